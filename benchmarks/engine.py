@@ -1,0 +1,111 @@
+"""Time the engine's LSTM forward+backward against PyTorch's nn.LSTM on the CPU.
+
+Run: ``.venv/bin/python benchmarks/engine.py`` (PyTorch optional: without it,
+only the engine's times are printed). The two are interleaved and the medians
+compared, so a busy machine slows both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+from lstm_viz.engine import LSTM
+
+SIZES = [(200, 1, 4, 32), (200, 32, 4, 32), (1000, 64, 8, 128)]
+GOALS = {  # engine / torch, from the issue
+    ("float64", (200, 1, 4, 32)): 0.5,
+    ("float64", (200, 32, 4, 32)): 0.5,
+    ("float64", (1000, 64, 8, 128)): 0.5,
+    ("float32", (200, 1, 4, 32)): 2.0,
+    ("float32", (200, 32, 4, 32)): 1.5,
+    ("float32", (1000, 64, 8, 128)): 1.0,
+}
+
+
+def engine_runner(size, dtype):
+    t, b, d, h = size
+    rng = np.random.default_rng(0)
+    model = LSTM(d, h, seed=0, dtype=dtype)
+    x = rng.standard_normal((t, b, d)).astype(dtype)
+    dh = rng.standard_normal((t, b, h)).astype(dtype)
+
+    def run() -> None:
+        model.backward(model.forward(x), dh)
+
+    return run
+
+
+def torch_runner(size, dtype):
+    import torch
+
+    t, b, d, h = size
+    tdtype = torch.float64 if dtype == np.float64 else torch.float32
+    lstm = torch.nn.LSTM(d, h).to(tdtype)
+    rng = np.random.default_rng(0)
+    x = torch.from_numpy(rng.standard_normal((t, b, d))).to(tdtype).requires_grad_()
+    dh = torch.from_numpy(rng.standard_normal((t, b, h))).to(tdtype)
+
+    def run() -> None:
+        out, _ = lstm(x)
+        out.backward(dh)
+
+    return run
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=15)
+    ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads")
+    args = ap.parse_args()
+    try:
+        import torch
+
+        if args.threads:
+            torch.set_num_threads(args.threads)
+        print(
+            f"torch {torch.__version__}, {torch.get_num_threads()} threads; numpy {np.__version__}"
+        )
+    except ImportError:
+        torch = None
+        print(f"torch not installed: engine times only; numpy {np.__version__}")
+    print(f"{'dtype':8} {'T,B,D,H':>16} {'engine ms':>10} {'torch ms':>9} {'ratio':>6} {'goal':>5}")
+    for dtype in (np.float64, np.float32):
+        for size in SIZES:
+            reps = args.repeats if size[0] * size[1] < 10_000 else max(3, args.repeats // 3)
+            ours = engine_runner(size, dtype)
+            theirs = torch_runner(size, dtype) if torch else None
+            ours()
+            if theirs:
+                theirs()
+            t_ours, t_theirs = [], []
+            for _ in range(reps):
+                t_ours.append(timed(ours))
+                if theirs:
+                    t_theirs.append(timed(theirs))
+            m_ours = statistics.median(t_ours) * 1e3
+            name = np.dtype(dtype).name
+            goal = GOALS[(name, size)]
+            if theirs:
+                m_theirs = statistics.median(t_theirs) * 1e3
+                ratio = m_ours / m_theirs
+                mark = "ok" if ratio <= goal else "MISS"
+                print(
+                    f"{name:8} {','.join(map(str, size)):>16} {m_ours:10.2f} {m_theirs:9.2f} "
+                    f"{ratio:6.2f} {goal:5.1f} {mark}"
+                )
+            else:
+                print(f"{name:8} {','.join(map(str, size)):>16} {m_ours:10.2f}")
+
+
+if __name__ == "__main__":
+    main()

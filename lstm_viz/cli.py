@@ -1,0 +1,204 @@
+"""``lstm-viz``: the window, and the commands that need no window.
+
+    lstm-viz [options]              open the window (an LSTM playing a built-in sequence)
+    lstm-viz simulate [options]     run the engine and print or save its numbers
+
+The options that choose the model and the sequence are defined once, here,
+and mean the same in every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence as Seq
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .engine.files import atomic_write_text
+from .engine.sequences import PRESETS
+from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
+
+COMMANDS = ("simulate",)
+
+
+def add_settings_options(parser: argparse.ArgumentParser) -> None:
+    """The options that decide what the engine computes (shared by every command)."""
+    g = parser.add_argument_group("model and sequence")
+    g.add_argument("--model", choices=MODEL_KINDS, help="recurrent model (default: lstm)")
+    g.add_argument("--hidden-size", type=int, metavar="H", help="number of units (default: 8)")
+    g.add_argument(
+        "--input-size", type=int, metavar="D", help="input features, where the sequence allows"
+    )
+    g.add_argument(
+        "--sequence",
+        metavar="NAME|FILE",
+        help=f"a built-in sequence ({', '.join(PRESETS)}) or a CSV/text file with one row "
+        "per step and one column per feature (default: sine)",
+    )
+    g.add_argument(
+        "--length", type=int, metavar="T", help="steps of a built-in sequence (default: 40)"
+    )
+    g.add_argument("--seed", type=int, help="seeds the weights and random sequences (default: 0)")
+    g.add_argument(
+        "--recurrent-scale",
+        type=float,
+        metavar="S",
+        help="largest singular value of each block of W_hh (default: PyTorch's init)",
+    )
+    g.add_argument(
+        "--forget-bias",
+        type=float,
+        metavar="B",
+        help="effective forget-gate bias b_if + b_hf (GRU: update gate) (default: 1.0)",
+    )
+    g.add_argument("--init", choices=INIT_SCHEMES, help="initialisation of W_hh (default: uniform)")
+    g.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)",
+    )
+
+
+def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -> Settings:
+    """Settings from parsed options; options left out keep ``base``'s values."""
+    base = base or Settings()
+    changes = {
+        name: getattr(args, name)
+        for name in (
+            "model",
+            "hidden_size",
+            "input_size",
+            "length",
+            "seed",
+            "recurrent_scale",
+            "forget_bias",
+            "init",
+            "weights",
+        )
+        if getattr(args, name, None) is not None
+    }
+    seq = getattr(args, "sequence", None)
+    if seq is not None:
+        if seq in PRESETS:
+            changes["sequence"] = seq
+        elif Path(seq).suffix or Path(seq).exists():
+            changes.update(sequence="file", sequence_file=seq)
+        else:
+            raise ValueError(
+                f"--sequence: {seq!r} is neither a built-in sequence ({', '.join(PRESETS)}) "
+                "nor a file"
+            )
+    return base.replace(**changes)
+
+
+def _simulate_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lstm-viz simulate",
+        description="Run the engine on a sequence and report every activation and the "
+        "gradient diagnostics (no window needed).",
+    )
+    add_settings_options(p)
+    p.add_argument(
+        "--json", metavar="FILE", help="write the full results as JSON ('-' for standard output)"
+    )
+    return p
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lstm-viz",
+        description="See inside an LSTM: an animated cell diagram and live gradient plots. "
+        f"Commands without a window: {', '.join(COMMANDS)} (lstm-viz COMMAND --help).",
+    )
+    p.add_argument("--version", action="version", version=f"lstm-viz {__version__}")
+    add_settings_options(p)
+    p.add_argument("--paused", action="store_true", help="open paused instead of playing")
+    return p
+
+
+def _fail(prog: str, message: str) -> int:
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def simulate(argv: Seq[str]) -> int:
+    from .state.report import simulation_report
+    from .state.results import compute
+
+    args = _simulate_parser().parse_args(argv)
+    try:
+        results = compute(settings_from_args(args))
+    except ValueError as err:
+        return _fail("lstm-viz simulate", str(err))
+    if args.json:
+        text = json.dumps(simulation_report(results), indent=1, allow_nan=False) + "\n"
+        if args.json == "-":
+            sys.stdout.write(text)
+        else:
+            try:
+                atomic_write_text(args.json, text)
+            except OSError as err:
+                return _fail(
+                    "lstm-viz simulate", f"cannot write {args.json}: {err.strerror or err}"
+                )
+            print(f"wrote {args.json}", file=sys.stderr)
+        return 0
+    print(_summary(results))
+    return 0
+
+
+def _summary(results) -> str:
+    m, d = results.model, results.diagnostics
+    steps = results.steps
+    lines = [
+        f"{m.kind.upper()}  input_size={m.input_size}  hidden_size={m.hidden_size}  "
+        f"parameters={m.n_params}",
+        f"sequence {results.sequence.name!r}: {steps} steps",
+        f"σ_max(W_hh) = {d.pascanu.sigma_max:.4g}  (Pascanu: vanishing guaranteed below "
+        f"1/γ = {d.pascanu.threshold:g} for a tanh RNN)",
+    ]
+    if not results.finite:
+        lines.append("warning: some values overflowed (inf/nan); see --json for which steps")
+    header = f"{'t':>5} {'‖∂h_T/∂h_t‖':>13} {'‖∂L/∂h_t‖':>12}"
+    if d.highway is not None:
+        header += f" {'highway ∏f':>12} {'‖∂c_T/∂c_t‖':>13}"
+    lines += ["", header]
+    shown = sorted(set(np.linspace(0, steps - 1, min(steps, 11)).round().astype(int)))
+    for i in shown:
+        row = f"{i + 1:>5} {d.jacobian_spectral[i]:>13.4g} {d.loss_grad[i]:>12.4g}"
+        if d.highway is not None:
+            row += f" {d.highway[i]:>12.4g} {d.cell_total[i]:>13.4g}"
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def gui(argv: Seq[str]) -> int:
+    from .app.display import display_problem
+
+    args = _gui_parser().parse_args(argv)
+    try:
+        settings = settings_from_args(args)
+    except ValueError as err:
+        return _fail("lstm-viz", str(err))
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from .app.launch import run_app
+
+    return run_app(settings, playing=not args.paused)
+
+
+def main(argv: Seq[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "simulate":
+        return simulate(argv[1:])
+    return gui(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""The NumPy engine: recurrent cells, exact BPTT, diagnostics, sequences, weights.
+
+Pure NumPy; never imports Qt.
+"""
+
+from .gru import GRU
+from .lstm import LSTM
+from .rnn import RNN
+from .trace import Grads, Trace
+
+MODELS = {"lstm": LSTM, "gru": GRU, "rnn": RNN}
+
+__all__ = ["GRU", "LSTM", "MODELS", "RNN", "Grads", "Trace"]

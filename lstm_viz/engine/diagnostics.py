@@ -1,0 +1,248 @@
+"""Gradient diagnostics: the numbers behind "vanishing" and "exploding".
+
+Everything here is computed from a model's exact forward trace and its exact
+backward equations; nothing is estimated. Results that overflow are carried as
+inf/nan and flagged (``finite``), never raised.
+
+Time indices follow the app: step ``t`` runs from 1 to T, and arrays are
+indexed ``t - 1``. "Distance" is ``T - t``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ._base import RecurrentModel
+from .init import largest_singular_value
+from .trace import Trace
+
+# PyTorch's clip_grad_norm_ adds this to the norm before dividing.
+CLIP_EPS = 1e-6
+
+
+def _finite_mask(a: np.ndarray) -> np.ndarray:
+    return np.isfinite(a)
+
+
+def spectral_norms(mats: np.ndarray) -> np.ndarray:
+    """Largest singular value of each matrix in a ``(..., H, H)`` stack.
+
+    A matrix holding inf or nan gets ``inf`` if any entry is infinite and no
+    entry is nan (it overflowed), else ``nan``.
+    """
+    flat = mats.reshape(-1, *mats.shape[-2:])
+    out = np.empty(flat.shape[0], dtype=np.float64)
+    ok = np.isfinite(flat).all(axis=(1, 2))
+    with np.errstate(all="ignore"):
+        if ok.any():
+            out[ok] = np.linalg.svd(flat[ok].astype(np.float64), compute_uv=False)[:, 0]
+        bad = ~ok
+        if bad.any():
+            has_nan = np.isnan(flat[bad]).any(axis=(1, 2))
+            out[bad] = np.where(has_nan, np.nan, np.inf)
+    return out.reshape(mats.shape[:-2])
+
+
+def frobenius_norms(mats: np.ndarray) -> np.ndarray:
+    """Frobenius norm of each matrix in a ``(..., H, H)`` stack."""
+    with np.errstate(all="ignore"):
+        return np.sqrt((mats.astype(np.float64) ** 2).sum(axis=(-2, -1)))
+
+
+def last_step_loss_gradient(trace: Trace) -> np.ndarray:
+    """``∂L/∂h_t`` for the loss ``L = Σ_k h_T[k] / √H``: zero before T.
+
+    A loss on the last step only, whose own gradient at T has norm 1, so the
+    per-step norms read directly as "how much of a unit signal at T reaches t".
+    """
+    dh = np.zeros_like(trace.h)
+    dh[-1] = 1.0 / np.sqrt(trace.h.shape[-1])
+    return dh
+
+
+@dataclass(frozen=True)
+class PascanuCondition:
+    """Pascanu, Mikolov & Bengio (2013): if σ_max(W_hh) < 1/γ, gradients vanish.
+
+    γ bounds the derivative of the nonlinearity (1 for tanh, 1/4 for the
+    sigmoid). The condition is sufficient for vanishing in a plain RNN; for the
+    gated models the per-block values are reported for comparison only.
+    """
+
+    sigma_max: float
+    gamma: float
+    blocks: dict[str, float]
+    applies: bool
+
+    @property
+    def threshold(self) -> float:
+        return 1.0 / self.gamma
+
+    @property
+    def vanishing_guaranteed(self) -> bool:
+        return self.applies and self.sigma_max < self.threshold
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sigma_max": self.sigma_max,
+            "gamma": self.gamma,
+            "threshold": self.threshold,
+            "blocks": self.blocks,
+            "applies": self.applies,
+            "vanishing_guaranteed": self.vanishing_guaranteed,
+        }
+
+
+def pascanu_condition(model: RecurrentModel) -> PascanuCondition:
+    """σ_max of W_hh (and of each gate's block) against 1/γ, γ = 1 for tanh."""
+    w = model.params["weight_hh"]
+    h = model.hidden_size
+    blocks = {
+        name: largest_singular_value(w[k * h : (k + 1) * h])
+        for k, name in enumerate(_block_names(model))
+    }
+    return PascanuCondition(
+        sigma_max=largest_singular_value(w),
+        gamma=1.0,
+        blocks=blocks,
+        applies=model.kind == "rnn",
+    )
+
+
+def _block_names(model: RecurrentModel) -> tuple[str, ...]:
+    return model.gate_names if model.kind != "rnn" else ("h",)
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    """The gradient picture of one model on one input, per step t = 1 … T.
+
+    Arrays have shape ``(T,)`` (or ``(T, B)`` for a batched trace).
+
+    Attributes
+    ----------
+    loss_grad
+        ``‖∂L/∂h_t‖`` for the last-step loss of :func:`last_step_loss_gradient`.
+    loss_grad_c
+        ``‖∂L/∂c_t‖`` for the same loss (LSTM only).
+    jacobian_spectral, jacobian_frobenius
+        ``‖∂h_T/∂h_t‖`` in the spectral and Frobenius norms.
+    highway
+        LSTM only: the largest entry of ``∂c_T/∂c_t`` along the cell-state path
+        alone, ``∏_{s=t+1}^{T} f_s`` (elementwise; 1 at t = T).
+    highway_units
+        LSTM only: that product per unit, ``(T, [B,] H)``.
+    cell_total
+        LSTM only: ``‖∂c_T/∂c_t‖₂`` through all paths.
+    pascanu
+        The model's :class:`PascanuCondition`.
+    finite
+        ``False`` if anything above overflowed.
+    """
+
+    kind: str
+    loss_grad: np.ndarray
+    loss_grad_c: np.ndarray | None
+    jacobian_spectral: np.ndarray
+    jacobian_frobenius: np.ndarray
+    highway: np.ndarray | None
+    highway_units: np.ndarray | None
+    cell_total: np.ndarray | None
+    pascanu: PascanuCondition
+    finite: bool
+
+
+def forget_gate_highway(trace: Trace) -> np.ndarray:
+    """``∂c_T/∂c_t`` along the path c_t → c_{t+1} → … → c_T only.
+
+    On that path each step multiplies by ``f_{s}`` elementwise, so the
+    derivative is the product of the forget gates after t:
+    ``f_T ⊙ f_{T-1} ⊙ … ⊙ f_{t+1}`` (and 1 at t = T). Shape ``(T, [B,] H)``.
+    """
+    if trace.kind != "lstm":
+        raise ValueError("the cell-state highway exists only in the LSTM")
+    f = trace.gates["f"]
+    out = np.ones_like(f)
+    # Reverse cumulative product of f_{t+1} … f_T.
+    with np.errstate(under="ignore"):
+        out[:-1] = np.cumprod(f[:0:-1], axis=0)[::-1]
+    return out
+
+
+def diagnose(model: RecurrentModel, trace: Trace) -> Diagnostics:
+    """Compute every gradient diagnostic of ``model`` on ``trace``."""
+    with np.errstate(all="ignore"):
+        grads = model.backward(trace, last_step_loss_gradient(trace))
+        loss_grad = np.linalg.norm(grads.h, axis=-1)
+        loss_grad_c = None if grads.c is None else np.linalg.norm(grads.c, axis=-1)
+        jac = model.state_jacobians(trace, of="h")["h"]
+        highway = highway_units = cell_total = None
+        if model.kind == "lstm":
+            highway_units = forget_gate_highway(trace)
+            highway = np.abs(highway_units).max(axis=-1)
+            cell_total = spectral_norms(model.state_jacobians(trace, of="c")["c"])
+        result = {
+            "loss_grad": loss_grad,
+            "loss_grad_c": loss_grad_c,
+            "jacobian_spectral": spectral_norms(jac),
+            "jacobian_frobenius": frobenius_norms(jac),
+            "highway": highway,
+            "highway_units": highway_units,
+            "cell_total": cell_total,
+        }
+    finite = all(v is None or bool(np.isfinite(v).all()) for v in result.values())
+    return Diagnostics(
+        kind=model.kind,
+        pascanu=pascanu_condition(model),
+        finite=finite and trace.finite,
+        **result,
+    )
+
+
+@dataclass(frozen=True)
+class ClipResult:
+    """What global-norm clipping did.
+
+    Attributes
+    ----------
+    total_norm
+        The 2-norm of all gradients taken together, before clipping.
+    coef
+        The factor every gradient was multiplied by (1.0 when not clipped).
+    clipped
+        Whether clipping fired (``coef < 1``).
+    finite
+        ``False`` when the norm was inf or nan.
+    """
+
+    total_norm: float
+    coef: float
+    clipped: bool
+    finite: bool
+
+
+def clip_grad_norm(
+    grads: dict[str, np.ndarray], max_norm: float
+) -> tuple[dict[str, np.ndarray], ClipResult]:
+    """Scale all gradients together so their global 2-norm is at most ``max_norm``.
+
+    Same semantics as PyTorch's ``clip_grad_norm_``: one norm over every
+    gradient, coefficient ``max_norm / (norm + 1e-6)``, applied only when it is
+    below 1. Returns new arrays; the inputs are not modified.
+    """
+    if not max_norm > 0 or not np.isfinite(max_norm):
+        raise ValueError(f"max_norm must be a positive finite number, got {max_norm}")
+    with np.errstate(all="ignore"):
+        squares = [float(np.sum(np.square(g, dtype=np.float64))) for g in grads.values()]
+        total = float(np.sqrt(sum(squares)))
+        coef = min(1.0, max_norm / (total + CLIP_EPS)) if not np.isnan(total) else float("nan")
+        clipped = {k: g * g.dtype.type(coef) if coef < 1.0 else g.copy() for k, g in grads.items()}
+    return clipped, ClipResult(
+        total_norm=total,
+        coef=coef if np.isfinite(coef) else float("nan"),
+        clipped=bool(coef < 1.0),
+        finite=bool(np.isfinite(total)),
+    )

@@ -1,0 +1,107 @@
+"""The GRU cell (Cho et al. 2014), forward and backward, with PyTorch's parameters.
+
+Three blocks instead of the LSTM's four, in PyTorch's order r, z, n::
+
+    r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)            reset gate
+    z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)            update gate
+    n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))  candidate
+    h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+
+z_t plays the LSTM forget gate's part: z → 1 keeps the old state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._base import RecurrentModel, param_grad
+from .lstm import sigmoid_
+
+
+class GRU(RecurrentModel):
+    """Gated recurrent unit, PyTorch's variant (the reset gate applied after W_hn).
+
+    ``forget_bias`` sets the update gate's effective bias ``b_iz + b_hz``.
+    """
+
+    kind = "gru"
+    blocks = 3
+    gate_names = ("r", "z", "n")
+    keep_gate = 1
+
+    def _forward(self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None) -> dict[str, Any]:
+        steps, b, _ = x.shape
+        h = self.hidden_size
+        p = self.params
+        w_hh_t = np.ascontiguousarray(p["weight_hh"].T)
+        b_hn = p["bias_hh"][2 * h :]
+        # r and z take both biases with the input projection; n's recurrent bias
+        # sits inside the reset gate's product, so it is added per step.
+        bias = p["bias_ih"].copy()
+        bias[: 2 * h] += p["bias_hh"][: 2 * h]
+        act = x @ p["weight_ih"].T
+        act += bias
+        hn = np.empty((steps, b, h), dtype=self.dtype)
+        hs = np.empty_like(hn)
+        recurrent = np.empty((b, 3 * h), dtype=self.dtype)
+        h_prev = h0
+        for t in range(steps):
+            a = act[t]
+            np.matmul(h_prev, w_hh_t, out=recurrent)
+            a[:, : 2 * h] += recurrent[:, : 2 * h]
+            sigmoid_(a[:, : 2 * h])
+            np.add(recurrent[:, 2 * h :], b_hn, out=hn[t])
+            n = a[:, 2 * h :]
+            n += a[:, :h] * hn[t]
+            np.tanh(n, out=n)
+            np.subtract(h_prev, n, out=hs[t])
+            hs[t] *= a[:, h : 2 * h]
+            hs[t] += n
+            h_prev = hs[t]
+        gates = {"r": act[:, :, :h], "z": act[:, :, h : 2 * h], "n": act[:, :, 2 * h :]}
+        return {"h": hs, "gates": gates, "cache": {"hn": hn}}
+
+    def _backward_states(
+        self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
+    ) -> dict[str, np.ndarray]:
+        h = self.hidden_size
+        r, z, n = t3["gate_r"], t3["gate_z"], t3["gate_n"]
+        hn, h_prev = t3["hn"], t3["h_prev"]
+        k_n = (1.0 - z) * (1.0 - n * n)
+        k_z = (h_prev - n) * z * (1.0 - z)
+        k_r = hn * r * (1.0 - r)
+
+        w_hh = self.params["weight_hh"]
+        gh = np.empty(dh.shape, dtype=self.dtype)
+        d_n = np.empty(dh.shape, dtype=self.dtype)
+        # ∂L/∂(W_hh h_{t-1} + b_hh) per block: r and z as their pre-activations,
+        # n as the product's right factor (r_t ⊙ d_n).
+        d_rec = np.empty((*dh.shape[:-1], 3 * h), dtype=self.dtype)
+        dh_next = np.zeros(dh.shape[1:], dtype=self.dtype)
+        through_z = np.empty_like(dh_next)
+        for t in range(dh.shape[0] - 1, -1, -1):
+            np.add(dh[t], dh_next, out=gh[t])
+            np.multiply(gh[t], k_n[t], out=d_n[t])
+            dr = d_rec[t]
+            np.multiply(d_n[t], k_r[t], out=dr[..., :h])
+            np.multiply(gh[t], k_z[t], out=dr[..., h : 2 * h])
+            np.multiply(d_n[t], r[t], out=dr[..., 2 * h :])
+            np.matmul(dr, w_hh, out=dh_next)
+            np.multiply(gh[t], z[t], out=through_z)
+            dh_next += through_z
+        d_in = d_rec.copy()
+        d_in[..., 2 * h :] = d_n
+        return {"h": gh, "h0": dh_next, "dpre_x": d_in, "d_rec": d_rec}
+
+    def _param_grads(
+        self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        d_in, d_rec = states["dpre_x"], states["d_rec"]
+        return {
+            "weight_ih": param_grad(d_in, t3["x"]),
+            "weight_hh": param_grad(d_rec, t3["h_prev"]),
+            "bias_ih": d_in.sum(axis=(0, 1)),
+            "bias_hh": d_rec.sum(axis=(0, 1)),
+        }

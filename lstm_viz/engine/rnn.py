@@ -1,0 +1,69 @@
+"""The plain (Elman) RNN with tanh, forward and backward, with PyTorch's parameters.
+
+One block::
+
+    a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
+    h_t = tanh(a_t)
+
+Backpropagation multiplies ``∂h_t/∂h_{t-1} = diag(1 − h_t²) · W_hh`` once per
+step: the product that makes long-range gradients vanish or explode.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._base import RecurrentModel, param_grad
+
+
+class RNN(RecurrentModel):
+    """Elman RNN with tanh (PyTorch's ``nn.RNN`` default)."""
+
+    kind = "rnn"
+    blocks = 1
+    gate_names = ("a",)
+
+    def _forward(self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None) -> dict[str, Any]:
+        steps = x.shape[0]
+        p = self.params
+        w_hh_t = np.ascontiguousarray(p["weight_hh"].T)
+        pre = x @ p["weight_ih"].T
+        pre += p["bias_ih"] + p["bias_hh"]
+        hs = np.empty_like(pre)
+        recurrent = np.empty_like(pre[0])
+        h_prev = h0
+        for t in range(steps):
+            np.matmul(h_prev, w_hh_t, out=recurrent)
+            pre[t] += recurrent
+            np.tanh(pre[t], out=hs[t])
+            h_prev = hs[t]
+        return {"h": hs, "gates": {"a": pre}}
+
+    def _backward_states(
+        self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
+    ) -> dict[str, np.ndarray]:
+        hs = t3["h"]
+        slope = 1.0 - hs * hs
+        w_hh = self.params["weight_hh"]
+        gh = np.empty(dh.shape, dtype=self.dtype)
+        da = np.empty(dh.shape, dtype=self.dtype)
+        dh_next = np.zeros(dh.shape[1:], dtype=self.dtype)
+        for t in range(dh.shape[0] - 1, -1, -1):
+            np.add(dh[t], dh_next, out=gh[t])
+            np.multiply(gh[t], slope[t], out=da[t])
+            np.matmul(da[t], w_hh, out=dh_next)
+        return {"h": gh, "h0": dh_next, "dpre_x": da}
+
+    def _param_grads(
+        self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        da = states["dpre_x"]
+        db = da.sum(axis=(0, 1))
+        return {
+            "weight_ih": param_grad(da, t3["x"]),
+            "weight_hh": param_grad(da, t3["h_prev"]),
+            "bias_ih": db,
+            "bias_hh": db.copy(),
+        }

@@ -1,0 +1,107 @@
+"""Settings → engine numbers, computed once and shared by every view.
+
+Playback never recomputes: it moves a cursor over a :class:`Results`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..engine import MODELS
+from ..engine._base import RecurrentModel
+from ..engine.diagnostics import Diagnostics, diagnose
+from ..engine.sequences import Sequence, input_size_for
+from ..engine.trace import Trace
+from ..engine.weights import WeightFile, load_weights
+from .settings import Settings, SettingsError, build_sequence
+
+
+@dataclass(frozen=True)
+class Results:
+    """One model run on one sequence: the trace and its gradient diagnostics."""
+
+    settings: Settings
+    model: RecurrentModel
+    sequence: Sequence
+    trace: Trace
+    diagnostics: Diagnostics
+    weights: WeightFile | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind
+
+    @property
+    def steps(self) -> int:
+        return self.trace.steps
+
+    @property
+    def finite(self) -> bool:
+        return self.trace.finite and self.diagnostics.finite
+
+
+def build_model(settings: Settings, input_size: int, weights: WeightFile | None) -> RecurrentModel:
+    """The model the settings describe; a weight file fixes kind and sizes."""
+    if weights is not None:
+        return MODELS[weights.kind].from_params(weights.params)
+    return MODELS[settings.model](
+        input_size,
+        settings.hidden_size,
+        seed=settings.seed,
+        init=settings.init,
+        recurrent_scale=settings.recurrent_scale,
+        forget_bias=settings.forget_bias,
+    )
+
+
+def compute(settings: Settings) -> Results:
+    """Run the engine for ``settings``.
+
+    Raises ``SettingsError``, ``SequenceError`` or ``WeightsError`` (all
+    ``ValueError``) with a message that names what is wrong.
+    """
+    settings.validate()
+    weights = _load_weights_cached(settings.weights) if settings.weights else None
+    sequence = build_sequence(settings, weights.input_size if weights else None)
+    d = sequence.values.shape[1]
+    if weights is not None and weights.input_size != d:
+        raise SettingsError(
+            "sequence",
+            f"the weights expect {weights.input_size} input feature(s) per step but the "
+            f"sequence {sequence.name!r} has {d}",
+        )
+    model = build_model(settings, d, weights)
+    trace = model.forward(sequence.values)
+    return Results(
+        settings=settings,
+        model=model,
+        sequence=sequence,
+        trace=trace,
+        diagnostics=diagnose(model, trace),
+        weights=weights,
+    )
+
+
+def natural_input_size(settings: Settings) -> int:
+    """D for the settings' sequence before any weight file is considered."""
+    if settings.sequence in ("custom", "file"):
+        return build_sequence(settings).values.shape[1]
+    natural = input_size_for(settings.sequence)
+    return settings.input_size if natural.flexible and settings.input_size else natural.default
+
+
+@lru_cache(maxsize=8)
+def _load_weights_cached_key(path: str, mtime_ns: int, size: int) -> WeightFile:
+    return load_weights(path)
+
+
+def _load_weights_cached(path: str) -> WeightFile:
+    # Keyed on the file's mtime and size, so an edited file is read again.
+    p = Path(path)
+    try:
+        st = p.stat()
+    except OSError:
+        return load_weights(path)  # let the loader say what is wrong
+    return _load_weights_cached_key(str(p.resolve()), st.st_mtime_ns, st.st_size)

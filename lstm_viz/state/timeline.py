@@ -1,0 +1,151 @@
+"""The playback cursor and the arithmetic that moves it. No Qt, no clock.
+
+A step of a model is shown in *stages* (the LSTM's three: forget, select and
+memorise, output). The cursor is ``(t, stage, phase)``: step index ``t``
+(0-based: step t+1 of the sequence), stage index, and how far the active
+stage's pulses have travelled (0 → 1). Positions on the timeline are floats
+``p = t·S + stage + phase`` with S stages per step, so a frame is a pure
+function of one number and nothing drifts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+#: The stages of one step, per model, in order: (key, short title).
+STAGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "lstm": (
+        ("forget", "Forget"),
+        ("remember", "Select and memorise"),
+        ("output", "Output"),
+    ),
+    "gru": (
+        ("reset", "Reset"),
+        ("candidate", "Candidate"),
+        ("update", "Update"),
+    ),
+    "rnn": (("update", "Update"),),
+}
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def stage_count(kind: str) -> int:
+    return len(STAGES[kind])
+
+
+@dataclass(frozen=True, order=True)
+class Cursor:
+    """Where playback is: step ``t`` (0-based), ``stage`` index, ``phase`` in [0, 1]."""
+
+    t: int = 0
+    stage: int = 0
+    phase: float = 1.0
+
+    def position(self, stages: int) -> float:
+        return self.t * stages + self.stage + self.phase
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The positions of one sequence: ``steps`` steps of ``stages`` stages each.
+
+    Position 0 is the very start (step 1, first stage, nothing travelled yet);
+    ``end`` is the last stage of the last step, complete.
+    """
+
+    steps: int
+    stages: int
+
+    @classmethod
+    def for_kind(cls, kind: str, steps: int) -> Timeline:
+        return cls(steps=steps, stages=stage_count(kind))
+
+    @property
+    def end(self) -> float:
+        return float(self.steps * self.stages)
+
+    def clamp(self, position: float) -> float:
+        return min(max(position, 0.0), self.end)
+
+    def wrap(self, position: float) -> float:
+        return position % self.end if self.end else 0.0
+
+    def cursor(self, position: float) -> Cursor:
+        """The cursor at a position (clamped to the timeline)."""
+        p = self.clamp(position)
+        if p >= self.end:
+            return Cursor(self.steps - 1, self.stages - 1, 1.0)
+        whole = math.floor(p)
+        return Cursor(whole // self.stages, whole % self.stages, p - whole)
+
+    def position(self, cursor: Cursor) -> float:
+        return self.clamp(cursor.position(self.stages))
+
+    # -- stepping: every move lands on a completed stage (phase 1) ------------
+
+    def next_stage(self, position: float) -> float:
+        """The end of the next stage; from mid-stage, the end of the current one."""
+        return self.clamp(math.floor(position + 1e-9) + 1.0)
+
+    def previous_stage(self, position: float) -> float:
+        """The end of the previous stage (stays at the first stage's end at most)."""
+        return self.clamp(max(1.0, math.ceil(position - 1e-9) - 1.0))
+
+    def next_step(self, position: float) -> float:
+        """The end of the current step's last stage, or of the next step's."""
+        s = self.stages
+        step_end = (math.floor((position + 1e-9) / s) + 1) * s
+        return self.clamp(float(step_end))
+
+    def previous_step(self, position: float) -> float:
+        s = self.stages
+        step_end = (math.ceil((position - 1e-9) / s) - 1) * s
+        return self.clamp(float(max(step_end, s)))
+
+    def step_end(self, t: int) -> float:
+        """The position at which step ``t`` (0-based) is complete."""
+        return self.clamp(float((t + 1) * self.stages))
+
+
+@dataclass(frozen=True)
+class PlaybackClock:
+    """Derives the position from elapsed time, so uneven timer ticks never drift.
+
+    ``position(now) = start_position + (now − start_time) · speed · stages``.
+    Immutable: playing, pausing and seeking make a new clock.
+    """
+
+    start_position: float = 0.0
+    start_time: float = 0.0
+    speed: float = 1.0  # steps per second
+    playing: bool = False
+    loop: bool = True
+
+    def position(self, now: float, timeline: Timeline) -> float:
+        if not self.playing:
+            return timeline.clamp(self.start_position)
+        p = self.start_position + (now - self.start_time) * self.speed * timeline.stages
+        return timeline.wrap(p) if self.loop and p >= timeline.end else timeline.clamp(p)
+
+    def finished(self, now: float, timeline: Timeline) -> bool:
+        return self.playing and not self.loop and self.position(now, timeline) >= timeline.end
+
+    def play(self, now: float, timeline: Timeline) -> PlaybackClock:
+        start = self.position(now, timeline)
+        if start >= timeline.end:
+            start = 0.0  # play from the end starts over
+        return PlaybackClock(start, now, self.speed, True, self.loop)
+
+    def pause(self, now: float, timeline: Timeline) -> PlaybackClock:
+        return PlaybackClock(self.position(now, timeline), now, self.speed, False, self.loop)
+
+    def seek(self, position: float, now: float, timeline: Timeline) -> PlaybackClock:
+        return PlaybackClock(timeline.clamp(position), now, self.speed, self.playing, self.loop)
+
+    def with_speed(self, speed: float, now: float, timeline: Timeline) -> PlaybackClock:
+        return PlaybackClock(self.position(now, timeline), now, speed, self.playing, self.loop)
+
+    def with_loop(self, loop: bool, now: float, timeline: Timeline) -> PlaybackClock:
+        return PlaybackClock(self.position(now, timeline), now, self.speed, self.playing, loop)

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up (idempotent) and run the test suite; arguments go to pytest, e.g. `bash scripts/test.sh tests/app -q`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup.sh --test
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,272 @@
+"""The cells compute PyTorch's equations, and their backward pass is exact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstm_viz.engine import GRU, LSTM, MODELS, RNN
+
+EPS = 1e-6
+
+
+def central_difference(f, a: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(a)
+    for idx in np.ndindex(a.shape):
+        shifted = a.copy()
+        shifted[idx] += EPS
+        up = f(shifted)
+        shifted[idx] -= 2 * EPS
+        out[idx] = (up - f(shifted)) / (2 * EPS)
+    return out
+
+
+def relative_error(got: np.ndarray, want: np.ndarray) -> float:
+    return float(np.abs(got - want).max() / max(np.abs(want).max(), 1e-12))
+
+
+@pytest.fixture(params=["unbatched", "batched"])
+def batched(request) -> bool:
+    return request.param == "batched"
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_every_gradient_matches_central_differences(kind: str, batched: bool) -> None:
+    rng = np.random.default_rng(7)
+    model = MODELS[kind](3, 4, seed=1, forget_bias=1.0)
+    lead = (5, 2) if batched else (5,)
+    state = (2, 4) if batched else (4,)
+    x = rng.standard_normal((*lead, 3))
+    h0 = rng.standard_normal(state)
+    c0 = rng.standard_normal(state) if kind == "lstm" else None
+    # A loss with its own gradient at every step, on h and (LSTM) on c.
+    w_h = rng.standard_normal((*lead, 4))
+    w_c = rng.standard_normal((*lead, 4)) if kind == "lstm" else None
+
+    def loss(m, x_, h0_, c0_) -> float:
+        tr = m.forward(x_, h0_, c0_)
+        value = float((w_h * tr.h).sum())
+        if w_c is not None:
+            value += float((w_c * tr.c).sum())
+        return value
+
+    grads = model.backward(model.forward(x, h0, c0), w_h, w_c)
+    checks = {
+        "x": (grads.x, central_difference(lambda a: loss(model, a, h0, c0), x)),
+        "h0": (grads.h0, central_difference(lambda a: loss(model, x, a, c0), h0)),
+    }
+    if kind == "lstm":
+        checks["c0"] = (grads.c0, central_difference(lambda a: loss(model, x, h0, a), c0))
+    for key, value in model.params.items():
+        numeric = central_difference(
+            lambda a, key=key: loss(model.with_params(**{key: a}), x, h0, c0), np.array(value)
+        )
+        checks[key] = (grads.params[key], numeric)
+    for name, (got, want) in checks.items():
+        assert got.shape == want.shape, name
+        assert relative_error(got, want) < 1e-6, name
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_total_state_gradient_is_the_loss_gradient_with_respect_to_each_state(kind: str) -> None:
+    # g.h[t] is the total ∂L/∂h_t: perturbing h_t and running the rest of the
+    # sequence from there changes the loss by exactly that much.
+    rng = np.random.default_rng(3)
+    model = MODELS[kind](2, 3, seed=0)
+    x = rng.standard_normal((6, 2))
+    w = rng.standard_normal((6, 3))
+    tr = model.forward(x)
+    g = model.backward(tr, w)
+    t = 2
+    c_t = tr.c[t] if kind == "lstm" else None
+
+    def loss_from(h_t: np.ndarray) -> float:
+        rest = model.forward(x[t + 1 :], h_t, c_t)
+        return float(
+            (w[: t + 1] * tr.h[: t + 1]).sum()
+            + (w[t + 1 :] * rest.h).sum()
+            + w[t] @ (h_t - tr.h[t])
+        )
+
+    numeric = central_difference(loss_from, tr.h[t].copy())
+    assert relative_error(g.h[t], numeric) < 1e-6
+
+
+def test_batched_run_equals_each_sequence_run_alone() -> None:
+    rng = np.random.default_rng(0)
+    for cls in (LSTM, GRU, RNN):
+        model = cls(2, 5, seed=4)
+        x = rng.standard_normal((7, 3, 2))
+        dh = rng.standard_normal((7, 3, 5))
+        batch = model.forward(x)
+        g_batch = model.backward(batch, dh)
+        param_sum = {k: np.zeros_like(v) for k, v in model.params.items()}
+        for b in range(3):
+            alone = model.forward(x[:, b])
+            np.testing.assert_allclose(batch.h[:, b], alone.h, rtol=0, atol=1e-14)
+            for name in cls.gate_names:
+                np.testing.assert_allclose(batch.gates[name][:, b], alone.gates[name], atol=1e-14)
+            g = model.backward(alone, dh[:, b])
+            np.testing.assert_allclose(g_batch.x[:, b], g.x, atol=1e-13)
+            for k in param_sum:
+                param_sum[k] += g.params[k]
+        for k, v in param_sum.items():
+            np.testing.assert_allclose(g_batch.params[k], v, atol=1e-12)
+
+
+def test_lstm_forward_follows_the_written_equations() -> None:
+    rng = np.random.default_rng(1)
+    m = LSTM(3, 4, seed=2)
+    x = rng.standard_normal((4, 3))
+    tr = m.forward(x)
+    p = m.params
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    h = c = np.zeros(4)
+    for t in range(4):
+        z = p["weight_ih"] @ x[t] + p["bias_ih"] + p["weight_hh"] @ h + p["bias_hh"]
+        i, f, g, o = sig(z[:4]), sig(z[4:8]), np.tanh(z[8:12]), sig(z[12:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        for name, want in zip("ifgo", (i, f, g, o), strict=True):
+            np.testing.assert_allclose(tr.gates[name][t], want, atol=1e-15)
+        np.testing.assert_allclose(tr.c[t], c, atol=1e-15)
+        np.testing.assert_allclose(tr.h[t], h, atol=1e-15)
+
+
+def test_gru_forward_follows_the_written_equations() -> None:
+    rng = np.random.default_rng(1)
+    m = GRU(3, 4, seed=2)
+    x = rng.standard_normal((4, 3))
+    tr = m.forward(x)
+    p = m.params
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    h = np.zeros(4)
+    for t in range(4):
+        gi = p["weight_ih"] @ x[t] + p["bias_ih"]
+        gh = p["weight_hh"] @ h + p["bias_hh"]
+        r = sig(gi[:4] + gh[:4])
+        z = sig(gi[4:8] + gh[4:8])
+        n = np.tanh(gi[8:] + r * gh[8:])
+        h = (1 - z) * n + z * h
+        for name, want in zip("rzn", (r, z, n), strict=True):
+            np.testing.assert_allclose(tr.gates[name][t], want, atol=1e-15)
+        np.testing.assert_allclose(tr.h[t], h, atol=1e-15)
+
+
+def test_rnn_records_pre_activation_and_tanh_of_it() -> None:
+    m = RNN(2, 3, seed=0)
+    x = np.random.default_rng(0).standard_normal((5, 2))
+    tr = m.forward(x)
+    np.testing.assert_allclose(np.tanh(tr.gates["a"]), tr.h, atol=1e-15)
+    p = m.params
+    want0 = p["weight_ih"] @ x[0] + p["bias_ih"] + p["bias_hh"]
+    np.testing.assert_allclose(tr.gates["a"][0], want0, atol=1e-15)
+
+
+def test_float32_is_selectable_and_close_to_float64() -> None:
+    x = np.random.default_rng(0).standard_normal((20, 3))
+    for cls in (LSTM, GRU, RNN):
+        m64 = cls(3, 8, seed=5)
+        m32 = cls(3, 8, seed=5, dtype=np.float32)
+        t64, t32 = m64.forward(x), m32.forward(x)
+        assert t32.h.dtype == np.float32
+        g32 = m32.backward(t32, np.ones_like(t32.h))
+        assert all(v.dtype == np.float32 for v in g32.params.values())
+        np.testing.assert_allclose(t32.h, t64.h, atol=1e-5)
+
+
+def test_parameter_layout_and_count_match_pytorch() -> None:
+    d, h = 5, 7
+    for cls, blocks in ((LSTM, 4), (GRU, 3), (RNN, 1)):
+        m = cls(d, h)
+        assert m.params["weight_ih"].shape == (blocks * h, d)
+        assert m.params["weight_hh"].shape == (blocks * h, h)
+        assert m.params["bias_ih"].shape == (blocks * h,)
+        assert m.n_params == blocks * (h * d + h * h + 2 * h)
+    # The LSTM has four blocks to the RNN's one: four times the parameters.
+    assert LSTM(d, h).n_params == 4 * RNN(d, h).n_params
+
+
+def test_same_seed_gives_same_model_and_different_seed_does_not() -> None:
+    a, b, c = LSTM(2, 3, seed=9), LSTM(2, 3, seed=9), LSTM(2, 3, seed=10)
+    assert all(np.array_equal(a.params[k], b.params[k]) for k in a.params)
+    assert not np.array_equal(a.params["weight_hh"], c.params["weight_hh"])
+
+
+def test_default_init_is_pytorch_uniform_range() -> None:
+    h = 16
+    m = LSTM(3, h, seed=0)
+    bound = 1 / np.sqrt(h)
+    for v in m.params.values():
+        assert np.abs(v).max() <= bound
+
+
+def test_recurrent_scale_sets_largest_singular_value_of_each_block() -> None:
+    for cls in (LSTM, GRU, RNN):
+        for init in ("uniform", "orthogonal"):
+            m = cls(2, 6, seed=1, recurrent_scale=1.7, init=init)
+            w = m.params["weight_hh"]
+            for k in range(cls.blocks):
+                assert np.linalg.norm(w[6 * k : 6 * (k + 1)], 2) == pytest.approx(1.7, rel=1e-12)
+
+
+def test_forget_bias_sets_the_effective_sum_of_both_biases() -> None:
+    m = LSTM(2, 3, seed=0, forget_bias=2.5)
+    p = m.params
+    np.testing.assert_array_equal((p["bias_ih"] + p["bias_hh"])[3:6], 2.5)
+    g = GRU(2, 3, seed=0, forget_bias=-1.0)
+    np.testing.assert_array_equal((g.params["bias_ih"] + g.params["bias_hh"])[3:6], -1.0)
+
+
+def test_parameters_are_read_only() -> None:
+    m = LSTM(2, 3)
+    with pytest.raises(ValueError):
+        m.params["weight_hh"][0, 0] = 1.0
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda m: m.forward(np.zeros((4, 3))), "expects input_size=2"),
+        (lambda m: m.forward(np.zeros(4)), "shape (T, D) or (T, B, D)"),
+        (lambda m: m.forward(np.zeros((0, 2))), "no steps"),
+        (lambda m: m.forward(np.array([["a", "b"]])), "numeric"),
+        (lambda m: m.forward(np.zeros((4, 2)), h0=np.zeros(5)), "h0 must have shape (3,)"),
+        (lambda m: m.backward(m.forward(np.zeros((4, 2))), np.zeros((3, 3))), "dh must have"),
+    ],
+)
+def test_bad_shapes_get_a_message_that_says_what(call, message: str) -> None:
+    with pytest.raises(ValueError, match=None) as err:
+        call(LSTM(2, 3))
+    assert message in str(err.value)
+
+
+def test_sizes_out_of_range_are_rejected_with_the_name() -> None:
+    with pytest.raises(ValueError, match="hidden_size"):
+        LSTM(2, 0)
+    with pytest.raises(ValueError, match="input_size"):
+        RNN(10**6, 3)
+
+
+def test_matches_pytorch_when_installed() -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((9, 2, 3))
+    for cls, tcls in ((LSTM, torch.nn.LSTM), (GRU, torch.nn.GRU), (RNN, torch.nn.RNN)):
+        m = cls(3, 5, seed=3)
+        ref = tcls(3, 5).double()
+        with torch.no_grad():
+            for k, v in m.params.items():
+                getattr(ref, f"{k}_l0").copy_(torch.from_numpy(np.array(v)))
+        xt = torch.from_numpy(x).requires_grad_()
+        out, _ = ref(xt)
+        dh = rng.standard_normal(out.shape)
+        out.backward(torch.from_numpy(dh))
+        tr = m.forward(x)
+        g = m.backward(tr, dh)
+        np.testing.assert_allclose(tr.h, out.detach().numpy(), atol=1e-12)
+        np.testing.assert_allclose(g.x, xt.grad.numpy(), atol=1e-12)
+        for k in m.params:
+            np.testing.assert_allclose(
+                g.params[k], getattr(ref, f"{k}_l0").grad.numpy(), atol=1e-11
+            )

@@ -1,0 +1,112 @@
+"""`lstm-viz simulate` prints and writes the engine's real numbers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lstm_viz.cli import main
+from lstm_viz.engine import LSTM
+from lstm_viz.engine.diagnostics import diagnose
+from lstm_viz.engine.sequences import make_sequence
+from lstm_viz.engine.weights import save_weights
+
+
+def test_simulate_json_holds_the_engines_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "lstm.json"
+    args = ["simulate", "--sequence", "impulse", "--length", "30", "--hidden-size", "5"]
+    assert main([*args, "--seed", "3", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    model = LSTM(1, 5, seed=3, forget_bias=1.0)
+    trace = model.forward(make_sequence("impulse", 30).values)
+    diag = diagnose(model, trace)
+    assert report["model"] == "lstm" and report["hidden_size"] == 5 and report["steps"] == 30
+    np.testing.assert_allclose(report["h"], trace.h, rtol=1e-15)
+    np.testing.assert_allclose(report["gates"]["f"], trace.gates["f"], rtol=1e-15)
+    np.testing.assert_allclose(report["jacobian_norm"], diag.jacobian_spectral, rtol=1e-15)
+    np.testing.assert_allclose(report["highway"], diag.highway, rtol=1e-15)
+    assert len(report["loss_grad_norm"]) == 30
+    assert report["pascanu"]["threshold"] == 1.0
+    assert report["finite"] is True
+
+
+def test_simulate_prints_a_table_of_diagnostics(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "--model", "rnn", "--recurrent-scale", "0.5", "--length", "20"]) == 0
+    text = capsys.readouterr().out
+    assert "RNN" in text and "σ_max(W_hh) = 0.5" in text
+    assert "‖∂h_T/∂h_t‖" in text
+
+
+def test_simulate_marks_overflow_as_null(tmp_path: Path) -> None:
+    out = tmp_path / "boom.json"
+    rc = main(
+        ["simulate", "--model", "rnn", "--init", "orthogonal", "--recurrent-scale", "10",
+         "--hidden-size", "32", "--sequence", "impulse", "--length", "1000", "--json", str(out)]
+    )  # fmt: skip
+    assert rc == 0
+    report = json.loads(out.read_text())
+    # ‖∂h_T/∂h_t‖ grows past 1e308 far from the end: those steps are null, not a crash.
+    assert report["finite"] is False
+    steps = report["nonfinite_steps"]["jacobian_norm"]
+    assert steps and steps[0] == 1
+    assert report["jacobian_norm"][0] is None
+    assert report["jacobian_norm"][-1] == 1.0
+
+
+def test_simulate_with_weights_uses_them(tmp_path: Path) -> None:
+    model = LSTM(1, 3, seed=11)
+    path = save_weights(tmp_path / "w.safetensors", "lstm", model.params)
+    out = tmp_path / "r.json"
+    assert main(["simulate", "--weights", str(path), "--length", "12", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    trace = model.forward(make_sequence("sine", 12).values)
+    np.testing.assert_allclose(report["h"], trace.h, rtol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--hidden-size", "0"], "hidden_size"),
+        (["--sequence", "nonsense"], "neither a built-in sequence"),
+        (["--sequence", "missing.csv"], "missing.csv"),
+        (["--weights", "missing.npz"], "missing.npz"),
+    ],
+)
+def test_simulate_bad_input_fails_with_one_clear_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["simulate", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.startswith("lstm-viz simulate: error:")
+
+
+def test_simulate_unwritable_output_leaves_nothing(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "no such folder" / "out.json"
+    assert main(["simulate", "--json", str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert not target.parent.exists()
+
+
+def test_simulate_runs_as_a_command_with_no_display(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-m", "lstm_viz", "simulate", "--json", "-", "--length", "5"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["steps"] == 5
+
+
+def test_window_without_display_explains_instead_of_crashing(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-m", "lstm_viz"], capture_output=True, text=True, env=env, check=False
+    )
+    assert run.returncode == 2
+    assert "lstm-viz simulate" in run.stderr or "lstm-viz export" in run.stderr
+    assert "xcb" not in run.stderr.lower()
