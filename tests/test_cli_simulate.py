@@ -45,8 +45,8 @@ def test_simulate_prints_a_table_of_diagnostics(capsys: pytest.CaptureFixture[st
 def test_simulate_marks_overflow_as_null(tmp_path: Path) -> None:
     out = tmp_path / "boom.json"
     rc = main(
-        ["simulate", "--model", "rnn", "--init", "orthogonal", "--recurrent-scale", "10",
-         "--hidden-size", "32", "--sequence", "impulse", "--length", "1000", "--json", str(out)]
+        ["simulate", "--model", "rnn", "--init", "orthogonal", "--recurrent-scale", "5",
+         "--hidden-size", "32", "--sequence", "impulse", "--length", "3000", "--json", str(out)]
     )  # fmt: skip
     assert rc == 0
     report = json.loads(out.read_text())

@@ -46,10 +46,26 @@ def spectral_norms(mats: np.ndarray) -> np.ndarray:
     return out.reshape(mats.shape[:-2])
 
 
+def stable_norms(a: np.ndarray, axis: int | tuple[int, ...] = -1) -> np.ndarray:
+    """2-norms along ``axis`` that do not overflow while the norm itself is finite.
+
+    Squaring entries above ~1e154 overflows float64 although the norm does not;
+    dividing by the largest magnitude first keeps every square ≤ 1.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        scale = np.abs(a).max(axis=axis, keepdims=True)
+        safe = np.where((scale > 0) & np.isfinite(scale), scale, 1.0)
+        norms = np.sqrt(np.square(a / safe).sum(axis=axis, keepdims=True)) * safe
+        # An inf entry makes an inf norm; a nan stays nan.
+        norms = np.where(np.isinf(scale), np.inf, norms)
+        norms = np.where(np.isnan(a).any(axis=axis, keepdims=True), np.nan, norms)
+    return np.squeeze(norms, axis=axis)
+
+
 def frobenius_norms(mats: np.ndarray) -> np.ndarray:
     """Frobenius norm of each matrix in a ``(..., H, H)`` stack."""
-    with np.errstate(all="ignore"):
-        return np.sqrt((mats.astype(np.float64) ** 2).sum(axis=(-2, -1)))
+    return stable_norms(mats, axis=(-2, -1))
 
 
 def last_step_loss_gradient(trace: Trace) -> np.ndarray:
@@ -176,8 +192,8 @@ def diagnose(model: RecurrentModel, trace: Trace) -> Diagnostics:
     """Compute every gradient diagnostic of ``model`` on ``trace``."""
     with np.errstate(all="ignore"):
         grads = model.backward(trace, last_step_loss_gradient(trace))
-        loss_grad = np.linalg.norm(grads.h, axis=-1)
-        loss_grad_c = None if grads.c is None else np.linalg.norm(grads.c, axis=-1)
+        loss_grad = stable_norms(grads.h)
+        loss_grad_c = None if grads.c is None else stable_norms(grads.c)
         jac = model.state_jacobians(trace, of="h")["h"]
         highway = highway_units = cell_total = None
         if model.kind == "lstm":
@@ -236,8 +252,8 @@ def clip_grad_norm(
     if not max_norm > 0 or not np.isfinite(max_norm):
         raise ValueError(f"max_norm must be a positive finite number, got {max_norm}")
     with np.errstate(all="ignore"):
-        squares = [float(np.sum(np.square(g, dtype=np.float64))) for g in grads.values()]
-        total = float(np.sqrt(sum(squares)))
+        norms = np.array([stable_norms(g.ravel(), axis=0) for g in grads.values()])
+        total = float(stable_norms(norms, axis=0)) if norms.size else 0.0
         coef = min(1.0, max_norm / (total + CLIP_EPS)) if not np.isnan(total) else float("nan")
         clipped = {k: g * g.dtype.type(coef) if coef < 1.0 else g.copy() for k, g in grads.items()}
     return clipped, ClipResult(

@@ -209,3 +209,16 @@ def test_clipping_matches_pytorch_when_installed() -> None:
     assert info.total_norm == pytest.approx(float(total), rel=1e-12)
     for p, v in zip(ps, clipped.values(), strict=True):
         np.testing.assert_allclose(p.grad.numpy(), v, rtol=1e-12)
+
+
+def test_norms_of_huge_but_finite_values_do_not_overflow() -> None:
+    from lstm_viz.engine.diagnostics import frobenius_norms, stable_norms
+
+    v = np.array([3e200, 4e200])
+    assert stable_norms(v) == pytest.approx(5e200)
+    assert frobenius_norms(np.array([[[3e200, 0.0], [0.0, 4e200]]]))[0] == pytest.approx(5e200)
+    assert np.isinf(stable_norms(np.array([np.inf, 1.0])))
+    assert np.isnan(stable_norms(np.array([np.nan, 1.0])))
+    assert stable_norms(np.zeros(3)) == 0.0
+    _, info = clip_grad_norm({"a": v}, max_norm=1.0)
+    assert info.total_norm == pytest.approx(5e200) and info.finite
