@@ -266,7 +266,8 @@ class RecurrentModel:
         else:
             dc = np.zeros_like(seeds)
             dc[-1] = eye
-        expanded = {k: v[:, :, None, :] if v.ndim == 3 else v for k, v in t3.items()}
+        # Every per-step array gets a seed axis to broadcast against: (T, B, 1, ·).
+        expanded = {k: v[:, :, None, :] if v.ndim == 3 else v[:, None, :] for k, v in t3.items()}
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             states = self._backward_states(expanded, seeds, dc)
         keep = ("h", "h0", "c", "c0") if self.has_cell else ("h", "h0")
@@ -298,21 +299,45 @@ class RecurrentModel:
 
 
 def _internal(trace: Trace) -> dict[str, np.ndarray]:
-    """The trace's arrays in the ``(T, B, ·)`` layout the equations use."""
+    """The trace's arrays in the ``(T, B, ·)`` layout the equations use (no copies)."""
 
     def lift(a: np.ndarray) -> np.ndarray:
         return a if trace.batched else a[:, None]
 
-    out = {"x": lift(trace.x), "h": lift(trace.h), "h_prev": lift(trace.h_prev)}
+    def lift0(a: np.ndarray) -> np.ndarray:
+        return a if trace.batched else a[None]
+
+    out = {"x": lift(trace.x), "h": lift(trace.h), "h0": lift0(trace.h0)}
     out.update({f"gate_{k}": lift(v) for k, v in trace.gates.items()})
-    if trace.c is not None:
+    if trace.c is not None and trace.c0 is not None:
         out["c"] = lift(trace.c)
-        out["c_prev"] = lift(trace.c_prev)
+        out["c0"] = lift0(trace.c0)
     out.update(trace._cache)
     return out
+
+
+def previous(states: np.ndarray, initial: np.ndarray, start: int = 0, stop: int | None = None):
+    """``s_{t-1}`` for t in ``[start, stop)``: the states shifted by one, ``initial`` first.
+
+    A view when ``start ≥ 1``; otherwise one copy of just that range.
+    """
+    stop = states.shape[0] if stop is None else stop
+    if start >= 1:
+        return states[start - 1 : stop - 1]
+    if stop <= 0:
+        return states[:0]
+    return np.concatenate([np.broadcast_to(initial, states.shape[1:])[None], states[: stop - 1]])
 
 
 def param_grad(d_pre: np.ndarray, inputs: np.ndarray) -> np.ndarray:
     """Σ_t Σ_b d_pre[t,b]ᵀ · inputs[t,b]: a weight gradient as one matrix product."""
     g = d_pre.shape[-1]
     return d_pre.reshape(-1, g).T @ inputs.reshape(-1, inputs.shape[-1])
+
+
+def recurrent_param_grad(d_pre: np.ndarray, h: np.ndarray, h0: np.ndarray) -> np.ndarray:
+    """Σ_t d_pre[t]ᵀ · h_{t-1}, without building the shifted copy of ``h``."""
+    grad = d_pre[0].T @ h0
+    if d_pre.shape[0] > 1:
+        grad += param_grad(d_pre[1:], h[:-1])
+    return grad

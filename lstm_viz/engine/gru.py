@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel, param_grad
+from ._base import RecurrentModel, param_grad, previous, recurrent_param_grad
 from .lstm import sigmoid_
 
 
@@ -68,7 +68,7 @@ class GRU(RecurrentModel):
     ) -> dict[str, np.ndarray]:
         h = self.hidden_size
         r, z, n = t3["gate_r"], t3["gate_z"], t3["gate_n"]
-        hn, h_prev = t3["hn"], t3["h_prev"]
+        hn, h_prev = t3["hn"], previous(t3["h"], t3["h0"])
         k_n = (1.0 - z) * (1.0 - n * n)
         k_z = (h_prev - n) * z * (1.0 - z)
         k_r = hn * r * (1.0 - r)
@@ -101,7 +101,7 @@ class GRU(RecurrentModel):
         d_in, d_rec = states["dpre_x"], states["d_rec"]
         return {
             "weight_ih": param_grad(d_in, t3["x"]),
-            "weight_hh": param_grad(d_rec, t3["h_prev"]),
+            "weight_hh": recurrent_param_grad(d_rec, t3["h"], t3["h0"]),
             "bias_ih": d_in.sum(axis=(0, 1)),
             "bias_hh": d_rec.sum(axis=(0, 1)),
         }

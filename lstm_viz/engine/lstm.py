@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel, param_grad
+from ._base import RecurrentModel, param_grad, previous, recurrent_param_grad
 
 # Internal block k holds PyTorch block _TO_INTERNAL[k]; _TO_TORCH inverts it.
 _TO_INTERNAL = [3, 0, 1, 2]
@@ -60,10 +60,14 @@ class LSTM(RecurrentModel):
         steps, b, _ = x.shape
         h = self.hidden_size
         p = self.params
-        w_hh_t = np.ascontiguousarray(_blocks(p["weight_hh"], _TO_INTERNAL).T)
-        bias = _blocks(p["bias_ih"] + p["bias_hh"], _TO_INTERNAL)
+        # σ(a) = ½·tanh(a/2) + ½: halving the sigmoid blocks' weights and biases
+        # up front lets one tanh cover all four blocks of a step.
+        half = np.ones(4 * h, dtype=self.dtype)
+        half[: 3 * h] = 0.5
+        w_hh_t = np.ascontiguousarray(_blocks(p["weight_hh"], _TO_INTERNAL).T * half)
+        bias = _blocks(p["bias_ih"] + p["bias_hh"], _TO_INTERNAL) * half
         # The input projection of every step in one product.
-        act = x @ _blocks(p["weight_ih"], _TO_INTERNAL).T
+        act = x @ (_blocks(p["weight_ih"], _TO_INTERNAL).T * half)
         act += bias
         act4 = act.reshape(steps, b, 4, h)
         c = np.empty((steps, b, h), dtype=self.dtype)
@@ -76,9 +80,11 @@ class LSTM(RecurrentModel):
             z = act[t]
             np.matmul(h_prev, w_hh_t, out=recurrent)
             z += recurrent
-            sigmoid_(z[:, : 3 * h])
+            np.tanh(z, out=z)
+            sig = z[:, : 3 * h]
+            sig *= 0.5
+            sig += 0.5
             g4 = act4[t]
-            np.tanh(g4[:, _G], out=g4[:, _G])
             np.multiply(g4[:, _F], c_prev, out=c[t])
             np.multiply(g4[:, _I], g4[:, _G], out=ig)
             c[t] += ig
@@ -92,18 +98,9 @@ class LSTM(RecurrentModel):
         self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
     ) -> dict[str, np.ndarray]:
         h = self.hidden_size
-        act, tanh_c, c_prev = t3["act"], t3["tanh_c"], t3["c_prev"]
+        act, tanh_c, c, c0 = t3["act"], t3["tanh_c"], t3["c"], t3["c0"]
         a4 = act.reshape(*act.shape[:-1], 4, h)
-        o, i, f, g = (a4[..., k, :] for k in (_O, _I, _F, _G))
-        # Local derivatives of every step at once, so the loop over time only
-        # chains them: ∂L/∂pre = K ⊙ (∂L/∂c_t for i, f, g; ∂L/∂h_t for o).
-        k4 = np.empty_like(a4)
-        k4[..., _O, :] = tanh_c * o * (1.0 - o)
-        k4[..., _I, :] = g * i * (1.0 - i)
-        k4[..., _F, :] = c_prev * f * (1.0 - f)
-        k4[..., _G, :] = i * (1.0 - g * g)
-        h_to_c = o * (1.0 - tanh_c * tanh_c)
-
+        steps = dh.shape[0]
         w_hh = np.ascontiguousarray(_blocks(self.params["weight_hh"], _TO_INTERNAL))
         gh = np.empty(dh.shape, dtype=self.dtype)
         gc = np.empty(dh.shape, dtype=self.dtype)
@@ -111,33 +108,68 @@ class LSTM(RecurrentModel):
         dpre4 = dpre.reshape(*dh.shape[:-1], 4, h)
         dh_next = np.zeros(dh.shape[1:], dtype=self.dtype)
         dc_next = np.zeros(dh.shape[1:], dtype=self.dtype)
-        for t in range(dh.shape[0] - 1, -1, -1):
-            np.add(dh[t], dh_next, out=gh[t])
-            np.multiply(gh[t], h_to_c[t], out=gc[t])
-            gc[t] += dc_next
-            if dc is not None:
-                gc[t] += dc[t]
-            np.multiply(k4[t][..., 1:, :], gc[t][..., None, :], out=dpre4[t][..., 1:, :])
-            np.multiply(k4[t][..., _O, :], gh[t], out=dpre4[t][..., _O, :])
-            np.multiply(gc[t], f[t], out=dc_next)
-            np.matmul(dpre[t], w_hh, out=dh_next)
-        dpre_torch = _blocks_last(dpre, _TO_TORCH)
-        return {"h": gh, "c": gc, "h0": dh_next, "c0": dc_next, "dpre_x": dpre_torch}
+        # Local derivatives are computed a chunk of steps at a time: whole
+        # sequences at once for small batches (few Python-level operations),
+        # a few steps at a time for large ones (the chunk stays in cache).
+        chunk = max(1, _CHUNK_ELEMENTS // max(1, a4[0].size))
+        for stop in range(steps, 0, -chunk):
+            start = max(0, stop - chunk)
+            k4, h_to_c = _local_derivatives(
+                a4[start:stop], tanh_c[start:stop], previous(c, c0, start, stop)
+            )
+            f = a4[start:stop, ..., _F, :]
+            # Views of the chunk, sliced once rather than once per step.
+            k_ifg, k_o = k4[..., 1:, :], k4[..., _O, :]
+            d_ifg, d_o = dpre4[start:stop, ..., 1:, :], dpre4[start:stop, ..., _O, :]
+            for k in range(stop - start - 1, -1, -1):
+                t = start + k
+                gh_t, gc_t = gh[t], gc[t]
+                np.add(dh[t], dh_next, out=gh_t)
+                np.multiply(gh_t, h_to_c[k], out=gc_t)
+                gc_t += dc_next
+                if dc is not None:
+                    gc_t += dc[t]
+                # ∂L/∂pre = K ⊙ (∂L/∂c_t for i, f, g; ∂L/∂h_t for o).
+                np.multiply(k_ifg[k], gc_t[..., None, :], out=d_ifg[k])
+                np.multiply(k_o[k], gh_t, out=d_o[k])
+                np.multiply(gc_t, f[k], out=dc_next)
+                np.matmul(dpre[t], w_hh, out=dh_next)
+        return {"h": gh, "c": gc, "h0": dh_next, "c0": dc_next, "dpre_x": dpre}
 
     def _param_grads(
         self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
+        # Computed in the internal block order, then only the small results are
+        # put back in PyTorch's order.
         d = states["dpre_x"]
-        db = d.sum(axis=(0, 1))
+        db = _blocks(d.sum(axis=(0, 1)), _TO_TORCH)
         return {
-            "weight_ih": param_grad(d, t3["x"]),
-            "weight_hh": param_grad(d, t3["h_prev"]),
+            "weight_ih": _blocks(param_grad(d, t3["x"]), _TO_TORCH),
+            "weight_hh": _blocks(recurrent_param_grad(d, t3["h"], t3["h0"]), _TO_TORCH),
             "bias_ih": db,
             "bias_hh": db.copy(),
         }
 
+    def _input_grad(self, states: dict[str, np.ndarray]) -> np.ndarray:
+        return states["dpre_x"] @ _blocks(self.params["weight_ih"], _TO_INTERNAL)
 
-def _blocks_last(a: np.ndarray, order: list[int]) -> np.ndarray:
-    """Reorder the 4 H-sized blocks along the last axis."""
-    h4 = a.shape[-1]
-    return a.reshape(*a.shape[:-1], 4, h4 // 4)[..., order, :].reshape(a.shape)
+
+# About 512 KB of float64 local derivatives per chunk of steps.
+_CHUNK_ELEMENTS = 1 << 16
+
+
+def _local_derivatives(
+    a4: np.ndarray, tanh_c: np.ndarray, c_prev: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """K (∂pre/∂ of each gate's driver, internal order) and ∂c_t/∂h_t-path factor.
+
+    ``K_o = tanh(c_t)·σ'(o)``, ``K_i = g·σ'(i)``, ``K_f = c_{t-1}·σ'(f)``,
+    ``K_g = i·(1 − g²)``; and ``o·(1 − tanh²(c_t))``, which carries ∂L/∂h_t into c_t.
+    """
+    o, i, f, g = (a4[..., k, :] for k in (_O, _I, _F, _G))
+    k4 = np.empty_like(a4)
+    np.multiply(tanh_c * o, 1.0 - o, out=k4[..., _O, :])
+    np.multiply(g * i, 1.0 - i, out=k4[..., _I, :])
+    np.multiply(c_prev * f, 1.0 - f, out=k4[..., _F, :])
+    np.multiply(i, 1.0 - g * g, out=k4[..., _G, :])
+    return k4, o * (1.0 - tanh_c * tanh_c)

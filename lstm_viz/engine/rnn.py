@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel, param_grad
+from ._base import RecurrentModel, param_grad, recurrent_param_grad
 
 
 class RNN(RecurrentModel):
@@ -63,7 +63,7 @@ class RNN(RecurrentModel):
         db = da.sum(axis=(0, 1))
         return {
             "weight_ih": param_grad(da, t3["x"]),
-            "weight_hh": param_grad(da, t3["h_prev"]),
+            "weight_hh": recurrent_param_grad(da, t3["h"], t3["h0"]),
             "bias_ih": db,
             "bias_hh": db.copy(),
         }

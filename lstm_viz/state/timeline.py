@@ -52,7 +52,8 @@ class Timeline:
     """The positions of one sequence: ``steps`` steps of ``stages`` stages each.
 
     Position 0 is the very start (step 1, first stage, nothing travelled yet);
-    ``end`` is the last stage of the last step, complete.
+    ``end`` is the last stage of the last step, complete. A whole-number
+    position ``k`` shows stage ``k − 1`` complete.
     """
 
     steps: int
@@ -75,9 +76,11 @@ class Timeline:
     def cursor(self, position: float) -> Cursor:
         """The cursor at a position (clamped to the timeline)."""
         p = self.clamp(position)
-        if p >= self.end:
-            return Cursor(self.steps - 1, self.stages - 1, 1.0)
-        whole = math.floor(p)
+        if p <= 0.0:
+            return Cursor(0, 0, 0.0)
+        # A whole-number position is a stage just completed (phase 1), not the
+        # next one just begun: stepping lands there and must show the result.
+        whole = math.ceil(p) - 1
         return Cursor(whole // self.stages, whole % self.stages, p - whole)
 
     def position(self, cursor: Cursor) -> float:

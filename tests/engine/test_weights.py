@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from safetensors.numpy import load_file as load_safetensors
 from safetensors.numpy import save_file as save_safetensors
 
+from lstm_viz.engine import weight_formats
 from lstm_viz.engine import weights as wmod
 from lstm_viz.engine.weights import (
     GATES,
@@ -243,7 +244,7 @@ def test_failed_write_leaves_the_old_file_intact_and_no_temp_file(
 ):
     path = save_weights(tmp_path / f"m{fmt}", "rnn", engine_params(1, 2, 2))
     before = path.read_bytes()
-    monkeypatch.setattr(wmod, writer, _failing_writer)
+    monkeypatch.setattr(weight_formats, writer, _failing_writer)
     with pytest.raises(WeightsError, match=rf"m\{fmt}: could not write the file: No space left"):
         save_weights(path, "lstm", engine_params(4, 3, 3))
     assert path.read_bytes() == before
@@ -255,7 +256,7 @@ def test_unexpected_exception_mid_write_also_cleans_up_and_propagates(tmp_path, 
         file.write(b"x")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(wmod, "_write_npz", boom)
+    monkeypatch.setattr(weight_formats, "_write_npz", boom)
     with pytest.raises(RuntimeError, match="boom"):
         save_weights(tmp_path / "new.npz", "rnn", engine_params(1, 2, 2))
     assert list(tmp_path.iterdir()) == []

@@ -15,6 +15,8 @@ def test_position_maps_to_step_stage_and_phase() -> None:
     assert tl.cursor(4.25) == Cursor(1, 1, 0.25)
     assert tl.cursor(tl.end) == Cursor(9, 2, 1.0)
     assert tl.cursor(-5) == Cursor(0, 0, 0.0)
+    assert tl.cursor(3.0) == Cursor(0, 2, 1.0)  # step 1 complete, not step 2 begun
+    assert tl.cursor(1.0) == Cursor(0, 0, 1.0)
     assert tl.cursor(1e9) == Cursor(9, 2, 1.0)
 
 

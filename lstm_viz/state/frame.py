@@ -1,0 +1,184 @@
+"""What one frame of the cell diagram shows, as plain numbers. No Qt.
+
+A *part* is anything the diagram draws with values: a gate block, a pointwise
+node, a state on a wire. Each part belongs to the stage of a step in which it
+is computed (inputs: stage ``-1``, known before the step starts). At a cursor
+``(t, stage, phase)`` a part of step ``t`` is *done* (its stage is over),
+*active* (its stage is playing) or *pending* (a later stage; not yet computed,
+shown as NaN). The diagram, export and tests all read the same numbers here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .results import Results
+from .timeline import STAGES, Cursor
+
+INPUT = -1
+
+#: Part name → stage index in which it is computed, per model kind.
+PART_STAGES: dict[str, dict[str, int]] = {
+    "lstm": {
+        "x": INPUT,
+        "h_prev": INPUT,
+        "c_prev": INPUT,
+        "f": 0,
+        "f_c": 0,
+        "i": 1,
+        "g": 1,
+        "i_g": 1,
+        "c": 1,
+        "o": 2,
+        "tanh_c": 2,
+        "h": 2,
+    },
+    "gru": {
+        "x": INPUT,
+        "h_prev": INPUT,
+        "r": 0,
+        "r_hn": 0,
+        "n": 1,
+        "z": 2,
+        "one_minus_z": 2,
+        "z_h": 2,
+        "zc_n": 2,
+        "h": 2,
+    },
+    "rnn": {"x": INPUT, "h_prev": INPUT, "tanh": 0, "h": 0},
+}
+
+#: Parts whose values live in [0, 1] (sigmoid gates and 1 − z); the rest are signed.
+UNIT_INTERVAL = frozenset({"f", "i", "o", "r", "z", "one_minus_z"})
+
+
+def status(part_stage: int, stage: int) -> str:
+    """``"input"``, ``"done"``, ``"active"`` or ``"pending"`` for a part at a stage."""
+    if part_stage == INPUT:
+        return "input"
+    if part_stage < stage:
+        return "done"
+    return "active" if part_stage == stage else "pending"
+
+
+def _at(a: np.ndarray, t: int) -> np.ndarray:
+    """Step ``t`` of a ``(T, [B,] H)`` array; batched traces show their first sequence."""
+    row = a[t]
+    return row[0] if row.ndim > 1 else row
+
+
+@dataclass(frozen=True)
+class StepValues:
+    """Every part's values at one step, all computed (nothing pending)."""
+
+    kind: str
+    t: int
+    values: dict[str, np.ndarray]
+    pre: dict[str, np.ndarray]  # gate pre-activations, for the equations with numbers
+
+
+def step_values(results: Results, t: int) -> StepValues:
+    """The values of every part of step ``t`` (0-based) of ``results``."""
+    tr = results.trace
+    kind = tr.kind
+    t = int(np.clip(t, 0, tr.steps - 1))
+    x = _at(tr.x, t)
+    h_prev = _at(tr.h_prev, t)
+    g = {k: _at(v, t) for k, v in tr.gates.items()}
+    v: dict[str, np.ndarray] = {"x": x, "h_prev": h_prev, "h": _at(tr.h, t)}
+    with np.errstate(all="ignore"):
+        pre = _preactivations(results, x, h_prev, g)
+        if kind == "lstm":
+            assert tr.c_prev is not None and tr.c is not None
+            c_prev, c = _at(tr.c_prev, t), _at(tr.c, t)
+            v |= {"c_prev": c_prev, "c": c, **g}
+            v |= {"f_c": g["f"] * c_prev, "i_g": g["i"] * g["g"], "tanh_c": np.tanh(c)}
+        elif kind == "gru":
+            v |= g
+            v |= {
+                "r_hn": g["r"] * pre["hn"],
+                "one_minus_z": 1.0 - g["z"],
+                "z_h": g["z"] * h_prev,
+                "zc_n": (1.0 - g["z"]) * g["n"],
+            }
+        else:
+            v["tanh"] = np.tanh(g["a"])
+    return StepValues(kind, t, v, pre)
+
+
+def _preactivations(
+    results: Results, x: np.ndarray, h_prev: np.ndarray, gates: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Each block's argument of σ/tanh, from the model's parameters (PyTorch's order)."""
+    p = results.model.params
+    names = results.model.gate_names
+    hsize = h_prev.shape[0]
+    wx = p["weight_ih"] @ x + p["bias_ih"]
+    wh = p["weight_hh"] @ h_prev + p["bias_hh"]
+    out: dict[str, np.ndarray] = {}
+    for k, name in enumerate(names):
+        sl = slice(k * hsize, (k + 1) * hsize)
+        out[name] = wx[sl] + wh[sl]
+    if results.kind == "gru":
+        # PyTorch's GRU: n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)).
+        out["hn"] = wh[2 * hsize :]
+        out["n"] = wx[2 * hsize :] + gates["r"] * out["hn"]
+    if results.kind == "rnn":
+        out["tanh"] = gates["a"]
+    return out
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the diagram shows at a cursor: per-part values (NaN = pending) and status."""
+
+    kind: str
+    cursor: Cursor
+    step: StepValues
+    shown: dict[str, np.ndarray]
+    status: dict[str, str]
+
+    @property
+    def stage_key(self) -> str:
+        return STAGES[self.kind][self.cursor.stage][0]
+
+
+def frame_at(results: Results, cursor: Cursor, step: StepValues | None = None) -> Frame:
+    """The frame at ``cursor``: parts of later stages are NaN (not yet computed)."""
+    kind = results.kind
+    t = int(np.clip(cursor.t, 0, results.steps - 1))
+    stage = int(np.clip(cursor.stage, 0, len(STAGES[kind]) - 1))
+    cursor = Cursor(t, stage, float(np.clip(cursor.phase, 0.0, 1.0)))
+    sv = step if step is not None and step.t == t else step_values(results, t)
+    shown: dict[str, np.ndarray] = {}
+    states: dict[str, str] = {}
+    for name, part_stage in PART_STAGES[kind].items():
+        s = status(part_stage, stage)
+        states[name] = s
+        vals = sv.values[name]
+        shown[name] = np.full(vals.shape, np.nan) if s == "pending" else vals
+    return Frame(kind, cursor, sv, shown, states)
+
+
+def finite_mean(a: np.ndarray) -> float:
+    """Mean over the finite entries (NaN when there are none)."""
+    fin = np.isfinite(a)
+    return float(a[fin].mean()) if fin.any() else float("nan")
+
+
+def state_history(results: Results, name: str, cursor: Cursor) -> np.ndarray:
+    """``(H, T)`` history of ``"c"`` or ``"h"`` up to the cursor; later steps are NaN.
+
+    Step ``t`` itself is included once the stage that computes it has started.
+    """
+    tr = results.trace
+    src = tr.c if name == "c" else tr.h
+    if src is None:
+        return np.full((0, tr.steps), np.nan)
+    a = src[:, 0] if src.ndim == 3 else src
+    out = np.array(a.T, dtype=np.float64, copy=True)
+    last = cursor.t if cursor.stage >= PART_STAGES[results.kind][name] else cursor.t - 1
+    out[:, last + 1 :] = np.nan
+    return out
