@@ -1,1 +1,19 @@
-"""diagram"""
+"""The animated cell diagram: Qt graphics items drawing one frame from (results, cursor)."""
+
+from .render import DiagramView, render_frame, render_scene
+from .scene import SCENE_H, SCENE_W, CellDiagram
+from .theme import DARK, LIGHT, THEMES, Theme, get_theme
+
+__all__ = [
+    "DARK",
+    "LIGHT",
+    "SCENE_H",
+    "SCENE_W",
+    "THEMES",
+    "CellDiagram",
+    "DiagramView",
+    "Theme",
+    "get_theme",
+    "render_frame",
+    "render_scene",
+]

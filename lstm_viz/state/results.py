@@ -6,7 +6,7 @@ Playback never recomputes: it moves a cursor over a :class:`Results`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..engine import MODELS
@@ -20,14 +20,21 @@ from .settings import Settings, SettingsError, build_sequence
 
 @dataclass(frozen=True)
 class Results:
-    """One model run on one sequence: the trace and its gradient diagnostics."""
+    """One model run on one sequence: the trace, and (on first use) its gradient diagnostics.
+
+    The diagnostics need full Jacobians, which the cell diagram never shows, so
+    they are computed the first time something asks for them, then kept.
+    """
 
     settings: Settings
     model: RecurrentModel
     sequence: Sequence
     trace: Trace
-    diagnostics: Diagnostics
     weights: WeightFile | None = None
+
+    @cached_property
+    def diagnostics(self) -> Diagnostics:
+        return diagnose(self.model, self.trace)
 
     @property
     def kind(self) -> str:
@@ -79,7 +86,6 @@ def compute(settings: Settings) -> Results:
         model=model,
         sequence=sequence,
         trace=trace,
-        diagnostics=diagnose(model, trace),
         weights=weights,
     )
 

@@ -1,0 +1,75 @@
+"""Time one frame of the main window, and a settings change to a redrawn window.
+
+Run: ``.venv/bin/python benchmarks/frames.py`` (offscreen; no display needed).
+A frame = moving the cursor (every view updates) + a synchronous repaint of
+the whole 1280×800 window. Goals from the issue: frame ≤ 8 ms median,
+settings change → redrawn window ≤ 30 ms median, at T=200, H=32.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+
+from lstm_viz.app.launch import make_application
+from lstm_viz.app.main_window import MainWindow
+from lstm_viz.app.preferences import Preferences
+from lstm_viz.app.session import Session
+from lstm_viz.state.settings import Settings
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1e3
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--frames", type=int, default=300)
+    ap.add_argument("--changes", type=int, default=40)
+    ap.add_argument("--model", default="lstm")
+    args = ap.parse_args()
+
+    app = make_application()
+    store = QSettings(os.path.join(tempfile.mkdtemp(), "prefs.ini"), QSettings.Format.IniFormat)
+    session = Session(Settings(model=args.model, hidden_size=32, length=200))
+    window = MainWindow(session, Preferences(store))
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+
+    end = session.timeline.end
+    frame_times = []
+    for k in range(args.frames):
+        start = time.perf_counter()
+        session.seek((k * 0.37) % end)
+        window.repaint()
+        frame_times.append(time.perf_counter() - start)
+
+    change_times = []
+    for k in range(args.changes):
+        start = time.perf_counter()
+        session.apply(forget_bias=0.5 + (k % 7) * 0.25)
+        window.repaint()
+        change_times.append(time.perf_counter() - start)
+
+    f, c = median_ms(frame_times), median_ms(change_times)
+    print(f"{args.model.upper()} T=200 H=32, window 1280x800 offscreen")
+    for label, value, goal in (
+        ("frame (cursor move + repaint)", f, 8),
+        ("settings change → redrawn", c, 30),
+    ):
+        verdict = "ok" if value <= goal else "MISS"
+        print(f"{label:30} median {value:6.2f} ms  (goal ≤ {goal}) {verdict}")
+    session.shutdown()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

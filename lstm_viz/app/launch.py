@@ -1,0 +1,56 @@
+"""Start the window: the QApplication, the session, remembered preferences."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..state.settings import Settings
+from .preferences import APPLICATION, ORGANIZATION, Preferences
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with the names QSettings uses."""
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app.setStyle("Fusion")  # the same look on every platform, light or dark
+    # DejaVu Sans covers σ, ⊙, ∂ and subscripts wherever it is installed.
+    if "DejaVu Sans" in QFontDatabase.families():
+        font = QFont("DejaVu Sans", 10)
+        app.setFont(font)
+    return app
+
+
+def run_app(settings: Settings | None, playing: bool = True) -> int:
+    """Open the window on ``settings`` (or the last run's), playing unless asked not to."""
+    from .main_window import MainWindow
+    from .session import Session
+
+    app = make_application()
+    prefs = Preferences()
+    start = settings if settings is not None and settings != Settings() else None
+    start = start or prefs.last_settings() or Settings()
+    problem = ""
+    try:
+        session = Session(start)
+    except ValueError as err:  # a remembered file that is gone, say
+        problem = str(err)
+        session = Session(Settings())
+    session.set_speed(prefs.speed())
+    window = MainWindow(session, prefs)
+    window.show()
+    if problem:
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("Launch", "Could not restore the last settings"),
+            QCoreApplication.translate(
+                "Launch", "Started with the defaults instead.\n\n{why}"
+            ).format(why=problem),
+        )
+    if playing:
+        session.play()
+    return app.exec()

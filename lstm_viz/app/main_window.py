@@ -1,0 +1,217 @@
+"""The main window: the cell diagram in the middle, docks around it, menus above.
+
+Everything shown is read from the :class:`Session`; the window only wires
+views to it and keeps the desktop conventions (menus, docks, shortcuts,
+remembered geometry and theme).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..diagram import CellDiagram, DiagramView
+from ..state.timeline import Cursor
+from .about import AboutDialog, ShortcutsDialog, about_app_text
+from .actions import describe_shortcuts, plain_action, playback_actions
+from .explain_panel import ExplanationPanel
+from .playback_bar import PlaybackBar
+from .preferences import Preferences
+from .session import Session
+from .settings_panel import SettingsPanel
+from .theme import apply_theme
+
+
+class MainWindow(QMainWindow):
+    """The lstm-viz window for one :class:`Session`."""
+
+    def __init__(self, session: Session, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.preferences = preferences or Preferences()
+        self.setWindowTitle(self.tr("lstm-viz — inside an LSTM"))
+        self.setObjectName("mainWindow")
+        self.setDockNestingEnabled(True)
+
+        self.diagram = CellDiagram()
+        self.view = DiagramView(self.diagram)
+        self.view.setObjectName("diagramView")
+        self.actions_by_name = playback_actions(session, self)
+        self.playback = PlaybackBar(session, self.actions_by_name)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.playback)
+        self.setCentralWidget(central)
+
+        self.settings_panel = SettingsPanel(session)
+        scroll = QScrollArea()
+        scroll.setWidget(self.settings_panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Scroll up and down only; the dock is never narrower than the form.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            self.settings_panel.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+        )
+        self.settings_dock = self._dock("settingsDock", self.tr("Model and sequence"), scroll)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.settings_dock)
+
+        self.explanation = ExplanationPanel()
+        self.explanation.set_min_interval(150)
+        self.explain_dock = self._dock("explainDock", self.tr("Equations"), self.explanation)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain_dock)
+
+        self._build_menus()
+        session.resultsChanged.connect(lambda _r: self._redraw())
+        session.cursorChanged.connect(self._show_cursor)
+        self.diagram.stepClicked.connect(session.jump_to_step)
+        session.speedChanged.connect(self.preferences.set_speed)
+
+        self._default_layout()
+        geometry, state = self.preferences.geometry(), self.preferences.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.set_unrolled(self.preferences.unrolled())
+        self.set_theme(self.preferences.theme())
+        self._redraw()
+
+    def _default_layout(self) -> None:
+        """Fit the screen; on narrower screens the equations share the left dock as a tab."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = min(1480, screen.width() - 24) if screen else 1280
+        height = min(920, screen.height() - 24) if screen else 800
+        self.resize(width, height)
+        if width < 1400:
+            self.tabifyDockWidget(self.settings_dock, self.explain_dock)
+            self.settings_dock.raise_()
+        self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    # -- menus ----------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(
+            plain_action(
+                self, self.tr("Open sequence…"), self.settings_panel.choose_sequence_file, "Ctrl+O"
+            )
+        )
+        file_menu.addAction(
+            plain_action(
+                self, self.tr("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
+            )
+        )
+        file_menu.addSeparator()
+        quit_action = plain_action(self, self.tr("Quit"), self.close)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        file_menu.addAction(quit_action)
+
+        play_menu = bar.addMenu(self.tr("&Playback"))
+        for name in ("play", "prev_stage", "next_stage", "prev_step", "next_step", "start", "end"):
+            play_menu.addAction(self.actions_by_name[name])
+        play_menu.addSeparator()
+        play_menu.addAction(self.actions_by_name["loop"])
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        for dock in (self.settings_dock, self.explain_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.unrolled_action = QAction(self.tr("Unrolled over time"), self)
+        self.unrolled_action.setCheckable(True)
+        self.unrolled_action.setShortcut(QKeySequence("U"))
+        self.unrolled_action.toggled.connect(self.set_unrolled)
+        view_menu.addAction(self.unrolled_action)
+        self.addAction(self.unrolled_action)
+        theme_menu = view_menu.addMenu(self.tr("Theme"))
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in (("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[key] = action
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            plain_action(self, self.tr("About the LSTM…"), self.show_about_lstm, "F1")
+        )
+        help_menu.addAction(plain_action(self, self.tr("Keyboard shortcuts…"), self.show_shortcuts))
+        help_menu.addSeparator()
+        help_menu.addAction(plain_action(self, self.tr("About lstm-viz…"), self.show_about_app))
+
+    # -- views ----------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        self._show_cursor(self.session.cursor)
+
+    def _show_cursor(self, cursor: Cursor) -> None:
+        results = self.session.results
+        self.diagram.show(results, cursor)
+        self.explanation.show_cursor(results, cursor)
+
+    def set_unrolled(self, on: bool) -> None:
+        self.diagram.set_unrolled(on)
+        if self.unrolled_action.isChecked() != on:
+            self.unrolled_action.setChecked(on)
+        self.preferences.set_unrolled(on)
+        self.view.fit()
+        self._redraw()
+
+    def set_theme(self, theme: str) -> None:
+        apply_theme(QApplication.instance(), theme)
+        self.diagram.set_theme(theme)
+        self.explanation.set_theme(theme == "dark")
+        self.theme_actions[theme].setChecked(True)
+        self.preferences.set_theme(theme)
+        self._redraw()
+
+    # -- dialogs --------------------------------------------------------------
+
+    def show_about_lstm(self) -> None:
+        AboutDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        actions = [*self.actions_by_name.values(), self.unrolled_action]
+        ShortcutsDialog(describe_shortcuts(actions), self).exec()
+
+    def show_about_app(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About lstm-viz {v}").format(v=__version__), about_app_text()
+        )
+
+    # -- lifetime -------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.shutdown()
+        self.preferences.save_window(self.saveGeometry(), self.saveState())
+        self.preferences.save_settings(self.session.settings)
+        self.preferences.sync()
+        super().closeEvent(event)

@@ -1,0 +1,100 @@
+"""Playback controls: play/pause, stepping, the timeline slider, speed and loop.
+
+The bar mirrors the session (playing, cursor, speed, loop) and asks it for
+every change; its widgets never hold the truth.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from ..state.timeline import SPEEDS, STAGES, Cursor
+from .session import Session
+
+# The slider counts hundredths of a timeline position: smooth enough to scrub
+# through a stage's pulses.
+SLIDER_RESOLUTION = 100
+
+
+class PlaybackBar(QWidget):
+    """A row of transport controls bound to a :class:`Session` and its actions."""
+
+    def __init__(
+        self, session: Session, actions: dict[str, QAction], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("playbackBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 6)
+        self.buttons: dict[str, QToolButton] = {}
+        for name in ("start", "prev_step", "prev_stage", "play", "next_stage", "next_step", "end"):
+            button = QToolButton()
+            button.setDefaultAction(actions[name])
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            layout.addWidget(button)
+            self.buttons[name] = button
+
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setToolTip(self.tr("Drag to scrub through the sequence"))
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.slider, 1)
+
+        self.where = QLabel()
+        self.where.setMinimumWidth(210)
+        layout.addWidget(self.where)
+
+        self.speed = QComboBox()
+        for s in SPEEDS:
+            self.speed.addItem(self.tr("{speed:g}× speed").format(speed=s), s)
+        self.speed.setToolTip(self.tr("Steps per second"))
+        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.speed)
+
+        loop = QToolButton()
+        loop.setDefaultAction(actions["loop"])
+        loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(loop)
+
+        self.slider.valueChanged.connect(self._scrubbed)
+        self.speed.activated.connect(lambda _i: session.set_speed(self.speed.currentData()))
+        session.cursorChanged.connect(self.show_cursor)
+        session.resultsChanged.connect(lambda _r: self._reset_range())
+        session.speedChanged.connect(self._show_speed)
+        self._reset_range()
+        self._show_speed(session.speed)
+
+    def _reset_range(self) -> None:
+        with QSignalBlocker(self.slider):
+            self.slider.setRange(0, int(self.session.timeline.end * SLIDER_RESOLUTION))
+            self.slider.setPageStep(self.session.timeline.stages * SLIDER_RESOLUTION)
+        self.show_cursor(self.session.cursor)
+
+    def _scrubbed(self, value: int) -> None:
+        self.session.seek(value / SLIDER_RESOLUTION)
+
+    def _show_speed(self, speed: float) -> None:
+        with QSignalBlocker(self.speed):
+            index = self.speed.findData(speed)
+            if index >= 0:
+                self.speed.setCurrentIndex(index)
+
+    def show_cursor(self, cursor: Cursor) -> None:
+        tl = self.session.timeline
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(round(tl.position(cursor) * SLIDER_RESOLUTION))
+        stages = STAGES[self.session.results.kind]
+        title = self.tr(stages[cursor.stage][1])
+        self.where.setText(
+            self.tr("Step {t} of {n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
+        )

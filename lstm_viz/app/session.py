@@ -1,0 +1,205 @@
+"""The one place the window's truth lives: settings, their results, the playback clock.
+
+Views call the session's methods and subscribe to its signals; none of them
+holds state of its own. The cursor is derived from the clock and the time, so
+uneven timer ticks never drift, and playback never recomputes the engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..state.results import Results, compute
+from ..state.settings import Settings, SettingsError
+from ..state.timeline import Cursor, PlaybackClock, Timeline
+
+FRAME_INTERVAL_MS = 16  # ~60 frames per second
+
+
+class Session(QObject):
+    """Settings → results → cursor, with signals for every change.
+
+    Parameters
+    ----------
+    settings
+        The starting settings; they must be valid.
+    clock
+        Seconds as a float; ``time.perf_counter`` unless a test drives time.
+    """
+
+    resultsChanged = Signal(object)  # Results
+    cursorChanged = Signal(object)  # Cursor
+    playingChanged = Signal(bool)
+    speedChanged = Signal(float)
+    loopChanged = Signal(bool)
+    # (field, message): a rejected change; ("", "") when the last change succeeded.
+    settingsError = Signal(str, str)
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._now = clock
+        self._results = compute(settings or Settings())
+        self._timeline = Timeline.for_kind(self._results.kind, self._results.steps)
+        self._clock = PlaybackClock(speed=1.0, loop=True)
+        self._last_cursor = self.cursor
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_INTERVAL_MS)
+        self._timer.timeout.connect(self.tick)
+
+    # -- what views read ------------------------------------------------------
+
+    @property
+    def results(self) -> Results:
+        return self._results
+
+    @property
+    def settings(self) -> Settings:
+        return self._results.settings
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._timeline
+
+    @property
+    def position(self) -> float:
+        return self._clock.position(self._now(), self._timeline)
+
+    @property
+    def cursor(self) -> Cursor:
+        return self._timeline.cursor(self.position)
+
+    @property
+    def playing(self) -> bool:
+        return self._clock.playing
+
+    @property
+    def speed(self) -> float:
+        return self._clock.speed
+
+    @property
+    def loop(self) -> bool:
+        return self._clock.loop
+
+    # -- settings -------------------------------------------------------------
+
+    def apply(self, **changes: Any) -> bool:
+        """Recompute with some settings changed; on a bad value keep everything as it was.
+
+        Returns whether the change was applied. A rejected change emits
+        ``settingsError(field, message)``; an accepted one ``settingsError("", "")``.
+        """
+        try:
+            new = self.settings.replace(**changes)
+            results = compute(new)
+        except SettingsError as err:
+            self.settingsError.emit(err.field, str(err))
+            return False
+        except ValueError as err:
+            field = next(iter(changes), "")
+            self.settingsError.emit(field, str(err))
+            return False
+        self._set_results(results)
+        self.settingsError.emit("", "")
+        return True
+
+    def _set_results(self, results: Results) -> None:
+        now = self._now()
+        old_cursor, old_timeline = self.cursor, self._timeline
+        self._results = results
+        self._timeline = Timeline.for_kind(results.kind, results.steps)
+        # Stay on the same step, as far through it as before (a finished step
+        # stays finished when the new model has another number of stages).
+        old_stages = old_timeline.stages
+        through = (old_cursor.stage + old_cursor.phase) / old_stages
+        t = min(old_cursor.t, results.steps - 1)
+        position = self._timeline.clamp((t + through) * self._timeline.stages)
+        self._clock = self._clock.seek(position, now, self._timeline)
+        self.resultsChanged.emit(results)
+        self._emit_cursor(force=True)
+
+    # -- playback -------------------------------------------------------------
+
+    def play(self) -> None:
+        if not self.playing:
+            self._clock = self._clock.play(self._now(), self._timeline)
+            self._timer.start()
+            self.playingChanged.emit(True)
+
+    def pause(self) -> None:
+        if self.playing:
+            self._clock = self._clock.pause(self._now(), self._timeline)
+            self._timer.stop()
+            self.playingChanged.emit(False)
+            self._emit_cursor()
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def seek(self, position: float) -> None:
+        self._clock = self._clock.seek(position, self._now(), self._timeline)
+        self._emit_cursor()
+
+    def _step_to(self, position: float) -> None:
+        # Stepping is a deliberate move: it pauses, like every media player.
+        self.pause()
+        self.seek(position)
+
+    def next_stage(self) -> None:
+        self._step_to(self._timeline.next_stage(self.position))
+
+    def previous_stage(self) -> None:
+        self._step_to(self._timeline.previous_stage(self.position))
+
+    def next_step(self) -> None:
+        self._step_to(self._timeline.next_step(self.position))
+
+    def previous_step(self) -> None:
+        self._step_to(self._timeline.previous_step(self.position))
+
+    def to_start(self) -> None:
+        self._step_to(0.0)
+
+    def to_end(self) -> None:
+        self._step_to(self._timeline.end)
+
+    def jump_to_step(self, t: int) -> None:
+        """Show step ``t`` (0-based) complete."""
+        self._step_to(self._timeline.step_end(max(0, min(t, self._timeline.steps - 1))))
+
+    def set_speed(self, speed: float) -> None:
+        if speed <= 0:
+            raise ValueError(f"speed must be positive, got {speed}")
+        self._clock = self._clock.with_speed(speed, self._now(), self._timeline)
+        self.speedChanged.emit(speed)
+
+    def set_loop(self, loop: bool) -> None:
+        self._clock = self._clock.with_loop(loop, self._now(), self._timeline)
+        self.loopChanged.emit(loop)
+
+    def tick(self) -> None:
+        """Called by the frame timer: publish the cursor the clock gives now."""
+        now = self._now()
+        if self._clock.finished(now, self._timeline):
+            self._clock = self._clock.pause(now, self._timeline)
+            self._timer.stop()
+            self.playingChanged.emit(False)
+        self._emit_cursor()
+
+    def _emit_cursor(self, force: bool = False) -> None:
+        cursor = self.cursor
+        if force or cursor != self._last_cursor:
+            self._last_cursor = cursor
+            self.cursorChanged.emit(cursor)
+
+    def shutdown(self) -> None:
+        """Stop the frame timer (the window calls this when it closes)."""
+        self._timer.stop()

@@ -1,0 +1,301 @@
+"""The settings panel: widgets that ask the session for changes and mirror its settings.
+
+The panel holds no truth: every edit becomes ``session.apply(field=value)``,
+and the widgets are rewritten from ``session.settings`` after each change
+(with their signals blocked, so writing back never triggers another change).
+A rejected change shows its message inline and the widgets return to the
+last good settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.sequences import PRESETS, input_size_for
+from ..state.settings import MAX_HIDDEN, Settings
+from .session import Session
+
+MAX_WINDOW_LENGTH = 1000  # longer sequences are for `lstm-viz simulate`
+
+
+class SettingsPanel(QWidget):
+    """Model, sequence and initialisation controls for one :class:`Session`."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("settingsPanel")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.model = QComboBox()
+        for kind, label in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", self.tr("RNN (tanh)"))):
+            self.model.addItem(label, kind)
+        self.model.setToolTip(self.tr("The recurrent cell to look inside"))
+        form.addRow(self.tr("Model"), self.model)
+
+        self.hidden = QSpinBox()
+        self.hidden.setRange(1, MAX_HIDDEN)
+        self.hidden.setToolTip(self.tr("H: the number of units in every gate and state"))
+        form.addRow(self.tr("Hidden size"), self.hidden)
+
+        self.sequence = QComboBox()
+        for name in PRESETS:
+            self.sequence.addItem(name.replace("_", " "), name)
+        self.sequence.addItem(self.tr("custom (type values)"), "custom")
+        self.sequence.addItem(self.tr("from a file…"), "file")
+        form.addRow(self.tr("Sequence"), self.sequence)
+
+        self.sequence_note = QLabel()
+        self.sequence_note.setWordWrap(True)
+        self.sequence_note.setObjectName("hint")
+        form.addRow(self.sequence_note)
+
+        self.custom_text = QPlainTextEdit()
+        self.custom_text.setPlaceholderText(
+            self.tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
+        )
+        self.custom_text.setMaximumHeight(110)
+        self.custom_apply = QPushButton(self.tr("Use these values"))
+        form.addRow(self.custom_text)
+        form.addRow(self.custom_apply)
+
+        self.file_label = QLabel()
+        self.file_label.setWordWrap(True)
+        self.file_button = QPushButton(self.tr("Choose file…"))
+        form.addRow(self.file_label, self.file_button)
+
+        self.input_size = QSpinBox()
+        self.input_size.setRange(1, 64)
+        self.input_size.setToolTip(self.tr("D: input features per step, where the sequence allows"))
+        form.addRow(self.tr("Input size"), self.input_size)
+
+        self.length = QSpinBox()
+        self.length.setRange(1, MAX_WINDOW_LENGTH)
+        self.length.setToolTip(self.tr("T: the number of steps of a built-in sequence"))
+        form.addRow(self.tr("Length"), self.length)
+
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip(self.tr("Seeds the weights and the random sequences"))
+        form.addRow(self.tr("Seed"), self.seed)
+
+        self.init = QComboBox()
+        self.init.addItem(self.tr("uniform (PyTorch)"), "uniform")
+        self.init.addItem(self.tr("orthogonal"), "orthogonal")
+        form.addRow(self.tr("Init of W_hh"), self.init)
+
+        self.scale_on = QCheckBox(self.tr("set σ_max"))
+        self.scale = QDoubleSpinBox()
+        self.scale.setRange(0.0, 1000.0)
+        self.scale.setDecimals(2)
+        self.scale.setSingleStep(0.05)
+        tip = self.tr(
+            "The largest singular value of each block of W_hh. Below 1 a tanh RNN's "
+            "gradients must vanish (Pascanu et al. 2013); well above 1 they can explode."
+        )
+        self.scale.setToolTip(tip)
+        self.scale_on.setToolTip(tip)
+        row = QHBoxLayout()
+        row.addWidget(self.scale_on)
+        row.addWidget(self.scale, 1)
+        form.addRow(self.tr("Recurrent scale"), row)
+
+        self.bias_on = QCheckBox(self.tr("set"))
+        self.forget_bias = QDoubleSpinBox()
+        self.forget_bias.setRange(-20.0, 20.0)
+        self.forget_bias.setSingleStep(0.5)
+        self.forget_bias.setDecimals(2)
+        tip = self.tr(
+            "The forget gate's effective bias (the GRU's update gate). PyTorch adds two "
+            "biases, b_ih and b_hh; this sets their sum. Larger values keep more of the "
+            "cell state."
+        )
+        self.forget_bias.setToolTip(tip)
+        self.bias_on.setToolTip(tip)
+        row = QHBoxLayout()
+        row.addWidget(self.bias_on)
+        row.addWidget(self.forget_bias, 1)
+        form.addRow(self.tr("Forget bias"), row)
+
+        self.weights_label = QLabel()
+        self.weights_label.setWordWrap(True)
+        self.weights_load = QPushButton(self.tr("Load…"))
+        self.weights_clear = QPushButton(self.tr("Clear"))
+        row = QHBoxLayout()
+        row.addWidget(self.weights_load)
+        row.addWidget(self.weights_clear)
+        form.addRow(self.tr("Weights"), row)
+        form.addRow(self.weights_label)
+
+        self.params_label = QLabel()
+        self.params_label.setObjectName("hint")
+        self.params_label.setWordWrap(True)
+
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.params_label)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+        # The custom box stays open while its text is being fixed, even though
+        # the last good settings still use another sequence.
+        self._editing_custom = False
+        self._connect()
+        self.sync()
+        session.resultsChanged.connect(lambda _r: self.sync())
+        session.settingsError.connect(self._show_error)
+
+    # -- edits → session ------------------------------------------------------
+
+    def _connect(self) -> None:
+        s = self.session
+        self.model.activated.connect(lambda _i: s.apply(model=self.model.currentData()))
+        self.hidden.valueChanged.connect(lambda v: s.apply(hidden_size=v))
+        self.sequence.activated.connect(lambda _i: self._sequence_chosen())
+        self.custom_apply.clicked.connect(
+            lambda: s.apply(sequence="custom", custom_text=self.custom_text.toPlainText())
+        )
+        self.file_button.clicked.connect(self.choose_sequence_file)
+        self.input_size.valueChanged.connect(lambda v: s.apply(input_size=v))
+        self.length.valueChanged.connect(lambda v: s.apply(length=v))
+        self.seed.valueChanged.connect(lambda v: s.apply(seed=v))
+        self.init.activated.connect(lambda _i: s.apply(init=self.init.currentData()))
+        self.scale_on.toggled.connect(
+            lambda on: s.apply(recurrent_scale=self.scale.value() if on else None)
+        )
+        self.scale.valueChanged.connect(lambda v: s.apply(recurrent_scale=v))
+        self.bias_on.toggled.connect(
+            lambda on: s.apply(forget_bias=self.forget_bias.value() if on else None)
+        )
+        self.forget_bias.valueChanged.connect(lambda v: s.apply(forget_bias=v))
+        self.weights_load.clicked.connect(self.choose_weights_file)
+        self.weights_clear.clicked.connect(lambda: s.apply(weights=None))
+
+    def _sequence_chosen(self) -> None:
+        name = self.sequence.currentData()
+        self._editing_custom = name == "custom"
+        if name == "custom":
+            self._show_custom(True)
+            self.custom_text.setFocus()
+            if self.custom_text.toPlainText().strip():
+                self.session.apply(sequence="custom", custom_text=self.custom_text.toPlainText())
+        elif name == "file":
+            if not self.choose_sequence_file():
+                self.sync()
+        else:
+            self.session.apply(sequence=name)
+
+    def choose_sequence_file(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a sequence"),
+            "",
+            self.tr("Sequences (*.csv *.txt *.tsv);;All files (*)"),
+        )
+        return bool(path) and self.session.apply(sequence="file", sequence_file=path)
+
+    def choose_weights_file(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Load weights"),
+            "",
+            self.tr("Weights (*.npz *.safetensors *.pt *.pth);;All files (*)"),
+        )
+        return bool(path) and self.session.apply(weights=path)
+
+    # -- session → widgets ----------------------------------------------------
+
+    def sync(self) -> None:
+        """Rewrite every widget from the session's current settings."""
+        s: Settings = self.session.settings
+        r = self.session.results
+        widgets = (
+            self.model, self.hidden, self.sequence, self.input_size, self.length, self.seed,
+            self.init, self.scale_on, self.scale, self.bias_on, self.forget_bias,
+        )  # fmt: skip
+        blockers = [QSignalBlocker(w) for w in widgets]
+        self.model.setCurrentIndex(self.model.findData(r.kind))
+        self.hidden.setValue(r.model.hidden_size)
+        self.sequence.setCurrentIndex(self.sequence.findData(s.sequence))
+        preset = s.sequence not in ("custom", "file")
+        flexible = preset and input_size_for(s.sequence).flexible
+        self.input_size.setValue(r.model.input_size)
+        self.input_size.setEnabled(bool(flexible) and s.weights is None)
+        self.length.setValue(min(s.length, MAX_WINDOW_LENGTH))
+        self.length.setEnabled(preset)
+        self.seed.setValue(s.seed)
+        self.init.setCurrentIndex(self.init.findData(s.init))
+        self.scale_on.setChecked(s.recurrent_scale is not None)
+        if s.recurrent_scale is not None:
+            self.scale.setValue(s.recurrent_scale)
+        self.scale.setEnabled(s.recurrent_scale is not None)
+        self.bias_on.setChecked(s.forget_bias is not None)
+        if s.forget_bias is not None:
+            self.forget_bias.setValue(s.forget_bias)
+        self.forget_bias.setEnabled(s.forget_bias is not None and r.kind != "rnn")
+        self.bias_on.setEnabled(r.kind != "rnn")
+        from_file = s.weights is not None
+        for w in (self.model, self.hidden, self.init, self.scale_on, self.scale, self.bias_on):
+            w.setEnabled(w.isEnabled() and not from_file)
+        self.forget_bias.setEnabled(self.forget_bias.isEnabled() and not from_file)
+        del blockers
+
+        editing = s.sequence == "custom" or self._editing_custom
+        self._show_custom(editing)
+        if editing:
+            with QSignalBlocker(self.sequence):
+                self.sequence.setCurrentIndex(self.sequence.findData("custom"))
+        self.file_label.setVisible(s.sequence == "file")
+        self.file_button.setVisible(s.sequence == "file")
+        self.file_label.setText(Path(s.sequence_file).name if s.sequence_file else "")
+        self.sequence_note.setText(r.sequence.description or "")
+        if from_file:
+            described = self.tr("{name}: {kind}, D={d}, H={h}").format(
+                name=Path(s.weights).name,
+                kind=r.kind.upper(),
+                d=r.model.input_size,
+                h=r.model.hidden_size,
+            )
+        else:
+            described = self.tr("none (initialised from the seed)")
+        self.weights_label.setText(described)
+        self.weights_clear.setEnabled(from_file)
+        self.params_label.setText(
+            self.tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
+        )
+
+    def _show_custom(self, on: bool) -> None:
+        self.custom_text.setVisible(on)
+        self.custom_apply.setVisible(on)
+
+    def _show_error(self, field: str, message: str) -> None:
+        if message:
+            self.error.setText(message)
+            self.error.show()
+            self.sync()  # back to the last good settings
+        else:
+            self.error.clear()
+            self.error.hide()

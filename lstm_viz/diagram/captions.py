@@ -1,0 +1,107 @@
+"""Plain-language captions and hover texts, with the step's real numbers in them.
+
+A caption says in one or two sentences what the active stage does and what it
+did at this step. The statistics are chosen to be honest: means over units of
+the gate (what fraction passes on average), the spread (min–max), and counts
+of saturated units, never a single cherry-picked unit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+from ..state.frame import Frame, finite_mean
+from ..state.timeline import STAGES
+
+__all__ = ["caption", "fmt", "pct"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CellDiagram", text)
+
+
+def fmt(v: float, digits: int = 2) -> str:
+    """A number for display: fixed decimals, a real minus sign, ``inf``/``nan`` spelled out."""
+    if not np.isfinite(v):
+        return "nan" if np.isnan(v) else ("+∞" if v > 0 else "−∞")
+    s = f"{v:.{digits}f}" if abs(v) < 1e4 else f"{v:.{digits}e}"
+    if s.startswith("-") and float(s) == 0.0:
+        s = s[1:]  # "−0.00" would suggest a sign the rounding threw away
+    return s.replace("-", "−")
+
+
+def pct(v: float) -> str:
+    """``round(100·v)`` as an integer string (``?`` when not finite)."""
+    return str(round(100.0 * v)) if np.isfinite(v) else "?"
+
+
+def _mean(frame: Frame, name: str) -> float:
+    return finite_mean(frame.step.values[name])
+
+
+def _lstm(frame: Frame, key: str) -> str:
+    v = frame.step.values
+    if key == "forget":
+        f = v["f"]
+        return _tr(
+            "Forget: the forget gate fₜ decides how much of the old cell state cₜ₋₁ to keep. "
+            "At this step it kept {p}% of it on average (units from {lo}% to {hi}%)."
+        ).format(p=pct(_mean(frame, "f")), lo=pct(np.nanmin(f)), hi=pct(np.nanmax(f)))
+    if key == "remember":
+        change = finite_mean(np.abs(v["c"] - v["c_prev"]))
+        return _tr(
+            "Select and memorise: the input gate iₜ decides how much of the candidate gₜ to "
+            "write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; the cell "
+            "state changed by {d} per unit on average."
+        ).format(p=pct(_mean(frame, "i")), d=fmt(change))
+    h = v["h"]
+    return _tr(
+        "Output: the output gate oₜ decides how much of tanh(cₜ) becomes the hidden state "
+        "hₜ. It opened {p}% on average; hₜ ranges from {lo} to {hi}."
+    ).format(p=pct(_mean(frame, "o")), lo=fmt(np.nanmin(h)), hi=fmt(np.nanmax(h)))
+
+
+def _gru(frame: Frame, key: str) -> str:
+    v = frame.step.values
+    if key == "reset":
+        return _tr(
+            "Reset: the reset gate rₜ decides how much of the previous hidden state feeds the "
+            "candidate. It let {p}% of it through on average."
+        ).format(p=pct(_mean(frame, "r")))
+    if key == "candidate":
+        n = v["n"]
+        sat = int(np.sum(np.abs(n) > 0.9))
+        return _tr(
+            "Candidate: nₜ proposes a new hidden state from xₜ and the reset history. Its "
+            "mean is {m}; {k} of {H} units are near ±1."
+        ).format(m=fmt(_mean(frame, "n")), k=sat, H=n.size)
+    return _tr(
+        "Update: the update gate zₜ blends old and new, hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. "
+        "It kept {p}% of the old state on average and wrote {q}% of the candidate."
+    ).format(p=pct(_mean(frame, "z")), q=pct(1.0 - _mean(frame, "z")))
+
+
+def _rnn(frame: Frame, key: str) -> str:
+    h = frame.step.values["h"]
+    sat = int(np.sum(np.abs(h) > 0.95))
+    return _tr(
+        "Update: one tanh layer mixes xₜ and hₜ₋₁ into hₜ; there is no gate and no cell "
+        "state. {k} of {H} units are saturated (beyond ±0.95), where almost no gradient "
+        "passes back through tanh."
+    ).format(k=sat, H=h.size)
+
+
+def caption(frame: Frame) -> str:
+    """The caption for a frame: what the active stage does and did at this step."""
+    key = frame.stage_key
+    if not all(np.isfinite(a).all() for a in frame.step.values.values()):
+        # Statistics of overflowed numbers would only print "nan": say what happened.
+        title = dict(STAGES[frame.kind])[key]
+        return _tr(
+            "{stage}: some values at this step are not finite (the forward pass overflowed); "
+            "they are shown in magenta. Lower the recurrent scale or the input size."
+        ).format(stage=_tr(title))
+    fn = {"lstm": _lstm, "gru": _gru, "rnn": _rnn}[frame.kind]
+    with np.errstate(all="ignore"):
+        return fn(frame, key)

@@ -1,0 +1,225 @@
+"""The items of one model's cell, built once from its :class:`Layout`, updated per frame."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+
+from ..state.frame import UNIT_INTERVAL, Frame, status
+from .captions import fmt
+from .colormaps import colormap_for
+from .items import PART, PulseItem, ShapeItem, StripItem, Text, WireItem
+from .layouts import BLOCK_H, BLOCK_W, NODE_R, Layout
+from .theme import Theme, qcolor
+
+__all__ = ["CellItems", "container"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CellDiagram", text)
+
+
+def container(parent: QGraphicsItem | None = None) -> QGraphicsRectItem:
+    """An invisible parent item (no contents, no events of its own)."""
+    item = QGraphicsRectItem(parent)
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+    return item
+
+
+class _Part:
+    """The items that show one part's values: its shape, strip, texts."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.shape: ShapeItem | None = None
+        self.strip: StripItem | None = None
+        self.mean: Text | None = None
+        self.texts: list[tuple[Text, str]] = []  # (item, theme role)
+        self.values = np.zeros(0)
+        self.status = "done"
+
+
+class CellItems:
+    """All items of one model's cell under one root item.
+
+    Parameters
+    ----------
+    layout
+        The model's geometry.
+    parent
+        The item the cell is drawn in (scaled as a whole in the unrolled view).
+    """
+
+    def __init__(self, layout: Layout, parent: QGraphicsItem) -> None:
+        self.layout = layout
+        self.root = container(parent)
+        self.parts: dict[str, _Part] = {}
+        self.wires: list[tuple[WireItem, PulseItem, int, tuple[float, float]]] = []
+        self.themed: list[QGraphicsItem] = []
+        self.texts: list[tuple[Text, str]] = []
+        self._build()
+
+    # -- construction ---------------------------------------------------------
+
+    def _text(self, parent: QGraphicsItem, px: int, role: str, **kw: bool) -> Text:
+        t = Text(parent, px, **kw)
+        self.texts.append((t, role))
+        return t
+
+    def _build(self) -> None:
+        lay = self.layout
+        cx, cy, cw, ch = lay.cell
+        cell = ShapeItem(self.root, QRectF(cx, cy, cw, ch), "cell")
+        cell.setZValue(-10)
+        self.themed.append(cell)
+        for w in lay.wires:
+            wire = WireItem(self.root, list(w.points), w.role, w.arrow)
+            pulse = PulseItem(self.root)
+            pulse.hide()
+            self.themed += [wire, pulse]
+            self.wires.append((wire, pulse, w.stage, w.window))
+        for w in lay.wires:
+            if w.name == "h_up":  # the output leaving upwards, named at its tip
+                (ux, _), (_, uy) = w.points[0], w.points[-1]
+                up = self._text(self.root, 15, "h_line", bold=True).place(ux + 10, uy - 4, "l")
+                up.set("hₜ")
+                hint = self._text(self.root, 11, "muted").place(ux + 34, uy, "l")
+                hint.set(_tr("output"))
+        if lay.note:
+            note = self._text(self.root, 16, "muted", italic=True)
+            note.set(lay.note)
+            note.place(*lay.note_at, "c")
+        for b in lay.blocks:
+            self._build_block(b.name, b.symbol, b.label, b.title, b.center)
+        for n in lay.nodes:
+            part = _Part(n.name)
+            x, y = n.center
+            w = 44.0 if n.pill else 2 * NODE_R
+            shape = ShapeItem(
+                self.root,
+                QRectF(x - w / 2, y - NODE_R, w, 2 * NODE_R),
+                "pill" if n.pill else "circle",
+            )
+            shape.setZValue(3)
+            shape.setData(PART, n.name)
+            glyph = self._text(shape, 13 if n.pill else 20, "text", bold=n.pill)
+            glyph.set(n.glyph)
+            glyph.place(x, y - glyph.boundingRect().height() / 2 - 0.5, "c")
+            dx, dy, align = n.label_at
+            label = self._text(self.root, 13, "muted", italic=True)
+            label.set(n.label)
+            label.place(x + dx, y + dy, align)
+            part.shape = shape
+            part.texts = [(glyph, "text"), (label, "muted")]
+            self.themed.append(shape)
+            self.parts[n.name] = part
+        for s in lay.states:
+            part = _Part(s.name)
+            x, y, w, h = s.rect
+            strip = StripItem(self.root, QRectF(x, y, w, h), colormap_for(False))
+            strip.setZValue(3)
+            strip.setData(PART, s.name)
+            label = self._text(self.root, 15, s.role, bold=True)
+            label.set(s.label)
+            title = self._text(self.root, 11, "muted")
+            title.set(_tr(s.title))
+            mean = self._text(self.root, 11, "muted")
+            if s.name == "x":  # left of its strip; the wire rises from its middle
+                label.place(x - 8, y - 2, "r")
+                title.place(x + w / 2, y + h + 3, "c")
+                mean.place(x + w + 8, y + 1, "l")
+            else:  # label and mean above the strip, what it is below
+                label.place(x, y - 23, "l")
+                mean.place(x + w, y - 18, "r")
+                title.place(x, y + h + 4, "l")
+            part.strip, part.mean = strip, mean
+            part.texts = [(label, s.role), (title, "muted"), (mean, "muted")]
+            self.themed.append(strip)
+            self.parts[s.name] = part
+
+    def _build_block(
+        self, name: str, symbol: str, label: str, title: str, center: tuple[float, float]
+    ) -> None:
+        part = _Part(name)
+        x, y = center
+        r = QRectF(x - BLOCK_W / 2, y - BLOCK_H / 2, BLOCK_W, BLOCK_H)
+        shape = ShapeItem(self.root, r, "block")
+        shape.setZValue(3)
+        shape.setData(PART, name)
+        sym = self._text(shape, 20 if symbol == "σ" else 16, "text", bold=True)
+        sym.set(symbol)
+        lab = self._text(shape, 17, "text", italic=True)
+        lab.set(label)
+        # Symbol and label side by side, centred as a pair.
+        gap = 8.0
+        ws, wl = sym.boundingRect().width(), lab.boundingRect().width()
+        left = x - (ws + gap + wl) / 2
+        sym.place(left, r.top() + 5 + (3 if symbol != "σ" else 0), "l")
+        lab.place(left + ws + gap, r.top() + 6, "l")
+        ttl = self._text(shape, 11, "muted")
+        ttl.set(_tr(title))
+        ttl.place(x, r.top() + 31, "c")
+        strip = StripItem(
+            shape,
+            QRectF(r.left() + 10, r.top() + 49, BLOCK_W - 20, 14),
+            colormap_for(name in UNIT_INTERVAL),
+        )
+        mean = self._text(shape, 11, "text")
+        mean.place(x, r.top() + 67, "c")
+        part.shape, part.strip, part.mean = shape, strip, mean
+        part.texts = [(sym, "text"), (lab, "text"), (ttl, "muted"), (mean, "text")]
+        self.themed += [shape, strip]
+        self.parts[name] = part
+
+    # -- per frame ------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        for item in self.themed:
+            item.theme = theme  # type: ignore[attr-defined]
+            item.update()
+        for t, role in self.texts:
+            t.setBrush(_brush(theme, role))
+
+    def show_frame(self, frame: Frame, theme: Theme) -> None:
+        """Update every part and wire for ``frame`` (no item is created)."""
+        stage, phase = frame.cursor.stage, frame.cursor.phase
+        for name, part in self.parts.items():
+            st = frame.status[name]
+            vals = frame.shown[name]
+            part.values, part.status = vals, st
+            pending = st == "pending"
+            if part.shape is not None:
+                part.shape.set_status(st)
+                part.shape.setOpacity(1.0 if st != "done" else 0.82)
+            if part.strip is not None:
+                part.strip.set_values(frame.step.values[name], pending)
+            if part.mean is not None:
+                if pending:
+                    part.mean.set(_tr("not yet computed"))
+                elif name == "x" and vals.size <= 3:
+                    part.mean.set(", ".join(fmt(v) for v in vals))
+                elif not np.isfinite(vals).all():
+                    part.mean.set(_tr("overflow"))
+                else:
+                    part.mean.set(_tr("mean {m}").format(m=fmt(float(vals.mean()))))
+            for t, role in part.texts:
+                t.setBrush(_brush(theme, "muted" if pending else role))
+        moving = 0.0 < phase < 1.0
+        for wire, pulse, wstage, (a, b) in self.wires:
+            st = "done" if wstage < 0 else status(wstage, stage)
+            wire.set_status(st)
+            if moving and st == "active" and a <= phase <= b:
+                x, y = wire.point_at((phase - a) / max(b - a, 1e-9))
+                pulse.setPos(x, y)
+                pulse.show()
+            else:
+                pulse.hide()
+
+    def values(self, name: str) -> np.ndarray:
+        return self.parts[name].values
+
+
+def _brush(theme: Theme, role: str) -> QColor:
+    return qcolor(getattr(theme, role, theme.text))

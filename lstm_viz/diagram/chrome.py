@@ -1,0 +1,165 @@
+"""What surrounds the cell: title, stage chips, parameter count, caption and legend."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
+
+from ..state.results import Results
+from ..state.timeline import STAGES, Cursor
+from .colormaps import DIVERGING, SEQUENTIAL
+from .items import ShapeItem, StripItem, Text, font
+from .layouts import Layout, tr_noop
+from .theme import Theme, qcolor
+
+__all__ = ["Chrome"]
+
+# The stage titles live in the Qt-free state layer; listed here for translators.
+_STAGE_TITLES = (
+    tr_noop("Forget"),
+    tr_noop("Select and memorise"),
+    tr_noop("Output"),
+    tr_noop("Reset"),
+    tr_noop("Candidate"),
+    tr_noop("Update"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CellDiagram", text)
+
+
+class Chrome:
+    """Header, caption and legend items (created once; texts updated per frame)."""
+
+    CAPTION_RECT = QRectF(40.0, 516.0, 800.0, 52.0)
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        self.texts: list[tuple[Text, str]] = []
+        self.title = self._text(parent, 22, "text", bold=True).place(40, 14)
+        self.subtitle = self._text(parent, 13, "muted").place(40, 44)
+        self.params = self._text(parent, 12, "muted").place(1240, 16, "r")
+        self.params2 = self._text(parent, 12, "muted").place(1240, 34, "r")
+        self.chips: list[tuple[ShapeItem, Text]] = []
+        for _ in range(3):
+            shape = ShapeItem(parent, QRectF(0, 0, 10, 28), "pill")
+            self.chips.append((shape, Text(shape, 13)))
+        self.caption = QGraphicsTextItem(parent)
+        self.caption.setFont(font(14))
+        self.caption.setTextWidth(self.CAPTION_RECT.width())
+        opt = QTextOption()
+        opt.setWrapMode(QTextOption.WrapMode.WordWrap)
+        self.caption.document().setDefaultTextOption(opt)
+        self.caption.document().setDocumentMargin(0)
+        self.caption.setPos(self.CAPTION_RECT.topLeft())
+        self._caption = ""
+        self._chip_key: tuple = ()
+        self._build_legend(parent)
+
+    def _text(self, parent: QGraphicsItem, px: int, role: str, **kw: bool) -> Text:
+        t = Text(parent, px, **kw)
+        self.texts.append((t, role))
+        return t
+
+    def _build_legend(self, parent: QGraphicsItem) -> None:
+        x0, y0, w = 900.0, 506.0, 150.0
+        self.legend_strips: list[StripItem] = []
+        for row, (cmap, name, lo, hi) in enumerate(
+            (
+                (SEQUENTIAL, tr_noop("σ gates"), "0", "1"),
+                (DIVERGING, tr_noop("tanh, states"), "−1", "1"),
+            )
+        ):
+            y = y0 + row * 26
+            strip = StripItem(parent, QRectF(x0, y, w, 12), cmap)
+            strip.separators = False
+            strip.set_values(np.linspace(cmap.low, cmap.high, 128))
+            self.legend_strips.append(strip)
+            self._text(parent, 11, "muted").place(x0 - 8, y - 1, "r").set(lo)
+            self._text(parent, 11, "muted").place(x0 + w + 6, y - 1, "l").set(hi)
+            self._text(parent, 11, "text").place(x0 + w + 22, y - 1, "l").set(_tr(name))
+        y = y0 + 50
+        self.swatches: list[StripItem] = []
+        for k, (value, pending, name) in enumerate(
+            ((0.0, True, tr_noop("not yet computed")), (np.inf, False, tr_noop("overflow")))
+        ):
+            sx = x0 + k * 150
+            strip = StripItem(parent, QRectF(sx, y, 24, 12), DIVERGING)
+            strip.set_values(np.array([value]), pending)
+            self.swatches.append(strip)
+            self._text(parent, 11, "muted").place(sx + 30, y - 1, "l").set(_tr(name))
+        self._legend_items = [*self.legend_strips, *self.swatches]
+
+    def set_theme(self, theme: Theme) -> None:
+        for t, role in self.texts:
+            t.setBrush(qcolor(getattr(theme, role)))
+        for s in self._legend_items:
+            s.theme = theme
+            # Re-colour pending/overflow cells with the new theme's colours.
+            s.set_values(
+                s.values if not s.all_pending() else np.zeros(s.values.shape[1]), s.all_pending()
+            )
+        for shape, _ in self.chips:
+            shape.theme = theme
+        self.caption.setDefaultTextColor(qcolor(theme.text))
+        self._chip_key = ()
+        self._theme = theme
+
+    def show(self, results: Results, cursor: Cursor, layout: Layout, caption: str | None) -> None:
+        """Update the header for the cursor and the caption (``None`` hides it)."""
+        kind = results.kind
+        stages = STAGES[kind]
+        self.title.set(_tr(layout.title))
+        self.subtitle.set(
+            _tr("step {t} of {T}  ·  stage {s} of {S}: {name}").format(
+                t=cursor.t + 1,
+                T=results.steps,
+                s=cursor.stage + 1,
+                S=len(stages),
+                name=_tr(stages[cursor.stage][1]),
+            )
+        )
+        m = results.model
+        self.params.set(
+            _tr("{n} parameters = {formula}").format(
+                n=f"{m.n_params:,}".replace(",", " "), formula=layout.param_formula
+            )
+        )
+        self.params2.set(
+            _tr("hidden size H = {H} · input size D = {D}").format(H=m.hidden_size, D=m.input_size)
+        )
+        self._show_chips(stages, cursor.stage)
+        if caption is None:
+            self.caption.hide()
+        else:
+            self.caption.show()
+            if caption != self._caption:
+                self._caption = caption
+                self.caption.setPlainText(caption)
+
+    def _show_chips(self, stages: tuple[tuple[str, str], ...], active: int) -> None:
+        key = (stages, active)
+        if key == self._chip_key:
+            return
+        self._chip_key = key
+        th = self._theme
+        x = 330.0
+        for k, (shape, text) in enumerate(self.chips):
+            if k >= len(stages):
+                shape.hide()
+                continue
+            shape.show()
+            text.setFont(font(13, bold=(k == active)))
+            text.set(f"{k + 1}  {_tr(stages[k][1])}")
+            text.setText(text.text())  # re-measure with the (maybe bold) font
+            w = text.boundingRect().width() + 28
+            shape.prepareGeometryChange()
+            shape._rect = QRectF(x, 18, w, 28)
+            text.place(x + 14, 24, "l")
+            st = "active" if k == active else ("done" if k < active else "pending")
+            shape.set_status(st)
+            shape.update()
+            text.setBrush(qcolor(th.text if k <= active else th.muted))
+            x += w + 10

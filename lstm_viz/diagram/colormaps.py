@@ -1,0 +1,110 @@
+"""Colour scales for unit values, as 256-entry ARGB lookup tables.
+
+* Sequential (σ gates, 0 → 1): viridis — perceptually uniform, readable in
+  grey-scale and by the common forms of colour blindness; dark = closed,
+  bright = open.
+* Diverging (tanh and states, −1 → 1): ColorBrewer RdBu, blue for negative,
+  near-white for 0, red for positive (blue/red stays distinct for deuteranopes
+  and protanopes).
+
+Values outside the range are clipped; NaN (not yet computed) and ±inf are left
+to the caller, which draws them as pending or as flagged cells.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["DIVERGING", "DIVERGING_DARK", "SEQUENTIAL", "argb", "colormap_for", "lut_color"]
+
+_VIRIDIS = [
+    "#440154",
+    "#482878",
+    "#3e4989",
+    "#31688e",
+    "#26828e",
+    "#1f9e89",
+    "#35b779",
+    "#6ece58",
+    "#fde725",
+]
+_RDBU = [
+    "#2166ac",
+    "#4393c3",
+    "#92c5de",
+    "#d1e5f0",
+    "#f7f7f7",
+    "#fddbc7",
+    "#f4a582",
+    "#d6604d",
+    "#b2182b",
+]
+
+
+def _lut(stops: list[str]) -> np.ndarray:
+    """256 opaque ARGB32 colours interpolated linearly between ``stops``."""
+    rgb = np.array([[int(s[i : i + 2], 16) for i in (1, 3, 5)] for s in stops], float)
+    pos = np.linspace(0.0, 1.0, len(stops))
+    q = np.linspace(0.0, 1.0, 256)
+    ch = [np.rint(np.interp(q, pos, rgb[:, k])).astype(np.uint32) for k in range(3)]
+    return (np.uint32(0xFF000000) | (ch[0] << 16) | (ch[1] << 8) | ch[2]).astype(np.uint32)
+
+
+class Colormap:
+    """A lookup table over ``[low, high]``."""
+
+    def __init__(self, name: str, stops: list[str], low: float, high: float) -> None:
+        self.name = name
+        self.stops = tuple(stops)
+        self.low = low
+        self.high = high
+        self.lut = _lut(stops)
+
+    def index(self, values: np.ndarray) -> np.ndarray:
+        """LUT indices of finite ``values`` (others map to 0; mask them yourself)."""
+        with np.errstate(invalid="ignore"):
+            u = (np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0) - self.low) / (
+                self.high - self.low
+            )
+        return np.rint(np.clip(u, 0.0, 1.0) * 255.0).astype(np.intp)
+
+    def map(self, values: np.ndarray) -> np.ndarray:
+        """ARGB32 colours of ``values`` (same shape)."""
+        return self.lut[self.index(np.asarray(values, dtype=np.float64))]
+
+
+# On a dark background a white centre glares; there, 0 is dark and |value| is
+# brightness, with the same blue/red sign hues.
+_RDBU_DARK = [
+    "#a6d1ec",
+    "#5a9fd0",
+    "#336a96",
+    "#283d55",
+    "#25272c",
+    "#55302c",
+    "#97403a",
+    "#d0614a",
+    "#f6b092",
+]
+
+SEQUENTIAL = Colormap("viridis", _VIRIDIS, 0.0, 1.0)
+DIVERGING = Colormap("RdBu", _RDBU, -1.0, 1.0)
+DIVERGING_DARK = Colormap("RdBu-dark", _RDBU_DARK, -1.0, 1.0)
+
+
+def colormap_for(unit_interval: bool, theme: str = "light") -> Colormap:
+    """The sequential map for values in [0, 1], else the theme's diverging one."""
+    if unit_interval:
+        return SEQUENTIAL
+    return DIVERGING_DARK if theme == "dark" else DIVERGING
+
+
+def argb(color: int) -> tuple[int, int, int]:
+    """(r, g, b) of an ARGB32 integer."""
+    return (color >> 16) & 255, (color >> 8) & 255, color & 255
+
+
+def lut_color(cmap: Colormap, value: float) -> str:
+    """``#rrggbb`` for one value (for text and legends)."""
+    r, g, b = argb(int(cmap.map(np.array([value]))[0]))
+    return f"#{r:02x}{g:02x}{b:02x}"

@@ -1,0 +1,191 @@
+"""The cell diagram scene: one frame drawn from ``(results, cursor)``.
+
+``CellDiagram.show(results, cursor)`` updates items that were created once per
+model kind (switching kinds shows another set; nothing is created per frame),
+so the scene's item count stays flat over any number of frames. The logical
+scene rect is fixed (1280 × 720), so a view can ``fitInView`` it and an export
+renders the same picture at any size.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QToolTip,
+)
+
+from ..state.frame import Frame, StepValues, frame_at, step_values
+from ..state.results import Results
+from ..state.timeline import Cursor
+from .captions import caption
+from .cell import CellItems, container
+from .chrome import Chrome
+from .items import PART
+from .layouts import LAYOUTS
+from .sequence import SequenceStrip
+from .theme import Theme, get_theme, qcolor
+from .tooltips import tooltip_html
+from .unrolled import PIVOT, UNROLLED_SCALE, Neighbours
+
+__all__ = ["SCENE_H", "SCENE_W", "CellDiagram"]
+
+SCENE_W, SCENE_H = 1280.0, 720.0
+
+
+class CellDiagram(QGraphicsScene):
+    """The animated cell diagram of an LSTM, GRU or RNN.
+
+    Signals
+    -------
+    stepClicked(int)
+        A step (0-based) was clicked in the unrolled strip.
+    """
+
+    stepClicked = Signal(int)
+
+    def __init__(self, parent: object = None, *, theme: str | Theme = "light") -> None:
+        super().__init__(parent)
+        self.setSceneRect(QRectF(0, 0, SCENE_W, SCENE_H))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # items move per frame
+        self._theme = get_theme(theme)
+        self._unrolled = False
+        self._caption_on = True
+        self._root = container()
+        self.addItem(self._root)
+        self._cell_root = container(self._root)
+        self._cells: dict[str, CellItems] = {}
+        self._neighbours: dict[str, Neighbours] = {}
+        self._chrome = Chrome(self._root)
+        self._sequence = SequenceStrip(self._root, self.stepClicked.emit)
+        self._results: Results | None = None
+        self._cursor = Cursor()
+        self._frame: Frame | None = None
+        self._step_cache: tuple[int, int, StepValues] | None = None
+        self._caption = ""
+        self.set_theme(self._theme)
+
+    # -- options --------------------------------------------------------------
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_theme(self, name: str | Theme) -> None:
+        """Switch palettes ("light" or "dark", or a :class:`Theme`)."""
+        self._theme = get_theme(name)
+        self.setBackgroundBrush(qcolor(self._theme.background))
+        for cell in self._cells.values():
+            cell.set_theme(self._theme)
+        for nb in self._neighbours.values():
+            nb.set_theme(self._theme)
+        self._chrome.set_theme(self._theme)
+        self._sequence.set_theme(self._theme)
+        self._redraw()
+
+    def set_unrolled(self, unrolled: bool) -> None:
+        """Show the cell alone (rolled) or between its neighbouring steps (unrolled)."""
+        self._unrolled = bool(unrolled)
+        s = UNROLLED_SCALE if self._unrolled else 1.0
+        px, py = PIVOT
+        self._cell_root.setScale(s)
+        self._cell_root.setPos(px - s * px, py - s * py)
+        self._redraw()
+
+    def unrolled(self) -> bool:
+        return self._unrolled
+
+    def set_caption_visible(self, on: bool) -> None:
+        self._caption_on = bool(on)
+        self._redraw()
+
+    # -- drawing --------------------------------------------------------------
+
+    def show(self, results: Results, cursor: Cursor) -> None:
+        """Draw the frame of ``results`` at ``cursor`` (cheap: updates items only)."""
+        self._results = results
+        self._cursor = cursor
+        kind = results.kind
+        t = int(np.clip(cursor.t, 0, results.steps - 1))
+        cache = self._step_cache
+        if cache is None or cache[0] != id(results) or cache[1] != t:
+            self._step_cache = (id(results), t, step_values(results, t))
+        frame = frame_at(results, cursor, self._step_cache[2])
+        self._frame = frame
+        cell = self._cell(kind)
+        for k, other in self._cells.items():
+            other.root.setVisible(k == kind)
+        cell.show_frame(frame, self._theme)
+        if self._unrolled:
+            self._neighbour(kind).show(results, frame.cursor)
+        for k, nb in self._neighbours.items():
+            nb.root.setVisible(k == kind and self._unrolled)
+        self._caption = caption(frame)
+        layout = LAYOUTS[kind]
+        self._chrome.show(
+            results, frame.cursor, layout, self._caption if self._caption_on else None
+        )
+        self._sequence.show(results, frame.cursor)
+
+    def _redraw(self) -> None:
+        if self._results is not None:
+            self.show(self._results, self._cursor)
+
+    def _cell(self, kind: str) -> CellItems:
+        if kind not in self._cells:
+            cell = CellItems(LAYOUTS[kind], self._cell_root)
+            cell.set_theme(self._theme)
+            self._cells[kind] = cell
+        return self._cells[kind]
+
+    def _neighbour(self, kind: str) -> Neighbours:
+        if kind not in self._neighbours:
+            nb = Neighbours(LAYOUTS[kind], self._root, self._cell_root)
+            nb.set_theme(self._theme)
+            self._neighbours[kind] = nb
+        return self._neighbours[kind]
+
+    # -- read-back (tests, export, accessibility) -----------------------------
+
+    def part_names(self) -> tuple[str, ...]:
+        """The parts of the current model's diagram (empty before the first ``show``)."""
+        return LAYOUTS[self._results.kind].part_names if self._results else ()
+
+    def displayed_values(self, part: str) -> np.ndarray:
+        """The values part ``part`` shows now; NaN where not yet computed."""
+        if self._results is None:
+            raise LookupError("nothing shown yet")
+        return np.array(self._cells[self._results.kind].values(part), copy=True)
+
+    def caption_text(self) -> str:
+        return self._caption
+
+    def tooltip_for(self, part: str) -> str:
+        """The hover text of ``part``: its equation, summary numbers and every unit's value."""
+        if self._frame is None or self._results is None:
+            return ""
+        return tooltip_html(self._results, self._frame, LAYOUTS[self._results.kind], part)
+
+    def item_count(self) -> int:
+        return len(self.items())
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        # Tooltips are built on demand from the frame, never per frame for every part.
+        view = next((v for v in self.views() if v.viewport() is event.widget()), None)
+        transform = view.viewportTransform() if view is not None else QTransform()
+        item: QGraphicsItem | None = self.itemAt(event.scenePos(), transform)
+        while item is not None and item.data(PART) is None:
+            if item.toolTip():
+                super().helpEvent(event)
+                return
+            item = item.parentItem()
+        if item is None:
+            QToolTip.hideText()
+            event.ignore()
+            return
+        QToolTip.showText(event.screenPos(), self.tooltip_for(str(item.data(PART))))
+        event.accept()

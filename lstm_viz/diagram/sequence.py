@@ -1,0 +1,228 @@
+"""The unrolled strip under the cell: inputs per step, and c and h of past steps.
+
+One row of steps: a sparkline of ``x``, then heat columns (units × steps) of
+the cell state and the hidden state up to the cursor. The current step is
+outlined; clicking a step asks the scene to jump there (``stepClicked``).
+Long sequences show a window of at most :data:`MAX_COLUMNS` steps around the
+cursor, so a frame's cost does not grow with T.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneMouseEvent
+
+from ..state.frame import PART_STAGES
+from ..state.results import Results
+from ..state.timeline import Cursor
+from .colormaps import DIVERGING
+from .items import StripItem, Text
+from .theme import Theme, qcolor
+
+__all__ = ["MAX_COLUMNS", "SequenceStrip"]
+
+MAX_COLUMNS = 160
+X0, X1 = 140.0, 1240.0
+Y_SPARK, H_SPARK = 594.0, 34.0
+Y_ROW2, Y_ROW3, H_HEAT = 636.0, 676.0, 32.0
+_SERIES = ("#7a4bb0", "#d08a00", "#1b9e77", "#6b7280")  # feature colours (x_line first)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CellDiagram", text)
+
+
+def window(steps: int, t: int) -> tuple[int, int]:
+    """The steps ``[start, end)`` shown for a cursor at step ``t``."""
+    if steps <= MAX_COLUMNS:
+        return 0, steps
+    start = int(np.clip(t - MAX_COLUMNS // 2, 0, steps - MAX_COLUMNS))
+    return start, start + MAX_COLUMNS
+
+
+class Sparkline(QGraphicsItem):
+    """Up to four input features as lines over the window, with the current step marked."""
+
+    def __init__(self, parent: QGraphicsItem, rect: QRectF) -> None:
+        super().__init__(parent)
+        self.rect = rect
+        self.theme: Theme | None = None
+        self._paths: list[QPainterPath] = []
+        self._key: tuple = ()
+        self._marker: list[QPointF] = []
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-6, -6, 6, 6)
+
+    def set_data(self, x: np.ndarray, start: int, end: int, t: int, scale: float) -> None:
+        key = (id(x), start, end, scale)
+        r = self.rect
+        n = end - start
+        colw = r.width() / max(n, 1)
+        xs = r.left() + (np.arange(n) + 0.5) * colw
+
+        def y_of(v: np.ndarray) -> np.ndarray:
+            v = np.nan_to_num(v, nan=0.0, posinf=scale, neginf=-scale)
+            return r.center().y() - np.clip(v / scale, -1, 1) * (r.height() / 2 - 2)
+
+        if key != self._key:
+            self._key = key
+            self._paths = []
+            for k in range(min(x.shape[1], len(_SERIES))):
+                ys = y_of(x[start:end, k])
+                path = QPainterPath(QPointF(xs[0], ys[0]))
+                for px, py in zip(xs[1:], ys[1:], strict=True):
+                    path.lineTo(px, py)
+                self._paths.append(path)
+        ys = y_of(x[t, : len(_SERIES)])
+        self._marker = [QPointF(xs[t - start], y) for y in ys]
+        self.update()
+
+    def paint(self, p: QPainter, option: object, widget: object = None) -> None:
+        th = self.theme
+        if th is None:
+            return
+        r = self.rect
+        p.setPen(QPen(qcolor(th.cell_border), 1.0, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()))
+        for k, path in enumerate(self._paths):
+            color = th.x_line if k == 0 else _SERIES[k]
+            p.setPen(QPen(qcolor(color), 1.8))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(path)
+        p.setPen(QPen(qcolor(th.background), 1.5))
+        p.setBrush(qcolor(th.accent))
+        for m in self._marker:
+            p.drawEllipse(m, 4.0, 4.0)
+
+
+class _ClickArea(QGraphicsRectItem):
+    """Transparent area over the strip: a click on a column jumps to that step."""
+
+    def __init__(self, parent: QGraphicsItem, strip: SequenceStrip) -> None:
+        super().__init__(QRectF(X0, Y_SPARK - 4, X1 - X0, Y_ROW3 + H_HEAT - Y_SPARK + 8), parent)
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(_tr("Click a step to jump to it"))
+        self.setZValue(10)
+        self._strip = strip
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        step = self._strip.step_at(event.scenePos().x())
+        if step is not None:
+            self._strip.clicked(step)
+        event.accept()
+
+
+class SequenceStrip:
+    """Items of the unrolled strip; ``clicked(step)`` is called on a click."""
+
+    def __init__(self, parent: QGraphicsItem, clicked) -> None:
+        self.clicked = clicked
+        self.texts: list[tuple[Text, str]] = []
+        self.heading = self._text(parent, 12, "muted").place(40, 574)
+        self.heading.set(_tr("Sequence"))
+        self.x_label = self._text(parent, 14, "x_line", bold=True).place(X0 - 14, Y_SPARK + 8, "r")
+        self.x_label.set("x")
+        self.c_label = self._text(parent, 14, "c_line", bold=True).place(X0 - 14, Y_ROW2 + 7, "r")
+        self.c_label.set("c")
+        self.h_label = self._text(parent, 14, "h_line", bold=True).place(X0 - 14, Y_ROW3 + 7, "r")
+        self.h_label.set("h")
+        self.first = self._text(parent, 11, "muted").place(X0, 574, "l")
+        self.last = self._text(parent, 11, "muted").place(X1, 574, "r")
+        self.now = self._text(parent, 12, "accent", bold=True).place(X0, 574, "c")
+        self.spark = Sparkline(parent, QRectF(X0, Y_SPARK, X1 - X0, H_SPARK))
+        self.c_heat = StripItem(parent, QRectF(X0, Y_ROW2, X1 - X0, H_HEAT), DIVERGING)
+        self.h_heat = StripItem(parent, QRectF(X0, Y_ROW3, X1 - X0, H_HEAT), DIVERGING)
+        for s in (self.c_heat, self.h_heat):
+            s.separators = False
+        self.marker = QGraphicsRectItem(parent)
+        self.marker.setZValue(4)
+        self.marker.setBrush(Qt.BrushStyle.NoBrush)
+        self.click_area = _ClickArea(parent, self)
+        self._span = (0, 1)
+        self._key: tuple = ()
+        self._scale: dict[int, float] = {}
+        self._has_c = True
+
+    def _text(self, parent: QGraphicsItem, px: int, role: str, **kw: bool) -> Text:
+        t = Text(parent, px, **kw)
+        self.texts.append((t, role))
+        return t
+
+    def set_theme(self, theme: Theme) -> None:
+        for t, role in self.texts:
+            t.setBrush(qcolor(getattr(theme, role)))
+        for item in (self.spark, self.c_heat, self.h_heat):
+            item.theme = theme
+            item.update()
+        self.marker.setPen(QPen(qcolor(theme.accent), 2.2))
+        self._key = ()
+
+    def step_at(self, scene_x: float) -> int | None:
+        """The step under a scene x coordinate (None outside the strip)."""
+        start, end = self._span
+        if not X0 <= scene_x < X1 or end <= start:
+            return None
+        return start + min(int((scene_x - X0) / (X1 - X0) * (end - start)), end - start - 1)
+
+    def show(self, results: Results, cursor: Cursor) -> None:
+        tr = results.trace
+        t = cursor.t
+        start, end = window(tr.steps, t)
+        self._span = (start, end)
+        n = end - start
+        colw = (X1 - X0) / n
+        x = tr.x if tr.x.ndim == 2 else tr.x[:, 0]
+        if id(results) not in self._scale:
+            m = np.abs(x[np.isfinite(x)]).max() if np.isfinite(x).any() else 1.0
+            self._scale = {id(results): float(m) if m > 0 else 1.0}
+        self.spark.set_data(x, start, end, t, self._scale[id(results)])
+        has_c = tr.c is not None
+        if has_c != self._has_c:
+            # Without a cell state the h row moves up into the c row's place.
+            self._has_c = has_c
+            self.c_heat.setVisible(has_c)
+            self.c_label.setVisible(has_c)
+            y = Y_ROW3 if has_c else Y_ROW2
+            self.h_heat.set_rect(QRectF(X0, y, X1 - X0, H_HEAT))
+            self.h_label.place(X0 - 14, y + 7, "r")
+        stages = PART_STAGES[results.kind]
+        key = (
+            id(results),
+            start,
+            end,
+            t,
+            cursor.stage >= stages["h"],
+            has_c and cursor.stage >= stages.get("c", 0),
+        )
+        if key != self._key:
+            self._key = key
+            self._heat(self.h_heat, tr.h, start, end, t if key[4] else t - 1)
+            if has_c:
+                self._heat(self.c_heat, tr.c, start, end, t if key[5] else t - 1)
+        bottom = (Y_ROW3 if has_c else Y_ROW2) + H_HEAT + 3
+        self.marker.setRect(
+            QRectF(X0 + (t - start) * colw - 1, Y_SPARK - 3, colw + 2, bottom - Y_SPARK + 3)
+        )
+        self.first.set(str(start + 1))
+        self.last.set(str(end))
+        self.now.set(_tr("step {t}").format(t=t + 1))
+        self.now.place(X0 + (t - start + 0.5) * colw, 574, "c")
+        # Keep the current-step label clear of the window's end labels.
+        hide_first = self.now.x() < self.first.x() + self.first.boundingRect().width() + 8
+        hide_last = self.now.x() + self.now.boundingRect().width() > self.last.x() - 8
+        self.first.setVisible(not hide_first)
+        self.last.setVisible(not hide_last)
+
+    @staticmethod
+    def _heat(item: StripItem, states: np.ndarray, start: int, end: int, last: int) -> None:
+        a = states[start:end]
+        a = a[:, 0] if a.ndim == 3 else a
+        grid = np.ascontiguousarray(a.T)  # units × steps
+        pending = np.zeros(grid.shape, bool)
+        pending[:, max(last + 1 - start, 0) :] = True
+        item.set_values(grid, pending)

@@ -1,0 +1,76 @@
+"""Hover texts: a part's equation (symbolic), its numbers, and every unit's exact value."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+from ..state.frame import Frame, finite_mean
+from ..state.results import Results
+from .captions import fmt
+from .layouts import Layout
+
+__all__ = ["tooltip_html", "unit_value"]
+
+_PER_ROW = 8
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CellDiagram", text)
+
+
+def unit_value(v: float) -> str:
+    """One unit's value as the tooltip prints it (4 decimals)."""
+    return fmt(v, 4)
+
+
+def _units_table(values: np.ndarray) -> str:
+    cells = [
+        f"<td style='color:gray'>{k + 1}</td><td align='right'>{unit_value(v)}</td>"
+        for k, v in enumerate(values)
+    ]
+    rows = [
+        "<tr>" + "".join(cells[i : i + _PER_ROW // 2]) + "</tr>"
+        for i in range(0, len(cells), _PER_ROW // 2)
+    ]
+    return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
+
+
+def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> str:
+    """Rich text for hovering ``part`` at ``frame``."""
+    specs = {p.name: p for p in (*layout.states, *layout.blocks, *layout.nodes)}
+    if part not in specs:
+        raise KeyError(f"{part!r} is not a part of the {layout.kind.upper()} diagram")
+    spec = specs[part]
+    title = _tr(spec.title)
+    head = f"<b>{html.escape(spec.label)}</b> — {html.escape(title)}"
+    eq = f"<i>{html.escape(spec.equation)}</i>"
+    step = _tr("step {t}").format(t=frame.cursor.t + 1)
+    if frame.status[part] == "pending":
+        note = _tr("Not yet computed: this happens in a later stage of {step}.").format(step=step)
+        return f"{head}<br>{eq}<br>{html.escape(note)}"
+    values = frame.step.values[part]
+    with np.errstate(all="ignore"):
+        mean = finite_mean(values)
+        pre = frame.step.pre.get(part)
+        if pre is not None and part != "tanh":
+            summary = _tr("{step}: mean pre-activation {a} → mean {name} {m}").format(
+                step=step, a=fmt(finite_mean(pre), 3), name=spec.label, m=fmt(mean, 3)
+            )
+        elif part == "tanh":
+            summary = _tr("{step}: mean aₜ {a} → mean hₜ {m}").format(
+                step=step, a=fmt(finite_mean(pre), 3) if pre is not None else "?", m=fmt(mean, 3)
+            )
+        else:
+            lo = fmt(float(np.nanmin(values)), 3) if np.isfinite(values).any() else "nan"
+            hi = fmt(float(np.nanmax(values)), 3) if np.isfinite(values).any() else "nan"
+            summary = _tr("{step}: mean {m}, from {lo} to {hi}").format(
+                step=step, m=fmt(mean, 3), lo=lo, hi=hi
+            )
+    units = _tr("{n} values:").format(n=values.size)
+    return (
+        f"{head}<br>{eq}<br>{html.escape(summary)}<br>"
+        f"<span style='color:gray'>{html.escape(units)}</span>{_units_table(values)}"
+    )

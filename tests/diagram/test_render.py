@@ -1,0 +1,44 @@
+"""render_frame: the same inputs give the same pixels; different steps differ."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from lstm_viz.diagram import render_frame
+from lstm_viz.state.timeline import Cursor
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).copy()
+
+
+def test_render_frame_is_deterministic_and_depends_on_the_step(qtbot, results_by_kind):
+    results = results_by_kind["lstm"]
+    a = render_frame(results, Cursor(4, 1, 0.5), (640, 360))
+    render_frame(results_by_kind["gru"], Cursor(9, 2, 0.2), (640, 360), theme="dark")
+    b = render_frame(results, Cursor(4, 1, 0.5), (640, 360))
+    c = render_frame(results, Cursor(5, 1, 0.5), (640, 360))
+    assert a.format() == QImage.Format.Format_ARGB32_Premultiplied
+    assert (a.width(), a.height()) == (640, 360)
+    np.testing.assert_array_equal(_pixels(a), _pixels(b))
+    assert not np.array_equal(_pixels(a), _pixels(c))
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+@pytest.mark.parametrize("unrolled", [False, True])
+def test_every_model_renders_rolled_and_unrolled_in_both_themes(
+    qtbot, results_by_kind, kind, unrolled
+):
+    results = results_by_kind[kind]
+    for theme in ("light", "dark"):
+        img = render_frame(results, Cursor(0, 0, 0.5), (320, 180), unrolled=unrolled, theme=theme)
+        assert not img.isNull()
+
+
+def test_caption_option_changes_the_picture(qtbot, results_by_kind):
+    results = results_by_kind["rnn"]
+    on = render_frame(results, Cursor(3, 0, 1.0), (640, 360), caption=True)
+    off = render_frame(results, Cursor(3, 0, 1.0), (640, 360), caption=False)
+    assert not np.array_equal(_pixels(on), _pixels(off))
