@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
+from .icons import transport_icon
 from .session import Session
 
 
@@ -21,13 +22,9 @@ def _tr(text: str) -> str:
 
 def playback_actions(session: Session, owner: QWidget) -> dict[str, QAction]:
     """Transport actions bound to ``session``; their shortcuts work window-wide."""
-    style = owner.style()
-    sp = QStyle.StandardPixmap
 
-    def make(
-        name: str, text: str, keys: list[str], icon: QStyle.StandardPixmap, slot: Callable[[], None]
-    ) -> QAction:
-        action = QAction(style.standardIcon(icon), text, owner)
+    def make(name: str, text: str, keys: list[str], slot: Callable[[], None]) -> QAction:
+        action = QAction(text, owner)
         action.setObjectName(f"action_{name}")
         action.setShortcuts([QKeySequence(k) for k in keys])
         shortcut = " / ".join(
@@ -39,26 +36,14 @@ def playback_actions(session: Session, owner: QWidget) -> dict[str, QAction]:
         return action
 
     actions = {
-        "play": make("play", _tr("Play"), ["Space"], sp.SP_MediaPlay, session.toggle_play),
-        "prev_stage": make(
-            "prev_stage", _tr("Previous stage"), ["Left"], sp.SP_MediaSeekBackward,
-            session.previous_stage,
-        ),
-        "next_stage": make(
-            "next_stage", _tr("Next stage"), ["Right"], sp.SP_MediaSeekForward,
-            session.next_stage,
-        ),
-        "prev_step": make(
-            "prev_step", _tr("Previous step"), ["Shift+Left"], sp.SP_MediaSkipBackward,
-            session.previous_step,
-        ),
-        "next_step": make(
-            "next_step", _tr("Next step"), ["Shift+Right"], sp.SP_MediaSkipForward,
-            session.next_step,
-        ),
-        "start": make("start", _tr("Go to start"), ["Home"], sp.SP_ArrowBack, session.to_start),
-        "end": make("end", _tr("Go to end"), ["End"], sp.SP_ArrowForward, session.to_end),
-    }  # fmt: skip
+        "play": make("play", _tr("Play"), ["Space"], session.toggle_play),
+        "prev_stage": make("prev_stage", _tr("Previous stage"), ["Left"], session.previous_stage),
+        "next_stage": make("next_stage", _tr("Next stage"), ["Right"], session.next_stage),
+        "prev_step": make("prev_step", _tr("Previous step"), ["Shift+Left"], session.previous_step),
+        "next_step": make("next_step", _tr("Next step"), ["Shift+Right"], session.next_step),
+        "start": make("start", _tr("Go to start"), ["Home"], session.to_start),
+        "end": make("end", _tr("Go to end"), ["End"], session.to_end),
+    }
     loop = QAction(_tr("Loop"), owner)
     loop.setObjectName("action_loop")
     loop.setCheckable(True)
@@ -74,13 +59,24 @@ def playback_actions(session: Session, owner: QWidget) -> dict[str, QAction]:
 
     def show_playing(playing: bool) -> None:
         play.setText(_tr("Pause") if playing else _tr("Play"))
-        # Ask for the style now: a theme change replaces the application's style.
-        play.setIcon(owner.style().standardIcon(sp.SP_MediaPause if playing else sp.SP_MediaPlay))
         play.setToolTip(f"{play.text()} (Space)")
+        paint_icons(actions, playing)
 
     session.playingChanged.connect(show_playing)
     show_playing(session.playing)
     return actions
+
+
+def paint_icons(actions: dict[str, QAction], playing: bool | None = None) -> None:
+    """(Re)draw the transport icons in the current palette's text colour."""
+    colour = QApplication.palette().color(QPalette.ColorRole.ButtonText)
+    if playing is None:
+        playing = actions["play"].text() == _tr("Pause")
+    for name, action in actions.items():
+        if name == "loop":
+            continue
+        shape = "pause" if name == "play" and playing else name
+        action.setIcon(transport_icon(shape, colour))
 
 
 def describe_shortcuts(actions: list[QAction]) -> list[tuple[str, str]]:
@@ -104,4 +100,4 @@ def plain_action(
     return action
 
 
-__all__ = ["describe_shortcuts", "plain_action", "playback_actions"]
+__all__ = ["describe_shortcuts", "paint_icons", "plain_action", "playback_actions"]

@@ -23,7 +23,7 @@ from .. import __version__
 from ..diagram import CellDiagram, DiagramView
 from ..state.timeline import Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
-from .actions import describe_shortcuts, plain_action, playback_actions
+from .actions import describe_shortcuts, paint_icons, plain_action, playback_actions
 from .explain_panel import ExplanationPanel
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: str) -> None:
         apply_theme(QApplication.instance(), theme)
+        paint_icons(self.actions_by_name)
         self.diagram.set_theme(theme)
         self.explanation.set_theme(theme == "dark")
         self.theme_actions[theme].setChecked(True)
