@@ -11,13 +11,14 @@ indexed ``t - 1``. "Distance" is ``T - t``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from ._base import RecurrentModel
 from .init import largest_singular_value
-from .trace import Trace
+from .trace import Grads, Trace
 
 # PyTorch's clip_grad_norm_ adds this to the norm before dividing.
 CLIP_EPS = 1e-6
@@ -132,10 +133,11 @@ def _block_names(model: RecurrentModel) -> tuple[str, ...]:
     return model.gate_names if model.kind != "rnn" else ("h",)
 
 
-@dataclass(frozen=True)
 class Diagnostics:
     """The gradient picture of one model on one input, per step t = 1 … T.
 
+    Each quantity is computed the first time it is read and then kept, so a
+    view that needs only ``loss_grad`` never pays for full Jacobians.
     Arrays have shape ``(T,)`` (or ``(T, B)`` for a batched trace).
 
     Attributes
@@ -152,23 +154,71 @@ class Diagnostics:
     highway_units
         LSTM only: that product per unit, ``(T, [B,] H)``.
     cell_total
-        LSTM only: ``‖∂c_T/∂c_t‖₂`` through all paths.
+        LSTM only: ``‖∂c_T/∂c_t‖₂`` through all paths (a total derivative: moving
+        c_t also moves h_t = o_t ⊙ tanh(c_t)).
     pascanu
         The model's :class:`PascanuCondition`.
     finite
-        ``False`` if anything above overflowed.
+        ``False`` if anything above overflowed (computes everything).
     """
 
-    kind: str
-    loss_grad: np.ndarray
-    loss_grad_c: np.ndarray | None
-    jacobian_spectral: np.ndarray
-    jacobian_frobenius: np.ndarray
-    highway: np.ndarray | None
-    highway_units: np.ndarray | None
-    cell_total: np.ndarray | None
-    pascanu: PascanuCondition
-    finite: bool
+    def __init__(self, model: RecurrentModel, trace: Trace) -> None:
+        self.model = model
+        self.trace = trace
+        self.kind = model.kind
+
+    @cached_property
+    def _grads(self) -> Grads:
+        with np.errstate(all="ignore"):
+            return self.model.backward(self.trace, last_step_loss_gradient(self.trace))
+
+    @cached_property
+    def loss_grad(self) -> np.ndarray:
+        return stable_norms(self._grads.h)
+
+    @cached_property
+    def loss_grad_c(self) -> np.ndarray | None:
+        return None if self._grads.c is None else stable_norms(self._grads.c)
+
+    @cached_property
+    def _jacobian_h(self) -> np.ndarray:
+        return self.model.state_jacobians(self.trace, of="h")["h"]
+
+    @cached_property
+    def jacobian_spectral(self) -> np.ndarray:
+        return spectral_norms(self._jacobian_h)
+
+    @cached_property
+    def jacobian_frobenius(self) -> np.ndarray:
+        return frobenius_norms(self._jacobian_h)
+
+    @cached_property
+    def highway_units(self) -> np.ndarray | None:
+        return forget_gate_highway(self.trace) if self.kind == "lstm" else None
+
+    @cached_property
+    def highway(self) -> np.ndarray | None:
+        units = self.highway_units
+        return None if units is None else np.abs(units).max(axis=-1)
+
+    @cached_property
+    def cell_total(self) -> np.ndarray | None:
+        if self.kind != "lstm":
+            return None
+        with np.errstate(all="ignore"):
+            return spectral_norms(self.model.state_jacobians(self.trace, of="c")["c"])
+
+    @cached_property
+    def pascanu(self) -> PascanuCondition:
+        return pascanu_condition(self.model)
+
+    @property
+    def finite(self) -> bool:
+        values = (
+            self.loss_grad, self.loss_grad_c, self.jacobian_spectral, self.jacobian_frobenius,
+            self.highway, self.cell_total,
+        )  # fmt: skip
+        return self.trace.finite and all(v is None or bool(np.isfinite(v).all()) for v in values)
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:
@@ -189,33 +239,8 @@ def forget_gate_highway(trace: Trace) -> np.ndarray:
 
 
 def diagnose(model: RecurrentModel, trace: Trace) -> Diagnostics:
-    """Compute every gradient diagnostic of ``model`` on ``trace``."""
-    with np.errstate(all="ignore"):
-        grads = model.backward(trace, last_step_loss_gradient(trace))
-        loss_grad = stable_norms(grads.h)
-        loss_grad_c = None if grads.c is None else stable_norms(grads.c)
-        jac = model.state_jacobians(trace, of="h")["h"]
-        highway = highway_units = cell_total = None
-        if model.kind == "lstm":
-            highway_units = forget_gate_highway(trace)
-            highway = np.abs(highway_units).max(axis=-1)
-            cell_total = spectral_norms(model.state_jacobians(trace, of="c")["c"])
-        result = {
-            "loss_grad": loss_grad,
-            "loss_grad_c": loss_grad_c,
-            "jacobian_spectral": spectral_norms(jac),
-            "jacobian_frobenius": frobenius_norms(jac),
-            "highway": highway,
-            "highway_units": highway_units,
-            "cell_total": cell_total,
-        }
-    finite = all(v is None or bool(np.isfinite(v).all()) for v in result.values())
-    return Diagnostics(
-        kind=model.kind,
-        pascanu=pascanu_condition(model),
-        finite=finite and trace.finite,
-        **result,
-    )
+    """The gradient diagnostics of ``model`` on ``trace`` (each computed when first read)."""
+    return Diagnostics(model, trace)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,405 @@
+"""The stability map: the last-step loss gradient across a sweep of recurrent scales.
+
+For each scale ``s`` the model is the one the app builds,
+``MODELS[kind](D, H, seed=seed, init=init, recurrent_scale=s, forget_bias=…)``:
+the same seed for every scale, so only the size of W_hh differs (each H×H
+block rescaled to largest singular value ``s``). On one input sequence the sweep
+records, per scale and step t = 1 … T,
+
+    ‖∂L/∂h_t‖   for   L = Σ_k h_T[k] / √H     (diagnostics.last_step_loss_gradient),
+
+and the global norm of the parameter gradients of the same loss,
+``‖∇_θ L‖ = (Σ_p ‖∂L/∂p‖_F²)^½`` over weight_ih, weight_hh, bias_ih and bias_hh,
+optionally with what PyTorch's ``clip_grad_norm_`` would do to it.
+
+All scales run at once: the scale axis is a batch axis whose items each have
+their own W_hh, so a step of the forward or backward pass is one batched matrix
+product for every scale (the per-scale engine loop is the reference the tests
+compare against). The equations are the engine's (see lstm.py, gru.py, rnn.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import MODELS
+from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
+from .init import InitScheme, largest_singular_value
+from .trace import Trace
+
+#: The issue's sweep: 40 scales from 0.5 to 2.0.
+DEFAULT_SCALES = np.linspace(0.5, 2.0, 40)
+
+# Scales are processed in groups whose (T, S, G·H) arrays stay near 32 MB each.
+_CHUNK_ELEMENTS = 1 << 22
+
+
+@dataclass(frozen=True)
+class ScaleSweep:
+    """The last-step loss gradient of one model kind at each of S recurrent scales.
+
+    Step ``t`` (1 … T) is index ``t − 1``; its distance from the loss is ``T − t``.
+
+    Attributes
+    ----------
+    kind
+        ``"lstm"``, ``"gru"`` or ``"rnn"``.
+    scales
+        ``(S,)`` the recurrent scales: σ_max of each H×H block of W_hh.
+    loss_grad
+        ``(S, T)``: ``‖∂L/∂h_t‖₂`` (total, through all later steps).
+    param_grad_norm
+        ``(S,)``: the global 2-norm of the parameter gradients, before clipping.
+    max_norm
+        The clipping threshold, or ``None`` when no clipping was asked for.
+    clipped_norm
+        ``(S,)``: the global norm after ``clip_grad_norm`` (coefficient
+        ``max_norm / (norm + 1e-6)`` when below 1); ``None`` without ``max_norm``.
+    fired
+        ``(S,)`` bool: whether clipping fired at that scale; ``None`` without ``max_norm``.
+    finite
+        ``(S, T)`` bool: which entries of ``loss_grad`` are finite (inf/nan are
+        carried, never raised, so the plot can mark them).
+    sigma_max
+        ``(S,)``: σ_max of the whole W_hh (``G·H × H``), as in
+        ``diagnostics.PascanuCondition``; equal to the scale for the RNN.
+    gamma
+        Bound on the nonlinearity's derivative (1 for tanh): Pascanu et al.
+        (2013) guarantee vanishing in the plain RNN when ``σ_max < 1/γ``.
+    pascanu_applies
+        Whether that guarantee applies (the RNN only).
+    """
+
+    kind: str
+    scales: np.ndarray
+    loss_grad: np.ndarray
+    param_grad_norm: np.ndarray
+    max_norm: float | None
+    clipped_norm: np.ndarray | None
+    fired: np.ndarray | None
+    finite: np.ndarray
+    sigma_max: np.ndarray
+    gamma: float = 1.0
+    pascanu_applies: bool = False
+
+    @property
+    def steps(self) -> int:
+        return self.loss_grad.shape[1]
+
+    @property
+    def distance(self) -> np.ndarray:
+        """``(T,)``: ``T − t`` for each step t = 1 … T (T − 1 down to 0)."""
+        return np.arange(self.steps - 1, -1, -1)
+
+    @property
+    def threshold(self) -> float:
+        """Pascanu's ``1/γ``: the line to draw on the scale axis."""
+        return 1.0 / self.gamma
+
+    @property
+    def log10_loss_grad(self) -> np.ndarray:
+        """``log₁₀ ‖∂L/∂h_t‖`` (−inf for an exact zero; check :attr:`finite`)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(self.loss_grad)
+
+    @property
+    def fire_rate(self) -> float | None:
+        """The fraction of scales at which clipping fired."""
+        return None if self.fired is None else float(self.fired.mean())
+
+
+def scale_sweep(
+    kind: str,
+    x: Any,
+    hidden_size: int,
+    seed: int,
+    scales: Any = DEFAULT_SCALES,
+    *,
+    init: InitScheme = "uniform",
+    forget_bias: float | None = None,
+    clip: float | None = None,
+) -> ScaleSweep:
+    """Sweep the recurrent scale of a ``kind`` model on the sequence ``x``.
+
+    Parameters
+    ----------
+    kind
+        ``"lstm"``, ``"gru"`` or ``"rnn"``.
+    x
+        The input, ``(T, D)`` (one sequence; zero initial state).
+    hidden_size, seed, init, forget_bias
+        As for the model constructors; the same for every scale.
+    scales
+        ``(S,)`` finite values ≥ 0.
+    clip
+        Optional ``max_norm`` for global-norm clipping (PyTorch semantics).
+
+    Cost: the T steps of a forward and a backward pass, each one batched
+    ``(S, 1, ·) @ (S, ·, ·)`` product plus a few elementwise operations on
+    ``(S, G·H)`` arrays, i.e. O(T·S·G·H·(H + D)) flops but only O(T) Python steps.
+    """
+    if kind not in MODELS:
+        raise ValueError(f"unknown model kind {kind!r}; use one of {', '.join(MODELS)}")
+    s = np.atleast_1d(np.asarray(scales, dtype=np.float64))
+    if s.ndim != 1 or s.size == 0 or not np.isfinite(s).all() or (s < 0).any():
+        raise ValueError("scales must be a non-empty 1-D array of finite numbers ≥ 0")
+    if clip is not None and (not clip > 0 or not np.isfinite(clip)):
+        raise ValueError(f"the clipping threshold must be a positive finite number, got {clip}")
+    xa = np.asarray(x, dtype=np.float64)
+    if xa.ndim != 2 or xa.shape[0] < 1:
+        raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
+    params, unit_sigma = _scaled_params(kind, xa.shape[1], hidden_size, seed, init, forget_bias, s)
+    steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
+    per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
+    grad_h, norms = [], []
+    with np.errstate(all="ignore"):
+        for start in range(0, s.size, per):
+            stack = {k: v[start : start + per] for k, v in params.items()}
+            gh, grads = _STACKED[kind](stack, xa)
+            grad_h.append(stable_norms(gh, axis=-1).T)
+            norms.append(_global_norm(grads))
+        loss_grad = np.concatenate(grad_h)
+        total = np.concatenate(norms)
+        clipped = fired = None
+        if clip is not None:
+            coef = clip / (total + CLIP_EPS)
+            fired = coef < 1.0  # nan (a nan norm) does not fire, as in clip_grad_norm
+            clipped = np.where(fired, total * coef, total)
+    return ScaleSweep(
+        kind=kind,
+        scales=s,
+        loss_grad=loss_grad,
+        param_grad_norm=total,
+        max_norm=None if clip is None else float(clip),
+        clipped_norm=clipped,
+        fired=fired,
+        finite=np.isfinite(loss_grad),
+        sigma_max=s * unit_sigma,
+        gamma=1.0,
+        pascanu_applies=kind == "rnn",
+    )
+
+
+def _scaled_params(
+    kind: str,
+    input_size: int,
+    hidden_size: int,
+    seed: int,
+    init: InitScheme,
+    forget_bias: float | None,
+    scales: np.ndarray,
+) -> tuple[dict[str, np.ndarray], float]:
+    """The parameters of ``MODELS[kind](…, recurrent_scale=s)`` for every s, stacked.
+
+    Identical, bit for bit, to building each model (tested): the seed draws the
+    same raw weights for every scale, and ``init.set_recurrent_scale`` multiplies
+    each H×H block of the raw W_hh by ``s / σ_max(block)``. Drawing once and
+    taking the block norms once saves S·G singular value decompositions.
+
+    Returns
+    -------
+    params
+        PyTorch's keys, each with a leading scale axis ``(S, …)``.
+    unit_sigma
+        σ_max of the whole W_hh at scale 1; at scale s it is ``s·unit_sigma``.
+    """
+    cls = MODELS[kind]
+    raw = cls(input_size, hidden_size, seed=seed, init=init, forget_bias=forget_bias)
+    w = raw.params["weight_hh"].astype(np.float64)
+    blocks = w.reshape(cls.blocks, hidden_size, hidden_size)
+    sigma = np.array([largest_singular_value(b) for b in blocks])
+    safe = np.where(sigma > 0, sigma, 1.0)
+    with np.errstate(over="ignore"):  # an absurd scale over a tiny σ is carried as inf, flagged
+        factor = np.where(sigma > 0, scales[:, None] / safe, 1.0)  # a zero block stays zero
+        w_hh = (blocks[None] * factor[:, :, None, None]).reshape(scales.size, *w.shape)
+    stacked = {k: np.broadcast_to(v, (scales.size, *v.shape)) for k, v in raw.params.items()}
+    stacked["weight_hh"] = w_hh
+    unit = (blocks / safe[:, None, None]).reshape(w.shape)
+    return stacked, largest_singular_value(unit)
+
+
+def _global_norm(grads: dict[str, np.ndarray]) -> np.ndarray:
+    """``(Σ_p ‖g_p‖²)^½`` per scale, each norm taken like ``clip_grad_norm``'s."""
+    per = [stable_norms(g.reshape(g.shape[0], -1), axis=1) for g in grads.values()]
+    return stable_norms(np.stack(per), axis=0)
+
+
+# -- the equations, with a scale axis S: per-step arrays are (T, S, ·) -------------
+
+
+def _seed(kind: str, h: np.ndarray) -> np.ndarray:
+    """The last-step loss's own ``∂L/∂h_T`` for every scale, ``(S, H)``.
+
+    The stack is a batched trace whose items differ only in W_hh, so the
+    engine's definition of the loss applies to it unchanged.
+    """
+    stack = Trace(
+        kind, x=h[..., :0], h0=np.zeros_like(h[0]), c0=None, h=h, c=None, gates={}, batched=True
+    )
+    return last_step_loss_gradient(stack)[-1]
+
+
+def _project(x: np.ndarray, w_ih: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """``W_ih x_t + b`` for every step and scale, ``(T, S, G·H)``."""
+    s, g_h, d = w_ih.shape
+    out = (x @ w_ih.transpose(2, 0, 1).reshape(d, s * g_h)).reshape(-1, s, g_h)
+    out += bias
+    return out
+
+
+def _shifted(h: np.ndarray) -> np.ndarray:
+    """``h_0 … h_{T-1}`` with ``h_0 = 0``."""
+    return np.concatenate([np.zeros_like(h[:1]), h[:-1]])
+
+
+def _param_grads(
+    d_in: np.ndarray, d_rec: np.ndarray, x: np.ndarray, h_prev: np.ndarray
+) -> dict[str, np.ndarray]:
+    """``∂L/∂W_ih = Σ_t d_in,t x_tᵀ``, ``∂L/∂W_hh = Σ_t d_rec,t h_{t-1}ᵀ``, and the biases."""
+    d_in_s = d_in.transpose(1, 2, 0)  # (S, G·H, T)
+    return {
+        "weight_ih": d_in_s @ x,
+        "weight_hh": d_rec.transpose(1, 2, 0) @ h_prev.transpose(1, 0, 2),
+        "bias_ih": d_in.sum(axis=0),
+        "bias_hh": d_rec.sum(axis=0),
+    }
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def _rnn(p: dict[str, np.ndarray], x: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """``h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)``; backward through ``1 − h_t²``."""
+    w_hh = p["weight_hh"]
+    w_hh_t = np.ascontiguousarray(w_hh.transpose(0, 2, 1))
+    pre = _project(x, p["weight_ih"], p["bias_ih"] + p["bias_hh"])
+    h = np.empty_like(pre)
+    h_prev = np.zeros_like(pre[0])
+    for t in range(pre.shape[0]):
+        pre[t] += (h_prev[:, None] @ w_hh_t)[:, 0]
+        np.tanh(pre[t], out=h[t])
+        h_prev = h[t]
+    slope = 1.0 - h * h
+    gh, da = np.empty_like(h), np.empty_like(h)
+    dh_next = _seed("rnn", h)
+    for t in range(h.shape[0] - 1, -1, -1):
+        gh[t] = dh_next
+        np.multiply(gh[t], slope[t], out=da[t])
+        dh_next = (da[t][:, None] @ w_hh)[:, 0]
+    return gh, _param_grads(da, da, x, _shifted(h))
+
+
+def _lstm(p: dict[str, np.ndarray], x: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """PyTorch's LSTM (blocks i, f, g, o), see lstm.py for the equations.
+
+    Backward: ``∂L/∂c_t = ∂L/∂h_t ⊙ o_t(1 − tanh²c_t) + ∂L/∂c_{t+1} ⊙ f_{t+1}``;
+    pre-activation gradients ``∂L/∂c_t ⊙ (g·σ'(i), c_{t-1}·σ'(f), i·(1 − g²))`` and
+    ``∂L/∂h_t ⊙ tanh(c_t)·σ'(o)``; ``∂L/∂h_{t-1} = W_hhᵀ ∂L/∂pre_t``.
+    """
+    h_size = p["weight_hh"].shape[-1]
+    w_hh = p["weight_hh"]
+    # σ(a) = ½·tanh(a/2) + ½: halving the sigmoid blocks' pre-activations up front
+    # lets one tanh cover all four blocks of a step (as in lstm.py).
+    half = np.full(4 * h_size, 0.5)
+    half[2 * h_size : 3 * h_size] = 1.0
+    shift = 1.0 - half
+    w_hh_t = np.ascontiguousarray(w_hh.transpose(0, 2, 1) * half)
+    act = _project(x, p["weight_ih"] * half[:, None], (p["bias_ih"] + p["bias_hh"]) * half)
+    steps, s, _ = act.shape
+    a4 = act.reshape(steps, s, 4, h_size)
+    c, tc, h = (np.empty((steps, s, h_size)) for _ in range(3))
+    h_prev, c_prev = np.zeros((s, h_size)), np.zeros((s, h_size))
+    rec = np.empty((s, 1, 4 * h_size))
+    for t in range(steps):
+        z = act[t]
+        np.matmul(h_prev[:, None], w_hh_t, out=rec)
+        z += rec[:, 0]
+        np.tanh(z, out=z)
+        z *= half
+        z += shift
+        z4 = a4[t]
+        np.multiply(z4[:, 1], c_prev, out=c[t])
+        c[t] += z4[:, 0] * z4[:, 2]
+        np.tanh(c[t], out=tc[t])
+        np.multiply(z4[:, 3], tc[t], out=h[t])
+        h_prev, c_prev = h[t], c[t]
+    i, f, g, o = (a4[:, :, k] for k in range(4))
+    k4 = np.empty_like(a4)
+    k4[:, :, 0] = g * i * (1.0 - i)
+    k4[:, :, 1] = _shifted(c) * f * (1.0 - f)
+    k4[:, :, 2] = i * (1.0 - g * g)
+    k4[:, :, 3] = tc * o * (1.0 - o)
+    h_to_c = o * (1.0 - tc * tc)
+    gh = np.empty_like(h)
+    dpre = np.empty_like(act)
+    d4 = dpre.reshape(a4.shape)
+    dh_next, dc_next = _seed("lstm", h), np.zeros((s, h_size))
+    for t in range(steps - 1, -1, -1):
+        gh[t] = dh_next
+        gc = gh[t] * h_to_c[t]
+        gc += dc_next
+        np.multiply(k4[t, :, :3], gc[:, None], out=d4[t, :, :3])
+        np.multiply(k4[t, :, 3], gh[t], out=d4[t, :, 3])
+        dc_next = gc * f[t]
+        dh_next = (dpre[t][:, None] @ w_hh)[:, 0]
+    return gh, _param_grads(dpre, dpre, x, _shifted(h))
+
+
+def _gru(p: dict[str, np.ndarray], x: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """PyTorch's GRU (blocks r, z, n), see gru.py for the equations.
+
+    Backward: with ``∂L/∂h_t`` total, ``d_n = ∂L/∂h_t ⊙ (1 − z)(1 − n²)``;
+    ``∂L/∂h_{t-1} = W_hhᵀ (d_n·r·(1−r)·hn, ∂L/∂h_t·(h_{t-1} − n)·z(1−z), d_n·r)
+    + ∂L/∂h_t ⊙ z``, where ``hn = W_hn h_{t-1} + b_hn``.
+    """
+    h_size = p["weight_hh"].shape[-1]
+    w_hh = p["weight_hh"]
+    w_hh_t = np.ascontiguousarray(w_hh.transpose(0, 2, 1))
+    bias = p["bias_ih"].copy()
+    bias[:, : 2 * h_size] += p["bias_hh"][:, : 2 * h_size]
+    b_hn = p["bias_hh"][:, 2 * h_size :]
+    act = _project(x, p["weight_ih"], bias)
+    steps, s, _ = act.shape
+    hn, h = np.empty((steps, s, h_size)), np.empty((steps, s, h_size))
+    h_prev = np.zeros((s, h_size))
+    for t in range(steps):
+        a = act[t]
+        rec = (h_prev[:, None] @ w_hh_t)[:, 0]
+        a[:, : 2 * h_size] = _sigmoid(a[:, : 2 * h_size] + rec[:, : 2 * h_size])
+        np.add(rec[:, 2 * h_size :], b_hn, out=hn[t])
+        n = a[:, 2 * h_size :]
+        n += a[:, :h_size] * hn[t]
+        np.tanh(n, out=n)
+        h[t] = n + a[:, h_size : 2 * h_size] * (h_prev - n)
+        h_prev = h[t]
+    r, z, n = (act[:, :, k * h_size : (k + 1) * h_size] for k in range(3))
+    h_prev_all = _shifted(h)
+    k_n = (1.0 - z) * (1.0 - n * n)
+    k_z = (h_prev_all - n) * z * (1.0 - z)
+    k_r = hn * r * (1.0 - r)
+    gh = np.empty_like(h)
+    d_n = np.empty_like(h)
+    d_rec = np.empty_like(act)
+    dh_next = _seed("gru", h)
+    for t in range(steps - 1, -1, -1):
+        gh[t] = dh_next
+        np.multiply(gh[t], k_n[t], out=d_n[t])
+        np.multiply(d_n[t], k_r[t], out=d_rec[t, :, :h_size])
+        np.multiply(gh[t], k_z[t], out=d_rec[t, :, h_size : 2 * h_size])
+        np.multiply(d_n[t], r[t], out=d_rec[t, :, 2 * h_size :])
+        dh_next = (d_rec[t][:, None] @ w_hh)[:, 0] + gh[t] * z[t]
+    d_in = d_rec.copy()
+    d_in[:, :, 2 * h_size :] = d_n
+    return gh, _param_grads(d_in, d_rec, x, h_prev_all)
+
+
+_STACKED: dict[str, Callable[..., tuple[np.ndarray, dict[str, np.ndarray]]]] = {
+    "rnn": _rnn,
+    "lstm": _lstm,
+    "gru": _gru,
+}

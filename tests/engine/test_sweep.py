@@ -1,0 +1,185 @@
+"""The scale sweep: exact per scale, and it shows vanishing below σ_max < 1."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lstm_viz.engine import MODELS
+from lstm_viz.engine import sweep as sweep_module
+from lstm_viz.engine.diagnostics import (
+    clip_grad_norm,
+    diagnose,
+    last_step_loss_gradient,
+    pascanu_condition,
+    stable_norms,
+)
+from lstm_viz.engine.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
+
+KINDS = ("rnn", "lstm", "gru")
+SCALES = np.array([0.0, 0.3, 0.9, 1.0, 1.7, 4.0])
+
+
+def _inputs(steps: int, d: int = 2, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal((steps, d))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("init", ["uniform", "orthogonal"])
+def test_stacked_parameters_are_bit_identical_to_the_models_the_app_builds(kind, init) -> None:
+    params, unit_sigma = sweep_module._scaled_params(kind, 3, 5, 7, init, 1.5, SCALES)
+    for j, s in enumerate(SCALES):
+        m = MODELS[kind](3, 5, seed=7, init=init, recurrent_scale=float(s), forget_bias=1.5)
+        for key, value in m.params.items():
+            np.testing.assert_array_equal(params[key][j], value, err_msg=f"{key} at {s}")
+        assert s * unit_sigma == pytest.approx(pascanu_condition(m).sigma_max, rel=1e-12)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_scale_agrees_with_diagnose_backward_and_clip_grad_norm(kind) -> None:
+    x = _inputs(25, d=3)
+    sw = scale_sweep(kind, x, 6, 2, SCALES, forget_bias=1.0, clip=1.0)
+    assert sw.loss_grad.shape == (SCALES.size, 25)
+    for j, s in enumerate(SCALES):
+        m = MODELS[kind](3, 6, seed=2, recurrent_scale=float(s), forget_bias=1.0)
+        tr = m.forward(x)
+        np.testing.assert_allclose(sw.loss_grad[j], diagnose(m, tr).loss_grad, rtol=1e-12)
+        grads = m.backward(tr, last_step_loss_gradient(tr))
+        clipped, info = clip_grad_norm(grads.params, 1.0)
+        assert sw.param_grad_norm[j] == pytest.approx(info.total_norm, rel=1e-12)
+        assert sw.fired[j] == info.clipped
+        after = stable_norms(np.concatenate([g.ravel() for g in clipped.values()]), axis=0)
+        assert sw.clipped_norm[j] == pytest.approx(after, rel=1e-12)
+        assert sw.sigma_max[j] == pytest.approx(pascanu_condition(m).sigma_max, rel=1e-12)
+    assert sw.pascanu_applies == (kind == "rnn")
+
+
+def _last_step_grads(kind: str, x: np.ndarray, hidden: int, scale: float, **kw):
+    m = MODELS[kind](x.shape[1], hidden, seed=0, recurrent_scale=scale, **kw)
+    tr = m.forward(x)
+    return m.backward(tr, last_step_loss_gradient(tr))
+
+
+def test_fired_count_agrees_with_clip_grad_norm_across_the_default_sweep() -> None:
+    x = 0.1 * _inputs(40, d=1)
+    sw = scale_sweep("rnn", x, 16, 0, DEFAULT_SCALES, init="orthogonal", clip=3.0)
+    want = []
+    for s in DEFAULT_SCALES:
+        grads = _last_step_grads("rnn", x, 16, float(s), init="orthogonal")
+        want.append(clip_grad_norm(grads.params, 3.0)[1].clipped)
+    np.testing.assert_array_equal(sw.fired, want)
+    assert 0 < sw.fired.sum() < DEFAULT_SCALES.size  # the threshold splits the sweep
+    assert sw.fire_rate == pytest.approx(sw.fired.mean())
+    np.testing.assert_array_less(sw.clipped_norm, 3.0 + 1e-9)
+
+
+def test_rnn_gradient_vanishes_below_sigma_one_and_grows_above() -> None:
+    # Orthogonal blocks: every singular value of W_hh equals the scale.
+    x = 0.1 * _inputs(60, d=1)
+    sw = scale_sweep("rnn", x, 32, 0, [0.5, 0.9, 1.5, 2.0], init="orthogonal")
+    distance = sw.distance
+    for j in (0, 1):  # ‖∂L/∂h_t‖ ≤ ‖seed‖·σ^(T−t), since |tanh'| ≤ 1 (Pascanu et al.)
+        assert sw.sigma_max[j] < sw.threshold
+        assert np.all(sw.loss_grad[j] <= sw.scales[j] ** distance * (1 + 1e-9))
+    assert sw.loss_grad[0, 0] < 1e-15
+    for j in (2, 3):
+        assert sw.sigma_max[j] > sw.threshold
+        assert sw.loss_grad[j, 0] > 10.0  # grown over 59 steps from norm 1
+    assert sw.loss_grad[3, 0] > sw.loss_grad[2, 0] > sw.loss_grad[1, 0] > sw.loss_grad[0, 0]
+
+
+def test_lstm_forget_gates_keep_the_gradient_where_the_rnn_loses_it() -> None:
+    x = 0.1 * _inputs(60, d=1)
+    rnn = scale_sweep("rnn", x, 32, 0, [0.5])
+    lstm = scale_sweep("lstm", x, 32, 0, [0.5], forget_bias=4.0)
+    assert lstm.loss_grad[0, 0] > 1e6 * rnn.loss_grad[0, 0]
+
+
+def test_chunks_of_scales_give_the_same_numbers(monkeypatch) -> None:
+    x = _inputs(12)
+    whole = scale_sweep("lstm", x, 4, 1, SCALES, clip=0.5)
+    monkeypatch.setattr(sweep_module, "_CHUNK_ELEMENTS", 1)  # one scale per chunk
+    chunked = scale_sweep("lstm", x, 4, 1, SCALES, clip=0.5)
+    np.testing.assert_array_equal(whole.loss_grad, chunked.loss_grad)
+    np.testing.assert_array_equal(whole.param_grad_norm, chunked.param_grad_norm)
+    np.testing.assert_array_equal(whole.fired, chunked.fired)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_absurd_scales_do_not_raise(kind) -> None:
+    sw = scale_sweep(kind, _inputs(30), 8, 0, [1e-12, 1.0, 1e6], clip=1.0)
+    np.testing.assert_array_equal(sw.finite, np.isfinite(sw.loss_grad))
+    assert sw.loss_grad[:, -1] == pytest.approx(1.0)  # the loss's own gradient at T
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_non_finite_values_are_flagged_not_raised(kind) -> None:
+    x = _inputs(10)
+    x[3] = [np.inf, -np.inf]
+    sw = scale_sweep(kind, x, 4, 0, [0.5, 2.0], clip=1.0)
+    assert not sw.finite.all()
+    assert not np.isfinite(sw.param_grad_norm).all()
+    assert not sw.fired[np.isnan(sw.param_grad_norm)].any()  # as in clip_grad_norm
+
+
+def test_properties_for_the_plot() -> None:
+    sw = scale_sweep("rnn", _inputs(5), 3, 0, [0.0, 1.0])
+    assert isinstance(sw, ScaleSweep)
+    np.testing.assert_array_equal(sw.distance, [4, 3, 2, 1, 0])
+    assert sw.steps == 5 and sw.threshold == 1.0
+    assert sw.fired is None and sw.clipped_norm is None and sw.fire_rate is None
+    assert np.isneginf(sw.log10_loss_grad[0, 0])  # W_hh = 0: nothing reaches step 1
+    assert sw.log10_loss_grad[1, -1] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"kind": "lstmx"}, "unknown model kind"),
+        ({"scales": [-1.0]}, "scales"),
+        ({"scales": [np.nan]}, "scales"),
+        ({"scales": []}, "scales"),
+        ({"x": np.zeros((3, 1, 2))}, "one sequence"),
+        ({"clip": 0.0}, "clipping threshold"),
+        ({"clip": np.inf}, "clipping threshold"),
+    ],
+)
+def test_bad_arguments_are_rejected_with_a_message(kwargs, match) -> None:
+    args = {"kind": "rnn", "x": _inputs(4), "hidden_size": 3, "seed": 0, "scales": [1.0]}
+    args.update(kwargs)
+    clip = args.pop("clip", None)
+    with pytest.raises(ValueError, match=match):
+        scale_sweep(**args, clip=clip)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(KINDS),
+    d=st.integers(1, 3),
+    h=st.integers(1, 5),
+    steps=st.integers(1, 10),
+    seed=st.integers(0, 2**32 - 1),
+    scales=st.lists(
+        st.one_of(st.floats(0.0, 3.0), st.floats(1e3, 1e308), st.just(1e-300)),
+        min_size=1,
+        max_size=4,
+    ),
+    fill=st.one_of(st.floats(-5, 5), st.sampled_from([1e-300, 1e300, -1e308])),
+    clip=st.floats(1e-6, 1e6),
+)
+def test_any_finite_scales_and_inputs_never_raise_and_flag_non_finite(
+    kind, d, h, steps, seed, scales, fill, clip
+) -> None:
+    x = np.full((steps, d), fill)
+    x[::2] *= -0.5
+    sw = scale_sweep(kind, x, h, seed, scales, clip=clip)
+    assert sw.loss_grad.shape == (len(scales), steps)
+    np.testing.assert_array_equal(sw.finite, np.isfinite(sw.loss_grad))
+    ok = ~np.isnan(sw.loss_grad)
+    assert np.all(sw.loss_grad[ok] >= 0)
+    finite = np.isfinite(sw.param_grad_norm)
+    coef = clip / (sw.param_grad_norm[finite] + 1e-6)  # clip_grad_norm's coefficient
+    np.testing.assert_array_equal(sw.fired[finite], coef < 1)
+    assert np.all(sw.clipped_norm[finite] <= clip * (1 + 1e-12))
