@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence as Seq
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,6 +23,10 @@ from . import __version__
 from .engine.files import atomic_write_text
 from .engine.sequences import PRESETS
 from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
+
+if TYPE_CHECKING:
+    from .engine.diagnostics import PascanuCondition
+    from .state.results import Results
 
 COMMANDS = ("simulate",)
 
@@ -63,22 +69,50 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+SETTINGS_OPTIONS = (
+    "model",
+    "hidden_size",
+    "input_size",
+    "length",
+    "seed",
+    "recurrent_scale",
+    "forget_bias",
+    "init",
+    "weights",
+)
+# What a weight file decides by itself: these options cannot change it.
+DECIDED_BY_WEIGHTS = (
+    "model",
+    "hidden_size",
+    "input_size",
+    "recurrent_scale",
+    "forget_bias",
+    "init",
+)
+
+
+def given_options(args: argparse.Namespace) -> list[str]:
+    """The settings options the user actually typed."""
+    return [n for n in (*SETTINGS_OPTIONS, "sequence") if getattr(args, n, None) is not None]
+
+
+def weights_warning(args: argparse.Namespace) -> str | None:
+    """A note when options are given that a weight file overrides, else None."""
+    if getattr(args, "weights", None) is None:
+        return None
+    ignored = [n for n in DECIDED_BY_WEIGHTS if getattr(args, n, None) is not None]
+    if not ignored:
+        return None
+    names = ", ".join("--" + n.replace("_", "-") for n in ignored)
+    return f"note: the weights file decides the model and its sizes; ignoring {names}"
+
+
 def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -> Settings:
     """Settings from parsed options; options left out keep ``base``'s values."""
     base = base or Settings()
     changes = {
         name: getattr(args, name)
-        for name in (
-            "model",
-            "hidden_size",
-            "input_size",
-            "length",
-            "seed",
-            "recurrent_scale",
-            "forget_bias",
-            "init",
-            "weights",
-        )
+        for name in SETTINGS_OPTIONS
         if getattr(args, name, None) is not None
     }
     seq = getattr(args, "sequence", None)
@@ -134,6 +168,8 @@ def simulate(argv: Seq[str]) -> int:
         results = compute(settings_from_args(args))
     except ValueError as err:
         return _fail("lstm-viz simulate", str(err))
+    if note := weights_warning(args):
+        print(note, file=sys.stderr)
     if args.json:
         text = json.dumps(simulation_report(results), indent=1, allow_nan=False) + "\n"
         if args.json == "-":
@@ -151,15 +187,14 @@ def simulate(argv: Seq[str]) -> int:
     return 0
 
 
-def _summary(results) -> str:
+def _summary(results: Results) -> str:
     m, d = results.model, results.diagnostics
     steps = results.steps
     lines = [
         f"{m.kind.upper()}  input_size={m.input_size}  hidden_size={m.hidden_size}  "
         f"parameters={m.n_params}",
         f"sequence {results.sequence.name!r}: {steps} steps",
-        f"σ_max(W_hh) = {d.pascanu.sigma_max:.4g}  (Pascanu: vanishing guaranteed below "
-        f"1/γ = {d.pascanu.threshold:g} for a tanh RNN)",
+        _pascanu_line(d.pascanu),
     ]
     if not results.finite:
         lines.append("warning: some values overflowed (inf/nan); see --json for which steps")
@@ -173,31 +208,59 @@ def _summary(results) -> str:
         if d.highway is not None:
             row += f" {d.highway[i]:>12.4g} {d.cell_total[i]:>13.4g}"
         lines.append(row)
+    lines += [
+        "",
+        "L = Σ_k h_T[k]/√H, a loss on the last step whose gradient at T has norm 1;",
+        "highway ∏f: the cell-state path alone; ‖∂c_T/∂c_t‖: all paths together.",
+    ]
     return "\n".join(lines)
+
+
+def _pascanu_line(p: PascanuCondition) -> str:
+    if p.applies:
+        verdict = "vanishing guaranteed" if p.vanishing_guaranteed else "vanishing not guaranteed"
+        return (
+            f"σ_max(W_hh) = {p.sigma_max:.4g}: {verdict} (Pascanu et al. 2013: below "
+            f"1/γ = {p.threshold:g} for a tanh RNN)"
+        )
+    blocks = "  ".join(f"{k} {v:.3g}" for k, v in p.blocks.items())
+    return f"σ_max of each block of W_hh: {blocks}  (Pascanu's bound is for the plain RNN)"
 
 
 def gui(argv: Seq[str]) -> int:
     from .app.display import display_problem
+    from .state.results import compute
 
     args = _gui_parser().parse_args(argv)
+    explicit = bool(given_options(args))
     try:
         settings = settings_from_args(args)
+        if explicit:
+            compute(settings)  # a bad file or value fails here, before any window
     except ValueError as err:
         return _fail("lstm-viz", str(err))
+    if note := weights_warning(args):
+        print(note, file=sys.stderr)
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 2
     from .app.launch import run_app
 
-    return run_app(settings, playing=not args.paused)
+    # Without options the window reopens on the last session's settings.
+    return run_app(settings if explicit else None, playing=not args.paused)
 
 
 def main(argv: Seq[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "simulate":
-        return simulate(argv[1:])
-    return gui(argv)
+    try:
+        if argv and argv[0] == "simulate":
+            return simulate(argv[1:])
+        return gui(argv)
+    except BrokenPipeError:
+        # `lstm-viz simulate | head`: the reader left; stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

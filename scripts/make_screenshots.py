@@ -12,13 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-from lstm_viz.app.launch import make_application  # noqa: E402
-from lstm_viz.app.main_window import MainWindow  # noqa: E402
-from lstm_viz.app.preferences import Preferences  # noqa: E402
-from lstm_viz.app.session import Session  # noqa: E402
-from lstm_viz.state.settings import Settings  # noqa: E402
+from lstm_viz.app.launch import make_application
+from lstm_viz.app.main_window import MainWindow
+from lstm_viz.app.preferences import Preferences
+from lstm_viz.app.session import Session
+from lstm_viz.state.settings import Settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -110,3 +110,18 @@ def test_window_without_display_explains_instead_of_crashing(tmp_path: Path) -> 
     assert run.returncode == 2
     assert "lstm-viz simulate" in run.stderr or "lstm-viz export" in run.stderr
     assert "xcb" not in run.stderr.lower()
+
+
+def test_window_command_rejects_a_bad_file_before_opening_anything(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a zip at all")
+    assert main(["--weights", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("lstm-viz: error:") and "broken.npz" in err
+
+
+def test_options_that_a_weight_file_decides_are_reported_as_ignored(tmp_path: Path, capsys) -> None:
+    path = save_weights(tmp_path / "w.npz", "lstm", LSTM(1, 3, seed=1).params)
+    assert main(["simulate", "--weights", str(path), "--model", "gru", "--hidden-size", "9"]) == 0
+    err = capsys.readouterr().err
+    assert "ignoring --model, --hidden-size" in err

@@ -36,7 +36,6 @@ _HEADLESS_HELP = """\
   - On a machine without a screen, run it under a virtual X server:
         xvfb-run -a lstm-viz
   - Or work without a window:
-        lstm-viz export ...     render the diagram and plots to image and animation files
         lstm-viz simulate ...   compute and print the model's numbers"""
 
 

@@ -223,6 +223,11 @@ class ExplanationPanel(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Base, QColor(c["base"]))
         pal.setColor(QPalette.ColorRole.Text, QColor(c["text"]))
         self.setPalette(pal)
+        # An application style sheet overrides widget palettes; a style sheet of
+        # our own wins over it.
+        self.setStyleSheet(
+            f"QTextBrowser {{ background: {c['base']}; color: {c['text']}; border: none; }}"
+        )
         if self._results is not None and self._cursor is not None:
             self.show_cursor(self._results, self._cursor)
 
@@ -240,6 +245,7 @@ class ExplanationPanel(QTextBrowser):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._since.invalidate()  # shown now: no throttling for this rebuild
         if self._results is not None and self._cursor is not None:
             self.show_cursor(self._results, self._cursor)
 
@@ -317,7 +323,7 @@ class ExplanationPanel(QTextBrowser):
                 numbers = self._numbers_html(r, t, eq, stack=True)
                 rows.append(f"<tr>{eq_cell}<td style='padding:4px 0;'>{numbers}</td></tr>")
             else:
-                numbers = self._numbers_html(r, t, eq, stack=False)
+                numbers = self._numbers_html(r, t, eq, stack=True, per_row=4)
                 rows.append(
                     f"<tr>{eq_cell}</tr><tr><td style='padding:0 0 8px 30px;'>{numbers}</td></tr>"
                 )
@@ -335,11 +341,13 @@ class ExplanationPanel(QTextBrowser):
             "</table></td></tr></table>"
         )
 
-    def _numbers_html(self, r: Results, t: int, eq: Equation, stack: bool) -> str:
+    def _numbers_html(
+        self, r: Results, t: int, eq: Equation, stack: bool, per_row: int = MAX_UNITS_SHOWN
+    ) -> str:
         """The engine's values of ``eq.symbol`` at step ``t``, summarised.
 
-        ``stack`` puts the unit values under the summary (numbers beside the
-        equation) rather than to its right (numbers under the equation).
+        ``stack`` puts the unit values under the summary rather than to its
+        right; ``per_row`` wraps them so a narrow panel never squeezes the text.
         """
         c = _THEMES[self._dark]
         tr = r.trace
@@ -365,18 +373,26 @@ class ExplanationPanel(QTextBrowser):
         else:
             values = _row(tr.gates[eq.symbol], t)
             first = ""
-        summary = _tr(
-            QCoreApplication.translate("ExplanationPanel", "mean {mean}, range {low} to {high}"),
-            mean=_num(values.mean(), c),
-            low=_num(values.min(), c),
-            high=_num(values.max(), c),
-        )
+        if values.size == 1 or values.min() == values.max():
+            summary = _tr(
+                QCoreApplication.translate("ExplanationPanel", "value {value}"),
+                value=_num(values.flat[0], c),
+            )
+        else:
+            summary = _tr(
+                QCoreApplication.translate(
+                    "ExplanationPanel", "mean {mean}, range {low} to {high}"
+                ),
+                mean=_num(values.mean(), c),
+                low=_num(values.min(), c),
+                high=_num(values.max(), c),
+            )
         lines = [x for x in (first, summary) if x]
         text = "<br/>".join(lines)
         cell = f"<td valign='middle' style='color:{c['soft']}; padding-right:10px;'>{text}</td>"
         units = ""
-        if values.size <= MAX_UNITS_SHOWN:
-            units = f"<td valign='middle'>{_units_html(values, c)}</td>"
+        if 1 < values.size <= MAX_UNITS_SHOWN:
+            units = f"<td valign='middle'>{_units_html(values, c, per_row)}</td>"
         body = f"<tr>{cell}</tr><tr>{units}</tr>" if stack else f"<tr>{cell}{units}</tr>"
         return f"<table cellspacing='0' cellpadding='0' style='font-size:9.5pt;'>{body}</table>"
 
@@ -445,7 +461,7 @@ def _blend(a: str, b: str, w: float) -> str:
     return QColor(*mix).name()
 
 
-def _units_html(values: np.ndarray, c: dict[str, str]) -> str:
+def _units_html(values: np.ndarray, c: dict[str, str], per_row: int = MAX_UNITS_SHOWN) -> str:
     """One small cell per unit, tinted by sign and magnitude (display only)."""
     cells = []
     for v in values:
@@ -456,7 +472,10 @@ def _units_html(values: np.ndarray, c: dict[str, str]) -> str:
             f"white-space:nowrap; color:{c['text']};'>"
             f"{format_number(v)}</td>"
         )
+    rows = "".join(
+        f"<tr>{''.join(cells[k : k + per_row])}</tr>" for k in range(0, len(cells), per_row)
+    )
     return (
         f"<table cellspacing='2' cellpadding='0' style='margin-top:2px; font-family:"
-        f"{MATH_FONT}; font-size:8.5pt;'><tr>{''.join(cells)}</tr></table>"
+        f"{MATH_FONT}; font-size:8.5pt;'>{rows}</table>"
     )

@@ -26,14 +26,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(settings: Settings | None, playing: bool = True) -> int:
-    """Open the window on ``settings`` (or the last run's), playing unless asked not to."""
+    """Open the window on ``settings`` (None: the last run's), playing unless asked not to."""
     from .main_window import MainWindow
     from .session import Session
 
     app = make_application()
     prefs = Preferences()
-    start = settings if settings is not None and settings != Settings() else None
-    start = start or prefs.last_settings() or Settings()
+    start = settings or prefs.last_settings() or Settings()
     problem = ""
     try:
         session = Session(start)

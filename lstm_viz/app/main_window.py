@@ -94,8 +94,8 @@ class MainWindow(QMainWindow):
     def _default_layout(self) -> None:
         """Fit the screen; on narrower screens the equations share the left dock as a tab."""
         screen = self.screen().availableGeometry() if self.screen() else None
-        width = min(1480, screen.width() - 24) if screen else 1280
-        height = min(920, screen.height() - 24) if screen else 800
+        width = min(1920, round(screen.width() * 0.92)) if screen else 1280
+        height = min(1200, round(screen.height() * 0.92)) if screen else 800
         self.resize(width, height)
         if width < 1400:
             self.tabifyDockWidget(self.settings_dock, self.explain_dock)
@@ -200,8 +200,18 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def show_shortcuts(self) -> None:
-        actions = [*self.actions_by_name.values(), self.unrolled_action]
-        ShortcutsDialog(describe_shortcuts(actions), self).exec()
+        ShortcutsDialog(describe_shortcuts(self.shortcut_actions()), self).exec()
+
+    def shortcut_actions(self) -> list[QAction]:
+        """Every action with a key: transport first, then the menus' in menu order."""
+        seen: list[QAction] = list(self.actions_by_name.values())
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if action.menu():
+                    continue
+                if action not in seen and action.shortcuts():
+                    seen.append(action)
+        return seen
 
     def show_about_app(self) -> None:
         QMessageBox.about(

@@ -51,7 +51,11 @@ class PlaybackBar(QWidget):
         layout.addWidget(self.slider, 1)
 
         self.where = QLabel()
-        self.where.setMinimumWidth(210)
+        # A fixed width for the longest text, so the slider never jumps as it changes.
+        longest = self.tr("Step {t} of {n} · {stage}").format(
+            t=88888, n=88888, stage=self.tr("Select and memorise")
+        )
+        self.where.setFixedWidth(self.where.fontMetrics().horizontalAdvance(longest) + 8)
         layout.addWidget(self.where)
 
         self.speed = QComboBox()

@@ -132,7 +132,8 @@ class SettingsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.bias_on)
         row.addWidget(self.forget_bias, 1)
-        form.addRow(self.tr("Forget bias"), row)
+        self.bias_label = QLabel(self.tr("Forget bias"))
+        form.addRow(self.bias_label, row)
 
         self.weights_label = QLabel()
         self.weights_label.setWordWrap(True)
@@ -183,9 +184,7 @@ class SettingsPanel(QWidget):
         self.length.valueChanged.connect(lambda v: s.apply(length=v))
         self.seed.valueChanged.connect(lambda v: s.apply(seed=v))
         self.init.activated.connect(lambda _i: s.apply(init=self.init.currentData()))
-        self.scale_on.toggled.connect(
-            lambda on: s.apply(recurrent_scale=self.scale.value() if on else None)
-        )
+        self.scale_on.toggled.connect(self._scale_toggled)
         self.scale.valueChanged.connect(lambda v: s.apply(recurrent_scale=v))
         self.bias_on.toggled.connect(
             lambda on: s.apply(forget_bias=self.forget_bias.value() if on else None)
@@ -193,6 +192,15 @@ class SettingsPanel(QWidget):
         self.forget_bias.valueChanged.connect(lambda v: s.apply(forget_bias=v))
         self.weights_load.clicked.connect(self.choose_weights_file)
         self.weights_clear.clicked.connect(lambda: s.apply(weights=None))
+
+    def _scale_toggled(self, on: bool) -> None:
+        if not on:
+            self.session.apply(recurrent_scale=None)
+            return
+        # Start from the weights' present σ_max, so ticking the box changes nothing
+        # until the value is moved.
+        blocks = self.session.results.diagnostics.pascanu.blocks.values()
+        self.session.apply(recurrent_scale=round(max(blocks), 2))
 
     def _sequence_chosen(self) -> None:
         name = self.sequence.currentData()
@@ -248,16 +256,21 @@ class SettingsPanel(QWidget):
         self.length.setEnabled(preset)
         self.seed.setValue(s.seed)
         self.init.setCurrentIndex(self.init.findData(s.init))
-        self.scale_on.setChecked(s.recurrent_scale is not None)
         if s.recurrent_scale is not None:
             self.scale.setValue(s.recurrent_scale)
         self.scale.setEnabled(s.recurrent_scale is not None)
-        self.bias_on.setChecked(s.forget_bias is not None)
+        from_file = s.weights is not None
+        self.scale_on.setChecked(s.recurrent_scale is not None and not from_file)
+        self.bias_on.setChecked(s.forget_bias is not None and not from_file)
         if s.forget_bias is not None:
             self.forget_bias.setValue(s.forget_bias)
-        self.forget_bias.setEnabled(s.forget_bias is not None and r.kind != "rnn")
-        self.bias_on.setEnabled(r.kind != "rnn")
-        from_file = s.weights is not None
+        self.forget_bias.setEnabled(s.forget_bias is not None)
+        # The GRU's update gate plays the forget gate's part; the RNN has no gate.
+        self.bias_label.setText(
+            self.tr("Update-gate bias") if r.kind == "gru" else self.tr("Forget bias")
+        )
+        for w in (self.bias_label, self.bias_on, self.forget_bias):
+            w.setVisible(r.kind != "rnn")
         for w in (self.model, self.hidden, self.init, self.scale_on, self.scale, self.bias_on):
             w.setEnabled(w.isEnabled() and not from_file)
         self.forget_bias.setEnabled(self.forget_bias.isEnabled() and not from_file)

@@ -39,9 +39,21 @@ def apply_theme(app: QApplication | None, theme: str) -> None:
         (role.Link, "link"), (role.PlaceholderText, "muted"),
     ):  # fmt: skip
         p.setColor(r, QColor(c[key]))
+    # Fusion draws check-box frames and bevels from these; without them the
+    # boxes vanish on the dark theme.
+    for r, key in (
+        (role.Light, "mid"),
+        (role.Midlight, "mid"),
+        (role.Dark, "mid"),
+        (role.Shadow, "mid"),
+    ):
+        p.setColor(r, QColor(c[key]))
     disabled = QPalette.ColorGroup.Disabled
     for r in (role.WindowText, role.Text, role.ButtonText):
         p.setColor(disabled, r, QColor(c["muted"]))
+    # Disabled fields look disabled: the window colour instead of the field colour.
+    p.setColor(disabled, role.Base, QColor(c["window"]))
+    p.setColor(disabled, role.Button, QColor(c["window"]))
     app.setPalette(p)
     app.setStyleSheet(
         f"QLabel#error {{ color: {c['error']}; font-weight: 600; }}"

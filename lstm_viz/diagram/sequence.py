@@ -43,7 +43,10 @@ def window(steps: int, t: int) -> tuple[int, int]:
 
 
 class Sparkline(QGraphicsItem):
-    """Up to four input features as lines over the window, with the current step marked."""
+    """Up to four input features as lines over the window, with the current step marked.
+
+    Inputs with more features are drawn as a heat row instead (see SequenceStrip).
+    """
 
     def __init__(self, parent: QGraphicsItem, rect: QRectF) -> None:
         super().__init__(parent)
@@ -135,6 +138,11 @@ class SequenceStrip:
         self.last = self._text(parent, 11, "muted").place(X1, 574, "r")
         self.now = self._text(parent, 12, "accent", bold=True).place(X0, 574, "c")
         self.spark = Sparkline(parent, QRectF(X0, Y_SPARK, X1 - X0, H_SPARK))
+        # More features than the sparkline has colours (the copy task's one-hot
+        # symbols, say): a heat row of every feature instead, so none is hidden.
+        self.x_heat = StripItem(parent, QRectF(X0, Y_SPARK, X1 - X0, H_SPARK), DIVERGING)
+        self.x_heat.separators = False
+        self.x_heat.hide()
         self.c_heat = StripItem(parent, QRectF(X0, Y_ROW2, X1 - X0, H_HEAT), DIVERGING)
         self.h_heat = StripItem(parent, QRectF(X0, Y_ROW3, X1 - X0, H_HEAT), DIVERGING)
         for s in (self.c_heat, self.h_heat):
@@ -156,7 +164,7 @@ class SequenceStrip:
     def set_theme(self, theme: Theme) -> None:
         for t, role in self.texts:
             t.setBrush(qcolor(getattr(theme, role)))
-        for item in (self.spark, self.c_heat, self.h_heat):
+        for item in (self.spark, self.x_heat, self.c_heat, self.h_heat):
             item.theme = theme
             item.update()
         self.marker.setPen(QPen(qcolor(theme.accent), 2.2))
@@ -180,7 +188,15 @@ class SequenceStrip:
         if id(results) not in self._scale:
             m = np.abs(x[np.isfinite(x)]).max() if np.isfinite(x).any() else 1.0
             self._scale = {id(results): float(m) if m > 0 else 1.0}
-        self.spark.set_data(x, start, end, t, self._scale[id(results)])
+        scale = self._scale[id(results)]
+        as_heat = x.shape[1] > len(_SERIES)
+        self.spark.setVisible(not as_heat)
+        self.x_heat.setVisible(as_heat)
+        if as_heat:
+            with np.errstate(all="ignore"):
+                self.x_heat.set_values(np.ascontiguousarray(x[start:end].T) / scale)
+        else:
+            self.spark.set_data(x, start, end, t, scale)
         has_c = tr.c is not None
         if has_c != self._has_c:
             # Without a cell state the h row moves up into the c row's place.

@@ -102,11 +102,16 @@ class _Compact:
         for t, role in self.texts:
             t.setBrush(qcolor(getattr(theme, role)))
 
-    def show(self, results: Results, t: int) -> None:
+    def show(self, results: Results, t: int, pending: bool = False) -> None:
+        """Show step ``t``; ``pending`` shows it as not yet computed (a future step)."""
         sv = step_values(results, t)
         self.header.set(_tr("step {t}").format(t=t + 1))
         for name, strip in self.strips.items():
             vals = sv.values[name]
+            if pending:
+                strip.set_values(vals, pending=True)
+                self.means[name].set(_tr("not yet"))
+                continue
             strip.set_values(vals)
             if np.isfinite(vals).all():
                 self.means[name].set(_tr("mean {m}").format(m=fmt(float(vals.mean()))))
@@ -178,4 +183,5 @@ class Neighbours:
         if has_prev:
             self.left.show(results, t - 1)
         if has_next:
-            self.right.show(results, t + 1)
+            # Playback has not reached step t+1 yet: its copy is drawn, empty.
+            self.right.show(results, t + 1, pending=True)

@@ -158,7 +158,9 @@ def frame_at(results: Results, cursor: Cursor, step: StepValues | None = None) -
         s = status(part_stage, stage)
         states[name] = s
         vals = sv.values[name]
-        shown[name] = np.full(vals.shape, np.nan) if s == "pending" else vals
+        # At phase 0 the active stage is about to run: highlighted, not yet computed.
+        hidden = s == "pending" or (s == "active" and cursor.phase <= 0.0)
+        shown[name] = np.full(vals.shape, np.nan) if hidden else vals
     return Frame(kind, cursor, sv, shown, states)
 
 
