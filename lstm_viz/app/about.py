@@ -2,7 +2,7 @@
 
 The page teaches the facts of the source notes in seven short sections, each
 pointing to the view of the app that shows it with real numbers. Its equations
-come from :mod:`lstm_viz.app.mathtext`, as the explanation panel's do.
+come from :mod:`lstm_viz.app.mathtext`, as the Equations panel's do.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def about_lstm_html(dark: bool = False) -> str:
             QCoreApplication.translate(
                 "About",
                 "playback moves through these stages one at a time; the diagram lights the "
-                "active stage and the explanation panel shows its equations with the numbers "
+                "active stage and the Equations panel shows its equations with the numbers "
                 "of the current step.",
             ),
             c,
@@ -234,7 +234,7 @@ def about_lstm_html(dark: bool = False) -> str:
         _see(
             QCoreApplication.translate(
                 "About",
-                "the explanation panel counts the parameters of the current model block by "
+                "the Equations panel counts the parameters of the current model block by "
                 "block; switch between LSTM, GRU and RNN to compare.",
             ),
             c,

@@ -52,8 +52,8 @@ def _lstm(frame: Frame, key: str) -> str:
         change = finite_mean(np.abs(v["c"] - v["c_prev"]))
         return _tr(
             "Select and memorise: the input gate iₜ decides how much of the candidate gₜ to "
-            "write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; the cell "
-            "state changed by {d} per unit on average."
+            "write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; each unit "
+            "of the cell state moved by {d} on average (|cₜ − cₜ₋₁|)."
         ).format(p=pct(_mean(frame, "i")), d=fmt(change))
     h = v["h"]
     return _tr(

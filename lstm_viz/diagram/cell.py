@@ -202,6 +202,13 @@ class CellItems:
                     part.mean.set(", ".join(fmt(v) for v in vals))
                 elif not np.isfinite(vals).all():
                     part.mean.set(_tr("overflow"))
+                elif np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
+                    # The colour scale stops at ±1; say how far past it the values go.
+                    part.mean.set(
+                        _tr("mean {m}, max |·| {p}").format(
+                            m=fmt(float(vals.mean())), p=fmt(float(np.abs(vals).max()))
+                        )
+                    )
                 else:
                     part.mean.set(_tr("mean {m}").format(m=fmt(float(vals.mean()))))
             for t, role in part.texts:

@@ -52,7 +52,7 @@ def test_page_names_the_references_and_points_to_the_app(page):
     for ref in ("Hochreiter & Schmidhuber", "Pascanu", "Cho et al."):
         assert ref in text
     assert text.count("In the app:") == 7
-    for view in ("cell diagram", "gradient plots", "explanation panel"):
+    for view in ("cell diagram", "gradient plots", "Equations panel"):
         assert view in text
 
 
