@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..state.results import Results, compute
+from ..state.comparison import Comparison, compare
+from ..state.results import Results
 from ..state.settings import Settings, SettingsError
 from ..state.timeline import Cursor, PlaybackClock, Timeline
 
@@ -47,7 +48,9 @@ class Session(QObject):
     ) -> None:
         super().__init__(parent)
         self._now = clock
-        self._results = compute(settings or Settings())
+        # All three models on the same settings: the gradient plots compare them.
+        self._comparison = compare(settings or Settings())
+        self._results = self._comparison.current_results
         self._timeline = Timeline.for_kind(self._results.kind, self._results.steps)
         self._clock = PlaybackClock(speed=1.0, loop=True)
         self._last_cursor = self.cursor
@@ -60,6 +63,11 @@ class Session(QObject):
     @property
     def results(self) -> Results:
         return self._results
+
+    @property
+    def comparison(self) -> Comparison:
+        """The current model and the other two kinds on the same sequence and sizes."""
+        return self._comparison
 
     @property
     def settings(self) -> Settings:
@@ -99,7 +107,7 @@ class Session(QObject):
         """
         try:
             new = self.settings.replace(**changes)
-            results = compute(new)
+            comparison = compare(new)
         except SettingsError as err:
             self.settingsError.emit(err.field, str(err))
             return False
@@ -107,14 +115,15 @@ class Session(QObject):
             field = next(iter(changes), "")
             self.settingsError.emit(field, str(err))
             return False
-        self._set_results(results)
+        self._set_results(comparison)
         self.settingsError.emit("", "")
         return True
 
-    def _set_results(self, results: Results) -> None:
+    def _set_results(self, comparison: Comparison) -> None:
         now = self._now()
         old_cursor, old_timeline = self.cursor, self._timeline
-        self._results = results
+        self._comparison = comparison
+        self._results = results = comparison.current_results
         self._timeline = Timeline.for_kind(results.kind, results.steps)
         # Stay on the same step, as far through it as before (a finished step
         # stays finished when the new model has another number of stages).
