@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..diagram import CellDiagram, DiagramView
+from ..plots import GradientPlots
 from ..state.timeline import Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
 from .actions import describe_shortcuts, paint_icons, plain_action, playback_actions
@@ -75,8 +76,13 @@ class MainWindow(QMainWindow):
         self.explain_dock = self._dock("explainDock", self.tr("Equations"), self.explanation)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain_dock)
 
+        self.plots = GradientPlots()
+        self.plots_dock = self._dock("plotsDock", self.tr("Gradients"), self.plots)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.plots_dock)
+        self.plots.busy_changed.connect(self._show_busy)
+
         self._build_menus()
-        session.resultsChanged.connect(lambda _r: self._redraw())
+        session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
         self.diagram.stepClicked.connect(session.jump_to_step)
         session.speedChanged.connect(self.preferences.set_speed)
@@ -89,18 +95,23 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.set_unrolled(self.preferences.unrolled())
         self.set_theme(self.preferences.theme())
-        self._redraw()
+        self._new_results()
 
     def _default_layout(self) -> None:
-        """Fit the screen; on narrower screens the equations share the left dock as a tab."""
+        """Fit the screen: the settings and equations share the left dock as tabs; the
+        gradient plots sit right of the diagram on wide screens, under it otherwise."""
         screen = self.screen().availableGeometry() if self.screen() else None
         width = min(1920, round(screen.width() * 0.92)) if screen else 1280
         height = min(1200, round(screen.height() * 0.92)) if screen else 800
         self.resize(width, height)
-        if width < 1400:
-            self.tabifyDockWidget(self.settings_dock, self.explain_dock)
-            self.settings_dock.raise_()
+        self.tabifyDockWidget(self.settings_dock, self.explain_dock)
+        self.settings_dock.raise_()
         self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
+        if width >= 1600:
+            self.resizeDocks([self.plots_dock], [round(width * 0.36)], Qt.Orientation.Horizontal)
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plots_dock)
+            self.resizeDocks([self.plots_dock], [round(height * 0.36)], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -140,7 +151,7 @@ class MainWindow(QMainWindow):
         play_menu.addAction(self.actions_by_name["loop"])
 
         view_menu = bar.addMenu(self.tr("&View"))
-        for dock in (self.settings_dock, self.explain_dock):
+        for dock in (self.settings_dock, self.explain_dock, self.plots_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.unrolled_action = QAction(self.tr("Unrolled over time"), self)
@@ -169,6 +180,10 @@ class MainWindow(QMainWindow):
 
     # -- views ----------------------------------------------------------------
 
+    def _new_results(self) -> None:
+        self.plots.set_comparison(self.session.comparison)
+        self._redraw()
+
     def _redraw(self) -> None:
         self._show_cursor(self.session.cursor)
 
@@ -176,6 +191,13 @@ class MainWindow(QMainWindow):
         results = self.session.results
         self.diagram.show(results, cursor)
         self.explanation.show_cursor(results, cursor)
+        self.plots.set_cursor(cursor)
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("Computing the gradient plots…"))
+        else:
+            self.statusBar().clearMessage()
 
     def set_unrolled(self, on: bool) -> None:
         self.diagram.set_unrolled(on)
@@ -190,6 +212,7 @@ class MainWindow(QMainWindow):
         paint_icons(self.actions_by_name)
         self.diagram.set_theme(theme)
         self.explanation.set_theme(theme == "dark")
+        self.plots.set_theme(theme)
         self.theme_actions[theme].setChecked(True)
         self.preferences.set_theme(theme)
         self._redraw()
@@ -222,6 +245,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.shutdown()
+        self.plots.shutdown()
         self.preferences.save_window(self.saveGeometry(), self.saveState())
         self.preferences.save_settings(self.session.settings)
         self.preferences.sync()

@@ -46,13 +46,14 @@ class PlaybackBar(QWidget):
             self.buttons[name] = button
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setMinimumWidth(140)
         self.slider.setToolTip(self.tr("Drag to scrub through the sequence"))
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.slider, 1)
 
         self.where = QLabel()
         # A fixed width for the longest text, so the slider never jumps as it changes.
-        longest = self.tr("Step {t} of {n} · {stage}").format(
+        longest = self.tr("Step {t}/{n} · {stage}").format(
             t=88888, n=88888, stage=self.tr("Select and memorise")
         )
         self.where.setFixedWidth(self.where.fontMetrics().horizontalAdvance(longest) + 8)
@@ -60,8 +61,8 @@ class PlaybackBar(QWidget):
 
         self.speed = QComboBox()
         for s in SPEEDS:
-            self.speed.addItem(self.tr("{speed:g}× speed").format(speed=s), s)
-        self.speed.setToolTip(self.tr("Steps per second"))
+            self.speed.addItem(self.tr("{speed:g}×").format(speed=s), s)
+        self.speed.setToolTip(self.tr("Playback speed: 1× is one step per second"))
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.speed)
 
@@ -100,5 +101,5 @@ class PlaybackBar(QWidget):
         stages = STAGES[self.session.results.kind]
         title = self.tr(stages[cursor.stage][1])
         self.where.setText(
-            self.tr("Step {t} of {n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
+            self.tr("Step {t}/{n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
         )

@@ -15,30 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DIVERGING", "DIVERGING_DARK", "SEQUENTIAL", "argb", "colormap_for", "lut_color"]
+from ..palette import RDBU, RDBU_DARK, VIRIDIS
 
-_VIRIDIS = [
-    "#440154",
-    "#482878",
-    "#3e4989",
-    "#31688e",
-    "#26828e",
-    "#1f9e89",
-    "#35b779",
-    "#6ece58",
-    "#fde725",
-]
-_RDBU = [
-    "#2166ac",
-    "#4393c3",
-    "#92c5de",
-    "#d1e5f0",
-    "#f7f7f7",
-    "#fddbc7",
-    "#f4a582",
-    "#d6604d",
-    "#b2182b",
-]
+__all__ = ["DIVERGING", "DIVERGING_DARK", "SEQUENTIAL", "argb", "colormap_for", "lut_color"]
 
 
 def _lut(stops: list[str]) -> np.ndarray:
@@ -73,23 +52,9 @@ class Colormap:
         return self.lut[self.index(np.asarray(values, dtype=np.float64))]
 
 
-# On a dark background a white centre glares; there, 0 is dark and |value| is
-# brightness, with the same blue/red sign hues.
-_RDBU_DARK = [
-    "#a6d1ec",
-    "#5a9fd0",
-    "#336a96",
-    "#283d55",
-    "#25272c",
-    "#55302c",
-    "#97403a",
-    "#d0614a",
-    "#f6b092",
-]
-
-SEQUENTIAL = Colormap("viridis", _VIRIDIS, 0.0, 1.0)
-DIVERGING = Colormap("RdBu", _RDBU, -1.0, 1.0)
-DIVERGING_DARK = Colormap("RdBu-dark", _RDBU_DARK, -1.0, 1.0)
+SEQUENTIAL = Colormap("viridis", list(VIRIDIS), 0.0, 1.0)
+DIVERGING = Colormap("RdBu", list(RDBU), -1.0, 1.0)
+DIVERGING_DARK = Colormap("RdBu-dark", list(RDBU_DARK), -1.0, 1.0)
 
 
 def colormap_for(unit_interval: bool, theme: str = "light") -> Colormap:

@@ -1,0 +1,108 @@
+"""A curve on a log axis that shows, instead of dropping, the values a log cannot.
+
+pyqtgraph maps values ≤ 0 and inf/nan to gaps on a log axis. A gradient that
+underflowed to exactly 0 and one that overflowed are both facts the app must
+show, so :class:`LogCurve` draws them as markers on two rows just below and
+just above the data ("0 (saturated)" and "overflow"), and :class:`EdgeLabels`
+names those rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ..state.plot_data import log_edges, split_for_log
+from ._style import PlotTheme, pen, tr
+
+
+class LogCurve:
+    """One series on a log-y :class:`pyqtgraph.PlotItem`: a line plus edge markers.
+
+    The line holds the engine's array unchanged (``curve.getOriginalDataset()``
+    returns it); pyqtgraph leaves its 0/inf/nan entries out of the line and the
+    marker items put them on the edge rows.
+    """
+
+    def __init__(self, plot: pg.PlotItem, name: str | None = None) -> None:
+        self.curve = pg.PlotDataItem(name=name, connect="finite")
+        self.zero = pg.PlotDataItem(pen=None, symbol="t", symbolSize=9)
+        self.overflow = pg.PlotDataItem(pen=None, symbol="t1", symbolSize=10)
+        for item in (self.curve, self.zero, self.overflow):
+            plot.addItem(item)
+        self.x = np.zeros(0)
+        self.y = np.zeros(0)
+
+    def set_data(self, x: np.ndarray, y: np.ndarray, edges: tuple[float, float]) -> None:
+        """Show ``y`` over ``x``; markers go to ``10**edges[0]`` and ``10**edges[1]``."""
+        self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        self.curve.setData(self.x, self.y)
+        split = split_for_log(self.y)
+        bottom, top = 10.0 ** edges[0], 10.0 ** edges[1]
+        self.zero.setData(self.x[split.zero], np.full(int(split.zero.sum()), bottom))
+        self.overflow.setData(self.x[split.overflow], np.full(int(split.overflow.sum()), top))
+
+    def clear(self) -> None:
+        for item in (self.curve, self.zero, self.overflow):
+            item.setData([], [])
+        self.x = self.y = np.zeros(0)
+
+    def set_style(
+        self, color: str, theme: PlotTheme, width: float, alpha: int = 255, dashed: bool = False
+    ) -> None:
+        style = Qt.PenStyle.DashLine if dashed else None
+        self.curve.setPen(pen(color, width, alpha, style))
+        c = pg.mkColor(color)
+        c.setAlpha(alpha)
+        self.zero.setSymbolBrush(c)
+        self.zero.setSymbolPen(pg.mkPen(theme.muted))
+        self.overflow.setSymbolBrush(c)
+        self.overflow.setSymbolPen(pg.mkPen(theme.nonfinite, width=2))
+
+    def set_visible(self, visible: bool) -> None:
+        for item in (self.curve, self.zero, self.overflow):
+            item.setVisible(visible)
+
+    def set_z(self, z: float) -> None:
+        for item in (self.curve, self.zero, self.overflow):
+            item.setZValue(z)
+
+    @property
+    def has_zero(self) -> bool:
+        return bool(split_for_log(self.y).zero.any())
+
+    @property
+    def has_overflow(self) -> bool:
+        return bool(split_for_log(self.y).overflow.any())
+
+
+class EdgeLabels:
+    """The "overflow" and "0 (saturated)" names of the marker rows of a plot."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.top = pg.TextItem(tr("▲ overflow (inf/NaN)"), anchor=(0, -0.1))
+        self.bottom = pg.TextItem(tr("▼ 0 (saturated: log undefined)"), anchor=(0, 1.1))
+        for item in (self.top, self.bottom):
+            item.setZValue(50)
+            plot.addItem(item, ignoreBounds=True)
+            item.hide()
+
+    def update(self, curves: list[LogCurve], edges: tuple[float, float], x0: float) -> None:
+        """Show a row's name at ``x0`` only when some visible curve has a marker there."""
+        shown = [c for c in curves if c.curve.isVisible()]
+        self.top.setVisible(any(c.has_overflow for c in shown))
+        self.bottom.setVisible(any(c.has_zero for c in shown))
+        # Items other than PlotDataItem live in view coordinates: log10 on a log axis.
+        self.top.setPos(x0, edges[1])
+        self.bottom.setPos(x0, edges[0])
+
+    def set_theme(self, theme: PlotTheme) -> None:
+        self.top.setColor(theme.nonfinite)
+        self.bottom.setColor(theme.muted)
+
+
+def edges_of(series: list[np.ndarray]) -> tuple[float, float]:
+    """Marker rows for ``series`` (see :func:`lstm_viz.state.plot_data.log_edges`)."""
+    return log_edges(series)

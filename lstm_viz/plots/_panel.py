@@ -1,0 +1,152 @@
+"""The frame every plot panel shares: caption, "?" help, optional controls, the plot area."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..state.comparison import Comparison
+from ..state.timeline import Cursor
+from ._style import LIGHT, PlotTheme, get_theme, style_plot
+from .worker import BackgroundRunner
+
+
+class PlotPanel(QWidget):
+    """Base class: a caption line with a "?" button above a pyqtgraph layout.
+
+    Subclasses build their plot items once in ``__init__`` and implement
+    :meth:`set_comparison`, :meth:`set_cursor` and :meth:`_apply_theme`; they
+    never call the engine directly (slow work goes through a
+    :class:`~lstm_viz.plots.worker.BackgroundRunner`).
+    """
+
+    def __init__(
+        self,
+        caption: str,
+        help_text: str,
+        runner: BackgroundRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.theme: PlotTheme = LIGHT
+        self.comparison: Comparison | None = None
+        self.cursor = Cursor()
+        self.runner = runner if runner is not None else BackgroundRunner(self)
+        self._owns_runner = runner is None
+        self._key_prefix = f"{type(self).__name__}@{id(self):x}:"
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.help_button = QToolButton()
+        self.help_button.setText("?")
+        self.help_button.setToolTip(help_text)
+        self.help_button.setWhatsThis(help_text)
+        self.help_button.setAccessibleName(caption)
+        self.help_button.clicked.connect(self._show_help)
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 4, 6, 0)
+        header.addWidget(self.caption, 1)
+        header.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.controls = QHBoxLayout()
+        self.controls.setContentsMargins(0, 0, 0, 0)
+        # Controls and the live status share one row: the plot keeps the height.
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 0, 6, 0)
+        row.addLayout(self.controls)
+        row.addWidget(self.status, 1)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setContentsMargins(4, 4, 10, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addLayout(row)
+        layout.addWidget(self.graphics, 1)
+        self.status.setContentsMargins(8, 0, 0, 0)
+        self.setAutoFillBackground(True)
+
+    # -- the API the window uses ---------------------------------------------
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        raise NotImplementedError
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        raise NotImplementedError
+
+    def set_theme(self, name: str) -> None:
+        """Recolour for ``"light"`` or ``"dark"``."""
+        self.theme = get_theme(name)
+        t = self.theme
+        pal = self.palette()
+        for role, colour in (
+            (QPalette.ColorRole.Window, t.background),
+            (QPalette.ColorRole.WindowText, t.text),
+            (QPalette.ColorRole.Text, t.text),
+            (QPalette.ColorRole.Base, t.caption_fill),
+            (QPalette.ColorRole.Button, t.caption_fill),
+            (QPalette.ColorRole.ButtonText, t.text),
+        ):
+            pal.setColor(role, QColor(colour))
+        self.setPalette(pal)
+        pal_muted = self.status.palette()
+        pal_muted.setColor(QPalette.ColorRole.WindowText, QColor(t.muted))
+        self.status.setPalette(pal_muted)
+        self.graphics.setBackground(t.background)
+        for item in self.graphics.ci.items:
+            if isinstance(item, pg.PlotItem):
+                style_plot(item, t)
+        self._apply_theme()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a background job of this panel is still running."""
+        return any(k.startswith(self._key_prefix) for k in self.runner.pending)
+
+    # -- for subclasses ---------------------------------------------------------
+
+    def _apply_theme(self) -> None:
+        """Recolour the panel's own items (pens, brushes, colour maps)."""
+
+    def _key(self, name: str) -> str:
+        return self._key_prefix + name
+
+    def _submit(self, name: str, fn) -> int:
+        return self.runner.submit(self._key(name), fn)
+
+    def _on_finished(self, key: str, result: object) -> None:
+        if key.startswith(self._key_prefix):
+            self._job_done(key[len(self._key_prefix) :], result)
+
+    def _on_failed(self, key: str, message: str) -> None:
+        if key.startswith(self._key_prefix):
+            self.status.setText(message.strip().splitlines()[-1])
+
+    def _job_done(self, name: str, result: object) -> None:
+        """A background job ``name`` finished with ``result`` (GUI thread)."""
+
+    def _show_help(self) -> None:
+        QToolTip.showText(
+            self.help_button.mapToGlobal(self.help_button.rect().bottomLeft()),
+            self.help_button.toolTip(),
+            self.help_button,
+        )
+
+    def closeEvent(self, event) -> None:
+        if self._owns_runner:
+            self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,104 @@
+"""Connectivity (Madsen, Distill 2019): how strongly each output h_t' depends on each input x_t."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QWidget
+
+from ..state.comparison import Comparison
+from ..state.plot_data import log10_image, run_connectivity
+from ..state.timeline import Cursor
+from ._heatmap import Heatmap
+from ._panel import PlotPanel
+from ._style import lut, pen, sigmoid_map, tr
+from .worker import BackgroundRunner
+
+#: Decades of colour below the strongest connection.
+SPAN = 12.0
+
+
+class ConnectivityPanel(PlotPanel):
+    """``log₁₀ ‖∂h_{t'}/∂x_t‖`` for every pair t ≤ t' of the current model (background job)."""
+
+    def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
+        super().__init__(
+            tr(
+                "Row t' shows how strongly the output h_t' depends on each earlier input x_t. "
+                "A bright band only near the diagonal means a short memory."
+            ),
+            tr(
+                "Connectivity (Madsen, 'Visualizing memorization in RNNs', Distill 2019): the "
+                "norm of the Jacobian ∂h_t'/∂x_t for every input step t (x axis) and output "
+                "step t' ≥ t (y axis). Inputs after t' cannot matter, so that triangle is empty. "
+                "The colour is log₁₀ of the norm, {span:.0f} decades below the strongest link "
+                "and brighter above; magenta cells overflowed.\n\nAn RNN's row fades within a "
+                "few steps of the diagonal; an LSTM whose forget gates stay open keeps reaching "
+                "far back. The dashed line is the row of the step being played."
+            ).format(span=SPAN),
+            runner,
+            parent,
+        )
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setMenuEnabled(False)
+        self.plot.setAspectLocked(False)
+        self.plot.setLabel("bottom", tr("input step t"))
+        self.plot.setLabel("left", tr("output step t'"))
+        self.heatmap = Heatmap(self.plot)
+        self.colorbar = pg.ColorBarItem(
+            values=(-SPAN, 0), interactive=False, label=tr("log₁₀ ‖∂h_t'/∂x_t‖"), width=14
+        )
+        self.colorbar.setColorMap(sigmoid_map())
+        self.graphics.addItem(self.colorbar, row=0, col=1)
+        self.cursor_line = pg.InfiniteLine(angle=0, movable=False)
+        self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.matrix: np.ndarray | None = None
+        self.set_theme("light")
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.status.setText(tr("computing ‖∂h_t'/∂x_t‖ for every pair of steps…"))
+        self._submit("connectivity", partial(run_connectivity, comparison.current_results))
+        self.set_cursor(self.cursor)
+
+    def _job_done(self, name: str, result: object) -> None:
+        if name == "connectivity" and isinstance(result, np.ndarray):
+            self.show_matrix(result)
+
+    def show_matrix(self, matrix: np.ndarray) -> None:
+        """Draw a finished connectivity matrix ``(T, T)`` (GUI thread)."""
+        self.matrix = matrix
+        steps = matrix.shape[0]
+        logs, bad = log10_image(matrix)
+        blank = np.triu(np.ones((steps, steps), dtype=bool), k=1)
+        logs = np.where(blank, np.nan, logs)
+        finite = logs[np.isfinite(logs)]
+        top = float(finite.max()) if finite.size else 0.0
+        levels = (top - SPAN, top)
+        rect = QRectF(0.5, 0.5, steps, steps)
+        self.heatmap.set_data(logs, rect, levels, blank=blank, bad=bad)
+        self.colorbar.setLevels(levels)
+        self.plot.setRange(xRange=(0.5, steps + 0.5), yRange=(0.5, steps + 0.5), padding=0)
+        kind = self.comparison.current if self.comparison else ""
+        far = matrix[-1, 0]
+        self.status.setText(
+            tr(
+                "{model}: ‖∂h_T/∂x_1‖ = {v:.2g} (the first input's effect on the last output)"
+            ).format(model=kind.upper(), v=far)
+        )
+        self.set_cursor(self.cursor)
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        self.cursor = cursor
+        self.cursor_line.setValue(cursor.t + 1)
+
+    def _apply_theme(self) -> None:
+        t = self.theme
+        self.heatmap.set_lookup(lut(sigmoid_map()))
+        self.heatmap.set_theme(t)
+        self.cursor_line.setPen(pen(t.accent, 1.4, 230, Qt.PenStyle.DashLine))
+        self.colorbar.axis.setPen(pg.mkPen(t.muted))
+        self.colorbar.axis.setTextPen(pg.mkPen(t.text))

@@ -1,0 +1,89 @@
+"""All the gradient plots in one tabbed widget, sharing one background runner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from ..state.comparison import Comparison
+from ..state.timeline import Cursor
+from ._panel import PlotPanel
+from ._style import tr
+from .clipping import ClippingPanel
+from .connectivity import ConnectivityPanel
+from .gates import GatesPanel
+from .gradient import GradientPanel
+from .paths import PathsPanel
+from .saturation import SaturationPanel
+from .stability import StabilityPanel
+from .worker import BackgroundRunner
+
+
+class GradientPlots(QTabWidget):
+    """The seven panels as tabs; what a ``PlotsDock`` holds.
+
+    Every call is forwarded to every panel, visible or not, so switching tabs
+    never shows stale numbers. Slow work (Jacobians, the sweeps, connectivity)
+    runs on :attr:`runner`; :attr:`busy_changed` says when it starts and ends.
+
+    Signals
+    -------
+    busy_changed(bool)
+        Background work started (True) or every job delivered (False).
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = BackgroundRunner(self)
+        self.runner.busy_changed.connect(self.busy_changed)
+        self.gradient = GradientPanel(self.runner)
+        self.paths = PathsPanel(self.runner)
+        self.gates = GatesPanel(self.runner)
+        self.stability = StabilityPanel(self.runner)
+        self.clipping = ClippingPanel(self.runner)
+        self.connectivity = ConnectivityPanel(self.runner)
+        self.saturation = SaturationPanel(self.runner)
+        for panel, title in (
+            (self.gradient, tr("Gradient vs distance")),
+            (self.paths, tr("LSTM paths")),
+            (self.gates, tr("Gates over time")),
+            (self.stability, tr("Stability map")),
+            (self.clipping, tr("Clipping")),
+            (self.connectivity, tr("Connectivity")),
+            (self.saturation, tr("Saturation")),
+        ):
+            self.addTab(panel, title)
+        self.setDocumentMode(True)
+
+    @property
+    def panels(self) -> tuple[PlotPanel, ...]:
+        return tuple(self.widget(i) for i in range(self.count()))  # type: ignore[misc]
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        """New engine results for all three models: every panel redraws (slow parts later)."""
+        for panel in self.panels:
+            panel.set_comparison(comparison)
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        """The playback step moved: move every panel's cursor line."""
+        for panel in self.panels:
+            panel.set_cursor(cursor)
+
+    def set_theme(self, name: str) -> None:
+        """``"light"`` or ``"dark"``."""
+        for panel in self.panels:
+            panel.set_theme(name)
+
+    def shutdown(self) -> None:
+        """Wait for running jobs and discard their results (call before the app quits)."""
+        self.runner.shutdown()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,199 @@
+"""Gradient norm against distance: how much of a signal at the last step reaches step t."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from ..state.comparison import Comparison
+from ..state.plot_data import XAxis, cursor_x, format_value, x_positions
+from ..state.settings import MODEL_KINDS
+from ..state.timeline import Cursor
+from ._logcurve import EdgeLabels, LogCurve, edges_of
+from ._panel import PlotPanel
+from ._style import pen, style_legend, tr
+from .worker import BackgroundRunner
+
+CURRENT_WIDTH, OTHER_WIDTH, OTHER_ALPHA = 3.2, 1.6, 150
+
+
+class GradientPanel(PlotPanel):
+    """``‖∂L/∂h_t‖`` for a loss on the last step, one curve per model, log y.
+
+    Reads ``comparison[kind].diagnostics.loss_grad`` for every kind; the
+    current model's curve is drawn thicker and on top.
+    """
+
+    def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
+        super().__init__(
+            tr(
+                "How much of a signal at the last step reaches each earlier step. "
+                "The RNN's curve drops like a stone (vanishing gradient); "
+                "the LSTM's falls far more slowly."
+            ),
+            tr(
+                "Backpropagation through time carries ∂L/∂h from the last step T back to every "
+                "earlier step t. The loss here is L = Σ h_T / √H, so the gradient at T has "
+                "norm 1 and each point reads as 'the fraction of a unit signal that reaches t'.\n\n"
+                "A plain RNN multiplies by the recurrent Jacobian (W_hh and the tanh slope) once "
+                "per step, so its curve falls roughly geometrically with distance: on a log axis, "
+                "a straight line down. The LSTM's cell state is updated additively and only "
+                "multiplied by the forget gates, so its gradient survives much longer.\n\n"
+                "▲ marks a value that overflowed (inf/NaN), ▼ one that is exactly 0 "
+                "(underflow or saturated gates): a log axis cannot show either."
+            ),
+            runner,
+            parent,
+        )
+        self.axis_mode: XAxis = "distance"
+        self.axis_box = QComboBox()
+        self.axis_box.addItem(tr("distance T − t"), "distance")
+        self.axis_box.addItem(tr("step t"), "step")
+        self.axis_box.currentIndexChanged.connect(self._axis_changed)
+        self.controls.addWidget(QLabel(tr("x axis:")))
+        self.controls.addWidget(self.axis_box)
+        self.controls.addStretch(1)
+
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setLogMode(x=False, y=True)
+        self.plot.showGrid(x=False, y=True, alpha=0.18)
+        self.plot.setLabel("left", tr("‖∂L/∂h_t‖"))
+        self.plot.setMenuEnabled(False)
+        self.legend = self.plot.addLegend(offset=(10, -10))
+        self.curves = {k: LogCurve(self.plot, k.upper()) for k in MODEL_KINDS}
+        self.edge_labels = EdgeLabels(self.plot)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
+        self.cursor_line.setZValue(40)
+        self.hover_line = pg.InfiniteLine(angle=90, movable=False)
+        self.hover_text = pg.TextItem(anchor=(0, 0))
+        for item in (self.cursor_line, self.hover_line, self.hover_text):
+            self.plot.addItem(item, ignoreBounds=True)
+        self.hover_line.hide()
+        self.hover_text.hide()
+        self.hover_text.setZValue(60)
+        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+        self._edges = (-1.0, 1.0)
+        self._label_x_axis()
+        self.set_theme("light")
+
+    # -- API ------------------------------------------------------------------
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        """Redraw every model's curve from ``comparison`` (no engine work but loss_grad)."""
+        self.comparison = comparison
+        values = {k: comparison[k].diagnostics.loss_grad for k in comparison}
+        self._edges = edges_of(list(values.values()))
+        steps = comparison.current_results.steps
+        x = x_positions(steps, self.axis_mode)
+        for kind, curve in self.curves.items():
+            if kind in values:
+                curve.set_data(
+                    x_positions(values[kind].shape[0], self.axis_mode), values[kind], self._edges
+                )
+                curve.set_visible(True)
+            else:
+                curve.clear()
+                curve.set_visible(False)
+            self.legend.removeItem(curve.curve)
+        for kind in values:  # the current model first in the legend
+            label = kind.upper() + (tr(" (shown)") if kind == comparison.current else "")
+            if kind == comparison.current:
+                self.legend.addItem(self.curves[kind].curve, label)
+        for kind in values:
+            if kind != comparison.current:
+                self.legend.addItem(self.curves[kind].curve, kind.upper())
+        self.edge_labels.update(list(self.curves.values()), self._edges, float(x.min()))
+        self._restyle()
+        self.plot.enableAutoRange()
+        self.set_cursor(self.cursor)
+        self.status.setText(self._summary(values, steps))
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        """Move the vertical line to the playback step."""
+        self.cursor = cursor
+        if self.comparison is None:
+            return
+        steps = self.comparison.current_results.steps
+        self.cursor_line.setValue(cursor_x(cursor.t, steps, self.axis_mode))
+
+    def set_axis(self, mode: XAxis) -> None:
+        """``"distance"`` (T − t) or ``"step"`` (t) on the x axis."""
+        self.axis_box.setCurrentIndex(self.axis_box.findData(mode))
+
+    # -- internals -----------------------------------------------------------------
+
+    def _axis_changed(self) -> None:
+        self.axis_mode = self.axis_box.currentData()
+        self._label_x_axis()
+        if self.comparison is not None:
+            self.set_comparison(self.comparison)
+
+    def _label_x_axis(self) -> None:
+        text = (
+            tr("distance T − t from the loss (steps)")
+            if self.axis_mode == "distance"
+            else tr("step t")
+        )
+        self.plot.setLabel("bottom", text)
+
+    def _summary(self, values: dict[str, np.ndarray], steps: int) -> str:
+        parts = [f"{k.upper()} {format_value(float(v[0]))}" for k, v in values.items()]
+        return tr("Signal left after {n} steps back: ").format(n=steps - 1) + " · ".join(parts)
+
+    def _restyle(self) -> None:
+        t = self.theme
+        current = self.comparison.current if self.comparison else "lstm"
+        for kind, curve in self.curves.items():
+            main = kind == current
+            curve.set_style(
+                t.model_color(kind),
+                t,
+                CURRENT_WIDTH if main else OTHER_WIDTH,
+                255 if main else OTHER_ALPHA,
+            )
+            curve.set_z(20 if main else 10)
+
+    def _apply_theme(self) -> None:
+        t = self.theme
+        self._restyle()
+        self.cursor_line.setPen(pen(t.text, 1.2, 200, Qt.PenStyle.DashLine))
+        self.hover_line.setPen(pen(t.muted, 1.0, 160, Qt.PenStyle.DotLine))
+        self.hover_text.fill = pg.mkBrush(t.caption_fill)
+        self.hover_text.border = pg.mkPen(t.muted)
+        self.hover_text.setColor(t.text)
+        style_legend(self.legend, t)
+        self.edge_labels.set_theme(t)
+
+    def _mouse_moved(self, pos: QPointF) -> None:
+        if self.comparison is None or not self.plot.sceneBoundingRect().contains(pos):
+            self.hover_line.hide()
+            self.hover_text.hide()
+            return
+        p = self.plot.vb.mapSceneToView(pos)
+        self.hover_at(p.x(), p.y())
+
+    def hover_at(self, x: float, y_log: float) -> str:
+        """Show the values of every curve at the step nearest ``x``; returns the text."""
+        assert self.comparison is not None
+        steps = self.comparison.current_results.steps
+        xs = x_positions(steps, self.axis_mode)
+        i = int(np.argmin(np.abs(xs - x)))
+        t = i + 1
+        lines = [tr("step t = {t}, distance T − t = {d}").format(t=t, d=steps - t)]
+        for kind, curve in self.curves.items():
+            if curve.y.size > i:
+                lines.append(f"{kind.upper()}: {format_value(float(curve.y[i]))}")
+        text = "\n".join(lines)
+        self.hover_text.setText(text)
+        self.hover_text.setPos(float(xs[i]), y_log)
+        # Keep the label inside the view: flip to the left half past the middle.
+        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+        ax = 1.05 if xs[i] > (x0 + x1) / 2 else -0.05
+        ay = 1.0 if y_log < (y0 + y1) / 2 else 0.0
+        self.hover_text.setAnchor((ax, ay))
+        self.hover_line.setValue(float(xs[i]))
+        self.hover_line.show()
+        self.hover_text.show()
+        return text

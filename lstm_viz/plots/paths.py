@@ -1,0 +1,128 @@
+"""The LSTM's two kinds of path beside the RNN's only one."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ..state.comparison import Comparison
+from ..state.plot_data import PathCurves, cursor_x, format_value, run_paths, x_positions
+from ..state.timeline import Cursor
+from ._logcurve import EdgeLabels, LogCurve, edges_of
+from ._panel import PlotPanel
+from ._style import pen, style_legend, tr
+from .worker import BackgroundRunner
+
+
+class PathsPanel(PlotPanel):
+    """Highway ``max_j ∏ f``, total ``‖∂c_T/∂c_t‖`` (LSTM) and ``‖∂h_T/∂h_t‖`` (RNN), log y.
+
+    The full Jacobians behind the last two take ~15 ms at T = 200, H = 32, so
+    they are read on the panel's background runner; the curves appear when done.
+    """
+
+    def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
+        super().__init__(
+            tr(
+                "Along the LSTM's cell-state highway the gradient is only multiplied by forget "
+                "gates (solid blue): it fades only as fast as f < 1, and keeps the total "
+                "(dashed) alive long after the RNN's path (orange) has vanished."
+            ),
+            tr(
+                "Unrolled, the cell state path c_t → c_{t+1} → … → c_T multiplies only by the "
+                "forget gates: along it, ∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1} (elementwise). The solid "
+                "blue curve is its largest unit. The dashed blue curve is the total "
+                "‖∂c_T/∂c_t‖ through every path (the gates and h also depend on c). The total is "
+                "a sum over paths: one path that does not vanish keeps the sum from vanishing.\n\n"
+                "The RNN has only the path through W_hh and tanh, multiplied once per step: "
+                "‖∂h_T/∂h_t‖ (orange) falls geometrically."
+            ),
+            runner,
+            parent,
+        )
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setLogMode(x=False, y=True)
+        self.plot.showGrid(y=True, alpha=0.18)
+        self.plot.setMenuEnabled(False)
+        self.plot.setLabel("left", tr("derivative norm from step T back to t"))
+        self.plot.setLabel("bottom", tr("distance T − t (steps)"))
+        self.legend = self.plot.addLegend(offset=(10, -10))
+        self.highway = LogCurve(self.plot, tr("LSTM highway: max over units of ∏ f"))
+        self.cell_total = LogCurve(self.plot, tr("LSTM all paths: ‖∂c_T/∂c_t‖"))
+        self.rnn = LogCurve(self.plot, tr("RNN: ‖∂h_T/∂h_t‖"))
+        self.edge_labels = EdgeLabels(self.plot)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
+        self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.curves_data: PathCurves | None = None
+        self.set_theme("light")
+
+    @property
+    def curves(self) -> dict[str, LogCurve]:
+        return {"highway": self.highway, "cell_total": self.cell_total, "rnn": self.rnn}
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        """Start the background job for ``comparison``; the curves follow when it is done."""
+        self.comparison = comparison
+        lstm = comparison.results.get("lstm")
+        rnn = comparison.results.get("rnn")
+        self.status.setText(tr("computing the Jacobians…"))
+        self._submit("paths", partial(run_paths, lstm, rnn))
+        self.set_cursor(self.cursor)
+
+    def show_curves(self, data: PathCurves) -> None:
+        """Draw finished curves (called on the GUI thread)."""
+        self.curves_data = data
+        series = {
+            "highway": data.highway,
+            "cell_total": data.cell_total,
+            "rnn": data.rnn_jacobian,
+        }
+        present = [v for v in series.values() if v is not None]
+        edges = edges_of(present)
+        for name, curve in self.curves.items():
+            values = series[name]
+            if values is None:
+                curve.clear()
+                curve.set_visible(False)
+                continue
+            curve.set_data(x_positions(values.shape[0], "distance"), values, edges)
+            curve.set_visible(True)
+        self.edge_labels.update(list(self.curves.values()), edges, 0.0)
+        self.plot.enableAutoRange()
+        text = self._summary(series)
+        lstm = self.comparison.results.get("lstm") if self.comparison else None
+        if lstm is not None:
+            f = float(np.nanmean(lstm.trace.gates["f"]))
+            text += tr(" · mean forget gate f = {f:.2f}").format(f=f)
+        self.status.setText(text)
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        self.cursor = cursor
+        if self.comparison is not None:
+            steps = self.comparison.current_results.steps
+            self.cursor_line.setValue(cursor_x(cursor.t, steps, "distance"))
+
+    def _job_done(self, name: str, result: object) -> None:
+        if name == "paths" and isinstance(result, PathCurves):
+            self.show_curves(result)
+
+    def _summary(self, series: dict[str, np.ndarray | None]) -> str:
+        names = {"highway": tr("highway"), "cell_total": tr("LSTM total"), "rnn": tr("RNN")}
+        parts = [
+            f"{names[k]} {format_value(float(v[0]))}" for k, v in series.items() if v is not None
+        ]
+        steps = next((v.shape[0] for v in series.values() if v is not None), 1)
+        return tr("From T back to step 1 ({n} steps): ").format(n=steps - 1) + " · ".join(parts)
+
+    def _apply_theme(self) -> None:
+        t = self.theme
+        self.highway.set_style(t.c_line, t, 3.2)
+        self.cell_total.set_style(t.c_line, t, 2.0, 220, dashed=True)
+        self.rnn.set_style(t.accent, t, 2.4)
+        self.cursor_line.setPen(pen(t.text, 1.2, 200, Qt.PenStyle.DashLine))
+        style_legend(self.legend, t)
+        self.edge_labels.set_theme(t)

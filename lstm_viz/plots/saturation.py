@@ -1,0 +1,114 @@
+"""Gate saturation per unit (Karpathy, Johnson & Fei-Fei 2015, figure 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ..state.comparison import Comparison
+from ..state.plot_data import gate_saturation
+from ..state.timeline import Cursor
+from ._panel import PlotPanel
+from ._style import pen, tr
+from .worker import BackgroundRunner
+
+#: Up to four gates side by side (LSTM i f o g; GRU r z n; RNN h).
+MAX_GATES = 4
+NAMES = {
+    "i": "i input", "f": "f forget", "o": "o output", "g": "g candidate",
+    "r": "r reset", "z": "z update", "n": "n candidate", "h": "h = tanh(a)",
+}  # fmt: skip
+ORDER = ("f", "i", "o", "g", "r", "z", "n", "h")
+
+
+class SaturationPanel(PlotPanel):
+    """One dot per unit: the fraction of steps a gate is shut (x) against open (y)."""
+
+    def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
+        super().__init__(
+            tr(
+                "One dot per unit. Top-left: the gate is almost always open (> 0.9); for f, "
+                "those are the units that remember. Bottom-right: almost always shut (< 0.1)."
+            ),
+            tr(
+                "After Karpathy, Johnson & Fei-Fei (2015), 'Visualizing and understanding "
+                "recurrent networks', figure 3: for each unit, x is the fraction of steps at "
+                "which the gate is left-saturated (σ < 0.1, nearly shut) and y the fraction at "
+                "which it is right-saturated (σ > 0.9, nearly open). Points lie below the "
+                "diagonal x + y = 1. A forget gate that is right-saturated most of the time "
+                "passes its cell state on almost unchanged: c_t ≈ c_{t−1}, a long memory.\n\n"
+                "For a tanh (g, n, h) the ends are −0.9 and +0.9."
+            ),
+            runner,
+            parent,
+        )
+        self.plots: list[pg.PlotItem] = []
+        self.scatters: list[pg.ScatterPlotItem] = []
+        self.diagonals: list[pg.PlotDataItem] = []
+        for col in range(MAX_GATES):
+            plot = self.graphics.addPlot(row=0, col=col)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.setRange(xRange=(-0.04, 1.04), yRange=(-0.04, 1.04), padding=0)
+            plot.vb.disableAutoRange()
+            plot.setLabel("bottom", tr("fraction shut"))
+            if col == 0:
+                plot.setLabel("left", tr("fraction open"))
+            diagonal = pg.PlotDataItem([0, 1], [1, 0])
+            scatter = pg.ScatterPlotItem(size=9, hoverable=True, tip=self._tip)
+            plot.addItem(diagonal)
+            plot.addItem(scatter)
+            self.plots.append(plot)
+            self.scatters.append(scatter)
+            self.diagonals.append(diagonal)
+        self.gates: list[str] = []
+        self.set_theme("light")
+
+    @staticmethod
+    def _tip(x: float, y: float, data: object) -> str:
+        return tr("unit {j}: shut {x:.0%} of steps, open {y:.0%}").format(j=data, x=x, y=y)
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        stats = gate_saturation(comparison.current_results)
+        self.gates = [g for g in ORDER if g in stats][:MAX_GATES]
+        for k, (plot, scatter) in enumerate(zip(self.plots, self.scatters, strict=True)):
+            visible = k < len(self.gates)
+            plot.setVisible(visible)
+            if not visible:
+                scatter.setData([], [])
+                continue
+            s = stats[self.gates[k]]
+            plot.setTitle(tr(NAMES[s.name]), color=self.theme.text)
+            scatter.setData(x=s.left, y=s.right, data=np.arange(1, s.units + 1))
+        self._apply_theme()
+        f = stats.get("f")
+        if f is not None:
+            keep = int((f.right > 0.5).sum())
+            self.status.setText(
+                tr("{n} of {h} units have a forget gate open (> 0.9) on most steps").format(
+                    n=keep, h=f.units
+                )
+            )
+        else:
+            self.status.setText(comparison.current.upper())
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        self.cursor = cursor  # fractions over the whole sequence: no time axis
+
+    def _apply_theme(self) -> None:
+        t = self.theme
+        colour = t.model_color(self.comparison.current) if self.comparison else t.c_line
+        brush = pg.mkColor(colour)
+        brush.setAlpha(200)
+        for k, (plot, scatter, diagonal) in enumerate(
+            zip(self.plots, self.scatters, self.diagonals, strict=True)
+        ):
+            scatter.setBrush(brush)
+            scatter.setPen(pg.mkPen(t.background, width=1))
+            diagonal.setPen(pen(t.muted, 1.0, 200, Qt.PenStyle.DashLine))
+            if k < len(self.gates):
+                plot.setTitle(tr(NAMES[self.gates[k]]), color=t.text)

@@ -1,0 +1,170 @@
+"""The stability map: log gradient norm over recurrent scale × distance, RNN beside LSTM."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QCheckBox, QWidget
+
+from ..engine.sweep import ScaleSweep
+from ..state.comparison import Comparison
+from ..state.plot_data import log10_image, run_sweeps, sweep_request, symmetric_levels
+from ..state.timeline import Cursor
+from ._heatmap import Heatmap
+from ._panel import PlotPanel
+from ._style import diverging_map, lut, pen, tr
+from .worker import BackgroundRunner
+
+KINDS = ("rnn", "lstm")
+#: Decades either side of 1 the colour scale spans (beyond: the end colours).
+COLOUR_CAP = 12.0
+
+
+class _Map:
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.heatmap = Heatmap(plot)
+        self.pascanu = pg.InfiniteLine(angle=90, movable=False, label="σ_max = 1")
+        self.current = pg.InfiniteLine(angle=90, movable=False, label="")
+        self.cursor = pg.InfiniteLine(angle=0, movable=False)
+        for line in (self.pascanu, self.current, self.cursor):
+            plot.addItem(line, ignoreBounds=True)
+
+
+class StabilityPanel(PlotPanel):
+    """``scale_sweep`` over 40 scales 0.5 … 2.0, coloured by ``log₁₀ ‖∂L/∂h_t‖``.
+
+    The sweep runs on the background runner with the app's initialisation (or
+    orthogonal W_hh when the toggle is on) and is drawn when it returns.
+    """
+
+    def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
+        super().__init__(
+            tr(
+                "Blue = the gradient vanishes, red = it explodes. Left of σ_max = 1 the RNN "
+                "always vanishes; the LSTM stays pale (near 1) over far more scales."
+            ),
+            tr(
+                "Each column is a model whose recurrent weights W_hh were rescaled so that each "
+                "H×H block has largest singular value s (same seed, same sequence). Each row is "
+                "a distance T − t from the last step. The colour is log₁₀ ‖∂L/∂h_t‖: white = 1 "
+                "(the signal arrives intact), blue = it vanished, red = it exploded; magenta "
+                "cells overflowed.\n\nPascanu, Mikolov & Bengio (2013): in an RNN with tanh, "
+                "σ_max(W_hh) < 1/γ = 1 guarantees vanishing gradients (the dashed line). Above "
+                "it growth is possible, not certain: a random uniform W_hh spreads its singular "
+                "values, so most directions still shrink. Orthogonal W_hh has all singular "
+                "values equal and shows the transition sharply. The solid line is the current "
+                "recurrent scale."
+            ),
+            runner,
+            parent,
+        )
+        self.orthogonal = QCheckBox(tr("orthogonal W_hh for the sweep"))
+        self.orthogonal.toggled.connect(self._rerun)
+        self.controls.addWidget(self.orthogonal)
+        self.controls.addStretch(1)
+        self.maps: dict[str, _Map] = {}
+        for col, kind in enumerate(KINDS):
+            plot = self.graphics.addPlot(row=0, col=col)
+            plot.setMenuEnabled(False)
+            plot.setTitle(kind.upper())
+            plot.setLabel("bottom", tr("recurrent scale s = σ_max of each W_hh block"))
+            plot.setLabel("left", tr("distance T − t (steps)"))
+            self.maps[kind] = _Map(plot)
+        self.colorbar = pg.ColorBarItem(
+            values=(-1, 1), interactive=False, label=tr("log₁₀ ‖∂L/∂h_t‖"), width=14
+        )
+        self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
+        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.set_theme("light")
+
+    @property
+    def init(self) -> str:
+        """The initialisation the sweep uses."""
+        if self.orthogonal.isChecked():
+            return "orthogonal"
+        return "uniform" if self.comparison is None else self.comparison.settings.init
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self._rerun()
+
+    def _rerun(self) -> None:
+        c = self.comparison
+        if c is None:
+            return
+        base = c.current_results
+        request = sweep_request(base, tuple(k for k in KINDS if k in c.results), self.init)
+        self.status.setText(tr("sweeping 40 scales (init: {init})…").format(init=self.init))
+        self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
+
+    def _job_done(self, name: str, result: object) -> None:
+        if name == "sweep" and isinstance(result, dict):
+            self.show_sweeps(result)
+
+    def show_sweeps(self, sweeps: dict[str, ScaleSweep]) -> None:
+        """Draw finished sweeps (GUI thread)."""
+        self.sweeps = sweeps
+        logs = {k: log10_image(s.loss_grad) for k, s in sweeps.items()}
+        half = max(symmetric_levels(v[0], cap=COLOUR_CAP) for v in logs.values())
+        for kind, m in self.maps.items():
+            if kind not in sweeps:
+                continue
+            s = sweeps[kind]
+            img, bad = logs[kind]
+            scales = s.scales
+            ds = (scales[-1] - scales[0]) / max(scales.size - 1, 1)
+            rect = QRectF(scales[0] - ds / 2, -0.5, scales[-1] - scales[0] + ds, s.steps)
+            # Rows = distance 0 … T−1 (index T−1−d), columns = scale.
+            m.heatmap.set_data(img.T[::-1], rect, (-half, half), bad=bad.T[::-1])
+            unit = s.sigma_max[0] / scales[0] if scales[0] > 0 else 1.0
+            edge = float(s.threshold / unit)
+            m.pascanu.setValue(edge)
+            m.pascanu.setVisible(bool(scales[0] <= edge <= scales[-1]))
+            m.plot.setRange(xRange=(rect.left(), rect.right()), yRange=(-0.5, s.steps - 0.5))
+        self.colorbar.setLevels((-half, half))
+        self._mark_current()
+        self.set_cursor(self.cursor)
+        note = self.comparison.note if self.comparison else None
+        self.status.setText(
+            tr("init: {init}; colour clipped at 10^±{half:.0f}").format(init=self.init, half=half)
+            + (f" — {note}" if note else "")
+        )
+
+    def _mark_current(self) -> None:
+        scale = None if self.comparison is None else self.comparison.settings.recurrent_scale
+        for m in self.maps.values():
+            m.current.setVisible(scale is not None)
+            if scale is not None:
+                m.current.setValue(scale)
+                m.current.label.setFormat(tr("current s = {s:.2f}").format(s=scale))
+
+    def set_cursor(self, cursor: Cursor) -> None:
+        """A faint horizontal line at the playback step's distance from T."""
+        self.cursor = cursor
+        if self.comparison is None:
+            return
+        steps = self.comparison.current_results.steps
+        for m in self.maps.values():
+            m.cursor.setValue(steps - 1 - min(cursor.t, steps - 1))
+
+    def _apply_theme(self) -> None:
+        t = self.theme
+        cmap = diverging_map(t)
+        table = lut(cmap)
+        self.colorbar.setColorMap(cmap)
+        self.colorbar.axis.setPen(pg.mkPen(t.muted))
+        self.colorbar.axis.setTextPen(pg.mkPen(t.text))
+        for m in self.maps.values():
+            m.heatmap.set_lookup(table)
+            m.heatmap.set_theme(t)
+            m.plot.setTitle(m.plot.titleLabel.text, color=t.text)
+            m.pascanu.setPen(pen(t.text, 1.6, 230, Qt.PenStyle.DashLine))
+            m.current.setPen(pen(t.x_line, 2.2))
+            m.cursor.setPen(pen(t.muted, 1.0, 160, Qt.PenStyle.DotLine))
+            for line, colour in ((m.pascanu, t.text), (m.current, t.x_line)):
+                line.label.setColor(colour)
+                line.label.fill = pg.mkBrush(t.caption_fill + "c0")
+                line.label.setPosition(0.95 if line is m.pascanu else 0.06)

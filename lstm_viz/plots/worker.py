@@ -1,0 +1,134 @@
+"""Background jobs for the plots, with stale results discarded.
+
+A panel submits a job under a *key* (say ``"sweep"``); every submission gets the
+next generation number for that key. When a job finishes, its result crosses to
+the GUI thread through a queued signal and is delivered only if its generation
+is still the newest for its key; an older result that arrives late is dropped,
+so a slow job can never paint over a newer one. Workers never touch widgets.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+__all__ = ["BackgroundRunner"]
+
+
+class _Relay(QObject):
+    """Carries one job's outcome from the pool thread to the runner (queued)."""
+
+    done = Signal(str, int, object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, key: str, generation: int, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.key, self.generation, self.fn, self.relay = key, generation, fn, relay
+
+    def run(self) -> None:
+        try:
+            result, error = self.fn(), ""
+        except Exception:  # reported to the GUI thread, never swallowed
+            result, error = None, traceback.format_exc(limit=4)
+        self.relay.done.emit(self.key, self.generation, result, error)
+
+
+class BackgroundRunner(QObject):
+    """Runs callables on a thread pool; delivers only the newest result per key.
+
+    Signals
+    -------
+    finished(key, result)
+        The newest job for ``key`` returned ``result`` (GUI thread).
+    failed(key, message)
+        The newest job for ``key`` raised; ``message`` is the traceback.
+    discarded(key, generation)
+        A result arrived for a job that a newer submission had superseded.
+    busy_changed(busy)
+        Whether any key is still waiting for its newest job.
+    """
+
+    finished = Signal(str, object)
+    failed = Signal(str, str)
+    discarded = Signal(str, int)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(max_threads)
+        self._latest: dict[str, int] = {}
+        self._pending: set[str] = set()
+        self._relay = _Relay()
+        self._relay.done.connect(self.deliver)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """The keys whose newest job has not been delivered yet."""
+        return frozenset(self._pending)
+
+    def generation(self, key: str) -> int:
+        """The newest generation submitted for ``key`` (0 before any)."""
+        return self._latest.get(key, 0)
+
+    def submit(self, key: str, fn: Callable[[], Any]) -> int:
+        """Run ``fn()`` in the background as the newest job for ``key``; its generation."""
+        gen = self.next_generation(key)
+        self._pool.start(_Job(key, gen, fn, self._relay))
+        return gen
+
+    def next_generation(self, key: str) -> int:
+        """Claim the next generation for ``key`` (what :meth:`submit` does first)."""
+        gen = self._latest.get(key, 0) + 1
+        self._latest[key] = gen
+        was = self.busy
+        self._pending.add(key)
+        if not was:
+            self.busy_changed.emit(True)
+        return gen
+
+    def cancel(self, key: str) -> None:
+        """Forget ``key``'s pending job: whatever it returns will be discarded."""
+        self._latest[key] = self._latest.get(key, 0) + 1
+        self._settle(key)
+
+    @Slot(str, int, object, str)
+    def deliver(self, key: str, generation: int, result: object, error: str = "") -> None:
+        """GUI thread: hand on a job's result if it is the newest for its key, else drop it.
+
+        Jobs arrive here through a queued signal; tests call it directly to
+        deliver generations in any order.
+        """
+        if generation != self._latest.get(key):
+            self.discarded.emit(key, generation)
+            return
+        self._settle(key)
+        if error:
+            self.failed.emit(key, error)
+        else:
+            self.finished.emit(key, result)
+
+    def _settle(self, key: str) -> None:
+        was = self.busy
+        self._pending.discard(key)
+        if was and not self.busy:
+            self.busy_changed.emit(False)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every started job has returned (results are still queued)."""
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """Drop queued jobs, wait for running ones and discard whatever they return."""
+        self._pool.clear()
+        for key in list(self._latest):
+            self.cancel(key)
+        self._pool.waitForDone()

@@ -1,0 +1,217 @@
+"""What the gradient plots draw, prepared without Qt.
+
+The plot panels only read engine results; this module turns those results into
+the arrays a panel hands to pyqtgraph (x positions, log-safe values, where to put
+"overflow" and "0 (saturated)" markers) and runs the slower engine work the
+panels ask for in the background (the scale sweep, connectivity, full Jacobians).
+Everything here is a pure function of its arguments, so it is tested without a GUI.
+
+Steps follow the app: step ``t`` runs 1 … T and arrays are indexed ``t − 1``;
+"distance" is ``T − t``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from ..engine.connectivity import connectivity
+from ..engine.gate_stats import SaturationStats, saturation
+from ..engine.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
+from .results import Results
+
+XAxis = Literal["step", "distance"]
+
+#: Decades between the data and the row of zero / overflow markers on a log axis.
+MARKER_GAP = 1.0
+#: Marker rows stay within float64's normal range (10**±307).
+LOG_LIMIT = 307.0
+
+
+def x_positions(steps: int, axis: XAxis) -> np.ndarray:
+    """x of each array index: ``t`` (1 … T) or the distance ``T − t`` (T − 1 … 0)."""
+    t = np.arange(1, steps + 1, dtype=np.float64)
+    if axis == "step":
+        return t
+    if axis == "distance":
+        return steps - t
+    raise ValueError(f"unknown x axis {axis!r}; use 'step' or 'distance'")
+
+
+def cursor_x(t_index: int, steps: int, axis: XAxis) -> float:
+    """x of the playback cursor at step index ``t_index`` (0-based)."""
+    t = min(max(t_index, 0), max(steps - 1, 0)) + 1
+    return float(t if axis == "step" else steps - t)
+
+
+@dataclass(frozen=True)
+class LogSplit:
+    """One series split by what a log axis can show.
+
+    Attributes
+    ----------
+    drawable
+        ``(N,)`` bool: finite and > 0 (drawn on the curve).
+    zero
+        ``(N,)`` bool: exactly 0 (log undefined: the gradient underflowed or a
+        gate saturated); marked "0 (saturated)".
+    overflow
+        ``(N,)`` bool: inf or nan; marked "overflow".
+    """
+
+    drawable: np.ndarray
+    zero: np.ndarray
+    overflow: np.ndarray
+
+
+def split_for_log(values: np.ndarray) -> LogSplit:
+    """Classify every entry of ``values`` (negative values count as not drawable)."""
+    v = np.asarray(values, dtype=np.float64)
+    finite = np.isfinite(v)
+    with np.errstate(invalid="ignore"):
+        return LogSplit(drawable=finite & (v > 0), zero=finite & (v == 0), overflow=~finite)
+
+
+def log_edges(series: list[np.ndarray]) -> tuple[float, float]:
+    """``(bottom, top)`` in log₁₀ units for the marker rows of several series.
+
+    One :data:`MARKER_GAP` below the smallest and above the largest drawable
+    value of any series, so markers never sit on a curve (kept within
+    ``±LOG_LIMIT``); ``(-1, 1)`` when nothing is drawable.
+    """
+    logs = []
+    for s in series:
+        v = np.asarray(s, dtype=np.float64)
+        ok = split_for_log(v).drawable
+        if ok.any():
+            logs.append(np.log10(v[ok]))
+    if not logs:
+        return -MARKER_GAP, MARKER_GAP
+    allv = np.concatenate(logs)
+    bottom = max(float(np.floor(allv.min()) - MARKER_GAP), -LOG_LIMIT)
+    top = min(float(np.ceil(allv.max()) + MARKER_GAP), LOG_LIMIT)
+    return bottom, top
+
+
+def format_value(v: float) -> str:
+    """A norm as the hover label shows it: ``3.1e-05``, ``0 (saturated)``, ``overflow``."""
+    if not np.isfinite(v):
+        return "overflow"
+    if v == 0:
+        return "0 (saturated)"
+    return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
+
+
+def log10_image(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log₁₀`` of a non-negative array for a heat map, and its overflow mask.
+
+    Exact zeros become ``-inf`` (the caller's colour scale clips them to its
+    bottom); inf and nan become nan, and the returned mask says where.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    bad = ~np.isfinite(v)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.log10(np.where(bad, np.nan, v))
+    return out, bad
+
+
+def symmetric_levels(log_values: np.ndarray, cap: float = 30.0, floor: float = 1.0) -> float:
+    """Half-width L of a colour scale ``[-L, L]`` centred on log₁₀ 1 = 0 (no change)."""
+    finite = log_values[np.isfinite(log_values)]
+    if finite.size == 0:
+        return floor
+    return float(min(max(np.abs(finite).max(), floor), cap))
+
+
+def state_levels(values: np.ndarray) -> float:
+    """Half-width of a diverging scale for a state: 1, or max |c| when the cell exceeds it."""
+    finite = np.abs(values[np.isfinite(values)])
+    return float(max(1.0, finite.max())) if finite.size else 1.0
+
+
+# -- background work (the worker calls these; none touches Qt) ------------------
+
+
+@dataclass(frozen=True)
+class SweepRequest:
+    """What a stability / clipping sweep depends on."""
+
+    kinds: tuple[str, ...]
+    hidden_size: int
+    seed: int
+    init: str
+    forget_bias: float | None
+    clip: float | None = None
+
+
+def sweep_request(
+    results: Results, kinds: tuple[str, ...], init: str | None = None, clip: float | None = None
+) -> SweepRequest:
+    """The sweep for ``results``' settings (``init`` overrides the app's init)."""
+    s = results.settings
+    return SweepRequest(
+        kinds=kinds,
+        hidden_size=results.model.hidden_size,
+        seed=s.seed,
+        init=init or s.init,
+        forget_bias=s.forget_bias,
+        clip=clip,
+    )
+
+
+def run_sweeps(
+    x: np.ndarray, request: SweepRequest, scales: np.ndarray = DEFAULT_SCALES
+) -> dict[str, ScaleSweep]:
+    """``scale_sweep`` for each kind of ``request`` on the sequence ``x`` ``(T, D)``."""
+    return {
+        kind: scale_sweep(
+            kind,
+            x,
+            request.hidden_size,
+            request.seed,
+            scales,
+            init=request.init,  # type: ignore[arg-type]
+            forget_bias=request.forget_bias,
+            clip=request.clip,
+        )
+        for kind in request.kinds
+    }
+
+
+def run_connectivity(results: Results) -> np.ndarray:
+    """``‖∂h_{t'}/∂x_t‖`` for every pair of steps, ``(T, T)`` (rows t', columns t)."""
+    return connectivity(results.model, results.trace)
+
+
+@dataclass(frozen=True)
+class PathCurves:
+    """The curves of the paths panel, each ``(T,)`` or ``None`` when the kind is absent."""
+
+    highway: np.ndarray | None
+    cell_total: np.ndarray | None
+    rnn_jacobian: np.ndarray | None
+
+
+def run_paths(lstm: Results | None, rnn: Results | None) -> PathCurves:
+    """The LSTM's highway and total ``‖∂c_T/∂c_t‖``, and the RNN's ``‖∂h_T/∂h_t‖``.
+
+    Reads (so computes, on first use) the full Jacobians of the diagnostics.
+    """
+    return PathCurves(
+        highway=None if lstm is None else lstm.diagnostics.highway,
+        cell_total=None if lstm is None else lstm.diagnostics.cell_total,
+        rnn_jacobian=None if rnn is None else rnn.diagnostics.jacobian_spectral,
+    )
+
+
+def clip_summary(sweep: ScaleSweep) -> tuple[int, int]:
+    """``(fired, total)``: at how many of the sweep's scales clipping fired."""
+    fired = 0 if sweep.fired is None else int(sweep.fired.sum())
+    return fired, int(sweep.scales.size)
+
+
+def gate_saturation(results: Results) -> dict[str, SaturationStats]:
+    """Per-unit saturation of every gate of ``results`` (fractions < 0.1 and > 0.9)."""
+    return saturation(results.trace)

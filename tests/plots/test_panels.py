@@ -1,0 +1,169 @@
+"""The other panels: engine numbers in, background work delivered, stale results dropped."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from lstm_viz.diagram import colormaps, theme
+from lstm_viz.engine.connectivity import connectivity
+from lstm_viz.engine.gate_stats import saturation
+from lstm_viz.engine.sweep import scale_sweep
+from lstm_viz.plots import (
+    ClippingPanel,
+    ConnectivityPanel,
+    GatesPanel,
+    GradientPlots,
+    PathsPanel,
+    SaturationPanel,
+    StabilityPanel,
+    _style,
+)
+from lstm_viz.state.comparison import compare
+from lstm_viz.state.settings import Settings
+from lstm_viz.state.timeline import Cursor
+
+
+def _add(qtbot, panel):
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_paths_arrive_from_the_background_with_the_engines_numbers(qtbot, small) -> None:
+    panel = _add(qtbot, PathsPanel())
+    panel.set_comparison(small)
+    assert panel.busy  # set_comparison returned before the Jacobians were done
+    qtbot.waitUntil(lambda: panel.curves_data is not None, timeout=5000)
+    d = small["lstm"].diagnostics
+    for name, expected in (
+        ("highway", d.highway),
+        ("cell_total", d.cell_total),
+        ("rnn", small["rnn"].diagnostics.jacobian_spectral),
+    ):
+        np.testing.assert_array_equal(panel.curves[name].curve.getOriginalDataset()[1], expected)
+
+
+def test_gates_show_the_trace_and_the_cursor(qtbot, small) -> None:
+    panel = _add(qtbot, GatesPanel())
+    panel.set_comparison(small)
+    tr = small.current_results.trace
+    shown = {row.key: row.heatmap.values for row in panel.rows}
+    np.testing.assert_array_equal(shown["f"], tr.gates["f"].T)  # units × steps
+    np.testing.assert_array_equal(shown["c"], tr.c.T)
+    np.testing.assert_array_equal(shown["h"], tr.h.T)
+    assert panel.rows[0].heatmap.image.levels.tolist() == [0.0, 1.0]
+    panel.set_cursor(Cursor(t=6))
+    assert all(row.cursor_line.value() == 7 for row in panel.rows)
+    assert "unit 2, step t = 3" in panel.describe("f", 3.1, 1.2)
+
+
+def test_gates_follow_the_model_kind(qtbot, small_rnn) -> None:
+    panel = _add(qtbot, GatesPanel())
+    panel.set_comparison(small_rnn)
+    assert [r.key for r in panel.rows if r.plot.scene() is not None][:1] == ["h"]
+    np.testing.assert_array_equal(panel.rows[0].heatmap.values, small_rnn["rnn"].trace.h.T)
+
+
+def test_the_stability_map_runs_in_the_background_and_shows_the_sweep(qtbot, small) -> None:
+    panel = _add(qtbot, StabilityPanel())
+    start = time.perf_counter()
+    panel.set_comparison(small)
+    assert time.perf_counter() - start < 0.2 and panel.sweeps is None and panel.busy
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    x = small.current_results.sequence.values
+    expected = scale_sweep("rnn", x, 4, 0, init="orthogonal", forget_bias=1.0)
+    np.testing.assert_array_equal(panel.sweeps["rnn"].loss_grad, expected.loss_grad)
+    shown = panel.maps["rnn"].heatmap.values  # rows: distance 0 … T−1, columns: scale
+    np.testing.assert_array_equal(shown, np.log10(expected.loss_grad).T[::-1])
+    assert panel.maps["rnn"].pascanu.value() == pytest.approx(1.0)
+    assert "orthogonal" in panel.status.text()
+
+
+def test_a_stale_sweep_never_overwrites_a_newer_one(qtbot, small, small_rnn) -> None:
+    panel = _add(qtbot, StabilityPanel())
+    panel.comparison = small
+    key = panel._key("sweep")
+    old = {"rnn": scale_sweep("rnn", small.current_results.sequence.values, 4, 0, [1.0])}
+    new = {"rnn": scale_sweep("rnn", small.current_results.sequence.values, 4, 0, [2.0])}
+    first = panel.runner.next_generation(key)
+    second = panel.runner.next_generation(key)
+    panel.runner.deliver(key, second, new)
+    panel.runner.deliver(key, first, old)  # arrives late
+    assert panel.sweeps is new
+
+
+def test_the_current_scale_is_marked_on_the_stability_map(qtbot, small_rnn) -> None:
+    panel = _add(qtbot, StabilityPanel())
+    panel.set_comparison(small_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    assert panel.maps["rnn"].current.isVisible()
+    assert panel.maps["rnn"].current.value() == pytest.approx(0.9)
+
+
+def test_clipping_follows_the_threshold(qtbot, small_rnn) -> None:
+    panel = _add(qtbot, ClippingPanel())
+    panel.set_comparison(small_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    panel.set_threshold(0.01)
+    qtbot.waitUntil(lambda: panel.sweeps["rnn"].max_norm == 0.01, timeout=10000)
+    s = panel.sweeps["rnn"]
+    np.testing.assert_array_equal(panel.raw["rnn"].curve.getOriginalDataset()[1], s.param_grad_norm)
+    np.testing.assert_array_equal(
+        panel.clipped["rnn"].curve.getOriginalDataset()[1], s.clipped_norm
+    )
+    fired = int(s.fired.sum())
+    assert f"fires at {fired} of 40 scales" in panel.status.text()
+
+
+def test_connectivity_is_the_engines_matrix(qtbot, small) -> None:
+    panel = _add(qtbot, ConnectivityPanel())
+    panel.set_comparison(small)
+    qtbot.waitUntil(lambda: panel.matrix is not None, timeout=10000)
+    r = small.current_results
+    expected = connectivity(r.model, r.trace)
+    np.testing.assert_array_equal(panel.matrix, expected)
+    shown = panel.heatmap.values
+    lower = np.tril(np.ones_like(expected, dtype=bool))
+    np.testing.assert_array_equal(shown[lower], np.log10(expected[lower]))
+    assert np.isnan(shown[~lower]).all()  # t > t' is empty, not zero
+    panel.set_cursor(Cursor(t=3))
+    assert panel.cursor_line.value() == 4
+
+
+def test_saturation_dots_are_the_engines_fractions(qtbot, small) -> None:
+    panel = _add(qtbot, SaturationPanel())
+    panel.set_comparison(small)
+    stats = saturation(small.current_results.trace)
+    assert panel.gates == ["f", "i", "o", "g"]
+    x, y = panel.scatters[0].getData()
+    np.testing.assert_array_equal(x, stats["f"].left)
+    np.testing.assert_array_equal(y, stats["f"].right)
+
+
+def test_the_container_forwards_to_every_panel_and_reports_busy(qtbot, small) -> None:
+    plots = _add(qtbot, GradientPlots())
+    with qtbot.waitSignal(plots.busy_changed, check_params_cb=lambda b: not b, timeout=15000):
+        plots.set_comparison(small)
+        assert plots.busy
+    assert all(p.comparison is small for p in plots.panels)
+    plots.set_cursor(Cursor(t=2))
+    plots.set_theme("dark")
+    assert all(p.cursor == Cursor(t=2) and p.theme.name == "dark" for p in plots.panels)
+    assert plots.stability.sweeps is not None and plots.connectivity.matrix is not None
+
+
+def test_the_plots_wear_the_diagrams_colours() -> None:
+    # One palette for both layers: the same theme objects and colour-scale stops.
+    assert _style.LIGHT is theme.LIGHT and _style.DARK is theme.DARK
+    assert colormaps.SEQUENTIAL.stops == _style.VIRIDIS
+    assert colormaps.DIVERGING.stops == _style.RDBU
+    assert colormaps.DIVERGING_DARK.stops == _style.RDBU_DARK
+
+
+def test_gates_draw_a_saturated_rnn_as_it_is(qtbot) -> None:
+    cmp = compare(Settings(model="rnn", init="orthogonal", recurrent_scale=50.0, length=20))
+    panel = _add(qtbot, GatesPanel())
+    panel.set_comparison(cmp)  # saturated tanh, no crash, values shown as they are
+    np.testing.assert_array_equal(panel.rows[0].heatmap.values, cmp["rnn"].trace.h.T)

@@ -1,0 +1,68 @@
+"""The background runner: results reach the GUI thread, stale ones never do."""
+
+from __future__ import annotations
+
+import threading
+
+from lstm_viz.plots.worker import BackgroundRunner
+
+
+def test_a_job_runs_off_the_gui_thread_and_delivers_on_it(qtbot) -> None:
+    runner = BackgroundRunner()
+    gui = threading.get_ident()
+    with qtbot.waitSignal(runner.finished, timeout=5000) as sig:
+        runner.submit("k", threading.get_ident)
+    assert sig.args[0] == "k" and sig.args[1] != gui
+    assert not runner.busy
+    runner.shutdown()
+
+
+def test_a_late_stale_result_is_discarded_not_shown(qtbot) -> None:
+    runner = BackgroundRunner(max_threads=2)
+    release = threading.Event()
+    seen: list[object] = []
+    runner.finished.connect(lambda key, result: seen.append(result))
+
+    def slow() -> str:
+        release.wait(5)
+        return "old"
+
+    runner.submit("sweep", slow)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.submit("sweep", lambda: "new")
+    with qtbot.waitSignal(runner.discarded, timeout=5000) as sig:
+        release.set()
+    assert sig.args == ["sweep", 1]
+    assert seen == ["new"]
+    runner.shutdown()
+
+
+def test_generations_delivered_out_of_order_keep_the_newest() -> None:
+    runner = BackgroundRunner()
+    seen: list[object] = []
+    runner.finished.connect(lambda key, result: seen.append(result))
+    first, second = runner.next_generation("k"), runner.next_generation("k")
+    assert runner.busy
+    runner.deliver("k", second, "second")
+    runner.deliver("k", first, "first")
+    assert seen == ["second"] and not runner.busy
+
+
+def test_a_failing_job_is_reported_with_its_error(qtbot) -> None:
+    runner = BackgroundRunner()
+    with qtbot.waitSignal(runner.failed, timeout=5000) as sig:
+        runner.submit("k", lambda: 1 / 0)
+    assert "ZeroDivisionError" in sig.args[1]
+    runner.shutdown()
+
+
+def test_busy_changes_once_per_burst_of_work(qtbot) -> None:
+    runner = BackgroundRunner()
+    states: list[bool] = []
+    runner.busy_changed.connect(states.append)
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        runner.submit("a", lambda: 1)
+        runner.submit("b", lambda: 2)
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert states == [True, False]
+    runner.shutdown()

@@ -1,0 +1,73 @@
+"""Plot preparation without Qt: axes, log-safe splits, marker rows, background jobs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstm_viz.state.comparison import compare
+from lstm_viz.state.plot_data import (
+    LOG_LIMIT,
+    MARKER_GAP,
+    cursor_x,
+    format_value,
+    log10_image,
+    log_edges,
+    run_paths,
+    run_sweeps,
+    split_for_log,
+    sweep_request,
+    symmetric_levels,
+    x_positions,
+)
+from lstm_viz.state.settings import Settings
+
+
+def test_x_positions_are_steps_or_distances_from_the_last_step() -> None:
+    np.testing.assert_array_equal(x_positions(4, "step"), [1, 2, 3, 4])
+    np.testing.assert_array_equal(x_positions(4, "distance"), [3, 2, 1, 0])
+    assert cursor_x(0, 4, "step") == 1 and cursor_x(0, 4, "distance") == 3
+    assert cursor_x(99, 4, "step") == 4  # clamped
+    with pytest.raises(ValueError):
+        x_positions(3, "time")  # type: ignore[arg-type]
+
+
+def test_inf_nan_and_zero_are_classified_never_dropped() -> None:
+    v = np.array([1e-3, 0.0, np.inf, np.nan, 2.0, -1.0])
+    s = split_for_log(v)
+    np.testing.assert_array_equal(s.drawable, [True, False, False, False, True, False])
+    np.testing.assert_array_equal(s.zero, [False, True, False, False, False, False])
+    np.testing.assert_array_equal(s.overflow, [False, False, True, True, False, False])
+
+
+def test_marker_rows_sit_outside_the_data_and_inside_float_range() -> None:
+    assert log_edges([np.array([1e-5, 0.5, np.inf])]) == (-5 - MARKER_GAP, 0 + MARKER_GAP)
+    assert log_edges([np.array([np.nan, 0.0])]) == (-MARKER_GAP, MARKER_GAP)
+    assert log_edges([np.array([1e308])])[1] == LOG_LIMIT
+
+
+def test_values_are_labelled_for_hover() -> None:
+    assert format_value(np.inf) == "overflow" and format_value(np.nan) == "overflow"
+    assert format_value(0.0) == "0 (saturated)"
+    assert format_value(0.25) == "0.25" and format_value(3e-9) == "3.00e-09"
+
+
+def test_log_image_marks_overflow_and_keeps_zero_as_minus_infinity() -> None:
+    out, bad = log10_image(np.array([[1.0, 0.0], [np.inf, np.nan]]))
+    assert out[0, 0] == 0 and np.isneginf(out[0, 1])
+    np.testing.assert_array_equal(bad, [[False, False], [True, True]])
+    assert symmetric_levels(np.array([-40.0, 3.0]), cap=12) == 12
+    assert symmetric_levels(np.array([np.nan])) == 1.0
+
+
+def test_background_jobs_return_the_engines_numbers() -> None:
+    cmp = compare(Settings(hidden_size=4, length=12))
+    paths = run_paths(cmp["lstm"], cmp["rnn"])
+    np.testing.assert_array_equal(paths.highway, cmp["lstm"].diagnostics.highway)
+    np.testing.assert_array_equal(paths.cell_total, cmp["lstm"].diagnostics.cell_total)
+    np.testing.assert_array_equal(paths.rnn_jacobian, cmp["rnn"].diagnostics.jacobian_spectral)
+    request = sweep_request(cmp.current_results, ("rnn",), init="orthogonal", clip=1.0)
+    assert request.init == "orthogonal" and request.hidden_size == 4
+    sweeps = run_sweeps(cmp.current_results.sequence.values, request, np.array([0.5, 1.5]))
+    assert set(sweeps) == {"rnn"} and sweeps["rnn"].loss_grad.shape == (2, 12)
+    assert sweeps["rnn"].max_norm == 1.0
