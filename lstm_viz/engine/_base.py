@@ -214,7 +214,7 @@ class RecurrentModel:
             dc3 = self._as_like_h(dc, trace, "dc")
         t3 = _internal(trace)
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            states = self._backward_states(t3, dh3, dc3)
+            states = self._backward_states(t3, dh3, dc3, accumulate=True)
             params = self._param_grads(t3, states)
             dx = self._input_grad(states)
         b = trace.batched
@@ -284,8 +284,17 @@ class RecurrentModel:
         raise NotImplementedError
 
     def _backward_states(
-        self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
+        self,
+        t3: dict[str, np.ndarray],
+        dh: np.ndarray,
+        dc: np.ndarray | None,
+        accumulate: bool = False,
     ) -> dict[str, np.ndarray]:  # pragma: no cover - abstract
+        """Total state gradients, chaining the equations backwards.
+
+        ``accumulate`` asks for the parameter and input gradients to be summed
+        along the way (a model may ignore it and return ``dpre_x`` instead).
+        """
         raise NotImplementedError
 
     def _param_grads(

@@ -64,7 +64,11 @@ class GRU(RecurrentModel):
         return {"h": hs, "gates": gates, "cache": {"hn": hn}}
 
     def _backward_states(
-        self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
+        self,
+        t3: dict[str, np.ndarray],
+        dh: np.ndarray,
+        dc: np.ndarray | None,
+        accumulate: bool = False,
     ) -> dict[str, np.ndarray]:
         h = self.hidden_size
         r, z, n = t3["gate_r"], t3["gate_z"], t3["gate_n"]

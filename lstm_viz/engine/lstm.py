@@ -95,32 +95,45 @@ class LSTM(RecurrentModel):
         return {"h": hs, "c": c, "gates": gates, "cache": {"act": act, "tanh_c": tanh_c}}
 
     def _backward_states(
-        self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
+        self,
+        t3: dict[str, np.ndarray],
+        dh: np.ndarray,
+        dc: np.ndarray | None,
+        accumulate: bool = False,
     ) -> dict[str, np.ndarray]:
         h = self.hidden_size
         act, tanh_c, c, c0 = t3["act"], t3["tanh_c"], t3["c"], t3["c0"]
         a4 = act.reshape(*act.shape[:-1], 4, h)
-        steps = dh.shape[0]
+        steps, lead = dh.shape[0], dh.shape[1:-1]
         w_hh = np.ascontiguousarray(_blocks(self.params["weight_hh"], _TO_INTERNAL))
         gh = np.empty(dh.shape, dtype=self.dtype)
         gc = np.empty(dh.shape, dtype=self.dtype)
-        dpre = np.empty((*dh.shape[:-1], 4 * h), dtype=self.dtype)
-        dpre4 = dpre.reshape(*dh.shape[:-1], 4, h)
         dh_next = np.zeros(dh.shape[1:], dtype=self.dtype)
         dc_next = np.zeros(dh.shape[1:], dtype=self.dtype)
         # Local derivatives are computed a chunk of steps at a time: whole
         # sequences at once for small batches (few Python-level operations),
         # a few steps at a time for large ones (the chunk stays in cache).
-        chunk = max(1, _CHUNK_ELEMENTS // max(1, a4[0].size))
+        # With ``accumulate`` the parameter and input gradients are summed per
+        # chunk too, so ∂L/∂pre never exists for the whole sequence at once.
+        elements = max(_CHUNK_ELEMENTS, _MIN_ROWS * 4 * h) if accumulate else _CHUNK_ELEMENTS
+        chunk = max(1, elements // max(1, a4[0].size))
+        rows = chunk if accumulate else steps
+        dpre = np.empty((rows, *lead, 4 * h), dtype=self.dtype)
+        dpre4 = dpre.reshape(rows, *lead, 4, h)
+        if accumulate:
+            sums = _GradientSums(self, t3)
         for stop in range(steps, 0, -chunk):
             start = max(0, stop - chunk)
+            base = 0 if accumulate else start
             k4, h_to_c = _local_derivatives(
                 a4[start:stop], tanh_c[start:stop], previous(c, c0, start, stop)
             )
             f = a4[start:stop, ..., _F, :]
             # Views of the chunk, sliced once rather than once per step.
             k_ifg, k_o = k4[..., 1:, :], k4[..., _O, :]
-            d_ifg, d_o = dpre4[start:stop, ..., 1:, :], dpre4[start:stop, ..., _O, :]
+            rows_of_chunk = slice(base, base + stop - start)
+            d_ifg, d_o = dpre4[rows_of_chunk, ..., 1:, :], dpre4[rows_of_chunk, ..., _O, :]
+            d_chunk = dpre[rows_of_chunk]
             for k in range(stop - start - 1, -1, -1):
                 t = start + k
                 gh_t, gc_t = gh[t], gc[t]
@@ -133,12 +146,21 @@ class LSTM(RecurrentModel):
                 np.multiply(k_ifg[k], gc_t[..., None, :], out=d_ifg[k])
                 np.multiply(k_o[k], gh_t, out=d_o[k])
                 np.multiply(gc_t, f[k], out=dc_next)
-                np.matmul(dpre[t], w_hh, out=dh_next)
-        return {"h": gh, "c": gc, "h0": dh_next, "c0": dc_next, "dpre_x": dpre}
+                np.matmul(d_chunk[k], w_hh, out=dh_next)
+            if accumulate:
+                sums.add(d_chunk, start, stop)
+        states = {"h": gh, "c": gc, "h0": dh_next, "c0": dc_next}
+        if accumulate:
+            states["sums"] = sums  # type: ignore[assignment]
+        else:
+            states["dpre_x"] = dpre
+        return states
 
     def _param_grads(
         self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
+        if "sums" in states:
+            return states["sums"].param_grads()  # type: ignore[attr-defined]
         # Computed in the internal block order, then only the small results are
         # put back in PyTorch's order.
         d = states["dpre_x"]
@@ -151,9 +173,43 @@ class LSTM(RecurrentModel):
         }
 
     def _input_grad(self, states: dict[str, np.ndarray]) -> np.ndarray:
+        if "sums" in states:
+            return states["sums"].dx  # type: ignore[attr-defined]
         return states["dpre_x"] @ _blocks(self.params["weight_ih"], _TO_INTERNAL)
 
 
+class _GradientSums:
+    """Parameter and input gradients summed chunk by chunk during the backward loop."""
+
+    def __init__(self, model: LSTM, t3: dict[str, np.ndarray]) -> None:
+        h, dt = model.hidden_size, model.dtype
+        self.x, self.h, self.h0 = t3["x"], t3["h"], t3["h0"]
+        self.w_ih = _blocks(model.params["weight_ih"], _TO_INTERNAL)
+        self.d_w_ih = np.zeros((4 * h, self.x.shape[-1]), dtype=dt)
+        self.d_w_hh = np.zeros((4 * h, h), dtype=dt)
+        self.d_b = np.zeros(4 * h, dtype=dt)
+        self.dx = np.empty(self.x.shape, dtype=dt)
+
+    def add(self, d: np.ndarray, start: int, stop: int) -> None:
+        """Add steps ``start … stop-1`` whose ∂L/∂pre (internal order) is ``d``."""
+        self.d_w_ih += param_grad(d, self.x[start:stop])
+        self.d_w_hh += param_grad(d, previous(self.h, self.h0, start, stop))
+        self.d_b += d.reshape(-1, d.shape[-1]).sum(axis=0)
+        np.matmul(d, self.w_ih, out=self.dx[start:stop])
+
+    def param_grads(self) -> dict[str, np.ndarray]:
+        db = _blocks(self.d_b, _TO_TORCH)
+        return {
+            "weight_ih": _blocks(self.d_w_ih, _TO_TORCH),
+            "weight_hh": _blocks(self.d_w_hh, _TO_TORCH),
+            "bias_ih": db,
+            "bias_hh": db.copy(),
+        }
+
+
+# At least this many rows (steps × batch) per chunk when summing parameter
+# gradients, so each chunk's matrix products stay efficient.
+_MIN_ROWS = 8 * 64
 # About 512 KB of float64 local derivatives per chunk of steps.
 _CHUNK_ELEMENTS = 1 << 16
 

@@ -42,7 +42,11 @@ class RNN(RecurrentModel):
         return {"h": hs, "gates": {"a": pre}}
 
     def _backward_states(
-        self, t3: dict[str, np.ndarray], dh: np.ndarray, dc: np.ndarray | None
+        self,
+        t3: dict[str, np.ndarray],
+        dh: np.ndarray,
+        dc: np.ndarray | None,
+        accumulate: bool = False,
     ) -> dict[str, np.ndarray]:
         hs = t3["h"]
         slope = 1.0 - hs * hs
