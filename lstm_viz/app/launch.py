@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -25,8 +25,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(settings: Settings | None, playing: bool = True) -> int:
-    """Open the window on ``settings`` (None: the last run's), playing unless asked not to."""
+def run_app(settings: Settings | None, playing: bool = True, quit_after_ms: int = 0) -> int:
+    """Open the window on ``settings`` (None: the last run's), playing unless asked not to.
+
+    ``quit_after_ms`` closes the window after that long (for tests of the whole
+    lifetime: start, play, compute in the background, save preferences, quit).
+    """
     from .main_window import MainWindow
     from .session import Session
 
@@ -52,4 +56,13 @@ def run_app(settings: Settings | None, playing: bool = True) -> int:
         )
     if playing:
         session.play()
-    return app.exec()
+    if quit_after_ms > 0:
+        QTimer.singleShot(quit_after_ms, window.close)
+    code = app.exec()
+    # However the loop ended, stop the timers and background jobs and let Qt
+    # delete the widgets now, while Python is still whole: pyqtgraph items
+    # destroyed during interpreter shutdown are a known source of crashes.
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return code

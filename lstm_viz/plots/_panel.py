@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +21,9 @@ from ..state.comparison import Comparison
 from ..state.timeline import Cursor
 from ._style import LIGHT, PlotTheme, get_theme, style_plot
 from .worker import BackgroundRunner
+
+# Background jobs start after settings have rested this long.
+JOB_DELAY_MS = 120
 
 
 class PlotPanel(QWidget):
@@ -125,8 +130,9 @@ class PlotPanel(QWidget):
     def _key(self, name: str) -> str:
         return self._key_prefix + name
 
-    def _submit(self, name: str, fn) -> int:
-        return self.runner.submit(self._key(name), fn)
+    def _submit(self, name: str, fn: Callable[[], object]) -> int:
+        # Slow jobs wait for settings to rest (a slider being dragged) before starting.
+        return self.runner.submit(self._key(name), fn, delay_ms=JOB_DELAY_MS)
 
     def _on_finished(self, key: str, result: object) -> None:
         if key.startswith(self._key_prefix):
@@ -146,7 +152,7 @@ class PlotPanel(QWidget):
             self.help_button,
         )
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._owns_runner:
             self.runner.shutdown()
         super().closeEvent(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..state.comparison import Comparison
@@ -84,6 +85,6 @@ class GradientPlots(QTabWidget):
         """Wait for running jobs and discard their results (call before the app quits)."""
         self.runner.shutdown()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 __all__ = ["BackgroundRunner"]
 
@@ -65,6 +65,8 @@ class BackgroundRunner(QObject):
         self._pending: set[str] = set()
         self._relay = _Relay()
         self._relay.done.connect(self.deliver)
+        self._timers: dict[str, QTimer] = {}
+        self._waiting: dict[str, tuple[int, Callable[[], Any]]] = {}
 
     @property
     def busy(self) -> bool:
@@ -79,11 +81,30 @@ class BackgroundRunner(QObject):
         """The newest generation submitted for ``key`` (0 before any)."""
         return self._latest.get(key, 0)
 
-    def submit(self, key: str, fn: Callable[[], Any]) -> int:
-        """Run ``fn()`` in the background as the newest job for ``key``; its generation."""
+    def submit(self, key: str, fn: Callable[[], Any], delay_ms: int = 0) -> int:
+        """Run ``fn()`` in the background as the newest job for ``key``; its generation.
+
+        With ``delay_ms`` the job starts only after that long without a newer
+        submission for ``key``: dragging a slider does not start a sweep per
+        tick, only one when the slider rests.
+        """
         gen = self.next_generation(key)
-        self._pool.start(_Job(key, gen, fn, self._relay))
+        if delay_ms <= 0:
+            self._pool.start(_Job(key, gen, fn, self._relay))
+            return gen
+        timer = self._timers.get(key)
+        if timer is None:
+            timer = self._timers[key] = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda k=key: self._start_waiting(k))
+        self._waiting[key] = (gen, fn)
+        timer.start(delay_ms)
         return gen
+
+    def _start_waiting(self, key: str) -> None:
+        gen, fn = self._waiting.pop(key, (0, None))
+        if fn is not None and gen == self._latest.get(key):
+            self._pool.start(_Job(key, gen, fn, self._relay))
 
     def next_generation(self, key: str) -> int:
         """Claim the next generation for ``key`` (what :meth:`submit` does first)."""
@@ -128,6 +149,9 @@ class BackgroundRunner(QObject):
 
     def shutdown(self) -> None:
         """Drop queued jobs, wait for running ones and discard whatever they return."""
+        for timer in self._timers.values():
+            timer.stop()
+        self._waiting.clear()
         self._pool.clear()
         for key in list(self._latest):
             self.cancel(key)
