@@ -70,7 +70,7 @@ class StabilityPanel(PlotPanel):
             plot = self.graphics.addPlot(row=0, col=col)
             plot.setMenuEnabled(False)
             plot.setTitle(kind.upper())
-            plot.setLabel("bottom", tr("recurrent scale s = σ_max of each W_hh block"))
+            plot.setLabel("bottom", tr("scale s (σ_max per W_hh block)"))
             plot.setLabel("left", tr("distance T − t (steps)"))
             self.maps[kind] = _Map(plot)
         self.colorbar = pg.ColorBarItem(
@@ -122,7 +122,9 @@ class StabilityPanel(PlotPanel):
             unit = s.sigma_max[0] / scales[0] if scales[0] > 0 else 1.0
             edge = float(s.threshold / unit)
             m.pascanu.setValue(edge)
-            m.pascanu.setVisible(bool(scales[0] <= edge <= scales[-1]))
+            # Pascanu's bound is the plain RNN's: for the gated models σ_max of the
+            # whole stacked W_hh is not what decides, so no line there.
+            m.pascanu.setVisible(bool(s.pascanu_applies and scales[0] <= edge <= scales[-1]))
             m.plot.setRange(xRange=(rect.left(), rect.right()), yRange=(-0.5, s.steps - 0.5))
         self.colorbar.setLevels((-half, half))
         self._mark_current()
