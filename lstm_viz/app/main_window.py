@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..diagram import CellDiagram, DiagramView
 from ..plots import GradientPlots
-from ..state.timeline import Cursor
+from ..state.timeline import STAGES, Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
 from .actions import describe_shortcuts, paint_icons, plain_action, playback_actions
 from .explain_panel import ExplanationPanel
@@ -149,6 +149,16 @@ class MainWindow(QMainWindow):
             play_menu.addAction(self.actions_by_name[name])
         play_menu.addSeparator()
         play_menu.addAction(self.actions_by_name["loop"])
+        self.backward_action = QAction(self.tr("Backward pass (BPTT)"), self)
+        self.backward_action.setCheckable(True)
+        self.backward_action.setShortcut(QKeySequence("B"))
+        self.backward_action.setToolTip(
+            self.tr("Play the gradient flowing back from the last step to the first (B)")
+        )
+        self.backward_action.toggled.connect(self.session.set_backward)
+        self.session.backwardChanged.connect(self.backward_action.setChecked)
+        play_menu.addAction(self.backward_action)
+        self.addAction(self.backward_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in (self.settings_dock, self.explain_dock, self.plots_dock):
@@ -190,7 +200,10 @@ class MainWindow(QMainWindow):
     def _show_cursor(self, cursor: Cursor) -> None:
         results = self.session.results
         self.diagram.show(results, cursor)
-        self.explanation.show_cursor(results, cursor)
+        # The equations are the forward pass's; during the backward pass, step t's
+        # forward values are all known.
+        shown = Cursor(cursor.t, len(STAGES[results.kind]) - 1, 1.0) if cursor.backward else cursor
+        self.explanation.show_cursor(results, shown)
         self.plots.set_cursor(cursor)
 
     def _show_busy(self, busy: bool) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..state.timeline import SPEEDS, STAGES, Cursor
+from ..state.timeline import SPEEDS, Cursor, stages_of
 from .session import Session
 
 # The slider counts hundredths of a timeline position: smooth enough to scrub
@@ -98,8 +98,8 @@ class PlaybackBar(QWidget):
         tl = self.session.timeline
         with QSignalBlocker(self.slider):
             self.slider.setValue(round(tl.position(cursor) * SLIDER_RESOLUTION))
-        stages = STAGES[self.session.results.kind]
-        title = self.tr(stages[cursor.stage][1])
+        stages = stages_of(self.session.results.kind, cursor.backward)
+        title = self.tr(stages[min(cursor.stage, len(stages) - 1)][1])
         self.where.setText(
             self.tr("Step {t}/{n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
         )

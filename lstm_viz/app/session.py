@@ -36,6 +36,7 @@ class Session(QObject):
     cursorChanged = Signal(object)  # Cursor
     playingChanged = Signal(bool)
     speedChanged = Signal(float)
+    backwardChanged = Signal(bool)
     loopChanged = Signal(bool)
     # (field, message): a rejected change; ("", "") when the last change succeeded.
     settingsError = Signal(str, str)
@@ -51,7 +52,8 @@ class Session(QObject):
         # All three models on the same settings: the gradient plots compare them.
         self._comparison = compare(settings or Settings())
         self._results = self._comparison.current_results
-        self._timeline = Timeline.for_kind(self._results.kind, self._results.steps)
+        self._backward = False
+        self._timeline = self._make_timeline()
         self._clock = PlaybackClock(speed=1.0, loop=True)
         self._last_cursor = self.cursor
         self._timer = QTimer(self)
@@ -84,6 +86,11 @@ class Session(QObject):
     @property
     def cursor(self) -> Cursor:
         return self._timeline.cursor(self.position)
+
+    @property
+    def backward(self) -> bool:
+        """Whether playback shows the backward pass (from step T down to 1)."""
+        return self._backward
 
     @property
     def playing(self) -> bool:
@@ -124,15 +131,31 @@ class Session(QObject):
         old_cursor, old_timeline = self.cursor, self._timeline
         self._comparison = comparison
         self._results = results = comparison.current_results
-        self._timeline = Timeline.for_kind(results.kind, results.steps)
+        self._timeline = self._make_timeline()
         # Stay on the same step, as far through it as before (a finished step
         # stays finished when the new model has another number of stages).
-        old_stages = old_timeline.stages
-        through = (old_cursor.stage + old_cursor.phase) / old_stages
+        through = (old_cursor.stage + old_cursor.phase) / old_timeline.stages
         t = min(old_cursor.t, results.steps - 1)
-        position = self._timeline.clamp((t + through) * self._timeline.stages)
+        position = self._timeline.step_end(t) - (1.0 - through) * self._timeline.stages
         self._clock = self._clock.seek(position, now, self._timeline)
         self.resultsChanged.emit(results)
+        self._emit_cursor(force=True)
+
+    def _make_timeline(self) -> Timeline:
+        return Timeline.for_kind(self._results.kind, self._results.steps, self._backward)
+
+    def set_backward(self, on: bool) -> None:
+        """Play the backward pass (from T down to 1) instead of the forward pass.
+
+        Switching starts the chosen pass from its beginning: the backward pass
+        from step T, where the loss is; the forward pass from step 1.
+        """
+        if on == self._backward:
+            return
+        self._backward = bool(on)
+        self._timeline = self._make_timeline()
+        self._clock = self._clock.seek(0.0, self._now(), self._timeline)
+        self.backwardChanged.emit(self._backward)
         self._emit_cursor(force=True)
 
     # -- playback -------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
+from ..state.backward import BackwardFrame
 from ..state.frame import Frame, finite_mean
 from ..state.timeline import STAGES
 
@@ -105,3 +106,39 @@ def caption(frame: Frame) -> str:
     fn = {"lstm": _lstm, "gru": _gru, "rnn": _rnn}[frame.kind]
     with np.errstate(all="ignore"):
         return fn(frame, key)
+
+
+def backward_caption(back: BackwardFrame) -> str:
+    """What the gradient does at this step of the backward pass, with the engine's numbers."""
+    t = back.cursor.t + 1
+    head = _tr(
+        "Backward pass: the gradient of the last step's loss has reached step {t}: ‖∂L/∂hₜ‖ = {h}."
+    ).format(t=t, h=_sci(back.norms["h"]))
+    share = back.highway_share
+    if share is None:
+        if back.kind == "rnn":
+            return (
+                head
+                + " "
+                + _tr(
+                    "Each step back multiplies it by W_hh and tanh's slope: it shrinks or grows "
+                    "geometrically."
+                )
+            )
+        return (
+            head
+            + " "
+            + _tr("The update gate's direct path hₜ₋₁ → hₜ (through zₜ) carries part of it back.")
+        )
+    return (
+        head
+        + " "
+        + _tr(
+            "Of what reaches cₜ₋₁, {p}% came along the cell-state highway (through fₜ) and "
+            "{q}% through hₜ₋₁'s own output."
+        ).format(p=pct(share), q=pct(1.0 - share))
+    )
+
+
+def _sci(value: float) -> str:
+    return f"{value:.2e}" if np.isfinite(value) else _tr("overflow")

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
+from ..state.backward import BackwardFrame
 from ..state.frame import UNIT_INTERVAL, Frame, status
 from .captions import fmt
 from .colormaps import colormap_for
@@ -219,6 +220,49 @@ class CellItems:
             wire.set_status(st)
             if moving and st == "active" and a <= phase <= b:
                 x, y = wire.point_at((phase - a) / max(b - a, 1e-9))
+                pulse.setPos(x, y)
+                pulse.show()
+            else:
+                pulse.hide()
+
+    def show_backward(self, frame: Frame, back: BackwardFrame, theme: Theme) -> None:
+        """The gradient arriving at step t: states show ∂L/∂·, the state lines carry it back.
+
+        The gates keep their forward values (dimmed): ``f_t`` is what the
+        highway multiplies by. Pulses run right to left along the c and h lines.
+        """
+        phase = frame.cursor.phase
+        for name, part in self.parts.items():
+            grad = back.grads.get(name)
+            if grad is None:
+                vals = frame.step.values[name]
+                part.values, part.status = vals, "done"
+                if part.shape is not None:
+                    part.shape.set_status("done")
+                    part.shape.setOpacity(0.55)
+                if part.strip is not None:
+                    part.strip.set_values(vals)
+                for t, _role in part.texts:
+                    t.setBrush(_brush(theme, "muted"))
+                continue
+            part.values, part.status = grad, "active"
+            if part.strip is not None:
+                part.strip.set_values(back.scaled(name))
+            if part.mean is not None:
+                norm = back.norms[name]
+                part.mean.set(
+                    _tr("‖∂L/∂·‖ {n}").format(n=f"{norm:.2e}")
+                    if np.isfinite(norm)
+                    else _tr("overflow")
+                )
+            for t, role in part.texts:
+                t.setBrush(_brush(theme, role))
+        moving = 0.0 < phase < 1.0
+        for wire, pulse, _wstage, _window in self.wires:
+            on_path = wire.role in ("c_line", "h_line")
+            wire.set_status("active" if on_path else "done")
+            if moving and on_path:
+                x, y = wire.point_at(1.0 - phase)  # against the arrow: gradients flow back
                 pulse.setPos(x, y)
                 pulse.show()
             else:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
 from ..state.results import Results
-from ..state.timeline import STAGES, Cursor
+from ..state.timeline import Cursor, stages_of
 from .colormaps import DIVERGING, SEQUENTIAL
 from .items import ShapeItem, StripItem, Text, font
 from .layouts import Layout, tr_noop
@@ -24,6 +24,7 @@ _STAGE_TITLES = (
     tr_noop("Reset"),
     tr_noop("Candidate"),
     tr_noop("Update"),
+    tr_noop("Backward pass"),
 )
 
 
@@ -110,17 +111,22 @@ class Chrome:
     def show(self, results: Results, cursor: Cursor, layout: Layout, caption: str | None) -> None:
         """Update the header for the cursor and the caption (``None`` hides it)."""
         kind = results.kind
-        stages = STAGES[kind]
+        stages = stages_of(kind, cursor.backward)
+        stage = min(cursor.stage, len(stages) - 1)
         self.title.set(_tr(layout.title))
-        self.subtitle.set(
-            _tr("step {t} of {T}  ·  stage {s} of {S}: {name}").format(
+        if cursor.backward:
+            subtitle = _tr("backward pass  ·  the gradient reaches step {t} of {T}").format(
+                t=cursor.t + 1, T=results.steps
+            )
+        else:
+            subtitle = _tr("step {t} of {T}  ·  stage {s} of {S}: {name}").format(
                 t=cursor.t + 1,
                 T=results.steps,
-                s=cursor.stage + 1,
+                s=stage + 1,
                 S=len(stages),
-                name=_tr(stages[cursor.stage][1]),
+                name=_tr(stages[stage][1]),
             )
-        )
+        self.subtitle.set(subtitle)
         m = results.model
         self.params.set(
             _tr("{n} parameters = {formula}").format(
@@ -130,7 +136,7 @@ class Chrome:
         self.params2.set(
             _tr("hidden size H = {H} · input size D = {D}").format(H=m.hidden_size, D=m.input_size)
         )
-        self._show_chips(stages, cursor.stage)
+        self._show_chips(stages, stage)
         if caption is None:
             self.caption.hide()
         else:

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from ..state.backward import backward_frame
 from ..state.frame import Frame, StepValues, frame_at, step_values
 from ..state.results import Results
-from ..state.timeline import Cursor
-from .captions import caption
+from ..state.timeline import STAGES, Cursor
+from .captions import backward_caption, caption
 from .cell import CellItems, container
 from .chrome import Chrome
 from .items import PART
@@ -114,22 +115,34 @@ class CellDiagram(QGraphicsScene):
         cache = self._step_cache
         if cache is None or cache[0] != id(results) or cache[1] != t:
             self._step_cache = (id(results), t, step_values(results, t))
-        frame = frame_at(results, cursor, self._step_cache[2])
+        if cursor.backward:
+            # The forward values of step t, all computed; the gradients on top.
+            done = Cursor(t, len(STAGES[kind]) - 1, 1.0)
+            frame = frame_at(results, done, self._step_cache[2])
+            back = backward_frame(results, cursor)
+        else:
+            frame = frame_at(results, cursor, self._step_cache[2])
+            back = None
         self._frame = frame
         cell = self._cell(kind)
         for k, other in self._cells.items():
             other.root.setVisible(k == kind)
-        cell.show_frame(frame, self._theme)
+        if back is None:
+            cell.show_frame(frame, self._theme)
+        else:
+            cell.show_backward(
+                frame_at(results, Cursor(t, frame.cursor.stage, cursor.phase), frame.step),
+                back,
+                self._theme,
+            )
         if self._unrolled:
             self._neighbour(kind).show(results, frame.cursor)
         for k, nb in self._neighbours.items():
             nb.root.setVisible(k == kind and self._unrolled)
-        self._caption = caption(frame)
+        self._caption = caption(frame) if back is None else backward_caption(back)
         layout = LAYOUTS[kind]
-        self._chrome.show(
-            results, frame.cursor, layout, self._caption if self._caption_on else None
-        )
-        self._sequence.show(results, frame.cursor)
+        self._chrome.show(results, cursor, layout, self._caption if self._caption_on else None)
+        self._sequence.show(results, cursor if cursor.backward else frame.cursor)
 
     def _redraw(self) -> None:
         if self._results is not None:

@@ -207,19 +207,24 @@ class SequenceStrip:
             self.h_heat.set_rect(QRectF(X0, y, X1 - X0, H_HEAT))
             self.h_label.place(X0 - 14, y + 7, "r")
         stages = PART_STAGES[results.kind]
+        # Backward playback comes after the whole forward pass: every state is known.
+        done = tr.steps - 1 if cursor.backward else None
         key = (
             id(results),
             start,
             end,
             t,
-            cursor.stage >= stages["h"],
-            has_c and cursor.stage >= stages.get("c", 0),
+            cursor.backward or cursor.stage >= stages["h"],
+            has_c and (cursor.backward or cursor.stage >= stages.get("c", 0)),
+            done,
         )
         if key != self._key:
             self._key = key
-            self._heat(self.h_heat, tr.h, start, end, t if key[4] else t - 1)
+            last_h = done if done is not None else (t if key[4] else t - 1)
+            self._heat(self.h_heat, tr.h, start, end, last_h)
             if has_c:
-                self._heat(self.c_heat, tr.c, start, end, t if key[5] else t - 1)
+                last_c = done if done is not None else (t if key[5] else t - 1)
+                self._heat(self.c_heat, tr.c, start, end, last_c)
         bottom = (Y_ROW3 if has_c else Y_ROW2) + H_HEAT + 3
         self.marker.setRect(
             QRectF(X0 + (t - start) * colw - 1, Y_SPARK - 3, colw + 2, bottom - Y_SPARK + 3)

@@ -168,17 +168,37 @@ class Diagnostics:
         self.kind = model.kind
 
     @cached_property
-    def _grads(self) -> Grads:
+    def grads(self) -> Grads:
+        """Every gradient of the last-step loss (what the backward playback shows)."""
         with np.errstate(all="ignore"):
             return self.model.backward(self.trace, last_step_loss_gradient(self.trace))
 
     @cached_property
     def loss_grad(self) -> np.ndarray:
-        return stable_norms(self._grads.h)
+        return stable_norms(self.grads.h)
 
     @cached_property
     def loss_grad_c(self) -> np.ndarray | None:
-        return None if self._grads.c is None else stable_norms(self._grads.c)
+        return None if self.grads.c is None else stable_norms(self.grads.c)
+
+    @cached_property
+    def cell_paths(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """LSTM only: ``∂L/∂c_t`` split by the path it arrived along, ``(T, [B,] H)`` each.
+
+        ``c_t`` feeds the loss along two routes: the highway into ``c_{t+1}``
+        (``∂L/∂c_{t+1} ⊙ f_{t+1}``, zero at t = T) and its own step's output
+        ``h_t = o_t ⊙ tanh(c_t)`` (``∂L/∂h_t ⊙ o_t ⊙ (1 − tanh²(c_t))``). The two
+        add up to ``grads.c`` exactly (the loss has no term on c itself).
+        """
+        if self.kind != "lstm" or self.trace.c is None:
+            return None
+        g, tr = self.grads, self.trace
+        f, o = tr.gates["f"], tr.gates["o"]
+        with np.errstate(all="ignore"):
+            highway = np.zeros_like(g.c)
+            highway[:-1] = g.c[1:] * f[1:]
+            through_h = g.h * o * (1.0 - np.tanh(tr.c) ** 2)
+        return highway, through_h
 
     @cached_property
     def _jacobian_h(self) -> np.ndarray:

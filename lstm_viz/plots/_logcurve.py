@@ -33,15 +33,29 @@ class LogCurve:
             plot.addItem(item)
         self.x = np.zeros(0)
         self.y = np.zeros(0)
+        self.edges = (-1.0, 1.0)
+        self.shown = slice(None)
 
     def set_data(self, x: np.ndarray, y: np.ndarray, edges: tuple[float, float]) -> None:
         """Show ``y`` over ``x``; markers go to ``10**edges[0]`` and ``10**edges[1]``."""
         self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-        self.curve.setData(self.x, self.y)
-        split = split_for_log(self.y)
-        bottom, top = 10.0 ** edges[0], 10.0 ** edges[1]
-        self.zero.setData(self.x[split.zero], np.full(int(split.zero.sum()), bottom))
-        self.overflow.setData(self.x[split.overflow], np.full(int(split.overflow.sum()), top))
+        self.edges = edges
+        self.shown = slice(None)
+        self._draw()
+
+    def reveal(self, shown: slice) -> None:
+        """Draw only the points in ``shown`` (the backward pass draws its curve as it goes)."""
+        if shown != self.shown:
+            self.shown = shown
+            self._draw()
+
+    def _draw(self) -> None:
+        x, y = self.x[self.shown], self.y[self.shown]
+        self.curve.setData(x, y)
+        split = split_for_log(y)
+        bottom, top = 10.0 ** self.edges[0], 10.0 ** self.edges[1]
+        self.zero.setData(x[split.zero], np.full(int(split.zero.sum()), bottom))
+        self.overflow.setData(x[split.overflow], np.full(int(split.overflow.sum()), top))
 
     def clear(self) -> None:
         for item in (self.curve, self.zero, self.overflow):

@@ -117,6 +117,10 @@ class GradientPanel(PlotPanel):
             return
         steps = self.comparison.current_results.steps
         self.cursor_line.setValue(cursor_x(cursor.t, steps, self.axis_mode))
+        # Backward playback draws the shown model's curve point by point as the
+        # gradient reaches each step (steps t … T so far); forward shows it all.
+        current = self.curves[self.comparison.current]
+        current.reveal(slice(cursor.t, None) if cursor.backward else slice(None))
 
     def set_axis(self, mode: XAxis) -> None:
         """``"distance"`` (T − t) or ``"step"`` (t) on the x axis."""

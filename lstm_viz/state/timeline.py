@@ -28,7 +28,15 @@ STAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "rnn": (("update", "Update"),),
 }
 
+#: The backward pass plays one stage per step, whatever the model.
+BACKWARD_STAGES: tuple[tuple[str, str], ...] = (("backward", "Backward pass"),)
+
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def stages_of(kind: str, backward: bool = False) -> tuple[tuple[str, str], ...]:
+    """The stages a cursor of this model and direction moves through."""
+    return BACKWARD_STAGES if backward else STAGES[kind]
 
 
 def stage_count(kind: str) -> int:
@@ -37,14 +45,16 @@ def stage_count(kind: str) -> int:
 
 @dataclass(frozen=True, order=True)
 class Cursor:
-    """Where playback is: step ``t`` (0-based), ``stage`` index, ``phase`` in [0, 1]."""
+    """Where playback is: step ``t`` (0-based), ``stage`` index, ``phase`` in [0, 1].
+
+    ``backward``: the backward pass (BPTT) is playing, from step T down to 1,
+    one stage per step: the gradient arriving at step ``t``.
+    """
 
     t: int = 0
     stage: int = 0
     phase: float = 1.0
-
-    def position(self, stages: int) -> float:
-        return self.t * stages + self.stage + self.phase
+    backward: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,10 +68,12 @@ class Timeline:
 
     steps: int
     stages: int
+    backward: bool = False
 
     @classmethod
-    def for_kind(cls, kind: str, steps: int) -> Timeline:
-        return cls(steps=steps, stages=stage_count(kind))
+    def for_kind(cls, kind: str, steps: int, backward: bool = False) -> Timeline:
+        """The forward timeline of a model, or its backward pass (one stage a step)."""
+        return cls(steps=steps, stages=1 if backward else stage_count(kind), backward=backward)
 
     @property
     def end(self) -> float:
@@ -77,14 +89,21 @@ class Timeline:
         """The cursor at a position (clamped to the timeline)."""
         p = self.clamp(position)
         if p <= 0.0:
-            return Cursor(0, 0, 0.0)
+            return Cursor(self._step(0), 0, 0.0, self.backward)
         # A whole-number position is a stage just completed (phase 1), not the
         # next one just begun: stepping lands there and must show the result.
         whole = math.ceil(p) - 1
-        return Cursor(whole // self.stages, whole % self.stages, p - whole)
+        return Cursor(
+            self._step(whole // self.stages), whole % self.stages, p - whole, self.backward
+        )
+
+    def _step(self, k: int) -> int:
+        """The step shown ``k`` steps into playback (the backward pass starts at T)."""
+        return self.steps - 1 - k if self.backward else k
 
     def position(self, cursor: Cursor) -> float:
-        return self.clamp(cursor.position(self.stages))
+        k = self._step(cursor.t)  # the map is its own inverse
+        return self.clamp(k * self.stages + cursor.stage + cursor.phase)
 
     # -- stepping: every move lands on a completed stage (phase 1) ------------
 
@@ -109,7 +128,7 @@ class Timeline:
 
     def step_end(self, t: int) -> float:
         """The position at which step ``t`` (0-based) is complete."""
-        return self.clamp(float((t + 1) * self.stages))
+        return self.clamp(float((self._step(t) + 1) * self.stages))
 
 
 @dataclass(frozen=True)

@@ -229,3 +229,14 @@ def test_soak_many_frames_across_switches_keeps_items_and_memory_flat(qtbot, pre
     assert win.diagram.item_count() == items
     assert _rss_bytes() - before < 10 * 2**20
     session.shutdown()
+
+
+def test_b_key_switches_to_the_backward_pass(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_B)
+    assert window.session.backward and window.backward_action.isChecked()
+    assert window.session.cursor.t == window.session.results.steps - 1
+    assert "Backward" in window.playback.where.text()
+    g = window.session.results.diagnostics.grads
+    np.testing.assert_array_equal(window.diagram.displayed_values("h"), g.h[-1])
+    qtbot.keyClick(window.view, Qt.Key.Key_B)
+    assert not window.session.backward

@@ -117,3 +117,15 @@ def test_playback_without_loop_stops_at_the_end(qtbot, session: Session, clock: 
         session.tick()
     assert blocker.args == [False]
     assert session.cursor == Cursor(9, 2, 1.0)
+
+
+def test_backward_playback_runs_from_the_last_step_to_the_first(session, clock) -> None:
+    session.set_backward(True)
+    assert session.backward and session.cursor == Cursor(9, 0, 0.0, backward=True)
+    session.play()
+    clock.now += 3.5  # one step per second, one stage per step in the backward pass
+    assert session.cursor == Cursor(6, 0, pytest.approx(0.5), backward=True)
+    session.next_step()
+    assert session.cursor == Cursor(6, 0, 1.0, backward=True)
+    session.set_backward(False)
+    assert session.cursor == Cursor(0, 0, 0.0)

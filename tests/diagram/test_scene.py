@@ -191,3 +191,30 @@ def test_hovering_a_block_in_a_view_shows_its_tooltip(qtbot, results_by_kind):
     qtbot.waitUntil(QToolTip.isVisible, timeout=1000)
     assert unit_value(results.trace.gates["f"][8][0]) in QToolTip.text()
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_backward_pass_shows_the_gradients_arriving_at_the_step(scene, results_by_kind, kind):
+    r = results_by_kind[kind]
+    g = r.diagnostics.grads
+    scene.show(r, Cursor(17, 0, 0.5, backward=True))
+    np.testing.assert_array_equal(scene.displayed_values("h"), g.h[17])
+    np.testing.assert_array_equal(scene.displayed_values("h_prev"), g.h[16])
+    text = scene.caption_text()
+    assert "step 18" in text and f"{np.linalg.norm(g.h[17]):.2e}" in text
+    if kind == "lstm":
+        np.testing.assert_array_equal(scene.displayed_values("c"), g.c[17])
+        assert "highway" in text and "%" in text
+    # The forward values of the gates stay on show: the highway multiplies by f.
+    gate = {"lstm": "f", "gru": "z", "rnn": "tanh"}[kind]
+    assert np.isfinite(scene.displayed_values(gate)).all()
+
+
+def test_backward_frames_keep_the_item_count_flat(scene, results_by_kind):
+    r = results_by_kind["lstm"]
+    scene.show(r, Cursor(29, 0, 0.5, backward=True))
+    count = scene.item_count()
+    for t in range(29, -1, -1):
+        scene.show(r, Cursor(t, 0, 0.3, backward=True))
+        scene.show(r, Cursor(t, 1, 0.3))
+    assert scene.item_count() == count

@@ -222,3 +222,14 @@ def test_norms_of_huge_but_finite_values_do_not_overflow() -> None:
     assert stable_norms(np.zeros(3)) == 0.0
     _, info = clip_grad_norm({"a": v}, max_norm=1.0)
     assert info.total_norm == pytest.approx(5e200) and info.finite
+
+
+def test_cell_gradient_splits_into_highway_and_own_output_exactly() -> None:
+    m = LSTM(2, 5, seed=2, forget_bias=1.0)
+    tr = m.forward(_inputs(14, seed=3))
+    d = diagnose(m, tr)
+    highway, through_h = d.cell_paths
+    np.testing.assert_allclose(highway + through_h, d.grads.c, rtol=1e-12, atol=1e-18)
+    assert np.all(highway[-1] == 0)  # nothing comes after the last step
+    np.testing.assert_allclose(highway[:-1], d.grads.c[1:] * tr.gates["f"][1:], rtol=1e-15)
+    assert diagnose(RNN(2, 3), RNN(2, 3).forward(_inputs(4))).cell_paths is None

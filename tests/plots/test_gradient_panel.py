@@ -106,3 +106,22 @@ def test_the_theme_recolours_background_and_curves(panel, small) -> None:
     assert panel.curves["lstm"].curve.opts["pen"].color().name() == DARK.c_line
     panel.set_theme("light")
     assert panel.curves["rnn"].curve.opts["pen"].color().name() == LIGHT.accent
+
+
+def test_backward_playback_draws_the_curve_point_by_point(qtbot) -> None:
+    from lstm_viz.plots import GradientPanel
+    from lstm_viz.state.comparison import compare
+    from lstm_viz.state.settings import Settings
+    from lstm_viz.state.timeline import Cursor
+
+    panel = GradientPanel()
+    qtbot.addWidget(panel)
+    cmp = compare(Settings(hidden_size=4, length=20))
+    panel.set_comparison(cmp)
+    curve = panel.curves["lstm"].curve
+    assert len(curve.getOriginalDataset()[1]) == 20
+    panel.set_cursor(Cursor(14, 0, 0.5, backward=True))
+    _, y = curve.getOriginalDataset()
+    np.testing.assert_array_equal(y, cmp["lstm"].diagnostics.loss_grad[14:])
+    panel.set_cursor(Cursor(5, 2, 1.0))
+    assert len(curve.getOriginalDataset()[1]) == 20

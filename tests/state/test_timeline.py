@@ -91,3 +91,15 @@ def test_play_at_the_end_starts_over() -> None:
     tl = Timeline(steps=3, stages=1)
     clock = PlaybackClock(loop=False).seek(tl.end, 0.0, tl).play(1.0, tl)
     assert clock.position(1.0, tl) == 0.0
+
+
+def test_backward_timeline_runs_from_the_last_step_to_the_first() -> None:
+    tl = Timeline.for_kind("lstm", 5, backward=True)
+    assert tl.stages == 1 and tl.end == 5.0
+    assert tl.cursor(0.0) == Cursor(4, 0, 0.0, backward=True)
+    assert tl.cursor(1.0) == Cursor(4, 0, 1.0, backward=True)
+    assert tl.cursor(2.5) == Cursor(2, 0, 0.5, backward=True)
+    assert tl.cursor(tl.end) == Cursor(0, 0, 1.0, backward=True)
+    assert tl.step_end(4) == 1.0 and tl.step_end(0) == 5.0
+    for p in (0.25, 1.0, 3.75):
+        assert tl.position(tl.cursor(p)) == pytest.approx(p)
