@@ -197,21 +197,9 @@ class CellItems:
             if part.strip is not None:
                 part.strip.set_values(frame.step.values[name], pending)
             if part.mean is not None:
-                if pending:
-                    part.mean.set(_tr("not yet computed"))
-                elif name == "x" and vals.size <= 3:
-                    part.mean.set(", ".join(fmt(v) for v in vals))
-                elif not np.isfinite(vals).all():
-                    part.mean.set(_tr("overflow"))
-                elif np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
-                    # The colour scale stops at ±1; say how far past it the values go.
-                    part.mean.set(
-                        _tr("mean {m}, max |·| {p}").format(
-                            m=fmt(float(vals.mean())), p=fmt(float(np.abs(vals).max()))
-                        )
-                    )
-                else:
-                    part.mean.set(_tr("mean {m}").format(m=fmt(float(vals.mean()))))
+                # At phase 0 the active stage has not produced its values yet.
+                waiting = pending or (st == "active" and bool(np.isnan(vals).all()))
+                part.mean.set(_tr("not yet computed") if waiting else _summary(name, vals))
             for t, role in part.texts:
                 t.setBrush(_brush(theme, "muted" if pending else role))
         moving = 0.0 < phase < 1.0
@@ -242,6 +230,8 @@ class CellItems:
                     part.shape.setOpacity(0.55)
                 if part.strip is not None:
                     part.strip.set_values(vals)
+                if part.mean is not None:
+                    part.mean.set(_summary(name, vals))
                 for t, _role in part.texts:
                     t.setBrush(_brush(theme, "muted"))
                 continue
@@ -270,6 +260,20 @@ class CellItems:
 
     def values(self, name: str) -> np.ndarray:
         return self.parts[name].values
+
+
+def _summary(name: str, vals: np.ndarray) -> str:
+    """The short text under a strip: its mean (or the values of a small input)."""
+    if name == "x" and vals.size <= 3:
+        return ", ".join(fmt(v) for v in vals)
+    if not np.isfinite(vals).all():
+        return _tr("overflow")
+    if np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
+        # The colour scale stops at ±1; say how far past it the values go.
+        return _tr("mean {m}, max |·| {p}").format(
+            m=fmt(float(vals.mean())), p=fmt(float(np.abs(vals).max()))
+        )
+    return _tr("mean {m}").format(m=fmt(float(vals.mean())))
 
 
 def _brush(theme: Theme, role: str) -> QColor:
