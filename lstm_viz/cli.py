@@ -2,6 +2,9 @@
 
     lstm-viz [options]              open the window (an LSTM playing a built-in sequence)
     lstm-viz simulate [options]     run the engine and print or save its numbers
+    lstm-viz export [options]       write what the window shows to image and animation files
+    lstm-viz train [options]        train a model on a task and save its weights
+    lstm-viz export --out FILE      write frames, GIF/APNG/MP4 or SVG with no window
 
 The options that choose the model and the sequence are defined once, here,
 and mean the same in every command.
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from .engine.diagnostics import PascanuCondition
     from .state.results import Results
 
-COMMANDS = ("simulate",)
+COMMANDS = ("simulate", "export", "train")
 
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
@@ -227,6 +230,69 @@ def _pascanu_line(p: PascanuCondition) -> str:
     return f"σ_max of each block of W_hh: {blocks}  (Pascanu's bound is for the plain RNN)"
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    from .export.options import add_export_options
+
+    p = argparse.ArgumentParser(
+        prog="lstm-viz export",
+        description="Write what the window shows without a window: one frame (.png, .svg) "
+        "or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames).",
+    )
+    add_settings_options(p)
+    add_export_options(p)
+    return p
+
+
+def export(argv: Seq[str]) -> int:
+    """``lstm-viz export``: headless, on Qt's offscreen platform."""
+    # Set before anything imports Qt: the export needs no display.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    prog = "lstm-viz export"
+    args = _export_parser().parse_args(argv)
+    from .export import ExportError, describe_error, format_for, options_from_args
+    from .state.comparison import compare
+
+    try:
+        options = options_from_args(args)
+        fmt = format_for(args.out, args.format)
+        comparison = compare(settings_from_args(args))
+    except ValueError as err:
+        return _fail(prog, str(err))
+    if note := weights_warning(args):
+        print(note, file=sys.stderr)
+    from PySide6.QtWidgets import QApplication
+
+    from .export import export_animation, export_still
+
+    _app = QApplication.instance() or QApplication([prog])
+    try:
+        if fmt in ("png", "svg"):
+            path, frames = export_still(comparison, options, args.out, fmt), 1
+        else:
+            bar = None
+            if sys.stderr.isatty():
+                from tqdm import tqdm
+
+                bar = tqdm(unit="frame", desc="export", file=sys.stderr, leave=False)
+
+            def progress(done: int, total: int) -> None:
+                if bar is not None:
+                    bar.total = total
+                    bar.update(done - bar.n)
+
+            try:
+                result = export_animation(comparison, options, args.out, fmt, progress=progress)
+            finally:
+                if bar is not None:
+                    bar.close()
+            assert result is not None
+            path, frames = result.path, result.frames
+    except (ExportError, OSError) as err:
+        return _fail(prog, describe_error(err, args.out))
+    print(f"wrote {path} ({frames} frame{'s' if frames != 1 else ''})")
+    return 0
+
+
 def gui(argv: Seq[str]) -> int:
     from .app.display import display_problem
     from .state.results import compute
@@ -256,6 +322,12 @@ def main(argv: Seq[str] | None = None) -> int:
     try:
         if argv and argv[0] == "simulate":
             return simulate(argv[1:])
+        if argv and argv[0] == "export":
+            return export(argv[1:])
+        if argv and argv[0] == "train":
+            from .train_cli import train_command
+
+            return train_command(argv[1:])
         return gui(argv)
     except BrokenPipeError:
         # `lstm-viz simulate | head`: the reader left; stop quietly, as Unix tools do.

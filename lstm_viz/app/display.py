@@ -36,6 +36,7 @@ _HEADLESS_HELP = """\
   - On a machine without a screen, run it under a virtual X server:
         xvfb-run -a lstm-viz
   - Or work without a window:
+        lstm-viz export ...     write what the window shows: PNG, SVG, GIF, APNG, MP4
         lstm-viz simulate ...   compute and print the model's numbers"""
 
 

@@ -172,6 +172,7 @@ class ExplanationPanel(QTextBrowser):
         self._results: Results | None = None
         self._cursor: Cursor | None = None
         self._key: tuple[Any, ...] | None = None
+        self._key_results: Results | None = None
         #: How many times the HTML has been rebuilt (tests and profiling read it).
         self.rebuilds = 0
         self._min_interval_ms = 0
@@ -198,8 +199,10 @@ class ExplanationPanel(QTextBrowser):
         if self.window() is not self and not self.isVisible():
             return  # a hidden dock tab: rebuild when it is shown (showEvent)
         self._beside = self.viewport().width() >= BESIDE_MIN_WIDTH[results.kind]
-        key = (id(results), results.kind, t, stage, self._dark, self._beside)
-        if key == self._key:
+        # The results are compared by identity and held by the panel (an id() of a
+        # freed object can be reused by the next one).
+        key = (results.kind, t, stage, self._dark, self._beside)
+        if key == self._key and results is self._key_results:
             return
         if self._min_interval_ms and self._since.isValid():
             wait = self._min_interval_ms - self._since.elapsed()
@@ -209,7 +212,7 @@ class ExplanationPanel(QTextBrowser):
                     self._pending.start(int(wait))
                 return
         self._since.restart()
-        self._key = key
+        self._key, self._key_results = key, results
         scroll = self.verticalScrollBar().value()
         self.setHtml(self._html(results, t, stage))
         self.verticalScrollBar().setValue(scroll)
@@ -257,7 +260,7 @@ class ExplanationPanel(QTextBrowser):
 
     @property
     def cache_key(self) -> tuple[Any, ...] | None:
-        """``(id(results), kind, t, stage, dark, beside)`` of the HTML on display."""
+        """``(kind, t, stage, dark, beside)`` of the HTML on display."""
         return self._key
 
     # -- HTML -----------------------------------------------------------------

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..diagram import CellDiagram, DiagramView
+from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
+from ..export.options import PANELS, ExportOptions
 from ..plots import GradientPlots
 from ..state.timeline import STAGES, Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
@@ -140,6 +142,13 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        file_menu.addAction(
+            plain_action(self, self.tr("Export frame…"), self.export_frame, "Ctrl+E")
+        )
+        file_menu.addAction(
+            plain_action(self, self.tr("Export animation…"), self.export_animation, "Ctrl+Shift+E")
+        )
+        file_menu.addSeparator()
         quit_action = plain_action(self, self.tr("Quit"), self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         file_menu.addAction(quit_action)
@@ -231,6 +240,23 @@ class MainWindow(QMainWindow):
         self._redraw()
 
     # -- dialogs --------------------------------------------------------------
+
+    def _export_defaults(self) -> ExportOptions:
+        """What the export dialogs start from: what the window shows now."""
+        current = self.plots.currentWidget()
+        panel = next((n for n in PANELS if getattr(self.plots, n) is current), PANELS[0])
+        return ExportOptions(
+            theme=self.preferences.theme(), unrolled=self.diagram.unrolled(), panel=panel
+        )
+
+    def export_frame(self) -> None:
+        ExportFrameDialog(
+            self.session.comparison, self.session.cursor, self._export_defaults(), self
+        ).exec()
+
+    def export_animation(self) -> None:
+        self.session.pause()
+        ExportAnimationDialog(self.session.comparison, self._export_defaults(), self).exec()
 
     def show_about_lstm(self) -> None:
         AboutDialog(self).exec()

@@ -225,6 +225,10 @@ class ShapeItem(QGraphicsItem):
             p.drawRoundedRect(r, radius, radius)
 
 
+# Active wires above finished ones, finished above pending ones.
+_WIRE_Z = {"active": 2.0, "done": 1.0, "input": 1.0, "pending": 0.0}
+
+
 class WireItem(QGraphicsItem):
     """A polyline with an arrowhead, coloured by role and stage status.
 
@@ -246,6 +250,9 @@ class WireItem(QGraphicsItem):
         self.role = role
         self.arrow = arrow
         self.status = "done"
+        # The stacking a status gives (see set_status), from the start: a frame
+        # must not depend on which frames were drawn before it.
+        self.setZValue(_WIRE_Z["done"])
         self.theme: Theme | None = None
         self._path = QPainterPath(QPointF(*self.points[0]))
         for x, y in self.points[1:]:
@@ -276,7 +283,7 @@ class WireItem(QGraphicsItem):
     def set_status(self, status: str) -> None:
         if status != self.status:
             self.status = status
-            self.setZValue(2.0 if status == "active" else (0.0 if status == "pending" else 1.0))
+            self.setZValue(_WIRE_Z[status])
             self.update()
 
     def paint(self, p: QPainter, option: object, widget: object = None) -> None:

@@ -113,8 +113,9 @@ class CellDiagram(QGraphicsScene):
         kind = results.kind
         t = int(np.clip(cursor.t, 0, results.steps - 1))
         cache = self._step_cache
-        if cache is None or cache[0] != id(results) or cache[1] != t:
-            self._step_cache = (id(results), t, step_values(results, t))
+        # Held and compared by identity: a freed Results' id() can be reused.
+        if cache is None or cache[0] is not results or cache[1] != t:
+            self._step_cache = (results, t, step_values(results, t))
         if cursor.backward:
             # The forward values of step t, all computed; the gradients on top.
             done = Cursor(t, len(STAGES[kind]) - 1, 1.0)

@@ -54,13 +54,17 @@ class Sparkline(QGraphicsItem):
         self.theme: Theme | None = None
         self._paths: list[QPainterPath] = []
         self._key: tuple = ()
+        self._x: np.ndarray | None = None
         self._marker: list[QPointF] = []
 
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-6, -6, 6, 6)
 
     def set_data(self, x: np.ndarray, start: int, end: int, t: int, scale: float) -> None:
-        key = (id(x), start, end, scale)
+        # Compared by identity (``is``), never by id(): a freed array's id can be reused.
+        key = (start, end, scale)
+        if x is not self._x:
+            self._x, self._key = x, ()
         r = self.rect
         n = end - start
         colw = r.width() / max(n, 1)
@@ -153,7 +157,8 @@ class SequenceStrip:
         self.click_area = _ClickArea(parent, self)
         self._span = (0, 1)
         self._key: tuple = ()
-        self._scale: dict[int, float] = {}
+        # (results, input scale) of the results last shown, held so `is` is safe.
+        self._scale: tuple[Results | None, float] = (None, 1.0)
         self._has_c = True
 
     def _text(self, parent: QGraphicsItem, px: int, role: str, **kw: bool) -> Text:
@@ -185,10 +190,11 @@ class SequenceStrip:
         n = end - start
         colw = (X1 - X0) / n
         x = tr.x if tr.x.ndim == 2 else tr.x[:, 0]
-        if id(results) not in self._scale:
+        if self._scale[0] is not results:
             m = np.abs(x[np.isfinite(x)]).max() if np.isfinite(x).any() else 1.0
-            self._scale = {id(results): float(m) if m > 0 else 1.0}
-        scale = self._scale[id(results)]
+            self._scale = (results, float(m) if m > 0 else 1.0)
+            self._key = ()  # new results: redraw the heat rows
+        scale = self._scale[1]
         as_heat = x.shape[1] > len(_SERIES)
         self.spark.setVisible(not as_heat)
         self.x_heat.setVisible(as_heat)
@@ -210,7 +216,6 @@ class SequenceStrip:
         # Backward playback comes after the whole forward pass: every state is known.
         done = tr.steps - 1 if cursor.backward else None
         key = (
-            id(results),
             start,
             end,
             t,
@@ -220,10 +225,10 @@ class SequenceStrip:
         )
         if key != self._key:
             self._key = key
-            last_h = done if done is not None else (t if key[4] else t - 1)
+            last_h = done if done is not None else (t if key[3] else t - 1)
             self._heat(self.h_heat, tr.h, start, end, last_h)
             if has_c:
-                last_c = done if done is not None else (t if key[5] else t - 1)
+                last_c = done if done is not None else (t if key[4] else t - 1)
                 self._heat(self.c_heat, tr.c, start, end, last_c)
         bottom = (Y_ROW3 if has_c else Y_ROW2) + H_HEAT + 3
         self.marker.setRect(

@@ -80,7 +80,7 @@ def test_the_highlight_follows_the_cursor(panel, lstm):
         box = html.split('bgcolor="#fdf3dc"', 1)[1]
         assert title in box.split("</table>", 1)[0] or title in box
         assert panel.toPlainText().count("now, at step 5") == 1
-        assert panel.cache_key[2:4] == (4, stage)
+        assert panel.cache_key[1:3] == (4, stage)
 
 
 def test_large_hidden_size_shows_summary_only(panel):

@@ -42,3 +42,20 @@ def test_caption_option_changes_the_picture(qtbot, results_by_kind):
     on = render_frame(results, Cursor(3, 0, 1.0), (640, 360), caption=True)
     off = render_frame(results, Cursor(3, 0, 1.0), (640, 360), caption=False)
     assert not np.array_equal(_pixels(on), _pixels(off))
+
+
+def test_a_frame_does_not_depend_on_the_frames_drawn_before_it(qtbot, results_by_kind):
+    from lstm_viz.diagram import CellDiagram, render_scene
+
+    target = results_by_kind["lstm"]
+    fresh = CellDiagram()
+    fresh.show(target, Cursor(2, 1, 0.5))
+    want = _pixels(render_scene(fresh, (320, 180)))
+    used = CellDiagram()
+    for kind in ("gru", "lstm", "rnn"):
+        for unrolled in (True, False):
+            used.set_unrolled(unrolled)
+            used.show(results_by_kind[kind], Cursor(7, 0, 0.3))
+            used.show(results_by_kind[kind], Cursor(5, 0, 0.4, backward=True))
+    used.show(target, Cursor(2, 1, 0.5))
+    np.testing.assert_array_equal(_pixels(render_scene(used, (320, 180))), want)

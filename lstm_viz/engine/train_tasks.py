@@ -1,0 +1,149 @@
+"""What a training run is: the tasks (batches, loss, chance level) and :class:`TrainConfig`.
+
+adding
+    Hochreiter & Schmidhuber (1997): numbers in channel 0, two of them marked in
+    channel 1; regress their sum on the last step (MSE). Predicting the mean
+    (1.0) whatever the input gives MSE = Var(u₁ + u₂) = 2/12 ≈ 0.167.
+copy
+    Remember S = 3 symbols (of A = 4) shown at the start and reproduce them after
+    the delimiter. The loss is the cross-entropy on the S target steps only —
+    the blanks elsewhere are free, so the loss measures exactly the memory part
+    and does not drown in easy "output nothing" steps. Guessing gives ln 4 ≈ 1.386.
+sine
+    Next-value prediction on sines of random period and phase, MSE on every step.
+    Predicting 0 gives E[sin²] = 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from . import MODELS
+from .optim import make_optimizer
+from .sequence_value import MAX_STEPS
+from .tasks import COPY_ALPHABET, COPY_SYMBOLS, adding_batch, copy_batch, sine_prediction_batch
+
+__all__ = ["TRAIN_TASKS", "TrainConfig", "TrainTask"]
+
+Batch = Callable[[np.random.Generator, int, int], tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class TrainTask:
+    """A task as the trainer needs it.
+
+    Attributes
+    ----------
+    name
+        ``"adding"``, ``"copy"`` or ``"sine"``.
+    input_size, output_size
+        D of the input and O of the read-out.
+    loss
+        A key of :data:`lstm_viz.engine.readout.LOSSES`.
+    min_length
+        The shortest sequence the task allows.
+    trivial
+        The loss of the best predictor that ignores the input.
+    batch
+        ``batch(rng, B, T) -> (x (T, B, D), y)``.
+    """
+
+    name: str
+    input_size: int
+    output_size: int
+    loss: str
+    min_length: int
+    trivial: float
+    batch: Batch
+
+    def check_length(self, length: int) -> int:
+        if isinstance(length, bool) or not isinstance(length, int | np.integer):
+            raise ValueError(f"length must be an integer, got {length!r}")
+        if not self.min_length <= length <= MAX_STEPS:
+            raise ValueError(
+                f"the {self.name} task needs a length from {self.min_length} to {MAX_STEPS}, "
+                f"got {length}"
+            )
+        return int(length)
+
+
+TRAIN_TASKS: dict[str, TrainTask] = {
+    "adding": TrainTask("adding", 2, 1, "mse_last", 2, 1.0 / 6.0, adding_batch),
+    "copy": TrainTask(
+        "copy",
+        COPY_ALPHABET + 1,
+        COPY_ALPHABET,
+        "cross_entropy",
+        2 * COPY_SYMBOLS + 1,
+        math.log(COPY_ALPHABET),
+        copy_batch,
+    ),
+    "sine": TrainTask("sine", 1, 1, "mse_all", 1, 0.5, sine_prediction_batch),
+}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run. Defaults: the adding problem, T = 50.
+
+    ``clip = 0`` turns clipping off. ``forget_bias`` sets the LSTM's forget-gate
+    (GRU: update-gate) effective bias and is ignored by the RNN. ``every`` is how
+    often :meth:`Trainer.run` reports.
+    """
+
+    task: str = "adding"
+    length: int = 50
+    model: str = "lstm"
+    hidden_size: int = 32
+    batch: int = 32
+    iters: int = 2000
+    lr: float = 0.01
+    optimizer: str = "adam"
+    momentum: float = 0.0
+    clip: float = 1.0
+    seed: int = 0
+    forget_bias: float = 1.0
+    recurrent_scale: float | None = None
+    every: int = 100
+    max_nonfinite: int = 50
+    dtype: str = "float64"
+
+    def __post_init__(self) -> None:
+        if self.task not in TRAIN_TASKS:
+            raise ValueError(f"unknown task {self.task!r}; use one of {', '.join(TRAIN_TASKS)}")
+        if self.model not in MODELS:
+            raise ValueError(f"unknown model {self.model!r}; use one of {', '.join(MODELS)}")
+        TRAIN_TASKS[self.task].check_length(self.length)
+        for name, low, high in (
+            ("hidden_size", 1, 4096),
+            ("batch", 1, 100_000),
+            ("iters", 1, 10_000_000),
+            ("seed", 0, 2**63 - 1),
+            ("every", 1, 10_000_000),
+            ("max_nonfinite", 1, 10**9),
+        ):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int | np.integer) or not low <= v <= high:
+                raise ValueError(f"{name} must be an integer from {low} to {high}, got {v!r}")
+        if not (math.isfinite(self.clip) and self.clip >= 0):
+            raise ValueError(f"clip must be a finite number ≥ 0 (0 = off), got {self.clip!r}")
+        if not math.isfinite(self.forget_bias):
+            raise ValueError(f"forget_bias must be finite, got {self.forget_bias!r}")
+        if self.dtype not in ("float64", "float32"):
+            raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
+        make_optimizer(self.optimizer, self.lr, self.momentum)  # validates lr and momentum
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def train_task(self) -> TrainTask:
+        return TRAIN_TASKS[self.task]

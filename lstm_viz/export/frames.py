@@ -1,0 +1,276 @@
+"""Cursor → picture for an export: the window's own diagram and plot panels, composed.
+
+The diagram is the same :class:`CellDiagram` the window shows, drawn with
+:func:`~lstm_viz.diagram.render.render_scene` (for the diagram alone the image
+*is* ``render_frame``'s); the plot panel is a private :class:`GradientPlots`
+rendered with ``QWidget.render``. Everything paints through one
+:meth:`FrameRenderer.paint`, so a PNG and an SVG of a frame show the same layout.
+GUI thread only: QGraphicsScene and widgets are not thread-safe.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from ..diagram.render import render_scene
+from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
+from ..diagram.theme import qcolor
+from ..plots import GradientPlots
+from ..plots._panel import PlotPanel
+from ..state.comparison import Comparison
+from ..state.timeline import Cursor, Timeline
+from .options import ExportError, ExportOptions, tr
+
+__all__ = ["FrameRenderer", "title_text", "to_rgb"]
+
+# Window layout: the diagram takes this share of the width, the plot panel the rest.
+DIAGRAM_SHARE = 0.70
+MARGIN = 8
+
+
+def title_text(comparison: Comparison) -> str:
+    """The title line: model, sizes and sequence."""
+    r = comparison.current_results
+    m = r.model
+    text = tr("{kind} · hidden size H = {h} · input size D = {d} · sequence “{seq}”, {t} steps")
+    text = text.format(
+        kind=m.kind.upper(), h=m.hidden_size, d=m.input_size, seq=r.sequence.name, t=r.steps
+    )
+    if r.weights is not None and r.settings.weights:
+        text += tr(" · weights {name}").format(name=r.settings.weights.rsplit("/", 1)[-1])
+    return text
+
+
+def to_rgb(image: QImage) -> np.ndarray:
+    """A copy of ``image`` as an (H, W, 3) uint8 RGB array (what the writers take)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    h, w, bpl = rgb.height(), rgb.width(), rgb.bytesPerLine()
+    return (
+        np.frombuffer(rgb.constBits(), np.uint8, h * bpl)
+        .reshape(h, bpl)[:, : w * 3]
+        .reshape(h, w, 3)
+        .copy()
+    )
+
+
+class FrameRenderer:
+    """Draws the frames of one export.
+
+    Parameters
+    ----------
+    comparison
+        The engine results (all three models: the plots compare them).
+    options
+        What the picture shows and its size.
+    """
+
+    def __init__(self, comparison: Comparison, options: ExportOptions) -> None:
+        if QApplication.instance() is None:
+            raise RuntimeError("FrameRenderer needs a QApplication")
+        self.comparison = comparison
+        self.results = comparison.current_results
+        self.options = options
+        self.timeline = Timeline.for_kind(self.results.kind, self.results.steps)
+        self.scene = CellDiagram(theme=options.theme)
+        # The window layout sets the caption under the diagram, in larger type.
+        self.scene.set_caption_visible(options.caption and options.content == "diagram")
+        self.scene.set_unrolled(options.unrolled)
+        self.plots: GradientPlots | None = None
+        self._plot_cache: dict[int, QImage] = {}
+        if options.content != "diagram":
+            self._make_plots()
+
+    # -- set-up -----------------------------------------------------------------
+
+    def _make_plots(self) -> None:
+        plots = self.plots = GradientPlots()
+        plots.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        plots.set_theme(self.options.theme)
+        plots.set_comparison(self.comparison)
+        panel = self.panel
+        plots.setCurrentWidget(panel)
+        # A figure needs the plot, not the window's controls: hide "?" and the combo boxes.
+        panel.help_button.hide()
+        for i in range(panel.controls.count()):
+            if (w := panel.controls.itemAt(i).widget()) is not None:
+                w.hide()
+        plots.show()
+        want = self._plot_rect().size().toSize()
+        plots.resize(want)
+        QApplication.processEvents()
+        # The tab bar takes some height: grow the tab widget so the panel gets ``want``.
+        extra = plots.size() - panel.size()
+        plots.resize(want + QSize(max(extra.width(), 0), max(extra.height(), 0)))
+        QApplication.processEvents()
+
+    @property
+    def panel(self) -> PlotPanel:
+        assert self.plots is not None
+        return getattr(self.plots, self.options.panel)
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Block until the plots' background work is delivered (the pictures are final)."""
+        if self.plots is None:
+            return
+        deadline = time.monotonic() + timeout
+        QApplication.processEvents()
+        while self.plots.busy:
+            self.plots.runner.wait(100)
+            QApplication.processEvents()
+            if time.monotonic() > deadline:
+                raise ExportError(tr("the gradient plots took too long to compute"))
+        QApplication.processEvents()
+
+    def close(self) -> None:
+        if self.plots is not None:
+            self.plots.shutdown()
+            self.plots.close()
+            self.plots.deleteLater()
+            self.plots = None
+
+    # -- layout -----------------------------------------------------------------
+
+    def _title_height(self) -> float:
+        return round(max(20.0, self.options.size[1] * 0.05)) if self.options.title else 0.0
+
+    def _body(self) -> QRectF:
+        w, h = self.options.size
+        top = self._title_height()
+        return QRectF(0, top, w, h - top)
+
+    def _diagram_rect(self) -> QRectF:
+        body = self._body()
+        if self.options.content == "diagram":
+            return body
+        width = round(body.width() * DIAGRAM_SHARE)
+        height = min(body.height(), width * SCENE_H / SCENE_W)
+        return QRectF(body.left(), body.top(), width, height)
+
+    def _plot_rect(self) -> QRectF:
+        body = self._body()
+        if self.options.content == "plots":
+            return body
+        left = self._diagram_rect().right()
+        return QRectF(left, body.top(), body.right() - left, body.height())
+
+    def _caption_rect(self) -> QRectF:
+        d = self._diagram_rect()
+        body = self._body()
+        return QRectF(
+            d.left() + 2 * MARGIN,
+            d.bottom(),
+            d.width() - 3 * MARGIN,
+            body.bottom() - d.bottom() - MARGIN,
+        )
+
+    # -- drawing ----------------------------------------------------------------
+
+    def render(self, cursor: Cursor) -> QImage:
+        """The frame at ``cursor`` as an ARGB32-premultiplied image of the pixel size."""
+        o = self.options
+        if o.content == "diagram" and not o.title:
+            self.scene.show(self.results, cursor)
+            return render_scene(self.scene, o.pixel_size)  # exactly render_frame's picture
+        image = QImage(*o.pixel_size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(o.scale)
+        painter = QPainter(image)
+        self.paint(painter, cursor)
+        painter.end()
+        image.setDevicePixelRatio(1.0)
+        return image
+
+    def paint(self, painter: QPainter, cursor: Cursor, *, cache: bool = True) -> None:
+        """Paint the frame at ``cursor`` into ``painter``'s logical rect ``(0, 0, *size)``.
+
+        ``cache=False`` draws the plot panel afresh as vectors (SVG); otherwise
+        the panel's picture is kept per step (its cursor line moves by steps only).
+        """
+        o = self.options
+        theme = self.scene.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.fillRect(QRectF(0, 0, *o.size), qcolor(theme.background))
+        self.scene.show(self.results, cursor)
+        if o.content != "plots":
+            self.scene.render(
+                painter,
+                self._diagram_rect(),
+                self.scene.sceneRect(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+            )
+        if o.content != "diagram":
+            self._paint_plots(painter, cursor, cache)
+        if o.content == "window" and o.caption:
+            self._text(
+                painter,
+                self._caption_rect(),
+                self.scene.caption_text(),
+                size=max(11.0, o.size[1] * 0.026),
+                colour=theme.text,
+            )
+        if o.title:
+            rect = QRectF(2 * MARGIN, 0, o.size[0] - 4 * MARGIN, self._title_height())
+            self._text(
+                painter,
+                rect,
+                title_text(self.comparison),
+                size=max(10.0, self._title_height() * 0.5),
+                colour=theme.text,
+                bold=True,
+                flags=Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            )
+
+    def _paint_plots(self, painter: QPainter, cursor: Cursor, cache: bool) -> None:
+        assert self.plots is not None
+        rect = self._plot_rect()
+        t = int(np.clip(cursor.t, 0, self.results.steps - 1))
+        self.plots.set_cursor(cursor)
+        panel = self.panel
+        if not cache:
+            painter.save()
+            painter.translate(rect.topLeft())
+            panel.render(painter, QPoint(0, 0))
+            painter.restore()
+            return
+        image = self._plot_cache.get(t)
+        if image is None:
+            scale = self.options.scale
+            size = panel.size() * scale
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(scale)
+            image.fill(QColor(self.panel.theme.background))
+            p = QPainter(image)
+            panel.render(p, QPoint(0, 0))
+            p.end()
+            if len(self._plot_cache) > 64:
+                self._plot_cache.clear()
+            self._plot_cache[t] = image
+        painter.drawImage(rect.topLeft(), image)
+
+    @staticmethod
+    def _text(
+        painter: QPainter,
+        rect: QRectF,
+        text: str,
+        *,
+        size: float,
+        colour: str,
+        bold: bool = False,
+        flags: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+    ) -> None:
+        if not text or rect.height() <= 0:
+            return
+        font = QFont(painter.font())
+        font.setPixelSize(round(size))
+        font.setBold(bold)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(qcolor(colour))
+        painter.drawText(rect, int(flags | Qt.TextFlag.TextWordWrap), text)
+        painter.restore()

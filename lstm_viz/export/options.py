@@ -1,0 +1,317 @@
+"""What an export contains: one frozen value shared by the dialog and the command line.
+
+:class:`ExportOptions` is filled from argparse by :func:`options_from_args`
+and from the export dialog by ``ExportAnimationDialog.options()``; both end
+here, so the two can never disagree about defaults or limits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ..state.timeline import Cursor, Timeline
+
+__all__ = [
+    "CONTENTS",
+    "FORMATS",
+    "LANGS",
+    "PANELS",
+    "ExportError",
+    "ExportOptions",
+    "add_export_options",
+    "format_for",
+    "frame_cursors",
+    "options_from_args",
+    "still_cursor",
+    "tr",
+]
+
+CONTENTS = ("window", "diagram", "plots")
+THEMES = ("light", "dark")
+LANGS = ("en",)  # zh comes with the translations
+# The GradientPlots attribute of each panel an export can show.
+PANELS = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
+#: format → what it writes; "png" and "svg" are single frames.
+FORMATS = ("png", "svg", "frames", "gif", "apng", "mp4")
+ANIMATED = ("frames", "gif", "apng", "mp4")
+_SUFFIXES = {".png": "png", ".svg": "svg", ".gif": "gif", ".apng": "apng", ".mp4": "mp4"}
+MAX_SIDE = 8192
+MAX_FPS = 60.0
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Export", text)
+
+
+class ExportError(ValueError):
+    """An export that cannot be done; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Everything an export decides besides the model settings and the file.
+
+    Attributes
+    ----------
+    first_step, last_step
+        The steps shown, 1-based and inclusive; ``last_step=None`` is the
+        sequence's last. A single frame shows the end of ``last_step``.
+    fps
+        Frames per second of an animation.
+    stages
+        False: one frame per whole step (its last stage complete). True: every
+        stage with its travelling pulses, ``pulse_frames`` frames per stage.
+    pulse_frames
+        Frames per stage when ``stages`` is on.
+    size
+        The picture's layout size in logical pixels (width, height).
+    scale
+        Device pixels per logical pixel: 2 gives a sharp picture of twice the
+        pixel size with the same layout.
+    content
+        ``"window"`` (diagram + plot panel + caption), ``"diagram"`` or ``"plots"``.
+    theme
+        ``"light"`` or ``"dark"``.
+    caption, title
+        The stage caption; a title line naming the model, sizes and sequence.
+    unrolled
+        The diagram between its neighbouring steps, as View → Unrolled shows it.
+    panel
+        Which gradient panel the plots show (see :data:`PANELS`).
+    lang
+        The language of the text (only ``"en"`` for now).
+    """
+
+    first_step: int = 1
+    last_step: int | None = None
+    fps: float = 12.0
+    stages: bool = False
+    pulse_frames: int = 6
+    size: tuple[int, int] = (960, 540)
+    scale: float = 1.0
+    content: str = "window"
+    theme: str = "light"
+    caption: bool = True
+    title: bool = False
+    unrolled: bool = False
+    panel: str = "gradient"
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def replace(self, **changes: Any) -> ExportOptions:
+        return replace(self, **changes)
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        return round(self.size[0] * self.scale), round(self.size[1] * self.scale)
+
+    def validate(self) -> None:
+        """Raise :class:`ExportError` naming the first bad option."""
+        w, h = self.size
+        if not (16 <= w <= MAX_SIDE and 16 <= h <= MAX_SIDE):
+            raise ExportError(tr("size: each side must be 16 to {m} pixels").format(m=MAX_SIDE))
+        if not 0.25 <= self.scale <= 8 or max(self.pixel_size) > MAX_SIDE:
+            raise ExportError(
+                tr("scale: must be 0.25 to 8, and the picture at most {m} pixels wide").format(
+                    m=MAX_SIDE
+                )
+            )
+        if not 1.0 <= self.fps <= MAX_FPS:
+            raise ExportError(tr("fps: must be from 1 to {m:g}").format(m=MAX_FPS))
+        if self.first_step < 1 or (self.last_step is not None and self.last_step < self.first_step):
+            raise ExportError(tr("steps: the first step must be ≥ 1 and ≤ the last"))
+        if not 1 <= self.pulse_frames <= 60:
+            raise ExportError(tr("pulse frames: must be from 1 to 60"))
+        for name, value, allowed in (
+            ("content", self.content, CONTENTS),
+            ("theme", self.theme, THEMES),
+            ("panel", self.panel, PANELS),
+        ):
+            if value not in allowed:
+                raise ExportError(
+                    tr("{name}: must be one of {allowed}, not {value!r}").format(
+                        name=name, allowed=", ".join(allowed), value=value
+                    )
+                )
+        if self.lang not in LANGS:
+            raise ExportError(
+                tr("lang: only English (en) is available for now, not {value!r}").format(
+                    value=self.lang
+                )
+            )
+
+    def step_range(self, steps: int) -> tuple[int, int]:
+        """The 0-based first and last step shown in a sequence of ``steps`` steps."""
+        if self.first_step > steps:
+            raise ExportError(
+                tr("steps: the sequence has only {n} steps, cannot start at step {s}").format(
+                    n=steps, s=self.first_step
+                )
+            )
+        last = steps if self.last_step is None else min(self.last_step, steps)
+        return self.first_step - 1, last - 1
+
+
+def frame_cursors(options: ExportOptions, timeline: Timeline) -> list[Cursor]:
+    """The cursor of every frame of an animation, in order.
+
+    Whole steps show each step complete; stages show every stage's pulses at
+    ``pulse_frames`` evenly spaced phases ending at 1 (the stage complete).
+    """
+    first, last = options.step_range(timeline.steps)
+    if not options.stages:
+        return [timeline.cursor(timeline.step_end(t)) for t in range(first, last + 1)]
+    n, s = options.pulse_frames, timeline.stages
+    start, end = first * s, (last + 1) * s
+    return [timeline.cursor(start + k / n) for k in range(1, (end - start) * n + 1)]
+
+
+def still_cursor(options: ExportOptions, timeline: Timeline) -> Cursor:
+    """The cursor of a single-frame export: the end of ``last_step``."""
+    _first, last = options.step_range(timeline.steps)
+    return timeline.cursor(timeline.step_end(last))
+
+
+def format_for(path: str | Path, given: str | None = None) -> str:
+    """The format of an output path: ``given``, else from its suffix; no suffix is a folder."""
+    if given is not None:
+        if given not in FORMATS:
+            raise ExportError(tr("unknown format {f!r}").format(f=given))
+        return given
+    p = Path(path)
+    if str(path).endswith(("/", "\\")) or p.is_dir() or not p.suffix:
+        return "frames"
+    fmt = _SUFFIXES.get(p.suffix.lower())
+    if fmt is None:
+        raise ExportError(
+            tr(
+                "unknown file type {s!r}: use .png, .svg, .gif, .apng, .mp4, "
+                "or a folder name for numbered PNG frames"
+            ).format(s=p.suffix)
+        )
+    return fmt
+
+
+# -- command line -------------------------------------------------------------------
+
+
+def add_export_options(parser: argparse.ArgumentParser) -> None:
+    """The export options of ``lstm-viz export`` (mirrors the export dialog)."""
+    d = ExportOptions()
+    g = parser.add_argument_group("export")
+    g.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help=tr(
+            "output: .png or .svg (one frame), .gif, .apng, .mp4, or a folder for numbered "
+            "PNG frames"
+        ),
+    )
+    g.add_argument("--format", choices=FORMATS, help=tr("override the format the suffix implies"))
+    g.add_argument(
+        "--steps",
+        metavar="N|A-B",
+        help=tr("steps to show: N is steps 1 to N, A-B steps A to B (default: all)"),
+    )
+    g.add_argument(
+        "--step",
+        type=int,
+        metavar="N",
+        help=tr("for a single frame: the step shown (default: the last)"),
+    )
+    g.add_argument("--fps", type=float, default=d.fps, help=tr("frames per second (default: 12)"))
+    g.add_argument(
+        "--stages",
+        action="store_true",
+        help=tr("every stage with its travelling pulses, not only whole steps"),
+    )
+    g.add_argument(
+        "--pulse-frames",
+        type=int,
+        default=d.pulse_frames,
+        metavar="K",
+        help=tr("frames per stage with --stages (default: 6)"),
+    )
+    g.add_argument(
+        "--size",
+        default="{}x{}".format(*d.size),
+        metavar="WxH",
+        help=tr("picture size in pixels (default: 960x540)"),
+    )
+    g.add_argument(
+        "--scale",
+        type=float,
+        default=d.scale,
+        help=tr("pixel density: 2 doubles the pixels with the same layout (default: 1)"),
+    )
+    g.add_argument(
+        "--content",
+        choices=CONTENTS,
+        default=d.content,
+        help=tr("what the picture shows (default: window = diagram, plots and caption)"),
+    )
+    g.add_argument(
+        "--panel",
+        choices=PANELS,
+        default=d.panel,
+        help=tr("the gradient plot shown (default: gradient)"),
+    )
+    g.add_argument("--theme", choices=THEMES, default=d.theme)
+    g.add_argument("--lang", default=d.lang, help=tr("language of the text (en)"))
+    g.add_argument("--no-caption", action="store_true", help=tr("leave out the stage caption"))
+    g.add_argument(
+        "--title", action="store_true", help=tr("add a title line: model, sizes, sequence")
+    )
+    g.add_argument(
+        "--unrolled", action="store_true", help=tr("show steps t−1, t, t+1 side by side")
+    )
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d+)\s*[x×X,]\s*(\d+)\s*", text)
+    if not m:
+        raise ExportError(
+            tr("size: write it as WIDTHxHEIGHT, e.g. 960x540, not {t!r}").format(t=text)
+        )
+    return int(m[1]), int(m[2])
+
+
+def _parse_steps(text: str | None, step: int | None) -> tuple[int, int | None]:
+    if step is not None:
+        return (max(step, 1), step)
+    if text is None:
+        return 1, None
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-:]\s*(\d+)\s*)?", text)
+    if not m:
+        raise ExportError(tr("steps: write N (steps 1 to N) or A-B, not {t!r}").format(t=text))
+    return (1, int(m[1])) if m[2] is None else (int(m[1]), int(m[2]))
+
+
+def options_from_args(args: argparse.Namespace) -> ExportOptions:
+    """The :class:`ExportOptions` of parsed ``lstm-viz export`` arguments."""
+    first, last = _parse_steps(args.steps, args.step)
+    return ExportOptions(
+        first_step=first,
+        last_step=last,
+        fps=args.fps,
+        stages=args.stages,
+        pulse_frames=args.pulse_frames,
+        size=_parse_size(args.size),
+        scale=args.scale,
+        content=args.content,
+        theme=args.theme,
+        caption=not args.no_caption,
+        title=args.title,
+        unrolled=args.unrolled,
+        panel=args.panel,
+        lang=args.lang,
+    )

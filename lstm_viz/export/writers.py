@@ -1,0 +1,354 @@
+"""File writers for animations: numbered PNG frames, GIF, APNG and MP4.
+
+Each writer splits its work in two: :meth:`prepare` (per frame, run in a
+thread pool: PNG compression, palette mapping) and :meth:`append` (in frame
+order, one thread), then :meth:`finish` writes the file under a temporary
+name beside the target and renames it into place — a failure, a cancel or a
+kill never leaves a half-written file under the target's name. Encoding is
+Pillow's and ffmpeg's (through imageio-ffmpeg); no encoder is written here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from ..engine.files import atomic_write, open_temp_beside
+from .options import ExportError, tr
+
+__all__ = [
+    "ApngWriter",
+    "FrameFolderWriter",
+    "FrameWriter",
+    "GifWriter",
+    "Mp4Writer",
+    "frame_durations",
+    "make_writer",
+    "mp4_available",
+]
+
+FRAME_NAME = "frame_{:05d}.png"
+_FRAME_RE = re.compile(r"frame_\d{5}\.png")
+PNG_LEVEL = 1  # zlib level: 6 is 4× slower for files ~15 % smaller
+
+
+def frame_durations(n: int, fps: float, tick_ms: int = 1) -> list[int]:
+    """Per-frame durations in ms, multiples of ``tick_ms``, whose running sum tracks n/fps.
+
+    GIF stores centiseconds: at 12 fps frames alternate 80 and 90 ms so the
+    animation keeps the exact pace instead of running 4 % fast.
+    """
+    ends = [round((k + 1) * 1000.0 / fps / tick_ms) * tick_ms for k in range(n)]
+    return [b - a for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def check_target(path: Path) -> None:
+    """Fail early, with one line, when ``path``'s folder cannot take the file."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(tr("the folder {f} does not exist").format(f=folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(tr("cannot write to the folder {f}: permission denied").format(f=folder))
+    if path.is_dir() and not path.is_symlink():
+        raise ExportError(tr("{p} is a folder; choose a file name").format(p=path))
+
+
+class FrameWriter:
+    """Base class: collects frames, then writes ``path`` atomically."""
+
+    #: GIF needs sample frames before the first (one palette for all).
+    needs_samples = False
+
+    def __init__(self, path: Path, fps: float) -> None:
+        self.path = path
+        self.fps = fps
+        self.count = 0
+
+    def set_samples(self, samples: list[np.ndarray]) -> None:
+        """Frames that stand for the whole animation (only when :attr:`needs_samples`)."""
+
+    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+        """Per-frame work; runs in a worker thread, in any order."""
+        return Image.fromarray(rgb)
+
+    def append(self, prepared: Any, index: int) -> None:
+        """Takes the prepared frames in order (one thread)."""
+        self.count += 1
+
+    def finish(self) -> Path:
+        """Write the file and rename it into place; the final path."""
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        """Forget everything written so far (cancel or error)."""
+
+
+class FrameFolderWriter(FrameWriter):
+    """Numbered PNG frames in a fresh hidden folder, renamed into place at the end."""
+
+    def __init__(self, path: Path, fps: float) -> None:
+        super().__init__(path, fps)
+        check_target_folder(path)
+        self.temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        self.temp.mkdir()
+
+    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+        # Compressing and writing are the slow parts, and both release the GIL.
+        buf = io.BytesIO()
+        Image.fromarray(rgb).save(buf, "PNG", compress_level=PNG_LEVEL)
+        write_bytes(self.temp / FRAME_NAME.format(index + 1), buf.getvalue())
+        return None
+
+    def finish(self) -> Path:
+        old = None
+        if self.path.exists():
+            old = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.old")
+            os.replace(self.path, old)
+        try:
+            os.replace(self.temp, self.path)
+        except BaseException:
+            if old is not None:
+                os.replace(old, self.path)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return self.path
+
+    def discard(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file (a seam the tests use to simulate a full disk)."""
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def check_target_folder(path: Path) -> None:
+    """A frame folder may replace only an earlier frame folder, never someone's files."""
+    parent = path.parent
+    if not parent.is_dir():
+        raise ExportError(tr("the folder {f} does not exist").format(f=parent))
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ExportError(tr("cannot write to the folder {f}: permission denied").format(f=parent))
+    if path.exists() and not path.is_dir():
+        raise ExportError(tr("{p} is a file; frames need a folder name").format(p=path))
+    if path.is_dir():
+        others = [n for n in os.listdir(path) if not _FRAME_RE.fullmatch(n)]
+        if others:
+            raise ExportError(
+                tr("{p} holds other files ({n}); choose a new or empty folder").format(
+                    p=path, n=others[0]
+                )
+            )
+
+
+EXACT_COLOURS = 96
+
+
+def shared_palette(samples: list[np.ndarray]) -> Image.Image:
+    """One 256-colour palette for frames like ``samples``.
+
+    Median cut alone averages every box, so even the background comes out a
+    few levels off; the most frequent colours (background, text, fills) are
+    therefore kept exactly and median cut covers the rest (gradients, edges).
+    """
+    # Every other pixel of each sample keeps every colour and is 4× faster to count.
+    montage = np.concatenate([s[::2, ::2] for s in samples], axis=0).reshape(-1, 3)
+    packed = (montage[:, 0].astype(np.uint32) << 16) | (montage[:, 1].astype(np.uint32) << 8)
+    packed |= montage[:, 2]
+    colours, counts = np.unique(packed, return_counts=True)
+    if len(colours) <= 256:
+        exact = colours
+    else:
+        exact = colours[np.argsort(counts)[::-1][:EXACT_COLOURS]]
+        rest = montage[~np.isin(packed, exact)]
+        cut = Image.fromarray(rest.reshape(1, -1, 3)).quantize(
+            256 - EXACT_COLOURS, method=Image.Quantize.MEDIANCUT
+        )
+        extra = np.asarray(cut.getpalette()[: 3 * (256 - EXACT_COLOURS)], np.uint32).reshape(-1, 3)
+        exact = np.concatenate([exact, (extra[:, 0] << 16) | (extra[:, 1] << 8) | extra[:, 2]])
+    rgb = np.stack([(exact >> 16) & 255, (exact >> 8) & 255, exact & 255], axis=1)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(rgb.astype(np.uint8).ravel().tolist())
+    return palette
+
+
+class GifWriter(FrameWriter):
+    """An animated GIF with one palette for every frame (no flicker; 14× faster).
+
+    The palette comes from sample frames (first, middle, last) before the
+    first frame is prepared; every frame is then mapped to it in the pool.
+    """
+
+    needs_samples = True
+
+    def __init__(self, path: Path, fps: float) -> None:
+        super().__init__(path, fps)
+        check_target(path)
+        self.palette: Image.Image | None = None
+        self.frames: list[Image.Image] = []
+
+    def set_samples(self, samples: list[np.ndarray]) -> None:
+        self.palette = shared_palette(samples)
+
+    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+        assert self.palette is not None, "set_samples first"
+        return Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE)
+
+    def append(self, prepared: Any, index: int) -> None:
+        self.frames.append(prepared)
+        self.count += 1
+
+    def finish(self) -> Path:
+        if not self.frames:
+            raise ExportError(tr("no frames to write"))
+        first, *rest = self.frames
+        durations = frame_durations(len(self.frames), self.fps, tick_ms=10)
+        atomic_write(
+            self.path,
+            lambda f: first.save(
+                f,
+                "GIF",
+                save_all=True,
+                append_images=rest,
+                duration=durations,
+                loop=0,
+                optimize=False,
+                disposal=1,
+            ),
+        )
+        self.frames = []
+        return self.path
+
+    def discard(self) -> None:
+        self.frames = []
+
+
+class ApngWriter(FrameWriter):
+    """An animated PNG (full colour); Pillow stores only the changed part of each frame."""
+
+    def __init__(self, path: Path, fps: float) -> None:
+        super().__init__(path, fps)
+        check_target(path)
+        self.frames: list[Image.Image] = []
+
+    def append(self, prepared: Any, index: int) -> None:
+        self.frames.append(prepared)
+        self.count += 1
+
+    def finish(self) -> Path:
+        if not self.frames:
+            raise ExportError(tr("no frames to write"))
+        first, *rest = self.frames
+        durations = frame_durations(len(self.frames), self.fps)
+        atomic_write(
+            self.path,
+            lambda f: first.save(
+                f,
+                "PNG",
+                save_all=True,
+                append_images=rest,
+                duration=durations,
+                loop=0,
+                default_image=False,
+                disposal=0,
+                blend=0,
+                compress_level=PNG_LEVEL,
+            ),
+        )
+        self.frames = []
+        return self.path
+
+    def discard(self) -> None:
+        self.frames = []
+
+
+def mp4_available() -> bool:
+    """Whether an MP4 encoder is installed (the optional ``mp4`` extra: imageio-ffmpeg)."""
+    try:
+        import imageio_ffmpeg
+
+        imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError):
+        return False
+    return True
+
+
+MP4_MISSING = (
+    "MP4 needs an encoder, and none is installed: pip install 'lstm-viz[mp4]' "
+    "(imageio-ffmpeg); GIF and APNG work without it"
+)
+
+
+class Mp4Writer(FrameWriter):
+    """H.264 in MP4 through imageio-ffmpeg's ffmpeg (a separate process: encodes in parallel)."""
+
+    def __init__(self, path: Path, fps: float, size: tuple[int, int]) -> None:
+        super().__init__(path, fps)
+        if not mp4_available():
+            raise ExportError(tr(MP4_MISSING))
+        if size[0] % 2 or size[1] % 2:
+            raise ExportError(
+                tr("MP4 needs an even width and height, not {w}×{h}").format(w=size[0], h=size[1])
+            )
+        check_target(path)
+        import imageio_ffmpeg
+
+        fd, self.temp = open_temp_beside(path)
+        os.close(fd)
+        self._gen = imageio_ffmpeg.write_frames(
+            str(self.temp),
+            size,
+            fps=fps,
+            codec="libx264",
+            pix_fmt_out="yuv420p",
+            macro_block_size=1,
+            quality=8,
+            ffmpeg_log_level="error",
+            output_params=["-f", "mp4", "-movflags", "+faststart"],
+        )
+        self._gen.send(None)
+
+    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+        return rgb.tobytes()
+
+    def append(self, prepared: Any, index: int) -> None:
+        self._gen.send(prepared)
+        self.count += 1
+
+    def finish(self) -> Path:
+        self._gen.close()
+        os.replace(self.temp, self.path)
+        return self.path
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self._gen.close()
+        with contextlib.suppress(OSError):
+            self.temp.unlink()
+
+
+def make_writer(fmt: str, path: Path, fps: float, size: tuple[int, int]) -> FrameWriter:
+    """The writer of an animation format (``frames``, ``gif``, ``apng``, ``mp4``)."""
+    if fmt == "gif" and fps > 50:
+        # Browsers slow GIF frames shorter than 20 ms down to 100 ms.
+        raise ExportError(tr("GIF plays at most 50 frames per second; use APNG or MP4"))
+    if fmt == "frames":
+        return FrameFolderWriter(path, fps)
+    if fmt == "gif":
+        return GifWriter(path, fps)
+    if fmt == "apng":
+        return ApngWriter(path, fps)
+    if fmt == "mp4":
+        return Mp4Writer(path, fps, size)
+    raise ExportError(tr("{f} is not an animation format").format(f=fmt))

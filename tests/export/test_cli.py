@@ -1,0 +1,64 @@
+"""`lstm-viz export` runs with no display, in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PIL import Image
+
+
+def run(*argv: str, cwd) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "lstm_viz", "export", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_headless_gif(tmp_path):
+    p = run(
+        "--model",
+        "lstm",
+        "--sequence",
+        "sine",
+        "--length",
+        "8",
+        "--hidden-size",
+        "4",
+        "--steps",
+        "5",
+        "--fps",
+        "12",
+        "--size",
+        "192x108",
+        "--out",
+        "lstm.gif",
+        cwd=tmp_path,
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "wrote lstm.gif (5 frames)"
+    assert Image.open(tmp_path / "lstm.gif").n_frames == 5
+
+
+def test_headless_errors_are_one_line(tmp_path):
+    for argv, words in (
+        (("--out", "a.bmp"), "unknown file type"),
+        (("--out", "a.gif", "--lang", "zh"), "only English"),
+        (("--out", "no/such/a.gif"), "does not exist"),
+    ):
+        p = run(*argv, "--size", "64x36", cwd=tmp_path)
+        assert p.returncode == 2
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("lstm-viz export: error:")
+        assert words in lines[0]
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,98 @@
+"""ExportOptions: parsed from the command line, validated in one place."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from lstm_viz.export import ExportError, ExportOptions, format_for, frame_cursors
+from lstm_viz.export.options import add_export_options, options_from_args
+from lstm_viz.state.timeline import Cursor, Timeline
+
+
+def parse(*argv: str) -> ExportOptions:
+    p = argparse.ArgumentParser()
+    add_export_options(p)
+    return options_from_args(p.parse_args(["--out", "x.gif", *argv]))
+
+
+def test_defaults_match_the_dataclass():
+    assert parse() == ExportOptions()
+
+
+def test_arguments_fill_every_field():
+    o = parse(
+        "--steps",
+        "3-9",
+        "--fps",
+        "24",
+        "--stages",
+        "--pulse-frames",
+        "4",
+        "--size",
+        "640x360",
+        "--scale",
+        "2",
+        "--content",
+        "plots",
+        "--theme",
+        "dark",
+        "--no-caption",
+        "--title",
+        "--unrolled",
+        "--panel",
+        "paths",
+    )
+    assert o == ExportOptions(
+        first_step=3,
+        last_step=9,
+        fps=24,
+        stages=True,
+        pulse_frames=4,
+        size=(640, 360),
+        scale=2,
+        content="plots",
+        theme="dark",
+        caption=False,
+        title=True,
+        unrolled=True,
+        panel="paths",
+    )
+    assert o.pixel_size == (1280, 720)
+    assert parse("--steps", "40").last_step == 40
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("--lang", "zh"), "only English"),
+        (("--size", "big"), "WIDTHxHEIGHT"),
+        (("--steps", "9-3"), "first step"),
+        (("--fps", "0"), "fps"),
+        (("--size", "10x10"), "16 to"),
+    ],
+)
+def test_bad_options_say_what_is_wrong(argv, words):
+    with pytest.raises(ExportError, match=words):
+        parse(*argv)
+
+
+def test_format_from_suffix(tmp_path):
+    assert format_for("a.GIF") == "gif"
+    assert format_for("a.apng") == "apng"
+    assert format_for(tmp_path) == "frames"
+    assert format_for("frames/") == "frames"
+    assert format_for("a.png", "apng") == "apng"
+    with pytest.raises(ExportError, match=r"unknown file type '\.bmp'"):
+        format_for("a.bmp")
+
+
+def test_frame_cursors_steps_and_stages():
+    tl = Timeline(steps=10, stages=3)
+    steps = frame_cursors(ExportOptions(first_step=2, last_step=4), tl)
+    assert steps == [Cursor(1, 2, 1.0), Cursor(2, 2, 1.0), Cursor(3, 2, 1.0)]
+    stages = frame_cursors(ExportOptions(last_step=1, stages=True, pulse_frames=2), tl)
+    assert stages == [Cursor(0, s, p) for s in range(3) for p in (0.5, 1.0)]
+    with pytest.raises(ExportError, match="only 10 steps"):
+        frame_cursors(ExportOptions(first_step=11), tl)
