@@ -118,9 +118,12 @@ class Session(QObject):
         except SettingsError as err:
             self.settingsError.emit(err.field, str(err))
             return False
-        except ValueError as err:
+        except (ValueError, OSError) as err:
+            # ValueError: a bad sequence or weight file (the message names the file
+            # and the line or key); OSError: a file that cannot be read at all.
             field = next(iter(changes), "")
-            self.settingsError.emit(field, str(err))
+            message = str(err) if isinstance(err, ValueError) else f"{field}: {err}"
+            self.settingsError.emit(field, message)
             return False
         self._set_results(comparison)
         self.settingsError.emit("", "")

@@ -197,8 +197,8 @@ class SettingsPanel(QWidget):
         if not on:
             self.session.apply(recurrent_scale=None)
             return
-        # Start from the weights' present σ_max, so ticking the box changes nothing
-        # until the value is moved.
+        # Start from the largest block's present σ_max: every block of W_hh is then
+        # rescaled to it (for the RNN, one block, nothing changes until it is moved).
         blocks = self.session.results.diagnostics.pascanu.blocks.values()
         self.session.apply(recurrent_scale=round(max(blocks), 2))
 

@@ -24,10 +24,6 @@ from .trace import Grads, Trace
 CLIP_EPS = 1e-6
 
 
-def _finite_mask(a: np.ndarray) -> np.ndarray:
-    return np.isfinite(a)
-
-
 def spectral_norms(mats: np.ndarray) -> np.ndarray:
     """Largest singular value of each matrix in a ``(..., H, H)`` stack.
 

@@ -130,6 +130,12 @@ def _torch_conversion_hint(path: Path) -> str:
     )
 
 
+def _version_tuple(version: str) -> tuple[int, ...]:
+    """``"2.13.0+cpu"`` → ``(2, 13)``: the release numbers that matter here."""
+    parts = version.split("+")[0].split(".")[:2]
+    return tuple(int(p) if p.isdigit() else 0 for p in parts)
+
+
 def _read_torch(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[str]]:
     """Read a .pt/.pth state_dict through torch's safe loader; return arrays and notes."""
     try:
@@ -141,6 +147,15 @@ def _read_torch(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[st
             "(pip install torch), or convert the file to .npz once where PyTorch is "
             f"available:\n    {_torch_conversion_hint(path)}",
         ) from None
+    if _version_tuple(torch.__version__) < (2, 6):
+        # Before 2.6 the restricted unpickler behind weights_only=True could still
+        # run code from a crafted file (CVE-2025-32434): refuse rather than trust it.
+        raise fail(
+            source,
+            f"reading .pt/.pth files safely needs PyTorch 2.6 or newer (this is "
+            f"{torch.__version__}); upgrade it, or convert the file to .npz once:\n"
+            f"    {_torch_conversion_hint(path)}",
+        )
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
-from ..engine.sweep import ScaleSweep
+from ..engine.sweep import DEFAULT_SCALES, ScaleSweep
 from ..state.comparison import Comparison
 from ..state.plot_data import clip_summary, run_sweeps, sweep_request
 from ..state.timeline import Cursor
@@ -89,7 +89,7 @@ class ClippingPanel(PlotPanel):
         base = c.current_results
         kinds = tuple(k for k in KINDS if k in c.results)
         request = sweep_request(base, kinds, clip=float(self.threshold.value()))
-        self.status.setText(tr("sweeping 40 scales…"))
+        self.status.setText(tr("sweeping {n} scales…").format(n=DEFAULT_SCALES.size))
         self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
 
     def _job_done(self, name: str, result: object) -> None:

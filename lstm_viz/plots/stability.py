@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from ..engine.sweep import ScaleSweep
+from ..engine.sweep import DEFAULT_SCALES, ScaleSweep
 from ..state.comparison import Comparison
 from ..state.plot_data import log10_image, run_sweeps, sweep_request, symmetric_levels
 from ..state.timeline import Cursor
@@ -97,7 +97,9 @@ class StabilityPanel(PlotPanel):
             return
         base = c.current_results
         request = sweep_request(base, tuple(k for k in KINDS if k in c.results), self.init)
-        self.status.setText(tr("sweeping 40 scales (init: {init})…").format(init=self.init))
+        self.status.setText(
+            tr("sweeping {n} scales (init: {init})…").format(n=DEFAULT_SCALES.size, init=self.init)
+        )
         self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
 
     def _job_done(self, name: str, result: object) -> None:
@@ -129,11 +131,16 @@ class StabilityPanel(PlotPanel):
         self.colorbar.setLevels((-half, half))
         self._mark_current()
         self.set_cursor(self.cursor)
-        note = self.comparison.note if self.comparison else None
-        self.status.setText(
-            tr("init: {init}; colour clipped at 10^±{half:.0f}").format(init=self.init, half=half)
-            + (f" — {note}" if note else "")
-        )
+        from_file = self.comparison is not None and self.comparison.settings.weights
+        if from_file:
+            # A sweep rescales freshly initialised weights; a weight file holds one W_hh.
+            text = tr(
+                "seed-initialised models ({init}), not the loaded weights; colour clipped "
+                "at 10^±{half:.0f}"
+            )
+        else:
+            text = tr("init: {init}; colour clipped at 10^±{half:.0f}")
+        self.status.setText(text.format(init=self.init, half=half))
 
     def _mark_current(self) -> None:
         scale = None if self.comparison is None else self.comparison.settings.recurrent_scale

@@ -270,3 +270,46 @@ def test_matches_pytorch_when_installed() -> None:
             np.testing.assert_allclose(
                 g.params[k], getattr(ref, f"{k}_l0").grad.numpy(), atol=1e-11
             )
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_lstm_backward_is_exact_when_split_into_many_chunks(monkeypatch, batched: bool) -> None:
+    # Long sequences and big batches are differentiated a few steps at a time;
+    # force tiny chunks so every chunk boundary of a short test is exercised.
+    import lstm_viz.engine.lstm as lstm_module
+
+    rng = np.random.default_rng(11)
+    model = LSTM(3, 4, seed=2, forget_bias=1.0)
+    shape = (9, 2, 3) if batched else (9, 3)
+    x = rng.standard_normal(shape)
+    dh = rng.standard_normal((*shape[:-1], 4))
+    dc = rng.standard_normal((*shape[:-1], 4))
+    whole = model.backward(model.forward(x), dh, dc)
+    monkeypatch.setattr(lstm_module, "_CHUNK_ELEMENTS", 1)
+    monkeypatch.setattr(lstm_module, "_MIN_ROWS", 1)
+    chunked = model.backward(model.forward(x), dh, dc)
+    for a, b in ((whole.h, chunked.h), (whole.c, chunked.c), (whole.x, chunked.x)):
+        np.testing.assert_allclose(b, a, rtol=1e-13, atol=1e-15)
+    for key in model.params:
+        np.testing.assert_allclose(chunked.params[key], whole.params[key], rtol=1e-12, atol=1e-15)
+    jac = model.state_jacobians(model.forward(x[:, 0] if batched else x), of="c")
+    assert np.isfinite(jac["c"]).all()
+
+
+def test_total_cell_gradient_matches_central_differences() -> None:
+    # g.c[t] is the total ∂L/∂c_t: moving c_t also moves h_t = o_t ⊙ tanh(c_t).
+    rng = np.random.default_rng(5)
+    model = LSTM(2, 3, seed=1, forget_bias=1.0)
+    x = rng.standard_normal((7, 2))
+    w = rng.standard_normal((7, 3))
+    tr = model.forward(x)
+    g = model.backward(tr, w)
+    t, o_t = 3, tr.gates["o"][3]
+
+    def loss_from(c_t: np.ndarray) -> float:
+        h_t = o_t * np.tanh(c_t)
+        rest = model.forward(x[t + 1 :], h_t, c_t)
+        return float((w[:t] * tr.h[:t]).sum() + w[t] @ h_t + (w[t + 1 :] * rest.h).sum())
+
+    numeric = central_difference(loss_from, tr.c[t].copy())
+    assert relative_error(g.c[t], numeric) < 1e-6
