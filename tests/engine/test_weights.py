@@ -752,3 +752,13 @@ def test_saved_files_load_into_pytorch_modules_strictly(tmp_path, fmt):
     model = torch.nn.LSTM(2, 3)
     model.load_state_dict(state, strict=True)
     np.testing.assert_array_equal(model.weight_hh_l0.detach().numpy(), params["weight_hh"])
+
+
+def test_pt_files_need_a_torch_whose_safe_loader_is_safe(tmp_path, monkeypatch):
+    # Before PyTorch 2.6, weights_only=True could still run code from a crafted file.
+    torch = pytest.importorskip("torch")
+    path = tmp_path / "model.pt"
+    torch.save(torch.nn.LSTM(2, 2).state_dict(), path)
+    monkeypatch.setattr(torch, "__version__", "2.5.1+cpu")
+    with pytest.raises(WeightsError, match=r"model\.pt: .*PyTorch 2\.6 or newer \(this is 2\.5\.1"):
+        load_weights(path)
