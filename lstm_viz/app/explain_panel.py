@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
 from PySide6.QtGui import QColor, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from ..state.frame import row_at
 from ..state.results import Results
 from ..state.timeline import STAGES, Cursor
 from .mathtext import (
@@ -145,12 +146,6 @@ def _stage_text(kind: str, key: str) -> str:
         ),
     }
     return _tr(texts[(kind, key)], **{k: math_span(v) for k, v in s.items()})
-
-
-def _row(a: np.ndarray, t: int) -> np.ndarray:
-    """Step ``t`` of a ``(T, [B,] H)`` array; of a batch, the first sequence."""
-    v = np.asarray(a[t])
-    return v[0] if v.ndim > 1 else v
 
 
 class ExplanationPanel(QTextBrowser):
@@ -355,8 +350,8 @@ class ExplanationPanel(QTextBrowser):
         c = _THEMES[self._dark]
         tr = r.trace
         if eq.symbol == "c" and tr.c is not None and tr.c_prev is not None:
-            values = _row(tr.c, t)
-            before = _row(tr.c_prev, t)
+            values = row_at(tr.c, t)
+            before = row_at(tr.c_prev, t)
             first = _tr(
                 QCoreApplication.translate(
                     "ExplanationPanel", "mean of {c_prev} → {c}: {before} → {after}"
@@ -367,14 +362,14 @@ class ExplanationPanel(QTextBrowser):
                 after=_num(values.mean(), c),
             )
         elif eq.symbol == "h":
-            values = _row(tr.h, t)
+            values = row_at(tr.h, t)
             first = _tr(
                 QCoreApplication.translate("ExplanationPanel", "{norm} = {value}"),
                 norm=math_span(f"‖{H_T}‖", "10.5pt"),
                 value=_num(np.linalg.norm(values), c),
             )
         else:
-            values = _row(tr.gates[eq.symbol], t)
+            values = row_at(tr.gates[eq.symbol], t)
             first = ""
         if values.size == 1 or values.min() == values.max():
             summary = _tr(

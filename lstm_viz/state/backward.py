@@ -15,14 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine.diagnostics import stable_norms
+from .frame import row_at
 from .results import Results
 from .timeline import Cursor
-
-
-def _row(a: np.ndarray, t: int) -> np.ndarray:
-    """Step ``t`` of a ``(T, [B,] H)`` array; batched traces show their first sequence."""
-    row = a[t]
-    return row[0] if row.ndim > 1 else row
 
 
 def _first(a: np.ndarray) -> np.ndarray:
@@ -84,16 +79,16 @@ def backward_frame(results: Results, cursor: Cursor) -> BackwardFrame:
     g = d.grads
     t = int(np.clip(cursor.t, 0, results.steps - 1))
     grads = {
-        "h": _row(g.h, t),
-        "h_prev": _row(g.h, t - 1) if t > 0 else _first(g.h0),
+        "h": row_at(g.h, t),
+        "h_prev": row_at(g.h, t - 1) if t > 0 else _first(g.h0),
     }
     highway = through_h = None
     if g.c is not None and g.c0 is not None:
-        grads["c"] = _row(g.c, t)
-        grads["c_prev"] = _row(g.c, t - 1) if t > 0 else _first(g.c0)
+        grads["c"] = row_at(g.c, t)
+        grads["c_prev"] = row_at(g.c, t - 1) if t > 0 else _first(g.c0)
         paths = d.cell_paths
         if paths is not None and t > 0:
-            highway, through_h = _norm(_row(paths[0], t - 1)), _norm(_row(paths[1], t - 1))
+            highway, through_h = _norm(row_at(paths[0], t - 1)), _norm(row_at(paths[1], t - 1))
         else:  # c_0 reaches the loss only along the highway (h_0 is given, not made from it)
             highway, through_h = _norm(grads["c_prev"]), 0.0
     norms = {k: _norm(v) for k, v in grads.items()}

@@ -63,7 +63,7 @@ def status(part_stage: int, stage: int) -> str:
     return "active" if part_stage == stage else "pending"
 
 
-def _at(a: np.ndarray, t: int) -> np.ndarray:
+def row_at(a: np.ndarray, t: int) -> np.ndarray:
     """Step ``t`` of a ``(T, [B,] H)`` array; batched traces show their first sequence."""
     row = a[t]
     return row[0] if row.ndim > 1 else row
@@ -84,15 +84,15 @@ def step_values(results: Results, t: int) -> StepValues:
     tr = results.trace
     kind = tr.kind
     t = int(np.clip(t, 0, tr.steps - 1))
-    x = _at(tr.x, t)
-    h_prev = _at(tr.h_prev, t)
-    g = {k: _at(v, t) for k, v in tr.gates.items()}
-    v: dict[str, np.ndarray] = {"x": x, "h_prev": h_prev, "h": _at(tr.h, t)}
+    x = row_at(tr.x, t)
+    h_prev = row_at(tr.h_prev, t)
+    g = {k: row_at(v, t) for k, v in tr.gates.items()}
+    v: dict[str, np.ndarray] = {"x": x, "h_prev": h_prev, "h": row_at(tr.h, t)}
     with np.errstate(all="ignore"):
         pre = _preactivations(results, x, h_prev, g)
         if kind == "lstm":
             assert tr.c_prev is not None and tr.c is not None
-            c_prev, c = _at(tr.c_prev, t), _at(tr.c, t)
+            c_prev, c = row_at(tr.c_prev, t), row_at(tr.c, t)
             v |= {"c_prev": c_prev, "c": c, **g}
             v |= {"f_c": g["f"] * c_prev, "i_g": g["i"] * g["g"], "tanh_c": np.tanh(c)}
         elif kind == "gru":
