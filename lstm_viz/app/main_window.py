@@ -246,7 +246,10 @@ class MainWindow(QMainWindow):
         current = self.plots.currentWidget()
         panel = next((n for n in PANELS if getattr(self.plots, n) is current), PANELS[0])
         return ExportOptions(
-            theme=self.preferences.theme(), unrolled=self.diagram.unrolled(), panel=panel
+            theme=self.preferences.theme(),
+            unrolled=self.diagram.unrolled(),
+            panel=panel,
+            backward=self.session.backward,
         )
 
     def export_frame(self) -> None:

@@ -76,6 +76,7 @@ class OptionsForm(QWidget):
         self.caption = QCheckBox(tr("Stage caption"))
         self.title = QCheckBox(tr("Title line (model, sizes, sequence)"))
         self.unrolled = QCheckBox(tr("Unrolled (steps t−1, t, t+1)"))
+        self.backward = QCheckBox(tr("Backward pass (the gradient flowing back)"))
         form.addRow(tr("Shows"), self.content)
         form.addRow(tr("Plot"), self.panel)
         form.addRow(tr("Theme"), self.theme)
@@ -83,6 +84,7 @@ class OptionsForm(QWidget):
         form.addRow("", self.caption)
         form.addRow("", self.title)
         form.addRow("", self.unrolled)
+        form.addRow("", self.backward)
         self.animation = animation
         self.first, self.last = QSpinBox(), QSpinBox()
         self.fps = QDoubleSpinBox()
@@ -115,6 +117,7 @@ class OptionsForm(QWidget):
         self.caption.setChecked(o.caption)
         self.title.setChecked(o.title)
         self.unrolled.setChecked(o.unrolled)
+        self.backward.setChecked(o.backward)
         self.first.setValue(o.first_step)
         self.last.setValue(o.last_step or steps)
         self.fps.setValue(o.fps)
@@ -137,6 +140,7 @@ class OptionsForm(QWidget):
             caption=self.caption.isChecked(),
             title=self.title.isChecked(),
             unrolled=self.unrolled.isChecked(),
+            backward=self.backward.isChecked(),
             panel=self.panel.currentData(),
         )
 

@@ -75,7 +75,9 @@ class FrameRenderer:
         self.comparison = comparison
         self.results = comparison.current_results
         self.options = options
-        self.timeline = Timeline.for_kind(self.results.kind, self.results.steps)
+        self.timeline = Timeline.for_kind(
+            self.results.kind, self.results.steps, backward=options.backward
+        )
         self.scene = CellDiagram(theme=options.theme)
         # The window layout sets the caption under the diagram, in larger type.
         self.scene.set_caption_visible(options.caption and options.content == "diagram")

@@ -82,6 +82,8 @@ class ExportOptions:
         The stage caption; a title line naming the model, sizes and sequence.
     unrolled
         The diagram between its neighbouring steps, as View → Unrolled shows it.
+    backward
+        Play the backward pass (the gradient flowing from step T back to 1).
     panel
         Which gradient panel the plots show (see :data:`PANELS`).
     lang
@@ -100,6 +102,7 @@ class ExportOptions:
     caption: bool = True
     title: bool = False
     unrolled: bool = False
+    backward: bool = False
     panel: str = "gradient"
     lang: str = "en"
 
@@ -167,10 +170,13 @@ def frame_cursors(options: ExportOptions, timeline: Timeline) -> list[Cursor]:
     ``pulse_frames`` evenly spaced phases ending at 1 (the stage complete).
     """
     first, last = options.step_range(timeline.steps)
+    # The backward pass plays its steps from the last down to the first.
+    order = range(last, first - 1, -1) if timeline.backward else range(first, last + 1)
     if not options.stages:
-        return [timeline.cursor(timeline.step_end(t)) for t in range(first, last + 1)]
+        return [timeline.cursor(timeline.step_end(t)) for t in order]
     n, s = options.pulse_frames, timeline.stages
-    start, end = first * s, (last + 1) * s
+    ends = (timeline.step_end(first), timeline.step_end(last))
+    start, end = round(min(ends)) - s, round(max(ends))
     return [timeline.cursor(start + k / n) for k in range(1, (end - start) * n + 1)]
 
 
@@ -274,6 +280,11 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--unrolled", action="store_true", help=tr("show steps t−1, t, t+1 side by side")
     )
+    g.add_argument(
+        "--backward",
+        action="store_true",
+        help=tr("the backward pass: the gradient flowing from step T back to step 1"),
+    )
 
 
 def _parse_size(text: str) -> tuple[int, int]:
@@ -312,6 +323,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         caption=not args.no_caption,
         title=args.title,
         unrolled=args.unrolled,
+        backward=args.backward,
         panel=args.panel,
         lang=args.lang,
     )

@@ -96,3 +96,17 @@ def test_frame_cursors_steps_and_stages():
     assert stages == [Cursor(0, s, p) for s in range(3) for p in (0.5, 1.0)]
     with pytest.raises(ExportError, match="only 10 steps"):
         frame_cursors(ExportOptions(first_step=11), tl)
+
+
+def test_backward_animation_plays_from_the_last_step_to_the_first() -> None:
+    from lstm_viz.export.options import ExportOptions, frame_cursors
+    from lstm_viz.state.timeline import Cursor, Timeline
+
+    tl = Timeline.for_kind("lstm", 6, backward=True)
+    steps = frame_cursors(ExportOptions(first_step=2, last_step=4, backward=True), tl)
+    assert steps == [Cursor(t, 0, 1.0, backward=True) for t in (3, 2, 1)]
+    pulses = frame_cursors(
+        ExportOptions(first_step=2, last_step=3, backward=True, stages=True, pulse_frames=2), tl
+    )
+    assert [(c.t, c.phase) for c in pulses] == [(2, 0.5), (2, 1.0), (1, 0.5), (1, 1.0)]
+    assert all(c.backward for c in pulses)
