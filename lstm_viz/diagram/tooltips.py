@@ -47,27 +47,27 @@ def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> s
     title = _tr(spec.title)
     head = f"<b>{html.escape(spec.label)}</b> — {html.escape(title)}"
     eq = f"<i>{html.escape(spec.equation)}</i>"
-    step = _tr("step {t}").format(t=frame.cursor.t + 1)
+    t = frame.cursor.t + 1
     if frame.status[part] == "pending":
-        note = _tr("Not yet computed: this happens in a later stage of {step}.").format(step=step)
+        note = _tr("Not yet computed: this happens in a later stage of step {t}.").format(t=t)
         return f"{head}<br>{eq}<br>{html.escape(note)}"
     values = frame.step.values[part]
     with np.errstate(all="ignore"):
         mean = finite_mean(values)
         pre = frame.step.pre.get(part)
         if pre is not None and part != "tanh":
-            summary = _tr("{step}: mean pre-activation {a} → mean {name} {m}").format(
-                step=step, a=fmt(finite_mean(pre), 3), name=spec.label, m=fmt(mean, 3)
+            summary = _tr("step {t}: mean pre-activation {a} → mean {name} {m}").format(
+                t=t, a=fmt(finite_mean(pre), 3), name=spec.label, m=fmt(mean, 3)
             )
         elif part == "tanh":
-            summary = _tr("{step}: mean aₜ {a} → mean hₜ {m}").format(
-                step=step, a=fmt(finite_mean(pre), 3) if pre is not None else "?", m=fmt(mean, 3)
+            summary = _tr("step {t}: mean aₜ {a} → mean hₜ {m}").format(
+                t=t, a=fmt(finite_mean(pre), 3) if pre is not None else "?", m=fmt(mean, 3)
             )
         else:
             lo = fmt(float(np.nanmin(values)), 3) if np.isfinite(values).any() else "nan"
             hi = fmt(float(np.nanmax(values)), 3) if np.isfinite(values).any() else "nan"
-            summary = _tr("{step}: mean {m}, from {lo} to {hi}").format(
-                step=step, m=fmt(mean, 3), lo=lo, hi=hi
+            summary = _tr("step {t}: mean {m}, from {lo} to {hi}").format(
+                t=t, m=fmt(mean, 3), lo=lo, hi=hi
             )
     units = _tr("{n} values:").format(n=values.size)
     return (

@@ -11,6 +11,7 @@ GUI thread only: QGraphicsScene and widgets are not thread-safe.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
@@ -37,13 +38,20 @@ def title_text(comparison: Comparison) -> str:
     """The title line: model, sizes and sequence."""
     r = comparison.current_results
     m = r.model
-    text = tr("{kind} · hidden size H = {h} · input size D = {d} · sequence “{seq}”, {t} steps")
-    text = text.format(
-        kind=m.kind.upper(), h=m.hidden_size, d=m.input_size, seq=r.sequence.name, t=r.steps
-    )
+    values = {
+        "kind": m.kind.upper(), "h": m.hidden_size, "d": m.input_size,
+        "seq": r.sequence.name, "t": r.steps,
+    }  # fmt: skip
     if r.weights is not None and r.settings.weights:
-        text += tr(" · weights {name}").format(name=r.settings.weights.rsplit("/", 1)[-1])
-    return text
+        # Whole sentences for translators, with and without the weights file.
+        text = tr(
+            "{kind} · hidden size H = {h} · input size D = {d} · sequence “{seq}”, {t} steps "
+            "· weights {name}"
+        )
+        values["name"] = Path(r.settings.weights).name
+    else:
+        text = tr("{kind} · hidden size H = {h} · input size D = {d} · sequence “{seq}”, {t} steps")
+    return text.format(**values)
 
 
 def to_rgb(image: QImage) -> np.ndarray:

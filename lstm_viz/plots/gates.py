@@ -103,16 +103,17 @@ class GatesPanel(PlotPanel):
             row.plot.setLimits(xMin=0.5, xMax=steps + 0.5)
             row.plot.setRange(xRange=(0.5, steps + 0.5), yRange=(-0.5, h - 0.5), padding=0)
         self.set_cursor(self.cursor)
-        c_note = ""
-        if res.trace.c is not None:
-            c_note = tr("; c −{m:.2g} blue → +{m:.2g} red").format(m=state_levels(res.trace.c))
-        self.status.setText(
-            tr(
+        if res.trace.c is None:
+            text = tr(
                 "{model}, units 1–{h} (rows) × steps. "
                 "σ gates 0 dark → 1 bright; tanh −1 blue → +1 red"
             ).format(model=kind.upper(), h=h)
-            + c_note
-        )
+        else:
+            text = tr(
+                "{model}, units 1–{h} (rows) × steps. "
+                "σ gates 0 dark → 1 bright; tanh −1 blue → +1 red; c −{m:.2g} blue → +{m:.2g} red"
+            ).format(model=kind.upper(), h=h, m=state_levels(res.trace.c))
+        self.status.setText(text)
 
     def set_cursor(self, cursor: Cursor) -> None:
         """Move every row's line to step ``cursor.t + 1``."""

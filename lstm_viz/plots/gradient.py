@@ -98,8 +98,8 @@ class GradientPanel(PlotPanel):
                 curve.set_visible(False)
             self.legend.removeItem(curve.curve)
         for kind in values:  # the current model first in the legend
-            label = kind.upper() + (tr(" (shown)") if kind == comparison.current else "")
             if kind == comparison.current:
+                label = tr("{model} (shown)").format(model=kind.upper())
                 self.legend.addItem(self.curves[kind].curve, label)
         for kind in values:
             if kind != comparison.current:
@@ -144,7 +144,9 @@ class GradientPanel(PlotPanel):
 
     def _summary(self, values: dict[str, np.ndarray], steps: int) -> str:
         parts = [f"{k.upper()} {format_value(float(v[0]))}" for k, v in values.items()]
-        return tr("Signal left after {n} steps back: ").format(n=steps - 1) + " · ".join(parts)
+        return tr("Signal left after {n} steps back: {values}").format(
+            n=steps - 1, values=" · ".join(parts)
+        )
 
     def _restyle(self) -> None:
         t = self.theme

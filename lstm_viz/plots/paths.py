@@ -93,12 +93,9 @@ class PathsPanel(PlotPanel):
             curve.set_visible(True)
         self.edge_labels.update(list(self.curves.values()), edges, 0.0)
         self.plot.enableAutoRange()
-        text = self._summary(series)
         lstm = self.comparison.results.get("lstm") if self.comparison else None
-        if lstm is not None:
-            f = float(np.nanmean(lstm.trace.gates["f"]))
-            text += tr(" · mean forget gate f = {f:.2f}").format(f=f)
-        self.status.setText(text)
+        forget = None if lstm is None else float(np.nanmean(lstm.trace.gates["f"]))
+        self.status.setText(self._summary(series, forget))
 
     def set_cursor(self, cursor: Cursor) -> None:
         self.cursor = cursor
@@ -110,13 +107,24 @@ class PathsPanel(PlotPanel):
         if name == "paths" and isinstance(result, PathCurves):
             self.show_curves(result)
 
-    def _summary(self, series: dict[str, np.ndarray | None]) -> str:
-        names = {"highway": tr("highway"), "cell_total": tr("LSTM total"), "rnn": tr("RNN")}
-        parts = [
-            f"{names[k]} {format_value(float(v[0]))}" for k, v in series.items() if v is not None
-        ]
-        steps = next((v.shape[0] for v in series.values() if v is not None), 1)
-        return tr("From T back to step 1 ({n} steps): ").format(n=steps - 1) + " · ".join(parts)
+    def _summary(self, series: dict[str, np.ndarray | None], forget: float | None) -> str:
+        """The status line: what is left at step 1 on each path, and the LSTM's mean f."""
+        items = {
+            "highway": tr("highway {value}"),
+            "cell_total": tr("LSTM total {value}"),
+            "rnn": tr("RNN {value}"),
+        }
+        values = " · ".join(
+            items[k].format(value=format_value(float(v[0])))
+            for k, v in series.items()
+            if v is not None
+        )
+        n = next((v.shape[0] for v in series.values() if v is not None), 1) - 1
+        if forget is None:
+            return tr("From T back to step 1 ({n} steps): {values}").format(n=n, values=values)
+        return tr(
+            "From T back to step 1 ({n} steps): {values} · mean forget gate f = {f:.2f}"
+        ).format(n=n, values=values, f=forget)
 
     def _apply_theme(self) -> None:
         t = self.theme

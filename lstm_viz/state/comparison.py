@@ -31,16 +31,28 @@ class Comparison:
         ``compute(settings.replace(model=kind))``.
     current
         The kind the rest of the app shows (a weight file decides it).
-    note
-        Set when the other kinds are not what the settings alone describe: with
-        a weight file they are initialised from the seed at the file's H and D
-        (or left out when those sizes are outside the settings' limits).
+    from_file
+        The weight file's name (no folder) when the current model comes from
+        one, else ``None``. The other kinds are then not what the settings
+        alone describe: they are initialised from the seed at the file's H and
+        D, or left out when those sizes are outside the settings' limits.
+    others_seeded
+        With a weight file, the other kinds initialised from the seed at the
+        file's sizes (in ``MODEL_KINDS`` order); empty otherwise.
+    others_missing_reason
+        With a weight file whose sizes the settings refuse, why the other
+        kinds are left out (the ``SettingsError`` message); else ``None``.
+
+    Views format these fields into sentences of their own (translatable);
+    :attr:`note` is the English sentence for the CLI and reports.
     """
 
     settings: Settings
     results: Mapping[str, Results]
     current: str
-    note: str | None = None
+    from_file: str | None = None
+    others_seeded: tuple[str, ...] = ()
+    others_missing_reason: str | None = None
 
     def __getitem__(self, kind: str) -> Results:
         return self.results[kind]
@@ -56,6 +68,31 @@ class Comparison:
     def kinds(self) -> tuple[str, ...]:
         return tuple(self.results)
 
+    @property
+    def missing_kinds(self) -> tuple[str, ...]:
+        """The kinds left out (in ``MODEL_KINDS`` order): some only with a weight file."""
+        return tuple(k for k in MODEL_KINDS if k not in self.results)
+
+    @property
+    def note(self) -> str | None:
+        """In English: where the models come from when a weight file is loaded, else ``None``."""
+        if self.from_file is None:
+            return None
+        current = self.current.upper()
+        if self.others_missing_reason is not None:
+            names = " and the ".join(k.upper() for k in self.missing_kinds)
+            return (
+                f"Only the {current} from {self.from_file} is shown: the {names} cannot be "
+                f"built at its sizes ({self.others_missing_reason})."
+            )
+        m = self.current_results.model
+        names = " and the ".join(k.upper() for k in self.others_seeded)
+        return (
+            f"The {current} comes from {self.from_file}; the {names} are initialised "
+            f"from seed {self.settings.seed} with the same sizes "
+            f"(H = {m.hidden_size}, D = {m.input_size})."
+        )
+
 
 def compare(settings: Settings) -> Comparison:
     """Run the engine for ``settings`` and for the same settings with each other kind.
@@ -65,7 +102,9 @@ def compare(settings: Settings) -> Comparison:
     ``compute(settings.replace(model=kind))``: same sequence, H, seed and
     initialisation knobs. With one, the others cannot come from the file (it
     holds one model), so they are initialised from the seed with the file's
-    H and D, on the same sequence, and :attr:`Comparison.note` says so.
+    H and D, on the same sequence; :attr:`Comparison.from_file`,
+    :attr:`~Comparison.others_seeded` and :attr:`~Comparison.others_missing_reason`
+    say so.
 
     Raises what ``compute`` raises (``SettingsError``, ``SequenceError``,
     ``WeightsError``, all ``ValueError``) for the current model.
@@ -74,27 +113,28 @@ def compare(settings: Settings) -> Comparison:
     kind = current.kind
     others = [k for k in MODEL_KINDS if k != kind]
     computed = {kind: current}
-    note = None
+    from_file = None if settings.weights is None else Path(settings.weights).name
+    seeded: tuple[str, ...] = ()
+    reason = None
     if settings.weights is None:
         for k in others:
             computed[k] = compute(settings.replace(model=k))
     else:
         h, d = current.model.hidden_size, current.model.input_size
-        names = " and the ".join(k.upper() for k in others)
-        source = Path(settings.weights).name
         try:
             base = settings.replace(weights=None, hidden_size=h, input_size=d)
         except SettingsError as e:
-            note = (
-                f"Only the {kind.upper()} from {source} is shown: the {names} cannot be "
-                f"built at its sizes ({e})."
-            )
+            reason = str(e)
         else:
             for k in others:
                 computed[k] = compute(base.replace(model=k))
-            note = (
-                f"The {kind.upper()} comes from {source}; the {names} are initialised "
-                f"from seed {settings.seed} with the same sizes (H = {h}, D = {d})."
-            )
+            seeded = tuple(others)
     ordered = {k: computed[k] for k in MODEL_KINDS if k in computed}
-    return Comparison(settings=settings, results=MappingProxyType(ordered), current=kind, note=note)
+    return Comparison(
+        settings=settings,
+        results=MappingProxyType(ordered),
+        current=kind,
+        from_file=from_file,
+        others_seeded=seeded,
+        others_missing_reason=reason,
+    )

@@ -33,6 +33,8 @@ def test_results_are_those_of_individual_compute_calls(current) -> None:
     cmp = compare(settings)
     assert isinstance(cmp, Comparison)
     assert cmp.current == current and cmp.note is None
+    assert cmp.from_file is None and cmp.others_seeded == () and cmp.others_missing_reason is None
+    assert cmp.missing_kinds == ()
     assert cmp.kinds == ("lstm", "gru", "rnn") and list(cmp) == ["lstm", "gru", "rnn"]
     assert cmp.settings is settings
     _assert_same(cmp.current_results, compute(settings))
@@ -56,7 +58,12 @@ def test_a_weight_file_decides_the_current_model_and_the_others_follow_its_sizes
     cmp = compare(settings)
     assert cmp.current == "gru"  # the file holds a GRU, whatever the settings' model says
     _assert_same(cmp.current_results, compute(settings))
-    assert "w.npz" in cmp.note and "H = 5" in cmp.note and "D = 3" in cmp.note
+    assert cmp.from_file == "w.npz"
+    assert cmp.others_seeded == ("lstm", "rnn") and cmp.others_missing_reason is None
+    assert cmp.note == (
+        "The GRU comes from w.npz; the LSTM and the RNN are initialised from seed "
+        f"{settings.seed} with the same sizes (H = 5, D = 3)."
+    )
     for kind in ("lstm", "rnn"):
         r = cmp[kind]
         assert r.weights is None
@@ -69,8 +76,12 @@ def test_a_weight_file_decides_the_current_model_and_the_others_follow_its_sizes
 def test_a_weight_file_too_wide_for_the_settings_leaves_the_others_out(tmp_path: Path) -> None:
     path = save_weights(tmp_path / "wide.npz", "gru", GRU(1, 257, seed=0).params)
     cmp = compare(Settings(sequence="sine", length=4, weights=str(path)))
-    assert cmp.kinds == ("gru",)
-    assert "hidden_size" in cmp.note
+    assert cmp.kinds == ("gru",) and cmp.missing_kinds == ("lstm", "rnn")
+    assert cmp.from_file == "wide.npz" and cmp.others_seeded == ()
+    assert cmp.others_missing_reason is not None and "hidden_size" in cmp.others_missing_reason
+    assert cmp.note is not None
+    assert cmp.note.startswith("Only the GRU from wide.npz is shown: the LSTM and the RNN cannot")
+    assert cmp.others_missing_reason in cmp.note
 
 
 def test_bad_settings_raise_like_compute() -> None:
