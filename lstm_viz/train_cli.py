@@ -30,9 +30,10 @@ from . import __version__
 from .engine import MODELS
 from .engine.files import atomic_write_text
 from .engine.train_tasks import TRAIN_TASKS
+from .engine.trained import save_trained
 from .engine.training import Progress, TrainConfig, Trainer
 from .engine.weight_formats import WRITE_SUFFIXES
-from .engine.weights import WeightsError, save_weights
+from .engine.weights import WeightsError
 
 PROG = "lstm-viz train"
 TEST_SEQUENCES = 1000
@@ -143,14 +144,8 @@ def train_command(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     ev = trainer.evaluate(TEST_SEQUENCES)
     if args.out:
-        w, b = trainer.readout
         try:
-            save_weights(
-                args.out,
-                config.model,
-                trainer.model.params,
-                extra={"readout.weight": w, "readout.bias": b},
-            )
+            save_trained(args.out, trainer)
         except WeightsError as err:
             print(f"{PROG}: error: {err}", file=sys.stderr)
             return 1

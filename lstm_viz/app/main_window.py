@@ -33,6 +33,7 @@ from .preferences import Preferences
 from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
+from .train_dock import TrainDock
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +84,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.plots_dock)
         self.plots.busy_changed.connect(self._show_busy)
 
+        self.train = TrainDock()
+        self.train_dock = self._dock("trainDock", self.tr("Train"), self.train)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.train_dock)
+        self.train.showTrained.connect(self.show_trained)
+
         self._build_menus()
         session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
@@ -114,6 +120,9 @@ class MainWindow(QMainWindow):
         else:
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plots_dock)
             self.resizeDocks([self.plots_dock], [round(height * 0.36)], Qt.Orientation.Vertical)
+        # The training lab shares the plots' place, a tab away.
+        self.tabifyDockWidget(self.plots_dock, self.train_dock)
+        self.plots_dock.raise_()
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -170,7 +179,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.backward_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
-        for dock in (self.settings_dock, self.explain_dock, self.plots_dock):
+        for dock in (self.settings_dock, self.explain_dock, self.plots_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.unrolled_action = QAction(self.tr("Unrolled over time"), self)
@@ -235,9 +244,15 @@ class MainWindow(QMainWindow):
         self.diagram.set_theme(theme)
         self.explanation.set_theme(theme == "dark")
         self.plots.set_theme(theme)
+        self.train.set_theme(theme)
         self.theme_actions[theme].setChecked(True)
         self.preferences.set_theme(theme)
         self._redraw()
+
+    def show_trained(self, path: str, sequence: str, length: int) -> None:
+        """Look inside a model the lab trained, on a fresh sequence of its task."""
+        if self.session.apply(weights=path, sequence=sequence, length=length):
+            self.plots_dock.raise_()
 
     # -- dialogs --------------------------------------------------------------
 
@@ -288,6 +303,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.shutdown()
         self.plots.shutdown()
+        self.train.shutdown()
         self.preferences.save_window(self.saveGeometry(), self.saveState())
         self.preferences.save_settings(self.session.settings)
         self.preferences.sync()

@@ -240,3 +240,19 @@ def test_b_key_switches_to_the_backward_pass(qtbot, window: MainWindow) -> None:
     np.testing.assert_array_equal(window.diagram.displayed_values("h"), g.h[-1])
     qtbot.keyClick(window.view, Qt.Key.Key_B)
     assert not window.session.backward
+
+
+def test_a_model_trained_in_the_lab_is_shown_in_the_cell(window: MainWindow, tmp_path) -> None:
+    from lstm_viz.engine.trained import save_trained
+    from lstm_viz.engine.training import TrainConfig, Trainer
+
+    trainer = Trainer(TrainConfig(task="adding", length=12, model="gru", hidden_size=5, iters=20))
+    for _ in trainer.run():
+        pass
+    path = save_trained(tmp_path / "gru.safetensors", trainer)
+    window.train.showTrained.emit(str(path), "adding", 12)
+    r = window.session.results
+    assert r.kind == "gru" and r.sequence.name == "adding" and r.steps == 12
+    for key, value in trainer.model.params.items():
+        np.testing.assert_array_equal(r.model.params[key], value)
+    assert "z" in window.diagram.part_names()  # the GRU's update gate is drawn
