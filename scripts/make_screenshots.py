@@ -32,8 +32,9 @@ def window_shot(
     win = MainWindow(session, Preferences(store))
     win.resize(*size)
     if size[0] >= 1600:  # plots beside the diagram, as on a wide screen
-        win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, win.plots_dock)
-        win.resizeDocks([win.plots_dock], [round(size[0] * 0.36)], Qt.Orientation.Horizontal)
+        win._wide = True
+        for dock in (win.plots_dock, win.train_dock):
+            win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     if view.get("tab") is not None:
         win.plots.setCurrentIndex(int(view["tab"]))
     if view.get("theme"):

@@ -8,7 +8,7 @@ remembered geometry and theme).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -72,21 +72,17 @@ class MainWindow(QMainWindow):
             + scroll.verticalScrollBar().sizeHint().width()
         )
         self.settings_dock = self._dock("settingsDock", self.tr("Model and sequence"), scroll)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.settings_dock)
 
         self.explanation = ExplanationPanel()
         self.explanation.set_min_interval(150)
         self.explain_dock = self._dock("explainDock", self.tr("Equations"), self.explanation)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain_dock)
 
         self.plots = GradientPlots()
         self.plots_dock = self._dock("plotsDock", self.tr("Gradients"), self.plots)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.plots_dock)
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
         self.train_dock = self._dock("trainDock", self.tr("Train"), self.train)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.train_dock)
         self.train.showTrained.connect(self.show_trained)
 
         self._build_menus()
@@ -95,34 +91,61 @@ class MainWindow(QMainWindow):
         self.diagram.stepClicked.connect(session.jump_to_step)
         session.speedChanged.connect(self.preferences.set_speed)
 
+        # Create the status bar before the docks are laid out: made later (on the
+        # first "computing" message) it makes Qt re-lay the docks and leave a stale
+        # tab bar behind.
+        self.statusBar()
         self._default_layout()
-        geometry, state = self.preferences.geometry(), self.preferences.window_state()
+        geometry = self.preferences.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        # Tab groups are made once the window is shown (see showEvent).
+        self._layout_pending = True
         self.set_unrolled(self.preferences.unrolled())
         self.set_theme(self.preferences.theme())
         self._new_results()
 
     def _default_layout(self) -> None:
-        """Fit the screen: the settings and equations share the left dock as tabs; the
-        gradient plots sit right of the diagram on wide screens, under it otherwise."""
+        """Fit the screen and put each dock in its area: settings and equations on the
+        left; the gradient plots and the training lab right of the diagram on wide
+        screens, under it otherwise (tabified when the window is shown)."""
         screen = self.screen().availableGeometry() if self.screen() else None
         width = min(1920, round(screen.width() * 0.92)) if screen else 1280
         height = min(1200, round(screen.height() * 0.92)) if screen else 800
         self.resize(width, height)
+        self._wide = width >= 1600
+        right, bottom = (
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        for dock, area in (
+            (self.settings_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (self.explain_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (self.plots_dock, right if self._wide else bottom),
+            (self.train_dock, right if self._wide else bottom),
+        ):
+            self.addDockWidget(area, dock)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_pending:
+            return
+        self._layout_pending = False
+        # Tab groups made before the window is shown get a duplicate, stale tab bar
+        # from Qt 6.11's dock layout; made (or restored) now, they get one.
+        state = self.preferences.window_state()
+        if state is not None and self.restoreState(state):
+            return
         self.tabifyDockWidget(self.settings_dock, self.explain_dock)
         self.settings_dock.raise_()
-        self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
-        if width >= 1600:
-            self.resizeDocks([self.plots_dock], [round(width * 0.36)], Qt.Orientation.Horizontal)
-        else:
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plots_dock)
-            self.resizeDocks([self.plots_dock], [round(height * 0.36)], Qt.Orientation.Vertical)
-        # The training lab shares the plots' place, a tab away.
         self.tabifyDockWidget(self.plots_dock, self.train_dock)
         self.plots_dock.raise_()
+        self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
+        if self._wide:
+            size, orientation = round(self.width() * 0.36), Qt.Orientation.Horizontal
+        else:
+            size, orientation = round(self.height() * 0.36), Qt.Orientation.Vertical
+        self.resizeDocks([self.plots_dock], [size], orientation)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from lstm_viz.app.main_window import MainWindow
 from lstm_viz.app.preferences import Preferences
@@ -256,3 +257,30 @@ def test_a_model_trained_in_the_lab_is_shown_in_the_cell(window: MainWindow, tmp
     for key, value in trainer.model.params.items():
         np.testing.assert_array_equal(r.model.params[key], value)
     assert "z" in window.diagram.part_names()  # the GRU's update gate is drawn
+
+
+def _dock_tab_bars(win: MainWindow) -> list[list[str]]:
+    from PySide6.QtWidgets import QTabBar
+
+    return [
+        [tb.tabText(i) for i in range(tb.count())]
+        for tb in win.findChildren(QTabBar)
+        if tb.isVisible() and tb.parent() is win
+    ]
+
+
+def test_each_dock_tab_group_has_one_tab_bar_now_and_after_a_restart(qtbot, prefs) -> None:
+    for _run in range(2):  # the second run restores the saved layout
+        session = Session(Settings(hidden_size=3, length=5))
+        win = MainWindow(session, prefs)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.resize(win.width() - 200, win.height() - 100)
+        QApplication.processEvents()
+        bars = _dock_tab_bars(win)
+        assert sorted(map(tuple, bars)) == sorted(
+            [("Model and sequence", "Equations"), ("Gradients", "Train")]
+        )
+        win.close()
+        session.shutdown()
