@@ -211,6 +211,14 @@ class MainWindow(QMainWindow):
         self.unrolled_action.toggled.connect(self.set_unrolled)
         view_menu.addAction(self.unrolled_action)
         self.addAction(self.unrolled_action)
+        self.full_screen_action = QAction(self.tr("Full screen"), self)
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.setShortcut(QKeySequence("F11"))
+        self.full_screen_action.toggled.connect(
+            lambda on: self.showFullScreen() if on else self.showNormal()
+        )
+        view_menu.addAction(self.full_screen_action)
+        self.addAction(self.full_screen_action)
         theme_menu = view_menu.addMenu(self.tr("Theme"))
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}

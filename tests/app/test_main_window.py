@@ -284,3 +284,11 @@ def test_each_dock_tab_group_has_one_tab_bar_now_and_after_a_restart(qtbot, pref
         )
         win.close()
         session.shutdown()
+
+
+def test_f11_toggles_full_screen(qtbot, window: MainWindow) -> None:
+    window.full_screen_action.trigger()
+    qtbot.waitUntil(window.isFullScreen)
+    window.full_screen_action.trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.full_screen_action.shortcut().toString() == "F11"
