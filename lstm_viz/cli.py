@@ -29,7 +29,9 @@ from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
 
 if TYPE_CHECKING:
     from .engine.diagnostics import PascanuCondition
+    from .export.options import ExportOptions
     from .state.results import Results
+    from .state.scenario import Scenario
 
 COMMANDS = ("simulate", "export", "train")
 
@@ -154,6 +156,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"lstm-viz {__version__}")
     add_settings_options(p)
     p.add_argument("--paused", action="store_true", help="open paused instead of playing")
+    p.add_argument("scenario", nargs="?", help="a scenario file (.toml) to open")
     return p
 
 
@@ -240,6 +243,11 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     add_settings_options(p)
     add_export_options(p)
+    p.add_argument(
+        "--scenario",
+        metavar="FILE",
+        help="start from a scenario file (.toml); options given here change it",
+    )
     return p
 
 
@@ -255,9 +263,18 @@ def export(argv: Seq[str]) -> int:
     try:
         options = options_from_args(args)
         fmt = format_for(args.out, args.format)
-        comparison = compare(settings_from_args(args))
+        base = None
+        if args.scenario:
+            from .state.scenario import read_scenario
+
+            scenario = read_scenario(args.scenario)
+            base = scenario.settings
+            options = _scenario_view(options, scenario, argv)
+        comparison = compare(settings_from_args(args, base))
     except ValueError as err:
         return _fail(prog, str(err))
+    except OSError as err:
+        return _fail(prog, f"cannot read {err.filename or args.scenario}: {err.strerror or err}")
     if note := weights_warning(args):
         print(note, file=sys.stderr)
     from PySide6.QtWidgets import QApplication
@@ -293,18 +310,45 @@ def export(argv: Seq[str]) -> int:
     return 0
 
 
+def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -> ExportOptions:
+    """The scenario's look (theme, unrolled, direction, panel) unless the command line set it."""
+    given = {a.split("=", 1)[0] for a in argv if a.startswith("--")}
+    changes = {
+        name: value
+        for name, flag, value in (
+            ("theme", "--theme", scenario.theme),
+            ("unrolled", "--unrolled", scenario.unrolled),
+            ("backward", "--backward", scenario.cursor.backward),
+            ("panel", "--panel", scenario.panel),
+        )
+        if flag not in given and value is not None
+    }
+    return options.replace(**changes)
+
+
 def gui(argv: Seq[str]) -> int:
     from .app.display import display_problem
     from .state.results import compute
 
     args = _gui_parser().parse_args(argv)
     explicit = bool(given_options(args))
+    scenario = None
     try:
-        settings = settings_from_args(args)
-        if explicit:
+        if args.scenario:
+            from .state.scenario import read_scenario, unknown_fields_message
+
+            scenario = read_scenario(args.scenario)
+            if warning := unknown_fields_message(scenario, args.scenario):
+                print(warning, file=sys.stderr)
+        settings = settings_from_args(args, scenario.settings if scenario else None)
+        if explicit or scenario:
             compute(settings)  # a bad file or value fails here, before any window
     except ValueError as err:
         return _fail("lstm-viz", str(err))
+    except OSError as err:
+        return _fail(
+            "lstm-viz", f"cannot read {err.filename or args.scenario}: {err.strerror or err}"
+        )
     if note := weights_warning(args):
         print(note, file=sys.stderr)
     problem = display_problem()
@@ -314,6 +358,11 @@ def gui(argv: Seq[str]) -> int:
     from .app.launch import run_app
 
     # Without options the window reopens on the last session's settings.
+    if scenario is not None:
+        from dataclasses import replace
+
+        scenario = replace(scenario, settings=settings)
+        return run_app(None, playing=False, scenario=scenario)
     return run_app(settings if explicit else None, playing=not args.paused)
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..state.scenario import Scenario
 from ..state.settings import Settings
 from .preferences import APPLICATION, ORGANIZATION, Preferences
 
@@ -25,7 +26,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(settings: Settings | None, playing: bool = True, quit_after_ms: int = 0) -> int:
+def run_app(
+    settings: Settings | None,
+    playing: bool = True,
+    quit_after_ms: int = 0,
+    scenario: Scenario | None = None,
+) -> int:
     """Open the window on ``settings`` (None: the last run's), playing unless asked not to.
 
     ``quit_after_ms`` closes the window after that long (for tests of the whole
@@ -36,7 +42,7 @@ def run_app(settings: Settings | None, playing: bool = True, quit_after_ms: int 
 
     app = make_application()
     prefs = Preferences()
-    start = settings or prefs.last_settings() or Settings()
+    start = scenario.settings if scenario else settings or prefs.last_settings() or Settings()
     problem = ""
     try:
         session = Session(start)
@@ -46,6 +52,8 @@ def run_app(settings: Settings | None, playing: bool = True, quit_after_ms: int 
     session.set_speed(prefs.speed())
     window = MainWindow(session, prefs)
     window.show()
+    if scenario is not None:
+        window.scenarios.show(scenario)
     if problem:
         QMessageBox.warning(
             window,

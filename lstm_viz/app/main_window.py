@@ -30,6 +30,7 @@ from .actions import describe_shortcuts, paint_icons, plain_action, playback_act
 from .explain_panel import ExplanationPanel
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
+from .scenarios import ScenarioMenu
 from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
@@ -173,6 +174,9 @@ class MainWindow(QMainWindow):
                 self, self.tr("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
             )
         )
+        file_menu.addSeparator()
+        self.scenarios = ScenarioMenu(self)
+        self.scenarios.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(
             plain_action(self, self.tr("Export frame…"), self.export_frame, "Ctrl+E")

@@ -270,7 +270,7 @@ def _summary(name: str, vals: np.ndarray) -> str:
         return _tr("overflow")
     if np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
         # The colour scale stops at ±1; say how far past it the values go.
-        return _tr("mean {m}, max |·| {p}").format(
+        return _tr("mean {m}, ±{p}").format(
             m=fmt(float(vals.mean())), p=fmt(float(np.abs(vals).max()))
         )
     return _tr("mean {m}").format(m=fmt(float(vals.mean())))

@@ -62,3 +62,28 @@ def test_headless_errors_are_one_line(tmp_path):
         assert len(lines) == 1 and lines[0].startswith("lstm-viz export: error:")
         assert words in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_starts_from_a_scenario_file(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    lesson = "resources/lessons/01_forget_gate.toml"
+    out = tmp_path / "lesson.gif"
+    run = subprocess.run(
+        [sys.executable, "-m", "lstm_viz", "export", "--scenario", lesson, "--content",
+         "diagram", "--steps", "12-13", "--size", "320x180", "--out", str(out)],
+        capture_output=True, text=True, check=False,
+        cwd=__import__("pathlib").Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert Image.open(out).n_frames == 2
+    bad = subprocess.run(
+        [sys.executable, "-m", "lstm_viz", "export", "--scenario", str(tmp_path / "no.toml"),
+         "--out", str(tmp_path / "x.gif")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "cannot read" in bad.stderr and "no.toml" in bad.stderr
+    assert not (tmp_path / "x.gif").exists()

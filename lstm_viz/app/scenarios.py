@@ -1,0 +1,147 @@
+"""Scenario files in the window: save what is on screen, open it again, bundled lessons.
+
+The file format and its checks live in :mod:`lstm_viz.state.scenario` (no Qt);
+this module only reads the window's state into a :class:`Scenario` and puts a
+scenario's state back into the session and the views.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from ..state.lessons import list_lessons
+from ..state.scenario import Scenario, read_scenario, unknown_fields_message, write_scenario
+from .actions import plain_action
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+    from .main_window import MainWindow
+
+PANEL_NAMES = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Scenarios", text)
+
+
+def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Scenario:
+    """What the window shows now, as a scenario (title, intro and locks kept from ``previous``)."""
+    s = window.session
+    docks = (window.settings_dock, window.explain_dock, window.plots_dock, window.train_dock)
+    current = window.plots.currentWidget()
+    panel = next((n for n in PANEL_NAMES if getattr(window.plots, n) is current), None)
+    return Scenario(
+        settings=s.settings,
+        cursor=s.cursor,
+        speed=s.speed,
+        loop=s.loop,
+        theme=window.preferences.theme(),
+        unrolled=window.diagram.unrolled(),
+        docks=tuple(d.objectName() for d in docks if d.isVisible()),
+        panel=panel,
+        clip=window.plots.clipping.threshold.value(),
+        title=previous.title if previous else "",
+        intro=previous.intro if previous else "",
+        locks=previous.locks if previous else (),
+    )
+
+
+def apply_scenario(window: MainWindow, scenario: Scenario) -> bool:
+    """Put ``scenario`` on screen; False (and nothing changed) if its settings are refused."""
+    s = window.session
+    if not s.apply(**scenario.settings.as_dict()):
+        return False
+    s.pause()
+    # Both moves below reset the cursor, so the seek comes last.
+    s.set_backward(scenario.cursor.backward)
+    s.seek(s.timeline.position(scenario.cursor))
+    s.set_speed(scenario.speed)
+    s.set_loop(scenario.loop)
+    window.set_theme(scenario.theme)
+    window.set_unrolled(scenario.unrolled)
+    if scenario.docks is not None:
+        for dock in (
+            window.settings_dock,
+            window.explain_dock,
+            window.plots_dock,
+            window.train_dock,
+        ):
+            dock.setVisible(dock.objectName() in scenario.docks)
+    if scenario.panel in PANEL_NAMES:
+        window.plots.setCurrentWidget(getattr(window.plots, scenario.panel))
+    if scenario.clip is not None:
+        window.plots.clipping.threshold.setValue(scenario.clip)
+    return True
+
+
+class ScenarioMenu:
+    """File → Open scenario…, Save scenario…, and Examples (the bundled lessons)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.last: Scenario | None = None
+        self.last_path: Path | None = None
+
+    def add_to(self, menu: QMenu) -> None:
+        w = self.window
+        menu.addAction(plain_action(w, _tr("Open scenario…"), self.open_file, "Ctrl+Shift+O"))
+        menu.addAction(plain_action(w, _tr("Save scenario…"), self.save_file, "Ctrl+S"))
+        examples = menu.addMenu(_tr("Examples"))
+        for title, item in list_lessons():
+            examples.addAction(
+                plain_action(w, title, lambda _c=False, it=item: self.open(it, it.name))
+            )
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, _tr("Open a scenario"), "", _tr("Scenarios (*.toml);;All files (*)")
+        )
+        if path:
+            self.open(Path(path), Path(path).name)
+
+    def open(self, source: Path | Traversable, name: str) -> bool:
+        """Read and show a scenario; a bad file is explained and nothing changes."""
+        try:
+            scenario = read_scenario(source)
+        except (ValueError, OSError) as err:
+            QMessageBox.warning(self.window, _tr("Could not open the scenario"), str(err))
+            return False
+        if not self.show(scenario):
+            return False
+        self.last_path = source if isinstance(source, Path) else None
+        warning = unknown_fields_message(scenario, name)
+        if warning:
+            QMessageBox.warning(self.window, _tr("Parts of the scenario were not used"), warning)
+        return True
+
+    def show(self, scenario: Scenario) -> bool:
+        """Put an already read scenario on screen, with its intro."""
+        if not apply_scenario(self.window, scenario):
+            return False
+        self.last = scenario
+        if scenario.intro:
+            QMessageBox.information(self.window, scenario.title or _tr("Lesson"), scenario.intro)
+        return True
+
+    def save_file(self) -> None:
+        start = str(self.last_path) if self.last_path else "lesson.toml"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, _tr("Save the scenario"), start, _tr("Scenarios (*.toml)")
+        )
+        if not path:
+            return
+        if not path.endswith(".toml"):
+            path += ".toml"
+        scenario = current_scenario(self.window, self.last)
+        try:
+            write_scenario(path, scenario)
+        except (ValueError, OSError) as err:
+            QMessageBox.warning(self.window, _tr("Could not save the scenario"), str(err))
+            return
+        self.last, self.last_path = scenario, Path(path)
+        self.window.statusBar().showMessage(_tr("Saved {path}").format(path=path), 4000)

@@ -1,0 +1,1 @@
+"""Bundled resources (lessons, icons, themes, translations), found with importlib.resources."""

@@ -1,0 +1,78 @@
+"""Scenario files in the window: save what is shown, open it in a fresh window, same pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from lstm_viz.app.main_window import MainWindow
+from lstm_viz.app.preferences import Preferences
+from lstm_viz.app.scenarios import apply_scenario, current_scenario
+from lstm_viz.app.session import Session
+from lstm_viz.diagram import render_scene
+from lstm_viz.state.lessons import list_lessons
+from lstm_viz.state.scenario import read_scenario, write_scenario
+from lstm_viz.state.settings import Settings
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    made = []
+
+    def make() -> MainWindow:
+        store = QSettings(str(tmp_path / f"p{len(made)}.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(Session(Settings(hidden_size=4, length=10)), Preferences(store))
+        qtbot.addWidget(win)
+        win.show()
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        win.session.shutdown()
+
+
+def _pixels(win: MainWindow) -> np.ndarray:
+    image = render_scene(win.diagram, (480, 270))
+    return np.frombuffer(image.constBits(), np.uint8).reshape(270, -1).copy()
+
+
+def test_a_saved_scenario_reopens_with_the_same_picture(make_window, tmp_path) -> None:
+    first = make_window()
+    first.session.apply(model="gru", hidden_size=6, sequence="impulse", length=14, seed=3)
+    first.session.jump_to_step(8)
+    first.session.previous_stage()
+    first.set_theme("dark")
+    first.set_unrolled(True)
+    path = tmp_path / "lesson.toml"
+    write_scenario(path, current_scenario(first))
+    second = make_window()
+    assert apply_scenario(second, read_scenario(path))
+    assert second.session.settings == first.session.settings
+    assert second.session.cursor == first.session.cursor
+    assert second.diagram.unrolled() and second.preferences.theme() == "dark"
+    np.testing.assert_array_equal(_pixels(second), _pixels(first))
+
+
+def test_every_bundled_lesson_opens_in_the_window(make_window, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    win = make_window()
+    lessons = list_lessons()
+    assert len(lessons) >= 4
+    for title, item in lessons:
+        assert win.scenarios.open(item, item.name), title
+        assert win.scenarios.last.title == title
+
+
+def test_a_broken_scenario_is_explained_and_changes_nothing(make_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, title, text: shown.append(text))
+    win = make_window()
+    before = win.session.results
+    path = tmp_path / "bad.toml"
+    path.write_text('format = 1\n[settings]\nhidden_size = "eight"\n')
+    assert not win.scenarios.open(path, path.name)
+    assert win.session.results is before
+    assert shown and "settings.hidden_size" in shown[0] and "eight" in shown[0]

@@ -1,0 +1,266 @@
+"""Scenario files: round trips reproduce the state, bad files say which field is wrong."""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lstm_viz.engine import LSTM
+from lstm_viz.engine.weights import load_weights, save_weights
+from lstm_viz.state.results import compute
+from lstm_viz.state.scenario import (
+    PANELS,
+    Scenario,
+    ScenarioError,
+    list_lessons,
+    read_scenario,
+    scenario_from_text,
+    write_scenario,
+)
+from lstm_viz.state.settings import Settings
+from lstm_viz.state.timeline import Cursor
+
+MINIMAL = 'format = 1\n[settings]\nmodel = "lstm"\n'
+
+
+def _rich() -> Scenario:
+    return Scenario(
+        settings=Settings(
+            model="gru",
+            hidden_size=5,
+            sequence="custom",
+            custom_text="x,y\n0.1,0.2\n0.3,-0.4\n1e-3,7\n",
+            seed=123,
+            recurrent_scale=0.1 + 0.2,  # not representable in short decimal: repr must round-trip
+            forget_bias=None,
+            init="orthogonal",
+        ),
+        cursor=Cursor(t=2, stage=1, phase=0.375, backward=False),
+        speed=0.5,
+        loop=False,
+        theme="dark",
+        language="zh_CN",
+        unrolled=True,
+        docks=("settingsDock", "plotsDock"),
+        panel="clipping",
+        clip=2.5,
+        title="遗忘门 — a test",
+        intro='Two "quoted" lines.\nSecond line.',
+        locks=("model", "hidden_size"),
+    )
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    scenario = _rich()
+    path = write_scenario(tmp_path / "s.toml", scenario)
+    assert read_scenario(path, cache_dir=tmp_path / "cache", strict=True) == scenario
+
+
+def test_none_and_defaults_round_trip(tmp_path: Path) -> None:
+    scenario = Scenario(settings=Settings(sequence="impulse", recurrent_scale=None))
+    path = write_scenario(tmp_path / "s.toml", scenario)
+    assert read_scenario(path, strict=True) == scenario
+
+
+def test_sequence_file_is_written_relative_and_read_back_absolute(tmp_path: Path) -> None:
+    data = tmp_path / "data" / "seq.csv"
+    data.parent.mkdir()
+    data.write_text("0.5\n-1\n2\n")
+    scenario = Scenario(settings=Settings(sequence="file", sequence_file=str(data)))
+    path = write_scenario(tmp_path / "s.toml", scenario)
+    assert 'sequence_file = "data/seq.csv"' in path.read_text()
+    assert read_scenario(path).settings.sequence_file == str(data.resolve())
+
+
+def test_opening_reproduces_the_session_state(qapp, tmp_path: Path) -> None:
+    """Save from a live Session, open into a fresh one, land on the same cursor."""
+    from lstm_viz.app.session import Session
+
+    now = [0.0]
+    session = Session(Settings(model="lstm", sequence="impulse", length=12), clock=lambda: now[0])
+    session.set_backward(True)
+    session.seek(4.5)
+    session.set_speed(2.0)
+    session.set_loop(False)
+    saved = Scenario(
+        settings=session.settings, cursor=session.cursor, speed=session.speed, loop=session.loop
+    )
+    opened = read_scenario(write_scenario(tmp_path / "s.toml", saved), strict=True)
+
+    # What the window does on File → Open scenario:
+    other = Session(opened.settings, clock=lambda: now[0])
+    other.set_backward(opened.cursor.backward)
+    other.seek(other.timeline.position(opened.cursor))
+    other.set_speed(opened.speed)
+    other.set_loop(opened.loop)
+    assert (other.settings, other.cursor, other.speed, other.loop) == (
+        session.settings,
+        session.cursor,
+        session.speed,
+        session.loop,
+    )
+    session.shutdown()
+    other.shutdown()
+
+
+def test_the_diagram_frame_is_identical_after_a_round_trip(qapp, tmp_path: Path) -> None:
+    from lstm_viz.diagram import render_frame
+
+    scenario = Scenario(
+        settings=Settings(model="lstm", sequence="impulse", length=10, forget_bias=3.0),
+        cursor=Cursor(t=4, stage=1, phase=0.5),
+        theme="dark",
+        unrolled=True,
+    )
+    opened = read_scenario(write_scenario(tmp_path / "s.toml", scenario))
+
+    def frame(s: Scenario):
+        return render_frame(
+            compute(s.settings), s.cursor, (480, 270), theme=s.theme, unrolled=s.unrolled
+        )
+
+    before, after = frame(scenario), frame(opened)
+    assert before.size() == after.size()
+    assert before == after
+
+
+# -- weights ---------------------------------------------------------------------------
+
+
+def _weights_file(tmp_path: Path, hidden: int) -> Path:
+    model = LSTM(input_size=1, hidden_size=hidden, seed=7)
+    return save_weights(tmp_path / "elsewhere" / "w.npz", "lstm", model.params)
+
+
+def test_small_weights_are_inline_and_cached_by_content(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    source = _weights_file(tmp_path, hidden=4)
+    scenario = Scenario(settings=Settings(sequence="impulse", weights=str(source)))
+    (tmp_path / "lesson").mkdir()
+    path = write_scenario(tmp_path / "lesson" / "s.toml", scenario)
+    content = path.read_text()
+    assert "weight_hh = [" in content and "file =" not in content
+    assert list((tmp_path / "lesson").iterdir()) == [path]
+
+    cache = tmp_path / "cache"
+    opened = read_scenario(path, cache_dir=cache)
+    cached = Path(opened.settings.weights)
+    assert cached.parent == cache
+    original, copy = load_weights(source), load_weights(cached)
+    for name, array in original.params.items():
+        np.testing.assert_array_equal(copy.params[name], array)  # bit for bit
+    mtime = cached.stat().st_mtime_ns
+    assert read_scenario(path, cache_dir=cache).settings.weights == str(cached)
+    assert cached.stat().st_mtime_ns == mtime  # content-addressed: not written again
+    np.testing.assert_array_equal(
+        compute(opened.settings).trace.h, compute(scenario.settings).trace.h
+    )
+
+
+def test_large_weights_are_copied_beside_the_scenario(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    source = _weights_file(tmp_path, hidden=40)  # 4·40·(1+40+2) > 4096 parameters
+    (tmp_path / "lesson").mkdir()
+    scenario = Scenario(settings=Settings(weights=str(source)))
+    path = write_scenario(tmp_path / "lesson" / "s.toml", scenario)
+    assert 'file = "s.weights.npz"' in path.read_text()
+    opened = read_scenario(path)
+    assert opened.settings.weights == str((tmp_path / "lesson" / "s.weights.npz").resolve())
+    # A weight file already inside the scenario's folder is referred to, not copied.
+    path = write_scenario(tmp_path / "s.toml", scenario)
+    assert 'file = "elsewhere/w.npz"' in path.read_text()
+
+
+# -- bad and future files --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "message"),
+    [
+        (
+            'format = 1\n[settings]\nhidden_size = "eight"\n',
+            "settings.hidden_size",
+            "scenario.toml: settings.hidden_size: must be a whole number from 1 to 256, "
+            "got 'eight'",
+        ),
+        (
+            "format = 3\n",
+            "format",
+            "scenario.toml: format: format 3 is newer than this app reads (up to 1); "
+            "the file may use fields this version cannot show",
+        ),
+        ('title = "x"\n', "format", None),
+        ("format = 1\n[view]\ntheme = 'pink'\n", "view.theme", None),
+        ("format = 1\n[view]\npanel = 'nope'\n", "view.panel", None),
+        ("format = 1\n[playback]\nstage = 3\n", "playback.stage", None),
+        ("format = 1\n[playback]\nbackward = true\nstage = 1\n", "playback.stage", None),
+        ("format = 1\n[playback]\nspeed = 0\n", "playback.speed", None),
+        ("format = 1\n[settings]\nforget_bias = 'big'\n", "settings.forget_bias", None),
+        ("format = 1\nlocks = ['colour']\n", "locks", None),
+        ("format = 1\n[weights]\nfile = 'w.pt'\n", "weights.file", None),
+        ("format = 1\n[weights]\nfile = 'missing.npz'\n", "weights.file", None),
+        ("format = 1\n[weights]\nkind = 'lstm'\nweight_ih = [[1.0], [2.0, 3.0]]\n", None, None),
+        ("format = 1\n[settings]\nweights = 'w.npz'\n", "settings.weights", None),
+        ("format = = 1\n", "", None),
+    ],
+)
+def test_bad_files_name_the_field(
+    tmp_path: Path, text: str, field: str | None, message: str | None
+) -> None:
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_text(text, tmp_path, source="scenario.toml", cache_dir=tmp_path)
+    if field is not None:
+        assert info.value.field == field
+    assert str(info.value).startswith("scenario.toml: ")
+    if message is not None:
+        assert str(info.value) == message
+
+
+def test_inline_weights_with_wrong_shapes_are_rejected(tmp_path: Path) -> None:
+    text = "format = 1\n[weights]\nkind = 'lstm'\nweight_ih = [[1.0]]\nweight_hh = [[1.0]]\n"
+    with pytest.raises(ScenarioError, match=r"^s\.toml: weights: ") as info:
+        scenario_from_text(text, tmp_path, source="s.toml", cache_dir=tmp_path)
+    assert info.value.field == "weights"
+
+
+def test_unknown_fields_are_reported_not_dropped(tmp_path: Path) -> None:
+    text = MINIMAL + "dropout = 0.1\n[view]\nminimap = true\n[extras]\na = 1\n"
+    scenario = scenario_from_text(text, tmp_path)
+    assert scenario.unknown_fields == ("settings.dropout", "view.minimap", "extras")
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_text(text, tmp_path, source="s.toml", strict=True)
+    assert info.value.field == "settings.dropout"
+    assert "view.minimap" in str(info.value)
+
+
+def test_panels_match_the_export_panels() -> None:
+    from lstm_viz.export.options import PANELS as EXPORT_PANELS
+
+    assert PANELS == EXPORT_PANELS
+
+
+# -- bundled lessons -------------------------------------------------------------------
+
+
+def test_lessons_are_found_through_importlib_resources() -> None:
+    folder = importlib.resources.files("lstm_viz.resources") / "lessons"
+    assert any(item.name.endswith(".toml") for item in folder.iterdir())
+
+
+def test_every_lesson_loads_and_computes(tmp_path: Path) -> None:
+    lessons = list_lessons()
+    titles = [title for title, _ in lessons]
+    assert len(lessons) >= 4
+    assert "The forget gate remembers the first input" in titles
+    for title, item in lessons:
+        scenario = read_scenario(item, cache_dir=tmp_path, strict=True)
+        assert scenario.title == title
+        sentences = re.findall(r"[.!?](?:\s|$)", scenario.intro.strip())
+        assert 2 <= len(sentences) <= 4, title
+        results = compute(scenario.settings)
+        assert results.finite, title
+        assert scenario.cursor.t < results.steps
