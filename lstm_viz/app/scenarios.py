@@ -76,6 +76,7 @@ def apply_scenario(window: MainWindow, scenario: Scenario) -> bool:
         window.plots.setCurrentWidget(getattr(window.plots, scenario.panel))
     if scenario.clip is not None:
         window.plots.clipping.threshold.setValue(scenario.clip)
+    window.settings_panel.set_locks(scenario.locks)
     return True
 
 

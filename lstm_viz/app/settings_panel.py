@@ -155,7 +155,23 @@ class SettingsPanel(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
 
+        # Settings a lesson locks: visibly, with a way out (a lock is guidance, not a cage).
+        self.locks: tuple[str, ...] = ()
+        self._tips: dict[QWidget, str] = {}
+        self.lock_note = QLabel()
+        self.lock_note.setObjectName("hint")
+        self.lock_note.setWordWrap(True)
+        self.unlock = QPushButton(self.tr("Unlock"))
+        self.unlock.setToolTip(self.tr("Let every setting be changed again"))
+        self.unlock.clicked.connect(lambda: self.set_locks(()))
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.lock_note, 1)
+        lock_row.addWidget(self.unlock)
+        self.lock_note.hide()
+        self.unlock.hide()
+
         layout = QVBoxLayout(self)
+        layout.addLayout(lock_row)
         layout.addLayout(form)
         layout.addWidget(self.params_label)
         layout.addWidget(self.error)
@@ -271,9 +287,16 @@ class SettingsPanel(QWidget):
         )
         for w in (self.bias_label, self.bias_on, self.forget_bias):
             w.setVisible(r.kind != "rnn")
-        for w in (self.model, self.hidden, self.init, self.scale_on, self.scale, self.bias_on):
-            w.setEnabled(w.isEnabled() and not from_file)
-        self.forget_bias.setEnabled(self.forget_bias.isEnabled() and not from_file)
+        # Every widget's state from the settings alone (never from its previous
+        # state): a weight file decides the model, so its knobs are off.
+        for w in (self.model, self.hidden, self.init, self.scale_on, self.bias_on):
+            w.setEnabled(not from_file)
+        for w in (self.sequence, self.custom_text, self.custom_apply, self.file_button):
+            w.setEnabled(True)
+        for w in (self.seed, self.weights_load):
+            w.setEnabled(True)
+        self.scale.setEnabled(s.recurrent_scale is not None and not from_file)
+        self.forget_bias.setEnabled(s.forget_bias is not None and not from_file)
         del blockers
 
         editing = s.sequence == "custom" or self._editing_custom
@@ -296,9 +319,45 @@ class SettingsPanel(QWidget):
             described = self.tr("none (initialised from the seed)")
         self.weights_label.setText(described)
         self.weights_clear.setEnabled(from_file)
+        for name in self.locks:
+            for w in self._widgets_of(name):
+                w.setEnabled(False)
         self.params_label.setText(
             self.tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
         )
+
+    def _widgets_of(self, setting: str) -> tuple[QWidget, ...]:
+        """The widgets that change one setting (a field name of Settings)."""
+        return {
+            "model": (self.model,),
+            "hidden_size": (self.hidden,),
+            "input_size": (self.input_size,),
+            "sequence": (self.sequence, self.custom_text, self.custom_apply, self.file_button),
+            "custom_text": (self.custom_text, self.custom_apply),
+            "sequence_file": (self.file_button,),
+            "length": (self.length,),
+            "seed": (self.seed,),
+            "init": (self.init,),
+            "recurrent_scale": (self.scale_on, self.scale),
+            "forget_bias": (self.bias_on, self.forget_bias),
+            "weights": (self.weights_load, self.weights_clear),
+        }.get(setting, ())
+
+    def set_locks(self, locks: tuple[str, ...]) -> None:
+        """Lock some settings (a lesson's choice); locked widgets are disabled and named."""
+        self.locks = tuple(locks)
+        for w, tip in self._tips.items():  # the widgets' own tooltips back
+            w.setToolTip(tip)
+        if self.locks:
+            names = ", ".join(n.replace("_", " ") for n in self.locks)
+            self.lock_note.setText(self.tr("Locked by the lesson: {names}").format(names=names))
+            for name in self.locks:
+                for w in self._widgets_of(name):
+                    self._tips.setdefault(w, w.toolTip())
+                    w.setToolTip(self.tr("Locked by the lesson (Unlock to change it)"))
+        self.lock_note.setVisible(bool(self.locks))
+        self.unlock.setVisible(bool(self.locks))
+        self.sync()
 
     def _show_custom(self, on: bool) -> None:
         self.custom_text.setVisible(on)

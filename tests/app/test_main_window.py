@@ -292,3 +292,15 @@ def test_f11_toggles_full_screen(qtbot, window: MainWindow) -> None:
     window.full_screen_action.trigger()
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert window.full_screen_action.shortcut().toString() == "F11"
+
+
+def test_clearing_a_weight_file_gives_the_model_controls_back(window: MainWindow, tmp_path) -> None:
+    from lstm_viz.engine import LSTM, save_weights
+
+    path = save_weights(tmp_path / "w.npz", "lstm", LSTM(1, 4, seed=2).params)
+    panel = window.settings_panel
+    assert window.session.apply(weights=str(path))
+    assert not panel.model.isEnabled() and not panel.hidden.isEnabled()
+    panel.weights_clear.click()
+    assert window.session.settings.weights is None
+    assert panel.model.isEnabled() and panel.hidden.isEnabled() and panel.init.isEnabled()

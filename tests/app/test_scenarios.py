@@ -76,3 +76,19 @@ def test_a_broken_scenario_is_explained_and_changes_nothing(make_window, tmp_pat
     assert not win.scenarios.open(path, path.name)
     assert win.session.results is before
     assert shown and "settings.hidden_size" in shown[0] and "eight" in shown[0]
+
+
+def test_a_lessons_locks_are_visible_and_can_be_lifted(make_window, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    win = make_window()
+    path = tmp_path / "locked.toml"
+    path.write_text('format = 1\nlocks = ["model", "seed"]\n[settings]\nmodel = "gru"\n')
+    assert win.scenarios.open(path, path.name)
+    panel = win.settings_panel
+    tip = panel.seed.toolTip()
+    assert not panel.model.isEnabled() and not panel.seed.isEnabled()
+    assert panel.hidden.isEnabled()
+    assert not panel.lock_note.isHidden() and "model" in panel.lock_note.text()
+    panel.unlock.click()
+    assert panel.model.isEnabled() and panel.seed.isEnabled() and panel.lock_note.isHidden()
+    assert panel.seed.toolTip() != tip  # its own tooltip is back
