@@ -7,7 +7,7 @@ remembered geometry and theme).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -83,7 +83,13 @@ class MainWindow(QMainWindow):
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
-        self.train_dock = self._dock("trainDock", self.tr("Train"), self.train)
+        # In a scroll area: the lab's controls and two plots must not set the
+        # minimum height of the dock area it shares with the plots.
+        train_scroll = QScrollArea()
+        train_scroll.setWidget(self.train)
+        train_scroll.setWidgetResizable(True)
+        train_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.train_dock = self._dock("trainDock", self.tr("Train"), train_scroll)
         self.train.showTrained.connect(self.show_trained)
 
         self._build_menus()
@@ -141,11 +147,15 @@ class MainWindow(QMainWindow):
         self.settings_dock.raise_()
         self.tabifyDockWidget(self.plots_dock, self.train_dock)
         self.plots_dock.raise_()
+        # Sizes once the window has its own: before that Qt does not honour them.
+        QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
         self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
         if self._wide:
             size, orientation = round(self.width() * 0.36), Qt.Orientation.Horizontal
         else:
-            size, orientation = round(self.height() * 0.36), Qt.Orientation.Vertical
+            size, orientation = round(self.height() * 0.4), Qt.Orientation.Vertical
         self.resizeDocks([self.plots_dock], [size], orientation)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:

@@ -30,11 +30,16 @@ def _tr(text: str) -> str:
 
 
 def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Scenario:
-    """What the window shows now, as a scenario (title, intro and locks kept from ``previous``)."""
+    """What the window shows now, as a scenario.
+
+    Title, intro and locks are kept from ``previous`` (the scenario last opened)
+    only while the settings are still the ones it set.
+    """
     s = window.session
     docks = (window.settings_dock, window.explain_dock, window.plots_dock, window.train_dock)
     current = window.plots.currentWidget()
     panel = next((n for n in PANEL_NAMES if getattr(window.plots, n) is current), None)
+    unchanged = previous is not None and previous.settings == s.settings
     return Scenario(
         settings=s.settings,
         cursor=s.cursor,
@@ -45,9 +50,11 @@ def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Sc
         docks=tuple(d.objectName() for d in docks if d.isVisible()),
         panel=panel,
         clip=window.plots.clipping.threshold.value(),
-        title=previous.title if previous else "",
-        intro=previous.intro if previous else "",
-        locks=previous.locks if previous else (),
+        # A lesson's title, intro and locks describe its settings: once those are
+        # changed, the words would be wrong, so they are not saved with them.
+        title=previous.title if unchanged else "",
+        intro=previous.intro if unchanged else "",
+        locks=previous.locks if unchanged else (),
     )
 
 

@@ -194,11 +194,11 @@ class CellItems:
             if part.shape is not None:
                 part.shape.set_status(st)
                 part.shape.setOpacity(1.0 if st != "done" else 0.82)
+            # At phase 0 the active stage has not produced its values yet.
+            waiting = pending or (st == "active" and bool(np.isnan(vals).all()))
             if part.strip is not None:
-                part.strip.set_values(frame.step.values[name], pending)
+                part.strip.set_values(frame.step.values[name], waiting)
             if part.mean is not None:
-                # At phase 0 the active stage has not produced its values yet.
-                waiting = pending or (st == "active" and bool(np.isnan(vals).all()))
                 part.mean.set(_tr("not yet computed") if waiting else _summary(name, vals))
             for t, role in part.texts:
                 t.setBrush(_brush(theme, "muted" if pending else role))

@@ -29,8 +29,9 @@ class PathsPanel(PlotPanel):
         super().__init__(
             tr(
                 "Along the LSTM's cell-state highway the gradient is only multiplied by forget "
-                "gates (solid blue): it fades only as fast as f < 1, and keeps the total "
-                "(dashed) alive long after the RNN's path (orange) has vanished."
+                "gates (solid blue): it fades exactly as fast as the product of f, and with "
+                "forget gates near 1 (raise the forget bias) it stays up while the RNN's path "
+                "(orange) vanishes."
             ),
             tr(
                 "Unrolled, the cell state path c_t → c_{t+1} → … → c_T multiplies only by the "

@@ -43,8 +43,8 @@ class StabilityPanel(PlotPanel):
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
         super().__init__(
             tr(
-                "Blue = the gradient vanishes, red = it explodes. Left of σ_max = 1 the RNN "
-                "always vanishes; the LSTM stays pale (near 1) over far more scales."
+                "Blue = the gradient vanishes, red = it grows. Left of σ_max = 1 the RNN "
+                "always vanishes; right of it, it can explode (clearest with orthogonal W_hh)."
             ),
             tr(
                 "Each column is a model whose recurrent weights W_hh were rescaled so that each "

@@ -85,7 +85,10 @@ def test_curves_hold_the_engines_numbers(qtbot, dock) -> None:
 
 
 def test_pause_stops_the_curves_and_resume_ends_as_an_uninterrupted_run(qtbot, dock) -> None:
-    small(dock, iters=400)
+    # Enough iterations that the pause lands mid-run even on a busy machine
+    # (the worker runs on while the GUI thread gets round to the click).
+    iters = 3000
+    small(dock, iters=iters)
     interval, dock.lab.interval = dock.lab.interval, 0.0  # report at once, then pause
     with qtbot.waitSignal(dock.lab.updated, timeout=5000):
         dock.start_button.click()
@@ -95,7 +98,7 @@ def test_pause_stops_the_curves_and_resume_ends_as_an_uninterrupted_run(qtbot, d
     assert not dock.lab.running and dock.start_button.text() == "Resume"
     paused = {k: curve(dock, "loss", k)[1].copy() for k in KINDS}
     n = {k: dock.lab.iteration(k) for k in KINDS}
-    assert all(0 < n[k] < 400 for k in KINDS)
+    assert all(0 < n[k] < iters for k in KINDS)
     assert all(paused[k].size == n[k] for k in KINDS)
     assert all("paused" in dock.status[k].text() for k in KINDS)
     qtbot.wait(150)  # only to show that nothing happens while paused
