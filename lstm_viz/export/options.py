@@ -155,7 +155,7 @@ class ExportOptions:
         """The 0-based first and last step shown in a sequence of ``steps`` steps."""
         if self.first_step > steps:
             raise ExportError(
-                tr("steps: the sequence has only {n} steps, cannot start at step {s}").format(
+                tr("step {s} is past the end: the sequence has only {n} steps").format(
                     n=steps, s=self.first_step
                 )
             )

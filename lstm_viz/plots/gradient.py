@@ -103,7 +103,15 @@ class GradientPanel(PlotPanel):
                 self.legend.addItem(self.curves[kind].curve, label)
         for kind in values:
             if kind != comparison.current:
-                self.legend.addItem(self.curves[kind].curve, kind.upper())
+                # With a weight file only the shown model is trained; say the others aren't.
+                label = (
+                    tr("{model} (untrained, seed {seed})").format(
+                        model=kind.upper(), seed=comparison.settings.seed
+                    )
+                    if comparison.from_file
+                    else kind.upper()
+                )
+                self.legend.addItem(self.curves[kind].curve, label)
         self.edge_labels.update(list(self.curves.values()), self._edges, float(x.min()))
         self._restyle()
         self.plot.enableAutoRange()

@@ -125,3 +125,18 @@ def test_backward_playback_draws_the_curve_point_by_point(qtbot) -> None:
     np.testing.assert_array_equal(y, cmp["lstm"].diagnostics.loss_grad[14:])
     panel.set_cursor(Cursor(5, 2, 1.0))
     assert len(curve.getOriginalDataset()[1]) == 20
+
+
+def test_with_a_weight_file_the_comparison_models_are_labelled_untrained(qtbot, tmp_path) -> None:
+    from lstm_viz.engine import LSTM, save_weights
+    from lstm_viz.plots import GradientPanel
+    from lstm_viz.state.comparison import compare
+    from lstm_viz.state.settings import Settings
+
+    path = save_weights(tmp_path / "w.npz", "lstm", LSTM(1, 4, seed=9).params)
+    panel = GradientPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(Settings(weights=str(path), length=10, seed=2)))
+    labels = [label.text for _sample, label in panel.legend.items]
+    assert labels[0].startswith("LSTM (shown)")
+    assert any("GRU (untrained, seed 2)" in text for text in labels)
