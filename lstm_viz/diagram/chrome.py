@@ -25,6 +25,7 @@ _STAGE_TITLES = (
     tr_noop("Candidate"),
     tr_noop("Update"),
     tr_noop("Backward pass"),
+    tr_noop("gradients, scaled to ±1"),
 )
 
 
@@ -80,7 +81,10 @@ class Chrome:
             self.legend_strips.append(strip)
             self._text(parent, 11, "muted").place(x0 - 8, y - 1, "r").set(lo)
             self._text(parent, 11, "muted").place(x0 + w + 6, y - 1, "l").set(hi)
-            self._text(parent, 11, "text").place(x0 + w + 22, y - 1, "l").set(_tr(name))
+            label = self._text(parent, 11, "text").place(x0 + w + 22, y - 1, "l")
+            label.set(_tr(name))
+            if cmap is DIVERGING:
+                self.signed_label = label
         y = y0 + 50
         self.swatches: list[StripItem] = []
         for k, (value, pending, name) in enumerate(
@@ -137,6 +141,11 @@ class Chrome:
             _tr("hidden size H = {H} · input size D = {D}").format(H=m.hidden_size, D=m.input_size)
         )
         self._show_chips(stages, stage)
+        # In the backward pass the signed strips hold gradients, each step's divided
+        # by its largest magnitude (their norms are printed beside them).
+        self.signed_label.set(
+            _tr("gradients, scaled to ±1") if cursor.backward else _tr("tanh, states")
+        )
         if caption is None:
             self.caption.hide()
         else:

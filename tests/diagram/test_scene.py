@@ -218,3 +218,11 @@ def test_backward_frames_keep_the_item_count_flat(scene, results_by_kind):
         scene.show(r, Cursor(t, 0, 0.3, backward=True))
         scene.show(r, Cursor(t, 1, 0.3))
     assert scene.item_count() == count
+
+
+def test_the_legend_says_the_backward_strips_are_scaled_gradients(scene, results_by_kind):
+    r = results_by_kind["lstm"]
+    scene.show(r, Cursor(10, 0, 1.0, backward=True))
+    assert scene._chrome.signed_label.text() == "gradients, scaled to ±1"
+    scene.show(r, Cursor(10, 0, 1.0))
+    assert scene._chrome.signed_label.text() == "tanh, states"
