@@ -103,6 +103,12 @@ def caption(frame: Frame) -> str:
             "{stage}: some values at this step are not finite (the forward pass overflowed); "
             "they are shown in magenta. Lower the recurrent scale or the input size."
         ).format(stage=_tr(title))
+    if frame.cursor.phase <= 0.0:
+        # The stage is about to run: say what it will do, not yet what it did.
+        title = dict(STAGES[frame.kind])[key]
+        return _tr("{stage}: about to run. Press → or Space to compute it.").format(
+            stage=_tr(title)
+        )
     fn = {"lstm": _lstm, "gru": _gru, "rnn": _rnn}[frame.kind]
     with np.errstate(all="ignore"):
         return fn(frame, key)

@@ -226,3 +226,10 @@ def test_the_legend_says_the_backward_strips_are_scaled_gradients(scene, results
     assert scene._chrome.signed_label.text() == "gradients, scaled to ±1"
     scene.show(r, Cursor(10, 0, 1.0))
     assert scene._chrome.signed_label.text() == "tanh, states"
+
+
+def test_a_stage_about_to_run_states_no_result_yet(scene, results_by_kind):
+    scene.show(results_by_kind["lstm"], Cursor(0, 0, 0.0))
+    assert "about to run" in scene.caption_text() and "%" not in scene.caption_text()
+    scene.show(results_by_kind["lstm"], Cursor(0, 0, 0.5))
+    assert "%" in scene.caption_text()
