@@ -183,7 +183,37 @@ def shared_palette(samples: list[np.ndarray]) -> Image.Image:
     return palette
 
 
-class GifWriter(FrameWriter):
+class _PillowAnimation(FrameWriter):
+    """Frames kept in memory, then one Pillow ``save_all`` into a temporary file.
+
+    Pillow's animated writers take every frame at once; subclasses say how.
+    """
+
+    def __init__(self, path: Path, fps: float) -> None:
+        super().__init__(path, fps)
+        check_target(path)
+        self.frames: list[Image.Image] = []
+
+    def append(self, prepared: Any, index: int) -> None:
+        self.frames.append(prepared)
+        self.count += 1
+
+    def finish(self) -> Path:
+        if not self.frames:
+            raise ExportError(tr("no frames to write"))
+        first, *rest = self.frames
+        atomic_write(self.path, lambda f: self._save(f, first, rest))
+        self.frames = []
+        return self.path
+
+    def discard(self) -> None:
+        self.frames = []
+
+    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
+        raise NotImplementedError  # pragma: no cover - each format says how
+
+
+class GifWriter(_PillowAnimation):
     """An animated GIF with one palette for every frame (no flicker; 14× faster).
 
     The palette comes from sample frames (first, middle, last) before the
@@ -194,9 +224,7 @@ class GifWriter(FrameWriter):
 
     def __init__(self, path: Path, fps: float) -> None:
         super().__init__(path, fps)
-        check_target(path)
         self.palette: Image.Image | None = None
-        self.frames: list[Image.Image] = []
 
     def set_samples(self, samples: list[np.ndarray]) -> None:
         self.palette = shared_palette(samples)
@@ -205,72 +233,24 @@ class GifWriter(FrameWriter):
         assert self.palette is not None, "set_samples first"
         return Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE)
 
-    def append(self, prepared: Any, index: int) -> None:
-        self.frames.append(prepared)
-        self.count += 1
-
-    def finish(self) -> Path:
-        if not self.frames:
-            raise ExportError(tr("no frames to write"))
-        first, *rest = self.frames
-        durations = frame_durations(len(self.frames), self.fps, tick_ms=10)
-        atomic_write(
-            self.path,
-            lambda f: first.save(
-                f,
-                "GIF",
-                save_all=True,
-                append_images=rest,
-                duration=durations,
-                loop=0,
-                optimize=False,
-                disposal=1,
-            ),
-        )
-        self.frames = []
-        return self.path
-
-    def discard(self) -> None:
-        self.frames = []
+    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
+        # GIF delays are in 10 ms ticks: alternate them so the pace stays right.
+        durations = frame_durations(len(rest) + 1, self.fps, tick_ms=10)
+        first.save(
+            file, "GIF", save_all=True, append_images=rest, duration=durations, loop=0,
+            optimize=False, disposal=1,
+        )  # fmt: skip
 
 
-class ApngWriter(FrameWriter):
+class ApngWriter(_PillowAnimation):
     """An animated PNG (full colour); Pillow stores only the changed part of each frame."""
 
-    def __init__(self, path: Path, fps: float) -> None:
-        super().__init__(path, fps)
-        check_target(path)
-        self.frames: list[Image.Image] = []
-
-    def append(self, prepared: Any, index: int) -> None:
-        self.frames.append(prepared)
-        self.count += 1
-
-    def finish(self) -> Path:
-        if not self.frames:
-            raise ExportError(tr("no frames to write"))
-        first, *rest = self.frames
-        durations = frame_durations(len(self.frames), self.fps)
-        atomic_write(
-            self.path,
-            lambda f: first.save(
-                f,
-                "PNG",
-                save_all=True,
-                append_images=rest,
-                duration=durations,
-                loop=0,
-                default_image=False,
-                disposal=0,
-                blend=0,
-                compress_level=PNG_LEVEL,
-            ),
-        )
-        self.frames = []
-        return self.path
-
-    def discard(self) -> None:
-        self.frames = []
+    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
+        durations = frame_durations(len(rest) + 1, self.fps)
+        first.save(
+            file, "PNG", save_all=True, append_images=rest, duration=durations, loop=0,
+            default_image=False, disposal=0, blend=0, compress_level=PNG_LEVEL,
+        )  # fmt: skip
 
 
 def mp4_available() -> bool:
