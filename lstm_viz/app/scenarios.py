@@ -14,15 +14,19 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ..state.lessons import list_lessons
-from ..state.scenario import Scenario, read_scenario, unknown_fields_message, write_scenario
+from ..state.scenario import (
+    PANELS,
+    Scenario,
+    read_scenario,
+    unknown_fields_message,
+    write_scenario,
+)
 from .actions import plain_action
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
     from .main_window import MainWindow
-
-PANEL_NAMES = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
 
 
 def _tr(text: str) -> str:
@@ -38,7 +42,7 @@ def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Sc
     s = window.session
     docks = (window.settings_dock, window.explain_dock, window.plots_dock, window.train_dock)
     current = window.plots.currentWidget()
-    panel = next((n for n in PANEL_NAMES if getattr(window.plots, n) is current), None)
+    panel = next((n for n in PANELS if getattr(window.plots, n) is current), None)
     unchanged = previous is not None and previous.settings == s.settings
     return Scenario(
         settings=s.settings,
@@ -79,7 +83,7 @@ def apply_scenario(window: MainWindow, scenario: Scenario) -> bool:
             window.train_dock,
         ):
             dock.setVisible(dock.objectName() in scenario.docks)
-    if scenario.panel in PANEL_NAMES:
+    if scenario.panel in PANELS:
         window.plots.setCurrentWidget(getattr(window.plots, scenario.panel))
     if scenario.clip is not None:
         window.plots.clipping.threshold.setValue(scenario.clip)

@@ -51,14 +51,11 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import replace
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from ..engine.files import atomic_write_text
 from ..engine.sequences import MAX_STEPS
 from .lessons import list_lessons
 from .scenario_fields import (
@@ -72,14 +69,22 @@ from .scenario_fields import (
     text,
     whole,
 )
+from .scenario_value import (
+    FORMAT,
+    LANGUAGES,
+    MAX_SPEED,
+    PANELS,
+    SETTING_NAMES,
+    THEMES,
+    Scenario,
+)
 from .scenario_weights import (
     INLINE_LIMIT,
     default_cache_dir,
     read_weights,
     resolve,
-    weights_table,
-    weights_toml,
 )
+from .scenario_write import scenario_to_text, write_scenario
 from .settings import Settings, SettingsError
 from .timeline import Cursor, stage_count
 
@@ -99,59 +104,6 @@ __all__ = [
     "unknown_fields_message",
     "write_scenario",
 ]
-
-#: The newest file format this version reads and the one it writes.
-FORMAT = 1
-THEMES = ("light", "dark")
-LANGUAGES = ("en", "zh_CN")
-#: The Gradients dock's panels (the same names as ``export.options.PANELS``).
-PANELS = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
-MAX_SPEED = 64.0
-_SETTING_NAMES = tuple(f.name for f in fields(Settings))
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """Everything that decides what the window shows.
-
-    Attributes
-    ----------
-    settings
-        What the engine computes from; ``settings.weights`` is a file path.
-    cursor, speed, loop
-        Where playback stands, its speed (steps per second) and whether it loops.
-    theme, language, unrolled
-        ``"light"``/``"dark"``, ``"en"``/``"zh_CN"``, the unrolled diagram.
-    docks
-        objectNames of the visible docks; ``None`` leaves the window's docks alone.
-    panel
-        The Gradients dock's current panel (one of :data:`PANELS`), or ``None``.
-    clip
-        The clipping threshold for the clipping panel (a gradient norm), or ``None``.
-    title, intro
-        A lesson's title and the short text the window shows when it opens.
-    locks
-        Names of :class:`Settings` fields a teacher locks in presentation mode.
-    unknown_fields
-        Dotted names of fields in the file this version does not know (read
-        only; never written back). The window should warn about them.
-    """
-
-    settings: Settings = field(default_factory=Settings)
-    cursor: Cursor = field(default_factory=Cursor)
-    speed: float = 1.0
-    loop: bool = True
-    theme: str = "light"
-    language: str = "en"
-    unrolled: bool = False
-    docks: tuple[str, ...] | None = None
-    panel: str | None = None
-    clip: float | None = None
-    title: str = ""
-    intro: str = ""
-    locks: tuple[str, ...] = ()
-    unknown_fields: tuple[str, ...] = ()
-
 
 # -- reading -------------------------------------------------------------------------
 
@@ -244,9 +196,9 @@ def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> S
     intro = top.take("intro", text, "")
     locks = top.take("locks", names, ())
     for lock in locks:
-        if lock not in _SETTING_NAMES:
+        if lock not in SETTING_NAMES:
             raise ScenarioError(
-                "locks", f"{lock!r} is not a setting; use {', '.join(_SETTING_NAMES)}"
+                "locks", f"{lock!r} is not a setting; use {', '.join(SETTING_NAMES)}"
             )
 
     weights = top.table("weights")
@@ -328,86 +280,3 @@ def _playback(table: Table, settings: Settings) -> tuple[Cursor, float, bool]:
     loop = table.take("loop", boolean, True)
     table.finish()
     return cursor, speed, loop
-
-
-# -- writing -------------------------------------------------------------------------
-
-
-def scenario_to_text(
-    scenario: Scenario,
-    folder: str | os.PathLike[str],
-    stem: str = "scenario",
-    *,
-    inline: bool | None = None,
-) -> str:
-    """The TOML text of ``scenario`` as saved in ``folder``.
-
-    Paths (a sequence file, a weight file) are written relative to ``folder``
-    when they lie inside it. A weight file elsewhere is either inlined (small
-    models; ``inline=None`` decides by size) or copied into ``folder`` as
-    ``<stem>.weights.npz``.
-    """
-    folder = Path(folder).resolve()
-    s = scenario.settings
-    settings: dict[str, Any] = {
-        "model": s.model,
-        "hidden_size": s.hidden_size,
-        "input_size": "auto" if s.input_size is None else s.input_size,
-        "sequence": s.sequence,
-        "length": s.length,
-        "seed": s.seed,
-        "recurrent_scale": "default" if s.recurrent_scale is None else float(s.recurrent_scale),
-        "forget_bias": "default" if s.forget_bias is None else float(s.forget_bias),
-        "init": s.init,
-    }
-    if s.custom_text:
-        settings["custom_text"] = s.custom_text
-    if s.sequence_file:
-        settings["sequence_file"] = _relative(Path(s.sequence_file), folder)
-    c = scenario.cursor
-    view: dict[str, Any] = {
-        "theme": scenario.theme,
-        "language": scenario.language,
-        "unrolled": scenario.unrolled,
-    }
-    if scenario.docks is not None:
-        view["docks"] = list(scenario.docks)
-    if scenario.panel is not None:
-        view["panel"] = scenario.panel
-    if scenario.clip is not None:
-        view["clip"] = float(scenario.clip)
-    doc: dict[str, Any] = {
-        "format": FORMAT,
-        "title": scenario.title,
-        "intro": scenario.intro,
-        "locks": list(scenario.locks),
-        "settings": settings,
-        "playback": {
-            "t": c.t,
-            "stage": c.stage,
-            "phase": float(c.phase),
-            "backward": c.backward,
-            "speed": float(scenario.speed),
-            "loop": scenario.loop,
-        },
-        "view": view,
-    }
-    header = "# lstm-viz scenario: open it with `lstm-viz FILE` or File → Open scenario.\n"
-    content = header + tomli_w.dumps(doc, multiline_strings=True)
-    if s.weights:
-        content += "\n" + weights_toml(weights_table(s.weights, folder, stem, inline))
-    return content
-
-
-def write_scenario(
-    path: str | os.PathLike[str], scenario: Scenario, *, inline: bool | None = None
-) -> Path:
-    """Save ``scenario`` to ``path`` atomically (see :func:`scenario_to_text`)."""
-    path = Path(path)
-    content = scenario_to_text(scenario, path.parent, path.stem, inline=inline)
-    return atomic_write_text(path, content)
-
-
-def _relative(path: Path, folder: Path) -> str:
-    path = path.resolve()
-    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)

@@ -1,0 +1,93 @@
+"""Writing scenario files (the reading side and the format are in :mod:`.scenario`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ..engine.files import atomic_write_text
+from .scenario_value import FORMAT, Scenario
+from .scenario_weights import weights_table, weights_toml
+
+
+def scenario_to_text(
+    scenario: Scenario,
+    folder: str | os.PathLike[str],
+    stem: str = "scenario",
+    *,
+    inline: bool | None = None,
+) -> str:
+    """The TOML text of ``scenario`` as saved in ``folder``.
+
+    Paths (a sequence file, a weight file) are written relative to ``folder``
+    when they lie inside it. A weight file elsewhere is either inlined (small
+    models; ``inline=None`` decides by size) or copied into ``folder`` as
+    ``<stem>.weights.npz``.
+    """
+    folder = Path(folder).resolve()
+    s = scenario.settings
+    settings: dict[str, Any] = {
+        "model": s.model,
+        "hidden_size": s.hidden_size,
+        "input_size": "auto" if s.input_size is None else s.input_size,
+        "sequence": s.sequence,
+        "length": s.length,
+        "seed": s.seed,
+        "recurrent_scale": "default" if s.recurrent_scale is None else float(s.recurrent_scale),
+        "forget_bias": "default" if s.forget_bias is None else float(s.forget_bias),
+        "init": s.init,
+    }
+    if s.custom_text:
+        settings["custom_text"] = s.custom_text
+    if s.sequence_file:
+        settings["sequence_file"] = _relative(Path(s.sequence_file), folder)
+    c = scenario.cursor
+    view: dict[str, Any] = {
+        "theme": scenario.theme,
+        "language": scenario.language,
+        "unrolled": scenario.unrolled,
+    }
+    if scenario.docks is not None:
+        view["docks"] = list(scenario.docks)
+    if scenario.panel is not None:
+        view["panel"] = scenario.panel
+    if scenario.clip is not None:
+        view["clip"] = float(scenario.clip)
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "title": scenario.title,
+        "intro": scenario.intro,
+        "locks": list(scenario.locks),
+        "settings": settings,
+        "playback": {
+            "t": c.t,
+            "stage": c.stage,
+            "phase": float(c.phase),
+            "backward": c.backward,
+            "speed": float(scenario.speed),
+            "loop": scenario.loop,
+        },
+        "view": view,
+    }
+    header = "# lstm-viz scenario: open it with `lstm-viz FILE` or File → Open scenario.\n"
+    content = header + tomli_w.dumps(doc, multiline_strings=True)
+    if s.weights:
+        content += "\n" + weights_toml(weights_table(s.weights, folder, stem, inline))
+    return content
+
+
+def write_scenario(
+    path: str | os.PathLike[str], scenario: Scenario, *, inline: bool | None = None
+) -> Path:
+    """Save ``scenario`` to ``path`` atomically (see :func:`scenario_to_text`)."""
+    path = Path(path)
+    content = scenario_to_text(scenario, path.parent, path.stem, inline=inline)
+    return atomic_write_text(path, content)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    path = path.resolve()
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
