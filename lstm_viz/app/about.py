@@ -9,7 +9,7 @@ import html
 from collections.abc import Sequence
 from importlib import metadata
 
-from PySide6.QtCore import QCoreApplication, Qt, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..i18n import tr
 from .about_text import COLOURS, about_lstm_html
 
 __all__ = ["AboutDialog", "ShortcutsDialog", "about_app_text", "about_lstm_html"]
@@ -37,20 +38,17 @@ def about_app_text() -> str:
         pg = "?"
     import numpy as np
 
-    title = html.escape(
-        QCoreApplication.translate("About", "lstm-viz {version}").format(version=__version__)
-    )
+    title = html.escape(tr("lstm-viz {version}").format(version=__version__))
     what = html.escape(
-        QCoreApplication.translate(
-            "About",
+        tr(
             "See inside an LSTM: an animated cell diagram and live gradient plots, with "
             "every number computed exactly by a NumPy engine.",
         )
     )
     libs = html.escape(
-        QCoreApplication.translate(
-            "About", "Built with NumPy {numpy}, Qt {qt} through PySide6, and pyqtgraph {pg}."
-        ).format(numpy=np.__version__, qt=qVersion(), pg=pg)
+        tr("Built with NumPy {numpy}, Qt {qt} through PySide6, and pyqtgraph {pg}.").format(
+            numpy=np.__version__, qt=qVersion(), pg=pg
+        )
     )
     return f"<h3>{title}</h3><p>{what}</p><p>{libs}</p>"
 
@@ -60,7 +58,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, dark: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("About", "About the LSTM"))
+        self.setWindowTitle(tr("About the LSTM"))
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
@@ -84,12 +82,12 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, shortcuts: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("About", "Keyboard shortcuts"))
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         table = QTableWidget(len(shortcuts), 2, self)
         table.setHorizontalHeaderLabels(
             [
-                QCoreApplication.translate("About", "Key"),
-                QCoreApplication.translate("About", "Action"),
+                tr("Key"),
+                tr("Action"),
             ]
         )
         for row, (keys, text) in enumerate(shortcuts):

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
-
+from ..i18n import tr
 from ..state.timeline import STAGES
 from .mathtext import (
     C_PREV,
@@ -61,7 +60,7 @@ def _p(text: str, **symbols: str) -> str:
 
 def _see(text: str, colours: dict[str, str]) -> str:
     """A "see it in the app" note, set apart from the prose."""
-    label = html.escape(QCoreApplication.translate("About", "In the app:"))
+    label = html.escape(tr("In the app:"))
     return (
         f"<table width='100%' cellspacing='0' cellpadding='8' bgcolor='{colours['note']}' "
         f"style='margin:2px 0 6px 0;'><tr><td><b>{label}</b> {html.escape(text)}</td></tr>"
@@ -81,24 +80,22 @@ def about_lstm_html(dark: bool = False) -> str:
     c = COLOURS[bool(dark)]
     f, i, g, o = (sym(n, ts()) for n in "figo")
     w_hh = sym("W", "<i>hh</i>")
-    title = html.escape(QCoreApplication.translate("About", "About the LSTM"))
+    title = html.escape(tr("About the LSTM"))
     parts = [
         f"<html><body style='color:{c['text']};'>",
         f"<h2 style='margin-bottom:2px;'>{title}</h2>",
         f"<p style='color:{c['soft']};'>"
         + html.escape(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "Seven facts about recurrent networks and the long short-term memory, each "
                 "with the place in this app where you can watch it happen with real numbers.",
             )
         )
         + "</p>",
         # 1 -- the RNN
-        _h(QCoreApplication.translate("About", "1. One cell, applied at every step"), c),
+        _h(tr("1. One cell, applied at every step"), c),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "A recurrent neural network (RNN) reads a sequence one element at a time. The "
                 "same cell, with the same weights, runs at every step: it combines the new "
                 "input {x} with the hidden state {h_prev} it left behind a step earlier. The "
@@ -109,18 +106,16 @@ def about_lstm_html(dark: bool = False) -> str:
         ),
         display(e.html for e in equations("rnn")),
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "choose the RNN model and step through the sequence: the diagram redraws one "
                 "and the same cell at every step, fed by the state of the step before.",
             ),
             c,
         ),
         # 2 -- what the LSTM adds
-        _h(QCoreApplication.translate("About", "2. What the LSTM adds"), c),
+        _h(tr("2. What the LSTM adds"), c),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "The LSTM (Hochreiter & Schmidhuber, 1997) keeps a second state beside {h}: "
                 "the cell state {c}, its long-term memory. Three gates control it: forget {f}, "
                 "input {i} and output {o}. All three are computed the same way, by a sigmoid "
@@ -135,8 +130,7 @@ def about_lstm_html(dark: bool = False) -> str:
             hx=f"[{H_PREV}, {X_T}]",
         ),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "A fourth block, the candidate {g} (some texts call it {z}), is computed from "
                 "the same inputs but with tanh, which gives values between −1 and 1. It uses "
                 "tanh because it is data to be stored, not a signal that opens or closes "
@@ -146,36 +140,32 @@ def about_lstm_html(dark: bool = False) -> str:
             z=sym("z"),
         ),
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "the cell diagram draws the three gates and the candidate as separate "
                 "blocks that light up with their actual activations, unit by unit.",
             ),
             c,
         ),
         # 3 -- the three stages
-        _h(QCoreApplication.translate("About", "3. One step in three stages"), c),
+        _h(tr("3. One step in three stages"), c),
     ]
     stage_notes = {
-        "forget": QCoreApplication.translate(
-            "About",
+        "forget": tr(
             "The forget gate {f} chooses, unit by unit, what of the old cell state "
             "{c_prev} to keep and what to drop.",
         ),
-        "remember": QCoreApplication.translate(
-            "About",
+        "remember": tr(
             "The input gate {i} chooses how much of the candidate {g} "
             "to write, and the cell state becomes what was kept plus what was written.",
         ),
-        "output": QCoreApplication.translate(
-            "About",
+        "output": tr(
             "The output gate {o} chooses what of {tanh_c} becomes the new hidden state {h}.",
         ),
     }
     stage_titles = {
-        "forget": QCoreApplication.translate("About", "Stage 1, forget."),
-        "remember": QCoreApplication.translate("About", "Stage 2, select and memorise."),
-        "output": QCoreApplication.translate("About", "Stage 3, output."),
+        "forget": tr("Stage 1, forget."),
+        "remember": tr("Stage 2, select and memorise."),
+        "output": tr("Stage 3, output."),
     }
     tanh_c = f"{fn('tanh')}({C_T})"
     for key, _title in STAGES["lstm"]:
@@ -184,8 +174,7 @@ def about_lstm_html(dark: bool = False) -> str:
         parts.append(display(e.html for e in EQUATIONS["lstm"][key]))
     parts += [
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "playback moves through these stages one at a time; the diagram lights the "
                 "active stage and the Equations panel shows its equations with the numbers "
                 "of the current step.",
@@ -193,10 +182,9 @@ def about_lstm_html(dark: bool = False) -> str:
             c,
         ),
         # 4 -- strengths and weakness
-        _h(QCoreApplication.translate("About", "4. Strength and cost"), c),
+        _h(tr("4. Strength and cost"), c),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "The gates multiply: {f} scales what is kept, {i} what is stored and {o} what "
                 "is shown. Because they are learned, the network decides for itself what to "
                 "remember, what to update and what to reveal, and makes better use of its "
@@ -207,8 +195,7 @@ def about_lstm_html(dark: bool = False) -> str:
             o=o,
         ),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "The price is size: four blocks of weights instead of one, so an LSTM has four "
                 "times the parameters of a plain RNN with the same number of units, and is "
                 "harder to train. The GRU (Cho et al., 2014) merges forget and input into one "
@@ -219,18 +206,16 @@ def about_lstm_html(dark: bool = False) -> str:
         ),
         display(e.html for e in equations("gru")),
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "the Equations panel counts the parameters of the current model block by "
                 "block; switch between LSTM, GRU and RNN to compare.",
             ),
             c,
         ),
         # 5 -- vanishing gradients
-        _h(QCoreApplication.translate("About", "5. Vanishing does not mean zero"), c),
+        _h(tr("5. Vanishing does not mean zero"), c),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "Training unrolls the network in time and backpropagates through every step "
                 "(BPTT). Since every step uses the same {w}, the gradient from step {T} back to "
                 "step {t} is a product with one recurrent Jacobian per step in between: {w} "
@@ -248,8 +233,7 @@ def about_lstm_html(dark: bool = False) -> str:
             f"&nbsp;{fn('diag')}(1{op(MINUS)}{sym('h', '<i>s</i>', '2')}) {w_hh}",
         ),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "When these factors are smaller than one, the product shrinks geometrically "
                 "with distance (Pascanu, Mikolov & Bengio, 2013). The total gradient is not "
                 "zero: it is dominated by the nearby steps, whose contributions are large, "
@@ -258,18 +242,16 @@ def about_lstm_html(dark: bool = False) -> str:
             )
         ),
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "the gradient plots show the size of the gradient at each step of the "
                 "sequence; for the RNN it falls off steeply with the distance from the loss.",
             ),
             c,
         ),
         # 6 -- the cell-state path
-        _h(QCoreApplication.translate("About", "6. The LSTM's cell-state path"), c),
+        _h(tr("6. The LSTM's cell-state path"), c),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "In the LSTM the gradient travels along many paths. On one of them, from "
                 "{c_prev} to {c}, there is no matrix and no squashing function: only an "
                 "elementwise product and a sum. Unrolled over many steps, the gradient along "
@@ -287,8 +269,7 @@ def about_lstm_html(dark: bool = False) -> str:
             ]
         ),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "While the forget gates stay near 1, this product stays near 1 however long "
                 "the distance. The other paths may still vanish, but the total long-range "
                 "gradient is the sum over all paths, and one path that does not vanish is "
@@ -296,8 +277,7 @@ def about_lstm_html(dark: bool = False) -> str:
             )
         ),
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "the gradient plots show the product of forget gates beside the total "
                 "gradient through the cell state; raise or lower the forget bias and watch "
                 "how far back the gradient reaches.",
@@ -305,10 +285,9 @@ def about_lstm_html(dark: bool = False) -> str:
             c,
         ),
         # 7 -- exploding gradients
-        _h(QCoreApplication.translate("About", "7. Exploding gradients, and clipping"), c),
+        _h(tr("7. Exploding gradients, and clipping"), c),
         _p(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "An LSTM can still explode: its other paths behave much like an RNN's. It "
                 "happens less often, because those paths pass through more saturating "
                 "activations whose derivatives are below 1. The practical remedy is gradient "
@@ -325,14 +304,13 @@ def about_lstm_html(dark: bool = False) -> str:
             ]
         ),
         _see(
-            QCoreApplication.translate(
-                "About",
+            tr(
                 "make the recurrent weights larger and the gradient plots show the norms "
                 "growing with distance instead of shrinking.",
             ),
             c,
         ),
-        _h(QCoreApplication.translate("About", "References"), c),
+        _h(tr("References"), c),
         "<ul style='margin-left:-16px;'>",
         "<li>S. Hochreiter, J. Schmidhuber. Long short-term memory. "
         "<i>Neural Computation</i> 9(8), 1997.</li>",

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..i18n import tr
 from .icons import transport_icon
 from .session import Session
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
 
 
 def playback_actions(session: Session, owner: QWidget) -> dict[str, QAction]:
@@ -36,20 +33,20 @@ def playback_actions(session: Session, owner: QWidget) -> dict[str, QAction]:
         return action
 
     actions = {
-        "play": make("play", _tr("Play"), ["Space"], session.toggle_play),
-        "prev_stage": make("prev_stage", _tr("Previous stage"), ["Left"], session.previous_stage),
-        "next_stage": make("next_stage", _tr("Next stage"), ["Right"], session.next_stage),
-        "prev_step": make("prev_step", _tr("Previous step"), ["Shift+Left"], session.previous_step),
-        "next_step": make("next_step", _tr("Next step"), ["Shift+Right"], session.next_step),
-        "start": make("start", _tr("Go to start"), ["Home"], session.to_start),
-        "end": make("end", _tr("Go to end"), ["End"], session.to_end),
+        "play": make("play", tr("Play"), ["Space"], session.toggle_play),
+        "prev_stage": make("prev_stage", tr("Previous stage"), ["Left"], session.previous_stage),
+        "next_stage": make("next_stage", tr("Next stage"), ["Right"], session.next_stage),
+        "prev_step": make("prev_step", tr("Previous step"), ["Shift+Left"], session.previous_step),
+        "next_step": make("next_step", tr("Next step"), ["Shift+Right"], session.next_step),
+        "start": make("start", tr("Go to start"), ["Home"], session.to_start),
+        "end": make("end", tr("Go to end"), ["End"], session.to_end),
     }
-    loop = QAction(_tr("Loop"), owner)
+    loop = QAction(tr("Loop"), owner)
     loop.setObjectName("action_loop")
     loop.setCheckable(True)
     loop.setChecked(session.loop)
     loop.setShortcut(QKeySequence("L"))
-    loop.setToolTip(_tr("Start again at the end (L)"))
+    loop.setToolTip(tr("Start again at the end (L)"))
     loop.toggled.connect(session.set_loop)
     session.loopChanged.connect(loop.setChecked)
     owner.addAction(loop)
@@ -58,7 +55,7 @@ def playback_actions(session: Session, owner: QWidget) -> dict[str, QAction]:
     play = actions["play"]
 
     def show_playing(playing: bool) -> None:
-        play.setText(_tr("Pause") if playing else _tr("Play"))
+        play.setText(tr("Pause") if playing else tr("Play"))
         play.setToolTip(f"{play.text()} (Space)")
         paint_icons(actions, playing)
 
@@ -71,7 +68,7 @@ def paint_icons(actions: dict[str, QAction], playing: bool | None = None) -> Non
     """(Re)draw the transport icons in the current palette's text colour."""
     colour = QApplication.palette().color(QPalette.ColorRole.ButtonText)
     if playing is None:
-        playing = actions["play"].text() == _tr("Pause")
+        playing = actions["play"].text() == tr("Pause")
     for name, action in actions.items():
         if name == "loop":
             continue

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from ..i18n import tr
 from ..state.frame import row_at
 from ..state.results import Results
 from ..state.timeline import STAGES
@@ -75,12 +75,12 @@ def _tr(text: str, **symbols: str) -> str:
 
 def _stage_title(kind: str, key: str) -> str:
     titles = {
-        "forget": QCoreApplication.translate("ExplanationPanel", "Forget"),
-        "remember": QCoreApplication.translate("ExplanationPanel", "Select and memorise"),
-        "output": QCoreApplication.translate("ExplanationPanel", "Output"),
-        "reset": QCoreApplication.translate("ExplanationPanel", "Reset"),
-        "candidate": QCoreApplication.translate("ExplanationPanel", "Candidate"),
-        "update": QCoreApplication.translate("ExplanationPanel", "Update"),
+        "forget": tr("Forget"),
+        "remember": tr("Select and memorise"),
+        "output": tr("Output"),
+        "reset": tr("Reset"),
+        "candidate": tr("Candidate"),
+        "update": tr("Update"),
     }
     return titles.get(key) or dict(STAGES[kind])[key]
 
@@ -103,39 +103,32 @@ def _stage_text(kind: str, key: str) -> str:
         "tanh_c": f"{fn('tanh')}({C_T})",
     }
     texts = {
-        ("lstm", "forget"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("lstm", "forget"): tr(
             "The forget gate {f} reads {h_prev} and {x} and decides, unit by unit, how much "
             "of the old cell state {c_prev} to keep: 1 keeps it all, 0 wipes it.",
         ),
-        ("lstm", "remember"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("lstm", "remember"): tr(
             "The candidate {g} is new content (tanh, because it is data, not a gate); the "
             "input gate {i} decides how much of it to write. The new cell state {c} is what "
             "was kept plus what was written.",
         ),
-        ("lstm", "output"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("lstm", "output"): tr(
             "The output gate {o} decides how much of the squashed memory {tanh_c} to show as "
             "the hidden state {h}, which the next step and the output read.",
         ),
-        ("gru", "reset"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("gru", "reset"): tr(
             "The reset gate {r} decides how much of the previous state {h_prev} the candidate "
             "may look at; near 0, the candidate starts afresh from the input {x}.",
         ),
-        ("gru", "candidate"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("gru", "candidate"): tr(
             "The candidate {n} proposes new content from the input and the reset-filtered "
             "previous state, squashed by tanh into the range −1 to 1.",
         ),
-        ("gru", "update"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("gru", "update"): tr(
             "The update gate {z} blends old and new: near 1 it keeps {h_prev} (like the "
             "LSTM's forget gate), near 0 it takes the candidate {n}.",
         ),
-        ("rnn", "update"): QCoreApplication.translate(
-            "ExplanationPanel",
+        ("rnn", "update"): tr(
             "The same cell runs at every step: it mixes the input {x} with the previous state "
             "{h_prev} and squashes the sum with tanh. Only {h} carries information onwards.",
         ),
@@ -153,9 +146,7 @@ def page_html(r: Results, t: int, stage: int, dark: bool, beside: bool) -> str:
     kind = r.kind
     stages = STAGES[kind]
     head = _tr(
-        QCoreApplication.translate(
-            "ExplanationPanel", "Step {t} of {total} · stage {stage} of {stages}"
-        ),
+        tr("Step {t} of {total} · stage {stage} of {stages}"),
         t=f"{math_span(sym('t'))} = {t + 1}",
         total=str(r.steps),
         stage=str(stage + 1),
@@ -182,18 +173,14 @@ def _stage_html(
     soft = c["grey"] if state == "later" else c["soft"]
     title = html.escape(_stage_title(r.kind, key))
     if current:
-        badge = QCoreApplication.translate("ExplanationPanel", "now, at step {t}").format(t=t + 1)
+        badge = tr("now, at step {t}").format(t=t + 1)
         heading = (
             f"<span style='color:{c['title']}; font-weight:700; font-size:12pt;'>"
             f"{index + 1}&nbsp;·&nbsp;{title}</span>&nbsp;&nbsp;"
             f"<span style='color:{c['soft']}; font-size:9pt;'>{html.escape(badge)}</span>"
         )
     else:
-        note = (
-            QCoreApplication.translate("ExplanationPanel", "not yet computed in this step")
-            if state == "later"
-            else QCoreApplication.translate("ExplanationPanel", "done")
-        )
+        note = tr("not yet computed in this step") if state == "later" else tr("done")
         heading = (
             f"<span style='font-weight:600; font-size:11pt;'>{index + 1}&nbsp;·&nbsp;"
             f"{title}</span>&nbsp;&nbsp;"
@@ -241,37 +228,35 @@ def _numbers_html(
     ``stack`` puts the unit values under the summary rather than to its
     right; ``per_row`` wraps them so a narrow panel never squeezes the text.
     """
-    tr = r.trace
-    if eq.symbol == "c" and tr.c is not None and tr.c_prev is not None:
-        values = row_at(tr.c, t)
-        before = row_at(tr.c_prev, t)
+    trace = r.trace
+    if eq.symbol == "c" and trace.c is not None and trace.c_prev is not None:
+        values = row_at(trace.c, t)
+        before = row_at(trace.c_prev, t)
         first = _tr(
-            QCoreApplication.translate(
-                "ExplanationPanel", "mean of {c_prev} → {c}: {before} → {after}"
-            ),
+            tr("mean of {c_prev} → {c}: {before} → {after}"),
             c_prev=math_span(C_PREV),
             c=math_span(C_T),
             before=_num(before.mean(), c),
             after=_num(values.mean(), c),
         )
     elif eq.symbol == "h":
-        values = row_at(tr.h, t)
+        values = row_at(trace.h, t)
         first = _tr(
-            QCoreApplication.translate("ExplanationPanel", "{norm} = {value}"),
+            tr("{norm} = {value}"),
             norm=math_span(f"‖{H_T}‖", "10.5pt"),
             value=_num(np.linalg.norm(values), c),
         )
     else:
-        values = row_at(tr.gates[eq.symbol], t)
+        values = row_at(trace.gates[eq.symbol], t)
         first = ""
     if values.size == 1 or values.min() == values.max():
         summary = _tr(
-            QCoreApplication.translate("ExplanationPanel", "value {value}"),
+            tr("value {value}"),
             value=_num(values.flat[0], c),
         )
     else:
         summary = _tr(
-            QCoreApplication.translate("ExplanationPanel", "mean {mean}, range {low} to {high}"),
+            tr("mean {mean}, range {low} to {high}"),
             mean=_num(values.mean(), c),
             low=_num(values.min(), c),
             high=_num(values.max(), c),
@@ -294,8 +279,7 @@ def _params_html(r: Results, c: dict[str, str]) -> str:
     )
     filled = math_span(f"{g} × ({h}·{d} + {h}·{h} + 2·{h})")
     line = _tr(
-        QCoreApplication.translate(
-            "ExplanationPanel",
+        tr(
             "{formula} = {filled} = {total}, where {G} = {g} is the number of weight "
             "blocks, {H} = {h} the number of units and {D} = {d} the input size.",
         ),
@@ -310,23 +294,20 @@ def _params_html(r: Results, c: dict[str, str]) -> str:
         d=str(d),
     )
     remarks = {
-        "lstm": QCoreApplication.translate(
-            "ExplanationPanel",
+        "lstm": tr(
             "Four blocks: an LSTM needs four times the parameters of a plain RNN of the "
             "same width. The GRU does about as well with three blocks.",
         ),
-        "gru": QCoreApplication.translate(
-            "ExplanationPanel",
+        "gru": tr(
             "Three blocks: three quarters of an LSTM of the same width, and in practice "
             "often just as good.",
         ),
-        "rnn": QCoreApplication.translate(
-            "ExplanationPanel",
+        "rnn": tr(
             "One block: the smallest recurrent cell; an LSTM of the same width has four "
             "times as many parameters.",
         ),
     }
-    title = html.escape(QCoreApplication.translate("ExplanationPanel", "Parameters"))
+    title = html.escape(tr("Parameters"))
     return (
         f"<p style='margin:16px 0 2px 0; font-weight:600; font-size:11pt;'>{title}</p>"
         f"<p style='margin:0; color:{c['soft']};'>{line}</p>"

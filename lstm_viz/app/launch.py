@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..i18n import tr
 from ..state.scenario import Scenario
 from ..state.settings import Settings
 from .preferences import APPLICATION, ORGANIZATION, Preferences
@@ -57,10 +58,8 @@ def run_app(
     if problem:
         QMessageBox.warning(
             window,
-            QCoreApplication.translate("Launch", "Could not restore the last settings"),
-            QCoreApplication.translate(
-                "Launch", "Started with the defaults instead.\n\n{why}"
-            ).format(why=problem),
+            tr("Could not restore the last settings"),
+            tr("Started with the defaults instead.\n\n{why}").format(why=problem),
         )
     if playing:
         session.play()

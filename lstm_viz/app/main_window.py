@@ -23,6 +23,7 @@ from .. import __version__
 from ..diagram import CellDiagram, DiagramView
 from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
 from ..export.options import PANELS, ExportOptions
+from ..i18n import tr
 from ..plots import GradientPlots
 from ..state.timeline import STAGES, Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.preferences = preferences or Preferences()
-        self.setWindowTitle(self.tr("lstm-viz — inside an LSTM"))
+        self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
 
@@ -72,14 +73,14 @@ class MainWindow(QMainWindow):
             self.settings_panel.minimumSizeHint().width()
             + scroll.verticalScrollBar().sizeHint().width()
         )
-        self.settings_dock = self._dock("settingsDock", self.tr("Model and sequence"), scroll)
+        self.settings_dock = self._dock("settingsDock", tr("Model and sequence"), scroll)
 
         self.explanation = ExplanationPanel()
         self.explanation.set_min_interval(150)
-        self.explain_dock = self._dock("explainDock", self.tr("Equations"), self.explanation)
+        self.explain_dock = self._dock("explainDock", tr("Equations"), self.explanation)
 
         self.plots = GradientPlots()
-        self.plots_dock = self._dock("plotsDock", self.tr("Gradients"), self.plots)
+        self.plots_dock = self._dock("plotsDock", tr("Gradients"), self.plots)
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         train_scroll.setWidget(self.train)
         train_scroll.setWidgetResizable(True)
         train_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.train_dock = self._dock("trainDock", self.tr("Train"), train_scroll)
+        self.train_dock = self._dock("trainDock", tr("Train"), train_scroll)
         self.train.showTrained.connect(self.show_trained)
 
         self._build_menus()
@@ -173,59 +174,57 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(
             plain_action(
-                self, self.tr("Open sequence…"), self.settings_panel.choose_sequence_file, "Ctrl+O"
+                self, tr("Open sequence…"), self.settings_panel.choose_sequence_file, "Ctrl+O"
             )
         )
         file_menu.addAction(
             plain_action(
-                self, self.tr("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
+                self, tr("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
             )
         )
         file_menu.addSeparator()
         self.scenarios = ScenarioMenu(self)
         self.scenarios.add_to(file_menu)
         file_menu.addSeparator()
+        file_menu.addAction(plain_action(self, tr("Export frame…"), self.export_frame, "Ctrl+E"))
         file_menu.addAction(
-            plain_action(self, self.tr("Export frame…"), self.export_frame, "Ctrl+E")
-        )
-        file_menu.addAction(
-            plain_action(self, self.tr("Export animation…"), self.export_animation, "Ctrl+Shift+E")
+            plain_action(self, tr("Export animation…"), self.export_animation, "Ctrl+Shift+E")
         )
         file_menu.addSeparator()
-        quit_action = plain_action(self, self.tr("Quit"), self.close)
+        quit_action = plain_action(self, tr("Quit"), self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         file_menu.addAction(quit_action)
 
-        play_menu = bar.addMenu(self.tr("&Playback"))
+        play_menu = bar.addMenu(tr("&Playback"))
         for name in ("play", "prev_stage", "next_stage", "prev_step", "next_step", "start", "end"):
             play_menu.addAction(self.actions_by_name[name])
         play_menu.addSeparator()
         play_menu.addAction(self.actions_by_name["loop"])
-        self.backward_action = QAction(self.tr("Backward pass (BPTT)"), self)
+        self.backward_action = QAction(tr("Backward pass (BPTT)"), self)
         self.backward_action.setCheckable(True)
         self.backward_action.setShortcut(QKeySequence("B"))
         self.backward_action.setToolTip(
-            self.tr("Play the gradient flowing back from the last step to the first (B)")
+            tr("Play the gradient flowing back from the last step to the first (B)")
         )
         self.backward_action.toggled.connect(self.session.set_backward)
         self.session.backwardChanged.connect(self.backward_action.setChecked)
         play_menu.addAction(self.backward_action)
         self.addAction(self.backward_action)
 
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = bar.addMenu(tr("&View"))
         for dock in (self.settings_dock, self.explain_dock, self.plots_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        self.unrolled_action = QAction(self.tr("Unrolled over time"), self)
+        self.unrolled_action = QAction(tr("Unrolled over time"), self)
         self.unrolled_action.setCheckable(True)
         self.unrolled_action.setShortcut(QKeySequence("U"))
         self.unrolled_action.toggled.connect(self.set_unrolled)
         view_menu.addAction(self.unrolled_action)
         self.addAction(self.unrolled_action)
-        self.full_screen_action = QAction(self.tr("Full screen"), self)
+        self.full_screen_action = QAction(tr("Full screen"), self)
         self.full_screen_action.setCheckable(True)
         self.full_screen_action.setShortcut(QKeySequence("F11"))
         self.full_screen_action.toggled.connect(
@@ -233,23 +232,21 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.full_screen_action)
         self.addAction(self.full_screen_action)
-        theme_menu = view_menu.addMenu(self.tr("Theme"))
+        theme_menu = view_menu.addMenu(tr("Theme"))
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+        for key, label in (("light", tr("Light")), ("dark", tr("Dark"))):
             action = QAction(label, self, checkable=True)
             action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
             group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[key] = action
 
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(
-            plain_action(self, self.tr("About the LSTM…"), self.show_about_lstm, "F1")
-        )
-        help_menu.addAction(plain_action(self, self.tr("Keyboard shortcuts…"), self.show_shortcuts))
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(plain_action(self, tr("About the LSTM…"), self.show_about_lstm, "F1"))
+        help_menu.addAction(plain_action(self, tr("Keyboard shortcuts…"), self.show_shortcuts))
         help_menu.addSeparator()
-        help_menu.addAction(plain_action(self, self.tr("About lstm-viz…"), self.show_about_app))
+        help_menu.addAction(plain_action(self, tr("About lstm-viz…"), self.show_about_app))
 
     # -- views ----------------------------------------------------------------
 
@@ -271,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def _show_busy(self, busy: bool) -> None:
         if busy:
-            self.statusBar().showMessage(self.tr("Computing the gradient plots…"))
+            self.statusBar().showMessage(tr("Computing the gradient plots…"))
         else:
             self.statusBar().clearMessage()
 
@@ -339,9 +336,7 @@ class MainWindow(QMainWindow):
         return seen
 
     def show_about_app(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About lstm-viz {v}").format(v=__version__), about_app_text()
-        )
+        QMessageBox.about(self, tr("About lstm-viz {v}").format(v=__version__), about_app_text())
 
     # -- lifetime -------------------------------------------------------------
 

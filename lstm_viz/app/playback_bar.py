@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from ..state.timeline import SPEEDS, Cursor, stages_of
 from .session import Session
 
@@ -47,22 +48,22 @@ class PlaybackBar(QWidget):
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setMinimumWidth(140)
-        self.slider.setToolTip(self.tr("Drag to scrub through the sequence"))
+        self.slider.setToolTip(tr("Drag to scrub through the sequence"))
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.slider, 1)
 
         self.where = QLabel()
         # A fixed width for the longest text, so the slider never jumps as it changes.
-        longest = self.tr("Step {t}/{n} · {stage}").format(
-            t=88888, n=88888, stage=self.tr("Select and memorise")
+        longest = tr("Step {t}/{n} · {stage}").format(
+            t=88888, n=88888, stage=tr("Select and memorise")
         )
         self.where.setFixedWidth(self.where.fontMetrics().horizontalAdvance(longest) + 8)
         layout.addWidget(self.where)
 
         self.speed = QComboBox()
         for s in SPEEDS:
-            self.speed.addItem(self.tr("{speed:g}×").format(speed=s), s)
-        self.speed.setToolTip(self.tr("Playback speed: 1× is one step per second"))
+            self.speed.addItem(tr("{speed:g}×").format(speed=s), s)
+        self.speed.setToolTip(tr("Playback speed: 1× is one step per second"))
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.speed)
 
@@ -99,7 +100,7 @@ class PlaybackBar(QWidget):
         with QSignalBlocker(self.slider):
             self.slider.setValue(round(tl.position(cursor) * SLIDER_RESOLUTION))
         stages = stages_of(self.session.results.kind, cursor.backward)
-        title = self.tr(stages[min(cursor.stage, len(stages) - 1)][1])
+        title = tr(stages[min(cursor.stage, len(stages) - 1)][1])
         self.where.setText(
-            self.tr("Step {t}/{n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
+            tr("Step {t}/{n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
         )

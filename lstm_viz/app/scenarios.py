@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from ..i18n import tr
 from ..state.lessons import list_lessons
 from ..state.scenario import (
     PANELS,
@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from importlib.abc import Traversable
 
     from .main_window import MainWindow
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Scenarios", text)
 
 
 def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Scenario:
@@ -101,9 +97,9 @@ class ScenarioMenu:
 
     def add_to(self, menu: QMenu) -> None:
         w = self.window
-        menu.addAction(plain_action(w, _tr("Open scenario…"), self.open_file, "Ctrl+Shift+O"))
-        menu.addAction(plain_action(w, _tr("Save scenario…"), self.save_file, "Ctrl+S"))
-        examples = menu.addMenu(_tr("Examples"))
+        menu.addAction(plain_action(w, tr("Open scenario…"), self.open_file, "Ctrl+Shift+O"))
+        menu.addAction(plain_action(w, tr("Save scenario…"), self.save_file, "Ctrl+S"))
+        examples = menu.addMenu(tr("Examples"))
         for title, item in list_lessons():
             examples.addAction(
                 plain_action(w, title, lambda _c=False, it=item: self.open(it, it.name))
@@ -111,7 +107,7 @@ class ScenarioMenu:
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, _tr("Open a scenario"), "", _tr("Scenarios (*.toml);;All files (*)")
+            self.window, tr("Open a scenario"), "", tr("Scenarios (*.toml);;All files (*)")
         )
         if path:
             self.open(Path(path), Path(path).name)
@@ -121,14 +117,14 @@ class ScenarioMenu:
         try:
             scenario = read_scenario(source)
         except (ValueError, OSError) as err:
-            QMessageBox.warning(self.window, _tr("Could not open the scenario"), str(err))
+            QMessageBox.warning(self.window, tr("Could not open the scenario"), str(err))
             return False
         if not self.show(scenario):
             return False
         self.last_path = source if isinstance(source, Path) else None
         warning = unknown_fields_message(scenario, name)
         if warning:
-            QMessageBox.warning(self.window, _tr("Parts of the scenario were not used"), warning)
+            QMessageBox.warning(self.window, tr("Parts of the scenario were not used"), warning)
         return True
 
     def show(self, scenario: Scenario) -> bool:
@@ -137,13 +133,13 @@ class ScenarioMenu:
             return False
         self.last = scenario
         if scenario.intro:
-            QMessageBox.information(self.window, scenario.title or _tr("Lesson"), scenario.intro)
+            QMessageBox.information(self.window, scenario.title or tr("Lesson"), scenario.intro)
         return True
 
     def save_file(self) -> None:
         start = str(self.last_path) if self.last_path else "lesson.toml"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, _tr("Save the scenario"), start, _tr("Scenarios (*.toml)")
+            self.window, tr("Save the scenario"), start, tr("Scenarios (*.toml)")
         )
         if not path:
             return
@@ -153,7 +149,7 @@ class ScenarioMenu:
         try:
             write_scenario(path, scenario)
         except (ValueError, OSError) as err:
-            QMessageBox.warning(self.window, _tr("Could not save the scenario"), str(err))
+            QMessageBox.warning(self.window, tr("Could not save the scenario"), str(err))
             return
         self.last, self.last_path = scenario, Path(path)
-        self.window.statusBar().showMessage(_tr("Saved {path}").format(path=path), 4000)
+        self.window.statusBar().showMessage(tr("Saved {path}").format(path=path), 4000)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.sequences import PRESETS, input_size_for
+from ..i18n import tr
 from ..state.settings import MAX_HIDDEN, Settings
 from .session import Session
 
@@ -45,22 +46,22 @@ class SettingsPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.model = QComboBox()
-        for kind, label in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", self.tr("RNN (tanh)"))):
+        for kind, label in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", tr("RNN (tanh)"))):
             self.model.addItem(label, kind)
-        self.model.setToolTip(self.tr("The recurrent cell to look inside"))
-        form.addRow(self.tr("Model"), self.model)
+        self.model.setToolTip(tr("The recurrent cell to look inside"))
+        form.addRow(tr("Model"), self.model)
 
         self.hidden = QSpinBox()
         self.hidden.setRange(1, MAX_HIDDEN)
-        self.hidden.setToolTip(self.tr("H: the number of units in every gate and state"))
-        form.addRow(self.tr("Hidden size"), self.hidden)
+        self.hidden.setToolTip(tr("H: the number of units in every gate and state"))
+        form.addRow(tr("Hidden size"), self.hidden)
 
         self.sequence = QComboBox()
         for name in PRESETS:
             self.sequence.addItem(name.replace("_", " "), name)
-        self.sequence.addItem(self.tr("custom (type values)"), "custom")
-        self.sequence.addItem(self.tr("from a file…"), "file")
-        form.addRow(self.tr("Sequence"), self.sequence)
+        self.sequence.addItem(tr("custom (type values)"), "custom")
+        self.sequence.addItem(tr("from a file…"), "file")
+        form.addRow(tr("Sequence"), self.sequence)
 
         self.sequence_note = QLabel()
         self.sequence_note.setWordWrap(True)
@@ -69,44 +70,44 @@ class SettingsPanel(QWidget):
 
         self.custom_text = QPlainTextEdit()
         self.custom_text.setPlaceholderText(
-            self.tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
+            tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
         )
         self.custom_text.setMaximumHeight(110)
-        self.custom_apply = QPushButton(self.tr("Use these values"))
+        self.custom_apply = QPushButton(tr("Use these values"))
         form.addRow(self.custom_text)
         form.addRow(self.custom_apply)
 
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
-        self.file_button = QPushButton(self.tr("Choose file…"))
+        self.file_button = QPushButton(tr("Choose file…"))
         form.addRow(self.file_label, self.file_button)
 
         self.input_size = QSpinBox()
         self.input_size.setRange(1, 64)
-        self.input_size.setToolTip(self.tr("D: input features per step, where the sequence allows"))
-        form.addRow(self.tr("Input size"), self.input_size)
+        self.input_size.setToolTip(tr("D: input features per step, where the sequence allows"))
+        form.addRow(tr("Input size"), self.input_size)
 
         self.length = QSpinBox()
         self.length.setRange(1, MAX_WINDOW_LENGTH)
-        self.length.setToolTip(self.tr("T: the number of steps of a built-in sequence"))
-        form.addRow(self.tr("Length"), self.length)
+        self.length.setToolTip(tr("T: the number of steps of a built-in sequence"))
+        form.addRow(tr("Length"), self.length)
 
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip(self.tr("Seeds the weights and the random sequences"))
-        form.addRow(self.tr("Seed"), self.seed)
+        self.seed.setToolTip(tr("Seeds the weights and the random sequences"))
+        form.addRow(tr("Seed"), self.seed)
 
         self.init = QComboBox()
-        self.init.addItem(self.tr("uniform (PyTorch)"), "uniform")
-        self.init.addItem(self.tr("orthogonal"), "orthogonal")
-        form.addRow(self.tr("Init of W_hh"), self.init)
+        self.init.addItem(tr("uniform (PyTorch)"), "uniform")
+        self.init.addItem(tr("orthogonal"), "orthogonal")
+        form.addRow(tr("Init of W_hh"), self.init)
 
-        self.scale_on = QCheckBox(self.tr("set σ_max"))
+        self.scale_on = QCheckBox(tr("set σ_max"))
         self.scale = QDoubleSpinBox()
         self.scale.setRange(0.0, 1000.0)
         self.scale.setDecimals(2)
         self.scale.setSingleStep(0.05)
-        tip = self.tr(
+        tip = tr(
             "The largest singular value of each block of W_hh. Below 1 a tanh RNN's "
             "gradients must vanish (Pascanu et al. 2013); well above 1 they can explode."
         )
@@ -115,14 +116,14 @@ class SettingsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.scale_on)
         row.addWidget(self.scale, 1)
-        form.addRow(self.tr("Recurrent scale"), row)
+        form.addRow(tr("Recurrent scale"), row)
 
-        self.bias_on = QCheckBox(self.tr("set"))
+        self.bias_on = QCheckBox(tr("set"))
         self.forget_bias = QDoubleSpinBox()
         self.forget_bias.setRange(-20.0, 20.0)
         self.forget_bias.setSingleStep(0.5)
         self.forget_bias.setDecimals(2)
-        tip = self.tr(
+        tip = tr(
             "The forget gate's effective bias (the GRU's update gate). PyTorch adds two "
             "biases, b_ih and b_hh; this sets their sum. Larger values keep more of the "
             "cell state."
@@ -132,17 +133,17 @@ class SettingsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.bias_on)
         row.addWidget(self.forget_bias, 1)
-        self.bias_label = QLabel(self.tr("Forget bias"))
+        self.bias_label = QLabel(tr("Forget bias"))
         form.addRow(self.bias_label, row)
 
         self.weights_label = QLabel()
         self.weights_label.setWordWrap(True)
-        self.weights_load = QPushButton(self.tr("Load…"))
-        self.weights_clear = QPushButton(self.tr("Clear"))
+        self.weights_load = QPushButton(tr("Load…"))
+        self.weights_clear = QPushButton(tr("Clear"))
         row = QHBoxLayout()
         row.addWidget(self.weights_load)
         row.addWidget(self.weights_clear)
-        form.addRow(self.tr("Weights"), row)
+        form.addRow(tr("Weights"), row)
         form.addRow(self.weights_label)
 
         self.params_label = QLabel()
@@ -161,8 +162,8 @@ class SettingsPanel(QWidget):
         self.lock_note = QLabel()
         self.lock_note.setObjectName("hint")
         self.lock_note.setWordWrap(True)
-        self.unlock = QPushButton(self.tr("Unlock"))
-        self.unlock.setToolTip(self.tr("Let every setting be changed again"))
+        self.unlock = QPushButton(tr("Unlock"))
+        self.unlock.setToolTip(tr("Let every setting be changed again"))
         self.unlock.clicked.connect(lambda: self.set_locks(()))
         lock_row = QHBoxLayout()
         lock_row.addWidget(self.lock_note, 1)
@@ -235,18 +236,18 @@ class SettingsPanel(QWidget):
     def choose_sequence_file(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Open a sequence"),
+            tr("Open a sequence"),
             "",
-            self.tr("Sequences (*.csv *.txt *.tsv);;All files (*)"),
+            tr("Sequences (*.csv *.txt *.tsv);;All files (*)"),
         )
         return bool(path) and self.session.apply(sequence="file", sequence_file=path)
 
     def choose_weights_file(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Load weights"),
+            tr("Load weights"),
             "",
-            self.tr("Weights (*.npz *.safetensors *.pt *.pth);;All files (*)"),
+            tr("Weights (*.npz *.safetensors *.pt *.pth);;All files (*)"),
         )
         return bool(path) and self.session.apply(weights=path)
 
@@ -282,9 +283,7 @@ class SettingsPanel(QWidget):
             self.forget_bias.setValue(s.forget_bias)
         self.forget_bias.setEnabled(s.forget_bias is not None)
         # The GRU's update gate plays the forget gate's part; the RNN has no gate.
-        self.bias_label.setText(
-            self.tr("Update-gate bias") if r.kind == "gru" else self.tr("Forget bias")
-        )
+        self.bias_label.setText(tr("Update-gate bias") if r.kind == "gru" else tr("Forget bias"))
         for w in (self.bias_label, self.bias_on, self.forget_bias):
             w.setVisible(r.kind != "rnn")
         # Every widget's state from the settings alone (never from its previous
@@ -309,21 +308,21 @@ class SettingsPanel(QWidget):
         self.file_label.setText(Path(s.sequence_file).name if s.sequence_file else "")
         self.sequence_note.setText(r.sequence.description or "")
         if from_file:
-            described = self.tr("{name}: {kind}, D={d}, H={h}").format(
+            described = tr("{name}: {kind}, D={d}, H={h}").format(
                 name=Path(s.weights).name,
                 kind=r.kind.upper(),
                 d=r.model.input_size,
                 h=r.model.hidden_size,
             )
         else:
-            described = self.tr("none (initialised from the seed)")
+            described = tr("none (initialised from the seed)")
         self.weights_label.setText(described)
         self.weights_clear.setEnabled(from_file)
         for name in self.locks:
             for w in self._widgets_of(name):
                 w.setEnabled(False)
         self.params_label.setText(
-            self.tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
+            tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
         )
 
     def _widgets_of(self, setting: str) -> tuple[QWidget, ...]:
@@ -350,11 +349,11 @@ class SettingsPanel(QWidget):
             w.setToolTip(tip)
         if self.locks:
             names = ", ".join(n.replace("_", " ") for n in self.locks)
-            self.lock_note.setText(self.tr("Locked by the lesson: {names}").format(names=names))
+            self.lock_note.setText(tr("Locked by the lesson: {names}").format(names=names))
             for name in self.locks:
                 for w in self._widgets_of(name):
                     self._tips.setdefault(w, w.toolTip())
-                    w.setToolTip(self.tr("Locked by the lesson (Unlock to change it)"))
+                    w.setToolTip(tr("Locked by the lesson (Unlock to change it)"))
         self.lock_note.setVisible(bool(self.locks))
         self.unlock.setVisible(bool(self.locks))
         self.sync()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QStandardPaths, Signal
+from PySide6.QtCore import QSignalBlocker, QStandardPaths, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..engine.trained import save_trained, trained_file_name
 from ..engine.training import TrainConfig
 from ..engine.weights import WeightsError
+from ..i18n import tr
 from ..palette import get_theme
 from ..plots.training import KINDS, TrainingPlots
 from .train_form import DEFAULTS, NAMES, TrainForm
@@ -44,10 +45,6 @@ __all__ = ["DEFAULTS", "TrainDock"]
 #: The built-in sequence that shows a trained model on a fresh example of its task.
 TASK_SEQUENCES = {"adding": "adding", "copy": "copy", "sine": "sine"}
 LOSS_WINDOW = 50  # the status line's loss: the mean of the last 50 iterations
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TrainDock", text)
 
 
 def trained_dir() -> Path:

@@ -7,7 +7,7 @@ value in words (:meth:`TrainForm.configs` raises ``ValueError``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.train_tasks import TRAIN_TASKS
 from ..engine.training import TrainConfig
+from ..i18n import tr
 from ..plots.training import KINDS
 
 __all__ = ["DEFAULTS", "NAMES", "TrainForm"]
@@ -34,10 +35,6 @@ DEFAULT_LR = {"adam": 0.01, "sgd": 0.05}
 SGD_MOMENTUM = 0.9
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 MAX_LENGTH = 1000
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TrainDock", text)
 
 
 class TrainForm(QWidget):

@@ -9,17 +9,13 @@ of saturated units, never a single cherry-picked unit.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 
+from ..i18n import tr
 from ..state.backward import BackwardFrame
 from ..state.frame import Frame, finite_mean
 from ..state.timeline import STAGES
 
 __all__ = ["caption", "fmt", "pct"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CellDiagram", text)
 
 
 def fmt(v: float, digits: int = 2) -> str:
@@ -45,19 +41,19 @@ def _lstm(frame: Frame, key: str) -> str:
     v = frame.step.values
     if key == "forget":
         f = v["f"]
-        return _tr(
+        return tr(
             "Forget: the forget gate fₜ decides how much of the old cell state cₜ₋₁ to keep. "
             "At this step it kept {p}% of it on average (units from {lo}% to {hi}%)."
         ).format(p=pct(_mean(frame, "f")), lo=pct(np.nanmin(f)), hi=pct(np.nanmax(f)))
     if key == "remember":
         change = finite_mean(np.abs(v["c"] - v["c_prev"]))
-        return _tr(
+        return tr(
             "Select and memorise: the input gate iₜ decides how much of the candidate gₜ to "
             "write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; each unit "
             "of the cell state moved by {d} on average (|cₜ − cₜ₋₁|)."
         ).format(p=pct(_mean(frame, "i")), d=fmt(change))
     h = v["h"]
-    return _tr(
+    return tr(
         "Output: the output gate oₜ decides how much of tanh(cₜ) becomes the hidden state "
         "hₜ. It opened {p}% on average; hₜ ranges from {lo} to {hi}."
     ).format(p=pct(_mean(frame, "o")), lo=fmt(np.nanmin(h)), hi=fmt(np.nanmax(h)))
@@ -66,18 +62,18 @@ def _lstm(frame: Frame, key: str) -> str:
 def _gru(frame: Frame, key: str) -> str:
     v = frame.step.values
     if key == "reset":
-        return _tr(
+        return tr(
             "Reset: the reset gate rₜ decides how much of the previous hidden state feeds the "
             "candidate. It let {p}% of it through on average."
         ).format(p=pct(_mean(frame, "r")))
     if key == "candidate":
         n = v["n"]
         sat = int(np.sum(np.abs(n) > 0.9))
-        return _tr(
+        return tr(
             "Candidate: nₜ proposes a new hidden state from xₜ and the reset history. Its "
             "mean is {m}; {k} of {H} units are near ±1."
         ).format(m=fmt(_mean(frame, "n")), k=sat, H=n.size)
-    return _tr(
+    return tr(
         "Update: the update gate zₜ blends old and new, hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. "
         "It kept {p}% of the old state on average and wrote {q}% of the candidate."
     ).format(p=pct(_mean(frame, "z")), q=pct(1.0 - _mean(frame, "z")))
@@ -86,7 +82,7 @@ def _gru(frame: Frame, key: str) -> str:
 def _rnn(frame: Frame, key: str) -> str:
     h = frame.step.values["h"]
     sat = int(np.sum(np.abs(h) > 0.95))
-    return _tr(
+    return tr(
         "Update: one tanh layer mixes xₜ and hₜ₋₁ into hₜ; there is no gate and no cell "
         "state. {k} of {H} units are saturated (beyond ±0.95), where almost no gradient "
         "passes back through tanh."
@@ -99,16 +95,14 @@ def caption(frame: Frame) -> str:
     if not all(np.isfinite(a).all() for a in frame.step.values.values()):
         # Statistics of overflowed numbers would only print "nan": say what happened.
         title = dict(STAGES[frame.kind])[key]
-        return _tr(
+        return tr(
             "{stage}: some values at this step are not finite (the forward pass overflowed); "
             "they are shown in magenta. Lower the recurrent scale or the input size."
-        ).format(stage=_tr(title))
+        ).format(stage=tr(title))
     if frame.cursor.phase <= 0.0:
         # The stage is about to run: say what it will do, not yet what it did.
         title = dict(STAGES[frame.kind])[key]
-        return _tr("{stage}: about to run. Press → or Space to compute it.").format(
-            stage=_tr(title)
-        )
+        return tr("{stage}: about to run. Press → or Space to compute it.").format(stage=tr(title))
     fn = {"lstm": _lstm, "gru": _gru, "rnn": _rnn}[frame.kind]
     with np.errstate(all="ignore"):
         return fn(frame, key)
@@ -117,7 +111,7 @@ def caption(frame: Frame) -> str:
 def backward_caption(back: BackwardFrame) -> str:
     """What the gradient does at this step of the backward pass, with the engine's numbers."""
     t = back.cursor.t + 1
-    head = _tr(
+    head = tr(
         "Backward pass: the gradient of the last step's loss has reached step {t}: ‖∂L/∂hₜ‖ = {h}."
     ).format(t=t, h=_sci(back.norms["h"]))
     share = back.highway_share
@@ -126,7 +120,7 @@ def backward_caption(back: BackwardFrame) -> str:
             return (
                 head
                 + " "
-                + _tr(
+                + tr(
                     "Each step back multiplies it by W_hh and tanh's slope: it shrinks or grows "
                     "geometrically."
                 )
@@ -134,12 +128,12 @@ def backward_caption(back: BackwardFrame) -> str:
         return (
             head
             + " "
-            + _tr("The update gate's direct path hₜ₋₁ → hₜ (through zₜ) carries part of it back.")
+            + tr("The update gate's direct path hₜ₋₁ → hₜ (through zₜ) carries part of it back.")
         )
     return (
         head
         + " "
-        + _tr(
+        + tr(
             "Of what reaches cₜ₋₁, {p}% came along the cell-state highway (through fₜ) and "
             "{q}% through hₜ₋₁'s own output."
         ).format(p=pct(share), q=pct(1.0 - share))
@@ -147,4 +141,4 @@ def backward_caption(back: BackwardFrame) -> str:
 
 
 def _sci(value: float) -> str:
-    return f"{value:.2e}" if np.isfinite(value) else _tr("overflow")
+    return f"{value:.2e}" if np.isfinite(value) else tr("overflow")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
+from ..i18n import tr
 from ..state.backward import BackwardFrame
 from ..state.frame import UNIT_INTERVAL, Frame, status
 from .captions import fmt
@@ -16,10 +17,6 @@ from .layouts import BLOCK_H, BLOCK_W, NODE_R, Layout
 from .theme import Theme, qcolor
 
 __all__ = ["CellItems", "container"]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CellDiagram", text)
 
 
 def container(parent: QGraphicsItem | None = None) -> QGraphicsRectItem:
@@ -87,7 +84,7 @@ class CellItems:
                 up = self._text(self.root, 15, "h_line", bold=True).place(ux + 10, uy - 4, "l")
                 up.set("hₜ")
                 hint = self._text(self.root, 11, "muted").place(ux + 34, uy, "l")
-                hint.set(_tr("output"))
+                hint.set(tr("output"))
         if lay.note:
             note = self._text(self.root, 16, "muted", italic=True)
             note.set(lay.note)
@@ -125,7 +122,7 @@ class CellItems:
             label = self._text(self.root, 15, s.role, bold=True)
             label.set(s.label)
             title = self._text(self.root, 11, "muted")
-            title.set(_tr(s.title))
+            title.set(tr(s.title))
             mean = self._text(self.root, 11, "muted")
             if s.name == "x":  # left of its strip; the wire rises from its middle
                 label.place(x - 8, y - 2, "r")
@@ -160,7 +157,7 @@ class CellItems:
         sym.place(left, r.top() + 5 + (3 if symbol != "σ" else 0), "l")
         lab.place(left + ws + gap, r.top() + 6, "l")
         ttl = self._text(shape, 11, "muted")
-        ttl.set(_tr(title))
+        ttl.set(tr(title))
         ttl.place(x, r.top() + 31, "c")
         strip = StripItem(
             shape,
@@ -199,7 +196,7 @@ class CellItems:
             if part.strip is not None:
                 part.strip.set_values(frame.step.values[name], waiting)
             if part.mean is not None:
-                part.mean.set(_tr("not yet computed") if waiting else _summary(name, vals))
+                part.mean.set(tr("not yet computed") if waiting else _summary(name, vals))
             for t, role in part.texts:
                 t.setBrush(_brush(theme, "muted" if pending else role))
         moving = 0.0 < phase < 1.0
@@ -241,9 +238,9 @@ class CellItems:
             if part.mean is not None:
                 norm = back.norms[name]
                 part.mean.set(
-                    _tr("‖∂L/∂·‖ {n}").format(n=f"{norm:.2e}")
+                    tr("‖∂L/∂·‖ {n}").format(n=f"{norm:.2e}")
                     if np.isfinite(norm)
-                    else _tr("overflow")
+                    else tr("overflow")
                 )
             for t, role in part.texts:
                 t.setBrush(_brush(theme, role))
@@ -267,13 +264,13 @@ def _summary(name: str, vals: np.ndarray) -> str:
     if name == "x" and vals.size <= 3:
         return ", ".join(fmt(v) for v in vals)
     if not np.isfinite(vals).all():
-        return _tr("overflow")
+        return tr("overflow")
     if np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
         # The colour scale stops at ±1; say how far past it the values go.
-        return _tr("mean {m}, ±{p}").format(
+        return tr("mean {m}, ±{p}").format(
             m=fmt(float(vals.mean())), p=fmt(float(np.abs(vals).max()))
         )
-    return _tr("mean {m}").format(m=fmt(float(vals.mean())))
+    return tr("mean {m}").format(m=fmt(float(vals.mean())))
 
 
 def _brush(theme: Theme, role: str) -> QColor:

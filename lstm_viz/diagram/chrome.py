@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
+from ..i18n import tr
 from ..state.results import Results
 from ..state.timeline import Cursor, stages_of
 from .colormaps import DIVERGING, SEQUENTIAL
@@ -27,10 +28,6 @@ _STAGE_TITLES = (
     tr_noop("Backward pass"),
     tr_noop("gradients, scaled to ±1"),
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CellDiagram", text)
 
 
 class Chrome:
@@ -82,7 +79,7 @@ class Chrome:
             self._text(parent, 11, "muted").place(x0 - 8, y - 1, "r").set(lo)
             self._text(parent, 11, "muted").place(x0 + w + 6, y - 1, "l").set(hi)
             label = self._text(parent, 11, "text").place(x0 + w + 22, y - 1, "l")
-            label.set(_tr(name))
+            label.set(tr(name))
             if cmap is DIVERGING:
                 self.signed_label = label
         y = y0 + 50
@@ -94,7 +91,7 @@ class Chrome:
             strip = StripItem(parent, QRectF(sx, y, 24, 12), DIVERGING)
             strip.set_values(np.array([value]), pending)
             self.swatches.append(strip)
-            self._text(parent, 11, "muted").place(sx + 30, y - 1, "l").set(_tr(name))
+            self._text(parent, 11, "muted").place(sx + 30, y - 1, "l").set(tr(name))
         self._legend_items = [*self.legend_strips, *self.swatches]
 
     def set_theme(self, theme: Theme) -> None:
@@ -117,34 +114,34 @@ class Chrome:
         kind = results.kind
         stages = stages_of(kind, cursor.backward)
         stage = min(cursor.stage, len(stages) - 1)
-        self.title.set(_tr(layout.title))
+        self.title.set(tr(layout.title))
         if cursor.backward:
-            subtitle = _tr("backward pass  ·  the gradient reaches step {t} of {T}").format(
+            subtitle = tr("backward pass  ·  the gradient reaches step {t} of {T}").format(
                 t=cursor.t + 1, T=results.steps
             )
         else:
-            subtitle = _tr("step {t} of {T}  ·  stage {s} of {S}: {name}").format(
+            subtitle = tr("step {t} of {T}  ·  stage {s} of {S}: {name}").format(
                 t=cursor.t + 1,
                 T=results.steps,
                 s=stage + 1,
                 S=len(stages),
-                name=_tr(stages[stage][1]),
+                name=tr(stages[stage][1]),
             )
         self.subtitle.set(subtitle)
         m = results.model
         self.params.set(
-            _tr("{n} parameters = {formula}").format(
+            tr("{n} parameters = {formula}").format(
                 n=f"{m.n_params:,}".replace(",", " "), formula=layout.param_formula
             )
         )
         self.params2.set(
-            _tr("hidden size H = {H} · input size D = {D}").format(H=m.hidden_size, D=m.input_size)
+            tr("hidden size H = {H} · input size D = {D}").format(H=m.hidden_size, D=m.input_size)
         )
         self._show_chips(stages, stage)
         # In the backward pass the signed strips hold gradients, each step's divided
         # by its largest magnitude (their norms are printed beside them).
         self.signed_label.set(
-            _tr("gradients, scaled to ±1") if cursor.backward else _tr("tanh, states")
+            tr("gradients, scaled to ±1") if cursor.backward else tr("tanh, states")
         )
         if caption is None:
             self.caption.hide()
@@ -167,7 +164,7 @@ class Chrome:
                 continue
             shape.show()
             text.setFont(font(13, bold=(k == active)))
-            text.set(f"{k + 1}  {_tr(stages[k][1])}")
+            text.set(f"{k + 1}  {tr(stages[k][1])}")
             text.setText(text.text())  # re-measure with the (maybe bold) font
             w = text.boundingRect().width() + 28
             shape.prepareGeometryChange()

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n_marks import tr_noop
+
 __all__ = ["LAYOUTS", "BlockSpec", "Layout", "NodeSpec", "StateSpec", "WireSpec", "tr_noop"]
-
-
-def tr_noop(text: str) -> str:
-    """Marks a string for translation (``QT_TRANSLATE_NOOP("CellDiagram", …)``)."""
-    return text
 
 
 Y_C, Y_H, Y_BLOCK, Y_MID = 130.0, 400.0, 320.0, 220.0

@@ -10,10 +10,11 @@ cursor, so a frame's cost does not grow with T.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneMouseEvent
 
+from ..i18n import tr
 from ..state.frame import PART_STAGES
 from ..state.results import Results
 from ..state.timeline import Cursor
@@ -28,10 +29,6 @@ X0, X1 = 140.0, 1240.0
 Y_SPARK, H_SPARK = 594.0, 34.0
 Y_ROW2, Y_ROW3, H_HEAT = 636.0, 676.0, 32.0
 _SERIES = ("#7a4bb0", "#d08a00", "#1b9e77", "#6b7280")  # feature colours (x_line first)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CellDiagram", text)
 
 
 def window(steps: int, t: int) -> tuple[int, int]:
@@ -113,7 +110,7 @@ class _ClickArea(QGraphicsRectItem):
         self.setPen(Qt.PenStyle.NoPen)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(_tr("Click a step to jump to it"))
+        self.setToolTip(tr("Click a step to jump to it"))
         self.setZValue(10)
         self._strip = strip
 
@@ -131,7 +128,7 @@ class SequenceStrip:
         self.clicked = clicked
         self.texts: list[tuple[Text, str]] = []
         self.heading = self._text(parent, 12, "muted").place(40, 574)
-        self.heading.set(_tr("Sequence"))
+        self.heading.set(tr("Sequence"))
         self.x_label = self._text(parent, 14, "x_line", bold=True).place(X0 - 14, Y_SPARK + 8, "r")
         self.x_label.set("x")
         self.c_label = self._text(parent, 14, "c_line", bold=True).place(X0 - 14, Y_ROW2 + 7, "r")
@@ -183,13 +180,13 @@ class SequenceStrip:
         return start + min(int((scene_x - X0) / (X1 - X0) * (end - start)), end - start - 1)
 
     def show(self, results: Results, cursor: Cursor) -> None:
-        tr = results.trace
+        trace = results.trace
         t = cursor.t
-        start, end = window(tr.steps, t)
+        start, end = window(trace.steps, t)
         self._span = (start, end)
         n = end - start
         colw = (X1 - X0) / n
-        x = tr.x if tr.x.ndim == 2 else tr.x[:, 0]
+        x = trace.x if trace.x.ndim == 2 else trace.x[:, 0]
         if self._scale[0] is not results:
             m = np.abs(x[np.isfinite(x)]).max() if np.isfinite(x).any() else 1.0
             self._scale = (results, float(m) if m > 0 else 1.0)
@@ -203,7 +200,7 @@ class SequenceStrip:
                 self.x_heat.set_values(np.ascontiguousarray(x[start:end].T) / scale)
         else:
             self.spark.set_data(x, start, end, t, scale)
-        has_c = tr.c is not None
+        has_c = trace.c is not None
         if has_c != self._has_c:
             # Without a cell state the h row moves up into the c row's place.
             self._has_c = has_c
@@ -214,7 +211,7 @@ class SequenceStrip:
             self.h_label.place(X0 - 14, y + 7, "r")
         stages = PART_STAGES[results.kind]
         # Backward playback comes after the whole forward pass: every state is known.
-        done = tr.steps - 1 if cursor.backward else None
+        done = trace.steps - 1 if cursor.backward else None
         key = (
             start,
             end,
@@ -226,17 +223,17 @@ class SequenceStrip:
         if key != self._key:
             self._key = key
             last_h = done if done is not None else (t if key[3] else t - 1)
-            self._heat(self.h_heat, tr.h, start, end, last_h)
+            self._heat(self.h_heat, trace.h, start, end, last_h)
             if has_c:
                 last_c = done if done is not None else (t if key[4] else t - 1)
-                self._heat(self.c_heat, tr.c, start, end, last_c)
+                self._heat(self.c_heat, trace.c, start, end, last_c)
         bottom = (Y_ROW3 if has_c else Y_ROW2) + H_HEAT + 3
         self.marker.setRect(
             QRectF(X0 + (t - start) * colw - 1, Y_SPARK - 3, colw + 2, bottom - Y_SPARK + 3)
         )
         self.first.set(str(start + 1))
         self.last.set(str(end))
-        self.now.set(_tr("step {t}").format(t=t + 1))
+        self.now.set(tr("step {t}").format(t=t + 1))
         self.now.place(X0 + (t - start + 0.5) * colw, 574, "c")
         # Keep the current-step label clear of the window's end labels.
         hide_first = self.now.x() < self.first.x() + self.first.boundingRect().width() + 8

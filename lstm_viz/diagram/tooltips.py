@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 
+from ..i18n import tr
 from ..state.frame import Frame, finite_mean
 from ..state.results import Results
 from .captions import fmt
@@ -15,10 +15,6 @@ from .layouts import Layout
 __all__ = ["tooltip_html", "unit_value"]
 
 _PER_ROW = 8
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CellDiagram", text)
 
 
 def unit_value(v: float) -> str:
@@ -44,32 +40,32 @@ def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> s
     if part not in specs:
         raise KeyError(f"{part!r} is not a part of the {layout.kind.upper()} diagram")
     spec = specs[part]
-    title = _tr(spec.title)
+    title = tr(spec.title)
     head = f"<b>{html.escape(spec.label)}</b> — {html.escape(title)}"
     eq = f"<i>{html.escape(spec.equation)}</i>"
     t = frame.cursor.t + 1
     if frame.status[part] == "pending":
-        note = _tr("Not yet computed: this happens in a later stage of step {t}.").format(t=t)
+        note = tr("Not yet computed: this happens in a later stage of step {t}.").format(t=t)
         return f"{head}<br>{eq}<br>{html.escape(note)}"
     values = frame.step.values[part]
     with np.errstate(all="ignore"):
         mean = finite_mean(values)
         pre = frame.step.pre.get(part)
         if pre is not None and part != "tanh":
-            summary = _tr("step {t}: mean pre-activation {a} → mean {name} {m}").format(
+            summary = tr("step {t}: mean pre-activation {a} → mean {name} {m}").format(
                 t=t, a=fmt(finite_mean(pre), 3), name=spec.label, m=fmt(mean, 3)
             )
         elif part == "tanh":
-            summary = _tr("step {t}: mean aₜ {a} → mean hₜ {m}").format(
+            summary = tr("step {t}: mean aₜ {a} → mean hₜ {m}").format(
                 t=t, a=fmt(finite_mean(pre), 3) if pre is not None else "?", m=fmt(mean, 3)
             )
         else:
             lo = fmt(float(np.nanmin(values)), 3) if np.isfinite(values).any() else "nan"
             hi = fmt(float(np.nanmax(values)), 3) if np.isfinite(values).any() else "nan"
-            summary = _tr("step {t}: mean {m}, from {lo} to {hi}").format(
+            summary = tr("step {t}: mean {m}, from {lo} to {hi}").format(
                 t=t, m=fmt(mean, 3), lo=lo, hi=hi
             )
-    units = _tr("{n} values:").format(n=values.size)
+    units = tr("{n} values:").format(n=values.size)
     return (
         f"{head}<br>{eq}<br>{html.escape(summary)}<br>"
         f"<span style='color:gray'>{html.escape(units)}</span>{_units_table(values)}"

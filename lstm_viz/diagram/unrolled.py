@@ -9,9 +9,10 @@ copy into the next. At the sequence's ends only the copies that exist are shown.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from ..i18n import tr
 from ..state.frame import UNIT_INTERVAL, step_values
 from ..state.results import Results
 from ..state.timeline import Cursor
@@ -42,10 +43,6 @@ _LABELS = {
     "tanh": "h",
 }
 _SUB = {-1: "ₜ₋₁", 1: "ₜ₊₁"}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CellDiagram", text)
 
 
 class _Compact:
@@ -105,18 +102,18 @@ class _Compact:
     def show(self, results: Results, t: int, pending: bool = False) -> None:
         """Show step ``t``; ``pending`` shows it as not yet computed (a future step)."""
         sv = step_values(results, t)
-        self.header.set(_tr("step {t}").format(t=t + 1))
+        self.header.set(tr("step {t}").format(t=t + 1))
         for name, strip in self.strips.items():
             vals = sv.values[name]
             if pending:
                 strip.set_values(vals, pending=True)
-                self.means[name].set(_tr("not yet"))
+                self.means[name].set(tr("not yet"))
                 continue
             strip.set_values(vals)
             if np.isfinite(vals).all():
-                self.means[name].set(_tr("mean {m}").format(m=fmt(float(vals.mean()))))
+                self.means[name].set(tr("mean {m}").format(m=fmt(float(vals.mean()))))
             else:
-                self.means[name].set(_tr("overflow"))
+                self.means[name].set(tr("overflow"))
 
 
 class Neighbours:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
+from ..i18n import tr
 from ..state.timeline import Cursor, Timeline
 
 __all__ = [
@@ -43,10 +42,6 @@ ANIMATED = ("frames", "gif", "apng", "mp4")
 _SUFFIXES = {".png": "png", ".svg": "svg", ".gif": "gif", ".apng": "apng", ".mp4": "mp4"}
 MAX_SIDE = 8192
 MAX_FPS = 60.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
 
 
 class ExportError(ValueError):

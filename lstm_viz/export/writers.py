@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image
 
 from ..engine.files import atomic_write, open_temp_beside
+from ..i18n_marks import tr_noop
 from .options import ExportError, tr
 
 __all__ = [
@@ -264,7 +265,7 @@ def mp4_available() -> bool:
     return True
 
 
-MP4_MISSING = (
+MP4_MISSING = tr_noop(
     "MP4 needs an encoder, and none is installed: pip install 'lstm-viz[mp4]' "
     "(imageio-ffmpeg); GIF and APNG work without it"
 )

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 
+from ..i18n import tr
 from ..palette import DARK, LIGHT, RDBU, RDBU_DARK, THEMES, VIRIDIS, Theme, get_theme
 
 pg.setConfigOptions(antialias=True)
-
-CONTEXT = "GradientPlots"
-
-
-def tr(text: str) -> str:
-    """``text`` translated in the plots' context (for the later Chinese translation)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 # The plots wear the diagram's colours: one palette for both.

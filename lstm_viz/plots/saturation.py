@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from ..i18n_marks import tr_noop
 from ..state.comparison import Comparison
 from ..state.plot_data import gate_saturation
 from ..state.timeline import Cursor
@@ -17,9 +18,15 @@ from .worker import BackgroundRunner
 #: Up to four gates side by side (LSTM i f o g; GRU r z n; RNN h).
 MAX_GATES = 4
 NAMES = {
-    "i": "i input", "f": "f forget", "o": "o output", "g": "g candidate",
-    "r": "r reset", "z": "z update", "n": "n candidate", "h": "h = tanh(a)",
-}  # fmt: skip
+    "i": tr_noop("i input"),
+    "f": tr_noop("f forget"),
+    "o": tr_noop("o output"),
+    "g": tr_noop("g candidate"),
+    "r": tr_noop("r reset"),
+    "z": tr_noop("z update"),
+    "n": tr_noop("n candidate"),
+    "h": tr_noop("h = tanh(a)"),
+}
 ORDER = ("f", "i", "o", "g", "r", "z", "n", "h")
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..i18n import tr
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._style import LIGHT, PlotTheme, get_theme, pen, style_plot
 
@@ -21,10 +22,6 @@ __all__ = ["KINDS", "TrainingPlots"]
 
 KINDS = ("rnn", "lstm", "gru")
 _NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingPlots", text)
 
 
 class TrainingPlots(QWidget):

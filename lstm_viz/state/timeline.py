@@ -13,23 +13,25 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..i18n_marks import tr_noop
+
 #: The stages of one step, per model, in order: (key, short title).
 STAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "lstm": (
-        ("forget", "Forget"),
-        ("remember", "Select and memorise"),
-        ("output", "Output"),
+        ("forget", tr_noop("Forget")),
+        ("remember", tr_noop("Select and memorise")),
+        ("output", tr_noop("Output")),
     ),
     "gru": (
-        ("reset", "Reset"),
-        ("candidate", "Candidate"),
-        ("update", "Update"),
+        ("reset", tr_noop("Reset")),
+        ("candidate", tr_noop("Candidate")),
+        ("update", tr_noop("Update")),
     ),
-    "rnn": (("update", "Update"),),
+    "rnn": (("update", tr_noop("Update")),),
 }
 
 #: The backward pass plays one stage per step, whatever the model.
-BACKWARD_STAGES: tuple[tuple[str, str], ...] = (("backward", "Backward pass"),)
+BACKWARD_STAGES: tuple[tuple[str, str], ...] = (("backward", tr_noop("Backward pass")),)
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 

@@ -1,0 +1,119 @@
+"""Translation: one ``tr`` for every layer that draws text, and the languages the app speaks.
+
+Every user-visible sentence goes through :func:`tr` (or, where Qt may not be
+imported, is marked with :func:`lstm_viz.i18n_marks.tr_noop` and translated
+where it is shown). All of them live in one translation context, the empty
+one, which is what ``pyside6-lupdate`` gives a bare ``tr("…")`` call. The
+catalogues are ``resources/i18n/lstm_viz_<language>.ts`` (made and compiled
+to ``.qm`` by ``scripts/update_translations.py``); :func:`set_language`
+installs one with a ``QTranslator``, and Qt then sends every widget a
+``LanguageChange`` event so the window can retranslate itself in place.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase
+
+CONTEXT = ""
+
+#: The languages the app speaks: code → the language's own name (shown in menus).
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+
+#: Short spellings accepted on the command line and in scenario files.
+ALIASES = {"en": "en", "en_US": "en", "en_GB": "en", "zh": "zh_CN", "zh_CN": "zh_CN"}
+
+#: CJK fonts in order of preference; the first one installed is used.
+CJK_FAMILIES = (
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
+
+_translators: list[QTranslator] = []
+_current = "en"
+
+
+def tr(text: str) -> str:
+    """``text`` in the current language (the English source when there is no translation)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def language_code(name: str) -> str:
+    """The language code for ``name`` (``"zh"`` → ``"zh_CN"``); ``ValueError`` if unknown."""
+    code = ALIASES.get(name.replace("-", "_"))
+    if code is None:
+        known = ", ".join(sorted(ALIASES))
+        raise ValueError(f"unknown language {name!r}: expected one of {known}")
+    return code
+
+
+def system_language() -> str:
+    """The language the system locale asks for, if the app speaks it, else English."""
+    locale = QLocale.system()
+    if locale.language() == QLocale.Language.Chinese:
+        return "zh_CN"
+    return "en"
+
+
+def current_language() -> str:
+    return _current
+
+
+def catalogue(code: str) -> Path:
+    """The compiled catalogue (``.qm``) of a language."""
+    return Path(str(resources.files("lstm_viz.resources") / "i18n" / f"lstm_viz_{code}.qm"))
+
+
+def set_language(code: str, app_catalogue: Path | None = None) -> None:
+    """Speak ``code`` from now on: install its catalogues (ours and Qt's own dialogs').
+
+    Needs a Q(Core)Application. Installing or removing a translator makes Qt
+    post ``LanguageChange`` to every widget. ``app_catalogue`` replaces ours
+    (tests use a pseudo-translation).
+    """
+    global _current
+    code = language_code(code)
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("set_language needs a QCoreApplication")
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if code != "en":
+        ours = QTranslator(app)
+        path = app_catalogue or catalogue(code)
+        if not ours.load(str(path)):
+            raise FileNotFoundError(f"the {LANGUAGES[code]} catalogue is missing: {path}")
+        qt_own = QTranslator(app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(f"qtbase_{code}", qt_folder):
+            _translators.append(qt_own)
+        _translators.append(ours)
+        for t in _translators:
+            app.installTranslator(t)
+    QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
+    _current = code
+
+
+def cjk_family() -> str | None:
+    """The installed font used for Chinese text (``None`` when none is installed)."""
+    installed = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    return chinese[0] if chinese else None
+
+
+def font_families(primary: str) -> list[str]:
+    """``primary`` (Latin, Greek, maths) followed by the CJK font, picked explicitly so
+    Chinese never depends on the platform's font fallback."""
+    cjk = cjk_family()
+    return [primary, cjk] if cjk and cjk != primary else [primary]

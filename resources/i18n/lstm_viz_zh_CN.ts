@@ -1,0 +1,1771 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>lstm-viz {version}</source>
+        <translation>lstm-viz {version}</translation>
+    </message>
+    <message>
+        <source>See inside an LSTM: an animated cell diagram and live gradient plots, with every number computed exactly by a NumPy engine.</source>
+        <translation>看清 LSTM 的内部：细胞结构图的动画演示与实时梯度曲线，每个数值都由 NumPy 引擎精确算出。</translation>
+    </message>
+    <message>
+        <source>Built with NumPy {numpy}, Qt {qt} through PySide6, and pyqtgraph {pg}.</source>
+        <translation>基于 NumPy {numpy}、Qt {qt}（通过 PySide6）和 pyqtgraph {pg} 构建。</translation>
+    </message>
+    <message>
+        <source>About the LSTM</source>
+        <translation>关于 LSTM</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>In the app:</source>
+        <extracomment>The page&apos;s colours, light (False) and dark (True).</extracomment>
+        <translation>在本应用中：</translation>
+    </message>
+    <message>
+        <source>Seven facts about recurrent networks and the long short-term memory, each with the place in this app where you can watch it happen with real numbers.</source>
+        <translation>关于循环神经网络和长短期记忆网络（LSTM）的七个要点，每条都指明了在本应用的什么地方可以用真实数值亲眼看到它。</translation>
+    </message>
+    <message>
+        <source>1. One cell, applied at every step</source>
+        <translation>1. 同一个细胞，每个时间步都在用</translation>
+    </message>
+    <message>
+        <source>A recurrent neural network (RNN) reads a sequence one element at a time. The same cell, with the same weights, runs at every step: it combines the new input {x} with the hidden state {h_prev} it left behind a step earlier. The hidden state is the network&apos;s only memory; it carries information forward.</source>
+        <translation>循环神经网络（RNN）逐个元素地读取序列。每个时间步运行的都是同一个细胞、同一组权重：它把新的输入 {x} 与上一步留下的隐藏状态 {h_prev} 结合起来。隐藏状态是网络唯一的记忆，负责把信息向后传递。</translation>
+    </message>
+    <message>
+        <source>choose the RNN model and step through the sequence: the diagram redraws one and the same cell at every step, fed by the state of the step before.</source>
+        <translation>选择 RNN 模型，逐步浏览序列：结构图在每个时间步重画的都是同一个细胞，它接收的是上一步的状态。</translation>
+    </message>
+    <message>
+        <source>2. What the LSTM adds</source>
+        <translation>2. LSTM 多了什么</translation>
+    </message>
+    <message>
+        <source>The LSTM (Hochreiter &amp; Schmidhuber, 1997) keeps a second state beside {h}: the cell state {c}, its long-term memory. Three gates control it: forget {f}, input {i} and output {o}. All three are computed the same way, by a sigmoid of the concatenation {hx}, each with its own weights and bias, so each gives values between 0 (closed) and 1 (open) for every unit.</source>
+        <translation>LSTM（Hochreiter &amp; Schmidhuber, 1997）在 {h} 之外还保存第二个状态：细胞状态 {c}，也就是它的长期记忆。细胞状态由三个门控制：遗忘门 {f}、输入门 {i} 和输出门 {o}。三个门的计算方式相同，都是对拼接向量 {hx} 取 sigmoid，只是各有自己的权重和偏置，因此对每个单元都给出 0（关闭）到 1（打开）之间的值。</translation>
+    </message>
+    <message>
+        <source>A fourth block, the candidate {g} (some texts call it {z}), is computed from the same inputs but with tanh, which gives values between −1 and 1. It uses tanh because it is data to be stored, not a signal that opens or closes something.</source>
+        <translation>第四个模块是候选值 {g}（有些教材记作 {z}），用同样的输入计算，但激活函数换成 tanh，取值在 −1 到 1 之间。之所以用 tanh，是因为它是要存入的数据，而不是控制开关的门控信号。</translation>
+    </message>
+    <message>
+        <source>the cell diagram draws the three gates and the candidate as separate blocks that light up with their actual activations, unit by unit.</source>
+        <translation>细胞结构图把三个门和候选值画成各自独立的模块，每个单元按其实际激活值点亮。</translation>
+    </message>
+    <message>
+        <source>3. One step in three stages</source>
+        <translation>3. 一个时间步，分三个阶段</translation>
+    </message>
+    <message>
+        <source>The forget gate {f} chooses, unit by unit, what of the old cell state {c_prev} to keep and what to drop.</source>
+        <translation>遗忘门 {f} 逐个单元地决定旧细胞状态 {c_prev} 中哪些保留、哪些丢弃。</translation>
+    </message>
+    <message>
+        <source>The input gate {i} chooses how much of the candidate {g} to write, and the cell state becomes what was kept plus what was written.</source>
+        <translation>输入门 {i} 决定写入多少候选值 {g}；新的细胞状态就是保留下来的部分加上新写入的部分。</translation>
+    </message>
+    <message>
+        <source>The output gate {o} chooses what of {tanh_c} becomes the new hidden state {h}.</source>
+        <translation>输出门 {o} 决定 {tanh_c} 中的哪些内容成为新的隐藏状态 {h}。</translation>
+    </message>
+    <message>
+        <source>Stage 1, forget.</source>
+        <translation>阶段 1：忘记。</translation>
+    </message>
+    <message>
+        <source>Stage 2, select and memorise.</source>
+        <translation>阶段 2：选择记忆。</translation>
+    </message>
+    <message>
+        <source>Stage 3, output.</source>
+        <translation>阶段 3：输出。</translation>
+    </message>
+    <message>
+        <source>playback moves through these stages one at a time; the diagram lights the active stage and the Equations panel shows its equations with the numbers of the current step.</source>
+        <translation>播放时逐个阶段推进；结构图会点亮当前阶段，公式面板则列出该阶段的公式，并代入当前时间步的数值。</translation>
+    </message>
+    <message>
+        <source>4. Strength and cost</source>
+        <translation>4. 优势与代价</translation>
+    </message>
+    <message>
+        <source>The gates multiply: {f} scales what is kept, {i} what is stored and {o} what is shown. Because they are learned, the network decides for itself what to remember, what to update and what to reveal, and makes better use of its hidden units.</source>
+        <translation>门以乘法起作用：{f} 缩放保留的内容，{i} 缩放存入的内容，{o} 缩放输出的内容。由于门是学出来的，网络可以自己决定记住什么、更新什么、输出什么，从而更有效地利用隐藏单元。</translation>
+    </message>
+    <message>
+        <source>The price is size: four blocks of weights instead of one, so an LSTM has four times the parameters of a plain RNN with the same number of units, and is harder to train. The GRU (Cho et al., 2014) merges forget and input into one update gate {z} and drops the separate cell state; with three blocks it usually does as well.</source>
+        <translation>代价是规模：权重从一组变成四组，因此在单元数相同时，LSTM 的参数量是普通 RNN 的四倍，训练也更难。GRU（Cho et al., 2014）把遗忘门和输入门合并成一个更新门 {z}，并去掉了单独的细胞状态；它只有三组权重，效果通常不相上下。</translation>
+    </message>
+    <message>
+        <source>the Equations panel counts the parameters of the current model block by block; switch between LSTM, GRU and RNN to compare.</source>
+        <translation>公式面板会按组统计当前模型的参数量；在 LSTM、GRU 和 RNN 之间切换即可比较。</translation>
+    </message>
+    <message>
+        <source>5. Vanishing does not mean zero</source>
+        <translation>5. 梯度消失不等于梯度为零</translation>
+    </message>
+    <message>
+        <source>Training unrolls the network in time and backpropagates through every step (BPTT). Since every step uses the same {w}, the gradient from step {T} back to step {t} is a product with one recurrent Jacobian per step in between: {w} times the derivative of tanh.</source>
+        <translation>训练时，网络沿时间展开，梯度经过每个时间步反向传播，即随时间反向传播（BPTT）。由于每一步都共用同一个 {w}，从第 {T} 步传回第 {t} 步的梯度是一个连乘积，中间每隔一步就乘上一个循环雅可比矩阵：{w} 乘以 tanh 的导数。</translation>
+    </message>
+    <message>
+        <source>When these factors are smaller than one, the product shrinks geometrically with distance (Pascanu, Mikolov &amp; Bengio, 2013). The total gradient is not zero: it is dominated by the nearby steps, whose contributions are large, while distant ones fade. So the network learns short-range patterns and struggles with long-range dependencies.</source>
+        <translation>当这些因子小于 1 时，乘积随距离呈几何级数缩小（Pascanu, Mikolov &amp; Bengio, 2013）。总梯度并不为零，而是被近距离的时间步主导：它们的贡献很大，远处的贡献则逐渐消失。因此网络能学到短程模式，却难以学到长距离依赖。</translation>
+    </message>
+    <message>
+        <source>the gradient plots show the size of the gradient at each step of the sequence; for the RNN it falls off steeply with the distance from the loss.</source>
+        <translation>梯度图显示序列中每个时间步上梯度的大小；对 RNN 而言，离损失越远，梯度衰减得越快。</translation>
+    </message>
+    <message>
+        <source>6. The LSTM&apos;s cell-state path</source>
+        <translation>6. LSTM 的细胞状态通路</translation>
+    </message>
+    <message>
+        <source>In the LSTM the gradient travels along many paths. On one of them, from {c_prev} to {c}, there is no matrix and no squashing function: only an elementwise product and a sum. Unrolled over many steps, the gradient along that path alone is the product of the forget gates:</source>
+        <translation>在 LSTM 中，梯度沿多条路径传播。其中一条从 {c_prev} 到 {c}，路上既没有矩阵，也没有挤压函数，只有逐元素乘法和加法。沿时间展开许多步后，单看这一条路径，梯度就是各步遗忘门的连乘积：</translation>
+    </message>
+    <message>
+        <source>While the forget gates stay near 1, this product stays near 1 however long the distance. The other paths may still vanish, but the total long-range gradient is the sum over all paths, and one path that does not vanish is enough to keep the sum from vanishing.</source>
+        <translation>只要遗忘门保持在 1 附近，无论距离多远，这个乘积都接近 1。其他路径仍可能梯度消失，但总的远距离梯度是所有路径之和，只要有一条路径不消失，总和就不会消失。</translation>
+    </message>
+    <message>
+        <source>the gradient plots show the product of forget gates beside the total gradient through the cell state; raise or lower the forget bias and watch how far back the gradient reaches.</source>
+        <translation>梯度图把遗忘门的连乘积与经由细胞状态的总梯度并排显示；调高或调低遗忘门偏置，看看梯度能回传多远。</translation>
+    </message>
+    <message>
+        <source>7. Exploding gradients, and clipping</source>
+        <translation>7. 梯度爆炸与梯度裁剪</translation>
+    </message>
+    <message>
+        <source>An LSTM can still explode: its other paths behave much like an RNN&apos;s. It happens less often, because those paths pass through more saturating activations whose derivatives are below 1. The practical remedy is gradient clipping: when the norm of the gradient {grad} exceeds a threshold {tau}, scale it down to that norm.</source>
+        <translation>LSTM 仍可能发生梯度爆炸：它的其他路径与 RNN 的表现很相似。只是发生得少一些，因为这些路径要经过更多会饱和的激活函数，其导数都小于 1。实践中的对策是梯度裁剪：当梯度 {grad} 的范数超过阈值 {tau} 时，将其等比例缩小，使范数恰好等于该阈值。</translation>
+    </message>
+    <message>
+        <source>make the recurrent weights larger and the gradient plots show the norms growing with distance instead of shrinking.</source>
+        <translation>把循环权重调大，梯度图中的范数就会随距离增大，而不是缩小。</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>参考文献</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Previous stage</source>
+        <translation>上一阶段</translation>
+    </message>
+    <message>
+        <source>Next stage</source>
+        <translation>下一阶段</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>上一时间步</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一时间步</translation>
+    </message>
+    <message>
+        <source>Go to start</source>
+        <translation>跳到开头</translation>
+    </message>
+    <message>
+        <source>Go to end</source>
+        <translation>跳到末尾</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环播放</translation>
+    </message>
+    <message>
+        <source>Start again at the end (L)</source>
+        <translation>播放到末尾后从头开始 (L)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <extracomment>Up to this many units, every unit&apos;s value is shown; beyond, mean/min/max only. The page&apos;s colours, light (False) and dark (True).
+----------
+The stages of one step, per model, in order: (key, short title).</extracomment>
+        <translation>忘记</translation>
+    </message>
+    <message>
+        <source>Select and memorise</source>
+        <translation>选择记忆</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>The forget gate {f} reads {h_prev} and {x} and decides, unit by unit, how much of the old cell state {c_prev} to keep: 1 keeps it all, 0 wipes it.</source>
+        <translation>遗忘门 {f} 读取 {h_prev} 和 {x}，逐个单元地决定旧细胞状态 {c_prev} 保留多少：1 表示全部保留，0 表示全部清除。</translation>
+    </message>
+    <message>
+        <source>The candidate {g} is new content (tanh, because it is data, not a gate); the input gate {i} decides how much of it to write. The new cell state {c} is what was kept plus what was written.</source>
+        <translation>候选值 {g} 是新内容（用 tanh，因为它是数据而不是门）；输入门 {i} 决定写入其中的多少。新的细胞状态 {c} 等于保留的部分加上写入的部分。</translation>
+    </message>
+    <message>
+        <source>The output gate {o} decides how much of the squashed memory {tanh_c} to show as the hidden state {h}, which the next step and the output read.</source>
+        <translation>输出门 {o} 决定把经过压缩的记忆 {tanh_c} 中的多少作为隐藏状态 {h} 输出，供下一时间步和输出层读取。</translation>
+    </message>
+    <message>
+        <source>The reset gate {r} decides how much of the previous state {h_prev} the candidate may look at; near 0, the candidate starts afresh from the input {x}.</source>
+        <translation>重置门 {r} 决定候选值能看到多少上一步的状态 {h_prev}；接近 0 时，候选值只根据输入 {x} 重新开始计算。</translation>
+    </message>
+    <message>
+        <source>The candidate {n} proposes new content from the input and the reset-filtered previous state, squashed by tanh into the range −1 to 1.</source>
+        <translation>候选值 {n} 根据输入和经重置门过滤后的上一步状态提出新内容，并由 tanh 压缩到 −1 到 1 的范围内。</translation>
+    </message>
+    <message>
+        <source>The update gate {z} blends old and new: near 1 it keeps {h_prev} (like the LSTM&apos;s forget gate), near 0 it takes the candidate {n}.</source>
+        <translation>更新门 {z} 负责新旧混合：接近 1 时保留 {h_prev}（类似 LSTM 的遗忘门），接近 0 时采用候选值 {n}。</translation>
+    </message>
+    <message>
+        <source>The same cell runs at every step: it mixes the input {x} with the previous state {h_prev} and squashes the sum with tanh. Only {h} carries information onwards.</source>
+        <translation>每个时间步运行的都是同一个细胞：它把输入 {x} 与上一步的状态 {h_prev} 混合，再用 tanh 压缩求和结果。只有 {h} 把信息继续向后传递。</translation>
+    </message>
+    <message>
+        <source>Step {t} of {total} · stage {stage} of {stages}</source>
+        <translation>时间步 {t}（共 {total} 步）· 阶段 {stage}/{stages}</translation>
+    </message>
+    <message>
+        <source>now, at step {t}</source>
+        <translation>当前：第 {t} 步</translation>
+    </message>
+    <message>
+        <source>not yet computed in this step</source>
+        <translation>本时间步中尚未计算</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>mean of {c_prev} → {c}: {before} → {after}</source>
+        <translation>{c_prev} → {c} 的均值：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>{norm} = {value}</source>
+        <translation>{norm} = {value}</translation>
+    </message>
+    <message>
+        <source>value {value}</source>
+        <translation>值 {value}</translation>
+    </message>
+    <message>
+        <source>mean {mean}, range {low} to {high}</source>
+        <translation>均值 {mean}，范围 {low} 至 {high}</translation>
+    </message>
+    <message>
+        <source>{formula} = {filled} = {total}, where {G} = {g} is the number of weight blocks, {H} = {h} the number of units and {D} = {d} the input size.</source>
+        <translation>{formula} = {filled} = {total}，其中 {G} = {g} 为权重组数，{H} = {h} 为单元数，{D} = {d} 为输入维度。</translation>
+    </message>
+    <message>
+        <source>Four blocks: an LSTM needs four times the parameters of a plain RNN of the same width. The GRU does about as well with three blocks.</source>
+        <translation>四组权重：同样宽度下，LSTM 的参数量是普通 RNN 的四倍。GRU 只用三组，效果也相差无几。</translation>
+    </message>
+    <message>
+        <source>Three blocks: three quarters of an LSTM of the same width, and in practice often just as good.</source>
+        <translation>三组权重：参数量是同样宽度 LSTM 的四分之三，实践中效果往往不相上下。</translation>
+    </message>
+    <message>
+        <source>One block: the smallest recurrent cell; an LSTM of the same width has four times as many parameters.</source>
+        <translation>一组权重：结构最简单的循环细胞；同样宽度的 LSTM 参数量是它的四倍。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Could not restore the last settings</source>
+        <translation>无法恢复上次的设置</translation>
+    </message>
+    <message>
+        <source>Started with the defaults instead.
+
+{why}</source>
+        <translation>已改用默认设置启动。
+
+{why}</translation>
+    </message>
+    <message>
+        <source>lstm-viz — inside an LSTM</source>
+        <translation>lstm-viz — 深入 LSTM 内部</translation>
+    </message>
+    <message>
+        <source>Model and sequence</source>
+        <translation>模型与序列</translation>
+    </message>
+    <message>
+        <source>Equations</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open sequence…</source>
+        <translation>打开序列…</translation>
+    </message>
+    <message>
+        <source>Load weights…</source>
+        <translation>加载权重…</translation>
+    </message>
+    <message>
+        <source>Export frame…</source>
+        <translation>导出当前帧…</translation>
+    </message>
+    <message>
+        <source>Export animation…</source>
+        <translation>导出动画…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Backward pass (BPTT)</source>
+        <translation>反向传播（BPTT）</translation>
+    </message>
+    <message>
+        <source>Play the gradient flowing back from the last step to the first (B)</source>
+        <translation>播放梯度从最后一个时间步反向流回第一个时间步的过程 (B)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Unrolled over time</source>
+        <translation>按时间展开</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About the LSTM…</source>
+        <translation>关于 LSTM…</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts…</source>
+        <translation>键盘快捷键…</translation>
+    </message>
+    <message>
+        <source>About lstm-viz…</source>
+        <translation>关于 lstm-viz…</translation>
+    </message>
+    <message>
+        <source>Computing the gradient plots…</source>
+        <translation>正在计算梯度图…</translation>
+    </message>
+    <message>
+        <source>About lstm-viz {v}</source>
+        <translation>关于 lstm-viz {v}</translation>
+    </message>
+    <message>
+        <source>Drag to scrub through the sequence</source>
+        <translation>拖动以在序列中前后浏览</translation>
+    </message>
+    <message>
+        <source>Step {t}/{n} · {stage}</source>
+        <translation>时间步 {t}/{n} · {stage}</translation>
+    </message>
+    <message>
+        <source>{speed:g}×</source>
+        <translation>{speed:g}×</translation>
+    </message>
+    <message>
+        <source>Playback speed: 1× is one step per second</source>
+        <translation>播放速度：1× 表示每秒播放一个时间步</translation>
+    </message>
+    <message>
+        <source>Open scenario…</source>
+        <translation>打开场景…</translation>
+    </message>
+    <message>
+        <source>Save scenario…</source>
+        <translation>保存场景…</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Open a scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.toml);;All files (*)</source>
+        <translation>场景文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open the scenario</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>Parts of the scenario were not used</source>
+        <translation>场景中有部分内容未被使用</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课例</translation>
+    </message>
+    <message>
+        <source>Save the scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.toml)</source>
+        <translation>场景文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Could not save the scenario</source>
+        <translation>无法保存场景</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>RNN (tanh)</source>
+        <translation>RNN（tanh）</translation>
+    </message>
+    <message>
+        <source>The recurrent cell to look inside</source>
+        <translation>选择要观察其内部的循环单元</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>H: the number of units in every gate and state</source>
+        <translation>H：每个门和每个状态中的单元数</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>custom (type values)</source>
+        <translation>自定义（手动输入数值）</translation>
+    </message>
+    <message>
+        <source>from a file…</source>
+        <translation>从文件读取…</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>One row per step, one column per feature, e.g.
+1
+0
+0.5, 0.2</source>
+        <translation>每行一个时间步，每列一个特征，例如：
+1
+0
+0.5, 0.2</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>使用这些数值</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>D: input features per step, where the sequence allows</source>
+        <translation>D：每个时间步的输入特征数（仅在序列允许时可改）</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>输入维度</translation>
+    </message>
+    <message>
+        <source>T: the number of steps of a built-in sequence</source>
+        <translation>T：内置序列的时间步数</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>Seeds the weights and the random sequences</source>
+        <translation>用于生成权重和随机序列的随机种子</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>uniform (PyTorch)</source>
+        <translation>均匀分布（PyTorch）</translation>
+    </message>
+    <message>
+        <source>orthogonal</source>
+        <translation>正交</translation>
+    </message>
+    <message>
+        <source>Init of W_hh</source>
+        <translation>W_hh 初始化</translation>
+    </message>
+    <message>
+        <source>set σ_max</source>
+        <translation>设定 σ_max</translation>
+    </message>
+    <message>
+        <source>The largest singular value of each block of W_hh. Below 1 a tanh RNN&apos;s gradients must vanish (Pascanu et al. 2013); well above 1 they can explode.</source>
+        <translation>W_hh 每个分块的最大奇异值。小于 1 时，tanh RNN 的梯度必然消失（Pascanu 等，2013）；远大于 1 时，梯度可能爆炸。</translation>
+    </message>
+    <message>
+        <source>Recurrent scale</source>
+        <translation>循环缩放系数</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <source>The forget gate&apos;s effective bias (the GRU&apos;s update gate). PyTorch adds two biases, b_ih and b_hh; this sets their sum. Larger values keep more of the cell state.</source>
+        <translation>遗忘门的有效偏置（对 GRU 而言是更新门）。PyTorch 有 b_ih 和 b_hh 两个偏置，这里设定的是二者之和。值越大，保留的细胞状态越多。</translation>
+    </message>
+    <message>
+        <source>Forget bias</source>
+        <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>加载…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Let every setting be changed again</source>
+        <translation>允许重新修改所有设置</translation>
+    </message>
+    <message>
+        <source>Open a sequence</source>
+        <translation>打开序列</translation>
+    </message>
+    <message>
+        <source>Sequences (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>序列文件 (*.csv *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Load weights</source>
+        <translation>加载权重</translation>
+    </message>
+    <message>
+        <source>Weights (*.npz *.safetensors *.pt *.pth);;All files (*)</source>
+        <translation>权重文件 (*.npz *.safetensors *.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Update-gate bias</source>
+        <translation>更新门偏置</translation>
+    </message>
+    <message>
+        <source>{name}: {kind}, D={d}, H={h}</source>
+        <translation>{name}：{kind}，D={d}，H={h}</translation>
+    </message>
+    <message>
+        <source>none (initialised from the seed)</source>
+        <translation>无（由随机种子初始化）</translation>
+    </message>
+    <message>
+        <source>{kind}: {n} parameters</source>
+        <translation>{kind}：{n} 个参数</translation>
+    </message>
+    <message>
+        <source>Locked by the lesson: {names}</source>
+        <translation>已被课例锁定：{names}</translation>
+    </message>
+    <message>
+        <source>Locked by the lesson (Unlock to change it)</source>
+        <translation>已被课例锁定（点击“解锁”后可修改）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <extracomment>The built-in sequence that shows a trained model on a fresh example of its task.</extracomment>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start training (or resume after Pause)</source>
+        <translation>开始训练（暂停后点击则继续训练）</translation>
+    </message>
+    <message>
+        <source>Stop after the current iteration; Start resumes</source>
+        <translation>在当前迭代结束后暂停；之后点击“继续”即可恢复训练</translation>
+    </message>
+    <message>
+        <source>Discard the progress and unlock the settings</source>
+        <translation>丢弃训练进度并解锁设置</translation>
+    </message>
+    <message>
+        <source>Iteration, mean loss of the last {n} iterations, test error on {s} held-out sequences when finished, and status</source>
+        <translation>迭代次数、最近 {n} 次迭代的平均损失、训练结束后在 {s} 条留出序列上的测试误差，以及当前状态</translation>
+    </message>
+    <message>
+        <source>The trained model to show or save</source>
+        <translation>要显示或保存的已训练模型</translation>
+    </message>
+    <message>
+        <source>Show in the cell</source>
+        <translation>在单元图中显示</translation>
+    </message>
+    <message>
+        <source>Show this trained model in the diagram and the gradient plots, on a fresh sequence of the task</source>
+        <translation>在示意图和梯度图中展示这个已训练的模型，输入为该任务新生成的一条序列</translation>
+    </message>
+    <message>
+        <source>Save weights…</source>
+        <translation>保存权重…</translation>
+    </message>
+    <message>
+        <source>Write the trained weights (PyTorch keys plus the read-out) to a file</source>
+        <translation>将训练好的权重（使用 PyTorch 键名，另含读出层）写入文件</translation>
+    </message>
+    <message>
+        <source>File → Load weights… opens saved weights again.</source>
+        <translation>可通过“文件 → 加载权重…”重新打开已保存的权重。</translation>
+    </message>
+    <message>
+        <source>predict the mean: {v:.3f}</source>
+        <translation>预测均值：{v:.3f}</translation>
+    </message>
+    <message>
+        <source>guess a symbol: {v:.3f}</source>
+        <translation>随机猜符号：{v:.3f}</translation>
+    </message>
+    <message>
+        <source>predict 0: {v:.3f}</source>
+        <translation>恒预测 0：{v:.3f}</translation>
+    </message>
+    <message>
+        <source>Could not save the weights: {e}</source>
+        <translation>无法保存权重：{e}</translation>
+    </message>
+    <message>
+        <source>Save trained weights</source>
+        <translation>保存训练好的权重</translation>
+    </message>
+    <message>
+        <source>safetensors (*.safetensors);;NumPy archive (*.npz)</source>
+        <translation>safetensors 文件 (*.safetensors);;NumPy 归档 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Saved {f}. File → Load weights… opens it again.</source>
+        <translation>已保存 {f}。可通过“文件 → 加载权重…”重新打开。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>iteration {i} / {n}</source>
+        <translation>迭代 {i} / {n}</translation>
+    </message>
+    <message>
+        <source>loss {v:.3g}</source>
+        <translation>损失 {v:.3g}</translation>
+    </message>
+    <message>
+        <source>test MSE {v:.3g}</source>
+        <translation>测试 MSE {v:.3g}</translation>
+    </message>
+    <message>
+        <source>accuracy {p:.0%}</source>
+        <translation>准确率 {p:.0%}</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>adding problem</source>
+        <extracomment>What Start trains before anything is touched: on the adding problem with T = 50 the RNN stays at the &quot;predict the mean&quot; line while the LSTM (after ~600 iterations) and the GRU (~200) fall by two orders of magnitude — ~20 s for all three on two cores, with the curves drawn live.</extracomment>
+        <translation>加法问题</translation>
+    </message>
+    <message>
+        <source>copy task</source>
+        <translation>复制任务</translation>
+    </message>
+    <message>
+        <source>sine prediction</source>
+        <translation>正弦预测</translation>
+    </message>
+    <message>
+        <source>adding: sum the two marked numbers of the sequence (needs memory over T steps); copy: reproduce 3 symbols after a gap; sine: predict the next value</source>
+        <translation>加法：求序列中两个被标记数字之和（需要跨越 T 个时间步的记忆）；复制：间隔一段时间后复现 3 个符号；正弦：预测下一个值</translation>
+    </message>
+    <message>
+        <source>T: steps per sequence — the time lag the model must bridge</source>
+        <translation>T：每条序列的时间步数，即模型必须跨越的时间间隔</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Train the {m} too (same seed, same batches as the others)</source>
+        <translation>同时训练 {m}（与其他模型使用相同的随机种子和相同的批次）</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>H: units of every model</source>
+        <translation>H：每个模型的单元数</translation>
+    </message>
+    <message>
+        <source>Iterations of {b} sequences each</source>
+        <translation>迭代次数，每次迭代使用 {b} 条序列</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>SGD, momentum {m:g}</source>
+        <translation>SGD，动量 {m:g}</translation>
+    </message>
+    <message>
+        <source>How the gradient updates the weights</source>
+        <translation>梯度如何更新权重</translation>
+    </message>
+    <message>
+        <source>Learning rate: the step size of each update</source>
+        <translation>学习率：每次更新的步长</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Clip gradients at</source>
+        <translation>梯度裁剪阈值</translation>
+    </message>
+    <message>
+        <source>Rescale all gradients together when their global norm exceeds the threshold</source>
+        <translation>当全局梯度范数超过阈值时，将所有梯度统一按比例缩小</translation>
+    </message>
+    <message>
+        <source>The clipping threshold for ‖∇_θ L‖</source>
+        <translation>‖∇_θ L‖ 的裁剪阈值</translation>
+    </message>
+    <message>
+        <source>Seeds the weights and the batches: the same for every model</source>
+        <translation>用于生成权重和批次的随机种子，所有模型相同</translation>
+    </message>
+    <message>
+        <source>Tick at least one model to train.</source>
+        <translation>请至少勾选一个要训练的模型。</translation>
+    </message>
+    <message>
+        <source>The {task} task needs T ≥ {n}.</source>
+        <translation>“{task}”要求 T ≥ {n}。</translation>
+    </message>
+    <message>
+        <source>The learning rate must be greater than 0.</source>
+        <translation>学习率必须大于 0。</translation>
+    </message>
+    <message>
+        <source>The clipping threshold must be greater than 0 (or untick it).</source>
+        <translation>裁剪阈值必须大于 0（或取消勾选梯度裁剪）。</translation>
+    </message>
+    <message>
+        <source>Forget: the forget gate fₜ decides how much of the old cell state cₜ₋₁ to keep. At this step it kept {p}% of it on average (units from {lo}% to {hi}%).</source>
+        <translation>忘记阶段：遗忘门 fₜ 决定保留多少旧的细胞状态 cₜ₋₁。在这一步，它平均保留了 {p}%（各单元介于 {lo}% 到 {hi}% 之间）。</translation>
+    </message>
+    <message>
+        <source>Select and memorise: the input gate iₜ decides how much of the candidate gₜ to write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; each unit of the cell state moved by {d} on average (|cₜ − cₜ₋₁|).</source>
+        <translation>选择记忆阶段：输入门 iₜ 决定把多少候选值 gₜ 写入细胞状态，即 cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ。它平均放行了 {p}%；细胞状态的每个单元平均变化了 {d}（|cₜ − cₜ₋₁|）。</translation>
+    </message>
+    <message>
+        <source>Output: the output gate oₜ decides how much of tanh(cₜ) becomes the hidden state hₜ. It opened {p}% on average; hₜ ranges from {lo} to {hi}.</source>
+        <translation>输出阶段：输出门 oₜ 决定 tanh(cₜ) 中有多少成为隐藏状态 hₜ。它平均打开了 {p}%；hₜ 的取值范围为 {lo} 到 {hi}。</translation>
+    </message>
+    <message>
+        <source>Reset: the reset gate rₜ decides how much of the previous hidden state feeds the candidate. It let {p}% of it through on average.</source>
+        <translation>重置阶段：重置门 rₜ 决定上一步的隐藏状态有多少参与候选值的计算。它平均放行了 {p}%。</translation>
+    </message>
+    <message>
+        <source>Candidate: nₜ proposes a new hidden state from xₜ and the reset history. Its mean is {m}; {k} of {H} units are near ±1.</source>
+        <translation>候选阶段：nₜ 根据 xₜ 和经过重置的历史信息，给出一个新的候选隐藏状态。其均值为 {m}；{H} 个单元中有 {k} 个接近 ±1。</translation>
+    </message>
+    <message>
+        <source>Update: the update gate zₜ blends old and new, hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. It kept {p}% of the old state on average and wrote {q}% of the candidate.</source>
+        <translation>更新阶段：更新门 zₜ 将新旧信息加权融合，hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁。它平均保留了 {p}% 的旧状态，写入了 {q}% 的候选值。</translation>
+    </message>
+    <message>
+        <source>Update: one tanh layer mixes xₜ and hₜ₋₁ into hₜ; there is no gate and no cell state. {k} of {H} units are saturated (beyond ±0.95), where almost no gradient passes back through tanh.</source>
+        <translation>更新阶段：由一个 tanh 层把 xₜ 和 hₜ₋₁ 混合成 hₜ，既没有门，也没有细胞状态。{H} 个单元中有 {k} 个已经饱和（超出 ±0.95），在这些单元上几乎没有梯度能反向穿过 tanh。</translation>
+    </message>
+    <message>
+        <source>{stage}: some values at this step are not finite (the forward pass overflowed); they are shown in magenta. Lower the recurrent scale or the input size.</source>
+        <translation>{stage}：这一步有些数值不是有限值（前向传播发生了溢出），已用品红色标出。请调低循环缩放系数或输入维度。</translation>
+    </message>
+    <message>
+        <source>{stage}: about to run. Press → or Space to compute it.</source>
+        <translation>{stage}：即将执行。按 → 或 Space 计算这一阶段。</translation>
+    </message>
+    <message>
+        <source>Backward pass: the gradient of the last step&apos;s loss has reached step {t}: ‖∂L/∂hₜ‖ = {h}.</source>
+        <translation>反向传播：最后一步损失的梯度已传到第 {t} 步：‖∂L/∂hₜ‖ = {h}。</translation>
+    </message>
+    <message>
+        <source>Each step back multiplies it by W_hh and tanh&apos;s slope: it shrinks or grows geometrically.</source>
+        <translation>每往回传一步，梯度都要乘以 W_hh 和 tanh 的斜率，因此会按几何级数缩小或增大。</translation>
+    </message>
+    <message>
+        <source>The update gate&apos;s direct path hₜ₋₁ → hₜ (through zₜ) carries part of it back.</source>
+        <translation>更新门的直连路径 hₜ₋₁ → hₜ（经由 zₜ）会把其中一部分梯度传回去。</translation>
+    </message>
+    <message>
+        <source>Of what reaches cₜ₋₁, {p}% came along the cell-state highway (through fₜ) and {q}% through hₜ₋₁&apos;s own output.</source>
+        <translation>到达 cₜ₋₁ 的梯度中，{p}% 来自细胞状态高速通路（经由 fₜ），{q}% 经由 hₜ₋₁ 自身的输出传来。</translation>
+    </message>
+    <message>
+        <source>overflow</source>
+        <translation>溢出</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>not yet computed</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂·‖ {n}</source>
+        <translation>‖∂L/∂·‖ {n}</translation>
+    </message>
+    <message>
+        <source>mean {m}, ±{p}</source>
+        <translation>均值 {m}，±{p}</translation>
+    </message>
+    <message>
+        <source>mean {m}</source>
+        <translation>均值 {m}</translation>
+    </message>
+    <message>
+        <source>Backward pass</source>
+        <extracomment>The backward pass plays one stage per step, whatever the model.</extracomment>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>gradients, scaled to ±1</source>
+        <translation>梯度（缩放到 ±1）</translation>
+    </message>
+    <message>
+        <source>σ gates</source>
+        <translation>σ 门</translation>
+    </message>
+    <message>
+        <source>tanh, states</source>
+        <translation>tanh 与状态</translation>
+    </message>
+    <message>
+        <source>backward pass  ·  the gradient reaches step {t} of {T}</source>
+        <translation>反向传播  ·  梯度已到达第 {t}/{T} 步</translation>
+    </message>
+    <message>
+        <source>step {t} of {T}  ·  stage {s} of {S}: {name}</source>
+        <translation>第 {t}/{T} 步  ·  第 {s}/{S} 阶段：{name}</translation>
+    </message>
+    <message>
+        <source>{n} parameters = {formula}</source>
+        <translation>参数量 {n} = {formula}</translation>
+    </message>
+    <message>
+        <source>hidden size H = {H} · input size D = {D}</source>
+        <translation>隐藏维度 H = {H} · 输入维度 D = {D}</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>previous hidden state</source>
+        <translation>上一步隐藏状态</translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>previous cell state</source>
+        <translation>上一步细胞状态</translation>
+    </message>
+    <message>
+        <source>cell state</source>
+        <translation>细胞状态</translation>
+    </message>
+    <message>
+        <source>LSTM cell</source>
+        <translation>LSTM 单元</translation>
+    </message>
+    <message>
+        <source>forget gate</source>
+        <translation>遗忘门</translation>
+    </message>
+    <message>
+        <source>input gate</source>
+        <translation>输入门</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>候选值</translation>
+    </message>
+    <message>
+        <source>output gate</source>
+        <translation>输出门</translation>
+    </message>
+    <message>
+        <source>forget</source>
+        <translation>遗忘</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>new cell state</source>
+        <translation>新的细胞状态</translation>
+    </message>
+    <message>
+        <source>squash</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>new hidden state</source>
+        <translation>新的隐藏状态</translation>
+    </message>
+    <message>
+        <source>GRU cell</source>
+        <translation>GRU 单元</translation>
+    </message>
+    <message>
+        <source>update gate</source>
+        <translation>更新门</translation>
+    </message>
+    <message>
+        <source>reset gate</source>
+        <translation>重置门</translation>
+    </message>
+    <message>
+        <source>reset the history</source>
+        <translation>重置历史信息</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>complement</source>
+        <translation>取补</translation>
+    </message>
+    <message>
+        <source>RNN cell</source>
+        <translation>RNN 单元</translation>
+    </message>
+    <message>
+        <source>tanh layer</source>
+        <translation>tanh 层</translation>
+    </message>
+    <message>
+        <source>Click a step to jump to it</source>
+        <translation>点击某一步即可跳转过去</translation>
+    </message>
+    <message>
+        <source>step {t}</source>
+        <extracomment>The unrolled view shrinks the full cell about PIVOT to make room for its neighbours.</extracomment>
+        <translation>第 {t} 步</translation>
+    </message>
+    <message>
+        <source>Not yet computed: this happens in a later stage of step {t}.</source>
+        <translation>尚未计算：这会在第 {t} 步稍后的阶段中进行。</translation>
+    </message>
+    <message>
+        <source>step {t}: mean pre-activation {a} → mean {name} {m}</source>
+        <translation>第 {t} 步：激活前均值 {a} → {name} 均值 {m}</translation>
+    </message>
+    <message>
+        <source>step {t}: mean aₜ {a} → mean hₜ {m}</source>
+        <translation>第 {t} 步：aₜ 均值 {a} → hₜ 均值 {m}</translation>
+    </message>
+    <message>
+        <source>step {t}: mean {m}, from {lo} to {hi}</source>
+        <translation>第 {t} 步：均值 {m}，范围 {lo} 到 {hi}</translation>
+    </message>
+    <message>
+        <source>{n} values:</source>
+        <translation>共 {n} 个值：</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>Window: diagram, plot and caption</source>
+        <translation>整个窗口：示意图、图表和说明文字</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>示意图</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Stage caption</source>
+        <translation>阶段说明文字</translation>
+    </message>
+    <message>
+        <source>Title line (model, sizes, sequence)</source>
+        <translation>标题行（模型、维度、序列）</translation>
+    </message>
+    <message>
+        <source>Unrolled (steps t−1, t, t+1)</source>
+        <translation>展开视图（时间步 t−1、t、t+1）</translation>
+    </message>
+    <message>
+        <source>Backward pass (the gradient flowing back)</source>
+        <translation>反向传播（梯度反向流动）</translation>
+    </message>
+    <message>
+        <source>Shows</source>
+        <translation>显示内容</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Every stage, with its travelling pulses</source>
+        <translation>逐阶段导出，包含流动的脉冲</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source> frames per stage</source>
+        <translation> 帧/阶段</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>{w} × {h} pixels</source>
+        <translation>{w} × {h} 像素</translation>
+    </message>
+    <message>
+        <source>Export frame</source>
+        <translation>导出当前帧</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source> · {n} frames, {s:.1f} s</source>
+        <translation> · {n} 帧，{s:.1f} s</translation>
+    </message>
+    <message>
+        <source>MP4: not available (pip install &apos;lstm-viz[mp4]&apos;)</source>
+        <translation>MP4：不可用（需要 pip install &apos;lstm-viz[mp4]&apos;）</translation>
+    </message>
+    <message>
+        <source>Rendering frames…</source>
+        <translation>正在渲染帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Frame {k} of {n}</source>
+        <translation>第 {k} 帧，共 {n} 帧</translation>
+    </message>
+    <message>
+        <source>{kind} · hidden size H = {h} · input size D = {d} · sequence “{seq}”, {t} steps · weights {name}</source>
+        <translation>{kind} · 隐藏层大小 H = {h} · 输入维度 D = {d} · 序列“{seq}”，{t} 个时间步 · 权重 {name}</translation>
+    </message>
+    <message>
+        <source>{kind} · hidden size H = {h} · input size D = {d} · sequence “{seq}”, {t} steps</source>
+        <translation>{kind} · 隐藏层大小 H = {h} · 输入维度 D = {d} · 序列“{seq}”，{t} 个时间步</translation>
+    </message>
+    <message>
+        <source>the gradient plots took too long to compute</source>
+        <translation>梯度图计算超时</translation>
+    </message>
+    <message>
+        <source>size: each side must be 16 to {m} pixels</source>
+        <extracomment>format → what it writes; &quot;png&quot; and &quot;svg&quot; are single frames.</extracomment>
+        <translation>尺寸：每边必须在 16 到 {m} 像素之间</translation>
+    </message>
+    <message>
+        <source>scale: must be 0.25 to 8, and the picture at most {m} pixels wide</source>
+        <translation>像素密度：必须在 0.25 到 8 之间，且画面每边不超过 {m} 像素</translation>
+    </message>
+    <message>
+        <source>fps: must be from 1 to {m:g}</source>
+        <translation>帧率：必须在 1 到 {m:g} fps 之间</translation>
+    </message>
+    <message>
+        <source>steps: the first step must be ≥ 1 and ≤ the last</source>
+        <translation>时间步：起始步必须 ≥ 1 且 ≤ 结束步</translation>
+    </message>
+    <message>
+        <source>pulse frames: must be from 1 to 60</source>
+        <translation>每阶段帧数：必须在 1 到 60 之间</translation>
+    </message>
+    <message>
+        <source>{name}: must be one of {allowed}, not {value!r}</source>
+        <translation>{name}：必须是 {allowed} 之一，不能是 {value!r}</translation>
+    </message>
+    <message>
+        <source>lang: only English (en) is available for now, not {value!r}</source>
+        <translation>语言：目前仅支持英文（en），不支持 {value!r}</translation>
+    </message>
+    <message>
+        <source>step {s} is past the end: the sequence has only {n} steps</source>
+        <translation>第 {s} 步超出范围：序列只有 {n} 个时间步</translation>
+    </message>
+    <message>
+        <source>unknown format {f!r}</source>
+        <translation>未知格式 {f!r}</translation>
+    </message>
+    <message>
+        <source>unknown file type {s!r}: use .png, .svg, .gif, .apng, .mp4, or a folder name for numbered PNG frames</source>
+        <translation>未知文件类型 {s!r}：请使用 .png、.svg、.gif、.apng、.mp4，或填写文件夹名以导出带编号的 PNG 帧</translation>
+    </message>
+    <message>
+        <source>output: .png or .svg (one frame), .gif, .apng, .mp4, or a folder for numbered PNG frames</source>
+        <translation>输出：.png 或 .svg（单帧）、.gif、.apng、.mp4，或一个文件夹（导出带编号的 PNG 帧）</translation>
+    </message>
+    <message>
+        <source>override the format the suffix implies</source>
+        <translation>覆盖由文件扩展名推断出的格式</translation>
+    </message>
+    <message>
+        <source>steps to show: N is steps 1 to N, A-B steps A to B (default: all)</source>
+        <translation>要显示的时间步：N 表示第 1 到 N 步，A-B 表示第 A 到 B 步（默认：全部）</translation>
+    </message>
+    <message>
+        <source>for a single frame: the step shown (default: the last)</source>
+        <translation>单帧导出时显示的时间步（默认：最后一步）</translation>
+    </message>
+    <message>
+        <source>frames per second (default: 12)</source>
+        <translation>每秒帧数（默认：12）</translation>
+    </message>
+    <message>
+        <source>every stage with its travelling pulses, not only whole steps</source>
+        <translation>导出每个阶段及其流动的脉冲，而不只是完整的时间步</translation>
+    </message>
+    <message>
+        <source>frames per stage with --stages (default: 6)</source>
+        <translation>使用 --stages 时每个阶段的帧数（默认：6）</translation>
+    </message>
+    <message>
+        <source>picture size in pixels (default: 960x540)</source>
+        <translation>图片尺寸，单位为像素（默认：960x540）</translation>
+    </message>
+    <message>
+        <source>pixel density: 2 doubles the pixels with the same layout (default: 1)</source>
+        <translation>像素密度：设为 2 时布局不变，宽高像素数翻倍（默认：1）</translation>
+    </message>
+    <message>
+        <source>what the picture shows (default: window = diagram, plots and caption)</source>
+        <translation>图片显示的内容（默认：window，即示意图、图表和说明文字）</translation>
+    </message>
+    <message>
+        <source>the gradient plot shown (default: gradient)</source>
+        <translation>显示哪一张梯度图（默认：gradient）</translation>
+    </message>
+    <message>
+        <source>language of the text (en)</source>
+        <translation>文字语言（en）</translation>
+    </message>
+    <message>
+        <source>leave out the stage caption</source>
+        <translation>不显示阶段说明文字</translation>
+    </message>
+    <message>
+        <source>add a title line: model, sizes, sequence</source>
+        <translation>添加标题行：模型、维度、序列</translation>
+    </message>
+    <message>
+        <source>show steps t−1, t, t+1 side by side</source>
+        <translation>并排显示时间步 t−1、t、t+1</translation>
+    </message>
+    <message>
+        <source>the backward pass: the gradient flowing from step T back to step 1</source>
+        <translation>反向传播：梯度从第 T 步反向流回第 1 步</translation>
+    </message>
+    <message>
+        <source>size: write it as WIDTHxHEIGHT, e.g. 960x540, not {t!r}</source>
+        <translation>尺寸：请写成“宽x高”的形式，例如 960x540，而不是 {t!r}</translation>
+    </message>
+    <message>
+        <source>steps: write N (steps 1 to N) or A-B, not {t!r}</source>
+        <translation>时间步：请写成 N（第 1 到 N 步）或 A-B，而不是 {t!r}</translation>
+    </message>
+    <message>
+        <source>cannot write {p}: the disk is full</source>
+        <translation>无法写入 {p}：磁盘已满</translation>
+    </message>
+    <message>
+        <source>cannot write {p}: permission denied</source>
+        <translation>无法写入 {p}：权限不足</translation>
+    </message>
+    <message>
+        <source>cannot write {p}: {why}</source>
+        <translation>无法写入 {p}：{why}</translation>
+    </message>
+    <message>
+        <source>export failed: {why}</source>
+        <translation>导出失败：{why}</translation>
+    </message>
+    <message>
+        <source>{f} holds a single frame; use export_still</source>
+        <translation>{f} 格式只能保存单帧；请使用 export_still</translation>
+    </message>
+    <message>
+        <source>Exported by lstm-viz</source>
+        <translation>由 lstm-viz 导出</translation>
+    </message>
+    <message>
+        <source>{f} is an animation format; a single frame is .png or .svg</source>
+        <translation>{f} 是动画格式；单帧图片请使用 .png 或 .svg</translation>
+    </message>
+    <message>
+        <source>the folder {f} does not exist</source>
+        <extracomment>GIF needs sample frames before the first (one palette for all).</extracomment>
+        <translation>文件夹 {f} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write to the folder {f}: permission denied</source>
+        <translation>无法写入文件夹 {f}：权限不足</translation>
+    </message>
+    <message>
+        <source>{p} is a folder; choose a file name</source>
+        <translation>{p} 是一个文件夹；请指定文件名</translation>
+    </message>
+    <message>
+        <source>{p} is a file; frames need a folder name</source>
+        <translation>{p} 是一个文件；导出帧需要指定文件夹名</translation>
+    </message>
+    <message>
+        <source>{p} holds other files ({n}); choose a new or empty folder</source>
+        <translation>{p} 中已有其他文件（{n} 个）；请选择新文件夹或空文件夹</translation>
+    </message>
+    <message>
+        <source>no frames to write</source>
+        <translation>没有可写入的帧</translation>
+    </message>
+    <message>
+        <source>MP4 needs an encoder, and none is installed: pip install &apos;lstm-viz[mp4]&apos; (imageio-ffmpeg); GIF and APNG work without it</source>
+        <translation>导出 MP4 需要编码器，但当前未安装：pip install &apos;lstm-viz[mp4]&apos;（imageio-ffmpeg）；GIF 和 APNG 无需编码器</translation>
+    </message>
+    <message>
+        <source>MP4 needs an even width and height, not {w}×{h}</source>
+        <translation>MP4 要求宽度和高度均为偶数，当前为 {w}×{h}</translation>
+    </message>
+    <message>
+        <source>GIF plays at most 50 frames per second; use APNG or MP4</source>
+        <translation>GIF 最多支持每秒 50 帧；请改用 APNG 或 MP4</translation>
+    </message>
+    <message>
+        <source>{f} is not an animation format</source>
+        <translation>{f} 不是动画格式</translation>
+    </message>
+    <message>
+        <source>▲ overflow (inf/NaN)</source>
+        <translation>▲ 溢出（inf/NaN）</translation>
+    </message>
+    <message>
+        <source>▼ 0 (saturated: log undefined)</source>
+        <translation>▼ 0（饱和：对数无定义）</translation>
+    </message>
+    <message>
+        <source>Where the raw gradient norm (solid) rises above the threshold, clipping scales it back down to the threshold (dashed).</source>
+        <translation>当原始梯度范数（实线）超过阈值时，梯度裁剪会将其缩回到阈值（虚线）。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping (Pascanu et al. 2013; PyTorch&apos;s clip_grad_norm_) rescales all parameter gradients together when their global norm ‖∇_θ L‖ = (Σ_p ‖∂L/∂p‖²)^½ exceeds a threshold, so one exploding step cannot throw the weights far away. It keeps the direction and changes only the size; it does nothing for vanishing gradients.
+
+The x axis is the same sweep of recurrent scales as the stability map; the text above gives the fraction of scales at which clipping fires.</source>
+        <translation>梯度裁剪（Pascanu 等，2013；即 PyTorch 的 clip_grad_norm_）会在所有参数梯度的全局范数 ‖∇_θ L‖ = (Σ_p ‖∂L/∂p‖²)^½ 超过阈值时，把它们统一按比例缩小，使某一次更新中的梯度爆炸不至于把权重推得太远。它只改变梯度的大小、保留其方向；对梯度消失则无能为力。
+
+横轴与稳定性图相同，是对循环缩放系数的同一组扫描；上方文字给出了触发裁剪的缩放系数所占的比例。</translation>
+    </message>
+    <message>
+        <source>clipping threshold</source>
+        <translation>裁剪阈值</translation>
+    </message>
+    <message>
+        <source>clip threshold (max ‖∇_θ L‖):</source>
+        <translation>裁剪阈值（‖∇_θ L‖ 上限）：</translation>
+    </message>
+    <message>
+        <source>global gradient norm ‖∇_θ L‖</source>
+        <translation>全局梯度范数 ‖∇_θ L‖</translation>
+    </message>
+    <message>
+        <source>recurrent scale s = σ_max of each W_hh block</source>
+        <translation>循环缩放系数 s = 每个 W_hh 分块的 σ_max</translation>
+    </message>
+    <message>
+        <source>{k} raw</source>
+        <translation>{k} 原始</translation>
+    </message>
+    <message>
+        <source>{k} clipped</source>
+        <translation>{k} 裁剪后</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>sweeping {n} scales…</source>
+        <translation>正在扫描 {n} 个缩放系数…</translation>
+    </message>
+    <message>
+        <source>{k}: fires at {f} of {n} scales ({p:.0%})</source>
+        <translation>{k}：{n} 个缩放系数中有 {f} 个触发裁剪（{p:.0%}）</translation>
+    </message>
+    <message>
+        <source>Row t&apos; shows how strongly the output h_t&apos; depends on each earlier input x_t. A bright band only near the diagonal means a short memory.</source>
+        <extracomment>Decades of colour below the strongest connection.</extracomment>
+        <translation>第 t&apos; 行显示输出 h_t&apos; 对之前每个输入 x_t 的依赖程度。如果亮带只出现在对角线附近，说明记忆很短。</translation>
+    </message>
+    <message>
+        <source>Connectivity (Madsen, &apos;Visualizing memorization in RNNs&apos;, Distill 2019): the norm of the Jacobian ∂h_t&apos;/∂x_t for every input step t (x axis) and output step t&apos; ≥ t (y axis). Inputs after t&apos; cannot matter, so that triangle is empty. The colour is log₁₀ of the norm, {span:.0f} decades below the strongest link and brighter above; magenta cells overflowed.
+
+An RNN&apos;s row fades within a few steps of the diagonal; an LSTM whose forget gates stay open keeps reaching far back. The dashed line is the row of the step being played.</source>
+        <translation>连通性（Madsen，《Visualizing memorization in RNNs》，Distill 2019）：对每个输入时间步 t（x 轴）和输出时间步 t&apos; ≥ t（y 轴），计算雅可比矩阵 ∂h_t&apos;/∂x_t 的范数。t&apos; 之后的输入不可能产生影响，所以那个三角区域是空的。颜色表示范数的 log₁₀：色标覆盖最强连接以下 {span:.0f} 个数量级，数值越大越亮；品红色的格子表示溢出。
+
+RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打开的 LSTM 则能一直回溯到很远的时间步。虚线是当前播放时间步所在的行。</translation>
+    </message>
+    <message>
+        <source>input step t</source>
+        <translation>输入时间步 t</translation>
+    </message>
+    <message>
+        <source>output step t&apos;</source>
+        <translation>输出时间步 t&apos;</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖∂h_t&apos;/∂x_t‖</source>
+        <translation>log₁₀ ‖∂h_t&apos;/∂x_t‖</translation>
+    </message>
+    <message>
+        <source>computing ‖∂h_t&apos;/∂x_t‖ for every pair of steps…</source>
+        <translation>正在计算每一对时间步之间的 ‖∂h_t&apos;/∂x_t‖…</translation>
+    </message>
+    <message>
+        <source>{model}: ‖∂h_T/∂x_1‖ = {v:.2g} (the first input&apos;s effect on the last output)</source>
+        <translation>{model}：‖∂h_T/∂x_1‖ = {v:.2g}（第一个输入对最后一个输出的影响）</translation>
+    </message>
+    <message>
+        <source>Gradient vs distance</source>
+        <translation>梯度随距离的变化</translation>
+    </message>
+    <message>
+        <source>LSTM paths</source>
+        <translation>LSTM 路径</translation>
+    </message>
+    <message>
+        <source>Gates over time</source>
+        <translation>门随时间的变化</translation>
+    </message>
+    <message>
+        <source>Stability map</source>
+        <translation>稳定性图</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Connectivity</source>
+        <translation>连通性</translation>
+    </message>
+    <message>
+        <source>Saturation</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the cell state; dark ones (f ≈ 0) wipe it.</source>
+        <extracomment>Rows per model kind: (key, label, activation).</extracomment>
+        <translation>每个单元的每个门在每个时间步的取值。亮色的遗忘门（f ≈ 1）保留细胞状态，暗色的（f ≈ 0）将其清除。</translation>
+    </message>
+    <message>
+        <source>Each row of a map is one unit, each column one step t. σ gates (f, i, o; GRU r, z) run from 0 = shut (dark) to 1 = open (bright). The candidate (g, n) and h are tanh outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its scale runs from −max|c| to +max|c| (at least ±1). Magenta cells overflowed.
+
+The dashed line is the step the diagram is playing.</source>
+        <translation>每张图的每一行是一个单元，每一列是一个时间步 t。σ 门（f、i、o；GRU 的 r、z）的取值从 0 = 关闭（暗）到 1 = 打开（亮）。候选值（g、n）和 h 是 tanh 的输出，从 −1（蓝）到 +1（红）。细胞状态 c 的取值无界：它的色标从 −max|c| 到 +max|c|（至少为 ±1）。品红色的格子表示溢出。
+
+虚线表示示意图当前播放的时间步。</translation>
+    </message>
+    <message>
+        <source>{model}, units 1–{h} (rows) × steps. σ gates 0 dark → 1 bright; tanh −1 blue → +1 red</source>
+        <translation>{model}，单元 1–{h}（行）× 时间步。σ 门 0 暗 → 1 亮；tanh −1 蓝 → +1 红</translation>
+    </message>
+    <message>
+        <source>{model}, units 1–{h} (rows) × steps. σ gates 0 dark → 1 bright; tanh −1 blue → +1 red; c −{m:.2g} blue → +{m:.2g} red</source>
+        <translation>{model}，单元 1–{h}（行）× 时间步。σ 门 0 暗 → 1 亮；tanh −1 蓝 → +1 红；c −{m:.2g} 蓝 → +{m:.2g} 红</translation>
+    </message>
+    <message>
+        <source>step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>{key}, unit {j}, step t = {t}: {v:.4g}</source>
+        <translation>{key}，单元 {j}，时间步 t = {t}：{v:.4g}</translation>
+    </message>
+    <message>
+        <source>How much of a signal at the last step reaches each earlier step. The RNN&apos;s curve drops like a stone (vanishing gradient); the LSTM&apos;s falls far more slowly.</source>
+        <translation>最后一步的信号有多少能传回之前的每一步。RNN 的曲线一落千丈（梯度消失）；LSTM 的曲线则下降得慢得多。</translation>
+    </message>
+    <message>
+        <source>Backpropagation through time carries ∂L/∂h from the last step T back to every earlier step t. The loss here is L = Σ h_T / √H, so the gradient at T has norm 1 and each point reads as &apos;the fraction of a unit signal that reaches t&apos;.
+
+A plain RNN multiplies by the recurrent Jacobian (W_hh and the tanh slope) once per step, so its curve falls roughly geometrically with distance: on a log axis, a straight line down. The LSTM&apos;s cell state is updated additively and only multiplied by the forget gates, so its gradient survives much longer.
+
+▲ marks a value that overflowed (inf/NaN), ▼ one that is exactly 0 (underflow or saturated gates): a log axis cannot show either.</source>
+        <translation>随时间反向传播（BPTT）把 ∂L/∂h 从最后一步 T 传回之前的每一步 t。这里的损失为 L = Σ h_T / √H，因此 T 处梯度的范数为 1，每个点都可以理解为“单位信号传到 t 时还剩下的比例”。
+
+普通 RNN 每一步都要乘一次循环雅可比矩阵（W_hh 与 tanh 的斜率），所以它的曲线随距离大致按几何级数下降：在对数坐标轴上是一条向下的直线。LSTM 的细胞状态以加法方式更新，只会乘以遗忘门，因此它的梯度能保留得久得多。
+
+▲ 表示溢出的值（inf/NaN），▼ 表示恰好为 0 的值（下溢或门饱和）：这两种值都无法在对数坐标轴上显示。</translation>
+    </message>
+    <message>
+        <source>distance T − t</source>
+        <translation>距离 T − t</translation>
+    </message>
+    <message>
+        <source>x axis:</source>
+        <translation>x 轴：</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖</source>
+        <translation>‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>{model} (shown)</source>
+        <translation>{model}（当前显示）</translation>
+    </message>
+    <message>
+        <source>{model} (untrained, seed {seed})</source>
+        <translation>{model}（未训练，随机种子 {seed}）</translation>
+    </message>
+    <message>
+        <source>distance T − t from the loss (steps)</source>
+        <translation>到损失的距离 T − t（步）</translation>
+    </message>
+    <message>
+        <source>Signal left after {n} steps back: {values}</source>
+        <translation>回传 {n} 步后剩余的信号：{values}</translation>
+    </message>
+    <message>
+        <source>step t = {t}, distance T − t = {d}</source>
+        <translation>时间步 t = {t}，距离 T − t = {d}</translation>
+    </message>
+    <message>
+        <source>Along the LSTM&apos;s cell-state highway the gradient is only multiplied by forget gates (solid blue): it fades exactly as fast as the product of f, and with forget gates near 1 (raise the forget bias) it stays up while the RNN&apos;s path (orange) vanishes.</source>
+        <translation>沿着 LSTM 的细胞状态高速通路，梯度只会乘以遗忘门（蓝色实线）：它衰减的速度恰好与 f 的连乘积相同；当遗忘门接近 1 时（调高遗忘门偏置），它能一直保持在高位，而 RNN 的路径（橙色）早已消失。</translation>
+    </message>
+    <message>
+        <source>Unrolled, the cell state path c_t → c_{t+1} → … → c_T multiplies only by the forget gates: along it, ∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1} (elementwise). The solid blue curve is its largest unit. The dashed blue curve is the total ‖∂c_T/∂c_t‖ through every path (the gates and h also depend on c). The total is a sum over paths: one path that does not vanish keeps the sum from vanishing.
+
+The RNN has only the path through W_hh and tanh, multiplied once per step: ‖∂h_T/∂h_t‖ (orange) falls geometrically.</source>
+        <translation>展开之后，细胞状态路径 c_t → c_{t+1} → … → c_T 只乘以遗忘门：沿着这条路径，∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1}（逐元素相乘）。蓝色实线是其中最大的那个单元。蓝色虚线是经过所有路径的总导数 ‖∂c_T/∂c_t‖（门和 h 也依赖于 c）。总导数是各条路径之和：只要有一条路径不消失，总和就不会消失。
+
+RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/∂h_t‖（橙色）按几何级数下降。</translation>
+    </message>
+    <message>
+        <source>derivative norm from step T back to t</source>
+        <translation>从 T 回传到 t 的导数范数</translation>
+    </message>
+    <message>
+        <source>distance T − t (steps)</source>
+        <translation>距离 T − t（步）</translation>
+    </message>
+    <message>
+        <source>LSTM highway: max over units of ∏ f</source>
+        <translation>LSTM 高速通路：各单元 ∏ f 的最大值</translation>
+    </message>
+    <message>
+        <source>LSTM all paths: ‖∂c_T/∂c_t‖</source>
+        <translation>LSTM 所有路径：‖∂c_T/∂c_t‖</translation>
+    </message>
+    <message>
+        <source>RNN: ‖∂h_T/∂h_t‖</source>
+        <translation>RNN：‖∂h_T/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>computing the Jacobians…</source>
+        <translation>正在计算雅可比矩阵…</translation>
+    </message>
+    <message>
+        <source>highway {value}</source>
+        <translation>高速通路 {value}</translation>
+    </message>
+    <message>
+        <source>LSTM total {value}</source>
+        <translation>LSTM 总计 {value}</translation>
+    </message>
+    <message>
+        <source>RNN {value}</source>
+        <translation>RNN {value}</translation>
+    </message>
+    <message>
+        <source>From T back to step 1 ({n} steps): {values}</source>
+        <translation>从 T 回传到第 1 步（{n} 步）：{values}</translation>
+    </message>
+    <message>
+        <source>From T back to step 1 ({n} steps): {values} · mean forget gate f = {f:.2f}</source>
+        <translation>从 T 回传到第 1 步（{n} 步）：{values} · 遗忘门均值 f = {f:.2f}</translation>
+    </message>
+    <message>
+        <source>i input</source>
+        <extracomment>Up to four gates side by side (LSTM i f o g; GRU r z n; RNN h).</extracomment>
+        <translation>i 输入门</translation>
+    </message>
+    <message>
+        <source>f forget</source>
+        <translation>f 遗忘门</translation>
+    </message>
+    <message>
+        <source>o output</source>
+        <translation>o 输出门</translation>
+    </message>
+    <message>
+        <source>g candidate</source>
+        <translation>g 候选值</translation>
+    </message>
+    <message>
+        <source>r reset</source>
+        <translation>r 重置门</translation>
+    </message>
+    <message>
+        <source>z update</source>
+        <translation>z 更新门</translation>
+    </message>
+    <message>
+        <source>n candidate</source>
+        <translation>n 候选值</translation>
+    </message>
+    <message>
+        <source>h = tanh(a)</source>
+        <translation>h = tanh(a)</translation>
+    </message>
+    <message>
+        <source>One dot per unit. Top-left: the gate is almost always open (&gt; 0.9); for f, those are the units that remember. Bottom-right: almost always shut (&lt; 0.1).</source>
+        <translation>每个点代表一个单元。左上：门几乎总是打开（&gt; 0.9）；对 f 而言，这些就是负责记忆的单元。右下：门几乎总是关闭（&lt; 0.1）。</translation>
+    </message>
+    <message>
+        <source>After Karpathy, Johnson &amp; Fei-Fei (2015), &apos;Visualizing and understanding recurrent networks&apos;, figure 3: for each unit, x is the fraction of steps at which the gate is left-saturated (σ &lt; 0.1, nearly shut) and y the fraction at which it is right-saturated (σ &gt; 0.9, nearly open). Points lie below the diagonal x + y = 1. A forget gate that is right-saturated most of the time passes its cell state on almost unchanged: c_t ≈ c_{t−1}, a long memory.
+
+For a tanh (g, n, h) the ends are −0.9 and +0.9.</source>
+        <translation>参照 Karpathy、Johnson 与 Fei-Fei（2015）《Visualizing and understanding recurrent networks》中的图 3：对每个单元，x 是门处于左饱和（σ &lt; 0.1，几乎关闭）的时间步所占比例，y 是处于右饱和（σ &gt; 0.9，几乎打开）的时间步所占比例。所有点都位于对角线 x + y = 1 下方。大部分时间处于右饱和的遗忘门几乎原封不动地传递其细胞状态：c_t ≈ c_{t−1}，即长期记忆。
+
+对于 tanh（g、n、h），两端的阈值为 −0.9 和 +0.9。</translation>
+    </message>
+    <message>
+        <source>fraction shut</source>
+        <translation>关闭比例</translation>
+    </message>
+    <message>
+        <source>fraction open</source>
+        <translation>打开比例</translation>
+    </message>
+    <message>
+        <source>unit {j}: shut {x:.0%} of steps, open {y:.0%}</source>
+        <translation>单元 {j}：{x:.0%} 的时间步关闭，{y:.0%} 的时间步打开</translation>
+    </message>
+    <message>
+        <source>{n} of {h} units have a forget gate open (&gt; 0.9) on most steps</source>
+        <translation>{h} 个单元中有 {n} 个的遗忘门在多数时间步处于打开状态（&gt; 0.9）</translation>
+    </message>
+    <message>
+        <source>Blue = the gradient vanishes, red = it grows. Left of σ_max = 1 the RNN always vanishes; right of it, it can explode (clearest with orthogonal W_hh).</source>
+        <extracomment>Decades either side of 1 the colour scale spans (beyond: the end colours).</extracomment>
+        <translation>蓝色 = 梯度消失，红色 = 梯度增长。在 σ_max = 1 左侧，RNN 的梯度总会消失；在其右侧则可能爆炸（使用正交 W_hh 时最明显）。</translation>
+    </message>
+    <message>
+        <source>Each column is a model whose recurrent weights W_hh were rescaled so that each H×H block has largest singular value s (same seed, same sequence). Each row is a distance T − t from the last step. The colour is log₁₀ ‖∂L/∂h_t‖: white = 1 (the signal arrives intact), blue = it vanished, red = it exploded; magenta cells overflowed.
+
+Pascanu, Mikolov &amp; Bengio (2013): in an RNN with tanh, σ_max(W_hh) &lt; 1/γ = 1 guarantees vanishing gradients (the dashed line). Above it growth is possible, not certain: a random uniform W_hh spreads its singular values, so most directions still shrink. Orthogonal W_hh has all singular values equal and shows the transition sharply. The solid line is the current recurrent scale.</source>
+        <translation>每一列是一个模型，其循环权重 W_hh 经过重新缩放，使每个 H×H 块的最大奇异值为 s（随机种子相同，序列相同）。每一行对应距最后一步的距离 T − t。颜色表示 log₁₀ ‖∂L/∂h_t‖：白色 = 1（信号完整到达），蓝色 = 信号消失，红色 = 信号爆炸；品红色的格子表示溢出。
+
+Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_hh) &lt; 1/γ = 1 保证梯度消失（虚线）。超过这个值，梯度有可能增长，但并非必然：随机均匀初始化的 W_hh 奇异值较为分散，大多数方向仍会收缩。正交 W_hh 的所有奇异值都相等，能清晰地显示这一转变。实线表示当前的循环缩放系数。</translation>
+    </message>
+    <message>
+        <source>orthogonal W_hh for the sweep</source>
+        <translation>扫描时使用正交 W_hh</translation>
+    </message>
+    <message>
+        <source>scale s (σ_max per W_hh block)</source>
+        <translation>缩放系数 s（每个 W_hh 块的 σ_max）</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖∂L/∂h_t‖</source>
+        <translation>log₁₀ ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>sweeping {n} scales (init: {init})…</source>
+        <translation>正在扫描 {n} 个缩放系数（初始化：{init}）…</translation>
+    </message>
+    <message>
+        <source>seed-initialised models ({init}), not the loaded weights; colour clipped at 10^±{half:.0f}</source>
+        <translation>按随机种子初始化的模型（{init}），而非加载的权重；颜色截断于 10^±{half:.0f}</translation>
+    </message>
+    <message>
+        <source>init: {init}; colour clipped at 10^±{half:.0f}</source>
+        <translation>初始化：{init}；颜色截断于 10^±{half:.0f}</translation>
+    </message>
+    <message>
+        <source>current s = {s:.2f}</source>
+        <translation>当前 s = {s:.2f}</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>gradient norm ‖∇_θ L‖</source>
+        <translation>梯度范数 ‖∇_θ L‖</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Gradient norm before clipping (log scale)</source>
+        <translation>裁剪前的梯度范数（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Loss per iteration (log scale)</source>
+        <translation>每次迭代的损失（对数坐标）</translation>
+    </message>
+    <message>
+        <source>clip threshold {v:g}</source>
+        <translation>裁剪阈值 {v:g}</translation>
+    </message>
+</context>
+</TS>
