@@ -156,6 +156,16 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"lstm-viz {__version__}")
     add_settings_options(p)
     p.add_argument("--paused", action="store_true", help="open paused instead of playing")
+    p.add_argument(
+        "--presentation",
+        action="store_true",
+        help="open in presentation mode (full screen, large type; Esc or F11 leaves it)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="the language of the window (default: as last time, else the system's)",
+    )
     p.add_argument("scenario", nargs="?", help="a scenario file (.toml) to open")
     return p
 
@@ -256,6 +266,9 @@ def export(argv: Seq[str]) -> int:
     # Set before anything imports Qt: the export needs no display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     prog = "lstm-viz export"
+    from .i18n import requested_language, set_language
+
+    set_language(requested_language(list(argv)))  # so that --help speaks it too
     args = _export_parser().parse_args(argv)
     from .export import ExportError, describe_error, format_for, options_from_args
     from .state.comparison import compare
@@ -320,6 +333,7 @@ def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -
             ("unrolled", "--unrolled", scenario.unrolled),
             ("backward", "--backward", scenario.cursor.backward),
             ("panel", "--panel", scenario.panel),
+            ("lang", "--lang", scenario.language),
         )
         if flag not in given and value is not None
     }
@@ -362,8 +376,13 @@ def gui(argv: Seq[str]) -> int:
         from dataclasses import replace
 
         scenario = replace(scenario, settings=settings)
-        return run_app(None, playing=False, scenario=scenario)
-    return run_app(settings if explicit else None, playing=not args.paused)
+    return run_app(
+        settings if explicit and scenario is None else None,
+        playing=not args.paused and scenario is None,
+        scenario=scenario,
+        presentation=args.presentation,
+        language=args.lang,
+    )
 
 
 def main(argv: Seq[str] | None = None) -> int:

@@ -42,6 +42,9 @@ _current = "en"
 
 def tr(text: str) -> str:
     """``text`` in the current language (the English source when there is no translation)."""
+    if _translators and QCoreApplication.instance() is None:
+        # Before any application exists (the command line's help): ask directly.
+        return _translators[-1].translate(CONTEXT, text) or text
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -52,6 +55,21 @@ def language_code(name: str) -> str:
         known = ", ".join(sorted(ALIASES))
         raise ValueError(f"unknown language {name!r}: expected one of {known}")
     return code
+
+
+def requested_language(argv: list[str]) -> str:
+    """The language a command line asks for with ``--lang X`` (else the system's), read
+    before the parser is built so that its help is in that language too."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            try:
+                return language_code(value)
+            except ValueError:
+                break  # the parser reports it
+    return system_language()
 
 
 def system_language() -> str:
@@ -74,17 +92,18 @@ def catalogue(code: str) -> Path:
 def set_language(code: str, app_catalogue: Path | None = None) -> None:
     """Speak ``code`` from now on: install its catalogues (ours and Qt's own dialogs').
 
-    Needs a Q(Core)Application. Installing or removing a translator makes Qt
-    post ``LanguageChange`` to every widget. ``app_catalogue`` replaces ours
-    (tests use a pseudo-translation).
+    Installing or removing a translator makes Qt post ``LanguageChange`` to
+    every widget. Without an application (the command line before it starts
+    Qt) :func:`tr` consults the catalogue directly; call this again once the
+    application exists. ``app_catalogue`` replaces ours (tests use a
+    pseudo-translation).
     """
     global _current
     code = language_code(code)
     app = QCoreApplication.instance()
-    if app is None:
-        raise RuntimeError("set_language needs a QCoreApplication")
     for old in _translators:
-        app.removeTranslator(old)
+        if app is not None:
+            app.removeTranslator(old)
     _translators.clear()
     if code != "en":
         ours = QTranslator(app)
@@ -96,8 +115,9 @@ def set_language(code: str, app_catalogue: Path | None = None) -> None:
         if qt_own.load(f"qtbase_{code}", qt_folder):
             _translators.append(qt_own)
         _translators.append(ours)
-        for t in _translators:
-            app.installTranslator(t)
+        if app is not None:
+            for t in _translators:
+                app.installTranslator(t)
     QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
     _current = code
 

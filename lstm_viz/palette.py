@@ -83,6 +83,8 @@ class Theme:
     h_line: str
     x_line: str
     caption_fill: str
+    #: Multiplies the diagram's line widths (presentation mode draws them thicker).
+    line_scale: float = 1.0
 
     def model_color(self, kind: str) -> str:
         """The colour of a model's curves: the RNN in the accent, the LSTM in its

@@ -1,6 +1,10 @@
 """Render the README's screenshots (deterministic: fixed settings and cursor).
 
 Run: ``.venv/bin/python scripts/make_screenshots.py`` → docs/*.png
+
+Presentation mode needs a real (virtual) screen to fill, so its picture comes from Xvfb:
+``SHOT_SCREEN=1920x1080x24 SHOT_DELAY=7 bash scripts/screenshot.sh docs/presentation-zh.png
+--presentation docs/scenarios/presentation-zh.toml`` (with an empty XDG_CONFIG_HOME).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from lstm_viz.app.launch import make_application
 from lstm_viz.app.main_window import MainWindow
 from lstm_viz.app.preferences import Preferences
 from lstm_viz.app.session import Session
+from lstm_viz.i18n import set_language
 from lstm_viz.state.settings import Settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -28,6 +33,7 @@ def window_shot(
     path: Path, settings: Settings, position: float, size=(1280, 800), **view: object
 ) -> None:
     store = QSettings(os.path.join(tempfile.mkdtemp(), "p.ini"), QSettings.Format.IniFormat)
+    set_language(str(view.get("language", "en")))
     session = Session(settings)
     win = MainWindow(session, Preferences(store))
     win.resize(*size)
@@ -55,6 +61,7 @@ def window_shot(
     print(path)
     session.shutdown()
     win.close()
+    set_language("en")
 
 
 def main() -> int:
@@ -65,6 +72,8 @@ def main() -> int:
     window_shot(DOCS / "window-dark-gru.png", lstm.replace(model="gru"), 20 * 3 + 2.5, theme="dark")
     rnn = Settings(model="rnn", hidden_size=16, length=60, sequence="impulse", init="orthogonal")
     window_shot(DOCS / "stability.png", rnn, 30 * 1 + 0.5, size=(1760, 990), tab=3)
+    window_shot(DOCS / "window-zh.png", lstm, 12 * 3 + 1.55, size=(1760, 990), language="zh_CN")
+
     return 0
 
 

@@ -138,3 +138,9 @@ def visible_texts(root) -> list[tuple[str, str]]:
 def find_untranslated():
     """``find_untranslated(widget)``: what in ``widget`` still reads in English."""
     return lambda root: untranslated(visible_texts(root))
+
+
+@pytest.fixture
+def find_stale_texts():
+    """``find_stale_texts([(where, text), …])``: the pairs still in English."""
+    return untranslated

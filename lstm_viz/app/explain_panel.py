@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QTimer
 from PySide6.QtGui import QColor, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -116,6 +116,18 @@ class ExplanationPanel(QTextBrowser):
     def _catch_up(self) -> None:
         if self._results is not None and self._cursor is not None:
             self.show_cursor(self._results, self._cursor)
+
+    def retranslate(self) -> None:
+        """Rebuild the page in the current language (the page is all the panel's text)."""
+        self._key = self._key_results = None  # the cached page speaks the old language
+        self._since.invalidate()  # not throttled: a language switch is not playback
+        if self._results is not None and self._cursor is not None:
+            self.show_cursor(self._results, self._cursor)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..i18n import tr
+from ..i18n import font_families, language_code, set_language, system_language, tr
 from ..state.scenario import Scenario
 from ..state.settings import Settings
 from .preferences import APPLICATION, ORGANIZATION, Preferences
@@ -20,10 +20,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app.setStyle("Fusion")  # the same look on every platform, light or dark
-    # DejaVu Sans covers σ, ⊙, ∂ and subscripts wherever it is installed.
+    # DejaVu Sans covers σ, ⊙, ∂ and subscripts wherever it is installed; the CJK
+    # font after it is named explicitly, so Chinese never relies on fallback.
+    font = QFont(app.font())
     if "DejaVu Sans" in QFontDatabase.families():
         font = QFont("DejaVu Sans", 10)
-        app.setFont(font)
+    font.setFamilies(font_families(font.family()))
+    app.setFont(font)
     return app
 
 
@@ -32,17 +35,21 @@ def run_app(
     playing: bool = True,
     quit_after_ms: int = 0,
     scenario: Scenario | None = None,
+    presentation: bool = False,
+    language: str | None = None,
 ) -> int:
     """Open the window on ``settings`` (None: the last run's), playing unless asked not to.
 
     ``quit_after_ms`` closes the window after that long (for tests of the whole
     lifetime: start, play, compute in the background, save preferences, quit).
+    ``language`` (``"en"``/``"zh"``) wins over the scenario's and the remembered one.
     """
     from .main_window import MainWindow
     from .session import Session
 
     app = make_application()
     prefs = Preferences()
+    set_language(prefs.language() or system_language())
     start = scenario.settings if scenario else settings or prefs.last_settings() or Settings()
     problem = ""
     try:
@@ -53,8 +60,12 @@ def run_app(
     session.set_speed(prefs.speed())
     window = MainWindow(session, prefs)
     window.show()
+    if presentation:
+        window.set_presentation(True)
     if scenario is not None:
         window.scenarios.show(scenario)
+    if language is not None:
+        window.set_language(language_code(language))
     if problem:
         QMessageBox.warning(
             window,

@@ -7,12 +7,17 @@ remembered geometry and theme).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -23,11 +28,19 @@ from .. import __version__
 from ..diagram import CellDiagram, DiagramView
 from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
 from ..export.options import PANELS, ExportOptions
-from ..i18n import tr
+from ..i18n import LANGUAGES, current_language, set_language, tr
+from ..i18n_marks import tr_noop
 from ..plots import GradientPlots
 from ..state.timeline import STAGES, Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
-from .actions import describe_shortcuts, paint_icons, plain_action, playback_actions
+from .actions import (
+    describe_shortcuts,
+    paint_icons,
+    plain_action,
+    playback_actions,
+    retranslate_actions,
+    set_source_text,
+)
 from .explain_panel import ExplanationPanel
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
@@ -36,6 +49,11 @@ from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
 from .train_dock import TrainDock
+
+#: Presentation mode's type and line sizes, relative to the window's.
+PRESENTATION_TYPE = 1.4
+PRESENTATION_LINES = 1.7
+PRESENTATION_CAPTION = 2.0
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +66,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
+        self._presenting = False
+        self._before_presentation: tuple[QByteArray, Qt.WindowState] | None = None
 
         self.diagram = CellDiagram()
         self.view = DiagramView(self.diagram)
@@ -59,6 +79,13 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.view, 1)
+        # Presentation mode moves the stage caption out of the diagram, in large type.
+        self.caption = QLabel()
+        self.caption.setObjectName("presentationCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setContentsMargins(24, 6, 24, 6)
+        self.caption.hide()
+        layout.addWidget(self.caption)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
 
@@ -111,6 +138,7 @@ class MainWindow(QMainWindow):
         self._layout_pending = True
         self.set_unrolled(self.preferences.unrolled())
         self.set_theme(self.preferences.theme())
+        self.set_reduced_motion(self.preferences.reduced_motion())
         self._new_results()
 
     def _default_layout(self) -> None:
@@ -172,81 +200,205 @@ class MainWindow(QMainWindow):
 
     # -- menus ----------------------------------------------------------------
 
+    def _menu(self, parent: QMenuBar | QMenu, text: str) -> QMenu:
+        menu = parent.addMenu("")
+        set_source_text(menu.menuAction(), text)
+        return menu
+
+    def _toggle(self, text: str, keys: str, slot: Callable[[bool], object]) -> QAction:
+        """A checkable action that works window-wide (the menu bar hides in presentation)."""
+        action = QAction(self)
+        set_source_text(action, text)
+        action.setCheckable(True)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.toggled.connect(slot)
+        self.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(tr("&File"))
+        file_menu = self._menu(bar, tr_noop("&File"))
         file_menu.addAction(
             plain_action(
-                self, tr("Open sequence…"), self.settings_panel.choose_sequence_file, "Ctrl+O"
+                self, tr_noop("Open sequence…"), self.settings_panel.choose_sequence_file, "Ctrl+O"
             )
         )
         file_menu.addAction(
             plain_action(
-                self, tr("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
+                self, tr_noop("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
             )
         )
         file_menu.addSeparator()
         self.scenarios = ScenarioMenu(self)
         self.scenarios.add_to(file_menu)
         file_menu.addSeparator()
-        file_menu.addAction(plain_action(self, tr("Export frame…"), self.export_frame, "Ctrl+E"))
         file_menu.addAction(
-            plain_action(self, tr("Export animation…"), self.export_animation, "Ctrl+Shift+E")
+            plain_action(self, tr_noop("Export frame…"), self.export_frame, "Ctrl+E")
+        )
+        file_menu.addAction(
+            plain_action(self, tr_noop("Export animation…"), self.export_animation, "Ctrl+Shift+E")
         )
         file_menu.addSeparator()
-        quit_action = plain_action(self, tr("Quit"), self.close)
+        quit_action = plain_action(self, tr_noop("Quit"), self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         file_menu.addAction(quit_action)
 
-        play_menu = bar.addMenu(tr("&Playback"))
+        play_menu = self._menu(bar, tr_noop("&Playback"))
         for name in ("play", "prev_stage", "next_stage", "prev_step", "next_step", "start", "end"):
             play_menu.addAction(self.actions_by_name[name])
         play_menu.addSeparator()
         play_menu.addAction(self.actions_by_name["loop"])
-        self.backward_action = QAction(tr("Backward pass (BPTT)"), self)
-        self.backward_action.setCheckable(True)
-        self.backward_action.setShortcut(QKeySequence("B"))
-        self.backward_action.setToolTip(
-            tr("Play the gradient flowing back from the last step to the first (B)")
+        self.backward_action = self._toggle(
+            tr_noop("Backward pass (BPTT)"), "B", self.session.set_backward
         )
-        self.backward_action.toggled.connect(self.session.set_backward)
+        set_source_text(
+            self.backward_action,
+            tr_noop("Backward pass (BPTT)"),
+            tip=tr_noop("Play the gradient flowing back from the last step to the first (B)"),
+        )
         self.session.backwardChanged.connect(self.backward_action.setChecked)
         play_menu.addAction(self.backward_action)
-        self.addAction(self.backward_action)
 
-        view_menu = bar.addMenu(tr("&View"))
+        view_menu = self._menu(bar, tr_noop("&View"))
         for dock in (self.settings_dock, self.explain_dock, self.plots_dock, self.train_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        self.unrolled_action = QAction(tr("Unrolled over time"), self)
-        self.unrolled_action.setCheckable(True)
-        self.unrolled_action.setShortcut(QKeySequence("U"))
-        self.unrolled_action.toggled.connect(self.set_unrolled)
+        self.unrolled_action = self._toggle(tr_noop("Unrolled over time"), "U", self.set_unrolled)
         view_menu.addAction(self.unrolled_action)
-        self.addAction(self.unrolled_action)
-        self.full_screen_action = QAction(tr("Full screen"), self)
-        self.full_screen_action.setCheckable(True)
-        self.full_screen_action.setShortcut(QKeySequence("F11"))
-        self.full_screen_action.toggled.connect(
-            lambda on: self.showFullScreen() if on else self.showNormal()
+        self.presentation_action = self._toggle(
+            tr_noop("Presentation"), "F11", self.set_presentation
+        )
+        view_menu.addAction(self.presentation_action)
+        self.reduced_motion_action = self._toggle(
+            tr_noop("Reduced motion"), "", self.set_reduced_motion
+        )
+        set_source_text(
+            self.reduced_motion_action,
+            tr_noop("Reduced motion"),
+            tip=tr_noop("Fade each stage in instead of moving pulses along the wires"),
+        )
+        view_menu.addAction(self.reduced_motion_action)
+        self.full_screen_action = self._toggle(
+            tr_noop("Full screen"),
+            "Shift+F11",
+            lambda on: self.showFullScreen() if on else self.showNormal(),
         )
         view_menu.addAction(self.full_screen_action)
-        self.addAction(self.full_screen_action)
-        theme_menu = view_menu.addMenu(tr("Theme"))
+        view_menu.addSeparator()
+        theme_menu = self._menu(view_menu, tr_noop("Theme"))
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("light", tr("Light")), ("dark", tr("Dark"))):
-            action = QAction(label, self, checkable=True)
+        for key, label in (("light", tr_noop("Light")), ("dark", tr_noop("Dark"))):
+            action = QAction(self, checkable=True)
+            set_source_text(action, label)
             action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
             group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[key] = action
+        language_menu = self._menu(view_menu, tr_noop("Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            # Each language is named in itself, so anyone can find their own.
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[current_language()].setChecked(True)
 
-        help_menu = bar.addMenu(tr("&Help"))
-        help_menu.addAction(plain_action(self, tr("About the LSTM…"), self.show_about_lstm, "F1"))
-        help_menu.addAction(plain_action(self, tr("Keyboard shortcuts…"), self.show_shortcuts))
+        help_menu = self._menu(bar, tr_noop("&Help"))
+        help_menu.addAction(
+            plain_action(self, tr_noop("About the LSTM…"), self.show_about_lstm, "F1")
+        )
+        help_menu.addAction(plain_action(self, tr_noop("Keyboard shortcuts…"), self.show_shortcuts))
         help_menu.addSeparator()
-        help_menu.addAction(plain_action(self, tr("About lstm-viz…"), self.show_about_app))
+        help_menu.addAction(plain_action(self, tr_noop("About lstm-viz…"), self.show_about_app))
+        # Esc leaves presentation mode (and only then is it taken from the widgets).
+        self._leave = QAction(self)
+        self._leave.setShortcut(QKeySequence("Escape"))
+        self._leave.setEnabled(False)
+        self._leave.triggered.connect(lambda: self.set_presentation(False))
+        self.addAction(self._leave)
+
+    # -- language and presentation ---------------------------------------------
+
+    def set_language(self, code: str) -> None:
+        """Speak ``code`` from now on (every widget retranslates on Qt's LanguageChange)."""
+        if code != current_language():
+            set_language(code)
+        self.language_actions[code].setChecked(True)
+        self.preferences.set_language(code)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Say the window's own words again: title, docks, menus, diagram, status."""
+        self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
+        for dock, title in (
+            (self.settings_dock, tr("Model and sequence")),
+            (self.explain_dock, tr("Equations")),
+            (self.plots_dock, tr("Gradients")),
+            (self.train_dock, tr("Train")),
+        ):
+            dock.setWindowTitle(title)
+        retranslate_actions(self)
+        self.scenarios.retranslate()
+        self.diagram.retranslate()
+        self._redraw()
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: full screen, larger type and lines, a large caption under the
+        diagram, and only play, step and scrub left of the controls. Esc or F11 leaves it."""
+        if on == self._presenting:
+            return
+        self._presenting = on
+        if self.presentation_action.isChecked() != on:
+            self.presentation_action.setChecked(on)
+        if on:
+            self._before_presentation = (self.saveState(), self.windowState())
+        self._leave.setEnabled(on)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.playback.set_compact(on)
+        self.diagram.set_line_scale(PRESENTATION_LINES if on else 1.0)
+        self.diagram.set_caption_visible(not on)
+        self.caption.setVisible(on)
+        self._apply_presentation_type()
+        if on:
+            self.showFullScreen()
+            if self.screen() is not None:  # without a window manager, full screen is a request
+                self.setGeometry(self.screen().geometry())
+        else:
+            state, window_state = self._before_presentation
+            self.restoreState(state)
+            self.setWindowState(window_state)
+        self._redraw()
+
+    def _apply_presentation_type(self) -> None:
+        """Larger type everywhere in presentation mode. A style sheet, because the app's
+        own style sheet (see theme.py) stops fonts set on a parent from reaching children."""
+        if not self._presenting:
+            self.setStyleSheet("")
+            return
+        pt = QApplication.font().pointSizeF()
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {pt * PRESENTATION_TYPE:.1f}pt; }}"
+            f"QLabel#presentationCaption {{ font-size: {pt * PRESENTATION_CAPTION:.1f}pt; }}"
+        )
+
+    def presenting(self) -> bool:
+        return self._presenting
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self.diagram.set_reduced_motion(on)
+        if self.reduced_motion_action.isChecked() != on:
+            self.reduced_motion_action.setChecked(on)
+        self.preferences.set_reduced_motion(on)
 
     # -- views ----------------------------------------------------------------
 
@@ -260,6 +412,8 @@ class MainWindow(QMainWindow):
     def _show_cursor(self, cursor: Cursor) -> None:
         results = self.session.results
         self.diagram.show(results, cursor)
+        if self._presenting:
+            self.caption.setText(self.diagram.caption_text())
         # The equations are the forward pass's; during the backward pass, step t's
         # forward values are all known.
         shown = Cursor(cursor.t, len(STAGES[results.kind]) - 1, 1.0) if cursor.backward else cursor
@@ -288,6 +442,7 @@ class MainWindow(QMainWindow):
         self.plots.set_theme(theme)
         self.train.set_theme(theme)
         self.theme_actions[theme].setChecked(True)
+        self._apply_presentation_type()
         self.preferences.set_theme(theme)
         self._redraw()
 
@@ -307,6 +462,7 @@ class MainWindow(QMainWindow):
             unrolled=self.diagram.unrolled(),
             panel=panel,
             backward=self.session.backward,
+            lang=current_language(),
         )
 
     def export_frame(self) -> None:

@@ -6,7 +6,7 @@ every change; its widgets never hold the truth.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,29 +48,25 @@ class PlaybackBar(QWidget):
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setMinimumWidth(140)
-        self.slider.setToolTip(tr("Drag to scrub through the sequence"))
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.slider, 1)
 
         self.where = QLabel()
-        # A fixed width for the longest text, so the slider never jumps as it changes.
-        longest = tr("Step {t}/{n} · {stage}").format(
-            t=88888, n=88888, stage=tr("Select and memorise")
-        )
-        self.where.setFixedWidth(self.where.fontMetrics().horizontalAdvance(longest) + 8)
         layout.addWidget(self.where)
 
         self.speed = QComboBox()
         for s in SPEEDS:
-            self.speed.addItem(tr("{speed:g}×").format(speed=s), s)
-        self.speed.setToolTip(tr("Playback speed: 1× is one step per second"))
+            self.speed.addItem("", s)
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.speed)
 
-        loop = QToolButton()
-        loop.setDefaultAction(actions["loop"])
-        loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout.addWidget(loop)
+        self.loop = QToolButton()
+        self.loop.setDefaultAction(actions["loop"])
+        self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.loop)
+        self._compact = False
+        self._icon_size = self.buttons["play"].iconSize()
+        self.retranslate()
 
         self.slider.valueChanged.connect(self._scrubbed)
         self.speed.activated.connect(lambda _i: session.set_speed(self.speed.currentData()))
@@ -79,6 +75,40 @@ class PlaybackBar(QWidget):
         session.speedChanged.connect(self._show_speed)
         self._reset_range()
         self._show_speed(session.speed)
+
+    def retranslate(self) -> None:
+        """Say the bar's words in the current language (also on every language change)."""
+        self.slider.setToolTip(tr("Drag to scrub through the sequence"))
+        self.speed.setToolTip(tr("Playback speed: 1× is one step per second"))
+        for i, s in enumerate(SPEEDS):
+            self.speed.setItemText(i, tr("{speed:g}×").format(speed=s))
+        self._fit_where()
+        self.show_cursor(self.session.cursor)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_where()
+        super().changeEvent(event)
+
+    def _fit_where(self) -> None:
+        # A fixed width for the longest text, so the slider never jumps as it changes.
+        longest = tr("Step {t}/{n} · {stage}").format(
+            t=88888, n=88888, stage=tr("Select and memorise")
+        )
+        self.where.setFixedWidth(self.fontMetrics().horizontalAdvance(longest) + 8)
+
+    def set_compact(self, on: bool) -> None:
+        """Presentation mode: only play, step and scrub, with larger buttons."""
+        self._compact = on
+        for name in ("start", "end"):
+            self.buttons[name].setVisible(not on)
+        self.speed.setVisible(not on)
+        self.loop.setVisible(not on)
+        size = QSize(40, 40) if on else self._icon_size
+        for button in self.buttons.values():
+            button.setIconSize(size)
 
     def _reset_range(self) -> None:
         with QSignalBlocker(self.slider):

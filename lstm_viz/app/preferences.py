@@ -7,6 +7,7 @@ from dataclasses import fields
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..i18n import LANGUAGES
 from ..state.settings import Settings
 
 ORGANIZATION = "lstm-viz"
@@ -51,6 +52,20 @@ class Preferences:
 
     def set_unrolled(self, on: bool) -> None:
         self.store.setValue("view/unrolled", "true" if on else "false")
+
+    def language(self) -> str | None:
+        """The language chosen in View → Language, or None (follow the system)."""
+        value = self.store.value("view/language")
+        return value if value in LANGUAGES else None
+
+    def set_language(self, code: str) -> None:
+        self.store.setValue("view/language", code)
+
+    def reduced_motion(self) -> bool:
+        return str(self.store.value("view/reduced_motion", "false")).lower() == "true"
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self.store.setValue("view/reduced_motion", "true" if on else "false")
 
     def speed(self) -> float:
         try:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from ..i18n import tr
+from ..i18n import current_language, tr
+from ..i18n_marks import tr_noop
 from ..state.lessons import list_lessons
 from ..state.scenario import (
     PANELS,
@@ -21,7 +22,7 @@ from ..state.scenario import (
     unknown_fields_message,
     write_scenario,
 )
-from .actions import plain_action
+from .actions import plain_action, set_source_text
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -46,6 +47,7 @@ def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Sc
         speed=s.speed,
         loop=s.loop,
         theme=window.preferences.theme(),
+        language=current_language(),
         unrolled=window.diagram.unrolled(),
         docks=tuple(d.objectName() for d in docks if d.isVisible()),
         panel=panel,
@@ -54,6 +56,7 @@ def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Sc
         # changed, the words would be wrong, so they are not saved with them.
         title=previous.title if unchanged else "",
         intro=previous.intro if unchanged else "",
+        translations=previous.translations if unchanged else (),
         locks=previous.locks if unchanged else (),
     )
 
@@ -70,6 +73,8 @@ def apply_scenario(window: MainWindow, scenario: Scenario) -> bool:
     s.set_speed(scenario.speed)
     s.set_loop(scenario.loop)
     window.set_theme(scenario.theme)
+    if scenario.language is not None:
+        window.set_language(scenario.language)
     window.set_unrolled(scenario.unrolled)
     if scenario.docks is not None:
         for dock in (
@@ -97,13 +102,18 @@ class ScenarioMenu:
 
     def add_to(self, menu: QMenu) -> None:
         w = self.window
-        menu.addAction(plain_action(w, tr("Open scenario…"), self.open_file, "Ctrl+Shift+O"))
-        menu.addAction(plain_action(w, tr("Save scenario…"), self.save_file, "Ctrl+S"))
-        examples = menu.addMenu(tr("Examples"))
-        for title, item in list_lessons():
-            examples.addAction(
-                plain_action(w, title, lambda _c=False, it=item: self.open(it, it.name))
-            )
+        menu.addAction(plain_action(w, tr_noop("Open scenario…"), self.open_file, "Ctrl+Shift+O"))
+        menu.addAction(plain_action(w, tr_noop("Save scenario…"), self.save_file, "Ctrl+S"))
+        self.examples = menu.addMenu("")
+        set_source_text(self.examples.menuAction(), tr_noop("Examples"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """List the lessons under their titles in the current language."""
+        self.examples.clear()
+        for title, item in list_lessons(current_language()):
+            action = self.examples.addAction(title)
+            action.triggered.connect(lambda _c=False, it=item: self.open(it, it.name))
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -132,8 +142,9 @@ class ScenarioMenu:
         if not apply_scenario(self.window, scenario):
             return False
         self.last = scenario
-        if scenario.intro:
-            QMessageBox.information(self.window, scenario.title or tr("Lesson"), scenario.intro)
+        title, intro = scenario.text_in(current_language())
+        if intro:
+            QMessageBox.information(self.window, title or tr("Lesson"), intro)
         return True
 
     def save_file(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,14 +29,31 @@ from PySide6.QtWidgets import (
 
 from ..engine.sequences import PRESETS, input_size_for
 from ..i18n import tr
+from ..i18n_marks import tr_noop
 from ..state.settings import MAX_HIDDEN, Settings
 from .session import Session
 
 MAX_WINDOW_LENGTH = 1000  # longer sequences are for `lstm-viz simulate`
 
 
+#: The built-in sequences as the combo box names them (keys of ``PRESETS``).
+PRESET_NAMES = {
+    "sine": tr_noop("sine"),
+    "square": tr_noop("square"),
+    "impulse": tr_noop("impulse"),
+    "noise": tr_noop("noise"),
+    "random_walk": tr_noop("random walk"),
+    "adding": tr_noop("adding problem"),
+    "copy": tr_noop("copy task"),
+}
+
+
 class SettingsPanel(QWidget):
-    """Model, sequence and initialisation controls for one :class:`Session`."""
+    """Model, sequence and initialisation controls for one :class:`Session`.
+
+    Every text is set by :meth:`retranslate` (and the texts drawn from the
+    settings by :meth:`sync`), so a change of language rewrites them in place.
+    """
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,23 +62,27 @@ class SettingsPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
+        def row_label(field: QWidget | None = None) -> QLabel:
+            label = QLabel()
+            label.setBuddy(field)  # as addRow(text, field) would
+            return label
+
         self.model = QComboBox()
-        for kind, label in (("lstm", "LSTM"), ("gru", "GRU"), ("rnn", tr("RNN (tanh)"))):
-            self.model.addItem(label, kind)
-        self.model.setToolTip(tr("The recurrent cell to look inside"))
-        form.addRow(tr("Model"), self.model)
+        for kind in ("lstm", "gru", "rnn"):
+            self.model.addItem("", kind)
+        self.model_label = row_label(self.model)
+        form.addRow(self.model_label, self.model)
 
         self.hidden = QSpinBox()
         self.hidden.setRange(1, MAX_HIDDEN)
-        self.hidden.setToolTip(tr("H: the number of units in every gate and state"))
-        form.addRow(tr("Hidden size"), self.hidden)
+        self.hidden_label = row_label(self.hidden)
+        form.addRow(self.hidden_label, self.hidden)
 
         self.sequence = QComboBox()
-        for name in PRESETS:
-            self.sequence.addItem(name.replace("_", " "), name)
-        self.sequence.addItem(tr("custom (type values)"), "custom")
-        self.sequence.addItem(tr("from a file…"), "file")
-        form.addRow(tr("Sequence"), self.sequence)
+        for name in (*PRESETS, "custom", "file"):
+            self.sequence.addItem("", name)
+        self.sequence_label = row_label(self.sequence)
+        form.addRow(self.sequence_label, self.sequence)
 
         self.sequence_note = QLabel()
         self.sequence_note.setWordWrap(True)
@@ -69,81 +90,68 @@ class SettingsPanel(QWidget):
         form.addRow(self.sequence_note)
 
         self.custom_text = QPlainTextEdit()
-        self.custom_text.setPlaceholderText(
-            tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
-        )
         self.custom_text.setMaximumHeight(110)
-        self.custom_apply = QPushButton(tr("Use these values"))
+        self.custom_apply = QPushButton()
         form.addRow(self.custom_text)
         form.addRow(self.custom_apply)
 
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
-        self.file_button = QPushButton(tr("Choose file…"))
+        self.file_button = QPushButton()
         form.addRow(self.file_label, self.file_button)
 
         self.input_size = QSpinBox()
         self.input_size.setRange(1, 64)
-        self.input_size.setToolTip(tr("D: input features per step, where the sequence allows"))
-        form.addRow(tr("Input size"), self.input_size)
+        self.input_size_label = row_label(self.input_size)
+        form.addRow(self.input_size_label, self.input_size)
 
         self.length = QSpinBox()
         self.length.setRange(1, MAX_WINDOW_LENGTH)
-        self.length.setToolTip(tr("T: the number of steps of a built-in sequence"))
-        form.addRow(tr("Length"), self.length)
+        self.length_label = row_label(self.length)
+        form.addRow(self.length_label, self.length)
 
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip(tr("Seeds the weights and the random sequences"))
-        form.addRow(tr("Seed"), self.seed)
+        self.seed_label = row_label(self.seed)
+        form.addRow(self.seed_label, self.seed)
 
         self.init = QComboBox()
-        self.init.addItem(tr("uniform (PyTorch)"), "uniform")
-        self.init.addItem(tr("orthogonal"), "orthogonal")
-        form.addRow(tr("Init of W_hh"), self.init)
+        for scheme in ("uniform", "orthogonal"):
+            self.init.addItem("", scheme)
+        self.init_label = row_label(self.init)
+        form.addRow(self.init_label, self.init)
 
-        self.scale_on = QCheckBox(tr("set σ_max"))
+        self.scale_on = QCheckBox()
         self.scale = QDoubleSpinBox()
         self.scale.setRange(0.0, 1000.0)
         self.scale.setDecimals(2)
         self.scale.setSingleStep(0.05)
-        tip = tr(
-            "The largest singular value of each block of W_hh. Below 1 a tanh RNN's "
-            "gradients must vanish (Pascanu et al. 2013); well above 1 they can explode."
-        )
-        self.scale.setToolTip(tip)
-        self.scale_on.setToolTip(tip)
         row = QHBoxLayout()
         row.addWidget(self.scale_on)
         row.addWidget(self.scale, 1)
-        form.addRow(tr("Recurrent scale"), row)
+        self.scale_label = row_label()
+        form.addRow(self.scale_label, row)
 
-        self.bias_on = QCheckBox(tr("set"))
+        self.bias_on = QCheckBox()
         self.forget_bias = QDoubleSpinBox()
         self.forget_bias.setRange(-20.0, 20.0)
         self.forget_bias.setSingleStep(0.5)
         self.forget_bias.setDecimals(2)
-        tip = tr(
-            "The forget gate's effective bias (the GRU's update gate). PyTorch adds two "
-            "biases, b_ih and b_hh; this sets their sum. Larger values keep more of the "
-            "cell state."
-        )
-        self.forget_bias.setToolTip(tip)
-        self.bias_on.setToolTip(tip)
         row = QHBoxLayout()
         row.addWidget(self.bias_on)
         row.addWidget(self.forget_bias, 1)
-        self.bias_label = QLabel(tr("Forget bias"))
+        self.bias_label = row_label()  # its text depends on the model: see sync
         form.addRow(self.bias_label, row)
 
         self.weights_label = QLabel()
         self.weights_label.setWordWrap(True)
-        self.weights_load = QPushButton(tr("Load…"))
-        self.weights_clear = QPushButton(tr("Clear"))
+        self.weights_load = QPushButton()
+        self.weights_clear = QPushButton()
         row = QHBoxLayout()
         row.addWidget(self.weights_load)
         row.addWidget(self.weights_clear)
-        form.addRow(tr("Weights"), row)
+        self.weights_row_label = row_label()
+        form.addRow(self.weights_row_label, row)
         form.addRow(self.weights_label)
 
         self.params_label = QLabel()
@@ -158,12 +166,10 @@ class SettingsPanel(QWidget):
 
         # Settings a lesson locks: visibly, with a way out (a lock is guidance, not a cage).
         self.locks: tuple[str, ...] = ()
-        self._tips: dict[QWidget, str] = {}
         self.lock_note = QLabel()
         self.lock_note.setObjectName("hint")
         self.lock_note.setWordWrap(True)
-        self.unlock = QPushButton(tr("Unlock"))
-        self.unlock.setToolTip(tr("Let every setting be changed again"))
+        self.unlock = QPushButton()
         self.unlock.clicked.connect(lambda: self.set_locks(()))
         lock_row = QHBoxLayout()
         lock_row.addWidget(self.lock_note, 1)
@@ -185,6 +191,70 @@ class SettingsPanel(QWidget):
         self.sync()
         session.resultsChanged.connect(lambda _r: self.sync())
         session.settingsError.connect(self._show_error)
+        self.retranslate()
+
+    # -- language -------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Write every text in the current language; the settings stay as they are."""
+        self.model_label.setText(tr("Model"))
+        self.hidden_label.setText(tr("Hidden size"))
+        self.sequence_label.setText(tr("Sequence"))
+        self.input_size_label.setText(tr("Input size"))
+        self.length_label.setText(tr("Length"))
+        self.seed_label.setText(tr("Seed"))
+        self.init_label.setText(tr("Init of W_hh"))
+        self.scale_label.setText(tr("Recurrent scale"))
+        self.weights_row_label.setText(tr("Weights"))
+        _set_item_texts(self.model, {"lstm": "LSTM", "gru": "GRU", "rnn": tr("RNN (tanh)")})
+        presets = {name: tr(PRESET_NAMES[name]) for name in PRESETS}
+        _set_item_texts(
+            self.sequence,
+            {**presets, "custom": tr("custom (type values)"), "file": tr("from a file…")},
+        )
+        _set_item_texts(
+            self.init, {"uniform": tr("uniform (PyTorch)"), "orthogonal": tr("orthogonal")}
+        )
+        self.custom_text.setPlaceholderText(
+            tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
+        )
+        self.custom_apply.setText(tr("Use these values"))
+        self.file_button.setText(tr("Choose file…"))
+        self.scale_on.setText(tr("set σ_max"))
+        self.bias_on.setText(tr("set"))
+        self.weights_load.setText(tr("Load…"))
+        self.weights_clear.setText(tr("Clear"))
+        self.unlock.setText(tr("Unlock"))
+        self._show_state_texts()
+
+    def _own_tooltips(self) -> dict[QWidget, str]:
+        """Each widget's tooltip in the current language, when it is not locked."""
+        scale = tr(
+            "The largest singular value of each block of W_hh. Below 1 a tanh RNN's "
+            "gradients must vanish (Pascanu et al. 2013); well above 1 they can explode."
+        )
+        bias = tr(
+            "The forget gate's effective bias (the GRU's update gate). PyTorch adds two "
+            "biases, b_ih and b_hh; this sets their sum. Larger values keep more of the "
+            "cell state."
+        )
+        return {
+            self.model: tr("The recurrent cell to look inside"),
+            self.hidden: tr("H: the number of units in every gate and state"),
+            self.input_size: tr("D: input features per step, where the sequence allows"),
+            self.length: tr("T: the number of steps of a built-in sequence"),
+            self.seed: tr("Seeds the weights and the random sequences"),
+            self.scale: scale,
+            self.scale_on: scale,
+            self.forget_bias: bias,
+            self.bias_on: bias,
+            self.unlock: tr("Let every setting be changed again"),
+        }
 
     # -- edits → session ------------------------------------------------------
 
@@ -282,8 +352,6 @@ class SettingsPanel(QWidget):
         if s.forget_bias is not None:
             self.forget_bias.setValue(s.forget_bias)
         self.forget_bias.setEnabled(s.forget_bias is not None)
-        # The GRU's update gate plays the forget gate's part; the RNN has no gate.
-        self.bias_label.setText(tr("Update-gate bias") if r.kind == "gru" else tr("Forget bias"))
         for w in (self.bias_label, self.bias_on, self.forget_bias):
             w.setVisible(r.kind != "rnn")
         # Every widget's state from the settings alone (never from its previous
@@ -305,9 +373,23 @@ class SettingsPanel(QWidget):
                 self.sequence.setCurrentIndex(self.sequence.findData("custom"))
         self.file_label.setVisible(s.sequence == "file")
         self.file_button.setVisible(s.sequence == "file")
+        self.weights_clear.setEnabled(from_file)
+        for name in self.locks:
+            for w in self._widgets_of(name):
+                w.setEnabled(False)
+        self.lock_note.setVisible(bool(self.locks))
+        self.unlock.setVisible(bool(self.locks))
+        self._show_state_texts()
+
+    def _show_state_texts(self) -> None:
+        """The texts drawn from the settings and the locks, in the current language."""
+        s: Settings = self.session.settings
+        r = self.session.results
+        # The GRU's update gate plays the forget gate's part; the RNN has no gate.
+        self.bias_label.setText(tr("Update-gate bias") if r.kind == "gru" else tr("Forget bias"))
         self.file_label.setText(Path(s.sequence_file).name if s.sequence_file else "")
-        self.sequence_note.setText(r.sequence.description or "")
-        if from_file:
+        self.sequence_note.setText(tr(r.sequence.description or ""))
+        if s.weights is not None:
             described = tr("{name}: {kind}, D={d}, H={h}").format(
                 name=Path(s.weights).name,
                 kind=r.kind.upper(),
@@ -317,16 +399,44 @@ class SettingsPanel(QWidget):
         else:
             described = tr("none (initialised from the seed)")
         self.weights_label.setText(described)
-        self.weights_clear.setEnabled(from_file)
-        for name in self.locks:
-            for w in self._widgets_of(name):
-                w.setEnabled(False)
         self.params_label.setText(
             tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
         )
+        names = ", ".join(self._setting_name(n) for n in self.locks)
+        note = tr("Locked by the lesson: {names}").format(names=names) if self.locks else ""
+        self.lock_note.setText(note)
+        # A locked widget's tooltip says so; the others show their own (or none).
+        locked = {w for name in self.locks for w in self._widgets_of(name)}
+        own = self._own_tooltips()
+        locked_tip = tr("Locked by the lesson (Unlock to change it)")
+        for w in (*own, *self._lockable_widgets()):
+            w.setToolTip(locked_tip if w in locked else own.get(w, ""))
+
+    def _setting_name(self, setting: str) -> str:
+        """A setting as the form names it (its row label), in the current language."""
+        labels = {
+            "model": self.model_label,
+            "hidden_size": self.hidden_label,
+            "input_size": self.input_size_label,
+            "sequence": self.sequence_label,
+            "length": self.length_label,
+            "seed": self.seed_label,
+            "init": self.init_label,
+            "recurrent_scale": self.scale_label,
+            "forget_bias": self.bias_label,
+            "weights": self.weights_row_label,
+        }
+        label = labels.get(setting)
+        return label.text() if label is not None else setting.replace("_", " ")
 
     def _widgets_of(self, setting: str) -> tuple[QWidget, ...]:
         """The widgets that change one setting (a field name of Settings)."""
+        return self._setting_widgets().get(setting, ())
+
+    def _lockable_widgets(self) -> tuple[QWidget, ...]:
+        return tuple(w for ws in self._setting_widgets().values() for w in ws)
+
+    def _setting_widgets(self) -> dict[str, tuple[QWidget, ...]]:
         return {
             "model": (self.model,),
             "hidden_size": (self.hidden,),
@@ -340,22 +450,11 @@ class SettingsPanel(QWidget):
             "recurrent_scale": (self.scale_on, self.scale),
             "forget_bias": (self.bias_on, self.forget_bias),
             "weights": (self.weights_load, self.weights_clear),
-        }.get(setting, ())
+        }
 
     def set_locks(self, locks: tuple[str, ...]) -> None:
         """Lock some settings (a lesson's choice); locked widgets are disabled and named."""
         self.locks = tuple(locks)
-        for w, tip in self._tips.items():  # the widgets' own tooltips back
-            w.setToolTip(tip)
-        if self.locks:
-            names = ", ".join(n.replace("_", " ") for n in self.locks)
-            self.lock_note.setText(tr("Locked by the lesson: {names}").format(names=names))
-            for name in self.locks:
-                for w in self._widgets_of(name):
-                    self._tips.setdefault(w, w.toolTip())
-                    w.setToolTip(tr("Locked by the lesson (Unlock to change it)"))
-        self.lock_note.setVisible(bool(self.locks))
-        self.unlock.setVisible(bool(self.locks))
         self.sync()
 
     def _show_custom(self, on: bool) -> None:
@@ -370,3 +469,10 @@ class SettingsPanel(QWidget):
         else:
             self.error.clear()
             self.error.hide()
+
+
+def _set_item_texts(combo: QComboBox, texts: dict[str, str]) -> None:
+    """Rename a combo box's items by their data, keeping the data and the current item."""
+    with QSignalBlocker(combo):
+        for data, text in texts.items():
+            combo.setItemText(combo.findData(data), text)

@@ -12,14 +12,19 @@ The window connects :attr:`TrainDock.showTrained` to
 ``session.apply(weights=path, sequence=name, length=T)``, calls
 :meth:`TrainDock.set_theme` with the theme and :meth:`TrainDock.shutdown` from
 its ``closeEvent``.
+
+A language change retranslates the dock in place (:meth:`TrainDock.retranslate`):
+the texts that depend on the run — status lines, Start/Resume, the error and the
+hint — are rendered again from the current state; the run itself is untouched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, QStandardPaths, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QStandardPaths, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,13 +76,18 @@ class TrainDock(QWidget):
         self.data_dir = data_dir
         self.lab = TrainLab(self)
         self.theme = get_theme("light")
-        self._config_error = ""
+        self._config_valid = True
+        # What the error line and the hint say, as functions of the current language.
+        self._error_text: Callable[[], str] | None = None
+        self._saved_name: str | None = None  # the file last saved, named in the hint
+        self._reference: TrainConfig | None = None  # whose trivial loss the plot shows
         self._build()
         self.lab.updated.connect(self._on_updated)
         self.lab.runningChanged.connect(lambda _r: self._refresh())
         self.lab.reset.connect(self._on_reset)
         self._settings_changed()
         self.set_theme("light")
+        self.retranslate()
 
     # -- construction -----------------------------------------------------------
 
@@ -88,12 +98,9 @@ class TrainDock(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
 
-        self.start_button = QPushButton(tr("Start"))
-        self.start_button.setToolTip(tr("Start training (or resume after Pause)"))
-        self.pause_button = QPushButton(tr("Pause"))
-        self.pause_button.setToolTip(tr("Stop after the current iteration; Start resumes"))
-        self.reset_button = QPushButton(tr("Reset"))
-        self.reset_button.setToolTip(tr("Discard the progress and unlock the settings"))
+        self.start_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.reset_button = QPushButton()
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.reset_button):
             buttons.addWidget(b)
@@ -106,28 +113,17 @@ class TrainDock(QWidget):
         status_box.setSpacing(1)
         for kind in KINDS:
             label = QLabel()
-            label.setToolTip(tr("Iteration, mean loss of the last {n} iterations, test error "
-                                "on {s} held-out sequences when finished, and status").format(
-                n=LOSS_WINDOW, s=EVAL_SEQUENCES))  # fmt: skip
             self.status[kind] = label
             status_box.addWidget(label)
 
         self.show_model = QComboBox()
-        self.show_model.setToolTip(tr("The trained model to show or save"))
-        self.show_button = QPushButton(tr("Show in the cell"))
-        self.show_button.setToolTip(
-            tr("Show this trained model in the diagram and the gradient plots, on a fresh "
-               "sequence of the task")
-        )  # fmt: skip
-        self.save_button = QPushButton(tr("Save weights…"))
-        self.save_button.setToolTip(
-            tr("Write the trained weights (PyTorch keys plus the read-out) to a file")
-        )
+        self.show_button = QPushButton()
+        self.save_button = QPushButton()
         show_row = QHBoxLayout()
         show_row.addWidget(self.show_model)
         show_row.addWidget(self.show_button, 1)
         show_row.addWidget(self.save_button, 1)
-        self.hint = QLabel(tr("File → Load weights… opens saved weights again."))
+        self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
 
@@ -149,6 +145,42 @@ class TrainDock(QWidget):
         self.show_button.clicked.connect(self.show_in_cell)
         self.save_button.clicked.connect(self.choose_save_file)
 
+    # -- language ---------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the current language. The state-dependent ones (status lines,
+        Start/Resume, the error, the hint, the reference line) are rendered again from
+        the current state; the run, the settings and the curves are left alone."""
+        self.start_button.setToolTip(tr("Start training (or resume after Pause)"))
+        self.pause_button.setText(tr("Pause"))
+        self.pause_button.setToolTip(tr("Stop after the current iteration; Start resumes"))
+        self.reset_button.setText(tr("Reset"))
+        self.reset_button.setToolTip(tr("Discard the progress and unlock the settings"))
+        for label in self.status.values():
+            label.setToolTip(tr("Iteration, mean loss of the last {n} iterations, test error "
+                                "on {s} held-out sequences when finished, and status").format(
+                n=LOSS_WINDOW, s=EVAL_SEQUENCES))  # fmt: skip
+        self.show_model.setToolTip(tr("The trained model to show or save"))
+        self.show_button.setText(tr("Show in the cell"))
+        self.show_button.setToolTip(
+            tr("Show this trained model in the diagram and the gradient plots, on a fresh "
+               "sequence of the task")
+        )  # fmt: skip
+        self.save_button.setText(tr("Save weights…"))
+        self.save_button.setToolTip(
+            tr("Write the trained weights (PyTorch keys plus the read-out) to a file")
+        )
+        self._render_hint()
+        self._render_error()
+        if self._reference is not None:
+            self._show_references(self._reference)
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # -- settings -------------------------------------------------------------
 
     def configs(self) -> dict[str, TrainConfig]:
@@ -159,17 +191,28 @@ class TrainDock(QWidget):
         if not self.lab.started:
             try:
                 configs = self.configs()
-            except ValueError as err:
-                self._show_error(str(err), settings=True)
+            except ValueError:
+                self._config_valid = False
+                self._show_error(self._settings_error)
             else:
-                self._show_error("", settings=True)
+                self._config_valid = True
+                self._show_error(None)
                 first = next(iter(configs.values()))
                 self._show_references(first)
                 self.plots.set_models(tuple(configs))
                 self.plots.set_iterations(first.iters)
         self._refresh()
 
+    def _settings_error(self) -> str:
+        """What is wrong with the settings, in the current language ("" if nothing)."""
+        try:
+            self.configs()
+        except ValueError as err:
+            return str(err)
+        return ""
+
     def _show_references(self, config: TrainConfig) -> None:
+        self._reference = config
         trivial = config.train_task.trivial
         label = {
             "adding": tr("predict the mean: {v:.3f}"),
@@ -179,11 +222,27 @@ class TrainDock(QWidget):
         self.plots.set_reference(trivial, label.format(v=trivial))
         self.plots.set_clip(config.clip or None)
 
-    def _show_error(self, message: str, settings: bool = False) -> None:
-        if settings:
-            self._config_error = message
+    def _show_error(self, text: Callable[[], str] | None) -> None:
+        """Show the message ``text()`` renders (again at a language change); None hides it."""
+        self._error_text = text
+        self._render_error()
+
+    def _save_failed(self, err: Exception) -> None:
+        reason = str(err)  # the system's words: not translated
+        self._show_error(lambda: tr("Could not save the weights: {e}").format(e=reason))
+
+    def _render_error(self) -> None:
+        message = self._error_text() if self._error_text is not None else ""
         self.error.setText(message)
         self.error.setVisible(bool(message))
+
+    def _render_hint(self) -> None:
+        if self._saved_name is None:
+            self.hint.setText(tr("File → Load weights… opens saved weights again."))
+        else:
+            self.hint.setText(
+                tr("Saved {f}. File → Load weights… opens it again.").format(f=self._saved_name)
+            )
 
     # -- actions ----------------------------------------------------------------
 
@@ -196,8 +255,8 @@ class TrainDock(QWidget):
             return
         try:
             configs = self.configs()
-        except ValueError as err:
-            self._show_error(str(err))
+        except ValueError:
+            self._show_error(self._settings_error)
             return
         self.plots.clear()
         self._show_references(next(iter(configs.values())))
@@ -233,9 +292,9 @@ class TrainDock(QWidget):
             folder.mkdir(parents=True, exist_ok=True)
             self.save_trained_to(path, kind)
         except (OSError, WeightsError) as err:
-            self._show_error(tr("Could not save the weights: {e}").format(e=err))
+            self._save_failed(err)
             return
-        self._show_error("")
+        self._show_error(None)
         self.showTrained.emit(str(path), TASK_SEQUENCES[config.task], config.length)
 
     def choose_save_file(self) -> None:
@@ -256,12 +315,11 @@ class TrainDock(QWidget):
         try:
             self.save_trained_to(path, kind)
         except (OSError, WeightsError) as err:
-            self._show_error(tr("Could not save the weights: {e}").format(e=err))
+            self._save_failed(err)
             return
-        self._show_error("")
-        self.hint.setText(
-            tr("Saved {f}. File → Load weights… opens it again.").format(f=Path(path).name)
-        )
+        self._show_error(None)
+        self._saved_name = Path(path).name
+        self._render_hint()
 
     # -- redrawing --------------------------------------------------------------
 
@@ -277,7 +335,7 @@ class TrainDock(QWidget):
     def _refresh(self) -> None:
         lab = self.lab
         running, started = lab.running, lab.started
-        valid = not self._config_error
+        valid = self._config_valid
         self.form.set_locked(started)
         can_start = not running and (not lab.finished if started else valid)
         self.start_button.setEnabled(can_start)

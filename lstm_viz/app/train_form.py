@@ -2,12 +2,13 @@
 
 :class:`TrainForm` turns its controls into one :class:`TrainConfig` per ticked
 model — same seed, so every model sees the same batches — and explains a bad
-value in words (:meth:`TrainForm.configs` raises ``ValueError``).
+value in words (:meth:`TrainForm.configs` raises ``ValueError``). Its texts follow
+the language at run time (:meth:`TrainForm.retranslate`); the values never change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,15 @@ NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 MAX_LENGTH = 1000
 
 
+def task_names() -> dict[str, str]:
+    """The training tasks' names in the current language, keyed by task."""
+    return {
+        "adding": tr("adding problem"),
+        "copy": tr("copy task"),
+        "sine": tr("sine prediction"),
+    }
+
+
 class TrainForm(QWidget):
     """The settings of a run; ``changed`` after every edit."""
 
@@ -45,6 +55,7 @@ class TrainForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build()
+        self.retranslate()
 
     def _build(self) -> None:
         d = DEFAULTS
@@ -53,24 +64,18 @@ class TrainForm(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
 
+        # The captions of the rows, by the setting they name (texts: retranslate).
+        self.labels = {
+            key: QLabel()
+            for key in ("task", "length", "models", "hidden", "iters", "optimizer", "lr", "seed")
+        }
         self.task = QComboBox()
-        for key, label in (
-            ("adding", tr("adding problem")),
-            ("copy", tr("copy task")),
-            ("sine", tr("sine prediction")),
-        ):
-            self.task.addItem(label, key)
-        self.task.setToolTip(
-            tr(
-                "adding: sum the two marked numbers of the sequence (needs memory over T steps); "
-                "copy: reproduce 3 symbols after a gap; sine: predict the next value"
-            )
-        )
+        for key in task_names():
+            self.task.addItem("", key)
         self.length = QSpinBox()
         self.length.setRange(1, MAX_LENGTH)
         self.length.setValue(d.length)
-        self.length.setToolTip(tr("T: steps per sequence — the time lag the model must bridge"))
-        self._row(grid, 0, tr("Task"), self.task, tr("T"), self.length)
+        self._row(grid, 0, "task", self.task, "length", self.length)
 
         self.models: dict[str, QCheckBox] = {}
         boxes = QHBoxLayout()
@@ -78,58 +83,44 @@ class TrainForm(QWidget):
         for kind in ("rnn", "lstm", "gru"):
             box = QCheckBox(NAMES[kind])
             box.setChecked(True)
-            box.setToolTip(
-                tr("Train the {m} too (same seed, same batches as the others)").format(
-                    m=NAMES[kind]
-                )
-            )
             self.models[kind] = box
             boxes.addWidget(box)
         boxes.addStretch(1)
-        grid.addWidget(QLabel(tr("Models")), 1, 0)
+        grid.addWidget(self.labels["models"], 1, 0)
         grid.addLayout(boxes, 1, 1, 1, 3)
 
         self.hidden = QSpinBox()
         self.hidden.setRange(1, 256)
         self.hidden.setValue(d.hidden_size)
-        self.hidden.setToolTip(tr("H: units of every model"))
         self.iters = QSpinBox()
         self.iters.setRange(1, 1_000_000)
         self.iters.setSingleStep(100)
         self.iters.setValue(d.iters)
-        self.iters.setToolTip(tr("Iterations of {b} sequences each").format(b=d.batch))
-        self._row(grid, 2, tr("Hidden size"), self.hidden, tr("Iterations"), self.iters)
+        self._row(grid, 2, "hidden", self.hidden, "iters", self.iters)
 
         self.optimizer = QComboBox()
         self.optimizer.addItem("Adam", "adam")
-        self.optimizer.addItem(tr("SGD, momentum {m:g}").format(m=SGD_MOMENTUM), "sgd")
-        self.optimizer.setToolTip(tr("How the gradient updates the weights"))
+        self.optimizer.addItem("", "sgd")
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(0.0, 10.0)
         self.lr.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.lr.setValue(d.lr)
-        self.lr.setToolTip(tr("Learning rate: the step size of each update"))
-        self._row(grid, 3, tr("Optimiser"), self.optimizer, tr("Learning rate"), self.lr)
+        self._row(grid, 3, "optimizer", self.optimizer, "lr", self.lr)
 
-        self.clip_on = QCheckBox(tr("Clip gradients at"))
+        self.clip_on = QCheckBox()
         self.clip_on.setChecked(True)
-        self.clip_on.setToolTip(
-            tr("Rescale all gradients together when their global norm exceeds the threshold")
-        )
         self.clip = QDoubleSpinBox()
         self.clip.setDecimals(3)
         self.clip.setRange(0.0, 1e6)
         self.clip.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.clip.setValue(d.clip)
-        self.clip.setToolTip(tr("The clipping threshold for ‖∇_θ L‖"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(d.seed)
-        self.seed.setToolTip(tr("Seeds the weights and the batches: the same for every model"))
         grid.addWidget(self.clip_on, 4, 0)
         grid.addWidget(self.clip, 4, 1)
-        grid.addWidget(QLabel(tr("Seed")), 4, 2)
+        grid.addWidget(self.labels["seed"], 4, 2)
         grid.addWidget(self.seed, 4, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -142,12 +133,66 @@ class TrainForm(QWidget):
         for w in (*self.models.values(), self.clip_on):
             w.toggled.connect(self.changed)
 
-    @staticmethod
-    def _row(grid: QGridLayout, row: int, a: str, wa: QWidget, b: str, wb: QWidget) -> None:
-        grid.addWidget(QLabel(a), row, 0)
+    def _row(self, grid: QGridLayout, row: int, a: str, wa: QWidget, b: str, wb: QWidget) -> None:
+        """Caption ``a``, control ``wa``, caption ``b``, control ``wb`` (captions by key)."""
+        grid.addWidget(self.labels[a], row, 0)
         grid.addWidget(wa, row, 1)
-        grid.addWidget(QLabel(b), row, 2)
+        grid.addWidget(self.labels[b], row, 2)
         grid.addWidget(wb, row, 3)
+
+    # -- language ---------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text in the current language; values, choices and signals untouched."""
+        captions = {
+            "task": tr("Task"),
+            "length": tr("T"),
+            "models": tr("Models"),
+            "hidden": tr("Hidden size"),
+            "iters": tr("Iterations"),
+            "optimizer": tr("Optimiser"),
+            "lr": tr("Learning rate"),
+            "seed": tr("Seed"),
+        }
+        for key, text in captions.items():
+            self.labels[key].setText(text)
+        names = task_names()
+        with QSignalBlocker(self.task):
+            for i in range(self.task.count()):
+                self.task.setItemText(i, names[self.task.itemData(i)])
+        with QSignalBlocker(self.optimizer):
+            sgd = self.optimizer.findData("sgd")
+            self.optimizer.setItemText(sgd, tr("SGD, momentum {m:g}").format(m=SGD_MOMENTUM))
+        self.task.setToolTip(
+            tr(
+                "adding: sum the two marked numbers of the sequence (needs memory over T steps); "
+                "copy: reproduce 3 symbols after a gap; sine: predict the next value"
+            )
+        )
+        self.length.setToolTip(tr("T: steps per sequence — the time lag the model must bridge"))
+        for kind, box in self.models.items():
+            box.setToolTip(
+                tr("Train the {m} too (same seed, same batches as the others)").format(
+                    m=NAMES[kind]
+                )
+            )
+        self.hidden.setToolTip(tr("H: units of every model"))
+        self.iters.setToolTip(tr("Iterations of {b} sequences each").format(b=DEFAULTS.batch))
+        self.optimizer.setToolTip(tr("How the gradient updates the weights"))
+        self.lr.setToolTip(tr("Learning rate: the step size of each update"))
+        self.clip_on.setText(tr("Clip gradients at"))
+        self.clip_on.setToolTip(
+            tr("Rescale all gradients together when their global norm exceeds the threshold")
+        )
+        self.clip.setToolTip(tr("The clipping threshold for ‖∇_θ L‖"))
+        self.seed.setToolTip(tr("Seeds the weights and the batches: the same for every model"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- values -----------------------------------------------------------------
 
     def configs(self) -> dict[str, TrainConfig]:
         """One config per ticked model, from the controls; ``ValueError`` with a
@@ -160,7 +205,7 @@ class TrainForm(QWidget):
         if length < task.min_length:
             raise ValueError(
                 tr("The {task} task needs T ≥ {n}.").format(
-                    task=self.task.currentText(), n=task.min_length
+                    task=task_names()[task.name], n=task.min_length
                 )
             )
         if self.lr.value() <= 0:
@@ -181,9 +226,6 @@ class TrainForm(QWidget):
             seed=self.seed.value(),
         )
         return {k: base.replace(model=k) for k in kinds}
-
-    def _optimizer_changed(self) -> None:
-        self.lr.setValue(DEFAULT_LR[self.optimizer.currentData()])
 
     def _optimizer_changed(self) -> None:
         self.lr.setValue(DEFAULT_LR[self.optimizer.currentData()])

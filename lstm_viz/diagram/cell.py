@@ -57,6 +57,8 @@ class CellItems:
         self.wires: list[tuple[WireItem, PulseItem, int, tuple[float, float]]] = []
         self.themed: list[QGraphicsItem] = []
         self.texts: list[tuple[Text, str]] = []
+        #: Fade a stage in (wires and values) instead of moving pulses along the wires.
+        self.reduced_motion = False
         self._build()
 
     # -- construction ---------------------------------------------------------
@@ -195,6 +197,7 @@ class CellItems:
             waiting = pending or (st == "active" and bool(np.isnan(vals).all()))
             if part.strip is not None:
                 part.strip.set_values(frame.step.values[name], waiting)
+                part.strip.setOpacity(self._fade(phase) if st == "active" else 1.0)
             if part.mean is not None:
                 part.mean.set(tr("not yet computed") if waiting else _summary(name, vals))
             for t, role in part.texts:
@@ -203,7 +206,8 @@ class CellItems:
         for wire, pulse, wstage, (a, b) in self.wires:
             st = "done" if wstage < 0 else status(wstage, stage)
             wire.set_status(st)
-            if moving and st == "active" and a <= phase <= b:
+            wire.setOpacity(self._fade(phase) if st == "active" else 1.0)
+            if moving and st == "active" and a <= phase <= b and not self.reduced_motion:
                 x, y = wire.point_at((phase - a) / max(b - a, 1e-9))
                 pulse.setPos(x, y)
                 pulse.show()
@@ -235,6 +239,7 @@ class CellItems:
             part.values, part.status = grad, "active"
             if part.strip is not None:
                 part.strip.set_values(back.scaled(name))
+                part.strip.setOpacity(self._fade(phase))
             if part.mean is not None:
                 norm = back.norms[name]
                 part.mean.set(
@@ -248,7 +253,8 @@ class CellItems:
         for wire, pulse, _wstage, _window in self.wires:
             on_path = wire.role in ("c_line", "h_line")
             wire.set_status("active" if on_path else "done")
-            if moving and on_path:
+            wire.setOpacity(self._fade(phase) if on_path else 1.0)
+            if moving and on_path and not self.reduced_motion:
                 x, y = wire.point_at(1.0 - phase)  # against the arrow: gradients flow back
                 pulse.setPos(x, y)
                 pulse.show()
@@ -257,6 +263,13 @@ class CellItems:
 
     def values(self, name: str) -> np.ndarray:
         return self.parts[name].values
+
+    def _fade(self, phase: float) -> float:
+        """The opacity of what a stage is producing: with reduced motion it fades in over
+        the stage (a cross-fade from the dimmed, pending look) instead of a pulse moving."""
+        if not self.reduced_motion:
+            return 1.0
+        return 0.25 + 0.75 * float(np.clip(phase, 0.0, 1.0))
 
 
 def _summary(name: str, vals: np.ndarray) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
+from ..i18n import font_families
 from .colormaps import Colormap, colormap_for
 from .theme import Theme, qcolor
 
@@ -23,10 +24,12 @@ _font_cache: dict[tuple[int, bool, bool], QFont] = {}
 
 
 def font(px: int, bold: bool = False, italic: bool = False) -> QFont:
-    """DejaVu Sans at a pixel size (pixel sizes keep renders independent of screen DPI)."""
+    """DejaVu Sans (then the CJK font, for Chinese) at a pixel size (pixel sizes keep
+    renders independent of screen DPI)."""
     key = (px, bold, italic)
     if key not in _font_cache:
-        f = QFont(FONT_FAMILY)
+        f = QFont()
+        f.setFamilies(font_families(FONT_FAMILY))
         f.setPixelSize(px)
         f.setBold(bold)
         f.setItalic(italic)
@@ -175,7 +178,7 @@ class StripItem(QGraphicsItem):
         if self._lines:
             p.setPen(QPen(qcolor(th.block_fill, 200), 0.8))
             p.drawLines(self._lines)
-        p.setPen(QPen(qcolor(th.block_border), 0.8))
+        p.setPen(QPen(qcolor(th.block_border), 0.8 * th.line_scale))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(r)
 
@@ -214,7 +217,7 @@ class ShapeItem(QGraphicsItem):
             fill = th.accent_soft if active else (th.background if pending else th.block_fill)
             border = th.accent if active else (th.wire_dim if pending else th.block_border)
             width = 2.6 if active else 1.4
-        p.setPen(QPen(qcolor(border), width))
+        p.setPen(QPen(qcolor(border), width * th.line_scale))
         p.setBrush(qcolor(fill))
         if self.shape_kind == "circle":
             p.drawEllipse(r)
@@ -297,7 +300,7 @@ class WireItem(QGraphicsItem):
             color, width = th.wire_dim, 2.0
         else:
             color, width = role_color, 2.4 if self.role in ("c_line", "h_line") else 2.0
-        pen = QPen(qcolor(color), width)
+        pen = QPen(qcolor(color), width * th.line_scale)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         if self.status == "pending":

@@ -9,6 +9,8 @@ renders the same picture at any size.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QTransform
@@ -56,6 +58,19 @@ class CellDiagram(QGraphicsScene):
         self._theme = get_theme(theme)
         self._unrolled = False
         self._caption_on = True
+        self._line_scale = 1.0
+        self._reduced_motion = False
+        self._results: Results | None = None
+        self._cursor = Cursor()
+        self._frame: Frame | None = None
+        self._step_cache: tuple[int, int, StepValues] | None = None
+        self._caption = ""
+        self._build()
+        self.set_theme(self._theme)
+
+    def _build(self) -> None:
+        """Create the items (the cells' own come on first use): once, and again on
+        :meth:`retranslate`, since their fixed words are set when they are made."""
         self._root = container()
         self.addItem(self._root)
         self._cell_root = container(self._root)
@@ -63,12 +78,13 @@ class CellDiagram(QGraphicsScene):
         self._neighbours: dict[str, Neighbours] = {}
         self._chrome = Chrome(self._root)
         self._sequence = SequenceStrip(self._root, self.stepClicked.emit)
-        self._results: Results | None = None
-        self._cursor = Cursor()
-        self._frame: Frame | None = None
-        self._step_cache: tuple[int, int, StepValues] | None = None
-        self._caption = ""
-        self.set_theme(self._theme)
+
+    def retranslate(self) -> None:
+        """Remake the items in the current language and draw the same frame again."""
+        self.removeItem(self._root)
+        self._build()
+        self.set_theme(self._theme)  # the new items need their colours before a redraw
+        self.set_unrolled(self._unrolled)
 
     # -- options --------------------------------------------------------------
 
@@ -78,7 +94,7 @@ class CellDiagram(QGraphicsScene):
 
     def set_theme(self, name: str | Theme) -> None:
         """Switch palettes ("light" or "dark", or a :class:`Theme`)."""
-        self._theme = get_theme(name)
+        self._theme = replace(get_theme(name), line_scale=self._line_scale)
         self.setBackgroundBrush(qcolor(self._theme.background))
         for cell in self._cells.values():
             cell.set_theme(self._theme)
@@ -99,6 +115,21 @@ class CellDiagram(QGraphicsScene):
 
     def unrolled(self) -> bool:
         return self._unrolled
+
+    def set_line_scale(self, scale: float) -> None:
+        """Draw wires and outlines ``scale`` times as thick (presentation mode)."""
+        self._line_scale = float(scale)
+        self.set_theme(self._theme)
+
+    def set_reduced_motion(self, on: bool) -> None:
+        """Fade each stage's wires and values in instead of moving pulses along them."""
+        self._reduced_motion = bool(on)
+        for cell in self._cells.values():
+            cell.reduced_motion = self._reduced_motion
+        self._redraw()
+
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
 
     def set_caption_visible(self, on: bool) -> None:
         self._caption_on = bool(on)
@@ -152,6 +183,7 @@ class CellDiagram(QGraphicsScene):
     def _cell(self, kind: str) -> CellItems:
         if kind not in self._cells:
             cell = CellItems(LAYOUTS[kind], self._cell_root)
+            cell.reduced_motion = self._reduced_motion
             cell.set_theme(self._theme)
             self._cells[kind] = cell
         return self._cells[kind]

@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..i18n_marks import tr_noop
 from .sequence_text import load_sequence_csv, parse_sequence_text
 from .sequence_value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError, check_int
 from .tasks import COPY_ALPHABET, COPY_SYMBOLS, adding_batch, copy_batch, sine_prediction_batch
@@ -126,47 +127,61 @@ def _copy(length: int, size: int, rng: np.random.Generator) -> tuple[np.ndarray,
 
 _PRESETS: dict[str, _Preset] = {
     "sine": _Preset(
-        f"A smooth sine wave with one period every {SINE_PERIOD} steps "
-        "(several channels are phase-shifted copies).",
+        tr_noop(
+            "A smooth sine wave with one period every 20 steps "
+            "(several channels are phase-shifted copies)."
+        ),
         PresetInputSize(1, True),
         1,
         _sine,
     ),
     "square": _Preset(
-        "Silence, then a constant pulse of 1.0 through the middle third, then silence again.",
+        tr_noop(
+            "Silence, then a constant pulse of 1.0 through the middle third, then silence again."
+        ),
         PresetInputSize(1, True),
         1,
         _square,
     ),
     "impulse": _Preset(
-        "A single 1.0 at the first step followed by silence, so the model must remember "
-        "the first input.",
+        tr_noop(
+            "A single 1.0 at the first step followed by silence, so the model must remember "
+            "the first input."
+        ),
         PresetInputSize(1, True),
         1,
         _impulse,
     ),
     "noise": _Preset(
-        "Independent standard-normal values at every step, with nothing worth remembering.",
+        tr_noop(
+            "Independent standard-normal values at every step, with nothing worth remembering."
+        ),
         PresetInputSize(1, True),
         1,
         _noise,
     ),
     "random_walk": _Preset(
-        "A random walk of small normal steps, so each value builds on all the earlier ones.",
+        tr_noop(
+            "A random walk of small normal steps, so each value builds on all the earlier ones."
+        ),
         PresetInputSize(1, True),
         1,
         _random_walk,
     ),
     "adding": _Preset(
-        "The adding problem: random numbers in [0, 1] with two of them marked, one in each "
-        "half, and the answer is the sum of the two marked numbers.",
+        tr_noop(
+            "The adding problem: random numbers in [0, 1] with two of them marked, one in each "
+            "half, and the answer is the sum of the two marked numbers."
+        ),
         PresetInputSize(2, False),
         2,
         _adding,
     ),
     "copy": _Preset(
-        "The copy task: a few random symbols at the start, a long blank gap, then a "
-        "delimiter asking the model to reproduce the symbols in order.",
+        tr_noop(
+            "The copy task: a few random symbols at the start, a long blank gap, then a "
+            "delimiter asking the model to reproduce the symbols in order."
+        ),
         PresetInputSize(COPY_ALPHABET + 1, False),
         3,
         _copy,

@@ -18,9 +18,11 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from ..diagram.items import font as diagram_font
 from ..diagram.render import render_scene
 from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
 from ..diagram.theme import qcolor
+from ..i18n import current_language, set_language
 from ..plots import GradientPlots
 from ..plots._panel import PlotPanel
 from ..state.comparison import Comparison
@@ -83,6 +85,10 @@ class FrameRenderer:
         self.comparison = comparison
         self.results = comparison.current_results
         self.options = options
+        # The text is drawn through the app's translator: the window exports in the
+        # language it shows (so this changes nothing there); the command line's in --lang.
+        if options.lang != current_language():
+            set_language(options.lang)
         self.timeline = Timeline.for_kind(
             self.results.kind, self.results.steps, backward=options.backward
         )
@@ -276,9 +282,7 @@ class FrameRenderer:
     ) -> None:
         if not text or rect.height() <= 0:
             return
-        font = QFont(painter.font())
-        font.setPixelSize(round(size))
-        font.setBold(bold)
+        font = QFont(diagram_font(round(size), bold))
         painter.save()
         painter.setFont(font)
         painter.setPen(qcolor(colour))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..i18n import tr
+from ..i18n import ALIASES, tr
 from ..state.timeline import Cursor, Timeline
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
 
 CONTENTS = ("window", "diagram", "plots")
 THEMES = ("light", "dark")
-LANGS = ("en",)  # zh comes with the translations
+LANGS = ("en", "zh_CN")
 # The GradientPlots attribute of each panel an export can show.
 PANELS = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
 #: format → what it writes; "png" and "svg" are single frames.
@@ -82,7 +82,7 @@ class ExportOptions:
     panel
         Which gradient panel the plots show (see :data:`PANELS`).
     lang
-        The language of the text (only ``"en"`` for now).
+        The language of the text: ``"en"`` or ``"zh_CN"`` (``"zh"`` is read as ``"zh_CN"``).
     """
 
     first_step: int = 1
@@ -141,7 +141,7 @@ class ExportOptions:
                 )
         if self.lang not in LANGS:
             raise ExportError(
-                tr("lang: only English (en) is available for now, not {value!r}").format(
+                tr("lang: must be en (English) or zh (简体中文), not {value!r}").format(
                     value=self.lang
                 )
             )
@@ -267,7 +267,11 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
         help=tr("the gradient plot shown (default: gradient)"),
     )
     g.add_argument("--theme", choices=THEMES, default=d.theme)
-    g.add_argument("--lang", default=d.lang, help=tr("language of the text (en)"))
+    g.add_argument(
+        "--lang",
+        default=d.lang,
+        help=tr("language of the text: en (English, the default) or zh (简体中文)"),
+    )
     g.add_argument("--no-caption", action="store_true", help=tr("leave out the stage caption"))
     g.add_argument(
         "--title", action="store_true", help=tr("add a title line: model, sizes, sequence")
@@ -320,5 +324,5 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         unrolled=args.unrolled,
         backward=args.backward,
         panel=args.panel,
-        lang=args.lang,
+        lang=ALIASES.get(args.lang, args.lang),
     )

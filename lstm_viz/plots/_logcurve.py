@@ -26,6 +26,7 @@ class LogCurve:
     """
 
     def __init__(self, plot: pg.PlotItem, name: str | None = None) -> None:
+        self.plot = plot
         self.curve = pg.PlotDataItem(name=name, connect="finite")
         self.zero = pg.PlotDataItem(pen=None, symbol="t", symbolSize=9)
         self.overflow = pg.PlotDataItem(pen=None, symbol="t1", symbolSize=10)
@@ -74,6 +75,15 @@ class LogCurve:
         self.overflow.setSymbolBrush(c)
         self.overflow.setSymbolPen(pg.mkPen(theme.nonfinite, width=2))
 
+    def set_name(self, name: str) -> None:
+        """Rename the series, in the plot's legend too (a new language)."""
+        self.curve.opts["name"] = name
+        legend = self.plot.legend
+        label = None if legend is None else legend.getLabel(self.curve)
+        if label is not None:
+            label.setText(name)
+            legend.updateSize()
+
     def set_visible(self, visible: bool) -> None:
         for item in (self.curve, self.zero, self.overflow):
             item.setVisible(visible)
@@ -96,12 +106,18 @@ class EdgeLabels:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
-        self.top = pg.TextItem(tr("▲ overflow (inf/NaN)"), anchor=(0, -0.1))
-        self.bottom = pg.TextItem(tr("▼ 0 (saturated: log undefined)"), anchor=(0, 1.1))
+        self.top = pg.TextItem(anchor=(0, -0.1))
+        self.bottom = pg.TextItem(anchor=(0, 1.1))
         for item in (self.top, self.bottom):
             item.setZValue(50)
             plot.addItem(item, ignoreBounds=True)
             item.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The rows' names in the current language."""
+        self.top.setText(tr("▲ overflow (inf/NaN)"))
+        self.bottom.setText(tr("▼ 0 (saturated: log undefined)"))
 
     def update(self, curves: list[LogCurve], edges: tuple[float, float], x0: float) -> None:
         """Show a row's name at ``x0`` only when some visible curve has a marker there."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,14 +33,14 @@ class PlotPanel(QWidget):
     :meth:`set_comparison`, :meth:`set_cursor` and :meth:`_apply_theme`; they
     never call the engine directly (slow work goes through a
     :class:`~lstm_viz.plots.worker.BackgroundRunner`).
+
+    Every text lives in :meth:`retranslate`, which a subclass calls at the end
+    of its ``__init__`` and Qt calls again on ``LanguageChange``: the panel then
+    speaks the new language in place, from the data it already shows.
     """
 
     def __init__(
-        self,
-        caption: str,
-        help_text: str,
-        runner: BackgroundRunner | None = None,
-        parent: QWidget | None = None,
+        self, runner: BackgroundRunner | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.theme: PlotTheme = LIGHT
@@ -52,16 +52,14 @@ class PlotPanel(QWidget):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
 
-        self.caption = QLabel(caption)
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        self._status_text: Callable[[], str] | None = None
         self.help_button = QToolButton()
         self.help_button.setText("?")
-        self.help_button.setToolTip(help_text)
-        self.help_button.setWhatsThis(help_text)
-        self.help_button.setAccessibleName(caption)
         self.help_button.clicked.connect(self._show_help)
         header = QHBoxLayout()
         header.setContentsMargins(6, 4, 6, 0)
@@ -117,6 +115,22 @@ class PlotPanel(QWidget):
                 style_plot(item, t)
         self._apply_theme()
 
+    def retranslate(self) -> None:
+        """Show every text in the current language.
+
+        Subclasses set their caption and help (:meth:`set_help`) and relabel
+        their controls and plots, then call this, which re-renders the status
+        line from the data it was made from. Nothing is recomputed and no
+        setting changes.
+        """
+        if self._status_text is not None:
+            self.status.setText(self._status_text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     @property
     def busy(self) -> bool:
         """Whether a background job of this panel is still running."""
@@ -126,6 +140,18 @@ class PlotPanel(QWidget):
 
     def _apply_theme(self) -> None:
         """Recolour the panel's own items (pens, brushes, colour maps)."""
+
+    def set_help(self, caption: str, help_text: str) -> None:
+        """The caption above the plot and the text behind the "?" button."""
+        self.caption.setText(caption)
+        self.help_button.setToolTip(help_text)
+        self.help_button.setWhatsThis(help_text)
+        self.help_button.setAccessibleName(caption)
+
+    def _show_status(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` in the status line; kept to render it again in a new language."""
+        self._status_text = text
+        self.status.setText(text())
 
     def _key(self, name: str) -> str:
         return self._key_prefix + name
@@ -140,7 +166,8 @@ class PlotPanel(QWidget):
 
     def _on_failed(self, key: str, message: str) -> None:
         if key.startswith(self._key_prefix):
-            self.status.setText(message.strip().splitlines()[-1])
+            line = message.strip().splitlines()[-1]
+            self._show_status(lambda: line)
 
     def _job_done(self, name: str, result: object) -> None:
         """A background job ``name`` finished with ``result`` (GUI thread)."""

@@ -26,7 +26,35 @@ class ClippingPanel(PlotPanel):
     """``‖∇_θ L‖`` before (solid) and after (dashed) clipping at each recurrent scale."""
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
+        super().__init__(runner, parent)
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setDecimals(3)
+        self.threshold.setRange(0.001, 1e6)
+        self.threshold.setValue(DEFAULT_THRESHOLD)
+        self.threshold.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.threshold.valueChanged.connect(self._rerun)
+        self.threshold_label = QLabel()
+        self.controls.addWidget(self.threshold_label)
+        self.controls.addWidget(self.threshold)
+        self.controls.addStretch(1)
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setLogMode(x=False, y=True)
+        self.plot.showGrid(y=True, alpha=0.18)
+        self.plot.setMenuEnabled(False)
+        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.raw = {k: LogCurve(self.plot, self._raw_name(k)) for k in KINDS}
+        self.clipped = {k: LogCurve(self.plot, self._clipped_name(k)) for k in KINDS}
+        self.edge_labels = EdgeLabels(self.plot)
+        self.threshold_line = pg.InfiniteLine(angle=0, movable=False, label=" ")
+        self.current = pg.InfiniteLine(angle=90, movable=False)
+        for line in (self.threshold_line, self.current):
+            self.plot.addItem(line, ignoreBounds=True)
+        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.retranslate()
+        self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
             tr(
                 "Where the raw gradient norm (solid) rises above the threshold, clipping "
                 "scales it back down to the threshold (dashed)."
@@ -40,37 +68,25 @@ class ClippingPanel(PlotPanel):
                 "recurrent scales as the stability map; the text above gives the fraction of "
                 "scales at which clipping fires."
             ),
-            runner,
-            parent,
         )
-        self.threshold = QDoubleSpinBox()
-        self.threshold.setDecimals(3)
-        self.threshold.setRange(0.001, 1e6)
-        self.threshold.setValue(DEFAULT_THRESHOLD)
-        self.threshold.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.threshold.setAccessibleName(tr("clipping threshold"))
-        self.threshold.valueChanged.connect(self._rerun)
-        self.controls.addWidget(QLabel(tr("clip threshold (max ‖∇_θ L‖):")))
-        self.controls.addWidget(self.threshold)
-        self.controls.addStretch(1)
-        self.plot: pg.PlotItem = self.graphics.addPlot()
-        self.plot.setLogMode(x=False, y=True)
-        self.plot.showGrid(y=True, alpha=0.18)
-        self.plot.setMenuEnabled(False)
+        self.threshold_label.setText(tr("clip threshold (max ‖∇_θ L‖):"))
         self.plot.setLabel("left", tr("global gradient norm ‖∇_θ L‖"))
         self.plot.setLabel("bottom", tr("recurrent scale s = σ_max of each W_hh block"))
-        self.legend = self.plot.addLegend(offset=(10, 10))
-        self.raw = {k: LogCurve(self.plot, tr("{k} raw").format(k=k.upper())) for k in KINDS}
-        self.clipped = {
-            k: LogCurve(self.plot, tr("{k} clipped").format(k=k.upper())) for k in KINDS
-        }
-        self.edge_labels = EdgeLabels(self.plot)
-        self.threshold_line = pg.InfiniteLine(angle=0, movable=False, label=tr("threshold"))
-        self.current = pg.InfiniteLine(angle=90, movable=False)
-        for line in (self.threshold_line, self.current):
-            self.plot.addItem(line, ignoreBounds=True)
-        self.sweeps: dict[str, ScaleSweep] | None = None
-        self.set_theme("light")
+        for kind in KINDS:
+            self.raw[kind].set_name(self._raw_name(kind))
+            self.clipped[kind].set_name(self._clipped_name(kind))
+        self.threshold_line.label.setFormat(tr("threshold"))
+        self.edge_labels.retranslate()
+        super().retranslate()
+
+    @staticmethod
+    def _raw_name(kind: str) -> str:
+        return tr("{k} raw").format(k=kind.upper())
+
+    @staticmethod
+    def _clipped_name(kind: str) -> str:
+        return tr("{k} clipped").format(k=kind.upper())
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
@@ -89,7 +105,7 @@ class ClippingPanel(PlotPanel):
         base = c.current_results
         kinds = tuple(k for k in KINDS if k in c.results)
         request = sweep_request(base, kinds, clip=float(self.threshold.value()))
-        self.status.setText(tr("sweeping {n} scales…").format(n=DEFAULT_SCALES.size))
+        self._show_status(lambda: tr("sweeping {n} scales…").format(n=DEFAULT_SCALES.size))
         self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
 
     def _job_done(self, name: str, result: object) -> None:
@@ -121,16 +137,19 @@ class ClippingPanel(PlotPanel):
         self.current.setVisible(scale is not None)
         if scale is not None:
             self.current.setValue(scale)
-        parts = []
-        for kind, s in sweeps.items():
-            fired, total = clip_summary(s)
-            parts.append(
-                tr("{k}: fires at {f} of {n} scales ({p:.0%})").format(
-                    k=kind.upper(), f=fired, n=total, p=fired / total
-                )
-            )
-        self.status.setText(" · ".join(parts))
+        fires = {kind: clip_summary(s) for kind, s in sweeps.items()}
+        self._show_status(partial(self._summary, fires))
         self.plot.enableAutoRange()
+
+    @staticmethod
+    def _summary(fires: dict[str, tuple[int, int]]) -> str:
+        """The status line: at how many scales clipping fired, per model."""
+        return " · ".join(
+            tr("{k}: fires at {f} of {n} scales ({p:.0%})").format(
+                k=kind.upper(), f=fired, n=total, p=fired / total
+            )
+            for kind, (fired, total) in fires.items()
+        )
 
     def _apply_theme(self) -> None:
         t = self.theme

@@ -25,7 +25,22 @@ class ConnectivityPanel(PlotPanel):
     """``log₁₀ ‖∂h_{t'}/∂x_t‖`` for every pair t ≤ t' of the current model (background job)."""
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
+        super().__init__(runner, parent)
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setMenuEnabled(False)
+        self.plot.setAspectLocked(False)
+        self.heatmap = Heatmap(self.plot)
+        self.colorbar = pg.ColorBarItem(values=(-SPAN, 0), interactive=False, width=14)
+        self.colorbar.setColorMap(sigmoid_map())
+        self.graphics.addItem(self.colorbar, row=0, col=1)
+        self.cursor_line = pg.InfiniteLine(angle=0, movable=False)
+        self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.matrix: np.ndarray | None = None
+        self.retranslate()
+        self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
             tr(
                 "Row t' shows how strongly the output h_t' depends on each earlier input x_t. "
                 "A bright band only near the diagonal means a short memory."
@@ -39,28 +54,15 @@ class ConnectivityPanel(PlotPanel):
                 "few steps of the diagonal; an LSTM whose forget gates stay open keeps reaching "
                 "far back. The dashed line is the row of the step being played."
             ).format(span=SPAN),
-            runner,
-            parent,
         )
-        self.plot: pg.PlotItem = self.graphics.addPlot()
-        self.plot.setMenuEnabled(False)
-        self.plot.setAspectLocked(False)
         self.plot.setLabel("bottom", tr("input step t"))
         self.plot.setLabel("left", tr("output step t'"))
-        self.heatmap = Heatmap(self.plot)
-        self.colorbar = pg.ColorBarItem(
-            values=(-SPAN, 0), interactive=False, label=tr("log₁₀ ‖∂h_t'/∂x_t‖"), width=14
-        )
-        self.colorbar.setColorMap(sigmoid_map())
-        self.graphics.addItem(self.colorbar, row=0, col=1)
-        self.cursor_line = pg.InfiniteLine(angle=0, movable=False)
-        self.plot.addItem(self.cursor_line, ignoreBounds=True)
-        self.matrix: np.ndarray | None = None
-        self.set_theme("light")
+        self.colorbar.getAxis("left").setLabel(tr("log₁₀ ‖∂h_t'/∂x_t‖"))  # the bar's title
+        super().retranslate()
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self.status.setText(tr("computing ‖∂h_t'/∂x_t‖ for every pair of steps…"))
+        self._show_status(lambda: tr("computing ‖∂h_t'/∂x_t‖ for every pair of steps…"))
         self._submit("connectivity", partial(run_connectivity, comparison.current_results))
         self.set_cursor(self.cursor)
 
@@ -83,9 +85,9 @@ class ConnectivityPanel(PlotPanel):
         self.colorbar.setLevels(levels)
         self.plot.setRange(xRange=(0.5, steps + 0.5), yRange=(0.5, steps + 0.5), padding=0)
         kind = self.comparison.current if self.comparison else ""
-        far = matrix[-1, 0]
-        self.status.setText(
-            tr(
+        far = float(matrix[-1, 0])
+        self._show_status(
+            lambda: tr(
                 "{model}: ‖∂h_T/∂x_1‖ = {v:.2g} (the first input's effect on the last output)"
             ).format(model=kind.upper(), v=far)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -46,6 +46,21 @@ class GradientPlots(QTabWidget):
         self.clipping = ClippingPanel(self.runner)
         self.connectivity = ConnectivityPanel(self.runner)
         self.saturation = SaturationPanel(self.runner)
+        for panel in (
+            self.gradient,
+            self.paths,
+            self.gates,
+            self.stability,
+            self.clipping,
+            self.connectivity,
+            self.saturation,
+        ):
+            self.addTab(panel, "")
+        self.setDocumentMode(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The tab titles in the current language (each panel retranslates itself)."""
         for panel, title in (
             (self.gradient, tr("Gradient vs distance")),
             (self.paths, tr("LSTM paths")),
@@ -55,8 +70,12 @@ class GradientPlots(QTabWidget):
             (self.connectivity, tr("Connectivity")),
             (self.saturation, tr("Saturation")),
         ):
-            self.addTab(panel, title)
-        self.setDocumentMode(True)
+            self.setTabText(self.indexOf(panel), title)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def panels(self) -> tuple[PlotPanel, ...]:

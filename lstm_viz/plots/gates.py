@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -49,21 +51,7 @@ class GatesPanel(PlotPanel):
     """Heat maps of the current model's gates and states, with the playback cursor."""
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
-            tr(
-                "Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the "
-                "cell state; dark ones (f ≈ 0) wipe it."
-            ),
-            tr(
-                "Each row of a map is one unit, each column one step t. σ gates (f, i, o; GRU r, "
-                "z) run from 0 = shut (dark) to 1 = open (bright). The candidate (g, n) and h are "
-                "tanh outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its "
-                "scale runs from −max|c| to +max|c| (at least ±1). Magenta cells overflowed.\n\n"
-                "The dashed line is the step the diagram is playing."
-            ),
-            runner,
-            parent,
-        )
+        super().__init__(runner, parent)
         self.graphics.ci.layout.setVerticalSpacing(2)
         self.rows: list[_Row] = []
         for _ in range(max(len(r) for r in ROWS.values())):
@@ -78,7 +66,25 @@ class GatesPanel(PlotPanel):
             self.rows.append(_Row(plot))
         self._kind = ""
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.retranslate()
         self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
+            tr(
+                "Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the "
+                "cell state; dark ones (f ≈ 0) wipe it."
+            ),
+            tr(
+                "Each row of a map is one unit, each column one step t. σ gates (f, i, o; GRU r, "
+                "z) run from 0 = shut (dark) to 1 = open (bright). The candidate (g, n) and h are "
+                "tanh outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its "
+                "scale runs from −max|c| to +max|c| (at least ±1). Magenta cells overflowed.\n\n"
+                "The dashed line is the step the diagram is playing."
+            ),
+        )
+        self._label_step_axis()
+        super().retranslate()
 
     def set_comparison(self, comparison: Comparison) -> None:
         """Show the current model's trace (set once per results change)."""
@@ -103,17 +109,21 @@ class GatesPanel(PlotPanel):
             row.plot.setLimits(xMin=0.5, xMax=steps + 0.5)
             row.plot.setRange(xRange=(0.5, steps + 0.5), yRange=(-0.5, h - 0.5), padding=0)
         self.set_cursor(self.cursor)
-        if res.trace.c is None:
-            text = tr(
+        c_half = None if res.trace.c is None else state_levels(res.trace.c)
+        self._show_status(partial(self._legend_text, kind, h, c_half))
+
+    @staticmethod
+    def _legend_text(kind: str, h: int, c_half: float | None) -> str:
+        """The status line: what the rows and colours of the maps mean."""
+        if c_half is None:
+            return tr(
                 "{model}, units 1–{h} (rows) × steps. "
                 "σ gates 0 dark → 1 bright; tanh −1 blue → +1 red"
             ).format(model=kind.upper(), h=h)
-        else:
-            text = tr(
-                "{model}, units 1–{h} (rows) × steps. "
-                "σ gates 0 dark → 1 bright; tanh −1 blue → +1 red; c −{m:.2g} blue → +{m:.2g} red"
-            ).format(model=kind.upper(), h=h, m=state_levels(res.trace.c))
-        self.status.setText(text)
+        return tr(
+            "{model}, units 1–{h} (rows) × steps. "
+            "σ gates 0 dark → 1 bright; tanh −1 blue → +1 red; c −{m:.2g} blue → +{m:.2g} red"
+        ).format(model=kind.upper(), h=h, m=c_half)
 
     def set_cursor(self, cursor: Cursor) -> None:
         """Move every row's line to step ``cursor.t + 1``."""
@@ -127,13 +137,16 @@ class GatesPanel(PlotPanel):
         for k, (row, (key, label, act)) in enumerate(zip(self.rows, spec, strict=False)):
             row.key, row.activation = key, act
             row.plot.setLabel("left", f"<b>{label}</b>")
-            last = k == len(spec) - 1
-            row.plot.showAxis("bottom", last)
-            if last:
-                row.plot.setLabel("bottom", tr("step t"))
+            row.plot.showAxis("bottom", k == len(spec) - 1)
             self.graphics.ci.addItem(row.plot, row=k, col=0)
         self._kind = kind
+        self._label_step_axis()
         self._apply_theme()
+
+    def _label_step_axis(self) -> None:
+        """The step axis's title under the lowest map (the only one that shows that axis)."""
+        if self._kind:
+            self.rows[len(ROWS[self._kind]) - 1].plot.setLabel("bottom", tr("step t"))
 
     def _apply_theme(self) -> None:
         t = self.theme
@@ -150,7 +163,7 @@ class GatesPanel(PlotPanel):
         for row in self.rows[: len(ROWS.get(self._kind, ()))]:
             if row.plot.sceneBoundingRect().contains(pos):
                 p = row.plot.vb.mapSceneToView(pos)
-                self.status.setText(self.describe(row.key, p.x(), p.y()))
+                self._show_status(partial(self.describe, row.key, p.x(), p.y()))
                 return
 
     def describe(self, key: str, x: float, y: float) -> str:

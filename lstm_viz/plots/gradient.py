@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -27,7 +29,41 @@ class GradientPanel(PlotPanel):
     """
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
+        super().__init__(runner, parent)
+        self.axis_mode: XAxis = "distance"
+        self.axis_box = QComboBox()
+        self.axis_box.addItem("", "distance")
+        self.axis_box.addItem("", "step")
+        self.axis_box.currentIndexChanged.connect(self._axis_changed)
+        self.axis_label = QLabel()
+        self.controls.addWidget(self.axis_label)
+        self.controls.addWidget(self.axis_box)
+        self.controls.addStretch(1)
+
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setLogMode(x=False, y=True)
+        self.plot.showGrid(x=False, y=True, alpha=0.18)
+        self.plot.setMenuEnabled(False)
+        self.legend = self.plot.addLegend(offset=(10, -10))
+        self.curves = {k: LogCurve(self.plot, k.upper()) for k in MODEL_KINDS}
+        self.edge_labels = EdgeLabels(self.plot)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
+        self.cursor_line.setZValue(40)
+        self.hover_line = pg.InfiniteLine(angle=90, movable=False)
+        self.hover_text = pg.TextItem(anchor=(0, 0))
+        for item in (self.cursor_line, self.hover_line, self.hover_text):
+            self.plot.addItem(item, ignoreBounds=True)
+        self.hover_line.hide()
+        self.hover_text.hide()
+        self.hover_text.setZValue(60)
+        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+        self._edges = (-1.0, 1.0)
+        self._hover: tuple[float, float] | None = None
+        self.retranslate()
+        self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
             tr(
                 "How much of a signal at the last step reaches each earlier step. "
                 "The RNN's curve drops like a stone (vanishing gradient); "
@@ -44,39 +80,20 @@ class GradientPanel(PlotPanel):
                 "▲ marks a value that overflowed (inf/NaN), ▼ one that is exactly 0 "
                 "(underflow or saturated gates): a log axis cannot show either."
             ),
-            runner,
-            parent,
         )
-        self.axis_mode: XAxis = "distance"
-        self.axis_box = QComboBox()
-        self.axis_box.addItem(tr("distance T − t"), "distance")
-        self.axis_box.addItem(tr("step t"), "step")
-        self.axis_box.currentIndexChanged.connect(self._axis_changed)
-        self.controls.addWidget(QLabel(tr("x axis:")))
-        self.controls.addWidget(self.axis_box)
-        self.controls.addStretch(1)
-
-        self.plot: pg.PlotItem = self.graphics.addPlot()
-        self.plot.setLogMode(x=False, y=True)
-        self.plot.showGrid(x=False, y=True, alpha=0.18)
+        self.axis_label.setText(tr("x axis:"))
+        blocked = self.axis_box.blockSignals(True)
+        self.axis_box.setItemText(0, tr("distance T − t"))
+        self.axis_box.setItemText(1, tr("step t"))
+        self.axis_box.blockSignals(blocked)
         self.plot.setLabel("left", tr("‖∂L/∂h_t‖"))
-        self.plot.setMenuEnabled(False)
-        self.legend = self.plot.addLegend(offset=(10, -10))
-        self.curves = {k: LogCurve(self.plot, k.upper()) for k in MODEL_KINDS}
-        self.edge_labels = EdgeLabels(self.plot)
-        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
-        self.cursor_line.setZValue(40)
-        self.hover_line = pg.InfiniteLine(angle=90, movable=False)
-        self.hover_text = pg.TextItem(anchor=(0, 0))
-        for item in (self.cursor_line, self.hover_line, self.hover_text):
-            self.plot.addItem(item, ignoreBounds=True)
-        self.hover_line.hide()
-        self.hover_text.hide()
-        self.hover_text.setZValue(60)
-        self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
-        self._edges = (-1.0, 1.0)
         self._label_x_axis()
-        self.set_theme("light")
+        self.edge_labels.retranslate()
+        if self.comparison is not None:
+            self._fill_legend()
+        if self._hover is not None and self.hover_text.isVisible():
+            self.hover_at(*self._hover)
+        super().retranslate()
 
     # -- API ------------------------------------------------------------------
 
@@ -96,27 +113,12 @@ class GradientPanel(PlotPanel):
             else:
                 curve.clear()
                 curve.set_visible(False)
-            self.legend.removeItem(curve.curve)
-        for kind in values:  # the current model first in the legend
-            if kind == comparison.current:
-                label = tr("{model} (shown)").format(model=kind.upper())
-                self.legend.addItem(self.curves[kind].curve, label)
-        for kind in values:
-            if kind != comparison.current:
-                # With a weight file only the shown model is trained; say the others aren't.
-                label = (
-                    tr("{model} (untrained, seed {seed})").format(
-                        model=kind.upper(), seed=comparison.settings.seed
-                    )
-                    if comparison.from_file
-                    else kind.upper()
-                )
-                self.legend.addItem(self.curves[kind].curve, label)
+        self._fill_legend()
         self.edge_labels.update(list(self.curves.values()), self._edges, float(x.min()))
         self._restyle()
         self.plot.enableAutoRange()
         self.set_cursor(self.cursor)
-        self.status.setText(self._summary(values, steps))
+        self._show_status(partial(self._summary, values, steps))
 
     def set_cursor(self, cursor: Cursor) -> None:
         """Move the vertical line to the playback step."""
@@ -150,8 +152,30 @@ class GradientPanel(PlotPanel):
         )
         self.plot.setLabel("bottom", text)
 
+    def _fill_legend(self) -> None:
+        """One legend entry per model of :attr:`comparison`, the current model first."""
+        comparison = self.comparison
+        assert comparison is not None
+        for curve in self.curves.values():
+            self.legend.removeItem(curve.curve)
+        for kind in comparison:  # the current model first in the legend
+            if kind == comparison.current:
+                label = tr("{model} (shown)").format(model=kind.upper())
+                self.legend.addItem(self.curves[kind].curve, label)
+        for kind in comparison:
+            if kind != comparison.current:
+                # With a weight file only the shown model is trained; say the others aren't.
+                label = (
+                    tr("{model} (untrained, seed {seed})").format(
+                        model=kind.upper(), seed=comparison.settings.seed
+                    )
+                    if comparison.from_file
+                    else kind.upper()
+                )
+                self.legend.addItem(self.curves[kind].curve, label)
+
     def _summary(self, values: dict[str, np.ndarray], steps: int) -> str:
-        parts = [f"{k.upper()} {format_value(float(v[0]))}" for k, v in values.items()]
+        parts = [f"{k.upper()} {tr(format_value(float(v[0])))}" for k, v in values.items()]
         return tr("Signal left after {n} steps back: {values}").format(
             n=steps - 1, values=" · ".join(parts)
         )
@@ -191,6 +215,7 @@ class GradientPanel(PlotPanel):
     def hover_at(self, x: float, y_log: float) -> str:
         """Show the values of every curve at the step nearest ``x``; returns the text."""
         assert self.comparison is not None
+        self._hover = (x, y_log)
         steps = self.comparison.current_results.steps
         xs = x_positions(steps, self.axis_mode)
         i = int(np.argmin(np.abs(xs - x)))
@@ -198,7 +223,7 @@ class GradientPanel(PlotPanel):
         lines = [tr("step t = {t}, distance T − t = {d}").format(t=t, d=steps - t)]
         for kind, curve in self.curves.items():
             if curve.y.size > i:
-                lines.append(f"{kind.upper()}: {format_value(float(curve.y[i]))}")
+                lines.append(f"{kind.upper()}: {tr(format_value(float(curve.y[i])))}")
         text = "\n".join(lines)
         self.hover_text.setText(text)
         self.hover_text.setPos(float(xs[i]), y_log)

@@ -26,7 +26,25 @@ class PathsPanel(PlotPanel):
     """
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
+        super().__init__(runner, parent)
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setLogMode(x=False, y=True)
+        self.plot.showGrid(y=True, alpha=0.18)
+        self.plot.setMenuEnabled(False)
+        self.legend = self.plot.addLegend(offset=(10, -10))
+        names = self._names()
+        self.highway = LogCurve(self.plot, names["highway"])
+        self.cell_total = LogCurve(self.plot, names["cell_total"])
+        self.rnn = LogCurve(self.plot, names["rnn"])
+        self.edge_labels = EdgeLabels(self.plot)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
+        self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.curves_data: PathCurves | None = None
+        self.retranslate()
+        self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
             tr(
                 "Along the LSTM's cell-state highway the gradient is only multiplied by forget "
                 "gates (solid blue): it fades exactly as fast as the product of f, and with "
@@ -42,24 +60,23 @@ class PathsPanel(PlotPanel):
                 "The RNN has only the path through W_hh and tanh, multiplied once per step: "
                 "‖∂h_T/∂h_t‖ (orange) falls geometrically."
             ),
-            runner,
-            parent,
         )
-        self.plot: pg.PlotItem = self.graphics.addPlot()
-        self.plot.setLogMode(x=False, y=True)
-        self.plot.showGrid(y=True, alpha=0.18)
-        self.plot.setMenuEnabled(False)
         self.plot.setLabel("left", tr("derivative norm from step T back to t"))
         self.plot.setLabel("bottom", tr("distance T − t (steps)"))
-        self.legend = self.plot.addLegend(offset=(10, -10))
-        self.highway = LogCurve(self.plot, tr("LSTM highway: max over units of ∏ f"))
-        self.cell_total = LogCurve(self.plot, tr("LSTM all paths: ‖∂c_T/∂c_t‖"))
-        self.rnn = LogCurve(self.plot, tr("RNN: ‖∂h_T/∂h_t‖"))
-        self.edge_labels = EdgeLabels(self.plot)
-        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
-        self.plot.addItem(self.cursor_line, ignoreBounds=True)
-        self.curves_data: PathCurves | None = None
-        self.set_theme("light")
+        names = self._names()
+        for name, curve in self.curves.items():
+            curve.set_name(names[name])
+        self.edge_labels.retranslate()
+        super().retranslate()
+
+    @staticmethod
+    def _names() -> dict[str, str]:
+        """The legend's names of the three curves."""
+        return {
+            "highway": tr("LSTM highway: max over units of ∏ f"),
+            "cell_total": tr("LSTM all paths: ‖∂c_T/∂c_t‖"),
+            "rnn": tr("RNN: ‖∂h_T/∂h_t‖"),
+        }
 
     @property
     def curves(self) -> dict[str, LogCurve]:
@@ -70,7 +87,7 @@ class PathsPanel(PlotPanel):
         self.comparison = comparison
         lstm = comparison.results.get("lstm")
         rnn = comparison.results.get("rnn")
-        self.status.setText(tr("computing the Jacobians…"))
+        self._show_status(lambda: tr("computing the Jacobians…"))
         self._submit("paths", partial(run_paths, lstm, rnn))
         self.set_cursor(self.cursor)
 
@@ -96,7 +113,7 @@ class PathsPanel(PlotPanel):
         self.plot.enableAutoRange()
         lstm = self.comparison.results.get("lstm") if self.comparison else None
         forget = None if lstm is None else float(np.nanmean(lstm.trace.gates["f"]))
-        self.status.setText(self._summary(series, forget))
+        self._show_status(partial(self._summary, series, forget))
 
     def set_cursor(self, cursor: Cursor) -> None:
         self.cursor = cursor
@@ -116,7 +133,7 @@ class PathsPanel(PlotPanel):
             "rnn": tr("RNN {value}"),
         }
         values = " · ".join(
-            items[k].format(value=format_value(float(v[0])))
+            items[k].format(value=tr(format_value(float(v[0]))))
             for k, v in series.items()
             if v is not None
         )

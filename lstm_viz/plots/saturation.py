@@ -34,7 +34,30 @@ class SaturationPanel(PlotPanel):
     """One dot per unit: the fraction of steps a gate is shut (x) against open (y)."""
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
+        super().__init__(runner, parent)
+        self.plots: list[pg.PlotItem] = []
+        self.scatters: list[pg.ScatterPlotItem] = []
+        self.diagonals: list[pg.PlotDataItem] = []
+        for col in range(MAX_GATES):
+            plot = self.graphics.addPlot(row=0, col=col)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.setRange(xRange=(-0.04, 1.04), yRange=(-0.04, 1.04), padding=0)
+            plot.vb.disableAutoRange()
+            diagonal = pg.PlotDataItem([0, 1], [1, 0])
+            scatter = pg.ScatterPlotItem(size=9, hoverable=True, tip=self._tip)
+            plot.addItem(diagonal)
+            plot.addItem(scatter)
+            self.plots.append(plot)
+            self.scatters.append(scatter)
+            self.diagonals.append(diagonal)
+        self.gates: list[str] = []
+        self.retranslate()
+        self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
             tr(
                 "One dot per unit. Top-left: the gate is almost always open (> 0.9); for f, "
                 "those are the units that remember. Bottom-right: almost always shut (< 0.1)."
@@ -48,31 +71,18 @@ class SaturationPanel(PlotPanel):
                 "passes its cell state on almost unchanged: c_t ≈ c_{t−1}, a long memory.\n\n"
                 "For a tanh (g, n, h) the ends are −0.9 and +0.9."
             ),
-            runner,
-            parent,
         )
-        self.plots: list[pg.PlotItem] = []
-        self.scatters: list[pg.ScatterPlotItem] = []
-        self.diagonals: list[pg.PlotDataItem] = []
-        for col in range(MAX_GATES):
-            plot = self.graphics.addPlot(row=0, col=col)
-            plot.setMenuEnabled(False)
-            plot.setMouseEnabled(x=False, y=False)
-            plot.hideButtons()
-            plot.setRange(xRange=(-0.04, 1.04), yRange=(-0.04, 1.04), padding=0)
-            plot.vb.disableAutoRange()
+        for col, plot in enumerate(self.plots):
             plot.setLabel("bottom", tr("fraction shut"))
             if col == 0:
                 plot.setLabel("left", tr("fraction open"))
-            diagonal = pg.PlotDataItem([0, 1], [1, 0])
-            scatter = pg.ScatterPlotItem(size=9, hoverable=True, tip=self._tip)
-            plot.addItem(diagonal)
-            plot.addItem(scatter)
-            self.plots.append(plot)
-            self.scatters.append(scatter)
-            self.diagonals.append(diagonal)
-        self.gates: list[str] = []
-        self.set_theme("light")
+        self._title_plots()
+        super().retranslate()
+
+    def _title_plots(self) -> None:
+        """Each shown plot's title: its gate's name."""
+        for plot, gate in zip(self.plots, self.gates, strict=False):
+            plot.setTitle(tr(NAMES[gate]), color=self.theme.text)
 
     @staticmethod
     def _tip(x: float, y: float, data: object) -> str:
@@ -89,19 +99,19 @@ class SaturationPanel(PlotPanel):
                 scatter.setData([], [])
                 continue
             s = stats[self.gates[k]]
-            plot.setTitle(tr(NAMES[s.name]), color=self.theme.text)
             scatter.setData(x=s.left, y=s.right, data=np.arange(1, s.units + 1))
         self._apply_theme()
         f = stats.get("f")
         if f is not None:
-            keep = int((f.right > 0.5).sum())
-            self.status.setText(
-                tr("{n} of {h} units have a forget gate open (> 0.9) on most steps").format(
-                    n=keep, h=f.units
+            keep, units = int((f.right > 0.5).sum()), f.units
+            self._show_status(
+                lambda: tr("{n} of {h} units have a forget gate open (> 0.9) on most steps").format(
+                    n=keep, h=units
                 )
             )
         else:
-            self.status.setText(comparison.current.upper())
+            kind = comparison.current.upper()
+            self._show_status(lambda: kind)
 
     def set_cursor(self, cursor: Cursor) -> None:
         self.cursor = cursor  # fractions over the whole sequence: no time axis
@@ -111,11 +121,8 @@ class SaturationPanel(PlotPanel):
         colour = t.model_color(self.comparison.current) if self.comparison else t.c_line
         brush = pg.mkColor(colour)
         brush.setAlpha(200)
-        for k, (plot, scatter, diagonal) in enumerate(
-            zip(self.plots, self.scatters, self.diagonals, strict=True)
-        ):
+        for scatter, diagonal in zip(self.scatters, self.diagonals, strict=True):
             scatter.setBrush(brush)
             scatter.setPen(pg.mkPen(t.background, width=1))
             diagonal.setPen(pen(t.muted, 1.0, 200, Qt.PenStyle.DashLine))
-            if k < len(self.gates):
-                plot.setTitle(tr(NAMES[self.gates[k]]), color=t.text)
+        self._title_plots()

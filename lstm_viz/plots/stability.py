@@ -41,7 +41,25 @@ class StabilityPanel(PlotPanel):
     """
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
-        super().__init__(
+        super().__init__(runner, parent)
+        self.orthogonal = QCheckBox()
+        self.orthogonal.toggled.connect(self._rerun)
+        self.controls.addWidget(self.orthogonal)
+        self.controls.addStretch(1)
+        self.maps: dict[str, _Map] = {}
+        for col, kind in enumerate(KINDS):
+            plot = self.graphics.addPlot(row=0, col=col)
+            plot.setMenuEnabled(False)
+            plot.setTitle(kind.upper())
+            self.maps[kind] = _Map(plot)
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=14)
+        self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
+        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.retranslate()
+        self.set_theme("light")
+
+    def retranslate(self) -> None:
+        self.set_help(
             tr(
                 "Blue = the gradient vanishes, red = it grows. Left of σ_max = 1 the RNN "
                 "always vanishes; right of it, it can explode (clearest with orthogonal W_hh)."
@@ -58,27 +76,14 @@ class StabilityPanel(PlotPanel):
                 "values equal and shows the transition sharply. The solid line is the current "
                 "recurrent scale."
             ),
-            runner,
-            parent,
         )
-        self.orthogonal = QCheckBox(tr("orthogonal W_hh for the sweep"))
-        self.orthogonal.toggled.connect(self._rerun)
-        self.controls.addWidget(self.orthogonal)
-        self.controls.addStretch(1)
-        self.maps: dict[str, _Map] = {}
-        for col, kind in enumerate(KINDS):
-            plot = self.graphics.addPlot(row=0, col=col)
-            plot.setMenuEnabled(False)
-            plot.setTitle(kind.upper())
-            plot.setLabel("bottom", tr("scale s (σ_max per W_hh block)"))
-            plot.setLabel("left", tr("distance T − t (steps)"))
-            self.maps[kind] = _Map(plot)
-        self.colorbar = pg.ColorBarItem(
-            values=(-1, 1), interactive=False, label=tr("log₁₀ ‖∂L/∂h_t‖"), width=14
-        )
-        self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
-        self.sweeps: dict[str, ScaleSweep] | None = None
-        self.set_theme("light")
+        self.orthogonal.setText(tr("orthogonal W_hh for the sweep"))
+        for m in self.maps.values():
+            m.plot.setLabel("bottom", tr("scale s (σ_max per W_hh block)"))
+            m.plot.setLabel("left", tr("distance T − t (steps)"))
+        self.colorbar.getAxis("left").setLabel(tr("log₁₀ ‖∂L/∂h_t‖"))  # the bar's title
+        self._mark_current()
+        super().retranslate()
 
     @property
     def init(self) -> str:
@@ -97,8 +102,11 @@ class StabilityPanel(PlotPanel):
             return
         base = c.current_results
         request = sweep_request(base, tuple(k for k in KINDS if k in c.results), self.init)
-        self.status.setText(
-            tr("sweeping {n} scales (init: {init})…").format(n=DEFAULT_SCALES.size, init=self.init)
+        init = self.init
+        self._show_status(
+            lambda: tr("sweeping {n} scales (init: {init})…").format(
+                n=DEFAULT_SCALES.size, init=init
+            )
         )
         self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
 
@@ -131,7 +139,12 @@ class StabilityPanel(PlotPanel):
         self.colorbar.setLevels((-half, half))
         self._mark_current()
         self.set_cursor(self.cursor)
-        from_file = self.comparison is not None and self.comparison.settings.weights
+        from_file = bool(self.comparison is not None and self.comparison.settings.weights)
+        self._show_status(partial(self._summary, from_file, self.init, half))
+
+    @staticmethod
+    def _summary(from_file: bool, init: str, half: float) -> str:
+        """The status line under a finished sweep."""
         if from_file:
             # A sweep rescales freshly initialised weights; a weight file holds one W_hh.
             text = tr(
@@ -140,7 +153,7 @@ class StabilityPanel(PlotPanel):
             )
         else:
             text = tr("init: {init}; colour clipped at 10^±{half:.0f}")
-        self.status.setText(text.format(init=self.init, half=half))
+        return text.format(init=init, half=half)
 
     def _mark_current(self) -> None:
         scale = None if self.comparison is None else self.comparison.settings.recurrent_scale

@@ -4,14 +4,16 @@ Fed with the engine's per-iteration history (``Trainer.history``); draws, never
 computes. Iteration i (1-based) is history entry i − 1. The loss plot has the
 trivial predictor's loss as a dashed, labelled line; the gradient-norm plot has
 the clipping threshold and a small mark at every iteration where clipping
-fired, on the raw (pre-clipping) norm.
+fired, on the raw (pre-clipping) norm. Titles, axis labels and line labels follow
+the language at run time (:meth:`TrainingPlots.retranslate`); the reference
+line's label comes from the owner (:meth:`TrainingPlots.set_reference`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..i18n import tr
@@ -55,10 +57,6 @@ class TrainingPlots(QWidget):
             plot.setMenuEnabled(False)
             plot.getAxis("left").setWidth(54)
         self.grad_plot.setXLink(self.loss_plot)
-        self.loss_plot.setLabel("left", tr("training loss"))
-        self.grad_plot.setLabel("left", tr("gradient norm ‖∇_θ L‖"))
-        self.grad_plot.setLabel("bottom", tr("iteration"))
-        self.grad_plot.setTitle(tr("Gradient norm before clipping (log scale)"), size="10pt")
 
         self.loss = {k: LogCurve(self.loss_plot, _NAMES[k]) for k in KINDS}
         self.grad = {k: LogCurve(self.grad_plot) for k in KINDS}
@@ -90,6 +88,27 @@ class TrainingPlots(QWidget):
         self.set_models(())
         self._show_empty()
         self.set_theme("light")
+        self.retranslate()
+
+    # -- language ---------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Titles, axis labels and line labels in the current language (data untouched)."""
+        self.loss_plot.setLabel("left", tr("training loss"))
+        self.grad_plot.setLabel("left", tr("gradient norm ‖∇_θ L‖"))
+        self.grad_plot.setLabel("bottom", tr("iteration"))
+        self.grad_plot.setTitle(
+            tr("Gradient norm before clipping (log scale)"), size="10pt", color=self.theme.text
+        )
+        self._title()
+        self._clip_label()
+        for labels in (self.loss_edges, self.grad_edges):
+            labels.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- the API the dock uses ------------------------------------------------
 
@@ -127,6 +146,10 @@ class TrainingPlots(QWidget):
         self.clip_line.setVisible(self.clip_value is not None)
         if self.clip_value is not None:
             self.clip_line.setValue(np.log10(self.clip_value))
+        self._clip_label()
+
+    def _clip_label(self) -> None:
+        if self.clip_value is not None:
             self.clip_line.label.setFormat(tr("clip threshold {v:g}").format(v=self.clip_value))
 
     def set_iterations(self, iters: int) -> None:

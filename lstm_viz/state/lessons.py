@@ -16,15 +16,16 @@ def lessons_folder() -> Traversable:
     return files("lstm_viz.resources") / "lessons"
 
 
-def list_lessons() -> list[tuple[str, Traversable]]:
-    """The bundled lessons as (title, file), in file-name order.
+def list_lessons(language: str = "en") -> list[tuple[str, Traversable]]:
+    """The bundled lessons as (title in ``language``, file), in file-name order.
 
-    Open one with ``read_scenario(file)``. Only the title is read here, so the
+    Open one with ``read_scenario(file)``. Only the titles are read here, so the
     menu can be built without computing or caching anything.
     """
     lessons = []
     for item in sorted(lessons_folder().iterdir(), key=lambda t: t.name):
         if item.name.endswith(".toml") and item.is_file():
             data = tomllib.loads(item.read_text(encoding="utf-8"))
-            lessons.append((str(data.get("title") or item.name), item))
+            translated = data.get("translations", {}).get(language, {}).get("title")
+            lessons.append((str(translated or data.get("title") or item.name), item))
     return lessons

@@ -20,6 +20,7 @@ import numpy as np
 from ..engine.connectivity import connectivity
 from ..engine.gate_stats import SaturationStats, saturation
 from ..engine.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
+from ..i18n_marks import tr_noop
 from .results import Results
 
 XAxis = Literal["step", "distance"]
@@ -96,11 +97,12 @@ def log_edges(series: list[np.ndarray]) -> tuple[float, float]:
 
 
 def format_value(v: float) -> str:
-    """A norm as the hover label shows it: ``3.1e-05``, ``0 (saturated)``, ``overflow``."""
+    """A norm as the hover label shows it: ``3.1e-05``, ``0 (saturated)``, ``overflow``
+    (the words are marked for translation: pass the result through ``tr``)."""
     if not np.isfinite(v):
-        return "overflow"
+        return tr_noop("overflow")
     if v == 0:
-        return "0 (saturated)"
+        return tr_noop("0 (saturated)")
     return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
 
 

@@ -12,6 +12,10 @@ parsed, never executed or unpickled. Example (``format = 1``)::
     intro = "A single 1.0 arrives at step 1 ..."
     locks = ["model"]               # settings a presentation keeps fixed
 
+    [translations.zh_CN]            # the title and intro in another language (optional)
+    title = "遗忘门记住了第一个输入"
+    intro = "第 1 步输入一个 1.0 ..."
+
     [settings]                      # fields of Settings; left out = its default
     model = "lstm"                  # "lstm", "gru" or "rnn"
     hidden_size = 8
@@ -33,7 +37,7 @@ parsed, never executed or unpickled. Example (``format = 1``)::
 
     [view]
     theme = "light"                 # or "dark"
-    language = "en"                 # or "zh_CN"
+    language = "en"                 # or "zh_CN"; left out = the reader's language
     unrolled = false
     docks = ["settingsDock", "plotsDock"]   # visible docks; left out = leave as they are
     panel = "gradient"              # the Gradients dock's panel; left out = leave it
@@ -201,6 +205,7 @@ def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> S
                 "locks", f"{lock!r} is not a setting; use {', '.join(SETTING_NAMES)}"
             )
 
+    translations = _translations(top.table("translations"))
     weights = top.table("weights")
     settings = _settings(top.table("settings"), read_weights(weights, base, cache_dir), base)
     weights.finish()
@@ -212,18 +217,31 @@ def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> S
         speed=speed,
         loop=loop,
         theme=view.take("theme", choice(THEMES), "light"),
-        language=view.take("language", choice(LANGUAGES), "en"),
+        language=view.take("language", choice(LANGUAGES)),
         unrolled=view.take("unrolled", boolean, False),
         docks=view.take("docks", names),
         panel=view.take("panel", choice(PANELS)),
         clip=view.take("clip", number(0.0, 1e12, open_low=True)),
         title=title,
         intro=intro,
+        translations=translations,
         locks=locks,
     )
     view.finish()
     top.finish()
     return replace(scenario, unknown_fields=tuple(unknown))
+
+
+def _translations(table: Table) -> tuple[tuple[str, str, str], ...]:
+    """The ``[translations.<language>]`` tables: a lesson's title and intro in other languages."""
+    found = []
+    for language in LANGUAGES:
+        if table.has(language):
+            one = table.table(language)
+            found.append((language, one.take("title", text, ""), one.take("intro", text, "")))
+            one.finish()
+    table.finish()
+    return tuple(found)
 
 
 def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:

@@ -28,7 +28,8 @@ class Scenario:
     cursor, speed, loop
         Where playback stands, its speed (steps per second) and whether it loops.
     theme, language, unrolled
-        ``"light"``/``"dark"``, ``"en"``/``"zh_CN"``, the unrolled diagram.
+        ``"light"``/``"dark"``; ``"en"``/``"zh_CN"`` (``None``: keep the reader's
+        language, as the bundled lessons do); the unrolled diagram.
     docks
         objectNames of the visible docks; ``None`` leaves the window's docks alone.
     panel
@@ -37,6 +38,9 @@ class Scenario:
         The clipping threshold for the clipping panel (a gradient norm), or ``None``.
     title, intro
         A lesson's title and the short text the window shows when it opens.
+    translations
+        ``(language, title, intro)`` for other languages (the file's
+        ``[translations.<language>]`` tables); see :meth:`text_in`.
     locks
         Names of :class:`Settings` fields a teacher locks in presentation mode.
     unknown_fields
@@ -49,12 +53,21 @@ class Scenario:
     speed: float = 1.0
     loop: bool = True
     theme: str = "light"
-    language: str = "en"
+    language: str | None = None
     unrolled: bool = False
     docks: tuple[str, ...] | None = None
     panel: str | None = None
     clip: float | None = None
     title: str = ""
     intro: str = ""
+    translations: tuple[tuple[str, str, str], ...] = ()
     locks: tuple[str, ...] = ()
     unknown_fields: tuple[str, ...] = ()
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """The title and intro to show in ``language`` (the untranslated ones when the
+        file has no translation, or only a part of one)."""
+        for lang, title, intro in self.translations:
+            if lang == language:
+                return title or self.title, intro or self.intro
+        return self.title, self.intro

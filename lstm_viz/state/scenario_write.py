@@ -47,9 +47,10 @@ def scenario_to_text(
     c = scenario.cursor
     view: dict[str, Any] = {
         "theme": scenario.theme,
-        "language": scenario.language,
         "unrolled": scenario.unrolled,
     }
+    if scenario.language is not None:
+        view["language"] = scenario.language
     if scenario.docks is not None:
         view["docks"] = list(scenario.docks)
     if scenario.panel is not None:
@@ -61,6 +62,7 @@ def scenario_to_text(
         "title": scenario.title,
         "intro": scenario.intro,
         "locks": list(scenario.locks),
+        **_translations(scenario),
         "settings": settings,
         "playback": {
             "t": c.t,
@@ -86,6 +88,11 @@ def write_scenario(
     path = Path(path)
     content = scenario_to_text(scenario, path.parent, path.stem, inline=inline)
     return atomic_write_text(path, content)
+
+
+def _translations(scenario: Scenario) -> dict[str, Any]:
+    tables = {lang: {"title": t, "intro": i} for lang, t, i in scenario.translations}
+    return {"translations": tables} if tables else {}
 
 
 def _relative(path: Path, folder: Path) -> str:

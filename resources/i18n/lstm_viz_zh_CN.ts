@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>See inside an LSTM: an animated cell diagram and live gradient plots, with every number computed exactly by a NumPy engine.</source>
-        <translation>看清 LSTM 的内部：细胞结构图的动画演示与实时梯度曲线，每个数值都由 NumPy 引擎精确算出。</translation>
+        <translation>看清 LSTM 的内部：单元结构图的动画演示与实时梯度曲线，每个数值都由 NumPy 引擎精确算出。</translation>
     </message>
     <message>
         <source>Built with NumPy {numpy}, Qt {qt} through PySide6, and pyqtgraph {pg}.</source>
@@ -42,15 +42,15 @@
     </message>
     <message>
         <source>1. One cell, applied at every step</source>
-        <translation>1. 同一个细胞，每个时间步都在用</translation>
+        <translation>1. 同一个单元，每个时间步都在用</translation>
     </message>
     <message>
         <source>A recurrent neural network (RNN) reads a sequence one element at a time. The same cell, with the same weights, runs at every step: it combines the new input {x} with the hidden state {h_prev} it left behind a step earlier. The hidden state is the network&apos;s only memory; it carries information forward.</source>
-        <translation>循环神经网络（RNN）逐个元素地读取序列。每个时间步运行的都是同一个细胞、同一组权重：它把新的输入 {x} 与上一步留下的隐藏状态 {h_prev} 结合起来。隐藏状态是网络唯一的记忆，负责把信息向后传递。</translation>
+        <translation>循环神经网络（RNN）逐个元素地读取序列。每个时间步运行的都是同一个单元、同一组权重：它把新的输入 {x} 与上一步留下的隐藏状态 {h_prev} 结合起来。隐藏状态是网络唯一的记忆，负责把信息向后传递。</translation>
     </message>
     <message>
         <source>choose the RNN model and step through the sequence: the diagram redraws one and the same cell at every step, fed by the state of the step before.</source>
-        <translation>选择 RNN 模型，逐步浏览序列：结构图在每个时间步重画的都是同一个细胞，它接收的是上一步的状态。</translation>
+        <translation>选择 RNN 模型，逐步浏览序列：结构图在每个时间步重画的都是同一个单元，它接收的是上一步的状态。</translation>
     </message>
     <message>
         <source>2. What the LSTM adds</source>
@@ -66,7 +66,7 @@
     </message>
     <message>
         <source>the cell diagram draws the three gates and the candidate as separate blocks that light up with their actual activations, unit by unit.</source>
-        <translation>细胞结构图把三个门和候选值画成各自独立的模块，每个单元按其实际激活值点亮。</translation>
+        <translation>单元结构图把三个门和候选值画成各自独立的模块，每个单元按其实际激活值点亮。</translation>
     </message>
     <message>
         <source>3. One step in three stages</source>
@@ -257,7 +257,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>The same cell runs at every step: it mixes the input {x} with the previous state {h_prev} and squashes the sum with tanh. Only {h} carries information onwards.</source>
-        <translation>每个时间步运行的都是同一个细胞：它把输入 {x} 与上一步的状态 {h_prev} 混合，再用 tanh 压缩求和结果。只有 {h} 把信息继续向后传递。</translation>
+        <translation>每个时间步运行的都是同一个单元：它把输入 {x} 与上一步的状态 {h_prev} 混合，再用 tanh 压缩求和结果。只有 {h} 把信息继续向后传递。</translation>
     </message>
     <message>
         <source>Step {t} of {total} · stage {stage} of {stages}</source>
@@ -305,7 +305,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>One block: the smallest recurrent cell; an LSTM of the same width has four times as many parameters.</source>
-        <translation>一组权重：结构最简单的循环细胞；同样宽度的 LSTM 参数量是它的四倍。</translation>
+        <translation>一组权重：结构最简单的循环单元；同样宽度的 LSTM 参数量是它的四倍。</translation>
     </message>
     <message>
         <source>Parameters</source>
@@ -325,6 +325,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>lstm-viz — inside an LSTM</source>
+        <extracomment>Presentation mode&apos;s type and line sizes, relative to the window&apos;s.</extracomment>
         <translation>lstm-viz — 深入 LSTM 内部</translation>
     </message>
     <message>
@@ -388,6 +389,18 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>按时间展开</translation>
     </message>
     <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Reduced motion</source>
+        <translation>减少动态效果</translation>
+    </message>
+    <message>
+        <source>Fade each stage in instead of moving pulses along the wires</source>
+        <translation>各阶段以淡入方式呈现，不再让光点沿连线移动</translation>
+    </message>
+    <message>
         <source>Full screen</source>
         <translation>全屏</translation>
     </message>
@@ -402,6 +415,10 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -614,6 +631,27 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>权重</translation>
     </message>
     <message>
+        <source>sine</source>
+        <extracomment>The built-in sequences as the combo box names them (keys of ``PRESETS``).</extracomment>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>方波</translation>
+    </message>
+    <message>
+        <source>impulse</source>
+        <translation>脉冲</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>random walk</source>
+        <translation>随机游走</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -663,11 +701,11 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>Start</source>
-        <extracomment>The built-in sequence that shows a trained model on a fresh example of its task.</extracomment>
         <translation>开始</translation>
     </message>
     <message>
         <source>Start training (or resume after Pause)</source>
+        <extracomment>The built-in sequence that shows a trained model on a fresh example of its task.</extracomment>
         <translation>开始训练（暂停后点击则继续训练）</translation>
     </message>
     <message>
@@ -925,10 +963,12 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>overflow</source>
+        <extracomment>Decades between the data and the row of zero / overflow markers on a log axis. Marker rows stay within float64&apos;s normal range (10**±307).</extracomment>
         <translation>溢出</translation>
     </message>
     <message>
         <source>output</source>
+        <extracomment>Fade a stage in (wires and values) instead of moving pulses along the wires.</extracomment>
         <translation>输出</translation>
     </message>
     <message>
@@ -1235,8 +1275,8 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>{name}：必须是 {allowed} 之一，不能是 {value!r}</translation>
     </message>
     <message>
-        <source>lang: only English (en) is available for now, not {value!r}</source>
-        <translation>语言：目前仅支持英文（en），不支持 {value!r}</translation>
+        <source>lang: must be en (English) or zh (简体中文), not {value!r}</source>
+        <translation>语言：只能是 en（English）或 zh（简体中文），而不是 {value!r}</translation>
     </message>
     <message>
         <source>step {s} is past the end: the sequence has only {n} steps</source>
@@ -1295,8 +1335,8 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>显示哪一张梯度图（默认：gradient）</translation>
     </message>
     <message>
-        <source>language of the text (en)</source>
-        <translation>文字语言（en）</translation>
+        <source>language of the text: en (English, the default) or zh (简体中文)</source>
+        <translation>文字所用的语言：en（English，默认）或 zh（简体中文）</translation>
     </message>
     <message>
         <source>leave out the stage caption</source>
@@ -1766,6 +1806,39 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>clip threshold {v:g}</source>
         <translation>裁剪阈值 {v:g}</translation>
+    </message>
+    <message>
+        <source>A smooth sine wave with one period every 20 steps (several channels are phase-shifted copies).</source>
+        <extracomment>Steps per period of the ``sine`` preset.</extracomment>
+        <translation>平滑的正弦波，每 20 步一个周期（多个通道时，各通道是相位错开的副本）。</translation>
+    </message>
+    <message>
+        <source>Silence, then a constant pulse of 1.0 through the middle third, then silence again.</source>
+        <translation>先是静默，中间三分之一是值为 1.0 的恒定脉冲，之后再次静默。</translation>
+    </message>
+    <message>
+        <source>A single 1.0 at the first step followed by silence, so the model must remember the first input.</source>
+        <translation>第一步输入一个 1.0，之后全是静默，所以模型必须记住第一个输入。</translation>
+    </message>
+    <message>
+        <source>Independent standard-normal values at every step, with nothing worth remembering.</source>
+        <translation>每一步都是独立的标准正态随机值，没有任何值得记住的内容。</translation>
+    </message>
+    <message>
+        <source>A random walk of small normal steps, so each value builds on all the earlier ones.</source>
+        <translation>由正态分布的小步长构成的随机游走，每个值都建立在之前所有值的基础上。</translation>
+    </message>
+    <message>
+        <source>The adding problem: random numbers in [0, 1] with two of them marked, one in each half, and the answer is the sum of the two marked numbers.</source>
+        <translation>加法问题：[0, 1] 之间的随机数，其中两个被标记（前后两半各一个），答案是这两个被标记数之和。</translation>
+    </message>
+    <message>
+        <source>The copy task: a few random symbols at the start, a long blank gap, then a delimiter asking the model to reproduce the symbols in order.</source>
+        <translation>复制任务：开头是几个随机符号，接着是一段很长的空白，最后出现一个分隔符，要求模型按顺序复现这些符号。</translation>
+    </message>
+    <message>
+        <source>0 (saturated)</source>
+        <translation>0（饱和）</translation>
     </message>
 </context>
 </TS>

@@ -286,12 +286,12 @@ def test_each_dock_tab_group_has_one_tab_bar_now_and_after_a_restart(qtbot, pref
         session.shutdown()
 
 
-def test_f11_toggles_full_screen(qtbot, window: MainWindow) -> None:
+def test_shift_f11_toggles_plain_full_screen(qtbot, window: MainWindow) -> None:
     window.full_screen_action.trigger()
     qtbot.waitUntil(window.isFullScreen)
     window.full_screen_action.trigger()
     qtbot.waitUntil(lambda: not window.isFullScreen())
-    assert window.full_screen_action.shortcut().toString() == "F11"
+    assert window.full_screen_action.shortcut().toString() == "Shift+F11"
 
 
 def test_clearing_a_weight_file_gives_the_model_controls_back(window: MainWindow, tmp_path) -> None:

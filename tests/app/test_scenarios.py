@@ -88,7 +88,7 @@ def test_a_lessons_locks_are_visible_and_can_be_lifted(make_window, tmp_path, mo
     tip = panel.seed.toolTip()
     assert not panel.model.isEnabled() and not panel.seed.isEnabled()
     assert panel.hidden.isEnabled()
-    assert not panel.lock_note.isHidden() and "model" in panel.lock_note.text()
+    assert not panel.lock_note.isHidden() and "Model" in panel.lock_note.text()
     panel.unlock.click()
     assert panel.model.isEnabled() and panel.seed.isEnabled() and panel.lock_note.isHidden()
     assert panel.seed.toolTip() != tip  # its own tooltip is back

@@ -92,6 +92,8 @@ def test_pause_stops_the_curves_and_resume_ends_as_an_uninterrupted_run(qtbot, d
     interval, dock.lab.interval = dock.lab.interval, 0.0  # report at once, then pause
     with qtbot.waitSignal(dock.lab.updated, timeout=5000):
         dock.start_button.click()
+    # The first report comes at iteration 0 (on start): pause once every model has moved.
+    qtbot.waitUntil(lambda: all(dock.lab.iteration(k) > 0 for k in KINDS), timeout=10_000)
     with qtbot.waitSignal(dock.lab.runningChanged, timeout=5000):
         dock.pause_button.click()
     dock.lab.interval = interval

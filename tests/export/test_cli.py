@@ -53,7 +53,7 @@ def test_headless_gif(tmp_path):
 def test_headless_errors_are_one_line(tmp_path):
     for argv, words in (
         (("--out", "a.bmp"), "unknown file type"),
-        (("--out", "a.gif", "--lang", "zh"), "only English"),
+        (("--out", "a.gif", "--lang", "fr"), "must be en"),
         (("--out", "no/such/a.gif"), "does not exist"),
     ):
         p = run(*argv, "--size", "64x36", cwd=tmp_path)

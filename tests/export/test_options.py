@@ -66,7 +66,7 @@ def test_arguments_fill_every_field():
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (("--lang", "zh"), "only English"),
+        (("--lang", "fr"), "must be en"),
         (("--size", "big"), "WIDTHxHEIGHT"),
         (("--steps", "9-3"), "first step"),
         (("--fps", "0"), "fps"),

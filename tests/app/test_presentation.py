@@ -1,0 +1,108 @@
+"""Presentation mode and reduced motion: what a teacher shows on a projector."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from lstm_viz.app.main_window import PRESENTATION_LINES, MainWindow
+from lstm_viz.app.preferences import Preferences
+from lstm_viz.app.session import Session
+from lstm_viz.diagram.items import PulseItem, WireItem
+from lstm_viz.diagram.scene import CellDiagram
+from lstm_viz.state.comparison import compare
+from lstm_viz.state.settings import Settings
+from lstm_viz.state.timeline import Cursor
+
+
+@pytest.fixture
+def prefs(tmp_path) -> Preferences:
+    return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, prefs: Preferences):
+    session = Session(Settings(hidden_size=6, length=12))
+    win = MainWindow(session, prefs)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    session.shutdown()
+
+
+def test_f11_enters_presentation_with_large_type_and_only_play_step_and_scrub(
+    qtbot, window: MainWindow
+) -> None:
+    assert window.presentation_action.shortcut().toString() == "F11"
+    normal_size = window.centralWidget().font().pointSizeF()
+    window.presentation_action.trigger()
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.presenting()
+    assert not window.menuBar().isVisible()
+    bar = window.playback
+    for name in ("play", "prev_step", "next_step", "prev_stage", "next_stage"):
+        assert bar.buttons[name].isVisible(), name
+    assert bar.slider.isVisible()
+    for hidden in (bar.buttons["start"], bar.buttons["end"], bar.speed, bar.loop):
+        assert not hidden.isVisible()
+    assert bar.buttons["play"].iconSize().width() >= 32
+    assert window.centralWidget().font().pointSizeF() > 1.3 * normal_size
+    assert window.diagram.theme.line_scale == PRESENTATION_LINES
+
+
+def test_presentation_shows_the_diagrams_caption_large_under_it(qtbot, window: MainWindow) -> None:
+    window.set_presentation(True)
+    window.session.next_stage()
+    assert window.caption.isVisible()
+    assert window.caption.text() == window.diagram.caption_text() != ""
+    assert window.caption.font().pointSizeF() > QApplication.font().pointSizeF()
+
+
+def test_escape_leaves_presentation_and_gives_the_window_back(qtbot, window: MainWindow) -> None:
+    window.presentation_action.trigger()
+    qtbot.waitUntil(window.isFullScreen)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.presenting() and not window.presentation_action.isChecked()
+    assert window.menuBar().isVisible()
+    assert window.playback.speed.isVisible() and window.playback.buttons["start"].isVisible()
+    assert not window.caption.isVisible()
+    assert window.diagram.theme.line_scale == 1.0
+
+
+def _pulses_and_wires(scene: CellDiagram) -> tuple[list[PulseItem], list[WireItem]]:
+    items = scene.items()
+    pulses = [i for i in items if isinstance(i, PulseItem) and i.isVisible()]
+    wires = [i for i in items if isinstance(i, WireItem) and i.status == "active"]
+    return pulses, wires
+
+
+def test_reduced_motion_fades_a_stage_in_instead_of_moving_pulses(qapp) -> None:
+    results = compare(Settings(hidden_size=4, length=6)).current_results
+    scene = CellDiagram()
+    scene.show(results, Cursor(t=2, stage=1, phase=0.3))
+    pulses, wires = _pulses_and_wires(scene)
+    assert pulses, "normal motion moves a pulse along the active wires"
+    assert all(w.opacity() == 1.0 for w in wires)
+
+    scene.set_reduced_motion(True)
+    scene.show(results, Cursor(t=2, stage=1, phase=0.3))
+    pulses, wires = _pulses_and_wires(scene)
+    assert pulses == []
+    early = {w.opacity() for w in wires}
+    scene.show(results, Cursor(t=2, stage=1, phase=0.9))
+    late = {w.opacity() for w in _pulses_and_wires(scene)[1]}
+    assert max(early) < min(late) <= 1.0, "the active wires fade in over the stage"
+    scene.show(results, Cursor(t=2, stage=1, phase=1.0))
+    assert {w.opacity() for w in _pulses_and_wires(scene)[1]} <= {1.0}
+
+
+def test_reduced_motion_is_remembered(qtbot, window: MainWindow, prefs: Preferences) -> None:
+    window.reduced_motion_action.trigger()
+    assert window.diagram.reduced_motion() and prefs.reduced_motion()
+    second = MainWindow(Session(Settings(hidden_size=4, length=6)), prefs)
+    qtbot.addWidget(second)
+    assert second.diagram.reduced_motion() and second.reduced_motion_action.isChecked()
+    second.session.shutdown()
