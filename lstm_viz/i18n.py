@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
+from .i18n_marks import Marked
+
 CONTEXT = ""
 
 #: The languages the app speaks: code → the language's own name (shown in menus).
@@ -137,3 +139,22 @@ def font_families(primary: str) -> list[str]:
     Chinese never depends on the platform's font fallback."""
     cjk = cjk_family()
     return [primary, cjk] if cjk and cjk != primary else [primary]
+
+
+def error_text(err: BaseException) -> str:
+    """An error's message in the current language, when it was raised with a marked
+    template (see :mod:`lstm_viz.i18n_marks`); otherwise its English ``str``."""
+    template = getattr(err, "template", None)
+    if not template:
+        return str(err)
+    slots = getattr(err, "slots", {})
+    said = {k: tr(v) if isinstance(v, Marked) else v for k, v in slots.items()}
+    message = tr(template).format(**said)
+    where = []
+    if getattr(err, "source", None):
+        where.append(str(err.source))
+    if getattr(err, "line", None) is not None:
+        where.append(tr("line {n}").format(n=err.line))
+    if getattr(err, "field", None):
+        where.append(str(err.field))
+    return f"{', '.join(where)}: {message}" if where else message

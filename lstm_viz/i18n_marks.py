@@ -3,13 +3,23 @@
 ``tr_noop("…")`` returns its argument unchanged; ``pyside6-lupdate`` is told
 that it is an alias of ``QT_TR_NOOP``, so the sentence lands in the
 catalogue, and the view that shows it passes it through :func:`lstm_viz.i18n.tr`.
+
+Errors the window explains (bad settings, bad custom sequences) keep their
+sentence as a template with named slots (``err.template``, ``err.slots``):
+``str(err)`` is English, and :func:`lstm_viz.i18n.error_text` says it in the
+current language.
 """
 
 from __future__ import annotations
 
-__all__ = ["tr_noop"]
+__all__ = ["Marked", "tr_noop"]
 
 
-def tr_noop(text: str) -> str:
+class Marked(str):
+    """A sentence marked for translation: an ordinary ``str`` that says so, so that a
+    message built from several sentences (an error and its hint) can translate each."""
+
+
+def tr_noop(text: str) -> Marked:
     """``text`` itself, marked for the translation catalogue."""
-    return text
+    return Marked(text)

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..i18n import error_text
 from ..state.comparison import Comparison, compare
 from ..state.results import Results
 from ..state.settings import Settings, SettingsError
@@ -116,13 +117,13 @@ class Session(QObject):
             new = self.settings.replace(**changes)
             comparison = compare(new)
         except SettingsError as err:
-            self.settingsError.emit(err.field, str(err))
+            self.settingsError.emit(err.field, error_text(err))
             return False
         except (ValueError, OSError) as err:
             # ValueError: a bad sequence or weight file (the message names the file
             # and the line or key); OSError: a file that cannot be read at all.
             field = next(iter(changes), "")
-            message = str(err) if isinstance(err, ValueError) else f"{field}: {err}"
+            message = error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
             self.settingsError.emit(field, message)
             return False
         self._set_results(comparison)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..i18n_marks import tr_noop
 from .sequence_value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
 __all__ = ["load_sequence_csv", "parse_sequence_text"]
@@ -58,33 +59,45 @@ def _parse_row(fields: list[str], line_no: int, first: bool) -> list[float]:
     # On the first line a stray word may be a half-numeric header; elsewhere the usual
     # cause is a second header or a typo.
     hint = (
-        "a header row must contain only column names"
+        tr_noop("a header row must contain only column names")
         if first
-        else "column names are only allowed on the first line"
+        else tr_noop("column names are only allowed on the first line")
     )
     row = []
     for column, token in enumerate(fields, start=1):
         if token == "":
             raise SequenceError(
-                f"empty value in column {column} (two separators in a row, or a "
-                "separator at the end of the line)",
+                tr_noop(
+                    "empty value in column {column} (two separators in a row, or a "
+                    "separator at the end of the line)"
+                ),
                 line=line_no,
+                column=column,
             )
         if token.lower() in _NON_FINITE:
             raise SequenceError(
-                f"non-finite value {token!r} in column {column}; only finite numbers are allowed",
+                tr_noop(
+                    "non-finite value {token!r} in column {column}; only finite numbers are allowed"
+                ),
                 line=line_no,
+                token=token,
+                column=column,
             )
         if not _NUMBER.fullmatch(token):
             raise SequenceError(
-                f"non-numeric value {token!r} in column {column} ({hint})",
+                tr_noop("non-numeric value {token!r} in column {column} ({hint})"),
                 line=line_no,
+                token=token,
+                column=column,
+                hint=hint,
             )
         value = float(token)
         if not math.isfinite(value):  # e.g. 1e999 overflows to inf
             raise SequenceError(
-                f"non-finite value {token!r} in column {column} (too large for a float)",
+                tr_noop("non-finite value {token!r} in column {column} (too large for a float)"),
                 line=line_no,
+                token=token,
+                column=column,
             )
         row.append(value)
     return row
@@ -131,33 +144,46 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
         fields = _split_fields(content)
         if len(fields) > MAX_FEATURES:
             raise SequenceError(
-                f"too many features: {len(fields)} columns, at most {MAX_FEATURES} are supported",
+                tr_noop("too many features: {n} columns, at most {most} are supported"),
                 line=line_no,
+                n=len(fields),
+                most=MAX_FEATURES,
             )
         if expected is None:
             expected, expected_from = len(fields), line_no
             if not any(_is_number_like(f) for f in fields if f):
                 if not all(fields):
-                    raise SequenceError("empty column name in the header row", line=line_no)
+                    raise SequenceError(
+                        tr_noop("empty column name in the header row"), line=line_no
+                    )
                 header = fields
                 continue
         elif len(fields) != expected:
             raise SequenceError(
-                f"wrong number of columns: expected {expected} (as on line {expected_from}) "
-                f"but got {len(fields)}",
+                tr_noop(
+                    "wrong number of columns: expected {expected} (as on line {first}) "
+                    "but got {got}"
+                ),
                 line=line_no,
+                expected=expected,
+                first=expected_from,
+                got=len(fields),
             )
         if len(rows) >= MAX_STEPS:
-            raise SequenceError(f"too many steps: more than {MAX_STEPS} rows of data", line=line_no)
+            raise SequenceError(
+                tr_noop("too many steps: more than {most} rows of data"),
+                line=line_no,
+                most=MAX_STEPS,
+            )
         rows.append(_parse_row(fields, line_no, first=line_no == expected_from))
     if not rows:
         if header is not None:
-            why = "the text contains only a header row"
+            why = tr_noop("the text contains only a header row")
         elif text.strip():
-            why = "the text contains only blank lines and comments"
+            why = tr_noop("the text contains only blank lines and comments")
         else:
-            why = "the text is empty"
-        raise SequenceError(f"empty input: {why}, no numbers")
+            why = tr_noop("the text is empty")
+        raise SequenceError(tr_noop("empty input: {why}, no numbers"), why=why)
     n_steps, n_features = len(rows), len(rows[0])
     noun = "step" if n_steps == 1 else "steps"
     description = (
@@ -233,7 +259,7 @@ def load_sequence_csv(path: str | Path) -> Sequence:
     try:
         parsed = parse_sequence_text(text, name=path.stem)
     except SequenceError as exc:
-        raise SequenceError(exc.reason, line=exc.line, source=path.name) from None
+        raise SequenceError(exc.template, line=exc.line, source=path.name, **exc.slots) from None
     steps, features = parsed.values.shape
     return Sequence(
         name=parsed.name,

@@ -37,7 +37,12 @@ class SequenceError(ValueError):
         As given, so a GUI can highlight the offending line.
     """
 
-    def __init__(self, reason: str, *, line: int | None = None, source: str | None = None):
+    def __init__(
+        self, reason: str, *, line: int | None = None, source: str | None = None, **slots: object
+    ):
+        # ``reason`` may be a marked template with {slots} (see lstm_viz.i18n_marks).
+        self.template, self.slots = reason, slots
+        reason = reason.format(**slots) if slots else reason
         self.reason = reason
         self.line = line
         self.source = source

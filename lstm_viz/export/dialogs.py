@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..plots.container import PANEL_TITLES
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor, stage_count
 from .frames import FrameRenderer
@@ -59,7 +60,7 @@ class OptionsForm(QWidget):
             self.content.addItem(label, key)
         self.panel = QComboBox()
         for key in PANELS:
-            self.panel.addItem(key.capitalize(), key)
+            self.panel.addItem(tr(PANEL_TITLES[key]), key)
         self.theme = QComboBox()
         self.theme.addItem(tr("Light"), "light")
         self.theme.addItem(tr("Dark"), "dark")
@@ -272,7 +273,10 @@ class ExportFrameDialog(_ExportDialog):
 class ExportAnimationDialog(_ExportDialog):
     """Export a range of steps as PNG frames, GIF, APNG or MP4, with progress and Cancel."""
 
-    filters = "GIF (*.gif);;APNG (*.apng);;MP4 (*.mp4);;" + "PNG frames (*)"
+    @property
+    def filters(self) -> str:  # type: ignore[override]  # read when the dialog opens: translated
+        return "GIF (*.gif);;APNG (*.apng);;MP4 (*.mp4);;" + tr("PNG frames (*)")
+
     default_name = "lstm.gif"
 
     def __init__(

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from ..i18n_marks import tr_noop
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor
 from ._panel import PlotPanel
@@ -18,6 +19,17 @@ from .paths import PathsPanel
 from .saturation import SaturationPanel
 from .stability import StabilityPanel
 from .worker import BackgroundRunner
+
+#: The panels (attribute names, in tab order) and their titles, marked for translation.
+PANEL_TITLES = {
+    "gradient": tr_noop("Gradient vs distance"),
+    "paths": tr_noop("LSTM paths"),
+    "gates": tr_noop("Gates over time"),
+    "stability": tr_noop("Stability map"),
+    "clipping": tr_noop("Clipping"),
+    "connectivity": tr_noop("Connectivity"),
+    "saturation": tr_noop("Saturation"),
+}
 
 
 class GradientPlots(QTabWidget):
@@ -61,16 +73,8 @@ class GradientPlots(QTabWidget):
 
     def retranslate(self) -> None:
         """The tab titles in the current language (each panel retranslates itself)."""
-        for panel, title in (
-            (self.gradient, tr("Gradient vs distance")),
-            (self.paths, tr("LSTM paths")),
-            (self.gates, tr("Gates over time")),
-            (self.stability, tr("Stability map")),
-            (self.clipping, tr("Clipping")),
-            (self.connectivity, tr("Connectivity")),
-            (self.saturation, tr("Saturation")),
-        ):
-            self.setTabText(self.indexOf(panel), title)
+        for name, title in PANEL_TITLES.items():
+            self.setTabText(self.indexOf(getattr(self, name)), tr(title))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -23,6 +23,7 @@ from ..engine.sequences import (
     make_sequence,
     parse_sequence_text,
 )
+from ..i18n_marks import tr_noop
 
 MODEL_KINDS = ("lstm", "gru", "rnn")
 MAX_HIDDEN = 256  # beyond this the diagram's unit strips stop being readable
@@ -32,8 +33,10 @@ INIT_SCHEMES = ("uniform", "orthogonal")
 class SettingsError(ValueError):
     """A setting that cannot be applied; the message names the setting."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, **slots: object) -> None:
+        # ``message`` is a marked template with {slots} (see lstm_viz.i18n_marks).
+        self.template, self.slots = message, slots
+        super().__init__(f"{field}: {message.format(**slots)}")
         self.field = field
 
 
@@ -89,7 +92,10 @@ class Settings:
         """Raise :class:`SettingsError` naming the first bad field."""
         if self.model not in MODEL_KINDS:
             raise SettingsError(
-                "model", f"must be one of {', '.join(MODEL_KINDS)}, not {self.model!r}"
+                "model",
+                tr_noop("must be one of {allowed}, not {value!r}"),
+                allowed=", ".join(MODEL_KINDS),
+                value=self.model,
             )
         _int_in("hidden_size", self.hidden_size, 1, MAX_HIDDEN)
         if self.input_size is not None:
@@ -99,16 +105,21 @@ class Settings:
         if self.sequence not in PRESETS and self.sequence not in ("custom", "file"):
             names = ", ".join([*PRESETS, "custom", "file"])
             raise SettingsError(
-                "sequence", f"unknown sequence {self.sequence!r}; use one of {names}"
+                "sequence",
+                tr_noop("unknown sequence {value!r}; use one of {allowed}"),
+                value=self.sequence,
+                allowed=names,
             )
         if self.sequence == "file" and not self.sequence_file:
-            raise SettingsError("sequence_file", "no file chosen")
+            raise SettingsError("sequence_file", tr_noop("no file chosen"))
         if self.recurrent_scale is not None:
             _float_in("recurrent_scale", self.recurrent_scale, 0.0, 1e6)
         if self.forget_bias is not None:
             _float_in("forget_bias", self.forget_bias, -1e6, 1e6)
         if self.init not in INIT_SCHEMES:
-            raise SettingsError("init", f"must be one of {', '.join(INIT_SCHEMES)}")
+            raise SettingsError(
+                "init", tr_noop("must be one of {allowed}"), allowed=", ".join(INIT_SCHEMES)
+            )
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -120,13 +131,25 @@ def _int_in(name: str, value: Any, low: int, high: int) -> None:
         or not isinstance(value, int | np.integer)
         or not low <= value <= high
     ):
-        raise SettingsError(name, f"must be a whole number from {low} to {high}, got {value!r}")
+        raise SettingsError(
+            name,
+            tr_noop("must be a whole number from {low} to {high}, got {value!r}"),
+            low=low,
+            high=high,
+            value=value,
+        )
 
 
 def _float_in(name: str, value: Any, low: float, high: float) -> None:
     ok = isinstance(value, int | float | np.floating) and not isinstance(value, bool)
     if not ok or not np.isfinite(value) or not low <= value <= high:
-        raise SettingsError(name, f"must be a number from {low:g} to {high:g}, got {value!r}")
+        raise SettingsError(
+            name,
+            tr_noop("must be a number from {low:g} to {high:g}, got {value!r}"),
+            low=low,
+            high=high,
+            value=value,
+        )
 
 
 def build_sequence(settings: Settings, input_size: int | None = None) -> Sequence:

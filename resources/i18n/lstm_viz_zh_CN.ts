@@ -1214,6 +1214,10 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>导出当前帧</translation>
     </message>
     <message>
+        <source>PNG frames (*)</source>
+        <translation>PNG 帧序列 (*)</translation>
+    </message>
+    <message>
         <source>Export animation</source>
         <translation>导出动画</translation>
     </message>
@@ -1522,6 +1526,7 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
     </message>
     <message>
         <source>Gradient vs distance</source>
+        <extracomment>The panels (attribute names, in tab order) and their titles, marked for translation.</extracomment>
         <translation>梯度随距离的变化</translation>
     </message>
     <message>
@@ -1839,6 +1844,91 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>0 (saturated)</source>
         <translation>0（饱和）</translation>
+    </message>
+    <message>
+        <source>a header row must contain only column names</source>
+        <translation>表头行只能包含列名</translation>
+    </message>
+    <message>
+        <source>column names are only allowed on the first line</source>
+        <translation>列名只能出现在第一行</translation>
+    </message>
+    <message>
+        <source>empty value in column {column} (two separators in a row, or a separator at the end of the line)</source>
+        <translation>第 {column} 列为空（连续出现两个分隔符，或行尾多了一个分隔符）</translation>
+    </message>
+    <message>
+        <source>non-finite value {token!r} in column {column}; only finite numbers are allowed</source>
+        <translation>第 {column} 列的值 {token!r} 不是有限数；只允许有限的数值</translation>
+    </message>
+    <message>
+        <source>non-numeric value {token!r} in column {column} ({hint})</source>
+        <translation>第 {column} 列的值 {token!r} 不是数字（{hint}）</translation>
+    </message>
+    <message>
+        <source>non-finite value {token!r} in column {column} (too large for a float)</source>
+        <translation>第 {column} 列的值 {token!r} 不是有限数（超出了浮点数的范围）</translation>
+    </message>
+    <message>
+        <source>too many features: {n} columns, at most {most} are supported</source>
+        <translation>特征过多：共 {n} 列，最多支持 {most} 列</translation>
+    </message>
+    <message>
+        <source>empty column name in the header row</source>
+        <translation>表头行中有空的列名</translation>
+    </message>
+    <message>
+        <source>wrong number of columns: expected {expected} (as on line {first}) but got {got}</source>
+        <translation>列数不对：应为 {expected} 列（与第 {first} 行一致），实际为 {got} 列</translation>
+    </message>
+    <message>
+        <source>too many steps: more than {most} rows of data</source>
+        <translation>时间步过多：数据超过 {most} 行</translation>
+    </message>
+    <message>
+        <source>the text contains only a header row</source>
+        <translation>文本中只有表头行</translation>
+    </message>
+    <message>
+        <source>the text contains only blank lines and comments</source>
+        <translation>文本中只有空行和注释</translation>
+    </message>
+    <message>
+        <source>the text is empty</source>
+        <translation>文本为空</translation>
+    </message>
+    <message>
+        <source>empty input: {why}, no numbers</source>
+        <translation>输入为空：{why}，没有任何数字</translation>
+    </message>
+    <message>
+        <source>line {n}</source>
+        <extracomment>The languages the app speaks: code → the language&apos;s own name (shown in menus). Short spellings accepted on the command line and in scenario files. CJK fonts in order of preference; the first one installed is used.</extracomment>
+        <translation>第 {n} 行</translation>
+    </message>
+    <message>
+        <source>must be one of {allowed}, not {value!r}</source>
+        <translation>必须是 {allowed} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>unknown sequence {value!r}; use one of {allowed}</source>
+        <translation>未知的序列 {value!r}；请使用以下之一：{allowed}</translation>
+    </message>
+    <message>
+        <source>no file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>must be one of {allowed}</source>
+        <translation>必须是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}, got {value!r}</source>
+        <translation>必须是 {low} 到 {high} 之间的整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>must be a number from {low:g} to {high:g}, got {value!r}</source>
+        <translation>必须是 {low:g} 到 {high:g} 之间的数，实际为 {value!r}</translation>
     </message>
 </context>
 </TS>

@@ -183,3 +183,21 @@ def test_every_built_in_sequence_has_a_translatable_name_and_description() -> No
         assert PRESET_NAMES[name] in sources and description in sources, name
     # The sine's description is a literal for the catalogue: it must name the real period.
     assert f"every {SINE_PERIOD} steps" in PRESETS["sine"]
+
+
+def test_a_bad_custom_sequence_is_explained_in_the_language_spoken(qapp) -> None:
+    from lstm_viz.engine.sequence_text import parse_sequence_text
+    from lstm_viz.engine.sequence_value import SequenceError
+
+    with pytest.raises(SequenceError) as caught:
+        parse_sequence_text("1, 2\n3, x\n")
+    english = str(caught.value)
+    assert english == i18n.error_text(caught.value)
+    assert "line 2" in english and "'x'" in english and "column 2" in english
+    i18n.set_language("zh_CN")
+    try:
+        chinese = i18n.error_text(caught.value)
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith("第 2 行: ") and "第 2 列" in chinese and "'x'" in chinese
+    assert "列名只能出现在第一行" in chinese, "the hint inside the message is translated too"
