@@ -163,8 +163,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lang",
-        choices=("en", "zh"),
-        help="the language of the window (default: as last time, else the system's)",
+        choices=("en", "zh", "zh_CN"),
+        help="the language of the window for this run (default: as chosen last time in "
+        "View → Language, else the system's)",
     )
     p.add_argument("scenario", nargs="?", help="a scenario file (.toml) to open")
     return p

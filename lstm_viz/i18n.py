@@ -18,14 +18,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
-from .i18n_marks import Marked
+from .i18n_marks import Marked, Sentence
 
 CONTEXT = ""
 
 #: The languages the app speaks: code → the language's own name (shown in menus).
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 
-#: Short spellings accepted on the command line and in scenario files.
+#: Spellings accepted on the command line (scenario files write the codes themselves).
 ALIASES = {"en": "en", "en_US": "en", "en_GB": "en", "zh": "zh_CN", "zh_CN": "zh_CN"}
 
 #: CJK fonts in order of preference; the first one installed is used.
@@ -38,15 +38,17 @@ CJK_FAMILIES = (
     "PingFang SC",
 )
 
-_translators: list[QTranslator] = []
+_translators: list[QTranslator] = []  # the current language's, loaded by set_language
+_installed = False  # whether they are installed in the application
 _current = "en"
 
 
 def tr(text: str) -> str:
     """``text`` in the current language (the English source when there is no translation)."""
-    if _translators and QCoreApplication.instance() is None:
-        # Before any application exists (the command line's help): ask directly.
-        return _translators[-1].translate(CONTEXT, text) or text
+    if _translators and not _installed:
+        _install()
+        if not _installed:  # no application yet (the command line's help): ask directly
+            return _translators[-1].translate(CONTEXT, text) or text
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -95,33 +97,45 @@ def set_language(code: str, app_catalogue: Path | None = None) -> None:
     """Speak ``code`` from now on: install its catalogues (ours and Qt's own dialogs').
 
     Installing or removing a translator makes Qt post ``LanguageChange`` to
-    every widget. Without an application (the command line before it starts
-    Qt) :func:`tr` consults the catalogue directly; call this again once the
-    application exists. ``app_catalogue`` replaces ours (tests use a
-    pseudo-translation).
+    every widget. Before an application exists (the command line, before it
+    starts Qt) the catalogues are loaded and :func:`tr` reads them directly;
+    they are installed as soon as an application is there. A catalogue that
+    cannot be loaded raises and leaves the current language as it was.
+    ``app_catalogue`` replaces ours (tests use a pseudo-translation).
     """
-    global _current
+    global _current, _installed
     code = language_code(code)
-    app = QCoreApplication.instance()
-    for old in _translators:
-        if app is not None:
-            app.removeTranslator(old)
-    _translators.clear()
+    loaded: list[QTranslator] = []
     if code != "en":
-        ours = QTranslator(app)
+        # Without a parent: the list owns them, and dropping them frees them.
+        qt_own = QTranslator()
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(f"qtbase_{code}", qt_folder):
+            loaded.append(qt_own)
+        ours = QTranslator()
         path = app_catalogue or catalogue(code)
         if not ours.load(str(path)):
             raise FileNotFoundError(f"the {LANGUAGES[code]} catalogue is missing: {path}")
-        qt_own = QTranslator(app)
-        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_own.load(f"qtbase_{code}", qt_folder):
-            _translators.append(qt_own)
-        _translators.append(ours)
-        if app is not None:
-            for t in _translators:
-                app.installTranslator(t)
-    QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
+        loaded.append(ours)
+    app = QCoreApplication.instance()
+    if app is not None and _installed:
+        for old in _translators:
+            app.removeTranslator(old)
+    _translators[:] = loaded
+    _installed = False
     _current = code
+    _install()
+
+
+def _install() -> None:
+    """Hand the loaded catalogues to the application, once there is one."""
+    global _installed
+    app = QCoreApplication.instance()
+    if app is None or _installed:
+        return
+    for t in _translators:
+        app.installTranslator(t)
+    _installed = True
 
 
 def cjk_family() -> str | None:
@@ -141,15 +155,24 @@ def font_families(primary: str) -> list[str]:
     return [primary, cjk] if cjk and cjk != primary else [primary]
 
 
+def say(text: str) -> str:
+    """``text`` in the current language if it is marked (a :class:`Sentence` with its slots
+    said too, or a :class:`Marked` sentence); anything else (a file name) as it is."""
+    if isinstance(text, Sentence):
+        slots = {k: say(v) if isinstance(v, str) else v for k, v in text.slots.items()}
+        return tr(text.template).format(**slots)
+    if isinstance(text, Marked):
+        return tr(text)
+    return text
+
+
 def error_text(err: BaseException) -> str:
     """An error's message in the current language, when it was raised with a marked
     template (see :mod:`lstm_viz.i18n_marks`); otherwise its English ``str``."""
     template = getattr(err, "template", None)
-    if not template:
+    if not isinstance(template, Marked):
         return str(err)
-    slots = getattr(err, "slots", {})
-    said = {k: tr(v) if isinstance(v, Marked) else v for k, v in slots.items()}
-    message = tr(template).format(**said)
+    message = say(Sentence(template, **getattr(err, "slots", {})))
     where = []
     if getattr(err, "source", None):
         where.append(str(err.source))

@@ -12,12 +12,26 @@ current language.
 
 from __future__ import annotations
 
-__all__ = ["Marked", "tr_noop"]
+__all__ = ["Marked", "Sentence", "tr_noop"]
 
 
 class Marked(str):
     """A sentence marked for translation: an ordinary ``str`` that says so, so that a
     message built from several sentences (an error and its hint) can translate each."""
+
+
+class Sentence(Marked):
+    """A marked template with its slots filled: the English text as a ``str``, plus the
+    ``template`` and ``slots`` that :func:`lstm_viz.i18n.say` needs to say it in another
+    language (slots that are themselves marked are translated too)."""
+
+    template: str
+    slots: dict[str, object]
+
+    def __new__(cls, template: str, **slots: object) -> Sentence:
+        made = super().__new__(cls, template.format(**slots))
+        made.template, made.slots = template, slots
+        return made
 
 
 def tr_noop(text: str) -> Marked:

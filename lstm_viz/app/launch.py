@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..i18n import font_families, language_code, set_language, system_language, tr
+from ..i18n import font_families, set_language, system_language, tr
 from ..state.scenario import Scenario
 from ..state.settings import Settings
 from .preferences import APPLICATION, ORGANIZATION, Preferences
@@ -49,7 +50,13 @@ def run_app(
 
     app = make_application()
     prefs = Preferences()
-    set_language(prefs.language() or system_language())
+    # A flag wins over the file's language and the remembered one, for this run only
+    # (chosen before the window is made, so a lesson's intro is in it too).
+    if language is not None and scenario is not None:
+        scenario = replace(scenario, language=None)
+    set_language(
+        language or (scenario and scenario.language) or prefs.language() or system_language()
+    )
     start = scenario.settings if scenario else settings or prefs.last_settings() or Settings()
     problem = ""
     try:
@@ -64,8 +71,6 @@ def run_app(
         window.set_presentation(True)
     if scenario is not None:
         window.scenarios.show(scenario)
-    if language is not None:
-        window.set_language(language_code(language))
     if problem:
         QMessageBox.warning(
             window,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,16 +44,12 @@ from .actions import (
 from .explain_panel import ExplanationPanel
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
+from .presentation import Presentation
 from .scenarios import ScenarioMenu
 from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
 from .train_dock import TrainDock
-
-#: Presentation mode's type and line sizes, relative to the window's.
-PRESENTATION_TYPE = 1.4
-PRESENTATION_LINES = 1.7
-PRESENTATION_CAPTION = 2.0
 
 
 class MainWindow(QMainWindow):
@@ -66,8 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
-        self._presenting = False
-        self._before_presentation: tuple[QByteArray, Qt.WindowState] | None = None
+        self.presentation = Presentation(self)
 
         self.diagram = CellDiagram()
         self.view = DiagramView(self.diagram)
@@ -324,12 +319,14 @@ class MainWindow(QMainWindow):
 
     # -- language and presentation ---------------------------------------------
 
-    def set_language(self, code: str) -> None:
-        """Speak ``code`` from now on (every widget retranslates on Qt's LanguageChange)."""
+    def set_language(self, code: str, *, remember: bool = True) -> None:
+        """Speak ``code`` from now on (every widget retranslates on Qt's LanguageChange);
+        ``remember`` it for the next run when the user chose it (not a file or a flag)."""
         if code != current_language():
             set_language(code)
         self.language_actions[code].setChecked(True)
-        self.preferences.set_language(code)
+        if remember:
+            self.preferences.set_language(code)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -352,47 +349,15 @@ class MainWindow(QMainWindow):
         self._redraw()
 
     def set_presentation(self, on: bool) -> None:
-        """Presentation mode: full screen, larger type and lines, a large caption under the
-        diagram, and only play, step and scrub left of the controls. Esc or F11 leaves it."""
-        if on == self._presenting:
-            return
-        self._presenting = on
+        """Presentation mode (see :mod:`.presentation`); Esc or F11 leaves it."""
+        self.presentation.set(on)
         if self.presentation_action.isChecked() != on:
             self.presentation_action.setChecked(on)
-        if on:
-            self._before_presentation = (self.saveState(), self.windowState())
         self._leave.setEnabled(on)
-        self.menuBar().setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.playback.set_compact(on)
-        self.diagram.set_line_scale(PRESENTATION_LINES if on else 1.0)
-        self.diagram.set_caption_visible(not on)
-        self.caption.setVisible(on)
-        self._apply_presentation_type()
-        if on:
-            self.showFullScreen()
-            if self.screen() is not None:  # without a window manager, full screen is a request
-                self.setGeometry(self.screen().geometry())
-        else:
-            state, window_state = self._before_presentation
-            self.restoreState(state)
-            self.setWindowState(window_state)
         self._redraw()
 
-    def _apply_presentation_type(self) -> None:
-        """Larger type everywhere in presentation mode. A style sheet, because the app's
-        own style sheet (see theme.py) stops fonts set on a parent from reaching children."""
-        if not self._presenting:
-            self.setStyleSheet("")
-            return
-        pt = QApplication.font().pointSizeF()
-        self.setStyleSheet(
-            f"QWidget {{ font-size: {pt * PRESENTATION_TYPE:.1f}pt; }}"
-            f"QLabel#presentationCaption {{ font-size: {pt * PRESENTATION_CAPTION:.1f}pt; }}"
-        )
-
     def presenting(self) -> bool:
-        return self._presenting
+        return self.presentation.on
 
     def set_reduced_motion(self, on: bool) -> None:
         self.diagram.set_reduced_motion(on)
@@ -412,7 +377,7 @@ class MainWindow(QMainWindow):
     def _show_cursor(self, cursor: Cursor) -> None:
         results = self.session.results
         self.diagram.show(results, cursor)
-        if self._presenting:
+        if self.presentation.on:
             self.caption.setText(self.diagram.caption_text())
         # The equations are the forward pass's; during the backward pass, step t's
         # forward values are all known.
@@ -442,7 +407,7 @@ class MainWindow(QMainWindow):
         self.plots.set_theme(theme)
         self.train.set_theme(theme)
         self.theme_actions[theme].setChecked(True)
-        self._apply_presentation_type()
+        self.presentation.apply_type()
         self.preferences.set_theme(theme)
         self._redraw()
 
@@ -500,7 +465,7 @@ class MainWindow(QMainWindow):
         self.session.shutdown()
         self.plots.shutdown()
         self.train.shutdown()
-        self.preferences.save_window(self.saveGeometry(), self.saveState())
+        self.preferences.save_window(self.presentation.geometry_to_remember(), self.saveState())
         self.preferences.save_settings(self.session.settings)
         self.preferences.sync()
         super().closeEvent(event)

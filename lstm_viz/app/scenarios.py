@@ -74,7 +74,7 @@ def apply_scenario(window: MainWindow, scenario: Scenario) -> bool:
     s.set_loop(scenario.loop)
     window.set_theme(scenario.theme)
     if scenario.language is not None:
-        window.set_language(scenario.language)
+        window.set_language(scenario.language, remember=False)
     window.set_unrolled(scenario.unrolled)
     if scenario.docks is not None:
         for dock in (

@@ -49,6 +49,8 @@ class Session(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The field and error of the last refused change (None once a change is applied).
+        self.last_error: tuple[str, BaseException] | None = None
         self._now = clock
         # All three models on the same settings: the gradient plots compare them.
         self._comparison = compare(settings or Settings())
@@ -117,18 +119,27 @@ class Session(QObject):
             new = self.settings.replace(**changes)
             comparison = compare(new)
         except SettingsError as err:
+            self.last_error = (err.field, err)
             self.settingsError.emit(err.field, error_text(err))
             return False
         except (ValueError, OSError) as err:
             # ValueError: a bad sequence or weight file (the message names the file
             # and the line or key); OSError: a file that cannot be read at all.
             field = next(iter(changes), "")
-            message = error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
-            self.settingsError.emit(field, message)
+            self.last_error = (field, err)
+            self.settingsError.emit(field, self.error_message())
             return False
         self._set_results(comparison)
+        self.last_error = None
         self.settingsError.emit("", "")
         return True
+
+    def error_message(self) -> str:
+        """Why the last change was refused, in the current language ("" if it was not)."""
+        if self.last_error is None:
+            return ""
+        field, err = self.last_error
+        return error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
 
     def _set_results(self, comparison: Comparison) -> None:
         now = self._now()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.sequences import PRESETS, input_size_for
-from ..i18n import tr
+from ..i18n import say, tr
 from ..i18n_marks import tr_noop
 from ..state.settings import MAX_HIDDEN, Settings
 from .session import Session
@@ -202,6 +202,8 @@ class SettingsPanel(QWidget):
 
     def retranslate(self) -> None:
         """Write every text in the current language; the settings stay as they are."""
+        if not self.error.isHidden():
+            self.error.setText(self.session.error_message() or self.error.text())
         self.model_label.setText(tr("Model"))
         self.hidden_label.setText(tr("Hidden size"))
         self.sequence_label.setText(tr("Sequence"))
@@ -388,7 +390,7 @@ class SettingsPanel(QWidget):
         # The GRU's update gate plays the forget gate's part; the RNN has no gate.
         self.bias_label.setText(tr("Update-gate bias") if r.kind == "gru" else tr("Forget bias"))
         self.file_label.setText(Path(s.sequence_file).name if s.sequence_file else "")
-        self.sequence_note.setText(tr(r.sequence.description or ""))
+        self.sequence_note.setText(say(r.sequence.description or ""))
         if s.weights is not None:
             described = tr("{name}: {kind}, D={d}, H={h}").format(
                 name=Path(s.weights).name,

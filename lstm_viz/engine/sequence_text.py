@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..i18n_marks import tr_noop
+from ..i18n_marks import Sentence, tr_noop
 from .sequence_value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
 __all__ = ["load_sequence_csv", "parse_sequence_text"]
@@ -36,6 +36,14 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _NON_FINITE = frozenset(
     sign + word for sign in ("", "+", "-") for word in ("nan", "inf", "infinity")
 )
+
+
+def _steps(n: int) -> Sentence:
+    return Sentence(tr_noop("{n} step") if n == 1 else tr_noop("{n} steps"), n=n)
+
+
+def _features(n: int) -> Sentence:
+    return Sentence(tr_noop("{n} feature") if n == 1 else tr_noop("{n} features"), n=n)
 
 
 def _split_fields(line: str) -> list[str]:
@@ -185,10 +193,10 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
             why = tr_noop("the text is empty")
         raise SequenceError(tr_noop("empty input: {why}, no numbers"), why=why)
     n_steps, n_features = len(rows), len(rows[0])
-    noun = "step" if n_steps == 1 else "steps"
-    description = (
-        f"A custom sequence of {n_steps} {noun} with {n_features} "
-        f"feature{'s' if n_features != 1 else ''}."
+    description = Sentence(
+        tr_noop("A custom sequence of {steps} with {features}."),
+        steps=_steps(n_steps),
+        features=_features(n_features),
     )
     return Sequence(
         name=name,
@@ -264,9 +272,11 @@ def load_sequence_csv(path: str | Path) -> Sequence:
     return Sequence(
         name=parsed.name,
         values=parsed.values,
-        description=(
-            f"Loaded from {path.name}: {steps} step{'s' if steps != 1 else ''} with "
-            f"{features} feature{'s' if features != 1 else ''}."
+        description=Sentence(
+            tr_noop("Loaded from {file}: {steps} with {features}."),
+            file=path.name,
+            steps=_steps(steps),
+            features=_features(features),
         ),
         feature_names=parsed.feature_names,
     )

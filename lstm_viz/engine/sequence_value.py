@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..i18n_marks import Marked
+
 __all__ = ["MAX_FEATURES", "MAX_STEPS", "Sequence", "SequenceError"]
 
 #: Longest sequence accepted anywhere (presets, text, files). The engine stores every
@@ -40,9 +42,11 @@ class SequenceError(ValueError):
     def __init__(
         self, reason: str, *, line: int | None = None, source: str | None = None, **slots: object
     ):
-        # ``reason`` may be a marked template with {slots} (see lstm_viz.i18n_marks).
+        # A marked ``reason`` is a template with {slots} (see lstm_viz.i18n_marks); any
+        # other is the message itself, braces and all (a file name may hold some).
         self.template, self.slots = reason, slots
-        reason = reason.format(**slots) if slots else reason
+        if isinstance(reason, Marked):
+            reason = reason.format(**slots)
         self.reason = reason
         self.line = line
         self.source = source

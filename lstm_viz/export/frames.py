@@ -22,7 +22,7 @@ from ..diagram.items import font as diagram_font
 from ..diagram.render import render_scene
 from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
 from ..diagram.theme import qcolor
-from ..i18n import current_language, set_language
+from ..i18n import current_language, language_code, set_language
 from ..plots import GradientPlots
 from ..plots._panel import PlotPanel
 from ..state.comparison import Comparison
@@ -87,7 +87,7 @@ class FrameRenderer:
         self.options = options
         # The text is drawn through the app's translator: the window exports in the
         # language it shows (so this changes nothing there); the command line's in --lang.
-        if options.lang != current_language():
+        if language_code(options.lang) != current_language():
             set_language(options.lang)
         self.timeline = Timeline.for_kind(
             self.results.kind, self.results.steps, backward=options.backward

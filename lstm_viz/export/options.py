@@ -139,7 +139,7 @@ class ExportOptions:
                         name=name, allowed=", ".join(allowed), value=value
                     )
                 )
-        if self.lang not in LANGS:
+        if self.lang not in ALIASES:
             raise ExportError(
                 tr("lang: must be en (English) or zh (简体中文), not {value!r}").format(
                     value=self.lang

@@ -23,7 +23,7 @@ from ..engine.sequences import (
     make_sequence,
     parse_sequence_text,
 )
-from ..i18n_marks import tr_noop
+from ..i18n_marks import Marked, tr_noop
 
 MODEL_KINDS = ("lstm", "gru", "rnn")
 MAX_HIDDEN = 256  # beyond this the diagram's unit strips stop being readable
@@ -34,9 +34,12 @@ class SettingsError(ValueError):
     """A setting that cannot be applied; the message names the setting."""
 
     def __init__(self, field: str, message: str, **slots: object) -> None:
-        # ``message`` is a marked template with {slots} (see lstm_viz.i18n_marks).
+        # A marked ``message`` is a template with {slots} (see lstm_viz.i18n_marks); any
+        # other is the message itself, braces and all (a file name may hold some).
         self.template, self.slots = message, slots
-        super().__init__(f"{field}: {message.format(**slots)}")
+        if isinstance(message, Marked):
+            message = message.format(**slots)
+        super().__init__(f"{field}: {message}")
         self.field = field
 
 

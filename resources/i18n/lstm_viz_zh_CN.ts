@@ -325,7 +325,6 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>lstm-viz — inside an LSTM</source>
-        <extracomment>Presentation mode&apos;s type and line sizes, relative to the window&apos;s.</extracomment>
         <translation>lstm-viz — 深入 LSTM 内部</translation>
     </message>
     <message>
@@ -1846,6 +1845,22 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>0（饱和）</translation>
     </message>
     <message>
+        <source>{n} step</source>
+        <translation>{n} 个时间步</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 个时间步</translation>
+    </message>
+    <message>
+        <source>{n} feature</source>
+        <translation>{n} 个特征</translation>
+    </message>
+    <message>
+        <source>{n} features</source>
+        <translation>{n} 个特征</translation>
+    </message>
+    <message>
         <source>a header row must contain only column names</source>
         <translation>表头行只能包含列名</translation>
     </message>
@@ -1902,8 +1917,16 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>输入为空：{why}，没有任何数字</translation>
     </message>
     <message>
+        <source>A custom sequence of {steps} with {features}.</source>
+        <translation>自定义序列：{steps}，每步 {features}。</translation>
+    </message>
+    <message>
+        <source>Loaded from {file}: {steps} with {features}.</source>
+        <translation>从 {file} 载入：{steps}，每步 {features}。</translation>
+    </message>
+    <message>
         <source>line {n}</source>
-        <extracomment>The languages the app speaks: code → the language&apos;s own name (shown in menus). Short spellings accepted on the command line and in scenario files. CJK fonts in order of preference; the first one installed is used.</extracomment>
+        <extracomment>The languages the app speaks: code → the language&apos;s own name (shown in menus). Spellings accepted on the command line (scenario files write the codes themselves). CJK fonts in order of preference; the first one installed is used.</extracomment>
         <translation>第 {n} 行</translation>
     </message>
     <message>

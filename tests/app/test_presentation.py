@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from lstm_viz.app.main_window import PRESENTATION_LINES, MainWindow
+from lstm_viz.app.main_window import MainWindow
 from lstm_viz.app.preferences import Preferences
+from lstm_viz.app.presentation import LINE_SCALE
 from lstm_viz.app.session import Session
 from lstm_viz.diagram.items import PulseItem, WireItem
 from lstm_viz.diagram.scene import CellDiagram
@@ -49,7 +50,7 @@ def test_f11_enters_presentation_with_large_type_and_only_play_step_and_scrub(
         assert not hidden.isVisible()
     assert bar.buttons["play"].iconSize().width() >= 32
     assert window.centralWidget().font().pointSizeF() > 1.3 * normal_size
-    assert window.diagram.theme.line_scale == PRESENTATION_LINES
+    assert window.diagram.theme.line_scale == LINE_SCALE
 
 
 def test_presentation_shows_the_diagrams_caption_large_under_it(qtbot, window: MainWindow) -> None:
@@ -61,6 +62,9 @@ def test_presentation_shows_the_diagrams_caption_large_under_it(qtbot, window: M
 
 
 def test_escape_leaves_presentation_and_gives_the_window_back(qtbot, window: MainWindow) -> None:
+    window.explain_dock.hide()
+    state = window.windowState()
+    docks = [d.isVisible() for d in (window.settings_dock, window.explain_dock, window.plots_dock)]
     window.presentation_action.trigger()
     qtbot.waitUntil(window.isFullScreen)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
@@ -70,6 +74,22 @@ def test_escape_leaves_presentation_and_gives_the_window_back(qtbot, window: Mai
     assert window.playback.speed.isVisible() and window.playback.buttons["start"].isVisible()
     assert not window.caption.isVisible()
     assert window.diagram.theme.line_scale == 1.0
+    assert window.windowState() == state
+    after = [d.isVisible() for d in (window.settings_dock, window.explain_dock, window.plots_dock)]
+    assert after == docks, "the docks a lesson chose stay as they were"
+    assert window.full_screen_action.isEnabled() and not window.full_screen_action.isChecked()
+
+
+def test_closing_during_presentation_remembers_the_normal_window(
+    qtbot, window: MainWindow, prefs: Preferences
+) -> None:
+    normal = window.saveGeometry()
+    window.set_presentation(True)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.saveGeometry() != normal
+    assert not window.full_screen_action.isEnabled()
+    window.close()
+    assert prefs.geometry() == normal, "not the full-screen geometry"
 
 
 def _pulses_and_wires(scene: CellDiagram) -> tuple[list[PulseItem], list[WireItem]]:

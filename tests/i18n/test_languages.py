@@ -3,6 +3,7 @@ with a real CJK font, and carried by scenarios and the command line."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -106,10 +107,16 @@ def test_every_language_name_is_accepted_in_its_short_and_long_spelling() -> Non
 
 
 def test_a_cjk_font_is_installed_and_named_explicitly(qapp) -> None:
+    from lstm_viz.app.launch import make_application
+
     family = i18n.cjk_family()
     assert family is not None, "scripts/setup.sh installs fonts-wqy-microhei"
-    assert family in font(14).families()
-    assert family in qapp.font().families() or family in i18n.font_families("DejaVu Sans")
+    assert font(14).families() == ["DejaVu Sans", family]
+    before = qapp.font()
+    try:
+        assert family in make_application().font().families()
+    finally:
+        qapp.setFont(before)
 
 
 def _glyph(text: str) -> np.ndarray:
@@ -168,8 +175,39 @@ def test_export_help_and_messages_speak_chinese_with_lang_zh() -> None:
         text=True,
         check=True,
     )
-    assert "导出" in run.stdout or "动画" in run.stdout
-    assert "--lang" in run.stdout and "简体中文" in run.stdout
+    assert "不显示阶段说明文字" in run.stdout, "the --no-caption help, in Chinese"
+    assert "文字所用的语言" in run.stdout, "the --lang help, in Chinese"
+
+
+def test_a_language_chosen_before_qt_starts_is_spoken_once_it_has(tmp_path) -> None:
+    # The command line picks --lang before it creates the QApplication the export needs.
+    script = (
+        "from lstm_viz import i18n\n"
+        "i18n.set_language('zh')\n"
+        "before = i18n.tr('Forget')\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(['x'])\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "print(before, i18n.tr('Output'), QCoreApplication.translate('', 'Reset'))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert run.stdout.split() == ["忘记", "输出", "重置"]
+
+
+def test_an_error_message_with_braces_that_is_not_a_template_is_shown_as_it_is() -> None:
+    from lstm_viz.engine.sequence_value import SequenceError
+    from lstm_viz.state.settings import SettingsError
+
+    err = SequenceError("cannot read data{1}.csv", source="data{1}.csv")
+    assert i18n.error_text(err) == str(err) == "data{1}.csv: cannot read data{1}.csv"
+    err = SettingsError("sequence", "bad file {name}")
+    assert i18n.error_text(err) == str(err) == "sequence: bad file {name}"
 
 
 def test_every_built_in_sequence_has_a_translatable_name_and_description() -> None:
@@ -201,3 +239,17 @@ def test_a_bad_custom_sequence_is_explained_in_the_language_spoken(qapp) -> None
         i18n.set_language("en")
     assert chinese.startswith("第 2 行: ") and "第 2 列" in chinese and "'x'" in chinese
     assert "列名只能出现在第一行" in chinese, "the hint inside the message is translated too"
+
+
+def test_a_custom_sequence_is_described_in_the_language_spoken(qapp) -> None:
+    from lstm_viz.engine.sequence_text import parse_sequence_text
+
+    description = parse_sequence_text("1, 2\n3, 4\n5, 6\n").description
+    assert description == "A custom sequence of 3 steps with 2 features."
+    assert i18n.say(description) == description
+    i18n.set_language("zh_CN")
+    try:
+        assert i18n.say(description) == "自定义序列：3 个时间步，每步 2 个特征。"
+        assert i18n.say("a file name.csv") == "a file name.csv", "unmarked text stays as it is"
+    finally:
+        i18n.set_language("en")

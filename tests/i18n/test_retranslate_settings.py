@@ -83,8 +83,9 @@ def test_an_inline_error_stays_shown_across_a_language_switch(
     set_language("zh_CN", app_catalogue=pseudo_catalogue)
     qapp.processEvents()
     try:
-        # The message comes from the engine, in English (it is not in the catalogue).
-        assert panel.error.text() == message and not panel.error.isHidden()
+        # The engine's message is said again in the new language, line and value kept.
+        assert panel.error.text() != message and not panel.error.isHidden()
+        assert "‹" in panel.error.text() and "oops" in panel.error.text()
         assert session.settings == before
         assert panel.sequence.currentData() == "custom" and not panel.custom_text.isHidden()
     finally:

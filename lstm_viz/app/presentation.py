@@ -1,0 +1,75 @@
+"""Presentation mode: the window made for a projector, and given back as it was.
+
+Full screen, without menus or status bar; larger type in every dock (a style
+sheet, because the app's own style sheet stops fonts set on a parent from
+reaching its children); the diagram's lines thicker; the stage caption moved out
+of the diagram into a large label under it; the playback bar reduced to play,
+step and scrub. The docks stay as they are: a lesson decides which are shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+#: Presentation mode's type, caption and line sizes, relative to the window's.
+TYPE_SCALE = 1.4
+CAPTION_SCALE = 2.0
+LINE_SCALE = 1.7
+
+
+class Presentation:
+    """Presentation mode of one window (see the module's description)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.on = False
+        self._before: tuple[QByteArray, Qt.WindowState] | None = None
+
+    def set(self, on: bool) -> None:
+        w = self.window
+        if on == self.on:
+            return
+        self.on = on
+        if on:
+            self._before = (w.saveGeometry(), w.windowState())
+        w.menuBar().setVisible(not on)
+        w.statusBar().setVisible(not on)
+        w.playback.set_compact(on)
+        w.diagram.set_line_scale(LINE_SCALE if on else 1.0)
+        w.diagram.set_caption_visible(not on)
+        w.caption.setVisible(on)
+        w.full_screen_action.setEnabled(not on)
+        self.apply_type()
+        if on:
+            w.showFullScreen()
+            if w.screen() is not None:  # without a window manager full screen is a request
+                w.setGeometry(w.screen().geometry())
+        elif self._before is not None:
+            geometry, state = self._before
+            w.setWindowState(state)
+            if not state & Qt.WindowState.WindowFullScreen:
+                w.restoreGeometry(geometry)
+            w.full_screen_action.setChecked(bool(state & Qt.WindowState.WindowFullScreen))
+
+    def apply_type(self) -> None:
+        """The larger type (again after a theme change, whose style sheet re-polishes)."""
+        if not self.on:
+            self.window.setStyleSheet("")
+            return
+        pt = QApplication.font().pointSizeF()
+        self.window.setStyleSheet(
+            f"QWidget {{ font-size: {pt * TYPE_SCALE:.1f}pt; }}"
+            f"QLabel#presentationCaption {{ font-size: {pt * CAPTION_SCALE:.1f}pt; }}"
+        )
+
+    def geometry_to_remember(self) -> QByteArray:
+        """The window's geometry as it is outside presentation mode (saved on quit)."""
+        if self.on and self._before is not None:
+            return self._before[0]
+        return self.window.saveGeometry()
