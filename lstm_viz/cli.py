@@ -25,6 +25,7 @@ import numpy as np
 from . import __version__
 from .engine.files import atomic_write_text
 from .engine.sequences import PRESETS
+from .i18n import tr
 from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
 
 if TYPE_CHECKING:
@@ -38,39 +39,45 @@ COMMANDS = ("simulate", "export", "train")
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
     """The options that decide what the engine computes (shared by every command)."""
-    g = parser.add_argument_group("model and sequence")
-    g.add_argument("--model", choices=MODEL_KINDS, help="recurrent model (default: lstm)")
-    g.add_argument("--hidden-size", type=int, metavar="H", help="number of units (default: 8)")
+    g = parser.add_argument_group(tr("model and sequence"))
+    g.add_argument("--model", choices=MODEL_KINDS, help=tr("recurrent model (default: lstm)"))
+    g.add_argument("--hidden-size", type=int, metavar="H", help=tr("number of units (default: 8)"))
     g.add_argument(
-        "--input-size", type=int, metavar="D", help="input features, where the sequence allows"
+        "--input-size", type=int, metavar="D", help=tr("input features, where the sequence allows")
     )
     g.add_argument(
         "--sequence",
         metavar="NAME|FILE",
-        help=f"a built-in sequence ({', '.join(PRESETS)}) or a CSV/text file with one row "
-        "per step and one column per feature (default: sine)",
+        help=tr(
+            "a built-in sequence ({names}) or a CSV/text file with one row "
+            "per step and one column per feature (default: sine)"
+        ).format(names=", ".join(PRESETS)),
     )
     g.add_argument(
-        "--length", type=int, metavar="T", help="steps of a built-in sequence (default: 40)"
+        "--length", type=int, metavar="T", help=tr("steps of a built-in sequence (default: 40)")
     )
-    g.add_argument("--seed", type=int, help="seeds the weights and random sequences (default: 0)")
+    g.add_argument(
+        "--seed", type=int, help=tr("seeds the weights and random sequences (default: 0)")
+    )
     g.add_argument(
         "--recurrent-scale",
         type=float,
         metavar="S",
-        help="largest singular value of each block of W_hh (default: PyTorch's init)",
+        help=tr("largest singular value of each block of W_hh (default: PyTorch's init)"),
     )
     g.add_argument(
         "--forget-bias",
         type=float,
         metavar="B",
-        help="effective forget-gate bias b_if + b_hf (GRU: update gate) (default: 1.0)",
+        help=tr("effective forget-gate bias b_if + b_hf (GRU: update gate) (default: 1.0)"),
     )
-    g.add_argument("--init", choices=INIT_SCHEMES, help="initialisation of W_hh (default: uniform)")
+    g.add_argument(
+        "--init", choices=INIT_SCHEMES, help=tr("initialisation of W_hh (default: uniform)")
+    )
     g.add_argument(
         "--weights",
         metavar="FILE",
-        help="weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)",
+        help=tr("weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)"),
     )
 
 
@@ -150,24 +157,28 @@ def _simulate_parser() -> argparse.ArgumentParser:
 def _gui_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lstm-viz",
-        description="See inside an LSTM: an animated cell diagram and live gradient plots. "
-        f"Commands without a window: {', '.join(COMMANDS)} (lstm-viz COMMAND --help).",
+        description=tr(
+            "See inside an LSTM: an animated cell diagram and live gradient plots. "
+            "Commands without a window: {commands} (lstm-viz COMMAND --help)."
+        ).format(commands=", ".join(COMMANDS)),
     )
     p.add_argument("--version", action="version", version=f"lstm-viz {__version__}")
     add_settings_options(p)
-    p.add_argument("--paused", action="store_true", help="open paused instead of playing")
+    p.add_argument("--paused", action="store_true", help=tr("open paused instead of playing"))
     p.add_argument(
         "--presentation",
         action="store_true",
-        help="open in presentation mode (full screen, large type; Esc or F11 leaves it)",
+        help=tr("open in presentation mode (full screen, large type; Esc or F11 leaves it)"),
     )
     p.add_argument(
         "--lang",
         choices=("en", "zh", "zh_CN"),
-        help="the language of the window for this run (default: as chosen last time in "
-        "View → Language, else the system's)",
+        help=tr(
+            "the language of the window for this run (default: as chosen last time in "
+            "View → Language, else the system's)"
+        ),
     )
-    p.add_argument("scenario", nargs="?", help="a scenario file (.toml) to open")
+    p.add_argument("scenario", nargs="?", help=tr("a scenario file (.toml) to open"))
     return p
 
 
@@ -343,8 +354,10 @@ def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -
 
 def gui(argv: Seq[str]) -> int:
     from .app.display import display_problem
+    from .i18n import requested_language, set_language
     from .state.results import compute
 
+    set_language(requested_language(list(argv)))  # the help, and errors before the window
     args = _gui_parser().parse_args(argv)
     explicit = bool(given_options(args))
     scenario = None

@@ -4,7 +4,8 @@ Full screen, without menus or status bar; larger type in every dock (a style
 sheet, because the app's own style sheet stops fonts set on a parent from
 reaching its children); the diagram's lines thicker; the stage caption moved out
 of the diagram into a large label under it; the playback bar reduced to play,
-step and scrub. The docks stay as they are: a lesson decides which are shown.
+step and scrub. The docks of controls (settings, equations, training) step
+aside so the diagram is large; the Gradients dock stays if it was shown.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -30,6 +31,7 @@ class Presentation:
         self.window = window
         self.on = False
         self._before: tuple[QByteArray, Qt.WindowState] | None = None
+        self._hidden: list[QDockWidget] = []
 
     def set(self, on: bool) -> None:
         w = self.window
@@ -38,6 +40,14 @@ class Presentation:
         self.on = on
         if on:
             self._before = (w.saveGeometry(), w.windowState())
+            controls = (w.settings_dock, w.explain_dock, w.train_dock)
+            self._hidden = [d for d in controls if d.isVisible()]
+            for dock in self._hidden:
+                dock.hide()
+        else:
+            for dock in self._hidden:
+                dock.show()
+            self._hidden = []
         w.menuBar().setVisible(not on)
         w.statusBar().setVisible(not on)
         w.playback.set_compact(on)
@@ -63,9 +73,12 @@ class Presentation:
             self.window.setStyleSheet("")
             return
         pt = QApplication.font().pointSizeF()
+        # Room for three lines, so the diagram does not move as captions change length.
+        lines = round(pt * CAPTION_SCALE * 96 / 72 * 1.5 * 3)
         self.window.setStyleSheet(
             f"QWidget {{ font-size: {pt * TYPE_SCALE:.1f}pt; }}"
-            f"QLabel#presentationCaption {{ font-size: {pt * CAPTION_SCALE:.1f}pt; }}"
+            f"QLabel#presentationCaption {{ font-size: {pt * CAPTION_SCALE:.1f}pt;"
+            f" min-height: {lines}px; }}"
         )
 
     def geometry_to_remember(self) -> QByteArray:

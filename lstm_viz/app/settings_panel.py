@@ -27,25 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.sequences import PRESETS, input_size_for
+from ..engine.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
-from ..i18n_marks import tr_noop
-from ..state.settings import MAX_HIDDEN, Settings
+from ..state.settings import INIT_TITLES, MAX_HIDDEN, Settings
 from .session import Session
 
 MAX_WINDOW_LENGTH = 1000  # longer sequences are for `lstm-viz simulate`
-
-
-#: The built-in sequences as the combo box names them (keys of ``PRESETS``).
-PRESET_NAMES = {
-    "sine": tr_noop("sine"),
-    "square": tr_noop("square"),
-    "impulse": tr_noop("impulse"),
-    "noise": tr_noop("noise"),
-    "random_walk": tr_noop("random walk"),
-    "adding": tr_noop("adding problem"),
-    "copy": tr_noop("copy task"),
-}
 
 
 class SettingsPanel(QWidget):
@@ -202,8 +189,8 @@ class SettingsPanel(QWidget):
 
     def retranslate(self) -> None:
         """Write every text in the current language; the settings stay as they are."""
-        if not self.error.isHidden():
-            self.error.setText(self.session.error_message() or self.error.text())
+        if not self.error.isHidden() and self.session.last_error is not None:
+            self._show_error(self.session.last_error[0], self.session.error_message())
         self.model_label.setText(tr("Model"))
         self.hidden_label.setText(tr("Hidden size"))
         self.sequence_label.setText(tr("Sequence"))
@@ -214,14 +201,12 @@ class SettingsPanel(QWidget):
         self.scale_label.setText(tr("Recurrent scale"))
         self.weights_row_label.setText(tr("Weights"))
         _set_item_texts(self.model, {"lstm": "LSTM", "gru": "GRU", "rnn": tr("RNN (tanh)")})
-        presets = {name: tr(PRESET_NAMES[name]) for name in PRESETS}
+        presets = {name: tr(PRESET_TITLES[name]) for name in PRESETS}
         _set_item_texts(
             self.sequence,
             {**presets, "custom": tr("custom (type values)"), "file": tr("from a file…")},
         )
-        _set_item_texts(
-            self.init, {"uniform": tr("uniform (PyTorch)"), "orthogonal": tr("orthogonal")}
-        )
+        _set_item_texts(self.init, {key: tr(title) for key, title in INIT_TITLES.items()})
         self.custom_text.setPlaceholderText(
             tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
         )
@@ -404,7 +389,7 @@ class SettingsPanel(QWidget):
         self.params_label.setText(
             tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
         )
-        names = ", ".join(self._setting_name(n) for n in self.locks)
+        names = tr(", ").join(self._setting_name(n) for n in self.locks)
         note = tr("Locked by the lesson: {names}").format(names=names) if self.locks else ""
         self.lock_note.setText(note)
         # A locked widget's tooltip says so; the others show their own (or none).
@@ -465,6 +450,10 @@ class SettingsPanel(QWidget):
 
     def _show_error(self, field: str, message: str) -> None:
         if message:
+            if field and message.startswith(f"{field}: "):  # name the setting as the form does
+                message = tr("{setting}: {problem}").format(
+                    setting=self._setting_name(field), problem=message.removeprefix(f"{field}: ")
+                )
             self.error.setText(message)
             self.error.show()
             self.sync()  # back to the last good settings

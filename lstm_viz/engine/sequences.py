@@ -41,6 +41,7 @@ __all__ = [
     "MAX_FEATURES",
     "MAX_STEPS",
     "PRESETS",
+    "PRESET_TITLES",
     "SINE_PERIOD",
     "PresetInputSize",
     "Sequence",
@@ -187,6 +188,19 @@ _PRESETS: dict[str, _Preset] = {
         _copy,
     ),
 }
+
+#: Preset name → how the window names it (marked for translation).
+PRESET_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "sine": tr_noop("sine"),
+        "square": tr_noop("square"),
+        "impulse": tr_noop("impulse"),
+        "noise": tr_noop("noise"),
+        "random_walk": tr_noop("random walk"),
+        "adding": tr_noop("adding problem"),
+        "copy": tr_noop("copy task"),
+    }
+)
 
 #: Preset name → one-sentence description, in display order (for a combo box).
 PRESETS: Mapping[str, str] = MappingProxyType(

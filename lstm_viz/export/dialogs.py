@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import current_language
 from ..plots.container import PANEL_TITLES
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor, stage_count
@@ -143,6 +144,7 @@ class OptionsForm(QWidget):
             unrolled=self.unrolled.isChecked(),
             backward=self.backward.isChecked(),
             panel=self.panel.currentData(),
+            lang=current_language(),  # the window's: what it shows is what it exports
         )
 
 

@@ -22,6 +22,7 @@ from ..diagram.items import font as diagram_font
 from ..diagram.render import render_scene
 from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
 from ..diagram.theme import qcolor
+from ..engine.sequences import PRESET_TITLES
 from ..i18n import current_language, language_code, set_language
 from ..plots import GradientPlots
 from ..plots._panel import PlotPanel
@@ -42,7 +43,7 @@ def title_text(comparison: Comparison) -> str:
     m = r.model
     values = {
         "kind": m.kind.upper(), "h": m.hidden_size, "d": m.input_size,
-        "seq": r.sequence.name, "t": r.steps,
+        "seq": tr(PRESET_TITLES.get(r.sequence.name, r.sequence.name)), "t": r.steps,
     }  # fmt: skip
     if r.weights is not None and r.settings.weights:
         # Whole sentences for translators, with and without the weights file.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ..engine.sweep import DEFAULT_SCALES, ScaleSweep
 from ..state.comparison import Comparison
 from ..state.plot_data import log10_image, run_sweeps, sweep_request, symmetric_levels
+from ..state.settings import INIT_TITLES
 from ..state.timeline import Cursor
 from ._heatmap import Heatmap
 from ._panel import PlotPanel
@@ -105,7 +106,7 @@ class StabilityPanel(PlotPanel):
         init = self.init
         self._show_status(
             lambda: tr("sweeping {n} scales (init: {init})…").format(
-                n=DEFAULT_SCALES.size, init=init
+                n=DEFAULT_SCALES.size, init=tr(INIT_TITLES.get(init, init))
             )
         )
         self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
@@ -153,7 +154,7 @@ class StabilityPanel(PlotPanel):
             )
         else:
             text = tr("init: {init}; colour clipped at 10^±{half:.0f}")
-        return text.format(init=init, half=half)
+        return text.format(init=tr(INIT_TITLES.get(init, init)), half=half)
 
     def _mark_current(self) -> None:
         scale = None if self.comparison is None else self.comparison.settings.recurrent_scale

@@ -28,6 +28,8 @@ from ..i18n_marks import Marked, tr_noop
 MODEL_KINDS = ("lstm", "gru", "rnn")
 MAX_HIDDEN = 256  # beyond this the diagram's unit strips stop being readable
 INIT_SCHEMES = ("uniform", "orthogonal")
+#: How the window and the plots name them (marked for translation).
+INIT_TITLES = {"uniform": tr_noop("uniform (PyTorch)"), "orthogonal": tr_noop("orthogonal")}
 
 
 class SettingsError(ValueError):

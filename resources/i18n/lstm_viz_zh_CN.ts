@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>See inside an LSTM: an animated cell diagram and live gradient plots, with every number computed exactly by a NumPy engine.</source>
-        <translation>看清 LSTM 的内部：单元结构图的动画演示与实时梯度曲线，每个数值都由 NumPy 引擎精确算出。</translation>
+        <translation>看清 LSTM 的内部：单元图的动画演示与实时梯度曲线，每个数值都由 NumPy 引擎精确算出。</translation>
     </message>
     <message>
         <source>Built with NumPy {numpy}, Qt {qt} through PySide6, and pyqtgraph {pg}.</source>
@@ -50,7 +50,7 @@
     </message>
     <message>
         <source>choose the RNN model and step through the sequence: the diagram redraws one and the same cell at every step, fed by the state of the step before.</source>
-        <translation>选择 RNN 模型，逐步浏览序列：结构图在每个时间步重画的都是同一个单元，它接收的是上一步的状态。</translation>
+        <translation>选择 RNN 模型，逐步浏览序列：单元图在每个时间步重画的都是同一个单元，它接收的是上一步的状态。</translation>
     </message>
     <message>
         <source>2. What the LSTM adds</source>
@@ -66,7 +66,7 @@
     </message>
     <message>
         <source>the cell diagram draws the three gates and the candidate as separate blocks that light up with their actual activations, unit by unit.</source>
-        <translation>单元结构图把三个门和候选值画成各自独立的模块，每个单元按其实际激活值点亮。</translation>
+        <translation>单元图把三个门和候选值画成各自独立的模块，每个单元按其实际激活值点亮。</translation>
     </message>
     <message>
         <source>3. One step in three stages</source>
@@ -98,7 +98,7 @@
     </message>
     <message>
         <source>playback moves through these stages one at a time; the diagram lights the active stage and the Equations panel shows its equations with the numbers of the current step.</source>
-        <translation>播放时逐个阶段推进；结构图会点亮当前阶段，公式面板则列出该阶段的公式，并代入当前时间步的数值。</translation>
+        <translation>播放时逐个阶段推进；单元图会点亮当前阶段，公式面板则列出该阶段的公式，并代入当前时间步的数值。</translation>
     </message>
     <message>
         <source>4. Strength and cost</source>
@@ -583,6 +583,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>uniform (PyTorch)</source>
+        <extracomment>How the window and the plots name them (marked for translation).</extracomment>
         <translation>均匀分布（PyTorch）</translation>
     </message>
     <message>
@@ -631,7 +632,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>sine</source>
-        <extracomment>The built-in sequences as the combo box names them (keys of ``PRESETS``).</extracomment>
+        <extracomment>Preset name → how the window names it (marked for translation).</extracomment>
         <translation>正弦</translation>
     </message>
     <message>
@@ -691,12 +692,20 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>{kind}：{n} 个参数</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Locked by the lesson: {names}</source>
         <translation>已被课例锁定：{names}</translation>
     </message>
     <message>
         <source>Locked by the lesson (Unlock to change it)</source>
         <translation>已被课例锁定（点击“解锁”后可修改）</translation>
+    </message>
+    <message>
+        <source>{setting}: {problem}</source>
+        <translation>{setting}：{problem}</translation>
     </message>
     <message>
         <source>Start</source>
@@ -729,7 +738,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>Show this trained model in the diagram and the gradient plots, on a fresh sequence of the task</source>
-        <translation>在示意图和梯度图中展示这个已训练的模型，输入为该任务新生成的一条序列</translation>
+        <translation>在单元图和梯度图中展示这个已训练的模型，输入为该任务新生成的一条序列</translation>
     </message>
     <message>
         <source>Save weights…</source>
@@ -1146,11 +1155,11 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>Window: diagram, plot and caption</source>
-        <translation>整个窗口：示意图、图表和说明文字</translation>
+        <translation>整个窗口：单元图、图表和说明文字</translation>
     </message>
     <message>
         <source>Diagram</source>
-        <translation>示意图</translation>
+        <translation>单元图</translation>
     </message>
     <message>
         <source>Plot</source>
@@ -1331,7 +1340,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>what the picture shows (default: window = diagram, plots and caption)</source>
-        <translation>图片显示的内容（默认：window，即示意图、图表和说明文字）</translation>
+        <translation>图片显示的内容（默认：window，即单元图、图表和说明文字）</translation>
     </message>
     <message>
         <source>the gradient plot shown (default: gradient)</source>
@@ -1563,7 +1572,7 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
 The dashed line is the step the diagram is playing.</source>
         <translation>每张图的每一行是一个单元，每一列是一个时间步 t。σ 门（f、i、o；GRU 的 r、z）的取值从 0 = 关闭（暗）到 1 = 打开（亮）。候选值（g、n）和 h 是 tanh 的输出，从 −1（蓝）到 +1（红）。细胞状态 c 的取值无界：它的色标从 −max|c| 到 +max|c|（至少为 ±1）。品红色的格子表示溢出。
 
-虚线表示示意图当前播放的时间步。</translation>
+虚线表示单元图当前播放的时间步。</translation>
     </message>
     <message>
         <source>{model}, units 1–{h} (rows) × steps. σ gates 0 dark → 1 bright; tanh −1 blue → +1 red</source>
@@ -1952,6 +1961,70 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>must be a number from {low:g} to {high:g}, got {value!r}</source>
         <translation>必须是 {low:g} 到 {high:g} 之间的数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>model and sequence</source>
+        <translation>模型与序列</translation>
+    </message>
+    <message>
+        <source>recurrent model (default: lstm)</source>
+        <translation>循环模型（默认：lstm）</translation>
+    </message>
+    <message>
+        <source>number of units (default: 8)</source>
+        <translation>单元个数（默认：8）</translation>
+    </message>
+    <message>
+        <source>input features, where the sequence allows</source>
+        <translation>每步的输入特征数（在序列允许时）</translation>
+    </message>
+    <message>
+        <source>a built-in sequence ({names}) or a CSV/text file with one row per step and one column per feature (default: sine)</source>
+        <translation>内置序列（{names}），或每行一个时间步、每列一个特征的 CSV/文本文件（默认：sine）</translation>
+    </message>
+    <message>
+        <source>steps of a built-in sequence (default: 40)</source>
+        <translation>内置序列的时间步数（默认：40）</translation>
+    </message>
+    <message>
+        <source>seeds the weights and random sequences (default: 0)</source>
+        <translation>权重与随机序列的随机种子（默认：0）</translation>
+    </message>
+    <message>
+        <source>largest singular value of each block of W_hh (default: PyTorch&apos;s init)</source>
+        <translation>W_hh 每个分块的最大奇异值（默认：PyTorch 的初始化）</translation>
+    </message>
+    <message>
+        <source>effective forget-gate bias b_if + b_hf (GRU: update gate) (default: 1.0)</source>
+        <translation>遗忘门的有效偏置 b_if + b_hf（GRU 为更新门）（默认：1.0）</translation>
+    </message>
+    <message>
+        <source>initialisation of W_hh (default: uniform)</source>
+        <translation>W_hh 的初始化方式（默认：uniform）</translation>
+    </message>
+    <message>
+        <source>weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)</source>
+        <translation>PyTorch nn.LSTM/GRU/RNN 的权重（.npz、.safetensors，或在装有 torch 时用 .pt）</translation>
+    </message>
+    <message>
+        <source>See inside an LSTM: an animated cell diagram and live gradient plots. Commands without a window: {commands} (lstm-viz COMMAND --help).</source>
+        <translation>看清 LSTM 的内部：单元图的动画演示与实时梯度图。无需窗口的命令：{commands}（lstm-viz 命令 --help）。</translation>
+    </message>
+    <message>
+        <source>open paused instead of playing</source>
+        <translation>打开后先暂停，不自动播放</translation>
+    </message>
+    <message>
+        <source>open in presentation mode (full screen, large type; Esc or F11 leaves it)</source>
+        <translation>以演示模式打开（全屏、大字号；按 Esc 或 F11 退出）</translation>
+    </message>
+    <message>
+        <source>the language of the window for this run (default: as chosen last time in View → Language, else the system&apos;s)</source>
+        <translation>本次运行窗口所用的语言（默认：上次在“视图 → 语言”中选择的语言，否则跟随系统）</translation>
+    </message>
+    <message>
+        <source>a scenario file (.toml) to open</source>
+        <translation>要打开的场景文件（.toml）</translation>
     </message>
 </context>
 </TS>

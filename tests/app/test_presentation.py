@@ -51,6 +51,9 @@ def test_f11_enters_presentation_with_large_type_and_only_play_step_and_scrub(
     assert bar.buttons["play"].iconSize().width() >= 32
     assert window.centralWidget().font().pointSizeF() > 1.3 * normal_size
     assert window.diagram.theme.line_scale == LINE_SCALE
+    # The controls' docks step aside for the diagram; the gradients stay.
+    assert not window.settings_dock.isVisible() and not window.train_dock.isVisible()
+    assert window.plots_dock.isVisible()
 
 
 def test_presentation_shows_the_diagrams_caption_large_under_it(qtbot, window: MainWindow) -> None:
@@ -76,7 +79,7 @@ def test_escape_leaves_presentation_and_gives_the_window_back(qtbot, window: Mai
     assert window.diagram.theme.line_scale == 1.0
     assert window.windowState() == state
     after = [d.isVisible() for d in (window.settings_dock, window.explain_dock, window.plots_dock)]
-    assert after == docks, "the docks a lesson chose stay as they were"
+    assert after == docks, "the docks come back as they were"
     assert window.full_screen_action.isEnabled() and not window.full_screen_action.isChecked()
 
 

@@ -60,3 +60,18 @@ def test_frame_dialog_exports_svg(qtbot, comparison, tmp_path):
     dialog.path.setText(str(tmp_path / "f.svg"))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert (tmp_path / "f.svg").read_text().count("<svg") == 1
+
+
+def test_export_dialogs_keep_the_language_the_window_speaks(qtbot, qapp, comparison) -> None:
+    from lstm_viz import i18n
+
+    i18n.set_language("zh_CN")
+    try:
+        dialog = ExportFrameDialog(comparison, Cursor(t=1, stage=1, phase=1.0))
+        qtbot.addWidget(dialog)
+        qapp.processEvents()
+        assert dialog.form.options().lang == "zh_CN"
+        assert i18n.current_language() == "zh_CN", "opening the dialog switched the app"
+        assert i18n.tr("Forget") == "忘记"
+    finally:
+        i18n.set_language("en")

@@ -211,7 +211,7 @@ def test_an_error_message_with_braces_that_is_not_a_template_is_shown_as_it_is()
 
 
 def test_every_built_in_sequence_has_a_translatable_name_and_description() -> None:
-    from lstm_viz.app.settings_panel import PRESET_NAMES
+    from lstm_viz.engine.sequences import PRESET_TITLES as PRESET_NAMES
     from lstm_viz.engine.sequences import PRESETS, SINE_PERIOD
 
     assert set(PRESET_NAMES) == set(PRESETS)

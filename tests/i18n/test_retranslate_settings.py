@@ -46,7 +46,7 @@ def test_settings_panel_speaks_the_new_language_without_a_restart(
         assert panel.custom_text.placeholderText().startswith("‹One row per step")
         assert panel.bias_label.text() == "‹Update-gate bias›"
         assert panel.seed.toolTip() == "‹Locked by the lesson (Unlock to change it)›"
-        assert panel.lock_note.text() == "‹Locked by the lesson: ‹Model›, ‹Seed››"
+        assert panel.lock_note.text() == "‹Locked by the lesson: ‹Model›‹, ›‹Seed››"
         assert panel.weights_label.text() == "‹none (initialised from the seed)›"
 
         set_language("en")
