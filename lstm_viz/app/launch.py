@@ -67,10 +67,10 @@ def run_app(
     session.set_speed(prefs.speed())
     window = MainWindow(session, prefs)
     window.show()
-    if presentation:
-        window.set_presentation(True)
     if scenario is not None:
         window.scenarios.show(scenario)
+    if presentation:  # after the scenario: leaving gives back the docks it chose
+        window.set_presentation(True)
     if problem:
         QMessageBox.warning(
             window,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 TYPE_SCALE = 1.4
 CAPTION_SCALE = 2.0
 LINE_SCALE = 1.7
+PLOTS_SHARE = 0.3
 
 
 class Presentation:
@@ -30,7 +31,7 @@ class Presentation:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.on = False
-        self._before: tuple[QByteArray, Qt.WindowState] | None = None
+        self._before: tuple[QByteArray, QByteArray, Qt.WindowState] | None = None
         self._hidden: list[QDockWidget] = []
 
     def set(self, on: bool) -> None:
@@ -39,7 +40,7 @@ class Presentation:
             return
         self.on = on
         if on:
-            self._before = (w.saveGeometry(), w.windowState())
+            self._before = (w.saveGeometry(), w.saveState(), w.windowState())
             controls = (w.settings_dock, w.explain_dock, w.train_dock)
             self._hidden = [d for d in controls if d.isVisible()]
             for dock in self._hidden:
@@ -60,12 +61,22 @@ class Presentation:
             w.showFullScreen()
             if w.screen() is not None:  # without a window manager full screen is a request
                 w.setGeometry(w.screen().geometry())
+            # The plots keep a third of the screen at most: the diagram is the lesson.
+            QTimer.singleShot(0, self._narrow_plots)
         elif self._before is not None:
-            geometry, state = self._before
+            geometry, docks, state = self._before
+            w.restoreState(docks)  # the docks' places and sizes, as they were
             w.setWindowState(state)
             if not state & Qt.WindowState.WindowFullScreen:
                 w.restoreGeometry(geometry)
             w.full_screen_action.setChecked(bool(state & Qt.WindowState.WindowFullScreen))
+
+    def _narrow_plots(self) -> None:
+        w = self.window
+        if self.on and w.plots_dock.isVisible() and not w.plots_dock.isFloating():
+            w.resizeDocks(
+                [w.plots_dock], [round(w.width() * PLOTS_SHARE)], Qt.Orientation.Horizontal
+            )
 
     def apply_type(self) -> None:
         """The larger type (again after a theme change, whose style sheet re-polishes)."""
