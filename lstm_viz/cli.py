@@ -25,7 +25,7 @@ import numpy as np
 from . import __version__
 from .engine.files import atomic_write_text
 from .engine.sequences import PRESETS
-from .i18n import tr
+from .i18n import error_text, say, tr
 from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
 
 if TYPE_CHECKING:
@@ -297,7 +297,7 @@ def export(argv: Seq[str]) -> int:
             options = _scenario_view(options, scenario, argv)
         comparison = compare(settings_from_args(args, base))
     except ValueError as err:
-        return _fail(prog, str(err))
+        return _fail(prog, error_text(err))
     except OSError as err:
         return _fail(prog, f"cannot read {err.filename or args.scenario}: {err.strerror or err}")
     if note := weights_warning(args):
@@ -367,12 +367,12 @@ def gui(argv: Seq[str]) -> int:
 
             scenario = read_scenario(args.scenario)
             if warning := unknown_fields_message(scenario, args.scenario):
-                print(warning, file=sys.stderr)
+                print(say(warning), file=sys.stderr)
         settings = settings_from_args(args, scenario.settings if scenario else None)
         if explicit or scenario:
             compute(settings)  # a bad file or value fails here, before any window
     except ValueError as err:
-        return _fail("lstm-viz", str(err))
+        return _fail("lstm-viz", error_text(err))
     except OSError as err:
         return _fail(
             "lstm-viz", f"cannot read {err.filename or args.scenario}: {err.strerror or err}"

@@ -173,11 +173,11 @@ def error_text(err: BaseException) -> str:
     if not isinstance(template, Marked):
         return str(err)
     message = say(Sentence(template, **getattr(err, "slots", {})))
-    where = []
-    if getattr(err, "source", None):
-        where.append(str(err.source))
-    if getattr(err, "line", None) is not None:
-        where.append(tr("line {n}").format(n=err.line))
-    if getattr(err, "field", None):
-        where.append(str(err.field))
-    return f"{', '.join(where)}: {message}" if where else message
+    # Placed as the errors' own str() places them: "file, line 3: field: message".
+    line = getattr(err, "line", None)
+    at_line = None if line is None else tr("line {n}").format(n=line)
+    place = ", ".join(part for part in (getattr(err, "source", None), at_line) if part)
+    field = getattr(err, "field", "")
+    if field:
+        place = f"{place}: {field}" if place else field
+    return f"{place}: {message}" if place else message

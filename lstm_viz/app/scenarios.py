@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from ..i18n import current_language, tr
+from ..i18n import current_language, error_text, say, tr
 from ..i18n_marks import tr_noop
 from ..state.lessons import list_lessons
 from ..state.scenario import (
@@ -127,14 +127,16 @@ class ScenarioMenu:
         try:
             scenario = read_scenario(source)
         except (ValueError, OSError) as err:
-            QMessageBox.warning(self.window, tr("Could not open the scenario"), str(err))
+            QMessageBox.warning(self.window, tr("Could not open the scenario"), error_text(err))
             return False
         if not self.show(scenario):
             return False
         self.last_path = source if isinstance(source, Path) else None
         warning = unknown_fields_message(scenario, name)
         if warning:
-            QMessageBox.warning(self.window, tr("Parts of the scenario were not used"), warning)
+            QMessageBox.warning(
+                self.window, tr("Parts of the scenario were not used"), say(warning)
+            )
         return True
 
     def show(self, scenario: Scenario) -> bool:

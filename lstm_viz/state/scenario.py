@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.sequences import MAX_STEPS
+from ..i18n_marks import Sentence, tr_noop
 from .lessons import list_lessons
 from .scenario_fields import (
     ScenarioError,
@@ -158,28 +159,34 @@ def scenario_from_text(
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError("", f"not a valid TOML file: {err}", source) from None
+        raise ScenarioError(
+            "", tr_noop("not a valid TOML file: {why}"), source, why=str(err)
+        ) from None
     try:
         scenario = _parse(data, base, Path(cache_dir) if cache_dir else None)
     except ScenarioError as err:
-        message = str(err).removeprefix(f"{err.field}: ")
-        raise ScenarioError(err.field, message, source) from None
+        raise err.at(err.field, source) from None
     if strict and scenario.unknown_fields:
-        first = scenario.unknown_fields[0]
-        message = unknown_fields_message(scenario, "").removeprefix(": ")
-        raise ScenarioError(first, message, source)
+        warning = unknown_fields_message(scenario, "")
+        raise ScenarioError(scenario.unknown_fields[0], warning.template, source, **warning.slots)
     return scenario
 
 
-def unknown_fields_message(scenario: Scenario, source: str) -> str | None:
-    """A one-line warning about the fields the app ignored, or ``None`` if there are none."""
+def unknown_fields_message(scenario: Scenario, source: str) -> Sentence | None:
+    """A one-line warning about the fields the app ignored (``None`` if there are none),
+    starting with ``source`` when given; ``lstm_viz.i18n.say`` translates it."""
     if not scenario.unknown_fields:
         return None
-    listed = ", ".join(scenario.unknown_fields)
-    return (
-        f"{source}: this version does not know {listed}; those fields were ignored "
-        "(the file may come from a newer lstm-viz)"
+    warning = Sentence(
+        tr_noop(
+            "this version does not know {fields}; those fields were ignored "
+            "(the file may come from a newer lstm-viz)"
+        ),
+        fields=", ".join(scenario.unknown_fields),
     )
+    if not source:
+        return warning
+    return Sentence(tr_noop("{source}: {warning}"), source=source, warning=warning)
 
 
 def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> Scenario:
@@ -187,14 +194,22 @@ def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> S
     top = Table(data, "", unknown)
     version = top.take("format", lambda field, v: v)
     if version is None:
-        raise ScenarioError("format", f"missing; a scenario file starts with format = {FORMAT}")
+        raise ScenarioError(
+            "format", tr_noop("missing; a scenario file starts with format = {n}"), n=FORMAT
+        )
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ScenarioError("format", f"must be a whole number from 1, got {version!r}")
+        raise ScenarioError(
+            "format", tr_noop("must be a whole number from 1, got {value!r}"), value=version
+        )
     if version > FORMAT:
         raise ScenarioError(
             "format",
-            f"format {version} is newer than this app reads (up to {FORMAT}); the file "
-            "may use fields this version cannot show",
+            tr_noop(
+                "format {version} is newer than this app reads (up to {newest}); the file "
+                "may use fields this version cannot show"
+            ),
+            version=version,
+            newest=FORMAT,
         )
     title = top.take("title", text, "")
     intro = top.take("intro", text, "")
@@ -277,8 +292,7 @@ def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:
     try:
         settings.validate()
     except SettingsError as err:
-        message = str(err).removeprefix(f"{err.field}: ")
-        raise ScenarioError(f"settings.{err.field}", message) from None
+        raise ScenarioError(f"settings.{err.field}", err.template, **err.slots) from None
     return settings
 
 

@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from ..i18n_marks import Marked, tr_noop
+
 
 class ScenarioError(ValueError):
     """A scenario file that cannot be read; the message names the file and the field.
@@ -22,11 +24,19 @@ class ScenarioError(ValueError):
         ``"format"`` for the version, or ``""`` when the file is not TOML at all.
     """
 
-    def __init__(self, field: str, message: str, source: str = "") -> None:
+    def __init__(self, field: str, message: str, source: str = "", **slots: Any) -> None:
+        # A marked ``message`` is a template with {slots} (see lstm_viz.i18n_marks).
+        self.template, self.slots = message, slots
+        if isinstance(message, Marked):
+            message = message.format(**slots)
         where = ": ".join(part for part in (source, field) if part)
         super().__init__(f"{where}: {message}" if where else message)
         self.field = field
         self.source = source
+
+    def at(self, field: str, source: str) -> ScenarioError:
+        """The same error, named in the file ``source`` (and under another ``field``)."""
+        return ScenarioError(field, self.template, source, **self.slots)
 
 
 class Table:
@@ -80,13 +90,17 @@ def _show(value: Any) -> str:
 
 def boolean(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ScenarioError(field, f"must be true or false, got {_show(value)}")
+        raise ScenarioError(
+            field, tr_noop("must be true or false, got {value}"), value=_show(value)
+        )
     return value
 
 
 def text(field: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise ScenarioError(field, f"must be a string in quotes, got {_show(value)}")
+        raise ScenarioError(
+            field, tr_noop("must be a string in quotes, got {value}"), value=_show(value)
+        )
     return value
 
 
@@ -94,7 +108,11 @@ def whole(low: int, high: int) -> Callable[[str, Any], int]:
     def check(field: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ScenarioError(
-                field, f"must be a whole number from {low} to {high}, got {_show(value)}"
+                field,
+                tr_noop("must be a whole number from {low} to {high}, got {value}"),
+                low=low,
+                high=high,
+                value=_show(value),
             )
         return value
 
@@ -111,8 +129,12 @@ def number(low: float, high: float, *, open_low: bool = False) -> Callable[[str,
             ok = math.isfinite(value) and (low < value if open_low else low <= value)
             ok = ok and value <= high
         if not ok:
-            bound = f"more than {low:g}" if open_low else f"from {low:g}"
-            raise ScenarioError(field, f"must be a number {bound} to {high:g}, got {_show(value)}")
+            template = (
+                tr_noop("must be a number more than {low:g} to {high:g}, got {value}")
+                if open_low
+                else tr_noop("must be a number from {low:g} to {high:g}, got {value}")
+            )
+            raise ScenarioError(field, template, low=low, high=high, value=_show(value))
         return value
 
     return check
@@ -124,14 +146,19 @@ def number_or_default(field: str, value: Any) -> float | None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
-    raise ScenarioError(field, f'must be a number or "default", got {_show(value)}')
+    raise ScenarioError(
+        field, tr_noop('must be a number or "default", got {value}'), value=_show(value)
+    )
 
 
 def choice(options: tuple[str, ...]) -> Callable[[str, Any], str]:
     def check(field: str, value: Any) -> str:
         if value not in options:
             raise ScenarioError(
-                field, f"must be one of {', '.join(map(repr, options))}, got {_show(value)}"
+                field,
+                tr_noop("must be one of {allowed}, got {value}"),
+                allowed=", ".join(map(repr, options)),
+                value=_show(value),
             )
         return value
 
@@ -141,5 +168,9 @@ def choice(options: tuple[str, ...]) -> Callable[[str, Any], str]:
 def names(field: str, value: Any) -> tuple[str, ...]:
     """A list of non-empty strings."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ScenarioError(field, f'must be a list of names like ["a", "b"], got {_show(value)}')
+        raise ScenarioError(
+            field,
+            tr_noop('must be a list of names like ["a", "b"], got {value}'),
+            value=_show(value),
+        )
     return tuple(value)

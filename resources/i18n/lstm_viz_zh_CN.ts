@@ -2026,5 +2026,61 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <source>a scenario file (.toml) to open</source>
         <translation>要打开的场景文件（.toml）</translation>
     </message>
+    <message>
+        <source>not a valid TOML file: {why}</source>
+        <translation>不是有效的 TOML 文件：{why}</translation>
+    </message>
+    <message>
+        <source>this version does not know {fields}; those fields were ignored (the file may come from a newer lstm-viz)</source>
+        <translation>当前版本不认识 {fields}，这些字段已被忽略（该文件可能来自更新版本的 lstm-viz）</translation>
+    </message>
+    <message>
+        <source>{source}: {warning}</source>
+        <translation>{source}：{warning}</translation>
+    </message>
+    <message>
+        <source>missing; a scenario file starts with format = {n}</source>
+        <translation>缺失；场景文件应以 format = {n} 开头</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 1, got {value!r}</source>
+        <translation>必须是从 1 开始的整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>format {version} is newer than this app reads (up to {newest}); the file may use fields this version cannot show</source>
+        <translation>格式 {version} 比本程序能读取的更新（最高为 {newest}）；该文件可能用到了当前版本无法显示的字段</translation>
+    </message>
+    <message>
+        <source>must be true or false, got {value}</source>
+        <translation>必须是 true 或 false，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a string in quotes, got {value}</source>
+        <translation>必须是带引号的字符串，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}, got {value}</source>
+        <translation>必须是 {low} 到 {high} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a number more than {low:g} to {high:g}, got {value}</source>
+        <translation>必须是大于 {low:g}、不超过 {high:g} 的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a number from {low:g} to {high:g}, got {value}</source>
+        <translation>必须是 {low:g} 到 {high:g} 之间的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a number or &quot;default&quot;, got {value}</source>
+        <translation>必须是数值或 &quot;default&quot;，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be one of {allowed}, got {value}</source>
+        <translation>必须是 {allowed} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a list of names like [&quot;a&quot;, &quot;b&quot;], got {value}</source>
+        <translation>必须是名称列表，例如 [&quot;a&quot;, &quot;b&quot;]，实际为 {value}</translation>
+    </message>
 </context>
 </TS>

@@ -253,3 +253,34 @@ def test_a_custom_sequence_is_described_in_the_language_spoken(qapp) -> None:
         assert i18n.say("a file name.csv") == "a file name.csv", "unmarked text stays as it is"
     finally:
         i18n.set_language("en")
+
+
+def test_a_bad_scenario_file_is_explained_in_the_language_spoken(qapp, tmp_path) -> None:
+    from lstm_viz.state.scenario_fields import ScenarioError
+
+    path = tmp_path / "lesson.toml"
+    path.write_text('format = 1\n[settings]\nhidden_size = "eight"\n[view]\nunrolled = 3\n')
+    with pytest.raises(ScenarioError) as caught:
+        read_scenario(path)
+    english = str(caught.value)
+    assert english.startswith("lesson.toml: ") and i18n.error_text(caught.value) == english
+    i18n.set_language("zh_CN")
+    try:
+        chinese = i18n.error_text(caught.value)
+    finally:
+        i18n.set_language("en")
+    assert chinese.startswith("lesson.toml: ") and chinese != english
+    assert "实际为" in chinese
+
+
+def test_unknown_fields_are_reported_in_the_language_spoken(qapp) -> None:
+    from lstm_viz.state.scenario import scenario_from_text, unknown_fields_message
+
+    scenario = scenario_from_text("format = 1\ncolour = 'red'\n", None)
+    warning = unknown_fields_message(scenario, "a.toml")
+    assert str(warning).startswith("a.toml: this version does not know colour")
+    i18n.set_language("zh_CN")
+    try:
+        assert i18n.say(warning).startswith("a.toml：当前版本不认识 colour")
+    finally:
+        i18n.set_language("en")
