@@ -92,3 +92,35 @@ def test_a_lessons_locks_are_visible_and_can_be_lifted(make_window, tmp_path, mo
     panel.unlock.click()
     assert panel.model.isEnabled() and panel.seed.isEnabled() and panel.lock_note.isHidden()
     assert panel.seed.toolTip() != tip  # its own tooltip is back
+
+
+def test_a_lesson_prepared_in_chinese_opens_in_chinese_in_presentation(
+    make_window, tmp_path, qapp
+) -> None:
+    from lstm_viz import i18n
+
+    first = make_window()
+    first.language_actions["zh_CN"].trigger()
+    qapp.processEvents()
+    try:
+        first.session.apply(sequence="impulse", length=12, forget_bias=3.0)
+        first.session.jump_to_step(5)
+        path = tmp_path / "lesson.toml"
+        write_scenario(path, current_scenario(first))
+        assert 'language = "zh_CN"' in path.read_text(encoding="utf-8")
+        prepared = _pixels(first)
+        # The classroom machine speaks English until the lesson is opened.
+        i18n.set_language("en")
+        qapp.processEvents()
+        second = make_window()
+        assert apply_scenario(second, read_scenario(path))
+        second.set_presentation(True)
+        qapp.processEvents()
+        assert i18n.current_language() == "zh_CN"
+        assert "单元" in second.diagram.caption_text() or "门" in second.diagram.caption_text()
+        second.diagram.set_caption_visible(True)  # the prepared picture had it in the diagram
+        second.diagram.set_line_scale(1.0)
+        np.testing.assert_array_equal(_pixels(second), prepared)
+        assert second.preferences.language() is None, "a file's language is not remembered"
+    finally:
+        i18n.set_language("en")
