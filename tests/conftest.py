@@ -144,3 +144,35 @@ def find_untranslated():
 def find_stale_texts():
     """``find_stale_texts([(where, text), …])``: the pairs still in English."""
     return untranslated
+
+
+# -- the main window --------------------------------------------------------------------
+
+
+@pytest.fixture
+def prefs(tmp_path):
+    """Preferences in a temporary ini file: tests never touch the user's."""
+    from PySide6.QtCore import QSettings
+
+    from lstm_viz.app.preferences import Preferences
+
+    return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, prefs):
+    """A shown main window on a small LSTM (English again afterwards)."""
+    from lstm_viz import i18n
+    from lstm_viz.app.main_window import MainWindow
+    from lstm_viz.app.session import Session
+    from lstm_viz.state.settings import Settings
+
+    session = Session(Settings(hidden_size=6, length=12))
+    win = MainWindow(session, prefs)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    yield win
+    i18n.set_language("en")
+    session.shutdown()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from lstm_viz.app.main_window import MainWindow
@@ -20,23 +20,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def prefs(tmp_path) -> Preferences:
-    return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, prefs: Preferences):
-    session = Session(Settings(hidden_size=6, length=12))
-    win = MainWindow(session, prefs)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    yield win
-    session.shutdown()
 
 
 def test_window_opens_on_an_lstm_with_its_diagram(window: MainWindow) -> None:

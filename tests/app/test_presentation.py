@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from lstm_viz.app.main_window import MainWindow
@@ -15,22 +14,6 @@ from lstm_viz.diagram.scene import CellDiagram
 from lstm_viz.state.comparison import compare
 from lstm_viz.state.settings import Settings
 from lstm_viz.state.timeline import Cursor
-
-
-@pytest.fixture
-def prefs(tmp_path) -> Preferences:
-    return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, prefs: Preferences):
-    session = Session(Settings(hidden_size=6, length=12))
-    win = MainWindow(session, prefs)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    session.shutdown()
 
 
 def test_f11_enters_presentation_with_large_type_and_only_play_step_and_scrub(

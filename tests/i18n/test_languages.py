@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QGraphicsTextItem
 
@@ -19,7 +19,6 @@ from lstm_viz import i18n
 from lstm_viz.app.main_window import MainWindow
 from lstm_viz.app.preferences import Preferences
 from lstm_viz.app.scenarios import apply_scenario
-from lstm_viz.app.session import Session
 from lstm_viz.diagram.items import font
 from lstm_viz.export import ExportOptions
 from lstm_viz.export.frames import FrameRenderer
@@ -28,23 +27,6 @@ from lstm_viz.state.lessons import list_lessons
 from lstm_viz.state.scenario import Scenario, read_scenario
 from lstm_viz.state.settings import Settings
 from lstm_viz.state.timeline import Cursor
-
-
-@pytest.fixture
-def prefs(tmp_path) -> Preferences:
-    return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, prefs: Preferences):
-    session = Session(Settings(hidden_size=6, length=12))
-    win = MainWindow(session, prefs)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    i18n.set_language("en")
-    session.shutdown()
 
 
 def _scene_texts(scene) -> list[str]:
