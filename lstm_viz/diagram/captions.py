@@ -117,27 +117,29 @@ def backward_caption(back: BackwardFrame) -> str:
     share = back.highway_share
     if share is None:
         if back.kind == "rnn":
-            return (
-                head
-                + " "
-                + tr(
+            return _then(
+                head,
+                tr(
                     "Each step back multiplies it by W_hh and tanh's slope: it shrinks or grows "
                     "geometrically."
-                )
+                ),
             )
-        return (
-            head
-            + " "
-            + tr("The update gate's direct path hₜ₋₁ → hₜ (through zₜ) carries part of it back.")
+        return _then(
+            head,
+            tr("The update gate's direct path hₜ₋₁ → hₜ (through zₜ) carries part of it back."),
         )
-    return (
-        head
-        + " "
-        + tr(
+    return _then(
+        head,
+        tr(
             "Of what reaches cₜ₋₁, {p}% came along the cell-state highway (through fₜ) and "
             "{q}% through hₜ₋₁'s own output."
-        ).format(p=pct(share), q=pct(1.0 - share))
+        ).format(p=pct(share), q=pct(1.0 - share)),
     )
+
+
+def _then(sentence: str, following: str) -> str:
+    """Two sentences in a row (a space between them in English, none in Chinese)."""
+    return tr("{sentence} {following}").format(sentence=sentence, following=following)
 
 
 def _sci(value: float) -> str:

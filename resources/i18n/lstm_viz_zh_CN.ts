@@ -970,6 +970,10 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>到达 cₜ₋₁ 的梯度中，{p}% 来自细胞状态高速通路（经由 fₜ），{q}% 经由 hₜ₋₁ 自身的输出传来。</translation>
     </message>
     <message>
+        <source>{sentence} {following}</source>
+        <translation>{sentence}{following}</translation>
+    </message>
+    <message>
         <source>overflow</source>
         <extracomment>Decades between the data and the row of zero / overflow markers on a log axis. Marker rows stay within float64&apos;s normal range (10**±307).</extracomment>
         <translation>溢出</translation>
