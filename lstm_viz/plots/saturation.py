@@ -45,6 +45,9 @@ class SaturationPanel(PlotPanel):
             plot.hideButtons()
             plot.setRange(xRange=(-0.04, 1.04), yRange=(-0.04, 1.04), padding=0)
             plot.vb.disableAutoRange()
+            # Fractions: three ticks read at any width (narrow panels ran 0.2…0.8 together).
+            for side in ("bottom", "left"):
+                plot.getAxis(side).setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
             diagonal = pg.PlotDataItem([0, 1], [1, 0])
             scatter = pg.ScatterPlotItem(size=9, hoverable=True, tip=self._tip)
             plot.addItem(diagonal)
