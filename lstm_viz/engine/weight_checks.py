@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n_marks import Marked
+
 __all__ = ["GATES", "KINDS", "MAX_SIZE", "PARAM_NAMES", "WeightsError", "check_params"]
 
 #: Model kinds, in the order the app lists them.
@@ -33,12 +35,26 @@ _SHORT_LABEL = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
 
 
 class WeightsError(ValueError):
-    """A weight file that cannot be read or parameters that cannot be written."""
+    """A weight file that cannot be read or parameters that cannot be written.
+
+    Raised through :func:`fail`, with a marked template and its slots when the
+    window should say it in the user's language (see :mod:`lstm_viz.i18n_marks`).
+    """
+
+    def __init__(
+        self, message: str, *, source: str | None = None, template: str = "", **slots: object
+    ) -> None:
+        super().__init__(message)
+        self.source, self.template, self.slots = source, template, slots
 
 
-def fail(source: str | None, message: str) -> WeightsError:
-    """Build a WeightsError whose message starts with the file name."""
-    return WeightsError(f"{source}: {message}" if source else message)
+def fail(source: str | None, message: str, **slots: object) -> WeightsError:
+    """Build a WeightsError whose message starts with the file name; a marked ``message``
+    is a template filled from ``slots``."""
+    text = message.format(**slots) if isinstance(message, Marked) else message
+    return WeightsError(
+        f"{source}: {text}" if source else text, source=source, template=message, **slots
+    )
 
 
 def _fit_hint(ih_key: str, rows: int) -> str:

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from ..i18n_marks import tr_noop
 from .weight_checks import WeightsError, fail
 
 __all__ = ["SUFFIXES", "WRITE_SUFFIXES", "read_arrays", "write_arrays"]
@@ -44,13 +45,14 @@ def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[st
     if suffix not in SUFFIXES:
         raise fail(
             source,
-            f"unsupported file type {path.suffix or '(no suffix)'!r}: expected "
-            f"{', '.join(SUFFIXES)}",
+            tr_noop("unsupported file type {suffix!r}: expected {allowed}"),
+            suffix=path.suffix or "(no suffix)",
+            allowed=", ".join(SUFFIXES),
         )
     if not path.exists():
-        raise fail(source, f"file not found: {path}")
+        raise fail(source, tr_noop("file not found: {path}"), path=str(path))
     if path.is_dir():
-        raise fail(source, "is a folder, not a weight file")
+        raise fail(source, tr_noop("is a folder, not a weight file"))
     if suffix == ".npz":
         return _read_npz(path, source), []
     if suffix == ".safetensors":
@@ -65,17 +67,21 @@ def _read_npz(path: Path, source: str) -> dict[str, np.ndarray]:
             # np.load would happily read a plain .npy (or try pickle) from a file that
             # merely has the .npz suffix; insist on a zip archive.
             if file.read(2) != b"PK":
-                raise fail(source, "is not an .npz archive (a zip file of .npy arrays)")
+                raise fail(source, tr_noop("is not an .npz archive (a zip file of .npy arrays)"))
             file.seek(0)
             with np.load(file, allow_pickle=False) as archive:
                 return {key: _read_npz_member(archive, key, source) for key in archive.files}
     except WeightsError:
         raise
     except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        raise fail(source, f"could not be read: {exc.strerror or exc}") from None
+        raise fail(
+            source, tr_noop("could not be read: {why}"), why=str(exc.strerror or exc)
+        ) from None
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, KeyError) as exc:
         raise fail(
-            source, f"is corrupt or truncated (not a readable .npz archive: {exc})"
+            source,
+            tr_noop("is corrupt or truncated (not a readable .npz archive: {why})"),
+            why=str(exc),
         ) from None
 
 
@@ -106,7 +112,9 @@ def _read_safetensors(path: Path, source: str) -> dict[str, np.ndarray]:
         # once, so it can be replaced or deleted while the app keeps the weights.
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(source, f"could not be read: {exc.strerror or exc}") from None
+        raise fail(
+            source, tr_noop("could not be read: {why}"), why=str(exc.strerror or exc)
+        ) from None
     try:
         return dict(load(data))
     except KeyError as exc:
@@ -118,7 +126,9 @@ def _read_safetensors(path: Path, source: str) -> dict[str, np.ndarray]:
         ) from None
     except (SafetensorError, ValueError, TypeError) as exc:
         raise fail(
-            source, f"is corrupt or truncated (not a readable .safetensors file: {exc})"
+            source,
+            tr_noop("is corrupt or truncated (not a readable .safetensors file: {why})"),
+            why=str(exc),
         ) from None
 
 

@@ -2086,5 +2086,34 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <source>must be a list of names like [&quot;a&quot;, &quot;b&quot;], got {value}</source>
         <translation>必须是名称列表，例如 [&quot;a&quot;, &quot;b&quot;]，实际为 {value}</translation>
     </message>
+    <message>
+        <source>unsupported file type {suffix!r}: expected {allowed}</source>
+        <extracomment>File types :func:`read_arrays` (and so ``load_weights``) reads (lower case). File types :func:`write_arrays` writes (lower case).</extracomment>
+        <translation>不支持的文件类型 {suffix!r}：应为 {allowed}</translation>
+    </message>
+    <message>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <source>is a folder, not a weight file</source>
+        <translation>是一个文件夹，不是权重文件</translation>
+    </message>
+    <message>
+        <source>is not an .npz archive (a zip file of .npy arrays)</source>
+        <translation>不是 .npz 归档（由 .npy 数组组成的 zip 文件）</translation>
+    </message>
+    <message>
+        <source>could not be read: {why}</source>
+        <translation>无法读取：{why}</translation>
+    </message>
+    <message>
+        <source>is corrupt or truncated (not a readable .npz archive: {why})</source>
+        <translation>已损坏或不完整（不是可读取的 .npz 归档：{why}）</translation>
+    </message>
+    <message>
+        <source>is corrupt or truncated (not a readable .safetensors file: {why})</source>
+        <translation>已损坏或不完整（不是可读取的 .safetensors 文件：{why}）</translation>
+    </message>
 </context>
 </TS>

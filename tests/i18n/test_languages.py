@@ -266,3 +266,24 @@ def test_unknown_fields_are_reported_in_the_language_spoken(qapp) -> None:
         assert i18n.say(warning).startswith("a.toml：当前版本不认识 colour")
     finally:
         i18n.set_language("en")
+
+
+def test_a_bad_weight_file_is_explained_in_the_language_spoken(qapp, tmp_path) -> None:
+    from lstm_viz.engine.weight_checks import WeightsError
+    from lstm_viz.engine.weights import load_weights
+
+    path = tmp_path / "broken.npz"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(WeightsError) as caught:
+        load_weights(path)
+    english = str(caught.value)
+    assert english.startswith("broken.npz: is not an .npz archive")
+    assert i18n.error_text(caught.value) == english
+    i18n.set_language("zh_CN")
+    try:
+        assert (
+            i18n.error_text(caught.value)
+            == "broken.npz: 不是 .npz 归档（由 .npy 数组组成的 zip 文件）"
+        )
+    finally:
+        i18n.set_language("en")
