@@ -200,10 +200,12 @@ class MainWindow(QMainWindow):
         set_source_text(menu.menuAction(), text)
         return menu
 
-    def _toggle(self, text: str, keys: str, slot: Callable[[bool], object]) -> QAction:
+    def _toggle(
+        self, text: str, keys: str, slot: Callable[[bool], object], tip: str = ""
+    ) -> QAction:
         """A checkable action that works window-wide (the menu bar hides in presentation)."""
         action = QAction(self)
-        set_source_text(action, text)
+        set_source_text(action, text, tip=tip)
         action.setCheckable(True)
         if keys:
             action.setShortcut(QKeySequence(keys))
@@ -245,11 +247,9 @@ class MainWindow(QMainWindow):
         play_menu.addSeparator()
         play_menu.addAction(self.actions_by_name["loop"])
         self.backward_action = self._toggle(
-            tr_noop("Backward pass (BPTT)"), "B", self.session.set_backward
-        )
-        set_source_text(
-            self.backward_action,
             tr_noop("Backward pass (BPTT)"),
+            "B",
+            self.session.set_backward,
             tip=tr_noop("Play the gradient flowing back from the last step to the first (B)"),
         )
         self.session.backwardChanged.connect(self.backward_action.setChecked)
@@ -266,11 +266,9 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.presentation_action)
         self.reduced_motion_action = self._toggle(
-            tr_noop("Reduced motion"), "", self.set_reduced_motion
-        )
-        set_source_text(
-            self.reduced_motion_action,
             tr_noop("Reduced motion"),
+            "",
+            self.set_reduced_motion,
             tip=tr_noop("Fade each stage in instead of moving pulses along the wires"),
         )
         view_menu.addAction(self.reduced_motion_action)
@@ -465,7 +463,7 @@ class MainWindow(QMainWindow):
         self.session.shutdown()
         self.plots.shutdown()
         self.train.shutdown()
-        self.preferences.save_window(self.presentation.geometry_to_remember(), self.saveState())
+        self.preferences.save_window(*self.presentation.window_to_remember())
         self.preferences.save_settings(self.session.settings)
         self.preferences.sync()
         super().closeEvent(event)

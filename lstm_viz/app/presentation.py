@@ -92,8 +92,9 @@ class Presentation:
             f" min-height: {lines}px; }}"
         )
 
-    def geometry_to_remember(self) -> QByteArray:
-        """The window's geometry as it is outside presentation mode (saved on quit)."""
+    def window_to_remember(self) -> tuple[QByteArray, QByteArray]:
+        """The window's geometry and docks as they are outside presentation mode (what
+        quitting saves for the next run)."""
         if self.on and self._before is not None:
-            return self._before[0]
-        return self.window.saveGeometry()
+            return self._before[0], self._before[1]
+        return self.window.saveGeometry(), self.window.saveState()

@@ -66,16 +66,17 @@ def test_escape_leaves_presentation_and_gives_the_window_back(qtbot, window: Mai
     assert window.full_screen_action.isEnabled() and not window.full_screen_action.isChecked()
 
 
-def test_closing_during_presentation_remembers_the_normal_window(
+def test_closing_during_presentation_remembers_the_normal_window_and_docks(
     qtbot, window: MainWindow, prefs: Preferences
 ) -> None:
-    normal = window.saveGeometry()
+    normal, docks = window.saveGeometry(), window.saveState()
     window.set_presentation(True)
     qtbot.waitUntil(window.isFullScreen)
     assert window.saveGeometry() != normal
     assert not window.full_screen_action.isEnabled()
     window.close()
     assert prefs.geometry() == normal, "not the full-screen geometry"
+    assert prefs.window_state() == docks, "not the docks set aside for the presentation"
 
 
 def _pulses_and_wires(scene: CellDiagram) -> tuple[list[PulseItem], list[WireItem]]:
