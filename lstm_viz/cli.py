@@ -30,9 +30,7 @@ from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
 
 if TYPE_CHECKING:
     from .engine.diagnostics import PascanuCondition
-    from .export.options import ExportOptions
     from .state.results import Results
-    from .state.scenario import Scenario
 
 COMMANDS = ("simulate", "export", "train")
 
@@ -182,7 +180,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _fail(prog: str, message: str) -> int:
+def fail(prog: str, message: str) -> int:
+    """Print ``prog: error: message`` on stderr, as argparse does; the exit status 2."""
     print(f"{prog}: error: {message}", file=sys.stderr)
     return 2
 
@@ -195,7 +194,7 @@ def simulate(argv: Seq[str]) -> int:
     try:
         results = compute(settings_from_args(args))
     except ValueError as err:
-        return _fail("lstm-viz simulate", str(err))
+        return fail("lstm-viz simulate", str(err))
     if note := weights_warning(args):
         print(note, file=sys.stderr)
     if args.json:
@@ -206,9 +205,7 @@ def simulate(argv: Seq[str]) -> int:
             try:
                 atomic_write_text(args.json, text)
             except OSError as err:
-                return _fail(
-                    "lstm-viz simulate", f"cannot write {args.json}: {err.strerror or err}"
-                )
+                return fail("lstm-viz simulate", f"cannot write {args.json}: {err.strerror or err}")
             print(f"wrote {args.json}", file=sys.stderr)
         return 0
     print(_summary(results))
@@ -255,103 +252,6 @@ def _pascanu_line(p: PascanuCondition) -> str:
     return f"σ_max of each block of W_hh: {blocks}  (Pascanu's bound is for the plain RNN)"
 
 
-def _export_parser() -> argparse.ArgumentParser:
-    from .export.options import add_export_options
-
-    p = argparse.ArgumentParser(
-        prog="lstm-viz export",
-        description="Write what the window shows without a window: one frame (.png, .svg) "
-        "or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames).",
-    )
-    add_settings_options(p)
-    add_export_options(p)
-    p.add_argument(
-        "--scenario",
-        metavar="FILE",
-        help="start from a scenario file (.toml); options given here change it",
-    )
-    return p
-
-
-def export(argv: Seq[str]) -> int:
-    """``lstm-viz export``: headless, on Qt's offscreen platform."""
-    # Set before anything imports Qt: the export needs no display.
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    prog = "lstm-viz export"
-    from .i18n import requested_language, set_language
-
-    set_language(requested_language(list(argv)))  # so that --help speaks it too
-    args = _export_parser().parse_args(argv)
-    from .export import ExportError, describe_error, format_for, options_from_args
-    from .state.comparison import compare
-
-    try:
-        options = options_from_args(args)
-        fmt = format_for(args.out, args.format)
-        base = None
-        if args.scenario:
-            from .state.scenario import read_scenario
-
-            scenario = read_scenario(args.scenario)
-            base = scenario.settings
-            options = _scenario_view(options, scenario, argv)
-        comparison = compare(settings_from_args(args, base))
-    except ValueError as err:
-        return _fail(prog, error_text(err))
-    except OSError as err:
-        return _fail(prog, f"cannot read {err.filename or args.scenario}: {err.strerror or err}")
-    if note := weights_warning(args):
-        print(note, file=sys.stderr)
-    from PySide6.QtWidgets import QApplication
-
-    from .export import export_animation, export_still
-
-    _app = QApplication.instance() or QApplication([prog])
-    try:
-        if fmt in ("png", "svg"):
-            path, frames = export_still(comparison, options, args.out, fmt), 1
-        else:
-            bar = None
-            if sys.stderr.isatty():
-                from tqdm import tqdm
-
-                bar = tqdm(unit="frame", desc="export", file=sys.stderr, leave=False)
-
-            def progress(done: int, total: int) -> None:
-                if bar is not None:
-                    bar.total = total
-                    bar.update(done - bar.n)
-
-            try:
-                result = export_animation(comparison, options, args.out, fmt, progress=progress)
-            finally:
-                if bar is not None:
-                    bar.close()
-            assert result is not None
-            path, frames = result.path, result.frames
-    except (ExportError, OSError) as err:
-        return _fail(prog, describe_error(err, args.out))
-    print(f"wrote {path} ({frames} frame{'s' if frames != 1 else ''})")
-    return 0
-
-
-def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -> ExportOptions:
-    """The scenario's look (theme, unrolled, direction, panel) unless the command line set it."""
-    given = {a.split("=", 1)[0] for a in argv if a.startswith("--")}
-    changes = {
-        name: value
-        for name, flag, value in (
-            ("theme", "--theme", scenario.theme),
-            ("unrolled", "--unrolled", scenario.unrolled),
-            ("backward", "--backward", scenario.cursor.backward),
-            ("panel", "--panel", scenario.panel),
-            ("lang", "--lang", scenario.language),
-        )
-        if flag not in given and value is not None
-    }
-    return options.replace(**changes)
-
-
 def gui(argv: Seq[str]) -> int:
     from .app.display import display_problem
     from .i18n import requested_language, set_language
@@ -372,9 +272,9 @@ def gui(argv: Seq[str]) -> int:
         if explicit or scenario:
             compute(settings)  # a bad file or value fails here, before any window
     except ValueError as err:
-        return _fail("lstm-viz", error_text(err))
+        return fail("lstm-viz", error_text(err))
     except OSError as err:
-        return _fail(
+        return fail(
             "lstm-viz", f"cannot read {err.filename or args.scenario}: {err.strerror or err}"
         )
     if note := weights_warning(args):
@@ -405,7 +305,9 @@ def main(argv: Seq[str] | None = None) -> int:
         if argv and argv[0] == "simulate":
             return simulate(argv[1:])
         if argv and argv[0] == "export":
-            return export(argv[1:])
+            from .export_cli import export_command
+
+            return export_command(argv[1:])
         if argv and argv[0] == "train":
             from .train_cli import train_command
 

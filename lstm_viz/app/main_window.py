@@ -7,17 +7,13 @@ remembered geometry and theme).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
-    QMenuBar,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -28,24 +24,21 @@ from .. import __version__
 from ..diagram import CellDiagram, DiagramView
 from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
 from ..export.options import PANELS, ExportOptions
-from ..i18n import LANGUAGES, current_language, set_language, tr
-from ..i18n_marks import tr_noop
+from ..i18n import current_language, set_language, tr
 from ..plots import GradientPlots
 from ..state.timeline import STAGES, Cursor
 from .about import AboutDialog, ShortcutsDialog, about_app_text
 from .actions import (
     describe_shortcuts,
     paint_icons,
-    plain_action,
     playback_actions,
     retranslate_actions,
-    set_source_text,
 )
 from .explain_panel import ExplanationPanel
+from .menus import build_menus
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
 from .presentation import Presentation
-from .scenarios import ScenarioMenu
 from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
@@ -115,7 +108,7 @@ class MainWindow(QMainWindow):
         self.train_dock = self._dock("trainDock", tr("Train"), train_scroll)
         self.train.showTrained.connect(self.show_trained)
 
-        self._build_menus()
+        build_menus(self)
         session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
         self.diagram.stepClicked.connect(session.jump_to_step)
@@ -193,128 +186,6 @@ class MainWindow(QMainWindow):
         )
         return dock
 
-    # -- menus ----------------------------------------------------------------
-
-    def _menu(self, parent: QMenuBar | QMenu, text: str) -> QMenu:
-        menu = parent.addMenu("")
-        set_source_text(menu.menuAction(), text)
-        return menu
-
-    def _toggle(
-        self, text: str, keys: str, slot: Callable[[bool], object], tip: str = ""
-    ) -> QAction:
-        """A checkable action that works window-wide (the menu bar hides in presentation)."""
-        action = QAction(self)
-        set_source_text(action, text, tip=tip)
-        action.setCheckable(True)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.toggled.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = self._menu(bar, tr_noop("&File"))
-        file_menu.addAction(
-            plain_action(
-                self, tr_noop("Open sequence…"), self.settings_panel.choose_sequence_file, "Ctrl+O"
-            )
-        )
-        file_menu.addAction(
-            plain_action(
-                self, tr_noop("Load weights…"), self.settings_panel.choose_weights_file, "Ctrl+W"
-            )
-        )
-        file_menu.addSeparator()
-        self.scenarios = ScenarioMenu(self)
-        self.scenarios.add_to(file_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(
-            plain_action(self, tr_noop("Export frame…"), self.export_frame, "Ctrl+E")
-        )
-        file_menu.addAction(
-            plain_action(self, tr_noop("Export animation…"), self.export_animation, "Ctrl+Shift+E")
-        )
-        file_menu.addSeparator()
-        quit_action = plain_action(self, tr_noop("Quit"), self.close)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        file_menu.addAction(quit_action)
-
-        play_menu = self._menu(bar, tr_noop("&Playback"))
-        for name in ("play", "prev_stage", "next_stage", "prev_step", "next_step", "start", "end"):
-            play_menu.addAction(self.actions_by_name[name])
-        play_menu.addSeparator()
-        play_menu.addAction(self.actions_by_name["loop"])
-        self.backward_action = self._toggle(
-            tr_noop("Backward pass (BPTT)"),
-            "B",
-            self.session.set_backward,
-            tip=tr_noop("Play the gradient flowing back from the last step to the first (B)"),
-        )
-        self.session.backwardChanged.connect(self.backward_action.setChecked)
-        play_menu.addAction(self.backward_action)
-
-        view_menu = self._menu(bar, tr_noop("&View"))
-        for dock in (self.settings_dock, self.explain_dock, self.plots_dock, self.train_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        self.unrolled_action = self._toggle(tr_noop("Unrolled over time"), "U", self.set_unrolled)
-        view_menu.addAction(self.unrolled_action)
-        self.presentation_action = self._toggle(
-            tr_noop("Presentation"), "F11", self.set_presentation
-        )
-        view_menu.addAction(self.presentation_action)
-        self.reduced_motion_action = self._toggle(
-            tr_noop("Reduced motion"),
-            "",
-            self.set_reduced_motion,
-            tip=tr_noop("Fade each stage in instead of moving pulses along the wires"),
-        )
-        view_menu.addAction(self.reduced_motion_action)
-        self.full_screen_action = self._toggle(
-            tr_noop("Full screen"),
-            "Shift+F11",
-            lambda on: self.showFullScreen() if on else self.showNormal(),
-        )
-        view_menu.addAction(self.full_screen_action)
-        view_menu.addSeparator()
-        theme_menu = self._menu(view_menu, tr_noop("Theme"))
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("light", tr_noop("Light")), ("dark", tr_noop("Dark"))):
-            action = QAction(self, checkable=True)
-            set_source_text(action, label)
-            action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
-            group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[key] = action
-        language_menu = self._menu(view_menu, tr_noop("Language"))
-        group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGES.items():
-            # Each language is named in itself, so anyone can find their own.
-            action = QAction(name, self, checkable=True)
-            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
-            group.addAction(action)
-            language_menu.addAction(action)
-            self.language_actions[code] = action
-        self.language_actions[current_language()].setChecked(True)
-
-        help_menu = self._menu(bar, tr_noop("&Help"))
-        help_menu.addAction(
-            plain_action(self, tr_noop("About the LSTM…"), self.show_about_lstm, "F1")
-        )
-        help_menu.addAction(plain_action(self, tr_noop("Keyboard shortcuts…"), self.show_shortcuts))
-        help_menu.addSeparator()
-        help_menu.addAction(plain_action(self, tr_noop("About lstm-viz…"), self.show_about_app))
-        # Esc leaves presentation mode (and only then is it taken from the widgets).
-        self._leave = QAction(self)
-        self._leave.setShortcut(QKeySequence("Escape"))
-        self._leave.setEnabled(False)
-        self._leave.triggered.connect(lambda: self.set_presentation(False))
-        self.addAction(self._leave)
-
     # -- language and presentation ---------------------------------------------
 
     def set_language(self, code: str, *, remember: bool = True) -> None:
@@ -351,7 +222,7 @@ class MainWindow(QMainWindow):
         self.presentation.set(on)
         if self.presentation_action.isChecked() != on:
             self.presentation_action.setChecked(on)
-        self._leave.setEnabled(on)
+        self.leave_action.setEnabled(on)
         self._redraw()
 
     def presenting(self) -> bool:

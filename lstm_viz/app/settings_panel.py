@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..engine.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
 from ..state.settings import INIT_TITLES, MAX_HIDDEN, Settings
+from .lesson_locks import LessonLocks, Row, setting_name
 from .session import Session
 
 MAX_WINDOW_LENGTH = 1000  # longer sequences are for `lstm-viz simulate`
@@ -49,27 +50,27 @@ class SettingsPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        def row_label(field: QWidget | None = None) -> QLabel:
+        def add_row(field: QWidget | QHBoxLayout) -> QLabel:
+            """A form row: its label (text set by retranslate), then ``field``."""
             label = QLabel()
-            label.setBuddy(field)  # as addRow(text, field) would
+            if isinstance(field, QWidget):
+                label.setBuddy(field)  # as addRow(text, field) would
+            form.addRow(label, field)
             return label
 
         self.model = QComboBox()
         for kind in ("lstm", "gru", "rnn"):
             self.model.addItem("", kind)
-        self.model_label = row_label(self.model)
-        form.addRow(self.model_label, self.model)
+        self.model_label = add_row(self.model)
 
         self.hidden = QSpinBox()
         self.hidden.setRange(1, MAX_HIDDEN)
-        self.hidden_label = row_label(self.hidden)
-        form.addRow(self.hidden_label, self.hidden)
+        self.hidden_label = add_row(self.hidden)
 
         self.sequence = QComboBox()
         for name in (*PRESETS, "custom", "file"):
             self.sequence.addItem("", name)
-        self.sequence_label = row_label(self.sequence)
-        form.addRow(self.sequence_label, self.sequence)
+        self.sequence_label = add_row(self.sequence)
 
         self.sequence_note = QLabel()
         self.sequence_note.setWordWrap(True)
@@ -89,24 +90,20 @@ class SettingsPanel(QWidget):
 
         self.input_size = QSpinBox()
         self.input_size.setRange(1, 64)
-        self.input_size_label = row_label(self.input_size)
-        form.addRow(self.input_size_label, self.input_size)
+        self.input_size_label = add_row(self.input_size)
 
         self.length = QSpinBox()
         self.length.setRange(1, MAX_WINDOW_LENGTH)
-        self.length_label = row_label(self.length)
-        form.addRow(self.length_label, self.length)
+        self.length_label = add_row(self.length)
 
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed_label = row_label(self.seed)
-        form.addRow(self.seed_label, self.seed)
+        self.seed_label = add_row(self.seed)
 
         self.init = QComboBox()
         for scheme in ("uniform", "orthogonal"):
             self.init.addItem("", scheme)
-        self.init_label = row_label(self.init)
-        form.addRow(self.init_label, self.init)
+        self.init_label = add_row(self.init)
 
         self.scale_on = QCheckBox()
         self.scale = QDoubleSpinBox()
@@ -116,8 +113,7 @@ class SettingsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.scale_on)
         row.addWidget(self.scale, 1)
-        self.scale_label = row_label()
-        form.addRow(self.scale_label, row)
+        self.scale_label = add_row(row)
 
         self.bias_on = QCheckBox()
         self.forget_bias = QDoubleSpinBox()
@@ -127,8 +123,7 @@ class SettingsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.bias_on)
         row.addWidget(self.forget_bias, 1)
-        self.bias_label = row_label()  # its text depends on the model: see sync
-        form.addRow(self.bias_label, row)
+        self.bias_label = add_row(row)  # its text depends on the model: see sync
 
         self.weights_label = QLabel()
         self.weights_label.setWordWrap(True)
@@ -137,8 +132,7 @@ class SettingsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.weights_load)
         row.addWidget(self.weights_clear)
-        self.weights_row_label = row_label()
-        form.addRow(self.weights_row_label, row)
+        self.weights_row_label = add_row(row)
         form.addRow(self.weights_label)
 
         self.params_label = QLabel()
@@ -151,21 +145,11 @@ class SettingsPanel(QWidget):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
 
-        # Settings a lesson locks: visibly, with a way out (a lock is guidance, not a cage).
-        self.locks: tuple[str, ...] = ()
-        self.lock_note = QLabel()
-        self.lock_note.setObjectName("hint")
-        self.lock_note.setWordWrap(True)
-        self.unlock = QPushButton()
-        self.unlock.clicked.connect(lambda: self.set_locks(()))
-        lock_row = QHBoxLayout()
-        lock_row.addWidget(self.lock_note, 1)
-        lock_row.addWidget(self.unlock)
-        self.lock_note.hide()
-        self.unlock.hide()
+        self.lesson_locks = LessonLocks(lambda: self.sync())
+        self.lock_note, self.unlock = self.lesson_locks.note, self.lesson_locks.unlock
 
         layout = QVBoxLayout(self)
-        layout.addLayout(lock_row)
+        layout.addLayout(self.lesson_locks.row)
         layout.addLayout(form)
         layout.addWidget(self.params_label)
         layout.addWidget(self.error)
@@ -216,7 +200,6 @@ class SettingsPanel(QWidget):
         self.bias_on.setText(tr("set"))
         self.weights_load.setText(tr("Load…"))
         self.weights_clear.setText(tr("Clear"))
-        self.unlock.setText(tr("Unlock"))
         self._show_state_texts()
 
     def _own_tooltips(self) -> dict[QWidget, str]:
@@ -240,7 +223,6 @@ class SettingsPanel(QWidget):
             self.scale_on: scale,
             self.forget_bias: bias,
             self.bias_on: bias,
-            self.unlock: tr("Let every setting be changed again"),
         }
 
     # -- edits → session ------------------------------------------------------
@@ -361,11 +343,6 @@ class SettingsPanel(QWidget):
         self.file_label.setVisible(s.sequence == "file")
         self.file_button.setVisible(s.sequence == "file")
         self.weights_clear.setEnabled(from_file)
-        for name in self.locks:
-            for w in self._widgets_of(name):
-                w.setEnabled(False)
-        self.lock_note.setVisible(bool(self.locks))
-        self.unlock.setVisible(bool(self.locks))
         self._show_state_texts()
 
     def _show_state_texts(self) -> None:
@@ -389,60 +366,35 @@ class SettingsPanel(QWidget):
         self.params_label.setText(
             tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
         )
-        names = tr(", ").join(self._setting_name(n) for n in self.locks)
-        note = tr("Locked by the lesson: {names}").format(names=names) if self.locks else ""
-        self.lock_note.setText(note)
-        # A locked widget's tooltip says so; the others show their own (or none).
-        locked = {w for name in self.locks for w in self._widgets_of(name)}
-        own = self._own_tooltips()
-        locked_tip = tr("Locked by the lesson (Unlock to change it)")
-        for w in (*own, *self._lockable_widgets()):
-            w.setToolTip(locked_tip if w in locked else own.get(w, ""))
+        self.lesson_locks.show(self._rows(), self._own_tooltips())
 
-    def _setting_name(self, setting: str) -> str:
-        """A setting as the form names it (its row label), in the current language."""
-        labels = {
-            "model": self.model_label,
-            "hidden_size": self.hidden_label,
-            "input_size": self.input_size_label,
-            "sequence": self.sequence_label,
-            "length": self.length_label,
-            "seed": self.seed_label,
-            "init": self.init_label,
-            "recurrent_scale": self.scale_label,
-            "forget_bias": self.bias_label,
-            "weights": self.weights_row_label,
-        }
-        label = labels.get(setting)
-        return label.text() if label is not None else setting.replace("_", " ")
-
-    def _widgets_of(self, setting: str) -> tuple[QWidget, ...]:
-        """The widgets that change one setting (a field name of Settings)."""
-        return self._setting_widgets().get(setting, ())
-
-    def _lockable_widgets(self) -> tuple[QWidget, ...]:
-        return tuple(w for ws in self._setting_widgets().values() for w in ws)
-
-    def _setting_widgets(self) -> dict[str, tuple[QWidget, ...]]:
+    def _rows(self) -> dict[str, Row]:
+        """Each setting (a field of Settings): its row label and the widgets that change it."""
         return {
-            "model": (self.model,),
-            "hidden_size": (self.hidden,),
-            "input_size": (self.input_size,),
-            "sequence": (self.sequence, self.custom_text, self.custom_apply, self.file_button),
-            "custom_text": (self.custom_text, self.custom_apply),
-            "sequence_file": (self.file_button,),
-            "length": (self.length,),
-            "seed": (self.seed,),
-            "init": (self.init,),
-            "recurrent_scale": (self.scale_on, self.scale),
-            "forget_bias": (self.bias_on, self.forget_bias),
-            "weights": (self.weights_load, self.weights_clear),
+            "model": (self.model_label, (self.model,)),
+            "hidden_size": (self.hidden_label, (self.hidden,)),
+            "input_size": (self.input_size_label, (self.input_size,)),
+            "sequence": (
+                self.sequence_label,
+                (self.sequence, self.custom_text, self.custom_apply, self.file_button),
+            ),
+            "custom_text": (None, (self.custom_text, self.custom_apply)),
+            "sequence_file": (None, (self.file_button,)),
+            "length": (self.length_label, (self.length,)),
+            "seed": (self.seed_label, (self.seed,)),
+            "init": (self.init_label, (self.init,)),
+            "recurrent_scale": (self.scale_label, (self.scale_on, self.scale)),
+            "forget_bias": (self.bias_label, (self.bias_on, self.forget_bias)),
+            "weights": (self.weights_row_label, (self.weights_load, self.weights_clear)),
         }
+
+    @property
+    def locks(self) -> tuple[str, ...]:
+        return self.lesson_locks.locks
 
     def set_locks(self, locks: tuple[str, ...]) -> None:
         """Lock some settings (a lesson's choice); locked widgets are disabled and named."""
-        self.locks = tuple(locks)
-        self.sync()
+        self.lesson_locks.set(locks)
 
     def _show_custom(self, on: bool) -> None:
         self.custom_text.setVisible(on)
@@ -452,7 +404,8 @@ class SettingsPanel(QWidget):
         if message:
             if field and message.startswith(f"{field}: "):  # name the setting as the form does
                 message = tr("{setting}: {problem}").format(
-                    setting=self._setting_name(field), problem=message.removeprefix(f"{field}: ")
+                    setting=setting_name(self._rows(), field),
+                    problem=message.removeprefix(f"{field}: "),
                 )
             self.error.setText(message)
             self.error.show()
