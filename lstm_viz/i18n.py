@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
-from .i18n_marks import Marked, Sentence
+from .i18n_marks import Explained, Marked, Sentence
 
 CONTEXT = ""
 
@@ -169,10 +169,9 @@ def say(text: str) -> str:
 def error_text(err: BaseException) -> str:
     """An error's message in the current language, when it was raised with a marked
     template (see :mod:`lstm_viz.i18n_marks`); otherwise its English ``str``."""
-    template = getattr(err, "template", None)
-    if not isinstance(template, Marked):
+    if not isinstance(err, Explained) or not isinstance(err.template, Marked):
         return str(err)
-    message = say(Sentence(template, **getattr(err, "slots", {})))
+    message = say(Sentence(err.template, **err.slots))
     # Placed as the errors' own str() places them: "file, line 3: field: message".
     line = getattr(err, "line", None)
     at_line = None if line is None else tr("line {n}").format(n=line)

@@ -12,7 +12,7 @@ current language.
 
 from __future__ import annotations
 
-__all__ = ["Marked", "Sentence", "tr_noop"]
+__all__ = ["Explained", "Marked", "Sentence", "tr_noop"]
 
 
 class Marked(str):
@@ -37,3 +37,18 @@ class Sentence(Marked):
 def tr_noop(text: str) -> Marked:
     """``text`` itself, marked for the translation catalogue."""
     return Marked(text)
+
+
+class Explained:
+    """Mixed into an error whose message may be a marked template with named slots:
+    ``str(err)`` is English, and ``lstm_viz.i18n.error_text(err)`` says it in the
+    current language. Any other message is kept as it is, braces and all (a file
+    name may hold some)."""
+
+    template: str = ""
+    slots: dict[str, object]
+
+    def _explain(self, message: str, slots: dict[str, object]) -> str:
+        """Keep ``message`` and ``slots`` for translation; the English text."""
+        self.template, self.slots = message, slots
+        return message.format(**slots) if isinstance(message, Marked) else message

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..i18n_marks import Marked
+from ..i18n_marks import Explained
 
 __all__ = ["MAX_FEATURES", "MAX_STEPS", "Sequence", "SequenceError"]
 
@@ -21,7 +21,7 @@ MAX_STEPS = 100_000
 MAX_FEATURES = 64
 
 
-class SequenceError(ValueError):
+class SequenceError(Explained, ValueError):
     """An invalid sequence, preset request or custom table.
 
     Parameters
@@ -42,11 +42,7 @@ class SequenceError(ValueError):
     def __init__(
         self, reason: str, *, line: int | None = None, source: str | None = None, **slots: object
     ):
-        # A marked ``reason`` is a template with {slots} (see lstm_viz.i18n_marks); any
-        # other is the message itself, braces and all (a file name may hold some).
-        self.template, self.slots = reason, slots
-        if isinstance(reason, Marked):
-            reason = reason.format(**slots)
+        reason = self._explain(reason, slots)
         self.reason = reason
         self.line = line
         self.source = source

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n_marks import Marked
+from ..i18n_marks import Explained
 
 __all__ = ["GATES", "KINDS", "MAX_SIZE", "PARAM_NAMES", "WeightsError", "check_params"]
 
@@ -34,27 +34,19 @@ _LABEL = {"lstm": "an LSTM", "gru": "a GRU", "rnn": "an RNN"}
 _SHORT_LABEL = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
 
 
-class WeightsError(ValueError):
-    """A weight file that cannot be read or parameters that cannot be written.
+class WeightsError(Explained, ValueError):
+    """A weight file that cannot be read or parameters that cannot be written; the
+    message starts with the file name (``source``) when there is one."""
 
-    Raised through :func:`fail`, with a marked template and its slots when the
-    window should say it in the user's language (see :mod:`lstm_viz.i18n_marks`).
-    """
-
-    def __init__(
-        self, message: str, *, source: str | None = None, template: str = "", **slots: object
-    ) -> None:
-        super().__init__(message)
-        self.source, self.template, self.slots = source, template, slots
+    def __init__(self, message: str, *, source: str | None = None, **slots: object) -> None:
+        text = self._explain(message, slots)
+        super().__init__(f"{source}: {text}" if source else text)
+        self.source = source
 
 
 def fail(source: str | None, message: str, **slots: object) -> WeightsError:
-    """Build a WeightsError whose message starts with the file name; a marked ``message``
-    is a template filled from ``slots``."""
-    text = message.format(**slots) if isinstance(message, Marked) else message
-    return WeightsError(
-        f"{source}: {text}" if source else text, source=source, template=message, **slots
-    )
+    """Build a WeightsError naming the file; a marked ``message`` is filled from ``slots``."""
+    return WeightsError(message, source=source, **slots)
 
 
 def _fit_hint(ih_key: str, rows: int) -> str:

@@ -11,10 +11,10 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..i18n_marks import Marked, tr_noop
+from ..i18n_marks import Explained, tr_noop
 
 
-class ScenarioError(ValueError):
+class ScenarioError(Explained, ValueError):
     """A scenario file that cannot be read; the message names the file and the field.
 
     Attributes
@@ -25,10 +25,7 @@ class ScenarioError(ValueError):
     """
 
     def __init__(self, field: str, message: str, source: str = "", **slots: Any) -> None:
-        # A marked ``message`` is a template with {slots} (see lstm_viz.i18n_marks).
-        self.template, self.slots = message, slots
-        if isinstance(message, Marked):
-            message = message.format(**slots)
+        message = self._explain(message, slots)
         where = ": ".join(part for part in (source, field) if part)
         super().__init__(f"{where}: {message}" if where else message)
         self.field = field

@@ -23,7 +23,7 @@ from ..engine.sequences import (
     make_sequence,
     parse_sequence_text,
 )
-from ..i18n_marks import Marked, tr_noop
+from ..i18n_marks import Explained, tr_noop
 
 MODEL_KINDS = ("lstm", "gru", "rnn")
 MAX_HIDDEN = 256  # beyond this the diagram's unit strips stop being readable
@@ -32,16 +32,11 @@ INIT_SCHEMES = ("uniform", "orthogonal")
 INIT_TITLES = {"uniform": tr_noop("uniform (PyTorch)"), "orthogonal": tr_noop("orthogonal")}
 
 
-class SettingsError(ValueError):
+class SettingsError(Explained, ValueError):
     """A setting that cannot be applied; the message names the setting."""
 
     def __init__(self, field: str, message: str, **slots: object) -> None:
-        # A marked ``message`` is a template with {slots} (see lstm_viz.i18n_marks); any
-        # other is the message itself, braces and all (a file name may hold some).
-        self.template, self.slots = message, slots
-        if isinstance(message, Marked):
-            message = message.format(**slots)
-        super().__init__(f"{field}: {message}")
+        super().__init__(f"{field}: {self._explain(message, slots)}")
         self.field = field
 
 
