@@ -74,15 +74,7 @@ def _tr(text: str, **symbols: str) -> str:
 
 
 def _stage_title(kind: str, key: str) -> str:
-    titles = {
-        "forget": tr("Forget"),
-        "remember": tr("Select and memorise"),
-        "output": tr("Output"),
-        "reset": tr("Reset"),
-        "candidate": tr("Candidate"),
-        "update": tr("Update"),
-    }
-    return titles.get(key) or dict(STAGES[kind])[key]
+    return tr(dict(STAGES[kind])[key])
 
 
 def _stage_text(kind: str, key: str) -> str:

@@ -206,9 +206,7 @@
     </message>
     <message>
         <source>Forget</source>
-        <extracomment>Up to this many units, every unit&apos;s value is shown; beyond, mean/min/max only. The page&apos;s colours, light (False) and dark (True).
-----------
-The stages of one step, per model, in order: (key, short title).</extracomment>
+        <extracomment>The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>忘记</translation>
     </message>
     <message>
@@ -233,6 +231,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>The forget gate {f} reads {h_prev} and {x} and decides, unit by unit, how much of the old cell state {c_prev} to keep: 1 keeps it all, 0 wipes it.</source>
+        <extracomment>Up to this many units, every unit&apos;s value is shown; beyond, mean/min/max only. The page&apos;s colours, light (False) and dark (True).</extracomment>
         <translation>遗忘门 {f} 读取 {h_prev} 和 {x}，逐个单元地决定旧细胞状态 {c_prev} 保留多少：1 表示全部保留，0 表示全部清除。</translation>
     </message>
     <message>
@@ -693,6 +692,7 @@ The stages of one step, per model, in order: (key, short title).</extracomment>
     </message>
     <message>
         <source>, </source>
+        <extracomment>A setting&apos;s row in the form: its label (None when it has no row of its own) and the widgets that change it.</extracomment>
         <translation>、</translation>
     </message>
     <message>
