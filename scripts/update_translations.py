@@ -12,6 +12,7 @@ a ``.ts`` is XML) and run this again.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ CATALOGUES = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
 # How the package spells Qt's translation calls (see lstm_viz/i18n.py).
 ALIASES = "QT_TR_NOOP+=tr_noop,tr+=_tr"
+EXTRACOMMENT = re.compile(r"\n *<extracomment>.*?</extracomment>", re.S)
 
 
 def tool(name: str) -> str:
@@ -45,6 +47,13 @@ def lupdate(ts: Path, *, keep_obsolete: bool = False) -> str:
     return run.stdout + run.stderr
 
 
+def drop_code_comments(ts: Path) -> None:
+    """Remove the ``<extracomment>``s lupdate makes of the code's ``#:`` doc comments:
+    they document constants, not the sentence next to them, and would mislead."""
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(EXTRACOMMENT.sub("", text), encoding="utf-8")
+
+
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run(
         [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, cwd=ROOT
@@ -56,6 +65,7 @@ def main() -> None:
     for lang in LANGUAGES:
         ts = CATALOGUES / f"lstm_viz_{lang}.ts"
         print(lupdate(ts).strip())
+        drop_code_comments(ts)
         lrelease(ts, ts.with_suffix(".qm"))
         print(f"compiled {ts.with_suffix('.qm').relative_to(ROOT)}")
 

@@ -33,7 +33,6 @@
     </message>
     <message>
         <source>In the app:</source>
-        <extracomment>The page&apos;s colours, light (False) and dark (True).</extracomment>
         <translation>在本应用中：</translation>
     </message>
     <message>
@@ -206,7 +205,6 @@
     </message>
     <message>
         <source>Forget</source>
-        <extracomment>The stages of one step, per model, in order: (key, short title).</extracomment>
         <translation>忘记</translation>
     </message>
     <message>
@@ -231,7 +229,6 @@
     </message>
     <message>
         <source>The forget gate {f} reads {h_prev} and {x} and decides, unit by unit, how much of the old cell state {c_prev} to keep: 1 keeps it all, 0 wipes it.</source>
-        <extracomment>Up to this many units, every unit&apos;s value is shown; beyond, mean/min/max only. The page&apos;s colours, light (False) and dark (True).</extracomment>
         <translation>遗忘门 {f} 读取 {h_prev} 和 {x}，逐个单元地决定旧细胞状态 {c_prev} 保留多少：1 表示全部保留，0 表示全部清除。</translation>
     </message>
     <message>
@@ -582,7 +579,6 @@
     </message>
     <message>
         <source>uniform (PyTorch)</source>
-        <extracomment>How the window and the plots name them (marked for translation).</extracomment>
         <translation>均匀分布（PyTorch）</translation>
     </message>
     <message>
@@ -631,7 +627,6 @@
     </message>
     <message>
         <source>sine</source>
-        <extracomment>Preset name → how the window names it (marked for translation).</extracomment>
         <translation>正弦</translation>
     </message>
     <message>
@@ -692,7 +687,6 @@
     </message>
     <message>
         <source>, </source>
-        <extracomment>A setting&apos;s row in the form: its label (None when it has no row of its own) and the widgets that change it.</extracomment>
         <translation>、</translation>
     </message>
     <message>
@@ -713,7 +707,6 @@
     </message>
     <message>
         <source>Start training (or resume after Pause)</source>
-        <extracomment>The built-in sequence that shows a trained model on a fresh example of its task.</extracomment>
         <translation>开始训练（暂停后点击则继续训练）</translation>
     </message>
     <message>
@@ -818,7 +811,6 @@
     </message>
     <message>
         <source>adding problem</source>
-        <extracomment>What Start trains before anything is touched: on the adding problem with T = 50 the RNN stays at the &quot;predict the mean&quot; line while the LSTM (after ~600 iterations) and the GRU (~200) fall by two orders of magnitude — ~20 s for all three on two cores, with the curves drawn live.</extracomment>
         <translation>加法问题</translation>
     </message>
     <message>
@@ -975,12 +967,10 @@
     </message>
     <message>
         <source>overflow</source>
-        <extracomment>Decades between the data and the row of zero / overflow markers on a log axis. Marker rows stay within float64&apos;s normal range (10**±307).</extracomment>
         <translation>溢出</translation>
     </message>
     <message>
         <source>output</source>
-        <extracomment>Fade a stage in (wires and values) instead of moving pulses along the wires.</extracomment>
         <translation>输出</translation>
     </message>
     <message>
@@ -1001,7 +991,6 @@
     </message>
     <message>
         <source>Backward pass</source>
-        <extracomment>The backward pass plays one stage per step, whatever the model.</extracomment>
         <translation>反向传播</translation>
     </message>
     <message>
@@ -1130,7 +1119,6 @@
     </message>
     <message>
         <source>step {t}</source>
-        <extracomment>The unrolled view shrinks the full cell about PIVOT to make room for its neighbours.</extracomment>
         <translation>第 {t} 步</translation>
     </message>
     <message>
@@ -1267,7 +1255,6 @@
     </message>
     <message>
         <source>size: each side must be 16 to {m} pixels</source>
-        <extracomment>format → what it writes; &quot;png&quot; and &quot;svg&quot; are single frames.</extracomment>
         <translation>尺寸：每边必须在 16 到 {m} 像素之间</translation>
     </message>
     <message>
@@ -1408,7 +1395,6 @@
     </message>
     <message>
         <source>the folder {f} does not exist</source>
-        <extracomment>GIF needs sample frames before the first (one palette for all).</extracomment>
         <translation>文件夹 {f} 不存在</translation>
     </message>
     <message>
@@ -1505,7 +1491,6 @@ The x axis is the same sweep of recurrent scales as the stability map; the text 
     </message>
     <message>
         <source>Row t&apos; shows how strongly the output h_t&apos; depends on each earlier input x_t. A bright band only near the diagonal means a short memory.</source>
-        <extracomment>Decades of colour below the strongest connection.</extracomment>
         <translation>第 t&apos; 行显示输出 h_t&apos; 对之前每个输入 x_t 的依赖程度。如果亮带只出现在对角线附近，说明记忆很短。</translation>
     </message>
     <message>
@@ -1538,7 +1523,6 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
     </message>
     <message>
         <source>Gradient vs distance</source>
-        <extracomment>The panels (attribute names, in tab order) and their titles, marked for translation.</extracomment>
         <translation>梯度随距离的变化</translation>
     </message>
     <message>
@@ -1567,7 +1551,6 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
     </message>
     <message>
         <source>Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the cell state; dark ones (f ≈ 0) wipe it.</source>
-        <extracomment>Rows per model kind: (key, label, activation).</extracomment>
         <translation>每个单元的每个门在每个时间步的取值。亮色的遗忘门（f ≈ 1）保留细胞状态，暗色的（f ≈ 0）将其清除。</translation>
     </message>
     <message>
@@ -1700,7 +1683,6 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
     </message>
     <message>
         <source>i input</source>
-        <extracomment>Up to four gates side by side (LSTM i f o g; GRU r z n; RNN h).</extracomment>
         <translation>i 输入门</translation>
     </message>
     <message>
@@ -1761,7 +1743,6 @@ For a tanh (g, n, h) the ends are −0.9 and +0.9.</source>
     </message>
     <message>
         <source>Blue = the gradient vanishes, red = it grows. Left of σ_max = 1 the RNN always vanishes; right of it, it can explode (clearest with orthogonal W_hh).</source>
-        <extracomment>Decades either side of 1 the colour scale spans (beyond: the end colours).</extracomment>
         <translation>蓝色 = 梯度消失，红色 = 梯度增长。在 σ_max = 1 左侧，RNN 的梯度总会消失；在其右侧则可能爆炸（使用正交 W_hh 时最明显）。</translation>
     </message>
     <message>
@@ -1826,7 +1807,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     </message>
     <message>
         <source>A smooth sine wave with one period every 20 steps (several channels are phase-shifted copies).</source>
-        <extracomment>Steps per period of the ``sine`` preset.</extracomment>
         <translation>平滑的正弦波，每 20 步一个周期（多个通道时，各通道是相位错开的副本）。</translation>
     </message>
     <message>
@@ -1939,7 +1919,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     </message>
     <message>
         <source>line {n}</source>
-        <extracomment>The languages the app speaks: code → the language&apos;s own name (shown in menus). Spellings accepted on the command line (scenario files write the codes themselves). CJK fonts in order of preference; the first one installed is used.</extracomment>
         <translation>第 {n} 行</translation>
     </message>
     <message>
@@ -2088,7 +2067,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     </message>
     <message>
         <source>unsupported file type {suffix!r}: expected {allowed}</source>
-        <extracomment>File types :func:`read_arrays` (and so ``load_weights``) reads (lower case). File types :func:`write_arrays` writes (lower case).</extracomment>
         <translation>不支持的文件类型 {suffix!r}：应为 {allowed}</translation>
     </message>
     <message>
