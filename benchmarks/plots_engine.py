@@ -20,9 +20,9 @@ from collections.abc import Callable
 import numpy as np
 
 from lstm_viz.engine import MODELS
-from lstm_viz.engine.connectivity import connectivity
-from lstm_viz.engine.diagnostics import diagnose, last_step_loss_gradient, spectral_norms
-from lstm_viz.engine.sweep import DEFAULT_SCALES, scale_sweep
+from lstm_viz.engine.gradients.connectivity import connectivity
+from lstm_viz.engine.gradients.diagnostics import diagnose, last_step_loss_gradient, spectral_norms
+from lstm_viz.engine.gradients.sweep import DEFAULT_SCALES, scale_sweep
 from lstm_viz.state.comparison import compare
 from lstm_viz.state.results import compute
 from lstm_viz.state.settings import Settings

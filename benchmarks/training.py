@@ -22,7 +22,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np
 
-from lstm_viz.engine.training import TrainConfig, Trainer
+from lstm_viz.engine.training.trainer import TrainConfig, Trainer
 
 GOAL = 1.5
 

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import __version__
-from .engine.files import atomic_write_text
-from .engine.sequences import PRESETS
+from .engine.data.sequences import PRESETS
+from .files import atomic_write_text
 from .i18n import error_text, say, tr
 from .state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
 
 if TYPE_CHECKING:
-    from .engine.diagnostics import PascanuCondition
+    from .engine.gradients.diagnostics import PascanuCondition
     from .state.results import Results
 
 COMMANDS = ("simulate", "export", "train")

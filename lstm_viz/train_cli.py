@@ -28,12 +28,12 @@ import numpy as np
 
 from . import __version__
 from .engine import MODELS
-from .engine.files import atomic_write_text
-from .engine.train_tasks import TRAIN_TASKS
-from .engine.trained import save_trained
-from .engine.training import Progress, TrainConfig, Trainer
-from .engine.weight_formats import WRITE_SUFFIXES
-from .engine.weights import WeightsError
+from .engine.io.formats import WRITE_SUFFIXES
+from .engine.io.weights import WeightsError
+from .engine.training.saving import save_trained
+from .engine.training.tasks import TRAIN_TASKS
+from .engine.training.trainer import Progress, TrainConfig, Trainer
+from .files import atomic_write_text
 
 PROG = "lstm-viz train"
 TEST_SEQUENCES = 1000

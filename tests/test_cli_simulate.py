@@ -12,9 +12,9 @@ import pytest
 
 from lstm_viz.cli import main
 from lstm_viz.engine import LSTM
-from lstm_viz.engine.diagnostics import diagnose
-from lstm_viz.engine.sequences import make_sequence
-from lstm_viz.engine.weights import save_weights
+from lstm_viz.engine.data.sequences import make_sequence
+from lstm_viz.engine.gradients.diagnostics import diagnose
+from lstm_viz.engine.io.weights import save_weights
 
 
 def test_simulate_json_holds_the_engines_numbers(tmp_path: Path) -> None:

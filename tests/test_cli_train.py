@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_viz.engine.training import TrainConfig, Trainer
-from lstm_viz.engine.weights import load_weights
+from lstm_viz.engine.io.weights import load_weights
+from lstm_viz.engine.training.trainer import TrainConfig, Trainer
 from lstm_viz.train_cli import train_command
 
 QUICK = ["--length", "10", "--hidden-size", "6", "--batch", "4", "--iters", "30", "--every", "10"]
@@ -82,7 +82,7 @@ def test_npz_and_json_to_stdout(tmp_path: Path, capsys) -> None:
 
 def test_a_divergence_exits_1_with_a_clear_status(tmp_path: Path, capsys, monkeypatch) -> None:
     # Force every step non-finite: a read-out so large that ŷ overflows.
-    import lstm_viz.engine.training as training
+    import lstm_viz.engine.training.trainer as training
 
     real = training.init_readout
     monkeypatch.setattr(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.sequences import PRESET_TITLES, PRESETS, input_size_for
+from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
 from ..state.settings import INIT_TITLES, MAX_HIDDEN, Settings
 from .lesson_locks import LessonLocks, Row, setting_name

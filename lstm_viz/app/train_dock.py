@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.trained import save_trained, trained_file_name
-from ..engine.training import TrainConfig
-from ..engine.weights import WeightsError
+from ..engine.io.weights import WeightsError
+from ..engine.training.saving import save_trained, trained_file_name
+from ..engine.training.trainer import TrainConfig
 from ..i18n import tr
 from ..palette import get_theme
 from ..plots.training import KINDS, TrainingPlots

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine.train_tasks import TRAIN_TASKS
-from ..engine.training import TrainConfig
+from ..engine.training.tasks import TRAIN_TASKS
+from ..engine.training.trainer import TrainConfig
 from ..i18n import tr
 from ..plots.training import KINDS
 

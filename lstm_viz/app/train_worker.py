@@ -1,7 +1,7 @@
 """Training several models side by side off the GUI thread, paused and resumed exactly.
 
 :class:`TrainLab` is the one place the Train dock's truth lives: the configs of
-the run, each model's :class:`~lstm_viz.engine.training.TrainState` while no
+the run, each model's :class:`~lstm_viz.engine.training.trainer.TrainState` while no
 thread runs, the history received so far and the held-out evaluation of each
 finished model. The dock only calls its methods and redraws on its signals.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..engine.training import Evaluation, TrainConfig, Trainer, TrainState
+from ..engine.training.trainer import Evaluation, TrainConfig, Trainer, TrainState
 
 __all__ = ["EVAL_SEQUENCES", "ModelUpdate", "TrainLab", "TrainThread"]
 
@@ -38,7 +38,7 @@ class ModelUpdate:
     """What one model did since the previous report: plain values only.
 
     ``history`` holds the per-iteration arrays of
-    :meth:`~lstm_viz.engine.training.Trainer.history_since`; ``evaluation`` is
+    :meth:`~lstm_viz.engine.training.trainer.Trainer.history_since`; ``evaluation`` is
     set once the model has finished (done or diverged).
     """
 

@@ -3,13 +3,9 @@
 Pure NumPy; never imports Qt.
 """
 
-from .gru import GRU
-from .lstm import LSTM
-from .rnn import RNN
-from .trace import Grads, Trace
-from .weights import WeightFile, WeightsError, load_weights, save_weights
-
-MODELS = {"lstm": LSTM, "gru": GRU, "rnn": RNN}
+from .cells import GRU, LSTM, MODELS, RNN
+from .cells.trace import Grads, Trace
+from .io.weights import WeightFile, WeightsError, load_weights, save_weights
 
 __all__ = [
     "GRU",

@@ -22,7 +22,7 @@ from ..diagram.items import font as diagram_font
 from ..diagram.render import render_scene
 from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
 from ..diagram.theme import qcolor
-from ..engine.sequences import PRESET_TITLES
+from ..engine.data.sequences import PRESET_TITLES
 from ..i18n import current_language, language_code, set_language
 from ..plots import GradientPlots
 from ..plots._panel import PlotPanel

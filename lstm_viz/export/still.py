@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from ..engine.files import atomic_write
+from ..files import atomic_write
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor
 from .frames import FrameRenderer, to_rgb

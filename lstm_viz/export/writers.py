@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..engine.files import atomic_write, open_temp_beside
+from ..files import atomic_write, open_temp_beside
 from ..i18n_marks import tr_noop
 from .options import ExportError, tr
 

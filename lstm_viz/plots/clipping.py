@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
-from ..engine.sweep import DEFAULT_SCALES, ScaleSweep
+from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep
 from ..state.comparison import Comparison
 from ..state.plot_data import clip_summary, run_sweeps, sweep_request
 from ..state.timeline import Cursor

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from ..engine.sweep import DEFAULT_SCALES, ScaleSweep
+from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep
 from ..state.comparison import Comparison
 from ..state.plot_data import log10_image, run_sweeps, sweep_request, symmetric_levels
 from ..state.settings import INIT_TITLES

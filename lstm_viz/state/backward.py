@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.diagnostics import stable_norms
+from ..engine.gradients.diagnostics import stable_norms
 from .frame import row_at
 from .results import Results
 from .timeline import Cursor

@@ -17,9 +17,9 @@ from typing import Literal
 
 import numpy as np
 
-from ..engine.connectivity import connectivity
-from ..engine.gate_stats import SaturationStats, saturation
-from ..engine.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
+from ..engine.gradients.connectivity import connectivity
+from ..engine.gradients.gate_stats import SaturationStats, saturation
+from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
 from ..i18n_marks import tr_noop
 from .results import Results
 

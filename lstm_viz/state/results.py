@@ -10,11 +10,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..engine import MODELS
-from ..engine._base import RecurrentModel
-from ..engine.diagnostics import Diagnostics, diagnose
-from ..engine.sequences import Sequence, input_size_for
-from ..engine.trace import Trace
-from ..engine.weights import WeightFile, load_weights
+from ..engine.cells._base import RecurrentModel
+from ..engine.cells.trace import Trace
+from ..engine.data.sequences import Sequence, input_size_for
+from ..engine.gradients.diagnostics import Diagnostics, diagnose
+from ..engine.io.weights import WeightFile, load_weights
 from .settings import Settings, SettingsError, build_sequence
 
 

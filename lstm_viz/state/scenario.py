@@ -60,7 +60,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from ..engine.sequences import MAX_STEPS
+from ..engine.data.sequences import MAX_STEPS
 from ..i18n_marks import Sentence, tr_noop
 from .lessons import list_lessons
 from .scenario_fields import (

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.files import atomic_write
-from ..engine.weights import KINDS, PARAM_NAMES, WeightsError, check_params, save_weights
+from ..engine.io.weights import KINDS, PARAM_NAMES, WeightsError, check_params, save_weights
+from ..files import atomic_write
 from .scenario_fields import ScenarioError, Table, choice, text
 
 #: Models with at most this many parameters are written inline by default.
@@ -128,7 +128,7 @@ def weights_table(weights: str, folder: Path, stem: str, inline: bool | None) ->
     scenario's ``folder``, copying the file there as ``<stem>.weights.npz`` (or
     ``.safetensors``) when it lives elsewhere, so the folder is self-contained.
     """
-    from ..engine.weights import load_weights
+    from ..engine.io.weights import load_weights
 
     source = Path(weights)
     wf = load_weights(source)

@@ -8,7 +8,7 @@ from typing import Any
 
 import tomli_w
 
-from ..engine.files import atomic_write_text
+from ..files import atomic_write_text
 from .scenario_value import FORMAT, Scenario
 from .scenario_weights import weights_table, weights_toml
 

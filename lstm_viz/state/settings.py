@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.sequences import (
+from ..engine.data.sequences import (
     MAX_STEPS,
     PRESETS,
     Sequence,

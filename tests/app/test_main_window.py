@@ -227,8 +227,8 @@ def test_b_key_switches_to_the_backward_pass(qtbot, window: MainWindow) -> None:
 
 
 def test_a_model_trained_in_the_lab_is_shown_in_the_cell(window: MainWindow, tmp_path) -> None:
-    from lstm_viz.engine.trained import save_trained
-    from lstm_viz.engine.training import TrainConfig, Trainer
+    from lstm_viz.engine.training.saving import save_trained
+    from lstm_viz.engine.training.trainer import TrainConfig, Trainer
 
     trainer = Trainer(TrainConfig(task="adding", length=12, model="gru", hidden_size=5, iters=20))
     for _ in trainer.run():

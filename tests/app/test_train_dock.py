@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from lstm_viz.app.train_dock import TrainDock
 from lstm_viz.app.train_form import DEFAULTS
-from lstm_viz.engine.training import Trainer
-from lstm_viz.engine.weights import load_weights
+from lstm_viz.engine.io.weights import load_weights
+from lstm_viz.engine.training.trainer import Trainer
 
 KINDS = ("rnn", "lstm", "gru")
 

@@ -276,7 +276,7 @@ def test_matches_pytorch_when_installed() -> None:
 def test_lstm_backward_is_exact_when_split_into_many_chunks(monkeypatch, batched: bool) -> None:
     # Long sequences and big batches are differentiated a few steps at a time;
     # force tiny chunks so every chunk boundary of a short test is exercised.
-    import lstm_viz.engine.lstm as lstm_module
+    import lstm_viz.engine.cells.lstm as lstm_module
 
     rng = np.random.default_rng(11)
     model = LSTM(3, 4, seed=2, forget_bias=1.0)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstm_viz.engine import GRU, LSTM, MODELS, RNN
-from lstm_viz.engine.connectivity import _spectral_columns, connectivity, local_jacobians
+from lstm_viz.engine.gradients.connectivity import _spectral_columns, connectivity, local_jacobians
 
 KINDS = ("rnn", "lstm", "gru")
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lstm_viz.engine import GRU, LSTM, RNN
-from lstm_viz.engine.diagnostics import (
+from lstm_viz.engine.gradients.diagnostics import (
     clip_grad_norm,
     diagnose,
     forget_gate_highway,
@@ -212,7 +212,7 @@ def test_clipping_matches_pytorch_when_installed() -> None:
 
 
 def test_norms_of_huge_but_finite_values_do_not_overflow() -> None:
-    from lstm_viz.engine.diagnostics import frobenius_norms, stable_norms
+    from lstm_viz.engine.gradients.diagnostics import frobenius_norms, stable_norms
 
     v = np.array([3e200, 4e200])
     assert stable_norms(v) == pytest.approx(5e200)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from lstm_viz.engine import GRU, LSTM, RNN
-from lstm_viz.engine.gate_stats import saturation
-from lstm_viz.engine.trace import Trace
+from lstm_viz.engine.cells.trace import Trace
+from lstm_viz.engine.gradients.gate_stats import saturation
 
 
 def _lstm_trace(gates: dict[str, list[list[float]]]) -> Trace:

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from lstm_viz.engine.diagnostics import clip_grad_norm
-from lstm_viz.engine.optim import SGD, Adam, make_optimizer
+from lstm_viz.engine.gradients.diagnostics import clip_grad_norm
+from lstm_viz.engine.training.optim import SGD, Adam, make_optimizer
 
 
 def _run(opt, params, grads_seq):

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstm_viz.engine import MODELS
-from lstm_viz.engine.diagnostics import diagnose
+from lstm_viz.engine.gradients.diagnostics import diagnose
 
 scales = st.one_of(
     st.floats(0.0, 3.0),

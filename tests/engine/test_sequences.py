@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.engine.sequences: presets, task batches, custom text and files."""
+"""Tests for lstm_viz.engine.data.sequences: presets, task batches, custom text and files."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from lstm_viz.engine import sequence_text
-from lstm_viz.engine.sequences import (
+from lstm_viz.engine.data import text as sequence_text
+from lstm_viz.engine.data.sequences import (
     COPY_ALPHABET,
     MAX_FEATURES,
     MAX_STEPS,

@@ -8,15 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstm_viz.engine import MODELS
-from lstm_viz.engine import sweep as sweep_module
-from lstm_viz.engine.diagnostics import (
+from lstm_viz.engine.gradients import sweep as sweep_module
+from lstm_viz.engine.gradients.diagnostics import (
     clip_grad_norm,
     diagnose,
     last_step_loss_gradient,
     pascanu_condition,
     stable_norms,
 )
-from lstm_viz.engine.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
+from lstm_viz.engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
 
 KINDS = ("rnn", "lstm", "gru")
 SCALES = np.array([0.0, 0.3, 0.9, 1.0, 1.7, 4.0])

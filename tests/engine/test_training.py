@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from lstm_viz.engine import MODELS
-from lstm_viz.engine.readout import LOSSES
-from lstm_viz.engine.training import TrainConfig, Trainer, TrainState
+from lstm_viz.engine.training.readout import LOSSES
+from lstm_viz.engine.training.trainer import TrainConfig, Trainer, TrainState
 
 SMALL = TrainConfig(length=8, hidden_size=5, batch=4, iters=40, every=10)
 

@@ -1,4 +1,4 @@
-"""Tests for lstm_viz.engine.weights: loading and saving PyTorch-style weight files."""
+"""Tests for lstm_viz.engine.io.weights: loading and saving PyTorch-style weight files."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from safetensors.numpy import load_file as load_safetensors
 from safetensors.numpy import save_file as save_safetensors
 
-from lstm_viz.engine import weight_formats
-from lstm_viz.engine import weights as wmod
-from lstm_viz.engine.weights import (
+from lstm_viz.engine.io import formats as weight_formats
+from lstm_viz.engine.io import weights as wmod
+from lstm_viz.engine.io.weights import (
     GATES,
     MAX_SIZE,
     WeightFile,

@@ -183,7 +183,7 @@ def test_a_language_chosen_before_qt_starts_is_spoken_once_it_has(tmp_path) -> N
 
 
 def test_an_error_message_with_braces_that_is_not_a_template_is_shown_as_it_is() -> None:
-    from lstm_viz.engine.sequence_value import SequenceError
+    from lstm_viz.engine.data.value import SequenceError
     from lstm_viz.state.settings import SettingsError
 
     err = SequenceError("cannot read data{1}.csv", source="data{1}.csv")
@@ -193,8 +193,8 @@ def test_an_error_message_with_braces_that_is_not_a_template_is_shown_as_it_is()
 
 
 def test_every_built_in_sequence_has_a_translatable_name_and_description() -> None:
-    from lstm_viz.engine.sequences import PRESET_TITLES as PRESET_NAMES
-    from lstm_viz.engine.sequences import PRESETS, SINE_PERIOD
+    from lstm_viz.engine.data.sequences import PRESET_TITLES as PRESET_NAMES
+    from lstm_viz.engine.data.sequences import PRESETS, SINE_PERIOD
 
     assert set(PRESET_NAMES) == set(PRESETS)
     ts = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "lstm_viz_zh_CN.ts"
@@ -206,8 +206,8 @@ def test_every_built_in_sequence_has_a_translatable_name_and_description() -> No
 
 
 def test_a_bad_custom_sequence_is_explained_in_the_language_spoken(qapp) -> None:
-    from lstm_viz.engine.sequence_text import parse_sequence_text
-    from lstm_viz.engine.sequence_value import SequenceError
+    from lstm_viz.engine.data.text import parse_sequence_text
+    from lstm_viz.engine.data.value import SequenceError
 
     with pytest.raises(SequenceError) as caught:
         parse_sequence_text("1, 2\n3, x\n")
@@ -224,7 +224,7 @@ def test_a_bad_custom_sequence_is_explained_in_the_language_spoken(qapp) -> None
 
 
 def test_a_custom_sequence_is_described_in_the_language_spoken(qapp) -> None:
-    from lstm_viz.engine.sequence_text import parse_sequence_text
+    from lstm_viz.engine.data.text import parse_sequence_text
 
     description = parse_sequence_text("1, 2\n3, 4\n5, 6\n").description
     assert description == "A custom sequence of 3 steps with 2 features."
@@ -269,8 +269,8 @@ def test_unknown_fields_are_reported_in_the_language_spoken(qapp) -> None:
 
 
 def test_a_bad_weight_file_is_explained_in_the_language_spoken(qapp, tmp_path) -> None:
-    from lstm_viz.engine.weight_checks import WeightsError
-    from lstm_viz.engine.weights import load_weights
+    from lstm_viz.engine.io.checks import WeightsError
+    from lstm_viz.engine.io.weights import load_weights
 
     path = tmp_path / "broken.npz"
     path.write_bytes(b"not a zip")

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from lstm_viz.diagram import colormaps, theme
-from lstm_viz.engine.connectivity import connectivity
-from lstm_viz.engine.gate_stats import saturation
-from lstm_viz.engine.sweep import scale_sweep
+from lstm_viz.engine.gradients.connectivity import connectivity
+from lstm_viz.engine.gradients.gate_stats import saturation
+from lstm_viz.engine.gradients.sweep import scale_sweep
 from lstm_viz.plots import (
     ClippingPanel,
     ConnectivityPanel,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lstm_viz.engine import GRU
-from lstm_viz.engine.weights import save_weights
+from lstm_viz.engine.io.weights import save_weights
 from lstm_viz.state.comparison import Comparison, compare
 from lstm_viz.state.results import Results, compute
 from lstm_viz.state.settings import Settings, SettingsError

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from lstm_viz.engine import LSTM
-from lstm_viz.engine.weights import load_weights, save_weights
+from lstm_viz.engine.io.weights import load_weights, save_weights
 from lstm_viz.state.results import compute
 from lstm_viz.state.scenario import (
     PANELS,

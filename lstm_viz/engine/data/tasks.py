@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from .sequence_value import MAX_FEATURES, MAX_STEPS, SequenceError, check_int, check_rng
+from .value import MAX_FEATURES, MAX_STEPS, SequenceError, check_int, check_rng
 
 __all__ = [
     "COPY_ALPHABET",

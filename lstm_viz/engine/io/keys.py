@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .weight_checks import fail
+from .checks import fail
 
 __all__ = ["RECURRENT_LEAF", "LayerKeys", "describe_unsupported", "find_layer"]
 

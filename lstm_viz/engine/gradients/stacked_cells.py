@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..cells.trace import Trace
 from .diagnostics import last_step_loss_gradient
-from .trace import Trace
 
 
 def _seed(kind: str, h: np.ndarray) -> np.ndarray:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .training import TrainConfig, Trainer
-from .weights import save_weights
+from ..io.weights import save_weights
+from .trainer import TrainConfig, Trainer
 
 __all__ = ["save_trained", "trained_file_name"]
 
@@ -19,7 +19,7 @@ __all__ = ["save_trained", "trained_file_name"]
 def save_trained(path: str | os.PathLike[str], trainer: Trainer) -> Path:
     """Write ``trainer``'s current model and read-out to ``path`` (.safetensors or .npz).
 
-    The file is replaced atomically; raises :class:`~lstm_viz.engine.weights.WeightsError`
+    The file is replaced atomically; raises :class:`~lstm_viz.engine.io.weights.WeightsError`
     for an unsupported suffix, a missing folder or a failed write.
     """
     w, b = trainer.readout

@@ -30,10 +30,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..i18n_marks import tr_noop
-from .sequence_text import load_sequence_csv, parse_sequence_text
-from .sequence_value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError, check_int
+from ...i18n_marks import tr_noop
 from .tasks import COPY_ALPHABET, COPY_SYMBOLS, adding_batch, copy_batch, sine_prediction_batch
+from .text import load_sequence_csv, parse_sequence_text
+from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError, check_int
 
 __all__ = [
     "COPY_ALPHABET",

@@ -23,10 +23,16 @@ from typing import Any
 
 import numpy as np
 
-from . import MODELS
+from ..cells import MODELS
+from ..data.tasks import (
+    COPY_ALPHABET,
+    COPY_SYMBOLS,
+    adding_batch,
+    copy_batch,
+    sine_prediction_batch,
+)
+from ..data.value import MAX_STEPS
 from .optim import make_optimizer
-from .sequence_value import MAX_STEPS
-from .tasks import COPY_ALPHABET, COPY_SYMBOLS, adding_batch, copy_batch, sine_prediction_batch
 
 __all__ = ["TRAIN_TASKS", "TrainConfig", "TrainTask"]
 
@@ -44,7 +50,7 @@ class TrainTask:
     input_size, output_size
         D of the input and O of the read-out.
     loss
-        A key of :data:`lstm_viz.engine.readout.LOSSES`.
+        A key of :data:`lstm_viz.engine.training.readout.LOSSES`.
     min_length
         The shortest sequence the task allows.
     trivial

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel
-from .init import largest_singular_value
-from .trace import Grads, Trace
+from ..cells._base import RecurrentModel
+from ..cells.init import largest_singular_value
+from ..cells.trace import Grads, Trace
 
 # PyTorch's clip_grad_norm_ adds this to the norm before dividing.
 CLIP_EPS = 1e-6

@@ -19,8 +19,8 @@ from typing import IO, Any
 
 import numpy as np
 
-from ..i18n_marks import tr_noop
-from .weight_checks import WeightsError, fail
+from ...i18n_marks import tr_noop
+from .checks import WeightsError, fail
 
 __all__ = ["SUFFIXES", "WRITE_SUFFIXES", "read_arrays", "write_arrays"]
 

@@ -27,8 +27,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import DTypeLike
 
-from .files import atomic_write
-from .weight_checks import (
+from ...files import atomic_write
+from .checks import (
     GATES,
     KINDS,
     MAX_SIZE,
@@ -39,8 +39,8 @@ from .weight_checks import (
     check_params,
     fail,
 )
-from .weight_formats import SUFFIXES, WRITE_SUFFIXES, read_arrays, write_arrays
-from .weight_keys import RECURRENT_LEAF, describe_unsupported, find_layer
+from .formats import SUFFIXES, WRITE_SUFFIXES, read_arrays, write_arrays
+from .keys import RECURRENT_LEAF, describe_unsupported, find_layer
 
 __all__ = [
     "GATES",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..i18n_marks import Explained
+from ...i18n_marks import Explained
 
 __all__ = ["MAX_FEATURES", "MAX_STEPS", "Sequence", "SequenceError"]
 

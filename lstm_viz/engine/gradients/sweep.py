@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from . import MODELS
+from ..cells import MODELS
+from ..cells.init import InitScheme, largest_singular_value
 from .diagnostics import CLIP_EPS, stable_norms
-from .init import InitScheme, largest_singular_value
 from .stacked_cells import STACKED
 
 #: The issue's sweep: 40 scales from 0.5 to 2.0.

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import RecurrentModel, _internal, previous
+from ..cells._base import RecurrentModel, _internal, previous
+from ..cells.trace import Trace
 from .diagnostics import stable_norms
-from .trace import Trace
 
 # Local Jacobians are built for a chunk of steps at a time, ~32 MB of float64.
 _CHUNK_ELEMENTS = 1 << 22

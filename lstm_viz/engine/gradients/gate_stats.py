@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from .trace import Trace
+from ..cells.trace import Trace
 
 Activation = Literal["sigmoid", "tanh"]
 

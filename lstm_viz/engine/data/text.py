@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..i18n_marks import Sentence, tr_noop
-from .sequence_value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
+from ...i18n_marks import Sentence, tr_noop
+from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
 __all__ = ["load_sequence_csv", "parse_sequence_text"]
 

@@ -42,12 +42,12 @@ from typing import Any
 
 import numpy as np
 
-from . import MODELS
-from ._base import RecurrentModel
-from .diagnostics import CLIP_EPS, stable_norms
+from ..cells import MODELS
+from ..cells._base import RecurrentModel
+from ..gradients.diagnostics import CLIP_EPS, stable_norms
 from .optim import OptimizerState, make_optimizer
 from .readout import LOSSES, init_readout
-from .train_tasks import TrainConfig, TrainTask
+from .tasks import TrainConfig, TrainTask
 
 __all__ = [
     "STATUSES",
@@ -76,7 +76,7 @@ class TrainState:
         Recurrent parameters (PyTorch names) plus ``readout.weight``/``readout.bias``;
         read-only arrays, never modified after creation.
     optimizer
-        The optimiser's :class:`~lstm_viz.engine.optim.OptimizerState`.
+        The optimiser's :class:`~lstm_viz.engine.training.optim.OptimizerState`.
     rng
         The training stream's bit-generator state.
     history

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n_marks import Explained
+from ...i18n_marks import Explained
 
 __all__ = ["GATES", "KINDS", "MAX_SIZE", "PARAM_NAMES", "WeightsError", "check_params"]
 

@@ -3,7 +3,7 @@
 The read-out is PyTorch's ``nn.Linear(H, O)``: ``ŷ = W h + b`` with ``W (O, H)``.
 Each loss returns its value, the gradients of the read-out's parameters, and
 ``∂L/∂h_t`` for every step — exactly the ``dh`` that the recurrent model's
-:meth:`~lstm_viz.engine._base.RecurrentModel.backward` takes — so a training
+:meth:`~lstm_viz.engine.cells._base.RecurrentModel.backward` takes — so a training
 step is forward → loss → backward with nothing estimated.
 
 Losses are means, like PyTorch's default ``reduction="mean"``, so the numbers

@@ -1,0 +1,1 @@
+"""Input sequences: the Sequence value, built-in presets, typed or CSV tables, task batches."""

@@ -1,0 +1,1 @@
+"""Gradient diagnostics: per-step norms, Jacobians, the highway, connectivity, sweeps."""

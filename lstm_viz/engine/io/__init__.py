@@ -1,0 +1,1 @@
+"""Weight files: formats, key layouts, shape checks, and loading into the cells."""

@@ -1,0 +1,1 @@
+"""Training: tasks, the read-out and losses, optimisers, the trainer and saving its result."""
