@@ -19,14 +19,10 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from .i18n_marks import Explained, Marked, Sentence
+from .languages import LANGUAGES, language_code
 
 CONTEXT = ""
 
-#: The languages the app speaks: code → the language's own name (shown in menus).
-LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
-
-#: Spellings accepted on the command line (scenario files write the codes themselves).
-ALIASES = {"en": "en", "en_US": "en", "en_GB": "en", "zh": "zh_CN", "zh_CN": "zh_CN"}
 
 #: CJK fonts in order of preference; the first one installed is used.
 CJK_FAMILIES = (
@@ -50,15 +46,6 @@ def tr(text: str) -> str:
         if not _installed:  # no application yet (the command line's help): ask directly
             return _translators[-1].translate(CONTEXT, text) or text
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def language_code(name: str) -> str:
-    """The language code for ``name`` (``"zh"`` → ``"zh_CN"``); ``ValueError`` if unknown."""
-    code = ALIASES.get(name.replace("-", "_"))
-    if code is None:
-        known = ", ".join(sorted(ALIASES))
-        raise ValueError(f"unknown language {name!r}: expected one of {known}")
-    return code
 
 
 def requested_language(argv: list[str]) -> str:

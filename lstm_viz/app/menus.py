@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from ..i18n import LANGUAGES, current_language
+from ..i18n import current_language
 from ..i18n_marks import tr_noop
+from ..languages import LANGUAGES
+from ..state.vocabulary import THEME_TITLES
 from .actions import plain_action, set_source_text
 from .scenarios import ScenarioMenu
 
@@ -117,7 +119,7 @@ def build_menus(window: MainWindow) -> None:
     theme_menu = _menu(view_menu, tr_noop("Theme"))
     group = QActionGroup(window)
     window.theme_actions: dict[str, QAction] = {}
-    for key, label in (("light", tr_noop("Light")), ("dark", tr_noop("Dark"))):
+    for key, label in THEME_TITLES.items():
         action = QAction(window, checkable=True)
         set_source_text(action, label)
         action.triggered.connect(lambda _c=False, k=key: window.set_theme(k))

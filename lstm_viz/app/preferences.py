@@ -7,8 +7,8 @@ from dataclasses import fields
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..i18n import LANGUAGES
 from ..state.settings import Settings
+from ..state.vocabulary import LANGUAGES, THEMES
 
 ORGANIZATION = "lstm-viz"
 APPLICATION = "lstm-viz"
@@ -42,7 +42,7 @@ class Preferences:
 
     def theme(self) -> str:
         value = self.store.value("view/theme", "light")
-        return value if value in ("light", "dark") else "light"
+        return value if value in THEMES else THEMES[0]
 
     def set_theme(self, theme: str) -> None:
         self.store.setValue("view/theme", theme)

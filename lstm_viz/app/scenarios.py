@@ -16,12 +16,12 @@ from ..i18n import current_language, error_text, say, tr
 from ..i18n_marks import tr_noop
 from ..state.lessons import list_lessons
 from ..state.scenario import (
-    PANELS,
     Scenario,
     read_scenario,
     unknown_fields_message,
     write_scenario,
 )
+from ..state.vocabulary import PANELS
 from .actions import plain_action, set_source_text
 
 if TYPE_CHECKING:

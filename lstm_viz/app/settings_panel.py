@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
 from ..state.settings import INIT_TITLES, MAX_HIDDEN, Settings
+from ..state.vocabulary import MODEL_KINDS
 from .lesson_locks import LessonLocks, Row, setting_name
 from .session import Session
 
@@ -59,7 +60,7 @@ class SettingsPanel(QWidget):
             return label
 
         self.model = QComboBox()
-        for kind in ("lstm", "gru", "rnn"):
+        for kind in MODEL_KINDS:
             self.model.addItem("", kind)
         self.model_label = add_row(self.model)
 

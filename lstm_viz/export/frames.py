@@ -23,7 +23,8 @@ from ..diagram.render import render_scene
 from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
 from ..diagram.theme import qcolor
 from ..engine.data.sequences import PRESET_TITLES
-from ..i18n import current_language, language_code, set_language
+from ..i18n import current_language, set_language
+from ..languages import language_code
 from ..plots import GradientPlots
 from ..plots._panel import PlotPanel
 from ..state.comparison import Comparison

@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..i18n import ALIASES, tr
+from ..i18n import tr
+from ..languages import ALIASES
 from ..state.timeline import Cursor, Timeline
+from ..state.vocabulary import PANELS, THEMES
 
 __all__ = [
     "CONTENTS",
     "FORMATS",
-    "LANGS",
     "PANELS",
     "ExportError",
     "ExportOptions",
@@ -32,10 +33,6 @@ __all__ = [
 ]
 
 CONTENTS = ("window", "diagram", "plots")
-THEMES = ("light", "dark")
-LANGS = ("en", "zh_CN")
-# The GradientPlots attribute of each panel an export can show.
-PANELS = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
 #: format → what it writes; "png" and "svg" are single frames.
 FORMATS = ("png", "svg", "frames", "gif", "apng", "mp4")
 ANIMATED = ("frames", "gif", "apng", "mp4")

@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from ..i18n_marks import tr_noop
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor
+from ..state.vocabulary import PANEL_TITLES
 from ._panel import PlotPanel
 from ._style import tr
 from .clipping import ClippingPanel
@@ -19,17 +19,6 @@ from .paths import PathsPanel
 from .saturation import SaturationPanel
 from .stability import StabilityPanel
 from .worker import BackgroundRunner
-
-#: The panels (attribute names, in tab order) and their titles, marked for translation.
-PANEL_TITLES = {
-    "gradient": tr_noop("Gradient vs distance"),
-    "paths": tr_noop("LSTM paths"),
-    "gates": tr_noop("Gates over time"),
-    "stability": tr_noop("Stability map"),
-    "clipping": tr_noop("Clipping"),
-    "connectivity": tr_noop("Connectivity"),
-    "saturation": tr_noop("Saturation"),
-}
 
 
 class GradientPlots(QTabWidget):

@@ -74,15 +74,7 @@ from .scenario_fields import (
     text,
     whole,
 )
-from .scenario_value import (
-    FORMAT,
-    LANGUAGES,
-    MAX_SPEED,
-    PANELS,
-    SETTING_NAMES,
-    THEMES,
-    Scenario,
-)
+from .scenario_value import FORMAT, MAX_SPEED, SETTING_NAMES, Scenario
 from .scenario_weights import (
     INLINE_LIMIT,
     default_cache_dir,
@@ -92,13 +84,11 @@ from .scenario_weights import (
 from .scenario_write import scenario_to_text, write_scenario
 from .settings import Settings, SettingsError
 from .timeline import Cursor, stage_count
+from .vocabulary import LANGUAGES, PANELS, THEMES
 
 __all__ = [
     "FORMAT",
     "INLINE_LIMIT",
-    "LANGUAGES",
-    "PANELS",
-    "THEMES",
     "Scenario",
     "ScenarioError",
     "default_cache_dir",

@@ -9,10 +9,6 @@ from .timeline import Cursor
 
 #: The newest file format this version reads and the one it writes.
 FORMAT = 1
-THEMES = ("light", "dark")
-LANGUAGES = ("en", "zh_CN")
-#: The Gradients dock's panels (the same names as ``export.options.PANELS``).
-PANELS = ("gradient", "paths", "gates", "stability", "clipping", "connectivity", "saturation")
 MAX_SPEED = 64.0
 SETTING_NAMES = tuple(f.name for f in fields(Settings))
 

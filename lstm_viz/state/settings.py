@@ -24,8 +24,8 @@ from ..engine.data.sequences import (
     parse_sequence_text,
 )
 from ..i18n_marks import Explained, tr_noop
+from .vocabulary import MODEL_KINDS
 
-MODEL_KINDS = ("lstm", "gru", "rnn")
 MAX_HIDDEN = 256  # beyond this the diagram's unit strips stop being readable
 INIT_SCHEMES = ("uniform", "orthogonal")
 #: How the window and the plots name them (marked for translation).

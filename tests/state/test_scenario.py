@@ -13,7 +13,6 @@ from lstm_viz.engine import LSTM
 from lstm_viz.engine.io.weights import load_weights, save_weights
 from lstm_viz.state.results import compute
 from lstm_viz.state.scenario import (
-    PANELS,
     Scenario,
     ScenarioError,
     list_lessons,
@@ -235,12 +234,6 @@ def test_unknown_fields_are_reported_not_dropped(tmp_path: Path) -> None:
         scenario_from_text(text, tmp_path, source="s.toml", strict=True)
     assert info.value.field == "settings.dropout"
     assert "view.minimap" in str(info.value)
-
-
-def test_panels_match_the_export_panels() -> None:
-    from lstm_viz.export.options import PANELS as EXPORT_PANELS
-
-    assert PANELS == EXPORT_PANELS
 
 
 # -- bundled lessons -------------------------------------------------------------------

@@ -16,11 +16,12 @@ from typing import Any
 import numpy as np
 
 from ...i18n_marks import Explained
+from ..cells import MODELS
 
 __all__ = ["GATES", "KINDS", "MAX_SIZE", "PARAM_NAMES", "WeightsError", "check_params"]
 
 #: Model kinds, in the order the app lists them.
-KINDS = ("lstm", "gru", "rnn")
+KINDS = tuple(MODELS)
 #: Number of gate blocks stacked in each weight matrix (PyTorch's layout).
 GATES: Mapping[str, int] = MappingProxyType({"lstm": 4, "gru": 3, "rnn": 1})
 #: Engine names of the four parameters (PyTorch's names without the ``_l0`` suffix).
