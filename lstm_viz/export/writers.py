@@ -14,7 +14,6 @@ import contextlib
 import io
 import os
 import re
-import secrets
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..files import atomic_write, open_temp_beside
+from ..files import atomic_write, commit_temp, open_temp_beside, remove_stale_temps, temp_beside
 from ..i18n_marks import tr_noop
 from .options import ExportError, tr
 
@@ -99,7 +98,8 @@ class FrameFolderWriter(FrameWriter):
     def __init__(self, path: Path, fps: float) -> None:
         super().__init__(path, fps)
         check_target_folder(path)
-        self.temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        remove_stale_temps(path.parent)
+        self.temp = temp_beside(path)
         self.temp.mkdir()
 
     def prepare(self, rgb: np.ndarray, index: int) -> Any:
@@ -112,7 +112,7 @@ class FrameFolderWriter(FrameWriter):
     def finish(self) -> Path:
         old = None
         if self.path.exists():
-            old = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.old")
+            old = temp_beside(self.path, ".old")
             os.replace(self.path, old)
         try:
             os.replace(self.temp, self.path)
@@ -309,7 +309,7 @@ class Mp4Writer(FrameWriter):
 
     def finish(self) -> Path:
         self._gen.close()
-        os.replace(self.temp, self.path)
+        commit_temp(self.temp, self.path)
         return self.path
 
     def discard(self) -> None:
