@@ -1,12 +1,15 @@
-"""Translation: one ``tr`` for every layer that draws text, and the languages the app speaks.
+"""Translation for the window: the one ``tr`` (see :mod:`lstm_viz.i18n_core`), plus Qt's side.
 
 Every user-visible sentence goes through :func:`tr` (or, where Qt may not be
 imported, is marked with :func:`lstm_viz.i18n_marks.tr_noop` and translated
 where it is shown). All of them live in one translation context, the empty
 one, which is what ``pyside6-lupdate`` gives a bare ``tr("…")`` call. The
 catalogues are ``resources/i18n/lstm_viz_<language>.ts`` (made and compiled
-to ``.qm`` by ``scripts/update_translations.py``); :func:`set_language`
-installs one with a ``QTranslator``, and Qt then sends every widget a
+to ``.qm`` by ``scripts/update_translations.py``). :func:`tr` reads the
+``.ts`` through the Qt-free core, so the commands without a window say the
+same sentences the same way; :func:`set_language` also installs the compiled
+catalogue and Qt's own with a ``QTranslator`` (Qt's dialogs, and any
+``QCoreApplication.translate``), and Qt then sends every widget a
 ``LanguageChange`` event so the window can retranslate itself in place.
 """
 
@@ -18,10 +21,25 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
-from .i18n_marks import Explained, Marked, Sentence
+from . import i18n_core
+from .i18n_core import CONTEXT, current_language, error_text, language_option, say
 from .languages import LANGUAGES, language_code
 
-CONTEXT = ""
+__all__ = [
+    "CJK_FAMILIES",
+    "CONTEXT",
+    "catalogue",
+    "cjk_family",
+    "current_language",
+    "error_text",
+    "font_families",
+    "language_code",
+    "requested_language",
+    "say",
+    "set_language",
+    "system_language",
+    "tr",
+]
 
 
 #: CJK fonts in order of preference; the first one installed is used.
@@ -36,31 +54,19 @@ CJK_FAMILIES = (
 
 _translators: list[QTranslator] = []  # the current language's, loaded by set_language
 _installed = False  # whether they are installed in the application
-_current = "en"
 
 
 def tr(text: str) -> str:
     """``text`` in the current language (the English source when there is no translation)."""
     if _translators and not _installed:
-        _install()
-        if not _installed:  # no application yet (the command line's help): ask directly
-            return _translators[-1].translate(CONTEXT, text) or text
-    return QCoreApplication.translate(CONTEXT, text)
+        _install()  # an application has appeared since set_language: hand it Qt's side
+    return i18n_core.tr(text)
 
 
 def requested_language(argv: list[str]) -> str:
     """The language a command line asks for with ``--lang X`` (else the system's), read
     before the parser is built so that its help is in that language too."""
-    for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
-        if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        if value is not None:
-            try:
-                return language_code(value)
-            except ValueError:
-                break  # the parser reports it
-    return system_language()
+    return language_option(argv) or system_language()
 
 
 def system_language() -> str:
@@ -69,10 +75,6 @@ def system_language() -> str:
     if locale.language() == QLocale.Language.Chinese:
         return "zh_CN"
     return "en"
-
-
-def current_language() -> str:
-    return _current
 
 
 def catalogue(code: str) -> Path:
@@ -85,13 +87,16 @@ def set_language(code: str, app_catalogue: Path | None = None) -> None:
 
     Installing or removing a translator makes Qt post ``LanguageChange`` to
     every widget. Before an application exists (the command line, before it
-    starts Qt) the catalogues are loaded and :func:`tr` reads them directly;
-    they are installed as soon as an application is there. A catalogue that
-    cannot be loaded raises and leaves the current language as it was.
-    ``app_catalogue`` replaces ours (tests use a pseudo-translation).
+    starts Qt) :func:`tr` already speaks the language; the translators are
+    installed as soon as an application is there. A catalogue that cannot be
+    loaded raises and leaves the current language as it was. ``app_catalogue``
+    (a ``.qm`` with its ``.ts`` beside it) replaces ours (tests use a
+    pseudo-translation).
     """
-    global _current, _installed
-    code = language_code(code)
+    global _installed
+    code, table = i18n_core.load_language(
+        code, app_catalogue.with_suffix(".ts") if app_catalogue else None
+    )
     loaded: list[QTranslator] = []
     if code != "en":
         # Without a parent: the list owns them, and dropping them frees them.
@@ -110,7 +115,7 @@ def set_language(code: str, app_catalogue: Path | None = None) -> None:
             app.removeTranslator(old)
     _translators[:] = loaded
     _installed = False
-    _current = code
+    i18n_core.use_language(code, table)
     _install()
 
 
@@ -140,30 +145,3 @@ def font_families(primary: str) -> list[str]:
     Chinese never depends on the platform's font fallback."""
     cjk = cjk_family()
     return [primary, cjk] if cjk and cjk != primary else [primary]
-
-
-def say(text: str) -> str:
-    """``text`` in the current language if it is marked (a :class:`Sentence` with its slots
-    said too, or a :class:`Marked` sentence); anything else (a file name) as it is."""
-    if isinstance(text, Sentence):
-        slots = {k: say(v) if isinstance(v, str) else v for k, v in text.slots.items()}
-        return tr(text.template).format(**slots)
-    if isinstance(text, Marked):
-        return tr(text)
-    return text
-
-
-def error_text(err: BaseException) -> str:
-    """An error's message in the current language, when it was raised with a marked
-    template (see :mod:`lstm_viz.i18n_marks`); otherwise its English ``str``."""
-    if not isinstance(err, Explained) or not isinstance(err.template, Marked):
-        return str(err)
-    message = say(Sentence(err.template, **err.slots))
-    # Placed as the errors' own str() places them: "file, line 3: field: message".
-    line = getattr(err, "line", None)
-    at_line = None if line is None else tr("line {n}").format(n=line)
-    place = ", ".join(part for part in (getattr(err, "source", None), at_line) if part)
-    field = getattr(err, "field", "")
-    if field:
-        place = f"{place}: {field}" if place else field
-    return f"{place}: {message}" if place else message

@@ -71,7 +71,12 @@ def test_simulate_with_weights_uses_them(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--hidden-size", "0"], "hidden_size"),
+        (["--hidden-size", "0"], "--hidden-size: must be a whole number from 1 to 256"),
+        (["--recurrent-scale", "nan"], "--recurrent-scale: expected a finite number"),
+        (["--recurrent-scale", "inf"], "--recurrent-scale: expected a finite number"),
+        (["--recurrent-scale", "-1"], "--recurrent-scale: must be a number from 0"),
+        (["--lang", "fr"], "--lang: invalid choice"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
         (["--sequence", "nonsense"], "neither a built-in sequence"),
         (["--sequence", "missing.csv"], "missing.csv"),
         (["--weights", "missing.npz"], "missing.npz"),
@@ -83,13 +88,71 @@ def test_simulate_bad_input_fails_with_one_clear_line(
     assert main(["simulate", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and err.startswith("lstm-viz simulate: error:")
+    assert err.count("\n") == 1 and " — " in err, "one line: what, then what to do"
+    assert "usage:" not in err
 
 
 def test_simulate_unwritable_output_leaves_nothing(tmp_path: Path, capsys) -> None:
     target = tmp_path / "no such folder" / "out.json"
     assert main(["simulate", "--json", str(target)]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "does not exist" in err and err.count("\n") == 1
     assert not target.parent.exists()
+
+
+def test_simulate_with_weights_and_no_sequence_says_which_it_ran(tmp_path: Path, capsys) -> None:
+    path = save_weights(tmp_path / "w.npz", "lstm", LSTM(1, 3, seed=1).params)
+    assert main(["simulate", "--weights", str(path), "--json", str(tmp_path / "r.json")]) == 0
+    err = capsys.readouterr().err
+    assert "no --sequence given; ran the built-in 'sine' sequence (40 steps)" in err
+
+
+def test_simulate_speaks_the_language_of_lang(capsys) -> None:
+    try:
+        assert main(["simulate", "--lang", "zh", "--length", "5"]) == 0
+        out = capsys.readouterr().out
+        assert main(["simulate", "--lang", "zh", "--hidden-size", "0"]) == 2
+        err = capsys.readouterr().err
+    finally:
+        main(["simulate", "--lang", "en", "--length", "1"])
+    assert "序列 'sine'：5 个时间步" in out
+    assert err.startswith("lstm-viz simulate: error: --hidden-size: ") and "查看" in err
+
+
+def test_sigterm_while_simulating_exits_130_with_one_line_and_no_file(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import os
+    import signal
+
+    import lstm_viz.state.report as report_module
+
+    real = report_module.simulation_report
+
+    def killed_midway(results):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while the report is being made
+        return real(results)
+
+    monkeypatch.setattr(report_module, "simulation_report", killed_midway)
+    out = tmp_path / "r.json"
+    assert main(["simulate", "--length", "5", "--json", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert err == "lstm-viz simulate: interrupted — nothing was written\n"
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, "the handler is put back"
+
+
+def test_json_to_closed_standard_output_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    run = subprocess.run(
+        [sys.executable, "-m", "lstm_viz", "simulate", "--json", "-", "--length", "5"],
+        capture_output=True, text=True, check=False,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr.startswith("lstm-viz simulate: error: standard output is closed")
+    assert run.stderr.count("\n") == 1
 
 
 def test_simulate_runs_as_a_command_with_no_display(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ _HEADLESS_HELP = """\
         xvfb-run -a lstm-viz
   - Or work without a window:
         lstm-viz export ...     write what the window shows: PNG, SVG, GIF, APNG, MP4
-        lstm-viz simulate ...   compute and print the model's numbers"""
+        lstm-viz simulate ...   compute and print the model's numbers
+        lstm-viz train ...      train a model on a task and save its weights"""
 
 
 def _platform_usable(entry: str, env: Mapping[str, str]) -> bool:

@@ -13,28 +13,34 @@ import sys
 from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING
 
-from .cli import add_settings_options, fail, settings_from_args, weights_warning
-from .i18n import error_text
+from ..files import TargetError
+from ..i18n_core import error_text, tr
+from ._errors import BAD_INPUT, FAILED, CommandError, Parser, note, report
+from ._options import add_settings_options, settings_from_args, weights_warning
 
 if TYPE_CHECKING:
-    from .export.options import ExportOptions
-    from .state.scenario import Scenario
+    from ..export.options import ExportOptions
+    from ..state.scenario import Scenario
+
+PROG = "lstm-viz export"
 
 
-def _export_parser() -> argparse.ArgumentParser:
-    from .export.options import add_export_options
+def export_parser() -> argparse.ArgumentParser:
+    from ..export.options import add_export_options
 
-    p = argparse.ArgumentParser(
-        prog="lstm-viz export",
-        description="Write what the window shows without a window: one frame (.png, .svg) "
-        "or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames).",
+    p = Parser(
+        prog=PROG,
+        description=tr(
+            "Write what the window shows without a window: one frame (.png, .svg) "
+            "or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames)."
+        ),
     )
     add_settings_options(p)
     add_export_options(p)
     p.add_argument(
         "--scenario",
         metavar="FILE",
-        help="start from a scenario file (.toml); options given here change it",
+        help=tr("start from a scenario file (.toml); options given here change it"),
     )
     return p
 
@@ -43,34 +49,42 @@ def export_command(argv: Seq[str]) -> int:
     """``lstm-viz export``: headless, on Qt's offscreen platform."""
     # Set before anything imports Qt: the export needs no display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    prog = "lstm-viz export"
-    from .i18n import requested_language, set_language
+    prog = PROG
+    from ..i18n import requested_language, set_language
 
     set_language(requested_language(list(argv)))  # so that --help speaks it too
-    args = _export_parser().parse_args(argv)
-    from .export import ExportError, describe_error, format_for, options_from_args
-    from .state.comparison import compare
+    try:
+        args = export_parser().parse_args(argv)
+    except CommandError as err:
+        return report(prog, err)
+    from ..export import ExportError, describe_error, format_for, options_from_args
+    from ..state.comparison import compare
 
     try:
         options = options_from_args(args)
         fmt = format_for(args.out, args.format)
         base = None
         if args.scenario:
-            from .state.scenario import read_scenario
+            from ..state.scenario import read_scenario
 
             scenario = read_scenario(args.scenario)
             base = scenario.settings
             options = _scenario_view(options, scenario, argv)
         comparison = compare(settings_from_args(args, base))
+    except CommandError as err:
+        return report(prog, err)
     except ValueError as err:
-        return fail(prog, error_text(err))
+        return report(prog, CommandError(error_text(err), ""))
     except OSError as err:
-        return fail(prog, f"cannot read {err.filename or args.scenario}: {err.strerror or err}")
-    if note := weights_warning(args):
-        print(note, file=sys.stderr)
+        what = tr("cannot read {path}: {why}").format(
+            path=err.filename or args.scenario, why=err.strerror or err
+        )
+        return report(prog, CommandError(what, tr("check the path, then run again")))
+    if warning := weights_warning(args):
+        note(warning)
     from PySide6.QtWidgets import QApplication
 
-    from .export import export_animation, export_still
+    from ..export import export_animation, export_still
 
     _app = QApplication.instance() or QApplication([prog])
     try:
@@ -96,7 +110,9 @@ def export_command(argv: Seq[str]) -> int:
             assert result is not None
             path, frames = result.path, result.frames
     except (ExportError, OSError) as err:
-        return fail(prog, describe_error(err, args.out))
+        what, _, todo = describe_error(err, args.out).partition(" — ")
+        status = BAD_INPUT if isinstance(err, ExportError | TargetError) else FAILED
+        return report(prog, CommandError(what, todo or tr("choose another path"), status))
     print(f"wrote {path} ({frames} frame{'s' if frames != 1 else ''})")
     return 0
 

@@ -17,160 +17,166 @@ steps in a row; the last finite weights are still written), 2 for bad options,
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-import numpy as np
-
-from . import __version__
-from .engine import MODELS
-from .engine.io.formats import WRITE_SUFFIXES
-from .engine.io.weights import WeightsError
-from .engine.training.saving import save_trained
-from .engine.training.tasks import TRAIN_TASKS
-from .engine.training.trainer import Progress, TrainConfig, Trainer
-from .files import atomic_write_text
+from .. import __version__
+from ..engine.io.formats import WRITE_SUFFIXES
+from ..engine.io.weights import WeightsError
+from ..engine.training.saving import save_trained
+from ..engine.training.tasks import TRAIN_TASKS
+from ..engine.training.trainer import Progress, TrainConfig, Trainer
+from ..i18n_core import error_text, requested_language, set_language, tr
+from ._errors import FAILED, INTERRUPTED, CommandError, Parser, interruptible, note, report
+from ._options import (
+    add_lang_option,
+    add_model_option,
+    add_scale_options,
+    add_seed_option,
+    check_shared_values,
+    number,
+    whole,
+)
+from ._output import check_output, write_json
 
 PROG = "lstm-viz train"
 TEST_SEQUENCES = 1000
 _DEFAULTS = TrainConfig()
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line (no usage dump) and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
-
-
 def train_parser() -> argparse.ArgumentParser:
     d = _DEFAULTS
-    p = _Parser(
+    default = tr("default: %(default)s")
+    p = Parser(
         prog=PROG,
-        description="Train a recurrent model with a linear read-out on a long-time-lag task "
-        "(NumPy, exact BPTT) and report its error on held-out sequences.",
+        description=tr(
+            "Train a recurrent model with a linear read-out on a long-time-lag task "
+            "(NumPy, exact BPTT) and report its error on held-out sequences."
+        ),
     )
-    p.add_argument("--task", choices=TRAIN_TASKS, default=d.task, help="default: %(default)s")
+    p.add_argument("--task", choices=TRAIN_TASKS, default=d.task, help=default)
     p.add_argument(
         "--length",
-        type=int,
+        type=whole,
         default=d.length,
         metavar="T",
-        help="steps per sequence (default: %(default)s)",
+        help=tr("steps per sequence (default: %(default)s)"),
     )
-    p.add_argument("--model", choices=MODELS, default=d.model, help="default: %(default)s")
-    p.add_argument(
-        "--hidden-size", type=int, default=d.hidden_size, metavar="H", help="default: %(default)s"
-    )
+    add_model_option(p, default=d.model)
+    p.add_argument("--hidden-size", type=whole, default=d.hidden_size, metavar="H", help=default)
     p.add_argument(
         "--batch",
-        type=int,
+        type=whole,
         default=d.batch,
         metavar="B",
-        help="sequences per iteration (default: %(default)s)",
+        help=tr("sequences per iteration (default: %(default)s)"),
     )
     p.add_argument(
-        "--iters", type=int, default=d.iters, metavar="N", help="iterations (default: %(default)s)"
+        "--iters",
+        type=whole,
+        default=d.iters,
+        metavar="N",
+        help=tr("iterations (default: %(default)s)"),
     )
-    p.add_argument("--lr", type=float, default=d.lr, help="learning rate (default: %(default)s)")
     p.add_argument(
-        "--optimizer", choices=("sgd", "adam"), default=d.optimizer, help="default: %(default)s"
+        "--lr", type=number, default=d.lr, help=tr("learning rate (default: %(default)s)")
     )
+    p.add_argument("--optimizer", choices=("sgd", "adam"), default=d.optimizer, help=default)
     p.add_argument(
-        "--momentum", type=float, default=d.momentum, help="SGD momentum (default: %(default)s)"
+        "--momentum",
+        type=number,
+        default=d.momentum,
+        help=tr("SGD momentum (default: %(default)s)"),
     )
     p.add_argument(
         "--clip",
-        type=float,
+        type=number,
         default=d.clip,
         metavar="NORM",
-        help="global gradient-norm clipping threshold, 0 = off (default: %(default)s)",
+        help=tr("global gradient-norm clipping threshold, 0 = off (default: %(default)s)"),
+    )
+    add_seed_option(p, default=d.seed)
+    add_scale_options(p, forget_bias=d.forget_bias)
+    p.add_argument(
+        "--out", metavar="FILE", help=tr("write the trained weights (.safetensors or .npz)")
     )
     p.add_argument(
-        "--seed", type=int, default=d.seed, help="makes the run reproducible (default: %(default)s)"
-    )
-    p.add_argument(
-        "--forget-bias",
-        type=float,
-        default=d.forget_bias,
-        metavar="B",
-        help="LSTM forget-gate (GRU update-gate) bias (default: %(default)s)",
-    )
-    p.add_argument(
-        "--recurrent-scale",
-        type=float,
-        default=None,
-        metavar="S",
-        help="largest singular value of each block of W_hh at init (default: PyTorch's init)",
-    )
-    p.add_argument("--out", metavar="FILE", help="write the trained weights (.safetensors or .npz)")
-    p.add_argument(
-        "--json", metavar="FILE", help="write settings, loss history and test error ('-': stdout)"
+        "--json",
+        metavar="FILE",
+        help=tr("write settings, loss history and test error ('-' for standard output)"),
     )
     p.add_argument(
         "--every",
-        type=int,
+        type=whole,
         default=d.every,
         metavar="N",
-        help="report every N iterations (default: %(default)s)",
+        help=tr("report every N iterations (default: %(default)s)"),
     )
+    add_lang_option(p)
     return p
 
 
 def train_command(argv: list[str]) -> int:
     """Run ``lstm-viz train`` with the arguments after ``train``; return the exit status."""
+    set_language(requested_language(list(argv)))  # so that --help speaks it too
+    trainer = None
     try:
-        args = train_parser().parse_args(argv)
-        config = _config(args)
-        _check_outputs(args)
-    except (_UsageError, ValueError) as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
-        return 2
-    trainer = Trainer(config)
-    start = time.perf_counter()
-    try:
-        _train(trainer, config)
+        with interruptible():
+            args = train_parser().parse_args(argv)
+            trainer = _trainer(args)
+            return _run(args, trainer)
+    except CommandError as err:
+        return report(PROG, err)
     except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted at iteration {trainer.iteration}", file=sys.stderr)
-        return 130
+        if trainer is None:
+            said = tr("interrupted — nothing was written")
+        else:
+            said = tr("interrupted at iteration {n} — nothing was written").format(
+                n=trainer.iteration
+            )
+        note(f"{PROG}: {said}")
+        return INTERRUPTED
+
+
+def _trainer(args: argparse.Namespace) -> Trainer:
+    """The trainer the options describe; :class:`CommandError` (status 2) for bad ones,
+    found before a minute of training is spent."""
+    check_shared_values(args)
+    _check_outputs(args)
+    try:
+        return Trainer(_config(args))
+    except ValueError as err:
+        raise CommandError(error_text(err), "") from None
+
+
+def _run(args: argparse.Namespace, trainer: Trainer) -> int:
+    config = trainer.config
+    start = time.perf_counter()
+    _train(trainer, config)
     seconds = time.perf_counter() - start
     ev = trainer.evaluate(TEST_SEQUENCES)
     if args.out:
         try:
             save_trained(args.out, trainer)
         except WeightsError as err:
-            print(f"{PROG}: error: {err}", file=sys.stderr)
-            return 1
-        print(f"wrote {args.out}", file=sys.stderr)
+            raise CommandError(
+                error_text(err), tr("choose another path, then run again"), FAILED
+            ) from None
+        note(tr("wrote {path}").format(path=args.out))
     if args.json:
-        text = json.dumps(_clean(report(trainer, ev, seconds)), indent=1, allow_nan=False)
-        if args.json == "-":
-            sys.stdout.write(text + "\n")
-        else:
-            try:
-                atomic_write_text(args.json, text + "\n")
-            except OSError as err:
-                print(
-                    f"{PROG}: error: cannot write {args.json}: {err.strerror or err}",
-                    file=sys.stderr,
-                )
-                return 1
-            print(f"wrote {args.json}", file=sys.stderr)
+        write_json("--json", args.json, report_data(trainer, ev, seconds))
     print(summary(trainer, ev, seconds), file=sys.stderr if args.json == "-" else sys.stdout)
-    return 1 if trainer.status == "diverged" else 0
+    return FAILED if trainer.status == "diverged" else 0
 
 
 def _config(args: argparse.Namespace) -> TrainConfig:
     if args.momentum and args.optimizer != "sgd":
-        raise ValueError("--momentum applies to --optimizer sgd only")
+        raise CommandError(
+            tr("--momentum applies to --optimizer sgd only"),
+            tr("add --optimizer sgd, or leave --momentum out"),
+        )
     return TrainConfig(
         task=args.task,
         length=args.length,
@@ -192,13 +198,13 @@ def _config(args: argparse.Namespace) -> TrainConfig:
 def _check_outputs(args: argparse.Namespace) -> None:
     """Fail before a minute of training, not after it, on a path that cannot be written."""
     if args.out:
-        out = Path(args.out)
-        if out.suffix.lower() not in WRITE_SUFFIXES:
-            raise ValueError(f"--out {args.out}: use a .safetensors or .npz file name")
-        if not out.parent.is_dir():
-            raise ValueError(f"--out {args.out}: the folder {out.parent} does not exist")
-    if args.json and args.json != "-" and not Path(args.json).parent.is_dir():
-        raise ValueError(f"--json {args.json}: the folder {Path(args.json).parent} does not exist")
+        if Path(args.out).suffix.lower() not in WRITE_SUFFIXES:
+            raise CommandError(
+                tr("--out {path}: not a weights file name").format(path=args.out),
+                tr("use a .safetensors or .npz file name"),
+            )
+        check_output("--out", args.out)
+    check_output("--json", args.json)
 
 
 def _train(trainer: Trainer, config: TrainConfig) -> None:
@@ -223,34 +229,41 @@ def _train(trainer: Trainer, config: TrainConfig) -> None:
 def _progress_line(trainer: Trainer, p: Progress, seconds: float) -> str:
     clipped = trainer.history["clipped"][-trainer.config.every :]
     width = len(str(p.iters))
-    line = (
-        f"iter {p.iteration:>{width}}/{p.iters}  loss {p.mean_loss:.4g}  "
-        f"‖g‖ {p.grad_norm:.3g}  clipped {100 * clipped.mean():.0f}%  {seconds:.1f} s"
+    line = tr(
+        "iter {i}/{n}  loss {loss:.4g}  ‖g‖ {norm:.3g}  clipped {clipped:.0f}%  {seconds:.1f} s"
+    ).format(
+        i=f"{p.iteration:>{width}}",
+        n=p.iters,
+        loss=p.mean_loss,
+        norm=p.grad_norm,
+        clipped=100 * clipped.mean(),
+        seconds=seconds,
     )
     if p.nonfinite_steps:
-        line += f"  non-finite steps {p.nonfinite_steps}"
+        line += "  " + tr("non-finite steps {n}").format(n=p.nonfinite_steps)
     return line
 
 
 def summary(trainer: Trainer, ev: Any, seconds: float) -> str:
     c = trainer.config
-    what = "MSE" if c.task != "copy" else "cross-entropy"
-    head = (
-        f"{c.model.upper()} {c.task} T={c.length} H={c.hidden_size}: test {what} "
-        f"{ev.loss:.4g} on {ev.sequences} held-out sequences (trivial {ev.trivial:.3g})"
-    )
+    what = "MSE" if c.task != "copy" else tr("cross-entropy")
+    head = f"{c.model.upper()} {c.task} T={c.length} H={c.hidden_size}: " + tr(
+        "test {what} {loss:.4g} on {n} held-out sequences (trivial {trivial:.3g})"
+    ).format(what=what, loss=ev.loss, n=ev.sequences, trivial=ev.trivial)
     if ev.accuracy is not None:
-        head += f", accuracy {100 * ev.accuracy:.1f}%"
-    tail = f"{trainer.iteration} iterations in {seconds:.1f} s"
+        head += tr(", accuracy {percent:.1f}%").format(percent=100 * ev.accuracy)
+    tail = tr("{n} iterations in {seconds:.1f} s").format(n=trainer.iteration, seconds=seconds)
     if trainer.status == "diverged":
-        tail = f"DIVERGED after {tail} ({trainer.config.max_nonfinite} non-finite steps in a row)"
+        tail = tr("DIVERGED after {what} ({n} non-finite steps in a row)").format(
+            what=tail, n=trainer.config.max_nonfinite
+        )
     nonfinite = int((~trainer.history["finite"]).sum()) if trainer.iteration else 0
     if nonfinite and trainer.status != "diverged":
-        tail += f", {nonfinite} non-finite steps skipped"
+        tail += tr(", {n} non-finite steps skipped").format(n=nonfinite)
     return f"{head}; {tail}"
 
 
-def report(trainer: Trainer, ev: Any, seconds: float) -> dict[str, Any]:
+def report_data(trainer: Trainer, ev: Any, seconds: float) -> dict[str, Any]:
     """The JSON report: settings, model facts, loss history and held-out error."""
     model = trainer.model
     w, b = trainer.readout
@@ -280,20 +293,5 @@ def report(trainer: Trainer, ev: Any, seconds: float) -> dict[str, Any]:
     }
 
 
-def _clean(value: Any) -> Any:
-    """JSON has no inf/nan: non-finite numbers become null (the history's ``finite`` says why)."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(value) else None
-    return value
-
-
-def main() -> None:  # pragma: no cover - `python -m lstm_viz.train_cli`
+if __name__ == "__main__":  # pragma: no cover - `python -m lstm_viz.cli.train`
     sys.exit(train_command(sys.argv[1:]))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

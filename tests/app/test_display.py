@@ -14,7 +14,7 @@ def test_no_display_on_linux_explains_and_points_to_headless_commands():
     assert "no display" in msg
     assert "DISPLAY" in msg and "WAYLAND_DISPLAY" in msg
     assert "xvfb-run -a lstm-viz" in msg
-    assert "lstm-viz export" in msg and "lstm-viz simulate" in msg
+    assert "lstm-viz export" in msg and "lstm-viz simulate" in msg and "lstm-viz train" in msg
     assert msg.count("\n") >= 3
 
 
