@@ -87,3 +87,30 @@ def test_export_starts_from_a_scenario_file(tmp_path) -> None:
     )  # fmt: skip
     assert bad.returncode == 2 and "cannot read" in bad.stderr and "no.toml" in bad.stderr
     assert not (tmp_path / "x.gif").exists()
+
+
+def test_export_writes_through_a_symlink_and_into_dev_null(tmp_path):
+    import stat
+
+    real = tmp_path / "figures" / "cell.png"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "cell.png"
+    link.symlink_to(real)
+    p = run("--content", "diagram", "--size", "160x90", "--out", str(link), cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert link.is_symlink() and Image.open(real).size == (160, 90)
+    p = run("--content", "diagram", "--size", "160x90", "--format", "png", "--out", "/dev/null",
+            cwd=tmp_path)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_export_errors_name_what_to_do_on_one_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    p = run("--size", "64x36", "--format", "frames", "--out", "notes.txt", cwd=tmp_path)
+    assert p.returncode == 2
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    line = p.stderr.strip()
+    assert line.startswith("lstm-viz export: error: ") and " — " in line
+    assert "\n" not in line and "usage:" not in p.stderr
