@@ -2,11 +2,12 @@
 
 ``tr_noop("…")`` returns its argument unchanged; ``pyside6-lupdate`` is told
 that it is an alias of ``QT_TR_NOOP``, so the sentence lands in the
-catalogue, and the view that shows it passes it through :func:`lstm_viz.i18n.tr`.
+catalogue, and the view that shows it passes it through ``tr`` (the same function
+in :mod:`lstm_viz.i18n` for the window and :mod:`lstm_viz.i18n_core` without Qt).
 
 Errors the window explains (bad settings, bad custom sequences) keep their
 sentence as a template with named slots (``err.template``, ``err.slots``):
-``str(err)`` is English, and :func:`lstm_viz.i18n.error_text` says it in the
+``str(err)`` is English, and :func:`lstm_viz.i18n_core.error_text` says it in the
 current language.
 """
 
