@@ -1950,8 +1950,28 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>模型与序列</translation>
     </message>
     <message>
-        <source>recurrent model (default: lstm)</source>
-        <translation>循环模型（默认：lstm）</translation>
+        <source>expected a number, not {value!r}</source>
+        <translation>应为数字，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>expected a finite number, not {value!r}</source>
+        <translation>应为有限数值，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>expected a whole number, not {value!r}</source>
+        <translation>应为整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>recurrent model (default: {default})</source>
+        <translation>循环模型（默认：{default}）</translation>
+    </message>
+    <message>
+        <source>seeds the weights and random sequences (default: {default})</source>
+        <translation>权重与随机序列的随机种子（默认：{default}）</translation>
+    </message>
+    <message>
+        <source>language of the messages: en (English) or zh (简体中文) (default: the system&apos;s)</source>
+        <translation>提示信息的语言：en（English）或 zh（简体中文）（默认：跟随系统）</translation>
     </message>
     <message>
         <source>number of units (default: 8)</source>
@@ -1970,8 +1990,16 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>内置序列的时间步数（默认：40）</translation>
     </message>
     <message>
-        <source>seeds the weights and random sequences (default: 0)</source>
-        <translation>权重与随机序列的随机种子（默认：0）</translation>
+        <source>note: the weights file decides the model and its sizes; ignoring {names}</source>
+        <translation>注意：模型及其尺寸由权重文件决定；忽略 {names}</translation>
+    </message>
+    <message>
+        <source>--sequence: {value!r} is neither a built-in sequence ({names}) nor a file</source>
+        <translation>--sequence：{value!r} 既不是内置序列（{names}），也不是文件</translation>
+    </message>
+    <message>
+        <source>give one of the names, or the path of a CSV/text file</source>
+        <translation>请给出其中一个名称，或 CSV/文本文件的路径</translation>
     </message>
     <message>
         <source>largest singular value of each block of W_hh (default: PyTorch&apos;s init)</source>
@@ -2008,6 +2036,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>a scenario file (.toml) to open</source>
         <translation>要打开的场景文件（.toml）</translation>
+    </message>
+    <message>
+        <source>the window needs Qt (PySide6), which cannot be loaded here: {why}</source>
+        <translation>窗口需要 Qt（PySide6），但这里无法加载：{why}</translation>
+    </message>
+    <message>
+        <source>install Qt&apos;s libraries, or use lstm-viz simulate or lstm-viz train (no Qt)</source>
+        <translation>请安装 Qt 所需的库，或使用无需 Qt 的 lstm-viz simulate 或 lstm-viz train</translation>
+    </message>
+    <message>
+        <source>check the file and the options</source>
+        <translation>请检查文件和选项</translation>
     </message>
     <message>
         <source>not a valid TOML file: {why}</source>
@@ -2092,6 +2132,230 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>is corrupt or truncated (not a readable .safetensors file: {why})</source>
         <translation>已损坏或不完整（不是可读取的 .safetensors 文件：{why}）</translation>
+    </message>
+    <message>
+        <source>see &apos;{prog} --help&apos;</source>
+        <translation>查看 &apos;{prog} --help&apos;</translation>
+    </message>
+    <message>
+        <source>standard output is closed, so &apos;-&apos; cannot be written</source>
+        <translation>标准输出已关闭，无法写入 &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>give a file name instead of &apos;-&apos;, or run with standard output open</source>
+        <translation>请用文件名代替 &apos;-&apos;，或在标准输出打开时运行</translation>
+    </message>
+    <message>
+        <source>choose another path</source>
+        <translation>请选择其他路径</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {why}</source>
+        <translation>无法写入 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>nothing was written; free some space or choose another path, then run again</source>
+        <translation>未写入任何内容；请腾出空间或选择其他路径，然后重新运行</translation>
+    </message>
+    <message>
+        <source>wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Write what the window shows without a window: one frame (.png, .svg) or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames).</source>
+        <translation>无需窗口即可导出窗口显示的内容：单帧（.png、.svg）或动画（.gif、.apng、.mp4，或一个存放编号 PNG 帧的文件夹）。</translation>
+    </message>
+    <message>
+        <source>start from a scenario file (.toml); options given here change it</source>
+        <translation>从场景文件（.toml）开始；此处给出的选项会修改它</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {why}</source>
+        <translation>无法读取 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>check the path, then run again</source>
+        <translation>请检查路径，然后重新运行</translation>
+    </message>
+    <message>
+        <source>Run the engine on a sequence and report every activation and the gradient diagnostics (no window needed).</source>
+        <translation>在一个序列上运行引擎，报告每个激活值和梯度诊断结果（无需窗口）。</translation>
+    </message>
+    <message>
+        <source>write the full results as JSON (&apos;-&apos; for standard output)</source>
+        <translation>把完整结果写成 JSON（&apos;-&apos; 表示标准输出）</translation>
+    </message>
+    <message>
+        <source>interrupted — nothing was written</source>
+        <translation>已中断 — 未写入任何内容</translation>
+    </message>
+    <message>
+        <source>check the file and the options, then run again</source>
+        <translation>请检查文件和选项，然后重新运行</translation>
+    </message>
+    <message>
+        <source>note: no --sequence given; ran the built-in {name!r} sequence ({steps} steps) — choose one with --sequence NAME|FILE</source>
+        <translation>注意：未给出 --sequence；已运行内置序列 {name!r}（{steps} 个时间步）— 可用 --sequence NAME|FILE 选择</translation>
+    </message>
+    <message>
+        <source>sequence {name!r}: {steps} steps</source>
+        <translation>序列 {name!r}：{steps} 个时间步</translation>
+    </message>
+    <message>
+        <source>warning: some values overflowed (inf/nan); see --json for which steps</source>
+        <translation>警告：部分数值溢出（inf/nan）；用 --json 查看是哪些时间步</translation>
+    </message>
+    <message>
+        <source>L = Σ_k h_T[k]/√H, a loss on the last step whose gradient at T has norm 1;</source>
+        <translation>L = Σ_k h_T[k]/√H，一个定义在最后一步上的损失，它在 T 处的梯度范数为 1；</translation>
+    </message>
+    <message>
+        <source>highway ∏f: the cell-state path alone; ‖∂c_T/∂c_t‖: all paths together.</source>
+        <translation>highway ∏f：只沿细胞状态路径；‖∂c_T/∂c_t‖：所有路径之和。</translation>
+    </message>
+    <message>
+        <source>vanishing guaranteed</source>
+        <translation>必然发生梯度消失</translation>
+    </message>
+    <message>
+        <source>vanishing not guaranteed</source>
+        <translation>不一定发生梯度消失</translation>
+    </message>
+    <message>
+        <source>σ_max(W_hh) = {sigma:.4g}: {verdict} (Pascanu et al. 2013: below 1/γ = {threshold:g} for a tanh RNN)</source>
+        <translation>σ_max(W_hh) = {sigma:.4g}：{verdict}（Pascanu 等人 2013：tanh RNN 低于 1/γ = {threshold:g} 时）</translation>
+    </message>
+    <message>
+        <source>σ_max of each block of W_hh: {blocks}  (Pascanu&apos;s bound is for the plain RNN)</source>
+        <translation>W_hh 各块的 σ_max：{blocks}  （Pascanu 的界只适用于普通 RNN）</translation>
+    </message>
+    <message>
+        <source>default: %(default)s</source>
+        <translation>默认：%(default)s</translation>
+    </message>
+    <message>
+        <source>Train a recurrent model with a linear read-out on a long-time-lag task (NumPy, exact BPTT) and report its error on held-out sequences.</source>
+        <translation>在长时滞任务上训练带线性读出层的循环模型（NumPy，精确 BPTT），并报告它在留出序列上的误差。</translation>
+    </message>
+    <message>
+        <source>steps per sequence (default: %(default)s)</source>
+        <translation>每条序列的时间步数（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>sequences per iteration (default: %(default)s)</source>
+        <translation>每次迭代的序列数（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>iterations (default: %(default)s)</source>
+        <translation>迭代次数（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>learning rate (default: %(default)s)</source>
+        <translation>学习率（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>SGD momentum (default: %(default)s)</source>
+        <translation>SGD 动量（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>global gradient-norm clipping threshold, 0 = off (default: %(default)s)</source>
+        <translation>梯度裁剪的全局梯度范数阈值，0 表示关闭（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>write the trained weights (.safetensors or .npz)</source>
+        <translation>写出训练好的权重（.safetensors 或 .npz）</translation>
+    </message>
+    <message>
+        <source>write settings, loss history and test error (&apos;-&apos; for standard output)</source>
+        <translation>写出设置、损失历史和测试误差（&apos;-&apos; 表示标准输出）</translation>
+    </message>
+    <message>
+        <source>report every N iterations (default: %(default)s)</source>
+        <translation>每 N 次迭代报告一次（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <source>interrupted at iteration {n} — nothing was written</source>
+        <translation>在第 {n} 次迭代时中断 — 未写入任何内容</translation>
+    </message>
+    <message>
+        <source>choose another path, then run again</source>
+        <translation>请选择其他路径，然后重新运行</translation>
+    </message>
+    <message>
+        <source>--momentum applies to --optimizer sgd only</source>
+        <translation>--momentum 只适用于 --optimizer sgd</translation>
+    </message>
+    <message>
+        <source>add --optimizer sgd, or leave --momentum out</source>
+        <translation>请加上 --optimizer sgd，或去掉 --momentum</translation>
+    </message>
+    <message>
+        <source>--out {path}: not a weights file name</source>
+        <translation>--out {path}：不是权重文件名</translation>
+    </message>
+    <message>
+        <source>use a .safetensors or .npz file name</source>
+        <translation>请使用 .safetensors 或 .npz 文件名</translation>
+    </message>
+    <message>
+        <source>iter {i}/{n}  loss {loss:.4g}  ‖g‖ {norm:.3g}  clipped {clipped:.0f}%  {seconds:.1f} s</source>
+        <translation>迭代 {i}/{n}  损失 {loss:.4g}  ‖g‖ {norm:.3g}  裁剪 {clipped:.0f}%  {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>non-finite steps {n}</source>
+        <translation>非有限步数 {n}</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>test {what} {loss:.4g} on {n} held-out sequences (trivial {trivial:.3g})</source>
+        <translation>在 {n} 条留出序列上的测试 {what} 为 {loss:.4g}（平凡基线 {trivial:.3g}）</translation>
+    </message>
+    <message>
+        <source>, accuracy {percent:.1f}%</source>
+        <translation>，准确率 {percent:.1f}%</translation>
+    </message>
+    <message>
+        <source>{n} iterations in {seconds:.1f} s</source>
+        <translation>{n} 次迭代，用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>DIVERGED after {what} ({n} non-finite steps in a row)</source>
+        <translation>已发散：{what}（连续 {n} 步非有限）</translation>
+    </message>
+    <message>
+        <source>, {n} non-finite steps skipped</source>
+        <translation>，跳过 {n} 个非有限步</translation>
+    </message>
+    <message>
+        <source>{path}: a part of this path is a file, not a folder</source>
+        <translation>{path}：路径中的某一部分是文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is a folder — choose a file name</source>
+        <translation>{path} 是文件夹 — 请选择一个文件名</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder — frames need a new or empty folder</source>
+        <translation>{path} 不是文件夹 — 帧需要一个新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is read-only — choose another name, or make it writable</source>
+        <translation>{path} 是只读的 — 请选择其他名称，或将它设为可写</translation>
+    </message>
+    <message>
+        <source>{path} is a block device or a socket, not a file — choose a file name</source>
+        <translation>{path} 是块设备或套接字，不是文件 — 请选择一个文件名</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write to the folder {folder}: permission denied</source>
+        <translation>无法写入文件夹 {folder}：权限不足</translation>
     </message>
 </context>
 </TS>
