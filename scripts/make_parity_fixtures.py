@@ -5,8 +5,12 @@
 
 Every case is a small float64 ``.npz`` under ``tests/data/parity/``: the inputs (drawn
 from a seeded NumPy generator, never from torch's global seed), and what PyTorch computes
-from them. Running the script again writes byte-identical files (fixed zip timestamps),
-so ``git status`` shows whether PyTorch's numbers moved.
+from them: ``cell-*`` (LSTM/GRU/RNN, batched and unbatched: h, c, gates, every gradient),
+``clip`` (``clip_grad_norm_``), ``optim-*`` (``torch.optim.SGD``/``Adam`` steps),
+``training-*`` (whole training steps from the engine's starting point and batches) and
+``state-dicts`` (the keys and shapes of the modules' state_dicts, for saved files).
+Running the script again writes byte-identical files (fixed zip timestamps), so
+``git status`` shows whether PyTorch's numbers moved.
 
 The ``torch_*`` functions take the stored inputs and return PyTorch's outputs; the tests
 import them to compare the fixtures and the engine with live PyTorch when it is installed.
@@ -327,6 +331,21 @@ def torch_optim(name: str, case: dict[str, np.ndarray]) -> dict[str, np.ndarray]
     return out
 
 
+def torch_state_dicts(case: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The keys and shapes of PyTorch's state_dicts: each module with and without biases,
+    and the ``Linear`` read-out, as ``<module>.<key>`` → shape (the layout saved files use)."""
+    torch = _torch()
+    inputs, hidden, outputs = (int(n) for n in case["sizes"])
+    out = {}
+    for kind in BLOCKS:
+        for bias in (True, False):
+            module = getattr(torch.nn, kind.upper())(inputs, hidden, bias=bias)
+            name = kind if bias else f"{kind}-nobias"
+            out |= {f"{name}.{k}": np.array(v.shape) for k, v in module.state_dict().items()}
+    linear = torch.nn.Linear(hidden, outputs)
+    return out | {f"linear.{k}": np.array(v.shape) for k, v in linear.state_dict().items()}
+
+
 def training_inputs(config: dict[str, Any]) -> dict[str, np.ndarray]:
     """The engine's starting parameters and batches for ``config`` (what torch will train)."""
     from lstm_viz.engine.training.trainer import TrainConfig, Trainer
@@ -393,6 +412,9 @@ def cases() -> dict[str, tuple[dict[str, np.ndarray], Callable[[], dict[str, np.
     for name in OPTIMISERS:
         case = opt | {"settings": np.array(json.dumps(OPTIMISERS[name]))}
         out[f"optim-{name}"] = (case, lambda name=name: torch_optim(name, opt))
+    # D = 2 and one output: the adding problem's, so a trained model's file compares too.
+    sizes = {"sizes": np.array([2, HIDDEN, 1])}
+    out["state-dicts"] = (sizes, lambda: torch_state_dicts(sizes))
     for name, config in TRAINING.items():
         case = training_inputs(config) | {"config": np.array(json.dumps(config))}
         out[f"training-{name}"] = (case, lambda c=config, i=case: torch_training(c, i))

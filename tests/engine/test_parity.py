@@ -19,9 +19,10 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from lstm_viz.engine import MODELS
+from lstm_viz.engine import MODELS, save_weights
 from lstm_viz.engine.gradients.diagnostics import clip_grad_norm
 from lstm_viz.engine.training.optim import SGD, Adam
+from lstm_viz.engine.training.saving import save_trained
 from lstm_viz.engine.training.trainer import TrainConfig, Trainer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +40,12 @@ def script() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@functools.cache
+def drawn() -> dict[str, dict[str, np.ndarray]]:
+    """The inputs the script draws for every case (no torch needed)."""
+    return {name: case for name, (case, _) in script().cases().items()}
 
 
 @functools.cache
@@ -67,6 +74,8 @@ def live(name: str) -> dict[str, np.ndarray]:
         return make.torch_clip(case)
     if kind == "optim":
         return make.torch_optim(rest, case)
+    if kind == "state":
+        return make.torch_state_dicts(case)
     return make.torch_training(json.loads(str(case["config"])), case)
 
 
@@ -89,16 +98,15 @@ def close(actual, expected, what: str) -> None:
 
 def test_the_fixtures_are_exactly_the_scripts_cases() -> None:
     on_disk = {p.stem for p in FIXTURES.glob("*.npz")}
-    assert on_disk == set(script().cases()), REGENERATE
+    assert on_disk == set(drawn()), REGENERATE
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.npz")))
 def test_stored_inputs_are_what_the_script_draws(name: str) -> None:
     # The training cases' inputs come from the engine's Trainer: this also fails if its
     # initial parameters or batches change, and the PyTorch outputs must be redone.
-    drawn, _ = script().cases()[name]
-    assert set(drawn) == set(inputs(name)) - {"torch_version"}, REGENERATE
-    for key, value in drawn.items():
+    assert set(drawn()[name]) == set(inputs(name)) - {"torch_version"}, REGENERATE
+    for key, value in drawn()[name].items():
         np.testing.assert_array_equal(inputs(name)[key], value, err_msg=f"{key}: {REGENERATE}")
 
 
@@ -214,3 +222,49 @@ def test_training_steps_match_pytorch(name: str, torch_says) -> None:
     assert history["clipped"].any()  # the cases clip at least once
     for key, value in trainer.state.params.items():
         close(value, expected[f"end.{key}"], f"{key} after training")
+
+
+# -- weight files: PyTorch's state_dict layout -------------------------------------------
+
+
+def _saved_layout(path: Path) -> dict[str, tuple[int, ...]]:
+    if path.suffix == ".npz":
+        with np.load(path, allow_pickle=False) as archive:
+            return {key: archive[key].shape for key in archive.files}
+    from safetensors.numpy import load_file
+
+    return {key: value.shape for key, value in load_file(str(path)).items()}
+
+
+def _torch_layout(expected: dict[str, np.ndarray], module: str) -> dict[str, tuple[int, ...]]:
+    return {
+        key.removeprefix(f"{module}."): tuple(int(n) for n in shape)
+        for key, shape in expected.items()
+        if key.startswith(f"{module}.")
+    }
+
+
+@pytest.mark.parametrize("fmt", [".npz", ".safetensors"])
+@pytest.mark.parametrize("bias", [True, False], ids=["bias", "nobias"])
+@pytest.mark.parametrize("kind", list(MODELS))
+def test_saved_weights_have_pytorchs_state_dict_keys_and_shapes(
+    tmp_path, kind: str, bias: bool, fmt: str, torch_says
+) -> None:
+    expected = torch_says("state-dicts")
+    inputs, hidden, _ = (int(n) for n in stored("state-dicts")["sizes"])
+    params = MODELS[kind](inputs, hidden).params
+    if not bias:
+        params = {k: v for k, v in params.items() if k.startswith("weight_")}
+    path = save_weights(tmp_path / f"m{fmt}", kind, params)
+    module = kind if bias else f"{kind}-nobias"
+    assert _saved_layout(path) == _torch_layout(expected, module)
+
+
+def test_trained_models_save_as_pytorch_module_and_linear_read_out(tmp_path, torch_says) -> None:
+    expected = torch_says("state-dicts")
+    inputs, hidden, outputs = (int(n) for n in stored("state-dicts")["sizes"])
+    trainer = Trainer(TrainConfig(task="adding", length=8, hidden_size=hidden, iters=1))
+    assert (trainer.task.input_size, trainer.task.output_size) == (inputs, outputs)
+    layout = _saved_layout(save_trained(tmp_path / "t.safetensors", trainer))
+    linear = {f"readout.{k}": v for k, v in _torch_layout(expected, "linear").items()}
+    assert layout == _torch_layout(expected, "lstm") | linear
