@@ -1,4 +1,7 @@
-"""`lstm-viz train` trains, reports, and writes weights that load_weights and PyTorch read."""
+"""`lstm-viz train` trains, reports, and writes weights that load_weights reads.
+
+That the files have PyTorch's state_dict layout is checked in tests/engine/test_parity.py.
+"""
 
 from __future__ import annotations
 
@@ -49,24 +52,6 @@ def test_writes_weights_and_a_json_report(tmp_path: Path, capsys, model: str) ->
     assert report["test_mse"] == pytest.approx(expected.evaluate(1000).mse, rel=1e-12)
     assert report["test_mse"] != report["history"]["loss"][-1]  # held out, not the last batch
     assert report["trivial_loss"] == pytest.approx(1 / 6)
-
-
-def test_weights_load_into_pytorch(tmp_path: Path) -> None:
-    torch = pytest.importorskip("torch")
-    from safetensors.torch import load_file
-
-    out = tmp_path / "w.safetensors"
-    assert train_command([*QUICK, "--out", str(out)]) == 0
-    state = load_file(str(out))
-    lstm, lin = torch.nn.LSTM(2, 6).double(), torch.nn.Linear(6, 1).double()
-    lstm.load_state_dict({k: v for k, v in state.items() if k.endswith("_l0")})
-    lin.load_state_dict({"weight": state["readout.weight"], "bias": state["readout.bias"]})
-    tr = _trained()
-    x = np.random.default_rng(5).uniform(size=(10, 3, 2))
-    ours = tr.model.forward(x).h[-1] @ tr.readout[0].T + tr.readout[1]
-    with torch.no_grad():
-        theirs = lin(lstm(torch.from_numpy(x))[0][-1]).numpy()
-    np.testing.assert_allclose(ours, theirs, rtol=1e-10)
 
 
 def test_npz_and_json_to_stdout(tmp_path: Path, capsys) -> None:

@@ -23,10 +23,6 @@ from pathlib import Path
 
 __all__ = ["display_problem", "missing_system_libraries"]
 
-# Platform plugins that need no display server at all.
-_HEADLESS_PLATFORMS = frozenset(
-    {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
-)
 # Systems where Qt's default platform (cocoa, windows) needs no environment variable.
 _NATIVE_WINDOW_SYSTEMS = ("darwin", "win32", "cygwin")
 

@@ -64,7 +64,6 @@ class PlaybackBar(QWidget):
         self.loop.setDefaultAction(actions["loop"])
         self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.loop)
-        self._compact = False
         self._icon_size = self.buttons["play"].iconSize()
         self.retranslate()
 
@@ -101,7 +100,6 @@ class PlaybackBar(QWidget):
 
     def set_compact(self, on: bool) -> None:
         """Presentation mode: only play, step and scrub, with larger buttons."""
-        self._compact = on
         for name in ("start", "end"):
             self.buttons[name].setVisible(not on)
         self.speed.setVisible(not on)

@@ -17,18 +17,6 @@ from .theme import Theme, qcolor
 
 __all__ = ["Chrome"]
 
-# The stage titles live in the Qt-free state layer; listed here for translators.
-_STAGE_TITLES = (
-    tr_noop("Forget"),
-    tr_noop("Select and memorise"),
-    tr_noop("Output"),
-    tr_noop("Reset"),
-    tr_noop("Candidate"),
-    tr_noop("Update"),
-    tr_noop("Backward pass"),
-    tr_noop("gradients, scaled to ±1"),
-)
-
 
 class Chrome:
     """Header, caption and legend items (created once; texts updated per frame)."""

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..palette import RDBU, RDBU_DARK, VIRIDIS
 
-__all__ = ["DIVERGING", "DIVERGING_DARK", "SEQUENTIAL", "argb", "colormap_for", "lut_color"]
+__all__ = ["DIVERGING", "DIVERGING_DARK", "SEQUENTIAL", "colormap_for"]
 
 
 def _lut(stops: list[str]) -> np.ndarray:
@@ -62,14 +62,3 @@ def colormap_for(unit_interval: bool, theme: str = "light") -> Colormap:
     if unit_interval:
         return SEQUENTIAL
     return DIVERGING_DARK if theme == "dark" else DIVERGING
-
-
-def argb(color: int) -> tuple[int, int, int]:
-    """(r, g, b) of an ARGB32 integer."""
-    return (color >> 16) & 255, (color >> 8) & 255, color & 255
-
-
-def lut_color(cmap: Colormap, value: float) -> str:
-    """``#rrggbb`` for one value (for text and legends)."""
-    r, g, b = argb(int(cmap.map(np.array([value]))[0]))
-    return f"#{r:02x}{g:02x}{b:02x}"

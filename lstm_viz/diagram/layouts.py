@@ -148,8 +148,6 @@ def _inputs(h_from: tuple[tuple[float, float], ...]) -> tuple[WireSpec, ...]:
     )
 
 
-_SIG = "σ(W·[hₜ₋₁, xₜ] + b)"
-
 LSTM_LAYOUT = Layout(
     kind="lstm",
     title=tr_noop("LSTM cell"),

@@ -190,7 +190,7 @@ class CellDiagram(QGraphicsScene):
 
     def _neighbour(self, kind: str) -> Neighbours:
         if kind not in self._neighbours:
-            nb = Neighbours(LAYOUTS[kind], self._root, self._cell_root)
+            nb = Neighbours(LAYOUTS[kind], self._root)
             nb.set_theme(self._theme)
             self._neighbours[kind] = nb
         return self._neighbours[kind]

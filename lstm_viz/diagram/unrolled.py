@@ -125,11 +125,9 @@ class Neighbours:
         The model's layout (gives the gates and where the lines run).
     parent
         Unscaled parent item.
-    cell_root
-        The scaled item holding the full cell (to map line ends into the scene).
     """
 
-    def __init__(self, layout: Layout, parent: QGraphicsItem, cell_root: QGraphicsItem) -> None:
+    def __init__(self, layout: Layout, parent: QGraphicsItem) -> None:
         self.root = container(parent)
         self.root.hide()
         self.layout = layout

@@ -56,10 +56,6 @@ class Heatmap:
         self._nonfinite = theme.nonfinite
         self._paint_overlay()
 
-    @property
-    def overflow_mask(self) -> np.ndarray:
-        return self._bad
-
     def _paint_overlay(self) -> None:
         rgba = np.zeros((*self._bad.shape, 4), dtype=np.uint8)
         if self._bad.any():

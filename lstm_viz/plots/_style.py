@@ -80,10 +80,6 @@ def style_plot(plot: pg.PlotItem, theme: PlotTheme) -> None:
         plot.titleLabel.setText(plot.titleLabel.text, color=theme.text)
 
 
-def html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def style_legend(legend: pg.LegendItem, theme: PlotTheme) -> None:
     """Legend text, box and border in the theme's colours."""
     legend.setLabelTextColor(theme.text)

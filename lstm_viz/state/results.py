@@ -12,7 +12,7 @@ from pathlib import Path
 from ..engine import MODELS
 from ..engine.cells._base import RecurrentModel
 from ..engine.cells.trace import Trace
-from ..engine.data.sequences import Sequence, input_size_for
+from ..engine.data.sequences import Sequence
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
 from ..engine.io.weights import WeightFile, load_weights
 from .settings import Settings, SettingsError, build_sequence
@@ -88,14 +88,6 @@ def compute(settings: Settings) -> Results:
         trace=trace,
         weights=weights,
     )
-
-
-def natural_input_size(settings: Settings) -> int:
-    """D for the settings' sequence before any weight file is considered."""
-    if settings.sequence in ("custom", "file"):
-        return build_sequence(settings).values.shape[1]
-    natural = input_size_for(settings.sequence)
-    return settings.input_size if natural.flexible and settings.input_size else natural.default
 
 
 @lru_cache(maxsize=8)

@@ -3,7 +3,7 @@ thread that never blocks, saving a trained model, clean shutdown."""
 
 from __future__ import annotations
 
-import time
+import threading
 
 import numpy as np
 import pytest
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from lstm_viz.app.train_dock import TrainDock
 from lstm_viz.app.train_form import DEFAULTS
+from lstm_viz.app.train_worker import TrainThread
 from lstm_viz.engine.io.weights import load_weights
 from lstm_viz.engine.training.trainer import Trainer
 
@@ -130,27 +131,36 @@ def test_reset_clears_the_curves_and_unlocks_the_settings(qtbot, dock) -> None:
     assert dock.start_button.text() == "Start"
 
 
-def test_the_gui_thread_is_never_blocked_while_training(qtbot, dock) -> None:
+def test_training_runs_on_a_worker_while_the_gui_thread_handles_events(
+    qtbot, dock, monkeypatch
+) -> None:
+    # Halfway through, the worker waits for the GUI thread to handle a timer event: that
+    # happens only if the GUI thread is free while a run is under way. How long the GUI
+    # thread waits between events is measured by benchmarks/timings.py, not asserted here.
     small(dock, iters=200, length=50, hidden=32)  # the default sizes
-    gaps: list[float] = []
-    last = [time.perf_counter()]
+    threads: list[threading.Thread] = []
+    waiting, gui_ran, seen = threading.Event(), threading.Event(), []
+    real_step = Trainer.step
 
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
+    def step(trainer: Trainer) -> None:
+        threads.append(threading.current_thread())
+        if len(threads) == 300:
+            waiting.set()
+            seen.append(gui_ran.wait(timeout=10))
+        real_step(trainer)
 
+    monkeypatch.setattr(Trainer, "step", step)
     timer = QTimer()
     timer.setInterval(10)
-    timer.timeout.connect(tick)
+    timer.timeout.connect(lambda: waiting.is_set() and gui_ran.set())
     timer.start()
     try:
         run_to_end(qtbot, dock, timeout=60_000)
     finally:
         timer.stop()
-    assert len(gaps) > 20
-    print(f"\nlargest GUI gap while training: {1000 * max(gaps):.1f} ms over {len(gaps)} ticks")
-    assert max(gaps) < 0.25
+    assert seen == [True]
+    assert len(threads) == 3 * 200
+    assert threading.main_thread() not in threads
 
 
 def test_show_in_the_cell_saves_the_trained_model_and_asks_to_show_it(
@@ -190,15 +200,31 @@ def test_save_weights_writes_the_chosen_file(qtbot, dock, tmp_path, monkeypatch)
     assert "mine.npz" in dock.hint.text()
 
 
-def test_shutdown_mid_training_returns_promptly_and_leaves_no_thread(qtbot, dock) -> None:
+def test_shutdown_mid_training_stops_within_one_round_and_leaves_no_thread(
+    qtbot, dock, monkeypatch
+) -> None:
+    # The worker checks for interruption between rounds (one step of every model), so at
+    # most one round starts after shutdown asks. (Wall-clock time: benchmarks/timings.py.)
     small(dock, iters=1_000_000, length=30, hidden=16)
+    steps, at_request = [0], []
+    real_step, real_request = Trainer.step, TrainThread.requestInterruption
+
+    def step(trainer: Trainer) -> None:
+        steps[0] += 1
+        real_step(trainer)
+
+    def request(thread: TrainThread) -> None:
+        at_request.append(steps[0])
+        real_request(thread)
+
+    monkeypatch.setattr(Trainer, "step", step)
+    monkeypatch.setattr(TrainThread, "requestInterruption", request)
     with qtbot.waitSignal(dock.lab.updated, timeout=5000):
         dock.start_button.click()
     thread = dock.lab._thread
     assert thread is not None and thread.isRunning()
-    start = time.perf_counter()
     assert dock.shutdown(3000)
-    assert time.perf_counter() - start < 1.0
+    assert len(at_request) == 1 and steps[0] - at_request[0] <= len(KINDS)
     assert not thread.isRunning() and thread.isFinished()
     assert not dock.lab.running
 

@@ -248,30 +248,6 @@ def test_sizes_out_of_range_are_rejected_with_the_name() -> None:
         RNN(10**6, 3)
 
 
-def test_matches_pytorch_when_installed() -> None:
-    torch = pytest.importorskip("torch")
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((9, 2, 3))
-    for cls, tcls in ((LSTM, torch.nn.LSTM), (GRU, torch.nn.GRU), (RNN, torch.nn.RNN)):
-        m = cls(3, 5, seed=3)
-        ref = tcls(3, 5).double()
-        with torch.no_grad():
-            for k, v in m.params.items():
-                getattr(ref, f"{k}_l0").copy_(torch.from_numpy(np.array(v)))
-        xt = torch.from_numpy(x).requires_grad_()
-        out, _ = ref(xt)
-        dh = rng.standard_normal(out.shape)
-        out.backward(torch.from_numpy(dh))
-        tr = m.forward(x)
-        g = m.backward(tr, dh)
-        np.testing.assert_allclose(tr.h, out.detach().numpy(), atol=1e-12)
-        np.testing.assert_allclose(g.x, xt.grad.numpy(), atol=1e-12)
-        for k in m.params:
-            np.testing.assert_allclose(
-                g.params[k], getattr(ref, f"{k}_l0").grad.numpy(), atol=1e-11
-            )
-
-
 @pytest.mark.parametrize("batched", [False, True])
 def test_lstm_backward_is_exact_when_split_into_many_chunks(monkeypatch, batched: bool) -> None:
     # Long sequences and big batches are differentiated a few steps at a time;

@@ -1,4 +1,4 @@
-"""SGD (with momentum) and Adam match hand-computed updates and, when importable, torch.optim."""
+"""SGD (with momentum) and Adam match hand-computed updates (torch.optim: test_parity.py)."""
 
 from __future__ import annotations
 
@@ -94,72 +94,3 @@ def test_clip_grad_norm_by_hand() -> None:
 def test_bad_settings_are_refused(kwargs, message) -> None:
     with pytest.raises(ValueError, match=message):
         make_optimizer(**kwargs)
-
-
-# -- against torch.optim --------------------------------------------------------------
-
-
-def _torch_run(torch_opt_cls, params, grads_seq, **kwargs):
-    torch = pytest.importorskip("torch")
-    tp = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in params.items()}
-    opt = torch_opt_cls(list(tp.values()), **kwargs)
-    for grads in grads_seq:
-        for k, t in tp.items():
-            t.grad = torch.tensor(grads[k], dtype=torch.float64)
-        opt.step()
-    return {k: t.detach().numpy() for k, t in tp.items()}
-
-
-def _random_case(steps: int = 6):
-    rng = np.random.default_rng(7)
-    params = {"w": rng.standard_normal((3, 4)), "b": rng.standard_normal(3)}
-    grads = [
-        {k: rng.standard_normal(v.shape) * 10.0**i for k, v in params.items()}
-        for i in range(-2, steps - 2)
-    ]
-    return params, grads
-
-
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"lr": 0.1},
-        {"lr": 0.05, "momentum": 0.9},
-        {"lr": 0.05, "momentum": 0.9, "dampening": 0.3, "weight_decay": 0.01},
-        {"lr": 0.05, "momentum": 0.8, "nesterov": True},
-    ],
-)
-def test_sgd_matches_torch(kwargs) -> None:
-    torch = pytest.importorskip("torch")
-    params, grads = _random_case()
-    ours, _ = _run(SGD(**kwargs), params, grads)
-    theirs = _torch_run(torch.optim.SGD, params, grads, **kwargs)
-    for k in params:
-        np.testing.assert_allclose(ours[k], theirs[k], rtol=1e-13, atol=1e-15)
-
-
-@pytest.mark.parametrize(
-    "kwargs",
-    [{}, {"lr": 0.01}, {"lr": 0.003, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1}],
-)
-def test_adam_matches_torch(kwargs) -> None:
-    torch = pytest.importorskip("torch")
-    params, grads = _random_case()
-    ours, _ = _run(Adam(**kwargs), params, grads)
-    theirs = _torch_run(torch.optim.Adam, params, grads, **kwargs)
-    for k in params:
-        np.testing.assert_allclose(ours[k], theirs[k], rtol=1e-13, atol=1e-15)
-
-
-def test_clip_grad_norm_matches_torch() -> None:
-    torch = pytest.importorskip("torch")
-    _, grads_seq = _random_case()
-    grads = grads_seq[3]
-    ts = [torch.zeros(g.shape, dtype=torch.float64, requires_grad=True) for g in grads.values()]
-    for t, g in zip(ts, grads.values(), strict=True):
-        t.grad = torch.tensor(g)
-    norm = torch.nn.utils.clip_grad_norm_(ts, 2.0)
-    ours, res = clip_grad_norm(grads, 2.0)
-    assert res.total_norm == pytest.approx(float(norm), rel=1e-14)
-    for t, g in zip(ts, ours.values(), strict=True):
-        np.testing.assert_allclose(g, t.grad.numpy(), rtol=1e-14)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
-from lstm_viz.engine import MODELS
 from lstm_viz.engine.training.readout import LOSSES
 from lstm_viz.engine.training.trainer import TrainConfig, Trainer, TrainState
 
@@ -67,45 +64,6 @@ def test_cross_entropy_ignores_steps_without_a_target() -> None:
     hs, w, bias, y = _loss_case("cross_entropy", np.random.default_rng(2))
     out = LOSSES["cross_entropy"](hs, w, bias, y)
     assert not out.dh[:-2].any() and out.dh[-2:].any()
-
-
-@pytest.mark.parametrize("kind", list(MODELS))
-def test_one_step_matches_torch(kind: str) -> None:
-    """Forward, loss, BPTT, clipping and the optimiser together equal PyTorch's training step."""
-    torch = pytest.importorskip("torch")
-    cfg = SMALL.replace(model=kind, clip=0.05, optimizer="sgd", momentum=0.9, lr=0.1, iters=3)
-    tr = Trainer(cfg)
-    start = tr.state
-    rng = np.random.default_rng()
-    rng.bit_generator.state = start.rng
-    batches = [tr.task.batch(rng, cfg.batch, cfg.length) for _ in range(3)]
-    for _ in tr.run():
-        pass
-    net = getattr(torch.nn, kind.upper())(tr.task.input_size, cfg.hidden_size).double()
-    lin = torch.nn.Linear(cfg.hidden_size, tr.task.output_size).double()
-    with torch.no_grad():
-        for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
-            getattr(net, f"{k}_l0").copy_(torch.tensor(start.params[k]))
-        lin.weight.copy_(torch.tensor(start.params["readout.weight"]))
-        lin.bias.copy_(torch.tensor(start.params["readout.bias"]))
-    params = [*net.parameters(), *lin.parameters()]
-    opt = torch.optim.SGD(params, lr=0.1, momentum=0.9)
-    norms = []
-    for x, y in batches:
-        opt.zero_grad()
-        out, _ = net(torch.from_numpy(x))
-        loss = torch.nn.functional.mse_loss(lin(out[-1]), torch.from_numpy(y))
-        loss.backward()
-        norms.append(float(torch.nn.utils.clip_grad_norm_(params, 0.05)))
-        opt.step()
-    np.testing.assert_allclose(tr.history["grad_norm"], norms, rtol=1e-10)
-    assert tr.history["clipped"].all()
-    ours = tr.state.params
-    for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
-        np.testing.assert_allclose(
-            ours[k], getattr(net, f"{k}_l0").detach().numpy(), rtol=1e-10, atol=1e-13
-        )
-    np.testing.assert_allclose(ours["readout.weight"], lin.weight.detach().numpy(), rtol=1e-10)
 
 
 # -- reproducibility, snapshots, pause and resume -----------------------------------------
@@ -229,8 +187,10 @@ CLASSIC = TrainConfig(task="adding", length=30, hidden_size=16, batch=32, iters=
 
 
 def test_the_lstm_learns_the_adding_problem_and_the_rnn_does_not() -> None:
-    """Hochreiter & Schmidhuber (1997): same budget, size and seed; T = 30."""
-    start = time.perf_counter()
+    """Hochreiter & Schmidhuber (1997): same budget, size and seed; T = 30.
+
+    How long it takes is measured by benchmarks/timings.py, not asserted here.
+    """
     results = {}
     for kind in ("lstm", "rnn"):
         tr = Trainer(CLASSIC.replace(model=kind))
@@ -238,4 +198,3 @@ def test_the_lstm_learns_the_adding_problem_and_the_rnn_does_not() -> None:
         results[kind] = tr.evaluate(1000).mse
     assert results["lstm"] < 0.05, results
     assert results["rnn"] > 0.12, results
-    assert time.perf_counter() - start < 60  # the budget is ~10 s on two idle cores

@@ -75,58 +75,6 @@ def test_sequence_file_is_written_relative_and_read_back_absolute(tmp_path: Path
     assert read_scenario(path).settings.sequence_file == str(data.resolve())
 
 
-def test_opening_reproduces_the_session_state(qapp, tmp_path: Path) -> None:
-    """Save from a live Session, open into a fresh one, land on the same cursor."""
-    from lstm_viz.app.session import Session
-
-    now = [0.0]
-    session = Session(Settings(model="lstm", sequence="impulse", length=12), clock=lambda: now[0])
-    session.set_backward(True)
-    session.seek(4.5)
-    session.set_speed(2.0)
-    session.set_loop(False)
-    saved = Scenario(
-        settings=session.settings, cursor=session.cursor, speed=session.speed, loop=session.loop
-    )
-    opened = read_scenario(write_scenario(tmp_path / "s.toml", saved), strict=True)
-
-    # What the window does on File → Open scenario:
-    other = Session(opened.settings, clock=lambda: now[0])
-    other.set_backward(opened.cursor.backward)
-    other.seek(other.timeline.position(opened.cursor))
-    other.set_speed(opened.speed)
-    other.set_loop(opened.loop)
-    assert (other.settings, other.cursor, other.speed, other.loop) == (
-        session.settings,
-        session.cursor,
-        session.speed,
-        session.loop,
-    )
-    session.shutdown()
-    other.shutdown()
-
-
-def test_the_diagram_frame_is_identical_after_a_round_trip(qapp, tmp_path: Path) -> None:
-    from lstm_viz.diagram import render_frame
-
-    scenario = Scenario(
-        settings=Settings(model="lstm", sequence="impulse", length=10, forget_bias=3.0),
-        cursor=Cursor(t=4, stage=1, phase=0.5),
-        theme="dark",
-        unrolled=True,
-    )
-    opened = read_scenario(write_scenario(tmp_path / "s.toml", scenario))
-
-    def frame(s: Scenario):
-        return render_frame(
-            compute(s.settings), s.cursor, (480, 270), theme=s.theme, unrolled=s.unrolled
-        )
-
-    before, after = frame(scenario), frame(opened)
-    assert before.size() == after.size()
-    assert before == after
-
-
 # -- weights ---------------------------------------------------------------------------
 
 
