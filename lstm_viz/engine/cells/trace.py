@@ -41,7 +41,7 @@ class Trace:
         GRU ``r z n`` with ``pre["n"] = W_xn x_t + r_t ⊙ (W_hn h_{t−1} + b_hn)
         + b_xn``, and ``hn`` = ``W_hn h_{t−1} + b_hn`` itself; RNN ``a``
         (the same array as ``gates["a"]``). The symbols are those of
-        :mod:`lstm_viz.engine.cells.equations`.
+        :mod:`lstm_viz.state.equations`.
     batched
         Whether ``x`` had a batch axis.
     finite
