@@ -7,7 +7,10 @@ Three blocks instead of the LSTM's four, in PyTorch's order r, z, n::
     n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))  candidate
     h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
 
-z_t plays the LSTM forget gate's part: z → 1 keeps the old state.
+z_t plays the LSTM forget gate's part: z → 1 keeps the old state. The app
+(``lstm_viz.state.equations``) writes W_in and b_in as W_xn and b_xn;
+``Trace.pre`` holds the arguments of σ and tanh, and ``pre["hn"]`` is
+``W_hn h_{t-1} + b_hn``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ Equations, with ``[h_{t-1}, x_t]`` entering every gate through its own weights::
     c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
     h_t = o_t ⊙ tanh(c_t)
 
+The app writes these (see ``lstm_viz.state.equations``) as
+``f_t = σ(W_f [h_{t-1}, x_t] + b_f)`` with ``W_f = [W_hf, W_if]`` and
+``b_f = b_if + b_hf``; ``Trace.pre["f"]`` is the argument of that σ.
+
 PyTorch stacks the four blocks in the order i, f, g, o. Internally the blocks
 are kept in the order o, i, f, g: the three sigmoids are then one contiguous
 slice in the forward pass, and the three blocks that the cell-state gradient

@@ -5,6 +5,9 @@ One block::
     a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
     h_t = tanh(a_t)
 
+The app (``lstm_viz.state.equations``) writes ``a_t = W_hh h_{t-1} + W_xh x_t + b``
+with ``W_xh = W_ih`` and ``b = b_ih + b_hh``; ``Trace.pre["a"]`` is ``gates["a"]``.
+
 Backpropagation multiplies ``∂h_t/∂h_{t-1} = diag(1 − h_t²) · W_hh`` once per
 step: the product that makes long-range gradients vanish or explode.
 """
