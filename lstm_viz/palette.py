@@ -1,9 +1,11 @@
-"""The app's colours, shared by the diagram, the plots and the widgets. No Qt.
+"""The app's colours, shared by the diagram, the plots, the widgets and the pages. No Qt.
 
 Colours are ``#rrggbb`` strings so the values stay Qt-free and hashable; the
 diagram turns them into ``QColor`` (``diagram.theme.qcolor``), the plots into
-pyqtgraph pens. One source, so the LSTM's cell-state line in the diagram and
-its curve in the plots are the same blue.
+pyqtgraph pens, the widgets' theme (``app.theme``) into a ``QPalette``, and the
+Equations panel and the About page into HTML. One source, so the LSTM's
+cell-state line in the diagram and its curve in the plots are the same blue,
+and secondary text is one grey everywhere.
 
 Colour scales for unit values:
 
@@ -61,12 +63,13 @@ class Theme:
 
     ``accent`` marks the active stage (wires, block outlines, pulses);
     ``pending`` fills values not yet computed; ``nonfinite`` flags inf/NaN.
+    ``text`` and ``muted`` are every view's primary and secondary text.
     """
 
     name: str
     background: str
     text: str
-    muted: str  # secondary text: units, legends, axis labels
+    muted: str  # secondary text: units, legends, axis labels, hints, explanations
     cell_fill: str
     cell_border: str
     block_fill: str
@@ -83,6 +86,25 @@ class Theme:
     h_line: str
     x_line: str
     caption_fill: str
+    # -- the widgets (app.theme) ---------------------------------------------
+    window: str
+    base: str  # text fields, lists and the rich-text pages' background
+    alternate: str
+    mid: str  # frames and bevels
+    button: str
+    highlight: str
+    highlighted_text: str
+    error: str
+    link: str
+    # -- the Equations panel and the About page --------------------------------
+    later: str  # text of a stage not yet computed
+    box: str  # behind the current stage
+    box_border: str
+    heading: str
+    number: str
+    positive: str  # unit cells tinted by sign
+    negative: str
+    note: str  # behind "In the app:" notes
     #: Multiplies the diagram's line widths (presentation mode draws them thicker).
     line_scale: float = 1.0
 
@@ -96,7 +118,7 @@ LIGHT = Theme(
     name="light",
     background="#fbfbfa",
     text="#1f2328",
-    muted="#6b7280",
+    muted="#5d6672",
     cell_fill="#f1f3f6",
     cell_border="#c9ced6",
     block_fill="#ffffff",
@@ -113,6 +135,23 @@ LIGHT = Theme(
     h_line="#1b7a5a",
     x_line="#7a4bb0",
     caption_fill="#ffffff",
+    window="#f4f5f7",
+    base="#ffffff",
+    alternate="#eef0f3",
+    mid="#c9ced6",
+    button="#eceef1",
+    highlight="#2f6fde",
+    highlighted_text="#ffffff",
+    error="#b3261e",
+    link="#1f5fbf",
+    later="#aab0ba",
+    box="#fdf3dc",
+    box_border="#e3b955",
+    heading="#7a4a00",
+    number="#1d4f7c",
+    positive="#e0892b",
+    negative="#3b7fc4",
+    note="#eef3f8",
 )
 
 DARK = Theme(
@@ -136,6 +175,23 @@ DARK = Theme(
     h_line="#5cc9a0",
     x_line="#b995e8",
     caption_fill="#1f232a",
+    window="#1f2227",
+    base="#16181d",
+    alternate="#24282e",
+    mid="#3a3f47",
+    button="#2a2e35",
+    highlight="#4b8cf5",
+    highlighted_text="#ffffff",
+    error="#ff8a80",
+    link="#8ab4f8",
+    later="#5b626d",
+    box="#352e1f",
+    box_border="#9c7a35",
+    heading="#f2c46b",
+    number="#9ccbff",
+    positive="#f0a04b",
+    negative="#5fa3e8",
+    note="#262c36",
 )
 
 THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}

@@ -2,7 +2,9 @@
 
 The page teaches the facts of the source notes in seven short sections, each
 pointing to the view of the app that shows it with real numbers. Its equations
-come from :mod:`lstm_viz.app.mathtext`, as the Equations panel's do. The dialog
+come from the equation table (:mod:`lstm_viz.state.equations`, rendered by
+:mod:`lstm_viz.app.mathtext`), as the Equations panel's do; its colours from
+the palette (:mod:`lstm_viz.palette`). The dialog
 that shows it is :class:`lstm_viz.app.about.AboutDialog`.
 """
 
@@ -11,6 +13,8 @@ from __future__ import annotations
 import html
 
 from ..i18n import tr
+from ..palette import DARK, LIGHT, Theme
+from ..state.equations import equation
 from ..state.timeline import STAGES
 from .mathtext import (
     C_PREV,
@@ -25,6 +29,7 @@ from .mathtext import (
     display_bigop,
     equations,
     fn,
+    math_html,
     math_span,
     op,
     sym,
@@ -33,23 +38,19 @@ from .mathtext import (
 
 __all__ = ["COLOURS", "about_lstm_html"]
 
-#: The page's colours, light (False) and dark (True).
-COLOURS = {
-    False: {
-        "base": "#ffffff",
-        "text": "#1f2430",
-        "soft": "#5a6170",
-        "head": "#7a4a00",
-        "note": "#eef3f8",
-    },
-    True: {
-        "base": "#1c1f25",
-        "text": "#e3e6eb",
-        "soft": "#a4abb6",
-        "head": "#f2c46b",
-        "note": "#262c36",
-    },
-}
+
+def _colours(theme: Theme) -> dict[str, str]:
+    return {
+        "base": theme.base,
+        "text": theme.text,
+        "soft": theme.muted,
+        "head": theme.heading,
+        "note": theme.note,
+    }
+
+
+#: The page's colours, light (False) and dark (True): the app's palette.
+COLOURS = {False: _colours(LIGHT), True: _colours(DARK)}
 
 
 def _p(text: str, **symbols: str) -> str:
@@ -262,7 +263,7 @@ def about_lstm_html(dark: bool = False) -> str:
         ),
         display(
             [
-                f"{C_T}{op('=')}{f}{op(ODOT)}{C_PREV}{op('+')}{i}{op(ODOT)}{g}",
+                math_html(equation("lstm", "c").markup),
                 f"∂{sym('c', '<i>T</i>')} / ∂{C_T}|<sub>path</sub>{op('=')}"
                 f"{sym('f', '<i>T</i>')}{op(ODOT)}{sym('f', '<i>T</i>' + MINUS + '1')}"
                 f"{op(ODOT)}…{op(ODOT)}{sym('f', ts(1))}",

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from ..i18n import tr
+from ..palette import DARK, LIGHT, Theme
 from ..state.frame import row_at
 from ..state.results import Results
 from ..state.timeline import STAGES
@@ -37,35 +38,8 @@ __all__ = ["MAX_UNITS_SHOWN", "THEMES", "page_html"]
 #: Up to this many units, every unit's value is shown; beyond, mean/min/max only.
 MAX_UNITS_SHOWN = 8
 
-#: The page's colours, light (False) and dark (True).
-THEMES: dict[bool, dict[str, str]] = {
-    False: {
-        "base": "#ffffff",
-        "text": "#1f2430",
-        "soft": "#5a6170",
-        "grey": "#aab0ba",
-        "box": "#fdf3dc",
-        "border": "#e3b955",
-        "title": "#7a4a00",
-        "num": "#1d4f7c",
-        "pos": "#e0892b",
-        "neg": "#3b7fc4",
-        "rule": "#e3e6ea",
-    },
-    True: {
-        "base": "#1c1f25",
-        "text": "#e3e6eb",
-        "soft": "#a4abb6",
-        "grey": "#5b626d",
-        "box": "#352e1f",
-        "border": "#9c7a35",
-        "title": "#f2c46b",
-        "num": "#9ccbff",
-        "pos": "#f0a04b",
-        "neg": "#5fa3e8",
-        "rule": "#343a44",
-    },
-}
+#: The page's colours, light (False) and dark (True): the app's palette.
+THEMES: dict[bool, Theme] = {False: LIGHT, True: DARK}
 
 
 def _tr(text: str, **symbols: str) -> str:
@@ -145,9 +119,9 @@ def page_html(r: Results, t: int, stage: int, dark: bool, beside: bool) -> str:
         stages=str(len(stages)),
     )
     parts = [
-        f'<html><body style="color:{c["text"]};">',
+        f'<html><body style="color:{c.text};">',
         f"<p style='margin:0 0 2px 0;'><span style='font-size:15pt; font-weight:600;'>"
-        f"{kind.upper()}</span>&nbsp;&nbsp;<span style='color:{c['soft']};'>{head}</span>"
+        f"{kind.upper()}</span>&nbsp;&nbsp;<span style='color:{c.muted};'>{head}</span>"
         "</p>",
     ]
     for index, (key, _title) in enumerate(stages):
@@ -158,18 +132,18 @@ def page_html(r: Results, t: int, stage: int, dark: bool, beside: bool) -> str:
 
 
 def _stage_html(
-    r: Results, t: int, index: int, key: str, state: str, c: dict[str, str], beside: bool
+    r: Results, t: int, index: int, key: str, state: str, c: Theme, beside: bool
 ) -> str:
     current = state == "current"
-    colour = c["grey"] if state == "later" else c["text"]
-    soft = c["grey"] if state == "later" else c["soft"]
+    colour = c.later if state == "later" else c.text
+    soft = c.later if state == "later" else c.muted
     title = html.escape(_stage_title(r.kind, key))
     if current:
         badge = tr("now, at step {t}").format(t=t + 1)
         heading = (
-            f"<span style='color:{c['title']}; font-weight:700; font-size:12pt;'>"
+            f"<span style='color:{c.heading}; font-weight:700; font-size:12pt;'>"
             f"{index + 1}&nbsp;·&nbsp;{title}</span>&nbsp;&nbsp;"
-            f"<span style='color:{c['soft']}; font-size:9pt;'>{html.escape(badge)}</span>"
+            f"<span style='color:{c.muted}; font-size:9pt;'>{html.escape(badge)}</span>"
         )
     else:
         note = tr("not yet computed in this step") if state == "later" else tr("done")
@@ -193,7 +167,7 @@ def _stage_html(
                 f"<tr>{eq_cell}</tr><tr><td style='padding:0 0 8px 30px;'>{numbers}</td></tr>"
             )
     box = (
-        f"bgcolor='{c['box']}' style='border:1px solid {c['border']}; "
+        f"bgcolor='{c.box}' style='border:1px solid {c.box_border}; "
         "border-style:solid; margin-top:8px;'"
         if current
         else "style='margin-top:8px;'"
@@ -211,7 +185,7 @@ def _numbers_html(
     r: Results,
     t: int,
     eq: Equation,
-    c: dict[str, str],
+    c: Theme,
     stack: bool,
     per_row: int = MAX_UNITS_SHOWN,
 ) -> str:
@@ -255,7 +229,7 @@ def _numbers_html(
         )
     lines = [x for x in (first, summary) if x]
     text = "<br/>".join(lines)
-    cell = f"<td valign='middle' style='color:{c['soft']}; padding-right:10px;'>{text}</td>"
+    cell = f"<td valign='middle' style='color:{c.muted}; padding-right:10px;'>{text}</td>"
     units = ""
     if 1 < values.size <= MAX_UNITS_SHOWN:
         units = f"<td valign='middle'>{_units_html(values, c, per_row)}</td>"
@@ -263,7 +237,7 @@ def _numbers_html(
     return f"<table cellspacing='0' cellpadding='0' style='font-size:9.5pt;'>{body}</table>"
 
 
-def _params_html(r: Results, c: dict[str, str]) -> str:
+def _params_html(r: Results, c: Theme) -> str:
     m = r.model
     h, d, g = m.hidden_size, m.input_size, m.blocks
     formula = math_span(
@@ -302,8 +276,8 @@ def _params_html(r: Results, c: dict[str, str]) -> str:
     title = html.escape(tr("Parameters"))
     return (
         f"<p style='margin:16px 0 2px 0; font-weight:600; font-size:11pt;'>{title}</p>"
-        f"<p style='margin:0; color:{c['soft']};'>{line}</p>"
-        f"<p style='margin:2px 0 0 0; color:{c['soft']};'>{html.escape(remarks[r.kind])}</p>"
+        f"<p style='margin:0; color:{c.muted};'>{line}</p>"
+        f"<p style='margin:2px 0 0 0; color:{c.muted};'>{html.escape(remarks[r.kind])}</p>"
     )
 
 
@@ -313,8 +287,8 @@ def _state(index: int, current: int) -> str:
     return "current" if index == current else "later"
 
 
-def _num(value: float, c: dict[str, str]) -> str:
-    return f"<span style='color:{c['num']}; font-weight:600;'>{format_number(value)}</span>"
+def _num(value: float, c: Theme) -> str:
+    return f"<span style='color:{c.number}; font-weight:600;'>{format_number(value)}</span>"
 
 
 def _blend(a: str, b: str, w: float) -> str:
@@ -323,15 +297,15 @@ def _blend(a: str, b: str, w: float) -> str:
     return QColor(*mix).name()
 
 
-def _units_html(values: np.ndarray, c: dict[str, str], per_row: int = MAX_UNITS_SHOWN) -> str:
+def _units_html(values: np.ndarray, c: Theme, per_row: int = MAX_UNITS_SHOWN) -> str:
     """One small cell per unit, tinted by sign and magnitude (display only)."""
     cells = []
     for v in values:
         w = 0.0 if not np.isfinite(v) else min(abs(float(v)), 1.0) * 0.55
-        bg = _blend(c["box"], c["pos"] if v >= 0 else c["neg"], w)
+        bg = _blend(c.box, c.positive if v >= 0 else c.negative, w)
         cells.append(
             f"<td bgcolor='{bg}' align='center' nowrap style='padding:1px 4px; "
-            f"white-space:nowrap; color:{c['text']};'>"
+            f"white-space:nowrap; color:{c.text};'>"
             f"{format_number(v)}</td>"
         )
     rows = "".join(

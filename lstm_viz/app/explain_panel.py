@@ -94,13 +94,13 @@ class ExplanationPanel(QTextBrowser):
         self._dark = bool(dark)
         c = THEMES[self._dark]
         pal = self.palette()
-        pal.setColor(QPalette.ColorRole.Base, QColor(c["base"]))
-        pal.setColor(QPalette.ColorRole.Text, QColor(c["text"]))
+        pal.setColor(QPalette.ColorRole.Base, QColor(c.base))
+        pal.setColor(QPalette.ColorRole.Text, QColor(c.text))
         self.setPalette(pal)
         # An application style sheet overrides widget palettes; a style sheet of
         # our own wins over it.
         self.setStyleSheet(
-            f"QTextBrowser {{ background: {c['base']}; color: {c['text']}; border: none; }}"
+            f"QTextBrowser {{ background: {c.base}; color: {c.text}; border: none; }}"
         )
         if self._results is not None and self._cursor is not None:
             self.show_cursor(self._results, self._cursor)

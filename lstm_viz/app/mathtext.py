@@ -1,17 +1,24 @@
 """Maths as Qt rich text: symbols, equations of each model, number formatting.
 
-The equations of every model kind are defined once here, keyed by the stage
-keys of :data:`lstm_viz.state.timeline.STAGES`, so that the explanation panel
-and the About page cannot disagree. Everything is plain HTML that
+The equations of every model kind are written once, in
+:mod:`lstm_viz.state.equations`; :func:`math_html` renders them here for the
+explanation panel and the About page (the diagram shows the same table as
+plain text), so that no two views can disagree. Everything is plain HTML that
 ``QTextDocument`` renders (italic symbols, ``<sub>``/``<sup>``, a serif font):
 no MathJax, no images. This module holds no translatable prose.
 """
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from ..state import equations as table
+from ..state.equations import tokens
+from ..state.timeline import STAGES
 
 __all__ = [
     "C_PREV",
@@ -31,6 +38,7 @@ __all__ = [
     "fn",
     "format_number",
     "format_values",
+    "math_html",
     "math_span",
     "op",
     "sym",
@@ -123,20 +131,32 @@ H_T = sym("h", ts())
 X_T = sym("x", ts())
 C_PREV = sym("c", ts(-1))
 C_T = sym("c", ts())
-EQ = op("=")
-PLUS = op("+")
-TIMES = op(ODOT)
-CONCAT = f"[{H_PREV},{THIN}{X_T}]"
 
 
-def _gate(name: str, act: str = SIGMA) -> str:
-    """``name_t = act(W_name [h_{t−1}, x_t] + b_name)``."""
-    return f"{sym(name, ts())}{EQ}{fn(act)}({sym('W', name)}{THIN}{CONCAT}{PLUS}{sym('b', name)})"
+def _sub_html(sub: str) -> str:
+    """A subscript: letter runs italic, ``-`` a minus sign, digits upright."""
+    return re.sub(r"[^\W\d_]+", lambda m: f"<i>{m[0]}</i>", sub).replace("-", MINUS)
+
+
+def math_html(markup: str) -> str:
+    """An equation of :mod:`lstm_viz.state.equations` as inline maths HTML."""
+    parts = []
+    for tok in tokens(markup):
+        if tok.kind == "symbol":
+            body = f"<i>{tok.text}</i>"
+            parts.append(body + (f"<sub>{_sub_html(tok.sub)}</sub>" if tok.sub else ""))
+        elif tok.kind == "function":
+            parts.append(fn(tok.text))
+        elif tok.kind == "space":
+            parts.append(THIN)
+        else:
+            parts.append(html.escape(tok.text))
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
 class Equation:
-    """One line of a model's equations.
+    """One line of a model's equations, as rich text.
 
     Attributes
     ----------
@@ -152,68 +172,23 @@ class Equation:
     html: str
 
 
-_LSTM = {
-    "forget": (Equation("f", _gate("f")),),
-    "remember": (
-        Equation("i", _gate("i")),
-        Equation("g", _gate("g", "tanh")),
-        Equation(
-            "c",
-            f"{C_T}{EQ}{sym('f', ts())}{TIMES}{C_PREV}{PLUS}{sym('i', ts())}"
-            f"{TIMES}{sym('g', ts())}",
-        ),
-    ),
-    "output": (
-        Equation("o", _gate("o")),
-        Equation("h", f"{H_T}{EQ}{sym('o', ts())}{TIMES}{fn('tanh')}({C_T})"),
-    ),
-}
-
-_GRU = {
-    "reset": (Equation("r", _gate("r")),),
-    "candidate": (
-        Equation(
-            "n",
-            f"{sym('n', ts())}{EQ}{fn('tanh')}({sym('W', '<i>xn</i>')}{THIN}{X_T}{PLUS}"
-            f"{sym('r', ts())}{TIMES}({sym('W', '<i>hn</i>')}{THIN}{H_PREV}{PLUS}"
-            f"{sym('b', '<i>hn</i>')}){PLUS}{sym('b', '<i>xn</i>')})",
-        ),
-    ),
-    "update": (
-        Equation("z", _gate("z")),
-        Equation(
-            "h",
-            f"{H_T}{EQ}(1{op(MINUS)}{sym('z', ts())}){TIMES}{sym('n', ts())}{PLUS}"
-            f"{sym('z', ts())}{TIMES}{H_PREV}",
-        ),
-    ),
-}
-
-_RNN = {
-    "update": (
-        Equation(
-            "a",
-            f"{sym('a', ts())}{EQ}{sym('W', '<i>hh</i>')}{THIN}{H_PREV}{PLUS}"
-            f"{sym('W', '<i>xh</i>')}{THIN}{X_T}{PLUS}{sym('b', '')}",
-        ),
-        Equation("h", f"{H_T}{EQ}{fn('tanh')}({sym('a', ts())})"),
-    ),
-}
-
-#: kind → stage key → the equations computed in that stage, in order.
+#: kind → stage key → the equations computed in that stage, in order: the
+#: table of :mod:`lstm_viz.state.equations` rendered as rich text.
 EQUATIONS: dict[str, dict[str, tuple[Equation, ...]]] = {
-    "lstm": _LSTM,
-    "gru": _GRU,
-    "rnn": _RNN,
+    kind: {
+        key: tuple(Equation(e.name, math_html(e.markup)) for e in table.equations(kind, key))
+        for key, _title in STAGES[kind]
+    }
+    for kind in table.EQUATIONS
 }
 
 
 def equations(kind: str, stage: str | None = None) -> tuple[Equation, ...]:
     """The equations of model ``kind``: all of them, or those of one stage."""
-    table = EQUATIONS[kind]
+    by_stage = EQUATIONS[kind]
     if stage is not None:
-        return table[stage]
-    return tuple(e for stage_eqs in table.values() for e in stage_eqs)
+        return by_stage[stage]
+    return tuple(e for stage_eqs in by_stage.values() for e in stage_eqs)
 
 
 def format_number(value: float, digits: int = 2) -> str:

@@ -1,26 +1,18 @@
-"""Light and dark themes for the widgets (the diagram has its own palette in diagram.theme)."""
+"""Light and dark themes for the widgets, from the app's one palette (:mod:`lstm_viz.palette`)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-_COLOURS = {
-    "light": {
-        "window": "#f4f5f7", "base": "#ffffff", "alt": "#eef0f3", "text": "#1f2328",
-        "mid": "#c9ced6", "button": "#eceef1", "highlight": "#2f6fde", "bright": "#ffffff",
-        "muted": "#5d6672", "error": "#b3261e", "link": "#1f5fbf",
-    },
-    "dark": {
-        "window": "#1f2227", "base": "#16181c", "alt": "#24282e", "text": "#e4e7eb",
-        "mid": "#3a3f47", "button": "#2a2e35", "highlight": "#4b8cf5", "bright": "#ffffff",
-        "muted": "#9aa3ae", "error": "#ff8a80", "link": "#8ab4f8",
-    },
-}  # fmt: skip
+from ..palette import Theme, get_theme
+
+__all__ = ["apply_theme", "theme_colours"]
 
 
-def theme_colours(theme: str) -> dict[str, str]:
-    return _COLOURS["dark" if theme == "dark" else "light"]
+def theme_colours(theme: str) -> Theme:
+    """The palette of ``theme`` (anything but ``"dark"`` is the light one)."""
+    return get_theme("dark" if theme == "dark" else "light")
 
 
 def apply_theme(app: QApplication | None, theme: str) -> None:
@@ -31,32 +23,28 @@ def apply_theme(app: QApplication | None, theme: str) -> None:
     app.setStyle("Fusion")
     p = QPalette()
     role = QPalette.ColorRole
-    for r, key in (
-        (role.Window, "window"), (role.Base, "base"), (role.AlternateBase, "alt"),
-        (role.WindowText, "text"), (role.Text, "text"), (role.ButtonText, "text"),
-        (role.ToolTipText, "text"), (role.ToolTipBase, "base"), (role.Button, "button"),
-        (role.Mid, "mid"), (role.Highlight, "highlight"), (role.HighlightedText, "bright"),
-        (role.Link, "link"), (role.PlaceholderText, "muted"),
+    for r, colour in (
+        (role.Window, c.window), (role.Base, c.base), (role.AlternateBase, c.alternate),
+        (role.WindowText, c.text), (role.Text, c.text), (role.ButtonText, c.text),
+        (role.ToolTipText, c.text), (role.ToolTipBase, c.base), (role.Button, c.button),
+        (role.Mid, c.mid), (role.Highlight, c.highlight),
+        (role.HighlightedText, c.highlighted_text), (role.Link, c.link),
+        (role.PlaceholderText, c.muted),
     ):  # fmt: skip
-        p.setColor(r, QColor(c[key]))
+        p.setColor(r, QColor(colour))
     # Fusion draws check-box frames and bevels from these; without them the
     # boxes vanish on the dark theme.
-    for r, key in (
-        (role.Light, "mid"),
-        (role.Midlight, "mid"),
-        (role.Dark, "mid"),
-        (role.Shadow, "mid"),
-    ):
-        p.setColor(r, QColor(c[key]))
+    for r in (role.Light, role.Midlight, role.Dark, role.Shadow):
+        p.setColor(r, QColor(c.mid))
     disabled = QPalette.ColorGroup.Disabled
     for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(disabled, r, QColor(c["muted"]))
+        p.setColor(disabled, r, QColor(c.muted))
     # Disabled fields look disabled: the window colour instead of the field colour.
-    p.setColor(disabled, role.Base, QColor(c["window"]))
-    p.setColor(disabled, role.Button, QColor(c["window"]))
+    p.setColor(disabled, role.Base, QColor(c.window))
+    p.setColor(disabled, role.Button, QColor(c.window))
     app.setPalette(p)
     app.setStyleSheet(
-        f"QLabel#error {{ color: {c['error']}; font-weight: 600; }}"
-        f"QLabel#hint {{ color: {c['muted']}; }}"
-        f"QWidget#playbackBar {{ border-top: 1px solid {c['mid']}; }}"
+        f"QLabel#error {{ color: {c.error}; font-weight: 600; }}"
+        f"QLabel#hint {{ color: {c.muted}; }}"
+        f"QWidget#playbackBar {{ border-top: 1px solid {c.mid}; }}"
     )

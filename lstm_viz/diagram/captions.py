@@ -3,7 +3,8 @@
 A caption says in one or two sentences what the active stage does and what it
 did at this step. The statistics are chosen to be honest: means over units of
 the gate (what fraction passes on average), the spread (min–max), and counts
-of saturated units, never a single cherry-picked unit.
+of saturated units, never a single cherry-picked unit. The equations they
+quote come from the equation table (:mod:`lstm_viz.state.equations`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 
 from ..i18n import tr
 from ..state.backward import BackwardFrame
+from ..state.equations import equation, plain
 from ..state.frame import Frame, finite_mean
 from ..state.timeline import STAGES
 
@@ -33,6 +35,11 @@ def pct(v: float) -> str:
     return str(round(100.0 * v)) if np.isfinite(v) else "?"
 
 
+def _equation(kind: str, name: str) -> str:
+    """The equation that defines ``name``, from the equation table, as plain text."""
+    return plain(equation(kind, name).markup)
+
+
 def _mean(frame: Frame, name: str) -> float:
     return finite_mean(frame.step.values[name])
 
@@ -49,9 +56,9 @@ def _lstm(frame: Frame, key: str) -> str:
         change = finite_mean(np.abs(v["c"] - v["c_prev"]))
         return tr(
             "Select and memorise: the input gate iₜ decides how much of the candidate gₜ to "
-            "write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; each unit "
+            "write, so {equation}. It let {p}% through on average; each unit "
             "of the cell state moved by {d} on average (|cₜ − cₜ₋₁|)."
-        ).format(p=pct(_mean(frame, "i")), d=fmt(change))
+        ).format(equation=_equation("lstm", "c"), p=pct(_mean(frame, "i")), d=fmt(change))
     h = v["h"]
     return tr(
         "Output: the output gate oₜ decides how much of tanh(cₜ) becomes the hidden state "
@@ -74,9 +81,11 @@ def _gru(frame: Frame, key: str) -> str:
             "mean is {m}; {k} of {H} units are near ±1."
         ).format(m=fmt(_mean(frame, "n")), k=sat, H=n.size)
     return tr(
-        "Update: the update gate zₜ blends old and new, hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. "
+        "Update: the update gate zₜ blends old and new, {equation}. "
         "It kept {p}% of the old state on average and wrote {q}% of the candidate."
-    ).format(p=pct(_mean(frame, "z")), q=pct(1.0 - _mean(frame, "z")))
+    ).format(
+        equation=_equation("gru", "h"), p=pct(_mean(frame, "z")), q=pct(1.0 - _mean(frame, "z"))
+    )
 
 
 def _rnn(frame: Frame, key: str) -> str:

@@ -8,6 +8,8 @@ stage's phase) in which a pulse travels along them. The drawing follows Olah's
 entering at the bottom left, outputs leaving right (and up).
 
 Titles are marked with :func:`tr_noop` and translated where they are shown.
+Labels and equations are rendered from the equation table
+(:mod:`lstm_viz.state.equations`), in the notation of the Equations panel.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n_marks import tr_noop
+from ..state.equations import equation, expanded, plain
 
 __all__ = ["LAYOUTS", "BlockSpec", "Layout", "NodeSpec", "StateSpec", "WireSpec", "tr_noop"]
 
@@ -40,7 +43,7 @@ class NodeSpec:
     name: str
     glyph: str  # "⊙", "+", "tanh", "1−"
     center: tuple[float, float]
-    label: str  # math label of the result, e.g. "fₜ ⊙ cₜ₋₁"
+    label: str  # math label of the result, e.g. "fₜ⊙cₜ₋₁"
     label_at: tuple[float, float, str]  # (dx, dy, align) relative to the centre
     title: str
     equation: str
@@ -96,7 +99,8 @@ def _tap(
     return WireSpec(name, ((X_BUS, Y_H), (x, Y_H), (x, top)), stage, window)
 
 
-def _states_in_out(with_c: bool, h_y: float = Y_H) -> tuple[StateSpec, ...]:
+def _states_in_out(kind: str, h_y: float = Y_H) -> tuple[StateSpec, ...]:
+    with_c = kind == "lstm"
     left, right, w, h = 70.0, 1060.0, 150.0, 16.0
     out = [
         StateSpec("x", "xₜ", tr_noop("input"), (X_BUS - 60, 480.0, 120.0, h), "x_line", "xₜ"),
@@ -114,7 +118,7 @@ def _states_in_out(with_c: bool, h_y: float = Y_H) -> tuple[StateSpec, ...]:
             tr_noop("hidden state"),
             (right, h_y - h / 2, w, h),
             "h_line",
-            "hₜ = oₜ ⊙ tanh(cₜ)" if with_c else "hₜ",
+            plain(equation(kind, "h").markup),
         ),
     ]
     if with_c:
@@ -135,7 +139,7 @@ def _states_in_out(with_c: bool, h_y: float = Y_H) -> tuple[StateSpec, ...]:
                 tr_noop("cell state"),
                 (right, Y_C - h / 2, w, h),
                 "c_line",
-                "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ",
+                plain(equation("lstm", "c").markup),
             ),
         )
     return tuple(out)
@@ -148,34 +152,44 @@ def _inputs(h_from: tuple[tuple[float, float], ...]) -> tuple[WireSpec, ...]:
     )
 
 
+def _gate_block(kind: str, name: str, symbol: str, x: float) -> BlockSpec:
+    """A gate's block: its label, title and equation from the equation table."""
+    eq = equation(kind, name)
+    return BlockSpec(name, symbol, plain(eq.symbol), eq.title, (x, Y_BLOCK), plain(eq.markup))
+
+
+# The RNN's block and note: hₜ = tanh(aₜ) with aₜ written out.
+_RNN_H = plain(expanded("rnn", "h", "a"))
+
 LSTM_LAYOUT = Layout(
     kind="lstm",
     title=tr_noop("LSTM cell"),
     cell=(250.0, 86.0, 780.0, 354.0),
     blocks=(
-        BlockSpec(
-            "f", "σ", "fₜ", tr_noop("forget gate"), (370.0, Y_BLOCK), "fₜ = σ(W_f·[hₜ₋₁, xₜ] + b_f)"
-        ),
-        BlockSpec(
-            "i", "σ", "iₜ", tr_noop("input gate"), (530.0, Y_BLOCK), "iₜ = σ(W_i·[hₜ₋₁, xₜ] + b_i)"
-        ),
-        BlockSpec(
-            "g",
-            "tanh",
-            "gₜ",
-            tr_noop("candidate"),
-            (680.0, Y_BLOCK),
-            "gₜ = tanh(W_g·[hₜ₋₁, xₜ] + b_g)",
-        ),
-        BlockSpec(
-            "o", "σ", "oₜ", tr_noop("output gate"), (840.0, Y_BLOCK), "oₜ = σ(W_o·[hₜ₋₁, xₜ] + b_o)"
-        ),
+        _gate_block("lstm", "f", "σ", 370.0),
+        _gate_block("lstm", "i", "σ", 530.0),
+        _gate_block("lstm", "g", "tanh", 680.0),
+        _gate_block("lstm", "o", "σ", 840.0),
     ),
     nodes=(
         NodeSpec(
-            "f_c", "⊙", (370.0, Y_C), "fₜ⊙cₜ₋₁", (22, -34, "l"), tr_noop("forget"), "fₜ ⊙ cₜ₋₁"
+            "f_c",
+            "⊙",
+            (370.0, Y_C),
+            plain("f_t⊙c_{t-1}"),
+            (22, -34, "l"),
+            tr_noop("forget"),
+            plain("f_t ⊙ c_{t-1}"),
         ),
-        NodeSpec("i_g", "⊙", (680.0, Y_MID), "iₜ⊙gₜ", (22, -8, "l"), tr_noop("write"), "iₜ ⊙ gₜ"),
+        NodeSpec(
+            "i_g",
+            "⊙",
+            (680.0, Y_MID),
+            plain("i_t⊙g_t"),
+            (22, -8, "l"),
+            tr_noop("write"),
+            plain("i_t ⊙ g_t"),
+        ),
         NodeSpec(
             "c",
             "+",
@@ -183,16 +197,16 @@ LSTM_LAYOUT = Layout(
             "cₜ",
             (22, -34, "l"),
             tr_noop("new cell state"),
-            "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ",
+            plain(equation("lstm", "c").markup),
         ),
         NodeSpec(
             "tanh_c",
             "tanh",
             (960.0, Y_MID),
-            "tanh(cₜ)",
+            plain("tanh(c_t)"),
             (-34, -8, "r"),
             tr_noop("squash"),
-            "tanh(cₜ)",
+            plain("tanh(c_t)"),
         ),
         NodeSpec(
             "h",
@@ -201,10 +215,10 @@ LSTM_LAYOUT = Layout(
             "hₜ",
             (-22, 18, "r"),
             tr_noop("new hidden state"),
-            "hₜ = oₜ ⊙ tanh(cₜ)",
+            plain(equation("lstm", "h").markup),
         ),
     ),
-    states=_states_in_out(True),
+    states=_states_in_out("lstm"),
     wires=(
         *_inputs(((220.0, Y_H), (X_BUS, Y_H))),
         _tap(370.0, 0, (0.0, 0.45), "tap_f"),
@@ -242,49 +256,46 @@ GRU_LAYOUT = Layout(
     title=tr_noop("GRU cell"),
     cell=(250.0, 86.0, 780.0, 354.0),
     blocks=(
-        BlockSpec(
-            "z", "σ", "zₜ", tr_noop("update gate"), (410.0, Y_BLOCK), "zₜ = σ(W_z·[hₜ₋₁, xₜ] + b_z)"
-        ),
-        BlockSpec(
-            "r", "σ", "rₜ", tr_noop("reset gate"), (590.0, Y_BLOCK), "rₜ = σ(W_r·[hₜ₋₁, xₜ] + b_r)"
-        ),
-        BlockSpec(
-            "n",
-            "tanh",
-            "nₜ",
-            tr_noop("candidate"),
-            (880.0, Y_BLOCK),
-            "nₜ = tanh(W_in xₜ + b_in + rₜ ⊙ (W_hn hₜ₋₁ + b_hn))",
-        ),
+        _gate_block("gru", "z", "σ", 410.0),
+        _gate_block("gru", "r", "σ", 590.0),
+        _gate_block("gru", "n", "tanh", 880.0),
     ),
     nodes=(
         NodeSpec(
             "r_hn",
             "⊙",
             (740.0, Y_BLOCK),
-            "rₜ⊙(W_hn hₜ₋₁+b_hn)",
+            plain("r_t⊙(W_hn h_{t-1}+b_hn)"),
             (0, -40, "c"),
             tr_noop("reset the history"),
-            "rₜ ⊙ (W_hn hₜ₋₁ + b_hn)",
+            plain("r_t ⊙ (W_hn h_{t-1} + b_hn)"),
         ),
-        NodeSpec("z_h", "⊙", (410.0, Y_C), "zₜ⊙hₜ₋₁", (22, -34, "l"), tr_noop("keep"), "zₜ ⊙ hₜ₋₁"),
+        NodeSpec(
+            "z_h",
+            "⊙",
+            (410.0, Y_C),
+            plain("z_t⊙h_{t-1}"),
+            (22, -34, "l"),
+            tr_noop("keep"),
+            plain("z_t ⊙ h_{t-1}"),
+        ),
         NodeSpec(
             "one_minus_z",
             "1−",
             (580.0, Y_MID),
-            "1−zₜ",
+            plain("1-z_t"),
             (0, -40, "c"),
             tr_noop("complement"),
-            "1 − zₜ",
+            plain("1 - z_t"),
         ),
         NodeSpec(
             "zc_n",
             "⊙",
             (880.0, Y_MID),
-            "(1−zₜ)⊙nₜ",
+            plain("(1-z_t)⊙n_t"),
             (22, -8, "l"),
             tr_noop("write"),
-            "(1 − zₜ) ⊙ nₜ",
+            plain("(1 - z_t) ⊙ n_t"),
         ),
         NodeSpec(
             "h",
@@ -293,10 +304,10 @@ GRU_LAYOUT = Layout(
             "hₜ",
             (22, -34, "l"),
             tr_noop("new hidden state"),
-            "hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁",
+            plain(equation("gru", "h").markup),
         ),
     ),
-    states=_states_in_out(False, Y_C),
+    states=_states_in_out("gru", Y_C),
     wires=(
         *_inputs(((270.0, Y_C), (270.0, Y_H), (X_BUS, Y_H))),
         _tap(590.0, 0, (0.0, 0.5), "tap_r"),
@@ -329,11 +340,11 @@ RNN_LAYOUT = Layout(
             "hₜ",
             tr_noop("tanh layer"),
             (640.0, Y_BLOCK),
-            "hₜ = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh)",
+            _RNN_H,
         ),
     ),
     nodes=(),
-    states=_states_in_out(False),
+    states=_states_in_out("rnn"),
     wires=(
         *_inputs(((220.0, Y_H), (X_BUS, Y_H))),
         _tap(640.0, 0, (0.0, 0.5), "tap"),
@@ -347,7 +358,7 @@ RNN_LAYOUT = Layout(
         WireSpec("h_up", ((960.0, Y_BLOCK), (960.0, 176.0)), 0, (0.7, 1.0), "h_line"),
     ),
     param_formula="1 × (H·D + H·H + 2H)",
-    note="hₜ = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh)",
+    note=_RNN_H,
     note_at=(600.0, 222.0),
 )
 

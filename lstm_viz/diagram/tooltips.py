@@ -7,6 +7,7 @@ import html
 import numpy as np
 
 from ..i18n import tr
+from ..state.equations import EQUATIONS, plain
 from ..state.frame import Frame, finite_mean
 from ..state.results import Results
 from .captions import fmt
@@ -34,6 +35,20 @@ def _units_table(values: np.ndarray) -> str:
     return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
 
+# The diagram's part whose values an equation of the table defines, where the names differ.
+_DEFINED_BY = {("rnn", "tanh"): "a"}
+
+
+def _torch_names(kind: str, part: str) -> str:
+    """``W_f = [weight_hh[H:2H], weight_ih[H:2H]], …``: the part's symbols in PyTorch's
+    parameters, or ``""`` when the part uses none (a state, a product)."""
+    name = _DEFINED_BY.get((kind, part), part)
+    eq = next((e for e in EQUATIONS[kind] if e.name == name and e.params), None)
+    if eq is None:
+        return ""
+    return ", ".join(f"{plain(p.symbol)} = {p.torch}" for p in eq.params)
+
+
 def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> str:
     """Rich text for hovering ``part`` at ``frame``."""
     specs = {p.name: p for p in (*layout.states, *layout.blocks, *layout.nodes)}
@@ -43,6 +58,10 @@ def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> s
     title = tr(spec.title)
     head = f"<b>{html.escape(spec.label)}</b> — {html.escape(title)}"
     eq = f"<i>{html.escape(spec.equation)}</i>"
+    names = _torch_names(layout.kind, part)
+    if names:
+        line = tr("PyTorch's parameters: {names}").format(names=names)
+        eq += f"<br><span style='color:gray'>{html.escape(line)}</span>"
     t = frame.cursor.t + 1
     if frame.status[part] == "pending":
         note = tr("Not yet computed: this happens in a later stage of step {t}.").format(t=t)

@@ -70,21 +70,40 @@ class GatesPanel(PlotPanel):
         self.set_theme("light")
 
     def retranslate(self) -> None:
-        self.set_help(
-            tr(
-                "Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the "
-                "cell state; dark ones (f ≈ 0) wipe it."
-            ),
-            tr(
-                "Each row of a map is one unit, each column one step t. σ gates (f, i, o; GRU r, "
-                "z) run from 0 = shut (dark) to 1 = open (bright). The candidate (g, n) and h are "
-                "tanh outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its "
-                "scale runs from −max|c| to +max|c| (at least ±1). Magenta cells overflowed.\n\n"
-                "The dashed line is the step the diagram is playing."
-            ),
-        )
+        self.set_help(*self.help_texts(self._kind or "lstm"))
         self._label_step_axis()
         super().retranslate()
+
+    @staticmethod
+    def help_texts(kind: str) -> tuple[str, str]:
+        """The caption and the "?" text for model ``kind``: only the parts it has."""
+        end = tr("Magenta cells overflowed.\n\nThe dashed line is the step the diagram is playing.")
+        if kind == "lstm":
+            return tr(
+                "Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the "
+                "cell state; dark ones (f ≈ 0) wipe it."
+            ), tr(
+                "Each row of a map is one unit, each column one step t. σ gates (f, i, o) run "
+                "from 0 = shut (dark) to 1 = open (bright). The candidate g and h are tanh "
+                "outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its scale "
+                "runs from −max|c| to +max|c| (at least ±1). {end}"
+            ).format(end=end)
+        if kind == "gru":
+            return tr(
+                "Every gate of every unit at every step. Bright update gates (z ≈ 1) keep the "
+                "previous hidden state; dark ones (z ≈ 0) take the candidate instead."
+            ), tr(
+                "Each row of a map is one unit, each column one step t. σ gates (r, z) run "
+                "from 0 = shut (dark) to 1 = open (bright). The candidate n and h are tanh "
+                "outputs from −1 (blue) to +1 (red). {end}"
+            ).format(end=end)
+        return tr(
+            "The hidden state of every unit at every step. The RNN has no gates: h = tanh(a) "
+            "is all there is to see."
+        ), tr(
+            "Each row of the map is one unit, each column one step t. h is a tanh output "
+            "from −1 (blue) to +1 (red). {end}"
+        ).format(end=end)
 
     def set_comparison(self, comparison: Comparison) -> None:
         """Show the current model's trace (set once per results change)."""
@@ -140,6 +159,7 @@ class GatesPanel(PlotPanel):
             row.plot.showAxis("bottom", k == len(spec) - 1)
             self.graphics.ci.addItem(row.plot, row=k, col=0)
         self._kind = kind
+        self.set_help(*self.help_texts(kind))
         self._label_step_axis()
         self._apply_theme()
 

@@ -30,6 +30,11 @@ NAMES = {
 ORDER = ("f", "i", "o", "g", "r", "z", "n", "h")
 
 
+def _then(sentence: str, following: str) -> str:
+    """Two sentences in a row (a space between them in English, none in Chinese)."""
+    return tr("{sentence} {following}").format(sentence=sentence, following=following)
+
+
 class SaturationPanel(PlotPanel):
     """One dot per unit: the fraction of steps a gate is shut (x) against open (y)."""
 
@@ -56,31 +61,63 @@ class SaturationPanel(PlotPanel):
             self.scatters.append(scatter)
             self.diagonals.append(diagonal)
         self.gates: list[str] = []
+        self._kind = ""
         self.retranslate()
         self.set_theme("light")
 
     def retranslate(self) -> None:
-        self.set_help(
-            tr(
-                "One dot per unit. Top-left: the gate is almost always open (> 0.9); for f, "
-                "those are the units that remember. Bottom-right: almost always shut (< 0.1)."
-            ),
-            tr(
-                "After Karpathy, Johnson & Fei-Fei (2015), 'Visualizing and understanding "
-                "recurrent networks', figure 3: for each unit, x is the fraction of steps at "
-                "which the gate is left-saturated (σ < 0.1, nearly shut) and y the fraction at "
-                "which it is right-saturated (σ > 0.9, nearly open). Points lie below the "
-                "diagonal x + y = 1. A forget gate that is right-saturated most of the time "
-                "passes its cell state on almost unchanged: c_t ≈ c_{t−1}, a long memory.\n\n"
-                "For a tanh (g, n, h) the ends are −0.9 and +0.9."
-            ),
-        )
+        self.set_help(*self.help_texts(self._kind or "lstm"))
         for col, plot in enumerate(self.plots):
             plot.setLabel("bottom", tr("fraction shut"))
             if col == 0:
                 plot.setLabel("left", tr("fraction open"))
         self._title_plots()
         super().retranslate()
+
+    @staticmethod
+    def help_texts(kind: str) -> tuple[str, str]:
+        """The caption and the "?" text for model ``kind``: only the parts it has."""
+        source = tr(
+            "After Karpathy, Johnson & Fei-Fei (2015), 'Visualizing and understanding "
+            "recurrent networks', figure 3: for each unit, x is the fraction of steps at "
+            "which the gate is left-saturated (σ < 0.1, nearly shut) and y the fraction at "
+            "which it is right-saturated (σ > 0.9, nearly open). Points lie below the "
+            "diagonal x + y = 1."
+        )
+        if kind == "lstm":
+            return tr(
+                "One dot per unit. Top-left: the gate is almost always open (> 0.9); for f, "
+                "those are the units that remember. Bottom-right: almost always shut (< 0.1)."
+            ), _then(
+                source,
+                tr(
+                    "A forget gate that is right-saturated most of the time passes its cell "
+                    "state on almost unchanged: c_t ≈ c_{t−1}, a long memory.\n\n"
+                    "For a tanh (g, h) the ends are −0.9 and +0.9."
+                ),
+            )
+        if kind == "gru":
+            return tr(
+                "One dot per unit. Top-left: the gate is almost always open (> 0.9); for z, "
+                "those are the units that remember. Bottom-right: almost always shut (< 0.1)."
+            ), _then(
+                source,
+                tr(
+                    "An update gate that is right-saturated most of the time keeps its hidden "
+                    "state almost unchanged: h_t ≈ h_{t−1}, a long memory.\n\n"
+                    "For a tanh (n, h) the ends are −0.9 and +0.9."
+                ),
+            )
+        return tr(
+            "One dot per unit of h = tanh(a): the RNN has no gates. Top-left: almost always "
+            "near +1 (> 0.9); bottom-right: almost always near −1 (< −0.9)."
+        ), tr(
+            "After Karpathy, Johnson & Fei-Fei (2015), 'Visualizing and understanding "
+            "recurrent networks', figure 3: for each unit, x is the fraction of steps at "
+            "which tanh is saturated low (h < −0.9) and y the fraction at which it is "
+            "saturated high (h > 0.9). Points lie below the diagonal x + y = 1. A saturated "
+            "unit passes almost no gradient back through tanh."
+        )
 
     def _title_plots(self) -> None:
         """Each shown plot's title: its gate's name."""
@@ -93,6 +130,9 @@ class SaturationPanel(PlotPanel):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        if comparison.current != self._kind:
+            self._kind = comparison.current
+            self.set_help(*self.help_texts(self._kind))
         stats = gate_saturation(comparison.current_results)
         self.gates = [g for g in ORDER if g in stats][:MAX_GATES]
         for k, (plot, scatter) in enumerate(zip(self.plots, self.scatters, strict=True)):

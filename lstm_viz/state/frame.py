@@ -76,7 +76,7 @@ class StepValues:
     kind: str
     t: int
     values: dict[str, np.ndarray]
-    pre: dict[str, np.ndarray]  # gate pre-activations, for the equations with numbers
+    pre: dict[str, np.ndarray]  # the engine's gate pre-activations (Trace.pre) at step t
 
 
 def step_values(results: Results, t: int) -> StepValues:
@@ -88,8 +88,10 @@ def step_values(results: Results, t: int) -> StepValues:
     h_prev = row_at(tr.h_prev, t)
     g = {k: row_at(v, t) for k, v in tr.gates.items()}
     v: dict[str, np.ndarray] = {"x": x, "h_prev": h_prev, "h": row_at(tr.h, t)}
+    pre = {k: row_at(a, t) for k, a in tr.pre.items()}
+    if kind == "rnn":
+        pre["tanh"] = pre["a"]  # the tanh node's argument
     with np.errstate(all="ignore"):
-        pre = _preactivations(results, x, h_prev, g)
         if kind == "lstm":
             assert tr.c_prev is not None and tr.c is not None
             c_prev, c = row_at(tr.c_prev, t), row_at(tr.c, t)
@@ -106,28 +108,6 @@ def step_values(results: Results, t: int) -> StepValues:
         else:
             v["tanh"] = np.tanh(g["a"])
     return StepValues(kind, t, v, pre)
-
-
-def _preactivations(
-    results: Results, x: np.ndarray, h_prev: np.ndarray, gates: dict[str, np.ndarray]
-) -> dict[str, np.ndarray]:
-    """Each block's argument of σ/tanh, from the model's parameters (PyTorch's order)."""
-    p = results.model.params
-    names = results.model.gate_names
-    hsize = h_prev.shape[0]
-    wx = p["weight_ih"] @ x + p["bias_ih"]
-    wh = p["weight_hh"] @ h_prev + p["bias_hh"]
-    out: dict[str, np.ndarray] = {}
-    for k, name in enumerate(names):
-        sl = slice(k * hsize, (k + 1) * hsize)
-        out[name] = wx[sl] + wh[sl]
-    if results.kind == "gru":
-        # PyTorch's GRU: n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)).
-        out["hn"] = wh[2 * hsize :]
-        out["n"] = wx[2 * hsize :] + gates["r"] * out["hn"]
-    if results.kind == "rnn":
-        out["tanh"] = gates["a"]
-    return out
 
 
 @dataclass(frozen=True)

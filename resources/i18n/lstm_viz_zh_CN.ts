@@ -914,10 +914,6 @@
         <translation>忘记阶段：遗忘门 fₜ 决定保留多少旧的细胞状态 cₜ₋₁。在这一步，它平均保留了 {p}%（各单元介于 {lo}% 到 {hi}% 之间）。</translation>
     </message>
     <message>
-        <source>Select and memorise: the input gate iₜ decides how much of the candidate gₜ to write, so cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. It let {p}% through on average; each unit of the cell state moved by {d} on average (|cₜ − cₜ₋₁|).</source>
-        <translation>选择记忆阶段：输入门 iₜ 决定把多少候选值 gₜ 写入细胞状态，即 cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ。它平均放行了 {p}%；细胞状态的每个单元平均变化了 {d}（|cₜ − cₜ₋₁|）。</translation>
-    </message>
-    <message>
         <source>Output: the output gate oₜ decides how much of tanh(cₜ) becomes the hidden state hₜ. It opened {p}% on average; hₜ ranges from {lo} to {hi}.</source>
         <translation>输出阶段：输出门 oₜ 决定 tanh(cₜ) 中有多少成为隐藏状态 hₜ。它平均打开了 {p}%；hₜ 的取值范围为 {lo} 到 {hi}。</translation>
     </message>
@@ -930,8 +926,12 @@
         <translation>候选阶段：nₜ 根据 xₜ 和经过重置的历史信息，给出一个新的候选隐藏状态。其均值为 {m}；{H} 个单元中有 {k} 个接近 ±1。</translation>
     </message>
     <message>
-        <source>Update: the update gate zₜ blends old and new, hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. It kept {p}% of the old state on average and wrote {q}% of the candidate.</source>
-        <translation>更新阶段：更新门 zₜ 将新旧信息加权融合，hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁。它平均保留了 {p}% 的旧状态，写入了 {q}% 的候选值。</translation>
+        <source>Select and memorise: the input gate iₜ decides how much of the candidate gₜ to write, so {equation}. It let {p}% through on average; each unit of the cell state moved by {d} on average (|cₜ − cₜ₋₁|).</source>
+        <translation>选择记忆阶段：输入门 iₜ 决定把多少候选值 gₜ 写入细胞状态，即 {equation}。它平均放行了 {p}%；细胞状态的每个单元平均变化了 {d}（|cₜ − cₜ₋₁|）。</translation>
+    </message>
+    <message>
+        <source>Update: the update gate zₜ blends old and new, {equation}. It kept {p}% of the old state on average and wrote {q}% of the candidate.</source>
+        <translation>更新阶段：更新门 zₜ 将新旧信息加权融合，{equation}。它平均保留了 {p}% 的旧状态，写入了 {q}% 的候选值。</translation>
     </message>
     <message>
         <source>Update: one tanh layer mixes xₜ and hₜ₋₁ into hₜ; there is no gate and no cell state. {k} of {H} units are saturated (beyond ±0.95), where almost no gradient passes back through tanh.</source>
@@ -1062,6 +1062,10 @@
         <translation>输出门</translation>
     </message>
     <message>
+        <source>pre-activation</source>
+        <translation>预激活值</translation>
+    </message>
+    <message>
         <source>forget</source>
         <translation>遗忘</translation>
     </message>
@@ -1120,6 +1124,10 @@
     <message>
         <source>step {t}</source>
         <translation>第 {t} 步</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s parameters: {names}</source>
+        <translation>PyTorch 参数：{names}</translation>
     </message>
     <message>
         <source>Not yet computed: this happens in a later stage of step {t}.</source>
@@ -1554,12 +1562,32 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
         <translation>每个单元的每个门在每个时间步的取值。亮色的遗忘门（f ≈ 1）保留细胞状态，暗色的（f ≈ 0）将其清除。</translation>
     </message>
     <message>
-        <source>Each row of a map is one unit, each column one step t. σ gates (f, i, o; GRU r, z) run from 0 = shut (dark) to 1 = open (bright). The candidate (g, n) and h are tanh outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its scale runs from −max|c| to +max|c| (at least ±1). Magenta cells overflowed.
+        <source>Magenta cells overflowed.
 
 The dashed line is the step the diagram is playing.</source>
-        <translation>每张图的每一行是一个单元，每一列是一个时间步 t。σ 门（f、i、o；GRU 的 r、z）的取值从 0 = 关闭（暗）到 1 = 打开（亮）。候选值（g、n）和 h 是 tanh 的输出，从 −1（蓝）到 +1（红）。细胞状态 c 的取值无界：它的色标从 −max|c| 到 +max|c|（至少为 ±1）。品红色的格子表示溢出。
+        <translation>品红色的格子表示溢出。
 
-虚线表示单元图当前播放的时间步。</translation>
+虚线是示意图正在播放的时间步。</translation>
+    </message>
+    <message>
+        <source>Each row of a map is one unit, each column one step t. σ gates (f, i, o) run from 0 = shut (dark) to 1 = open (bright). The candidate g and h are tanh outputs from −1 (blue) to +1 (red). The cell state c is unbounded: its scale runs from −max|c| to +max|c| (at least ±1). {end}</source>
+        <translation>每张图的每一行是一个单元，每一列是一个时间步 t。σ 门（f、i、o）的取值从 0 = 关闭（暗）到 1 = 打开（亮）。候选值 g 和 h 是 tanh 的输出，从 −1（蓝）到 +1（红）。细胞状态 c 的取值无界：它的色标从 −max|c| 到 +max|c|（至少为 ±1）。{end}</translation>
+    </message>
+    <message>
+        <source>Every gate of every unit at every step. Bright update gates (z ≈ 1) keep the previous hidden state; dark ones (z ≈ 0) take the candidate instead.</source>
+        <translation>每个单元的每个门在每个时间步的取值。亮色的更新门（z ≈ 1）保留上一步的隐藏状态，暗色的（z ≈ 0）改取候选值。</translation>
+    </message>
+    <message>
+        <source>Each row of a map is one unit, each column one step t. σ gates (r, z) run from 0 = shut (dark) to 1 = open (bright). The candidate n and h are tanh outputs from −1 (blue) to +1 (red). {end}</source>
+        <translation>每张图的每一行是一个单元，每一列是一个时间步 t。σ 门（r、z）的取值从 0 = 关闭（暗）到 1 = 打开（亮）。候选值 n 和 h 是 tanh 的输出，从 −1（蓝）到 +1（红）。{end}</translation>
+    </message>
+    <message>
+        <source>The hidden state of every unit at every step. The RNN has no gates: h = tanh(a) is all there is to see.</source>
+        <translation>每个单元在每个时间步的隐藏状态。RNN 没有门：能看到的只有 h = tanh(a)。</translation>
+    </message>
+    <message>
+        <source>Each row of the map is one unit, each column one step t. h is a tanh output from −1 (blue) to +1 (red). {end}</source>
+        <translation>图的每一行是一个单元，每一列是一个时间步 t。h 是 tanh 的输出，从 −1（蓝）到 +1（红）。{end}</translation>
     </message>
     <message>
         <source>{model}, units 1–{h} (rows) × steps. σ gates 0 dark → 1 bright; tanh −1 blue → +1 red</source>
@@ -1714,16 +1742,12 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
         <translation>h = tanh(a)</translation>
     </message>
     <message>
-        <source>One dot per unit. Top-left: the gate is almost always open (&gt; 0.9); for f, those are the units that remember. Bottom-right: almost always shut (&lt; 0.1).</source>
-        <translation>每个点代表一个单元。左上：门几乎总是打开（&gt; 0.9）；对 f 而言，这些就是负责记忆的单元。右下：门几乎总是关闭（&lt; 0.1）。</translation>
+        <source>After Karpathy, Johnson &amp; Fei-Fei (2015), &apos;Visualizing and understanding recurrent networks&apos;, figure 3: for each unit, x is the fraction of steps at which the gate is left-saturated (σ &lt; 0.1, nearly shut) and y the fraction at which it is right-saturated (σ &gt; 0.9, nearly open). Points lie below the diagonal x + y = 1.</source>
+        <translation>参照 Karpathy、Johnson 与 Fei-Fei（2015）《Visualizing and understanding recurrent networks》中的图 3：对每个单元，x 是门处于左饱和（σ &lt; 0.1，几乎关闭）的时间步所占比例，y 是处于右饱和（σ &gt; 0.9，几乎打开）的时间步所占比例。所有点都位于对角线 x + y = 1 下方。</translation>
     </message>
     <message>
-        <source>After Karpathy, Johnson &amp; Fei-Fei (2015), &apos;Visualizing and understanding recurrent networks&apos;, figure 3: for each unit, x is the fraction of steps at which the gate is left-saturated (σ &lt; 0.1, nearly shut) and y the fraction at which it is right-saturated (σ &gt; 0.9, nearly open). Points lie below the diagonal x + y = 1. A forget gate that is right-saturated most of the time passes its cell state on almost unchanged: c_t ≈ c_{t−1}, a long memory.
-
-For a tanh (g, n, h) the ends are −0.9 and +0.9.</source>
-        <translation>参照 Karpathy、Johnson 与 Fei-Fei（2015）《Visualizing and understanding recurrent networks》中的图 3：对每个单元，x 是门处于左饱和（σ &lt; 0.1，几乎关闭）的时间步所占比例，y 是处于右饱和（σ &gt; 0.9，几乎打开）的时间步所占比例。所有点都位于对角线 x + y = 1 下方。大部分时间处于右饱和的遗忘门几乎原封不动地传递其细胞状态：c_t ≈ c_{t−1}，即长期记忆。
-
-对于 tanh（g、n、h），两端的阈值为 −0.9 和 +0.9。</translation>
+        <source>One dot per unit. Top-left: the gate is almost always open (&gt; 0.9); for f, those are the units that remember. Bottom-right: almost always shut (&lt; 0.1).</source>
+        <translation>每个点代表一个单元。左上：门几乎总是打开（&gt; 0.9）；对 f 而言，这些就是负责记忆的单元。右下：门几乎总是关闭（&lt; 0.1）。</translation>
     </message>
     <message>
         <source>fraction shut</source>
@@ -1732,6 +1756,34 @@ For a tanh (g, n, h) the ends are −0.9 and +0.9.</source>
     <message>
         <source>fraction open</source>
         <translation>打开比例</translation>
+    </message>
+    <message>
+        <source>A forget gate that is right-saturated most of the time passes its cell state on almost unchanged: c_t ≈ c_{t−1}, a long memory.
+
+For a tanh (g, h) the ends are −0.9 and +0.9.</source>
+        <translation>大部分时间处于右饱和的遗忘门几乎原封不动地传递其细胞状态：c_t ≈ c_{t−1}，即长期记忆。
+
+对 tanh（g、h）而言，两端分别是 −0.9 和 +0.9。</translation>
+    </message>
+    <message>
+        <source>One dot per unit. Top-left: the gate is almost always open (&gt; 0.9); for z, those are the units that remember. Bottom-right: almost always shut (&lt; 0.1).</source>
+        <translation>每个点代表一个单元。左上：门几乎总是打开（&gt; 0.9）；对 z 而言，这些就是负责记忆的单元。右下：门几乎总是关闭（&lt; 0.1）。</translation>
+    </message>
+    <message>
+        <source>An update gate that is right-saturated most of the time keeps its hidden state almost unchanged: h_t ≈ h_{t−1}, a long memory.
+
+For a tanh (n, h) the ends are −0.9 and +0.9.</source>
+        <translation>大部分时间处于右饱和的更新门几乎原封不动地保留其隐藏状态：h_t ≈ h_{t−1}，即长期记忆。
+
+对 tanh（n、h）而言，两端分别是 −0.9 和 +0.9。</translation>
+    </message>
+    <message>
+        <source>One dot per unit of h = tanh(a): the RNN has no gates. Top-left: almost always near +1 (&gt; 0.9); bottom-right: almost always near −1 (&lt; −0.9).</source>
+        <translation>每个点代表 h = tanh(a) 的一个单元：RNN 没有门。左上：几乎总是接近 +1（&gt; 0.9）；右下：几乎总是接近 −1（&lt; −0.9）。</translation>
+    </message>
+    <message>
+        <source>After Karpathy, Johnson &amp; Fei-Fei (2015), &apos;Visualizing and understanding recurrent networks&apos;, figure 3: for each unit, x is the fraction of steps at which tanh is saturated low (h &lt; −0.9) and y the fraction at which it is saturated high (h &gt; 0.9). Points lie below the diagonal x + y = 1. A saturated unit passes almost no gradient back through tanh.</source>
+        <translation>参照 Karpathy、Johnson 与 Fei-Fei（2015）《Visualizing and understanding recurrent networks》中的图 3：对每个单元，x 是 tanh 处于低端饱和（h &lt; −0.9）的时间步所占比例，y 是处于高端饱和（h &gt; 0.9）的时间步所占比例。所有点都位于对角线 x + y = 1 下方。饱和的单元几乎不会让梯度经 tanh 反向传回。</translation>
     </message>
     <message>
         <source>unit {j}: shut {x:.0%} of steps, open {y:.0%}</source>

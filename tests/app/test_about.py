@@ -63,6 +63,18 @@ def test_page_uses_the_shared_equations(page):
                 assert eq.html in page
 
 
+def test_the_shared_equations_render_the_equation_table():
+    from lstm_viz.app.mathtext import math_html
+    from lstm_viz.state.equations import EQUATIONS as TABLE
+
+    for kind, by_stage in EQUATIONS.items():
+        rendered = [(e.symbol, e.html) for eqs in by_stage.values() for e in eqs]
+        assert rendered == [(e.name, math_html(e.markup)) for e in TABLE[kind]]
+    # The GRU's candidate in the one notation: W_xn, b_xn (PyTorch's W_in, b_in).
+    n = math_html(next(e.markup for e in TABLE["gru"] if e.name == "n"))
+    assert "<i>W</i><sub><i>xn</i></sub>" in n and "<i>b</i><sub><i>xn</i></sub>" in n
+
+
 def test_about_dialog(qtbot):
     d = AboutDialog()
     qtbot.addWidget(d)
@@ -84,3 +96,14 @@ def test_about_app_text():
     assert __version__ in text
     for lib in ("NumPy", "PySide6", "pyqtgraph"):
         assert lib in text
+
+
+def test_secondary_text_is_the_palettes_one_grey_in_every_view(qtbot):
+    from lstm_viz.app.explain_html import THEMES
+    from lstm_viz.app.theme import theme_colours
+    from lstm_viz.palette import DARK, LIGHT
+
+    for dark, theme in ((False, LIGHT), (True, DARK)):
+        page = about_lstm_html(dark)
+        assert f"color:{theme.muted};" in page and f"color:{theme.text};" in page
+        assert THEMES[dark].muted == theme_colours(theme.name).muted == theme.muted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
@@ -112,6 +114,27 @@ def test_hover_tooltips_contain_every_units_exact_value(scene, results_by_kind, 
         assert unit_value(v) in text
     assert "σ(W_f" in scene.tooltip_for("f")  # the symbolic equation
     assert "mean pre-activation" in scene.tooltip_for("f")
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_tooltips_write_the_equations_panels_notation_with_pytorchs_names(
+    scene, results_by_kind, kind
+):
+    from lstm_viz.state.equations import EQUATIONS, plain
+    from lstm_viz.state.timeline import STAGES
+
+    results = results_by_kind[kind]
+    scene.show(results, Cursor(3, len(STAGES[kind]) - 1, 1.0))  # every part computed
+    for eq in EQUATIONS[kind]:
+        part = "tanh" if eq.name == "a" else eq.name
+        text = html.unescape(scene.tooltip_for(part))
+        if eq.name != "a":
+            assert plain(eq.markup) in text, part
+        for p in eq.params:
+            assert f"{plain(p.symbol)} = {p.torch}" in text, part
+    if kind == "gru":
+        n = html.unescape(scene.tooltip_for("n"))
+        assert "W_xn xₜ" in n and "W_in" not in n and "b_in" not in n
 
 
 def test_tooltip_of_a_pending_part_says_not_yet_computed(scene, results_by_kind):

@@ -129,6 +129,8 @@ def test_lstm_forward_follows_the_written_equations() -> None:
         h = o * np.tanh(c)
         for name, want in zip("ifgo", (i, f, g, o), strict=True):
             np.testing.assert_allclose(tr.gates[name][t], want, atol=1e-15)
+        for k, name in enumerate("ifgo"):  # the pre-activations the forward pass kept
+            np.testing.assert_allclose(tr.pre[name][t], z[4 * k : 4 * k + 4], atol=1e-14)
         np.testing.assert_allclose(tr.c[t], c, atol=1e-15)
         np.testing.assert_allclose(tr.h[t], h, atol=1e-15)
 
@@ -147,9 +149,12 @@ def test_gru_forward_follows_the_written_equations() -> None:
         r = sig(gi[:4] + gh[:4])
         z = sig(gi[4:8] + gh[4:8])
         n = np.tanh(gi[8:] + r * gh[8:])
+        pre = (gi[:4] + gh[:4], gi[4:8] + gh[4:8], gi[8:] + r * gh[8:], gh[8:])
         h = (1 - z) * n + z * h
         for name, want in zip("rzn", (r, z, n), strict=True):
             np.testing.assert_allclose(tr.gates[name][t], want, atol=1e-15)
+        for name, want in zip(("r", "z", "n", "hn"), pre, strict=True):
+            np.testing.assert_allclose(tr.pre[name][t], want, atol=1e-14)
         np.testing.assert_allclose(tr.h[t], h, atol=1e-15)
 
 
@@ -161,6 +166,97 @@ def test_rnn_records_pre_activation_and_tanh_of_it() -> None:
     p = m.params
     want0 = p["weight_ih"] @ x[0] + p["bias_ih"] + p["bias_hh"]
     np.testing.assert_allclose(tr.gates["a"][0], want0, atol=1e-15)
+    np.testing.assert_array_equal(tr.pre["a"], tr.gates["a"])
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_batched_pre_activations_are_each_sequences_and_the_trace_stays_frozen(kind) -> None:
+    model = MODELS[kind](2, 3, seed=1)
+    x = np.random.default_rng(2).standard_normal((6, 2, 2))
+    batch = model.forward(x)
+    for b in range(2):
+        alone = model.forward(x[:, b])
+        assert set(alone.pre) >= set(model.gate_names)
+        for name, value in alone.pre.items():
+            assert value.shape == (6, 3)
+            np.testing.assert_allclose(batch.pre[name][:, b], value, atol=1e-14)
+    with pytest.raises(AttributeError):
+        batch.pre = {}  # type: ignore[misc]
+
+
+def _per_item_model(kind: str, items: int, seed: int = 3):
+    """A model with one W_hh per batch item, and the ordinary model of each item."""
+    base = MODELS[kind](2, 3, seed=seed, forget_bias=1.0)
+    rng = np.random.default_rng(seed)
+    w_hh = np.stack([base.params["weight_hh"] * s for s in rng.uniform(0.5, 2.0, items)])
+    stacked = base.with_params(weight_hh=w_hh)
+    alone = [base.with_params(weight_hh=w) for w in w_hh]
+    return stacked, alone
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_per_item_recurrent_weights_run_each_item_with_its_own_w_hh(kind) -> None:
+    stacked, alone = _per_item_model(kind, 3)
+    assert stacked.items == 3 and alone[0].items is None
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((8, 3, 2))
+    dh = rng.standard_normal((8, 3, 3))
+    tr = stacked.forward(x)
+    grads = stacked.backward(tr, dh)
+    jac = stacked.state_jacobians(tr)
+    for b, m in enumerate(alone):
+        one = m.forward(x[:, b])
+        np.testing.assert_allclose(tr.h[:, b], one.h, rtol=1e-12, atol=1e-15)
+        for name in one.pre:
+            np.testing.assert_allclose(tr.pre[name][:, b], one.pre[name], atol=1e-14)
+        g = m.backward(one, dh[:, b])
+        np.testing.assert_allclose(grads.h[:, b], g.h, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(grads.x[:, b], g.x, rtol=1e-12, atol=1e-15)
+        for key, value in g.params.items():  # every gradient is per item
+            np.testing.assert_allclose(grads.params[key][b], value, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(jac["h"][:, b], m.state_jacobians(one)["h"], atol=1e-14)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_per_item_gradients_match_central_differences(kind) -> None:
+    stacked, _ = _per_item_model(kind, 2, seed=5)
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((4, 2, 2))
+    h0 = rng.standard_normal((2, 3))
+    c0 = rng.standard_normal((2, 3)) if kind == "lstm" else None
+    w_h = rng.standard_normal((4, 2, 3))
+    grads = stacked.backward(stacked.forward(x, h0, c0), w_h)
+
+    def loss(params, x_=x, h0_=h0, item=None) -> float:
+        m = type(stacked).from_params(params)
+        h = m.forward(x_, h0_, c0).h
+        return float((w_h * h).sum() if item is None else (w_h[:, item] * h[:, item]).sum())
+
+    p = dict(stacked.params)
+    checks = {
+        "x": (grads.x, central_difference(lambda a: loss(p, x_=a), x)),
+        "h0": (grads.h0, central_difference(lambda a: loss(p, h0_=a), h0)),
+        "weight_hh": (
+            grads.params["weight_hh"],
+            central_difference(lambda a: loss({**p, "weight_hh": a}), p["weight_hh"]),
+        ),
+    }
+    for key in ("weight_ih", "bias_ih", "bias_hh"):  # shared weights, per-item gradients
+        for b in range(2):
+            fd = central_difference(lambda a, k=key, b=b: loss({**p, k: a}, item=b), p[key])
+            checks[f"{key}[{b}]"] = (grads.params[key][b], fd)
+    for name, (got, want) in checks.items():
+        assert relative_error(got, want) < 1e-6, name
+
+
+def test_per_item_weights_need_a_batch_of_that_many_items() -> None:
+    stacked, _ = _per_item_model("gru", 3)
+    with pytest.raises(ValueError, match=r"one weight_hh per batch item.*\(T, 3, D\)"):
+        stacked.forward(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match=r"\(T, 3, D\)"):
+        stacked.forward(np.zeros((4, 2, 2)))
+    with pytest.raises(ValueError, match="weight_hh must have shape"):
+        stacked.with_params(weight_hh=np.zeros((3, 9, 4)))
 
 
 def test_float32_is_selectable_and_close_to_float64() -> None:

@@ -44,6 +44,15 @@ def test_preactivations_reproduce_the_gates():
                 np.testing.assert_allclose(act(sv.pre[name]), r.trace.gates[name][3], atol=1e-12)
 
 
+def test_pre_activations_are_the_engines_not_recomputed():
+    for kind in ("lstm", "gru", "rnn"):
+        r = compute(Settings(model=kind, hidden_size=4, length=6))
+        sv = step_values(r, 2)
+        for name, value in r.trace.pre.items():
+            assert np.shares_memory(sv.pre[name], value), (kind, name)
+            np.testing.assert_array_equal(sv.pre[name], value[2])
+
+
 def test_history_stops_at_the_cursor(lstm):
     h = state_history(lstm, "h", Cursor(3, 1, 0.5))  # h of step 3 comes in stage 2
     assert np.isfinite(h[:, :3]).all() and np.isnan(h[:, 3:]).all()

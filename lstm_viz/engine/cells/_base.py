@@ -3,6 +3,11 @@
 Each model writes only its equations (``_forward``/``_backward``) on the
 internal layout ``(T, B, ·)``; this class turns the caller's ``(T, D)`` or
 ``(T, B, D)`` into it and back, and builds the Trace and Grads.
+
+A model's ``weight_hh`` is ``(G·H, H)``, shared by every batch item, or a
+stack ``(B, G·H, H)``: one recurrent matrix per batch item (the scale sweep
+runs every scale of W_hh as one batch this way). Every product with W_hh goes
+through :func:`rows_times`, which handles both.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ._products import bias_grad, param_grad, recurrent_param_grad
+from ._products import previous as previous  # gradients.connectivity imports it from here
 from .init import PARAM_KEYS, InitScheme, init_params
 from .trace import Grads, Trace
 
@@ -91,12 +98,14 @@ class RecurrentModel:
 
     def _set(self, params: dict[str, np.ndarray], dtype: np.dtype) -> None:
         w_hh = params["weight_hh"]
-        if w_hh.ndim != 2 or w_hh.shape[0] != self.blocks * w_hh.shape[1]:
+        if w_hh.ndim not in (2, 3) or w_hh.shape[-2] != self.blocks * w_hh.shape[-1]:
             raise ValueError(
-                f"weight_hh must have shape ({self.blocks}·H, H) for the {self.kind.upper()}, "
-                f"got {w_hh.shape}"
+                f"weight_hh must have shape ({self.blocks}·H, H), or (B, {self.blocks}·H, H) "
+                f"for one per batch item, for the {self.kind.upper()}, got {w_hh.shape}"
             )
-        h = w_hh.shape[1]
+        if w_hh.ndim == 3 and w_hh.shape[0] < 1:
+            raise ValueError(f"a per-item weight_hh needs at least one item, got {w_hh.shape}")
+        h = w_hh.shape[-1]
         w_ih = params["weight_ih"]
         expected = {
             "weight_ih": (self.blocks * h, w_ih.shape[-1] if w_ih.ndim == 2 else -1),
@@ -118,8 +127,22 @@ class RecurrentModel:
 
     @property
     def n_params(self) -> int:
-        """Number of parameters: G·H·(D + H) weights and 2·G·H biases, as in PyTorch."""
+        """Number of parameters: G·H·(D + H) weights and 2·G·H biases, as in PyTorch.
+
+        A per-item ``weight_hh`` counts once per item.
+        """
         return sum(int(p.size) for p in self.params.values())
+
+    @property
+    def items(self) -> int | None:
+        """B when ``weight_hh`` is ``(B, G·H, H)`` (one per batch item), else ``None``.
+
+        Such a model is B models that share W_ih and the biases: it runs a
+        batched input of exactly B items, item b with ``weight_hh[b]``, and its
+        parameter gradients are per item too (a leading B axis on every key).
+        """
+        w = self.params["weight_hh"]
+        return int(w.shape[0]) if w.ndim == 3 else None
 
     def __repr__(self) -> str:
         return (
@@ -141,6 +164,11 @@ class RecurrentModel:
         """
         x3, batched = self._as_steps(x)
         _, b, _ = x3.shape
+        if self.items is not None and (not batched or b != self.items):
+            raise ValueError(
+                f"this model has one weight_hh per batch item: the input must have shape "
+                f"(T, {self.items}, D), got {np.shape(x)}"
+            )
         h0_3 = self._initial(h0, b, batched, "h0")
         c0_3 = self._initial(c0, b, batched, "c0") if self.has_cell else None
         if c0 is not None and not self.has_cell:
@@ -159,6 +187,7 @@ class RecurrentModel:
             h=out["h"] if batched else user(out["h"]),
             c=out.get("c") if batched else user(out.get("c")),
             gates={k: v if batched else v[:, 0] for k, v in out["gates"].items()},
+            pre={k: v if batched else v[:, 0] for k, v in out["pre"].items()},
             batched=batched,
             _cache=out.get("cache", {}),
         )
@@ -306,6 +335,21 @@ class RecurrentModel:
         # ∂L/∂x_t = Σ_gates ∂L/∂pre_t · W_ih, one matrix product for all steps.
         return states["dpre_x"] @ self.params["weight_ih"]
 
+    def _grads(
+        self, d_in: np.ndarray, d_rec: np.ndarray, t3: dict[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """PyTorch's four parameter gradients from ``∂L/∂(W_ih x_t + b_ih)`` and
+        ``∂L/∂(W_hh h_{t-1} + b_hh)``, both ``(T, B, G·H)``; per item when
+        ``weight_hh`` is."""
+        per_item = self.items is not None
+        b_ih = bias_grad(d_in, per_item)
+        return {
+            "weight_ih": param_grad(d_in, t3["x"], per_item),
+            "weight_hh": recurrent_param_grad(d_rec, t3["h"], t3["h0"], per_item),
+            "bias_ih": b_ih,
+            "bias_hh": b_ih.copy() if d_rec is d_in else bias_grad(d_rec, per_item),
+        }
+
 
 def _internal(trace: Trace) -> dict[str, np.ndarray]:
     """The trace's arrays in the ``(T, B, ·)`` layout the equations use (no copies)."""
@@ -318,35 +362,9 @@ def _internal(trace: Trace) -> dict[str, np.ndarray]:
 
     out = {"x": lift(trace.x), "h": lift(trace.h), "h0": lift0(trace.h0)}
     out.update({f"gate_{k}": lift(v) for k, v in trace.gates.items()})
+    out.update({f"pre_{k}": lift(v) for k, v in trace.pre.items()})
     if trace.c is not None and trace.c0 is not None:
         out["c"] = lift(trace.c)
         out["c0"] = lift0(trace.c0)
     out.update(trace._cache)
     return out
-
-
-def previous(states: np.ndarray, initial: np.ndarray, start: int = 0, stop: int | None = None):
-    """``s_{t-1}`` for t in ``[start, stop)``: the states shifted by one, ``initial`` first.
-
-    A view when ``start ≥ 1``; otherwise one copy of just that range.
-    """
-    stop = states.shape[0] if stop is None else stop
-    if start >= 1:
-        return states[start - 1 : stop - 1]
-    if stop <= 0:
-        return states[:0]
-    return np.concatenate([np.broadcast_to(initial, states.shape[1:])[None], states[: stop - 1]])
-
-
-def param_grad(d_pre: np.ndarray, inputs: np.ndarray) -> np.ndarray:
-    """Σ_t Σ_b d_pre[t,b]ᵀ · inputs[t,b]: a weight gradient as one matrix product."""
-    g = d_pre.shape[-1]
-    return d_pre.reshape(-1, g).T @ inputs.reshape(-1, inputs.shape[-1])
-
-
-def recurrent_param_grad(d_pre: np.ndarray, h: np.ndarray, h0: np.ndarray) -> np.ndarray:
-    """Σ_t d_pre[t]ᵀ · h_{t-1}, without building the shifted copy of ``h``."""
-    grad = d_pre[0].T @ h0
-    if d_pre.shape[0] > 1:
-        grad += param_grad(d_pre[1:], h[:-1])
-    return grad

@@ -7,7 +7,10 @@ Three blocks instead of the LSTM's four, in PyTorch's order r, z, n::
     n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))  candidate
     h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
 
-z_t plays the LSTM forget gate's part: z → 1 keeps the old state.
+z_t plays the LSTM forget gate's part: z → 1 keeps the old state. The app
+(``lstm_viz.state.equations``) writes W_in and b_in as W_xn and b_xn;
+``Trace.pre`` holds the arguments of σ and tanh, and ``pre["hn"]`` is
+``W_hn h_{t-1} + b_hn``.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel, param_grad, previous, recurrent_param_grad
-from .lstm import sigmoid_
+from ._base import RecurrentModel
+from ._products import matmul_for, previous, project
+from .lstm import sigmoid
 
 
 class GRU(RecurrentModel):
@@ -35,33 +39,41 @@ class GRU(RecurrentModel):
         steps, b, _ = x.shape
         h = self.hidden_size
         p = self.params
-        w_hh_t = np.ascontiguousarray(p["weight_hh"].T)
+        w_hh_t = np.ascontiguousarray(np.swapaxes(p["weight_hh"], -1, -2))
         b_hn = p["bias_hh"][2 * h :]
         # r and z take both biases with the input projection; n's recurrent bias
         # sits inside the reset gate's product, so it is added per step.
         bias = p["bias_ih"].copy()
         bias[: 2 * h] += p["bias_hh"][: 2 * h]
-        act = x @ p["weight_ih"].T
+        act = project(x, p["weight_ih"].T, self.items is not None)
         act += bias
-        hn = np.empty((steps, b, h), dtype=self.dtype)
-        hs = np.empty_like(hn)
+        # ``pre`` keeps the pre-activations of r, z and n (and W_hn h_{t-1} + b_hn);
+        # the gates go to ``act``.
+        pre = np.empty((steps, b, 4 * h), dtype=self.dtype)
+        pre[:, :, : 3 * h] = act
+        hn = pre[:, :, 3 * h :]
+        hs = np.empty((steps, b, h), dtype=self.dtype)
         recurrent = np.empty((b, 3 * h), dtype=self.dtype)
         h_prev = h0
+        matmul = matmul_for(w_hh_t)
         for t in range(steps):
-            a = act[t]
-            np.matmul(h_prev, w_hh_t, out=recurrent)
-            a[:, : 2 * h] += recurrent[:, : 2 * h]
-            sigmoid_(a[:, : 2 * h])
+            z, a = pre[t], act[t]
+            matmul(h_prev, w_hh_t, out=recurrent)
+            z[:, : 2 * h] += recurrent[:, : 2 * h]
+            sigmoid(z[:, : 2 * h], out=a[:, : 2 * h])
             np.add(recurrent[:, 2 * h :], b_hn, out=hn[t])
-            n = a[:, 2 * h :]
+            n = z[:, 2 * h : 3 * h]
             n += a[:, :h] * hn[t]
-            np.tanh(n, out=n)
+            np.tanh(n, out=a[:, 2 * h :])
+            n = a[:, 2 * h :]
             np.subtract(h_prev, n, out=hs[t])
             hs[t] *= a[:, h : 2 * h]
             hs[t] += n
             h_prev = hs[t]
         gates = {"r": act[:, :, :h], "z": act[:, :, h : 2 * h], "n": act[:, :, 2 * h :]}
-        return {"h": hs, "gates": gates, "cache": {"hn": hn}}
+        names = ("r", "z", "n", "hn")
+        pres = {k: pre[:, :, j * h : (j + 1) * h] for j, k in enumerate(names)}
+        return {"h": hs, "gates": gates, "pre": pres}
 
     def _backward_states(
         self,
@@ -72,12 +84,13 @@ class GRU(RecurrentModel):
     ) -> dict[str, np.ndarray]:
         h = self.hidden_size
         r, z, n = t3["gate_r"], t3["gate_z"], t3["gate_n"]
-        hn, h_prev = t3["hn"], previous(t3["h"], t3["h0"])
+        hn, h_prev = t3["pre_hn"], previous(t3["h"], t3["h0"])
         k_n = (1.0 - z) * (1.0 - n * n)
         k_z = (h_prev - n) * z * (1.0 - z)
         k_r = hn * r * (1.0 - r)
 
         w_hh = self.params["weight_hh"]
+        matmul = matmul_for(w_hh)
         gh = np.empty(dh.shape, dtype=self.dtype)
         d_n = np.empty(dh.shape, dtype=self.dtype)
         # ∂L/∂(W_hh h_{t-1} + b_hh) per block: r and z as their pre-activations,
@@ -92,7 +105,7 @@ class GRU(RecurrentModel):
             np.multiply(d_n[t], k_r[t], out=dr[..., :h])
             np.multiply(gh[t], k_z[t], out=dr[..., h : 2 * h])
             np.multiply(d_n[t], r[t], out=dr[..., 2 * h :])
-            np.matmul(dr, w_hh, out=dh_next)
+            matmul(dr, w_hh, out=dh_next)
             np.multiply(gh[t], z[t], out=through_z)
             dh_next += through_z
         d_in = d_rec.copy()
@@ -102,10 +115,4 @@ class GRU(RecurrentModel):
     def _param_grads(
         self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
-        d_in, d_rec = states["dpre_x"], states["d_rec"]
-        return {
-            "weight_ih": param_grad(d_in, t3["x"]),
-            "weight_hh": recurrent_param_grad(d_rec, t3["h"], t3["h0"]),
-            "bias_ih": d_in.sum(axis=(0, 1)),
-            "bias_hh": d_rec.sum(axis=(0, 1)),
-        }
+        return self._grads(states["dpre_x"], states["d_rec"], t3)

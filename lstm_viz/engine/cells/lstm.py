@@ -9,6 +9,10 @@ Equations, with ``[h_{t-1}, x_t]`` entering every gate through its own weights::
     c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
     h_t = o_t ⊙ tanh(c_t)
 
+The app writes these (see ``lstm_viz.state.equations``) as
+``f_t = σ(W_f [h_{t-1}, x_t] + b_f)`` with ``W_f = [W_hf, W_if]`` and
+``b_f = b_if + b_hf``; ``Trace.pre["f"]`` is the argument of that σ.
+
 PyTorch stacks the four blocks in the order i, f, g, o. Internally the blocks
 are kept in the order o, i, f, g: the three sigmoids are then one contiguous
 slice in the forward pass, and the three blocks that the cell-state gradient
@@ -21,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel, param_grad, previous, recurrent_param_grad
+from ._base import RecurrentModel
+from ._products import bias_grad, matmul_for, param_grad, previous, project, recurrent_param_grad
 
 # Internal block k holds PyTorch block _TO_INTERNAL[k]; _TO_TORCH inverts it.
 _TO_INTERNAL = [3, 0, 1, 2]
@@ -29,18 +34,20 @@ _TO_TORCH = [1, 2, 3, 0]
 _O, _I, _F, _G = range(4)
 
 
-def _blocks(a: np.ndarray, order: list[int]) -> np.ndarray:
-    """Reorder the 4 H-sized blocks along the first axis (weights) or last (biases)."""
-    h4 = a.shape[0]
-    return a.reshape(4, h4 // 4, *a.shape[1:])[order].reshape(a.shape)
+def _blocks(a: np.ndarray, order: list[int], axis: int = 0) -> np.ndarray:
+    """Reorder the 4 H-sized blocks along ``axis`` (the rows of a weight, a bias)."""
+    axis %= a.ndim
+    h4 = a.shape[axis]
+    split = a.reshape(*a.shape[:axis], 4, h4 // 4, *a.shape[axis + 1 :])
+    return np.take(split, order, axis=axis).reshape(a.shape)
 
 
-def sigmoid_(a: np.ndarray) -> None:
-    """σ(a) = 1 / (1 + e^{-a}) in place; e^{-a} may overflow to inf, giving exactly 0."""
-    np.negative(a, out=a)
-    np.exp(a, out=a)
-    a += 1.0
-    np.reciprocal(a, out=a)
+def sigmoid(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """σ(a) = 1 / (1 + e^{-a}) into ``out``; e^{-a} may overflow to inf, giving exactly 0."""
+    np.negative(a, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.reciprocal(out, out=out)
 
 
 class LSTM(RecurrentModel):
@@ -64,11 +71,15 @@ class LSTM(RecurrentModel):
         # up front lets one tanh cover all four blocks of a step.
         half = np.ones(4 * h, dtype=self.dtype)
         half[: 3 * h] = 0.5
-        w_hh_t = np.ascontiguousarray(_blocks(p["weight_hh"], _TO_INTERNAL).T * half)
+        w_hh = _blocks(p["weight_hh"], _TO_INTERNAL, axis=-2)
+        w_hh_t = np.ascontiguousarray(np.swapaxes(w_hh, -1, -2) * half)
         bias = _blocks(p["bias_ih"] + p["bias_hh"], _TO_INTERNAL) * half
         # The input projection of every step in one product.
-        act = x @ (_blocks(p["weight_ih"], _TO_INTERNAL).T * half)
+        act = project(x, _blocks(p["weight_ih"], _TO_INTERNAL).T * half, self.items is not None)
         act += bias
+        # ``pre`` keeps each step's (halved) pre-activations; the gates go to ``act``.
+        pre = act
+        act = np.empty_like(pre)
         act4 = act.reshape(steps, b, 4, h)
         c = np.empty((steps, b, h), dtype=self.dtype)
         tanh_c = np.empty_like(c)
@@ -76,12 +87,14 @@ class LSTM(RecurrentModel):
         ig = np.empty((b, h), dtype=self.dtype)
         recurrent = np.empty((b, 4 * h), dtype=self.dtype)
         h_prev, c_prev = h0, c0
+        matmul = matmul_for(w_hh_t)
         for t in range(steps):
-            z = act[t]
-            np.matmul(h_prev, w_hh_t, out=recurrent)
+            z = pre[t]
+            matmul(h_prev, w_hh_t, out=recurrent)
             z += recurrent
-            np.tanh(z, out=z)
-            sig = z[:, : 3 * h]
+            a = act[t]
+            np.tanh(z, out=a)
+            sig = a[:, : 3 * h]
             sig *= 0.5
             sig += 0.5
             g4 = act4[t]
@@ -91,8 +104,16 @@ class LSTM(RecurrentModel):
             np.tanh(c[t], out=tanh_c[t])
             np.multiply(g4[:, _O], tanh_c[t], out=hs[t])
             h_prev, c_prev = hs[t], c[t]
-        gates = {"i": act4[:, :, _I], "f": act4[:, :, _F], "g": act4[:, :, _G], "o": act4[:, :, _O]}
-        return {"h": hs, "c": c, "gates": gates, "cache": {"act": act, "tanh_c": tanh_c}}
+        pre[:, :, : 3 * h] *= 2.0  # exact: undoes the halving
+        pre4 = pre.reshape(steps, b, 4, h)
+        blocks = {"i": _I, "f": _F, "g": _G, "o": _O}
+        return {
+            "h": hs,
+            "c": c,
+            "gates": {k: act4[:, :, j] for k, j in blocks.items()},
+            "pre": {k: pre4[:, :, j] for k, j in blocks.items()},
+            "cache": {"act": act, "tanh_c": tanh_c},
+        }
 
     def _backward_states(
         self,
@@ -105,7 +126,8 @@ class LSTM(RecurrentModel):
         act, tanh_c, c, c0 = t3["act"], t3["tanh_c"], t3["c"], t3["c0"]
         a4 = act.reshape(*act.shape[:-1], 4, h)
         steps, lead = dh.shape[0], dh.shape[1:-1]
-        w_hh = np.ascontiguousarray(_blocks(self.params["weight_hh"], _TO_INTERNAL))
+        w_hh = np.ascontiguousarray(_blocks(self.params["weight_hh"], _TO_INTERNAL, axis=-2))
+        matmul = matmul_for(w_hh)
         gh = np.empty(dh.shape, dtype=self.dtype)
         gc = np.empty(dh.shape, dtype=self.dtype)
         dh_next = np.zeros(dh.shape[1:], dtype=self.dtype)
@@ -146,7 +168,7 @@ class LSTM(RecurrentModel):
                 np.multiply(k_ifg[k], gc_t[..., None, :], out=d_ifg[k])
                 np.multiply(k_o[k], gh_t, out=d_o[k])
                 np.multiply(gc_t, f[k], out=dc_next)
-                np.matmul(d_chunk[k], w_hh, out=dh_next)
+                matmul(d_chunk[k], w_hh, out=dh_next)
             if accumulate:
                 sums.add(d_chunk, start, stop)
         states = {"h": gh, "c": gc, "h0": dh_next, "c0": dc_next}
@@ -163,11 +185,13 @@ class LSTM(RecurrentModel):
             return states["sums"].param_grads()  # type: ignore[attr-defined]
         # Computed in the internal block order, then only the small results are
         # put back in PyTorch's order.
-        d = states["dpre_x"]
-        db = _blocks(d.sum(axis=(0, 1)), _TO_TORCH)
+        d, per_item = states["dpre_x"], self.items is not None
+        db = _blocks(bias_grad(d, per_item), _TO_TORCH, axis=-1)
         return {
-            "weight_ih": _blocks(param_grad(d, t3["x"]), _TO_TORCH),
-            "weight_hh": _blocks(recurrent_param_grad(d, t3["h"], t3["h0"]), _TO_TORCH),
+            "weight_ih": _blocks(param_grad(d, t3["x"], per_item), _TO_TORCH, axis=-2),
+            "weight_hh": _blocks(
+                recurrent_param_grad(d, t3["h"], t3["h0"], per_item), _TO_TORCH, axis=-2
+            ),
             "bias_ih": db,
             "bias_hh": db.copy(),
         }
@@ -185,23 +209,26 @@ class _GradientSums:
         h, dt = model.hidden_size, model.dtype
         self.x, self.h, self.h0 = t3["x"], t3["h"], t3["h0"]
         self.w_ih = _blocks(model.params["weight_ih"], _TO_INTERNAL)
-        self.d_w_ih = np.zeros((4 * h, self.x.shape[-1]), dtype=dt)
-        self.d_w_hh = np.zeros((4 * h, h), dtype=dt)
-        self.d_b = np.zeros(4 * h, dtype=dt)
+        # A per-item W_hh makes every gradient per item: a leading batch axis.
+        self.per_item = model.items is not None
+        lead = (self.x.shape[1],) if self.per_item else ()
+        self.d_w_ih = np.zeros((*lead, 4 * h, self.x.shape[-1]), dtype=dt)
+        self.d_w_hh = np.zeros((*lead, 4 * h, h), dtype=dt)
+        self.d_b = np.zeros((*lead, 4 * h), dtype=dt)
         self.dx = np.empty(self.x.shape, dtype=dt)
 
     def add(self, d: np.ndarray, start: int, stop: int) -> None:
         """Add steps ``start … stop-1`` whose ∂L/∂pre (internal order) is ``d``."""
-        self.d_w_ih += param_grad(d, self.x[start:stop])
-        self.d_w_hh += param_grad(d, previous(self.h, self.h0, start, stop))
-        self.d_b += d.reshape(-1, d.shape[-1]).sum(axis=0)
+        self.d_w_ih += param_grad(d, self.x[start:stop], self.per_item)
+        self.d_w_hh += param_grad(d, previous(self.h, self.h0, start, stop), self.per_item)
+        self.d_b += bias_grad(d, self.per_item)
         np.matmul(d, self.w_ih, out=self.dx[start:stop])
 
     def param_grads(self) -> dict[str, np.ndarray]:
-        db = _blocks(self.d_b, _TO_TORCH)
+        db = _blocks(self.d_b, _TO_TORCH, axis=-1)
         return {
-            "weight_ih": _blocks(self.d_w_ih, _TO_TORCH),
-            "weight_hh": _blocks(self.d_w_hh, _TO_TORCH),
+            "weight_ih": _blocks(self.d_w_ih, _TO_TORCH, axis=-2),
+            "weight_hh": _blocks(self.d_w_hh, _TO_TORCH, axis=-2),
             "bias_ih": db,
             "bias_hh": db.copy(),
         }

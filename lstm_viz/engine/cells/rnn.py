@@ -5,6 +5,9 @@ One block::
     a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
     h_t = tanh(a_t)
 
+The app (``lstm_viz.state.equations``) writes ``a_t = W_hh h_{t-1} + W_xh x_t + b``
+with ``W_xh = W_ih`` and ``b = b_ih + b_hh``; ``Trace.pre["a"]`` is ``gates["a"]``.
+
 Backpropagation multiplies ``∂h_t/∂h_{t-1} = diag(1 − h_t²) · W_hh`` once per
 step: the product that makes long-range gradients vanish or explode.
 """
@@ -15,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from ._base import RecurrentModel, param_grad, recurrent_param_grad
+from ._base import RecurrentModel
+from ._products import matmul_for, project
 
 
 class RNN(RecurrentModel):
@@ -28,18 +32,20 @@ class RNN(RecurrentModel):
     def _forward(self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None) -> dict[str, Any]:
         steps = x.shape[0]
         p = self.params
-        w_hh_t = np.ascontiguousarray(p["weight_hh"].T)
-        pre = x @ p["weight_ih"].T
+        w_hh_t = np.ascontiguousarray(np.swapaxes(p["weight_hh"], -1, -2))
+        pre = project(x, p["weight_ih"].T, self.items is not None)
         pre += p["bias_ih"] + p["bias_hh"]
         hs = np.empty_like(pre)
         recurrent = np.empty_like(pre[0])
         h_prev = h0
+        matmul = matmul_for(w_hh_t)
         for t in range(steps):
-            np.matmul(h_prev, w_hh_t, out=recurrent)
+            matmul(h_prev, w_hh_t, out=recurrent)
             pre[t] += recurrent
             np.tanh(pre[t], out=hs[t])
             h_prev = hs[t]
-        return {"h": hs, "gates": {"a": pre}}
+        # The gate *is* the pre-activation: one array, both names.
+        return {"h": hs, "gates": {"a": pre}, "pre": {"a": pre}}
 
     def _backward_states(
         self,
@@ -51,23 +57,17 @@ class RNN(RecurrentModel):
         hs = t3["h"]
         slope = 1.0 - hs * hs
         w_hh = self.params["weight_hh"]
+        matmul = matmul_for(w_hh)
         gh = np.empty(dh.shape, dtype=self.dtype)
         da = np.empty(dh.shape, dtype=self.dtype)
         dh_next = np.zeros(dh.shape[1:], dtype=self.dtype)
         for t in range(dh.shape[0] - 1, -1, -1):
             np.add(dh[t], dh_next, out=gh[t])
             np.multiply(gh[t], slope[t], out=da[t])
-            np.matmul(da[t], w_hh, out=dh_next)
+            matmul(da[t], w_hh, out=dh_next)
         return {"h": gh, "h0": dh_next, "dpre_x": da}
 
     def _param_grads(
         self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
-        da = states["dpre_x"]
-        db = da.sum(axis=(0, 1))
-        return {
-            "weight_ih": param_grad(da, t3["x"]),
-            "weight_hh": recurrent_param_grad(da, t3["h"], t3["h0"]),
-            "bias_ih": db,
-            "bias_hh": db.copy(),
-        }
+        return self._grads(states["dpre_x"], states["dpre_x"], t3)

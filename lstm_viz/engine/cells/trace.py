@@ -34,6 +34,14 @@ class Trace:
     gates
         Name → ``(T, [B,] H)``. LSTM: ``i f g o``; GRU: ``r z n``; RNN: ``a``,
         the pre-activation, so that ``h_t = tanh(a_t)``.
+    pre
+        Name → ``(T, [B,] H)``: each gate's pre-activation, the argument of its
+        σ or tanh, computed once in the forward pass. LSTM ``i f g o`` (so
+        ``f_t = σ(pre["f"])`` with ``pre["f"] = W_f [h_{t−1}, x_t] + b_f``);
+        GRU ``r z n`` with ``pre["n"] = W_xn x_t + r_t ⊙ (W_hn h_{t−1} + b_hn)
+        + b_xn``, and ``hn`` = ``W_hn h_{t−1} + b_hn`` itself; RNN ``a``
+        (the same array as ``gates["a"]``). The symbols are those of
+        :mod:`lstm_viz.state.equations`.
     batched
         Whether ``x`` had a batch axis.
     finite
@@ -49,9 +57,11 @@ class Trace:
     c: np.ndarray | None
     gates: dict[str, np.ndarray]
     batched: bool
+    pre: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     finite: bool = field(init=False)
     # Values the backward pass needs that are not part of the public picture
-    # (GRU: W_hn·h_{t-1} + b_hn). Kept in the model's internal (T, B, ·) layout.
+    # (LSTM: the activations in the internal block order). Kept in the model's
+    # internal (T, B, ·) layout.
     _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

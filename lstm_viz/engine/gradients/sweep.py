@@ -12,10 +12,11 @@ and the global norm of the parameter gradients of the same loss,
 ``‖∇_θ L‖ = (Σ_p ‖∂L/∂p‖_F²)^½`` over weight_ih, weight_hh, bias_ih and bias_hh,
 optionally with what PyTorch's ``clip_grad_norm_`` would do to it.
 
-All scales run at once: the scale axis is a batch axis whose items each have
-their own W_hh, so a step of the forward or backward pass is one batched matrix
-product for every scale (the per-scale engine loop is the reference the tests
-compare against). The equations are the engine's (see lstm.py, gru.py, rnn.py).
+All scales run at once through the engine's own cells: the scale axis is a
+batch axis whose items each have their own W_hh (a ``weight_hh`` of shape
+``(S, G·H, H)``), so a step of the forward or backward pass is one batched
+matrix product for every scale. The per-scale engine loop is the reference the
+tests compare against.
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ import numpy as np
 
 from ..cells import MODELS
 from ..cells.init import InitScheme, largest_singular_value
-from .diagnostics import CLIP_EPS, stable_norms
-from .stacked_cells import STACKED
+from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
 
 #: The issue's sweep: 40 scales from 0.5 to 2.0.
 DEFAULT_SCALES = np.linspace(0.5, 2.0, 40)
@@ -137,7 +137,7 @@ def scale_sweep(
     clip
         Optional ``max_norm`` for global-norm clipping (PyTorch semantics).
 
-    Cost: the T steps of a forward and a backward pass, each one batched
+    Cost: the T steps of the cells' forward and backward pass, each one batched
     ``(S, 1, ·) @ (S, ·, ·)`` product plus a few elementwise operations on
     ``(S, G·H)`` arrays, i.e. O(T·S·G·H·(H + D)) flops but only O(T) Python steps.
     """
@@ -152,15 +152,18 @@ def scale_sweep(
     if xa.ndim != 2 or xa.shape[0] < 1:
         raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
     params, unit_sigma = _scaled_params(kind, xa.shape[1], hidden_size, seed, init, forget_bias, s)
+    shared = {k: v[0] for k, v in params.items() if k != "weight_hh"}
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
     per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
     grad_h, norms = [], []
     with np.errstate(all="ignore"):
         for start in range(0, s.size, per):
-            stack = {k: v[start : start + per] for k, v in params.items()}
-            gh, grads = STACKED[kind](stack, xa)
-            grad_h.append(stable_norms(gh, axis=-1).T)
-            norms.append(_global_norm(grads))
+            w_hh = params["weight_hh"][start : start + per]
+            model = MODELS[kind].from_params({**shared, "weight_hh": w_hh})
+            tr = model.forward(np.broadcast_to(xa[:, None], (steps, w_hh.shape[0], xa.shape[1])))
+            grads = model.backward(tr, last_step_loss_gradient(tr))
+            grad_h.append(stable_norms(grads.h, axis=-1).T)
+            norms.append(_global_norm(grads.params))
         loss_grad = np.concatenate(grad_h)
         total = np.concatenate(norms)
         clipped = fired = None
@@ -202,7 +205,8 @@ def _scaled_params(
     Returns
     -------
     params
-        PyTorch's keys, each with a leading scale axis ``(S, …)``.
+        PyTorch's keys, each with a leading scale axis ``(S, …)`` (only
+        ``weight_hh`` differs between scales; the others are broadcast views).
     unit_sigma
         σ_max of the whole W_hh at scale 1; at scale s it is ``s·unit_sigma``.
     """
