@@ -12,6 +12,8 @@ installs one with a ``QTranslator``, and Qt then sends every widget a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -37,10 +39,14 @@ CJK_FAMILIES = (
 _translators: list[QTranslator] = []  # the current language's, loaded by set_language
 _installed = False  # whether they are installed in the application
 _current = "en"
+_spoken: list[QTranslator | None] = []  # speaking()'s languages, innermost last (None: English)
 
 
 def tr(text: str) -> str:
     """``text`` in the current language (the English source when there is no translation)."""
+    if _spoken:
+        scoped = _spoken[-1]
+        return (scoped.translate(CONTEXT, text) if scoped is not None else "") or text
     if _translators and not _installed:
         _install()
         if not _installed:  # no application yet (the command line's help): ask directly
@@ -112,6 +118,31 @@ def set_language(code: str, app_catalogue: Path | None = None) -> None:
     _installed = False
     _current = code
     _install()
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Inside the block :func:`tr` speaks ``code``; nothing is installed in the application.
+
+    For drawing a frame in a given language (an export, a test) without switching
+    the app: no widget gets ``LanguageChange`` and the current language is the
+    same afterwards. GUI thread only, like the drawing it is for.
+    """
+    code = language_code(code)
+    if code == _current and not _spoken:
+        yield  # the app already speaks it (its own catalogue, even a test's)
+        return
+    scoped = None
+    if code != "en":
+        scoped = QTranslator()
+        path = catalogue(code)
+        if not scoped.load(str(path)):
+            raise FileNotFoundError(f"the {LANGUAGES[code]} catalogue is missing: {path}")
+    _spoken.append(scoped)
+    try:
+        yield
+    finally:
+        _spoken.pop()
 
 
 def _install() -> None:
