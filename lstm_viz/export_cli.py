@@ -48,8 +48,7 @@ def export_command(argv: Seq[str]) -> int:
 
     set_language(requested_language(list(argv)))  # so that --help speaks it too
     args = _export_parser().parse_args(argv)
-    from .export import ExportError, describe_error, format_for, options_from_args
-    from .state.comparison import compare
+    from .export import format_for, options_from_args
 
     try:
         options = options_from_args(args)
@@ -61,44 +60,16 @@ def export_command(argv: Seq[str]) -> int:
             scenario = read_scenario(args.scenario)
             base = scenario.settings
             options = _scenario_view(options, scenario, argv)
-        comparison = compare(settings_from_args(args, base))
+        settings = settings_from_args(args, base)
     except ValueError as err:
         return fail(prog, error_text(err))
     except OSError as err:
         return fail(prog, f"cannot read {err.filename or args.scenario}: {err.strerror or err}")
     if note := weights_warning(args):
         print(note, file=sys.stderr)
-    from PySide6.QtWidgets import QApplication
+    from .export.headless import run_export
 
-    from .export import export_animation, export_still
-
-    _app = QApplication.instance() or QApplication([prog])
-    try:
-        if fmt in ("png", "svg"):
-            path, frames = export_still(comparison, options, args.out, fmt), 1
-        else:
-            bar = None
-            if sys.stderr.isatty():
-                from tqdm import tqdm
-
-                bar = tqdm(unit="frame", desc="export", file=sys.stderr, leave=False)
-
-            def progress(done: int, total: int) -> None:
-                if bar is not None:
-                    bar.total = total
-                    bar.update(done - bar.n)
-
-            try:
-                result = export_animation(comparison, options, args.out, fmt, progress=progress)
-            finally:
-                if bar is not None:
-                    bar.close()
-            assert result is not None
-            path, frames = result.path, result.frames
-    except (ExportError, OSError) as err:
-        return fail(prog, describe_error(err, args.out))
-    print(f"wrote {path} ({frames} frame{'s' if frames != 1 else ''})")
-    return 0
+    return run_export(prog, settings, options, args.out, fmt)
 
 
 def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -> ExportOptions:
