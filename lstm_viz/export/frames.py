@@ -167,20 +167,25 @@ class FrameRenderer:
             self.panel.retranslate()  # in case the results came through the window's loop
         return True
 
-    def close(self) -> None:
-        """Free the Qt objects now, while the application is whole.
+    def close(self, wait: bool = True) -> bool:
+        """Free the Qt objects now, while the application is whole; False if it could not.
 
         Left to the interpreter's exit, PySide destroys the application first and then
         pyqtgraph's items, whose destructors call back into Python that is half gone:
         the segfault after "wrote …" (issue #18). ``deleteLater`` would wait for an
-        event loop that the command line never runs again.
+        event loop that the command line never runs again. With ``wait=False`` a
+        plot job still running is not waited for: everything is then kept as it
+        is, and False tells the caller to end the process rather than return.
         """
-        if self.plots is not None:
-            plots, self.plots = self.plots, None
-            plots.shutdown()
-            plots.close()
-            shiboken6.delete(plots)
         self._plot_cache.clear()
+        if self.plots is None:
+            return True
+        if not self.plots.runner.shutdown(wait=wait):
+            return False
+        plots, self.plots = self.plots, None
+        plots.close()
+        shiboken6.delete(plots)
+        return True
 
     # -- layout -----------------------------------------------------------------
 

@@ -9,23 +9,26 @@ before the interpreter exits (see :meth:`FrameRenderer.close`).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from PySide6.QtWidgets import QApplication
 
 from ..i18n import error_text
 from ..state.comparison import Comparison, compare
 from ..state.settings import Settings, build_sequence
+from .frames import FrameRenderer
 from .options import ExportError, ExportOptions, tr
 from .pipeline import describe_error, export_animation
 from .still import export_still
 from .stopping import Interrupted, StopSignals
 from .writers import check_target, check_target_folder
 
-__all__ = ["INTERRUPTED", "LARGE_WORK", "prepare", "run_export"]
+__all__ = ["INTERRUPTED", "LARGE_WORK", "is_large", "prepare", "run_export"]
 
 #: Exit status after a stop signal (128 + SIGINT, as shells report Ctrl+C).
 INTERRUPTED = 130
@@ -42,14 +45,21 @@ def _steps(settings: Settings) -> int:
         return 0  # compare() reports it
 
 
-def prepare(settings: Settings, options: ExportOptions, stop: StopSignals) -> Comparison:
+def is_large(settings: Settings) -> bool:
+    """Whether the work for ``settings`` is large enough to say what is being computed."""
+    return _steps(settings) * settings.hidden_size >= LARGE_WORK
+
+
+def prepare(
+    settings: Settings, options: ExportOptions, stop: StopSignals, *, announce: bool = False
+) -> Comparison:
     """The engine's numbers for ``settings``, and what the frames read besides the trace.
 
     Computed here, Qt-free, where a stop signal ends it at once (rather than
-    later inside the plots' Qt code); announced on stderr when it is large.
+    later inside the plots' Qt code); ``announce`` says so on stderr first.
     """
-    steps = _steps(settings)
-    if steps * settings.hidden_size >= LARGE_WORK:
+    if announce:
+        steps = _steps(settings)
         line = tr(
             "computing the LSTM, GRU and RNN on {t} steps with hidden size {h} (Ctrl+C stops)…"
         ).format(t=steps, h=settings.hidden_size)
@@ -94,25 +104,25 @@ def run_export(
     stop (130).
     """
     with StopSignals() as stop:
-        stopped = lambda: stop.requested  # noqa: E731 - read between frames
         try:
             # The target's folder is checked before the work, not after it.
             (check_target_folder if fmt == "frames" else check_target)(Path(out))
-            comparison = prepare(settings, options, stop)
+            large = is_large(settings)
+            comparison = prepare(settings, options, stop, announce=large)
             app = QApplication.instance() or QApplication([prog])  # noqa: F841 - kept alive
-            if fmt in ("png", "svg"):
-                path = export_still(comparison, options, out, fmt, cancelled=stopped)
-                frames = 1
-            else:
-                with _progress_bar() as progress:
-                    result = export_animation(
-                        comparison, options, out, fmt, progress=progress, cancelled=stopped
-                    )
-                path, frames = (None, 0) if result is None else (result.path, result.frames)
+            renderer = FrameRenderer(comparison, options)
+            if large and renderer.plots is not None and renderer.panel.busy:
+                # The plot's own slow part, in its own words ("sweeping 16 scales…").
+                print(renderer.panel.status.text(), file=sys.stderr, flush=True)
+            try:
+                path, frames = _write(renderer, out, fmt, stop)
+            finally:
+                if not renderer.close(wait=not stop.requested):
+                    _stop_now(prog)  # a plot job still runs, and waiting is what was refused
             if path is None:
                 raise Interrupted(stop.signal)
         except Interrupted:
-            print(tr("{prog}: stopped; nothing was written").format(prog=prog), file=sys.stderr)
+            print(_stopped(prog), file=sys.stderr)
             return INTERRUPTED
         except (ExportError, OSError) as err:
             return _fail(prog, describe_error(err, out))
@@ -120,6 +130,42 @@ def run_export(
             return _fail(prog, error_text(err))
     print(f"wrote {path} ({frames} frame{'s' if frames != 1 else ''})")
     return 0
+
+
+def _write(
+    renderer: FrameRenderer, out: str | Path, fmt: str, stop: StopSignals
+) -> tuple[Path | None, int]:
+    """The file written and its frame count; (None, 0) when a stop signal came first."""
+    comparison, options = renderer.comparison, renderer.options
+
+    def stopped() -> bool:
+        return stop.requested
+
+    if fmt in ("png", "svg"):
+        path = export_still(comparison, options, out, fmt, renderer=renderer, cancelled=stopped)
+        return path, 1
+    with _progress_bar() as progress:
+        result = export_animation(
+            comparison, options, out, fmt, progress=progress, cancelled=stopped, renderer=renderer
+        )
+    return (None, 0) if result is None else (result.path, result.frames)
+
+
+def _stopped(prog: str) -> str:
+    return tr("{prog}: stopped; nothing was written").format(prog=prog)
+
+
+def _stop_now(prog: str) -> NoReturn:
+    """End the process at once: a plot job is still running in a pool thread.
+
+    Nothing of the export is left on disk by now (the writers' temporaries go
+    when the export stops); only the job's thread remains, and a normal exit
+    would wait for it, or tear Python down under it.
+    """
+    print(_stopped(prog), file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(INTERRUPTED)
 
 
 def _fail(prog: str, message: str) -> int:

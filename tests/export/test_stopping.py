@@ -85,6 +85,18 @@ def test_a_stop_while_computing_large_settings_says_what_it_computed(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_stop_while_a_plot_is_computing_exits_130_and_leaves_nothing(tmp_path):
+    # The stability sweep runs in a pool thread that nothing can interrupt.
+    proc = start("--length", "30000", "--content", "plots", "--panel", "stability",
+                 "--out", "s.png", cwd=tmp_path)  # fmt: skip
+    seen = read_until(proc, rb"sweeping .*\n")
+    proc.send_signal(signal.SIGINT)
+    code, out, err = finish(proc, seen)
+    assert code == 130 and out == "", err[-2000:]
+    assert visible_lines(err)[-1] == STOPPED and len(visible_lines(err)) == 3
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_plot_export_exits_cleanly_every_time(tmp_path):
     # Issue #18: "wrote c.png" and then a segfault at exit, in 13 of 21 runs.
     for k in range(5):
