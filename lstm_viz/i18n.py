@@ -22,7 +22,13 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from . import i18n_core
-from .i18n_core import CONTEXT, current_language, error_text, language_option, say
+from .i18n_core import (
+    CONTEXT,
+    current_language,
+    error_text,
+    language_option,
+    say,
+)
 from .languages import LANGUAGES, language_code
 
 __all__ = [

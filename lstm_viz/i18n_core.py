@@ -17,7 +17,9 @@ import locale
 import os
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +36,7 @@ __all__ = [
     "requested_language",
     "say",
     "set_language",
+    "speaking",
     "system_language",
     "tr",
 ]
@@ -44,11 +47,37 @@ _DROPPED = frozenset({"obsolete", "vanished"})
 
 _table: dict[str, str] = {}  # English → the current language; empty for English
 _current = "en"
+_spoken: list[dict[str, str]] = []  # speaking()'s tables, innermost last
 
 
 def tr(text: str) -> str:
     """``text`` in the current language (the English source when there is no translation)."""
-    return _table.get(text, text)
+    return (_spoken[-1] if _spoken else _table).get(text, text)
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Inside the block :func:`tr` speaks ``code``; the app's language is left as it is.
+
+    For drawing a frame in a given language (an export, a test) without switching
+    the app: no widget gets ``LanguageChange`` and the current language is the
+    same afterwards. Not thread-safe, like the drawing it is for (GUI thread only).
+    """
+    code = language_code(code)
+    if code == _current and not _spoken:
+        yield  # the app already speaks it (its own catalogue, even a test's)
+        return
+    _spoken.append(_installed_table(code))
+    try:
+        yield
+    finally:
+        _spoken.pop()
+
+
+@cache
+def _installed_table(code: str) -> dict[str, str]:
+    # Read once: a frame is drawn in its language many times.
+    return load_language(code)[1]
 
 
 def current_language() -> str:

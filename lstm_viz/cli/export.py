@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING
 
@@ -58,7 +57,6 @@ def export_command(argv: Seq[str]) -> int:
     except CommandError as err:
         return report(prog, err)
     from ..export import ExportError, describe_error, format_for, options_from_args
-    from ..state.comparison import compare
 
     try:
         options = options_from_args(args)
@@ -70,7 +68,7 @@ def export_command(argv: Seq[str]) -> int:
             scenario = read_scenario(args.scenario)
             base = scenario.settings
             options = _scenario_view(options, scenario, argv)
-        comparison = compare(settings_from_args(args, base))
+        settings = settings_from_args(args, base)
     except CommandError as err:
         return report(prog, err)
     except ValueError as err:
@@ -82,39 +80,16 @@ def export_command(argv: Seq[str]) -> int:
         return report(prog, CommandError(what, tr("check the path, then run again")))
     if warning := weights_warning(args):
         note(warning)
-    from PySide6.QtWidgets import QApplication
+    from ..export.headless import run_export
 
-    from ..export import export_animation, export_still
-
-    _app = QApplication.instance() or QApplication([prog])
     try:
-        if fmt in ("png", "svg"):
-            path, frames = export_still(comparison, options, args.out, fmt), 1
-        else:
-            bar = None
-            if sys.stderr.isatty():
-                from tqdm import tqdm
-
-                bar = tqdm(unit="frame", desc="export", file=sys.stderr, leave=False)
-
-            def progress(done: int, total: int) -> None:
-                if bar is not None:
-                    bar.total = total
-                    bar.update(done - bar.n)
-
-            try:
-                result = export_animation(comparison, options, args.out, fmt, progress=progress)
-            finally:
-                if bar is not None:
-                    bar.close()
-            assert result is not None
-            path, frames = result.path, result.frames
+        return run_export(prog, settings, options, args.out, fmt)
     except (ExportError, OSError) as err:
         what, _, todo = describe_error(err, args.out).partition(" — ")
         status = BAD_INPUT if isinstance(err, ExportError | TargetError) else FAILED
         return report(prog, CommandError(what, todo or tr("choose another path"), status))
-    print(f"wrote {path} ({frames} frame{'s' if frames != 1 else ''})")
-    return 0
+    except ValueError as err:  # the settings, found out while computing
+        return report(prog, CommandError(error_text(err), ""))
 
 
 def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -> ExportOptions:

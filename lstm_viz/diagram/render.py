@@ -3,14 +3,22 @@
 The window, the exporter and the tests draw the very same pictures: all of
 them go through :class:`CellDiagram`; :func:`render_frame` paints its fixed
 scene rect into an image of any size.
+
+A frame is a pure function of its arguments, language and theme included:
+the scenes :func:`render_frame` keeps are keyed by both, and it draws inside
+:func:`~lstm_viz.i18n.speaking`, so the app's own language never leaks in.
 """
 
 from __future__ import annotations
+
+import atexit
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QResizeEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
+from ..i18n import speaking
+from ..languages import language_code
 from ..state.results import Results
 from ..state.timeline import Cursor
 from .scene import CellDiagram
@@ -18,7 +26,8 @@ from .theme import qcolor
 
 __all__ = ["DiagramView", "render_frame", "render_scene"]
 
-_scenes: dict[str, CellDiagram] = {}
+# Scenes by (theme, language): an item's fixed words are set when it is made.
+_scenes: dict[tuple[str, str], CellDiagram] = {}
 
 
 def _ensure_app() -> None:
@@ -36,10 +45,14 @@ def render_scene(scene: CellDiagram, size: tuple[int, int]) -> QImage:
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(qcolor(scene.theme.background))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    scene.render(painter, QRectF(0, 0, w, h), scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-    painter.end()
+    try:  # never leave the image being painted (Qt warns, then may crash freeing it)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        scene.render(
+            painter, QRectF(0, 0, w, h), scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio
+        )
+    finally:
+        painter.end()
     return image
 
 
@@ -51,20 +64,31 @@ def render_frame(
     unrolled: bool = False,
     theme: str = "light",
     caption: bool = True,
+    lang: str = "en",
 ) -> QImage:
-    """The diagram of ``results`` at ``cursor`` as an image of ``size`` pixels.
+    """The diagram of ``results`` at ``cursor`` as an image of ``size`` pixels, in ``lang``.
 
-    A pure function of its arguments: the scene it reuses is fully updated
-    from them (one cached scene per theme name keeps repeated calls cheap).
+    A pure function of its arguments, whatever language the app speaks: the
+    scene it reuses (one per theme and language keeps repeated calls cheap)
+    is fully updated from them, and every word is drawn in ``lang``.
     """
     _ensure_app()
-    scene = _scenes.get(theme)
-    if scene is None:
-        scene = _scenes[theme] = CellDiagram(theme=theme)
-    scene.set_caption_visible(caption)
-    scene.set_unrolled(unrolled)
-    scene.show(results, cursor)
-    return render_scene(scene, size)
+    key = (theme, language_code(lang))
+    with speaking(key[1]):
+        scene = _scenes.get(key)
+        if scene is None:
+            scene = _scenes[key] = CellDiagram(theme=theme)
+        scene.set_caption_visible(caption)
+        scene.set_unrolled(unrolled)
+        scene.show(results, cursor)
+        return render_scene(scene, size)
+
+
+@atexit.register
+def _drop_scenes() -> None:
+    # Before PySide's own exit clean-up (registered earlier, so run later) destroys
+    # the application: items freed while Qt and Python are both whole.
+    _scenes.clear()
 
 
 class DiagramView(QGraphicsView):

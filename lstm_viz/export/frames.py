@@ -11,10 +11,12 @@ GUI thread only: QGraphicsScene and widgets are not thread-safe.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -23,7 +25,7 @@ from ..diagram.render import render_scene
 from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
 from ..diagram.theme import qcolor
 from ..engine.data.sequences import PRESET_TITLES
-from ..i18n import current_language, set_language
+from ..i18n import speaking
 from ..languages import language_code
 from ..plots import GradientPlots
 from ..plots._panel import PlotPanel
@@ -70,6 +72,13 @@ def to_rgb(image: QImage) -> np.ndarray:
     )
 
 
+class _IgnoreLanguageChange(QObject):
+    """An event filter that keeps a widget's words as they were made."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() == QEvent.Type.LanguageChange
+
+
 class FrameRenderer:
     """Draws the frames of one export.
 
@@ -87,30 +96,34 @@ class FrameRenderer:
         self.comparison = comparison
         self.results = comparison.current_results
         self.options = options
-        # The text is drawn through the app's translator: the window exports in the
-        # language it shows (so this changes nothing there); the command line's in --lang.
-        if language_code(options.lang) != current_language():
-            set_language(options.lang)
+        # Every word is drawn in the export's language, whatever the app speaks then:
+        # the parts are made, and every frame painted, inside speaking(lang).
+        self.lang = language_code(options.lang)
         self.timeline = Timeline.for_kind(
             self.results.kind, self.results.steps, backward=options.backward
         )
-        self.scene = CellDiagram(theme=options.theme)
-        # The window layout sets the caption under the diagram, in larger type.
-        self.scene.set_caption_visible(options.caption and options.content == "diagram")
-        self.scene.set_unrolled(options.unrolled)
         self.plots: GradientPlots | None = None
         self._plot_cache: dict[int, QImage] = {}
-        if options.content != "diagram":
-            self._make_plots()
+        self._keep_words = _IgnoreLanguageChange()
+        with speaking(self.lang):
+            self.scene = CellDiagram(theme=options.theme)
+            # The window layout sets the caption under the diagram, in larger type.
+            self.scene.set_caption_visible(options.caption and options.content == "diagram")
+            self.scene.set_unrolled(options.unrolled)
+            if options.content != "diagram":
+                self._make_plots()
 
     # -- set-up -----------------------------------------------------------------
 
     def _make_plots(self) -> None:
         plots = self.plots = GradientPlots()
         plots.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        # The window switching language must not retranslate the export's plots.
+        plots.installEventFilter(self._keep_words)
         plots.set_theme(self.options.theme)
-        plots.set_comparison(self.comparison)
         panel = self.panel
+        # Only the panel shown: the others' background jobs would only delay the export.
+        panel.set_comparison(self.comparison)
         plots.setCurrentWidget(panel)
         # A figure needs the plot, not the window's controls: hide "?" and the combo boxes.
         panel.help_button.hide()
@@ -131,25 +144,48 @@ class FrameRenderer:
         assert self.plots is not None
         return getattr(self.plots, self.options.panel)
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        """Block until the plots' background work is delivered (the pictures are final)."""
-        if self.plots is None:
-            return
-        deadline = time.monotonic() + timeout
-        QApplication.processEvents()
-        while self.plots.busy:
-            self.plots.runner.wait(100)
-            QApplication.processEvents()
-            if time.monotonic() > deadline:
-                raise ExportError(tr("the gradient plots took too long to compute"))
-        QApplication.processEvents()
+    def wait_ready(
+        self, timeout: float = 60.0, cancelled: Callable[[], bool] | None = None
+    ) -> bool:
+        """Block until the plot's background work is delivered (the pictures are final).
 
-    def close(self) -> None:
-        if self.plots is not None:
-            self.plots.shutdown()
-            self.plots.close()
-            self.plots.deleteLater()
-            self.plots = None
+        False when ``cancelled()`` turned true first (checked every 0.1 s).
+        """
+        if self.plots is None:
+            return True
+        deadline = time.monotonic() + timeout
+        with speaking(self.lang):  # a finished job's status line is worded as it arrives
+            QApplication.processEvents()
+            while self.panel.busy:
+                if cancelled is not None and cancelled():
+                    return False
+                self.plots.runner.wait(100)
+                QApplication.processEvents()
+                if time.monotonic() > deadline:
+                    raise ExportError(tr("the gradient plots took too long to compute"))
+            QApplication.processEvents()
+            self.panel.retranslate()  # in case the results came through the window's loop
+        return True
+
+    def close(self, wait: bool = True) -> bool:
+        """Free the Qt objects now, while the application is whole; False if it could not.
+
+        Left to the interpreter's exit, PySide destroys the application first and then
+        pyqtgraph's items, whose destructors call back into Python that is half gone:
+        the segfault after "wrote …" (issue #18). ``deleteLater`` would wait for an
+        event loop that the command line never runs again. With ``wait=False`` a
+        plot job still running is not waited for: everything is then kept as it
+        is, and False tells the caller to end the process rather than return.
+        """
+        self._plot_cache.clear()
+        if self.plots is None:
+            return True
+        if not self.plots.runner.shutdown(wait=wait):
+            return False
+        plots, self.plots = self.plots, None
+        plots.close()
+        shiboken6.delete(plots)
+        return True
 
     # -- layout -----------------------------------------------------------------
 
@@ -190,6 +226,10 @@ class FrameRenderer:
 
     def render(self, cursor: Cursor) -> QImage:
         """The frame at ``cursor`` as an ARGB32-premultiplied image of the pixel size."""
+        with speaking(self.lang):
+            return self._render(cursor)
+
+    def _render(self, cursor: Cursor) -> QImage:
         o = self.options
         if o.content == "diagram" and not o.title:
             self.scene.show(self.results, cursor)
@@ -197,8 +237,10 @@ class FrameRenderer:
         image = QImage(*o.pixel_size, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(o.scale)
         painter = QPainter(image)
-        self.paint(painter, cursor)
-        painter.end()
+        try:
+            self._paint(painter, cursor, True)
+        finally:
+            painter.end()
         image.setDevicePixelRatio(1.0)
         return image
 
@@ -208,6 +250,10 @@ class FrameRenderer:
         ``cache=False`` draws the plot panel afresh as vectors (SVG); otherwise
         the panel's picture is kept per step (its cursor line moves by steps only).
         """
+        with speaking(self.lang):
+            self._paint(painter, cursor, cache)
+
+    def _paint(self, painter: QPainter, cursor: Cursor, cache: bool) -> None:
         o = self.options
         theme = self.scene.theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -264,8 +310,10 @@ class FrameRenderer:
             image.setDevicePixelRatio(scale)
             image.fill(QColor(self.panel.theme.background))
             p = QPainter(image)
-            panel.render(p, QPoint(0, 0))
-            p.end()
+            try:
+                panel.render(p, QPoint(0, 0))
+            finally:
+                p.end()
             if len(self._plot_cache) > 64:
                 self._plot_cache.clear()
             self._plot_cache[t] = image

@@ -179,22 +179,36 @@ def still_cursor(options: ExportOptions, timeline: Timeline) -> Cursor:
 
 
 def format_for(path: str | Path, given: str | None = None) -> str:
-    """The format of an output path: ``given``, else from its suffix; no suffix is a folder."""
+    """The format of an output path: ``given``, else from its suffix; no suffix is a folder.
+
+    The kind of target is checked here, before any work: a folder (an existing
+    one, or a name ending in ``/``) takes only numbered frames, and frames never
+    replace a file.
+    """
+    p = Path(path)
+    named_folder = str(path).endswith(("/", "\\"))
+    folder = named_folder or p.is_dir()
     if given is not None:
         if given not in FORMATS:
             raise ExportError(tr("unknown format {f!r}").format(f=given))
-        return given
-    p = Path(path)
-    if str(path).endswith(("/", "\\")) or p.is_dir() or not p.suffix:
-        return "frames"
-    fmt = _SUFFIXES.get(p.suffix.lower())
-    if fmt is None:
+        fmt = given
+    elif named_folder or not p.suffix:
+        fmt = "frames"
+    elif (found := _SUFFIXES.get(p.suffix.lower())) is not None:
+        fmt = found  # a folder named like a file is refused below
+    elif p.is_dir():
+        fmt = "frames"  # an earlier frames folder with a dot in its name
+    else:
         raise ExportError(
             tr(
                 "unknown file type {s!r}: use .png, .svg, .gif, .apng, .mp4, "
                 "or a folder name for numbered PNG frames"
             ).format(s=p.suffix)
         )
+    if folder and fmt != "frames":
+        raise ExportError(tr("{p} is a folder; choose a file name").format(p=path))
+    if fmt == "frames" and p.exists() and not p.is_dir():
+        raise ExportError(tr("{p} is a file; frames need a folder name").format(p=path))
     return fmt
 
 

@@ -138,7 +138,8 @@ def export_animation(
     own = renderer is None
     renderer = renderer or FrameRenderer(comparison, options)
     try:
-        renderer.wait_ready()
+        if not renderer.wait_ready(cancelled=cancelled):
+            return None
         cursors = frame_cursors(options, renderer.timeline)
         writer = start_writer(renderer, fmt, out, len(cursors))
         pipe = Pipeline(writer)

@@ -8,6 +8,7 @@ the plots alike: the same :meth:`FrameRenderer.paint` that draws the PNGs.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -39,8 +40,10 @@ def svg_bytes(renderer: FrameRenderer, cursor: Cursor, title: str = "lstm-viz") 
     gen.setTitle(title)
     gen.setDescription(tr("Exported by lstm-viz"))
     painter = QPainter(gen)
-    renderer.paint(painter, cursor, cache=False)
-    painter.end()
+    try:
+        renderer.paint(painter, cursor, cache=False)
+    finally:
+        painter.end()
     buffer.close()
     return bytes(data.data())
 
@@ -53,11 +56,13 @@ def export_still(
     cursor: Cursor | None = None,
     *,
     renderer: FrameRenderer | None = None,
-) -> Path:
+    cancelled: Callable[[], bool] | None = None,
+) -> Path | None:
     """Write one frame (``cursor``, default the end of ``options.last_step``) as PNG or SVG.
 
-    Raises :class:`ExportError` or ``OSError``; a failure leaves any earlier
-    file at ``out`` untouched.
+    None, and nothing written, when ``cancelled()`` turns true before the
+    file is. Raises :class:`ExportError` or ``OSError``; a failure leaves any
+    earlier file at ``out`` untouched.
     """
     out = Path(out)
     fmt = format_for(out, fmt)
@@ -71,13 +76,16 @@ def export_still(
     try:
         if cursor is None:
             cursor = still_cursor(options, renderer.timeline)
+        if not renderer.wait_ready(cancelled=cancelled):
+            return None
         if fmt == "svg":
             data = svg_bytes(renderer, cursor)
         else:
-            renderer.wait_ready()
             buf = io.BytesIO()
             Image.fromarray(to_rgb(renderer.render(cursor))).save(buf, "PNG", compress_level=6)
             data = buf.getvalue()
+        if cancelled is not None and cancelled():
+            return None
         return atomic_write(out, lambda f: f.write(data))
     finally:
         if own:

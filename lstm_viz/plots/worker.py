@@ -147,12 +147,17 @@ class BackgroundRunner(QObject):
         """Block until every started job has returned (results are still queued)."""
         return self._pool.waitForDone(msecs)
 
-    def shutdown(self) -> None:
-        """Drop queued jobs, wait for running ones and discard whatever they return."""
+    def shutdown(self, wait: bool = True) -> bool:
+        """Drop queued jobs, wait for running ones and discard whatever they return.
+
+        With ``wait=False`` it does not wait: the result says whether no job is
+        still running (a Python function in a pool thread cannot be stopped, so
+        a command that must stop now ends its process instead of waiting).
+        """
         for timer in self._timers.values():
             timer.stop()
         self._waiting.clear()
         self._pool.clear()
         for key in list(self._latest):
             self.cancel(key)
-        self._pool.waitForDone()
+        return self._pool.waitForDone(-1 if wait else 0)

@@ -2409,5 +2409,21 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <source>cannot write to the folder {folder}: permission denied</source>
         <translation>无法写入文件夹 {folder}：权限不足</translation>
     </message>
+    <message>
+        <source>computing the LSTM, GRU and RNN on {t} steps with hidden size {h} (Ctrl+C stops)…</source>
+        <translation>正在计算 LSTM、GRU 和 RNN：{t} 个时间步，隐藏层大小 {h}（按 Ctrl+C 停止）…</translation>
+    </message>
+    <message>
+        <source>frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>{prog}: stopped; nothing was written</source>
+        <translation>{prog}：已停止；没有写入任何文件</translation>
+    </message>
 </context>
 </TS>

@@ -59,3 +59,30 @@ def test_a_frame_does_not_depend_on_the_frames_drawn_before_it(qtbot, results_by
             used.show(results_by_kind[kind], Cursor(5, 0, 0.4, backward=True))
     used.show(target, Cursor(2, 1, 0.5))
     np.testing.assert_array_equal(_pixels(render_scene(used, (320, 180))), want)
+
+
+def test_a_frame_is_a_pure_function_of_its_language(qtbot, results_by_kind):
+    from lstm_viz import i18n
+    from lstm_viz.diagram import CellDiagram, render_scene
+
+    results, cursor = results_by_kind["lstm"], Cursor(4, 1, 1.0)
+
+    def fresh(lang: str) -> np.ndarray:
+        with i18n.speaking(lang):
+            scene = CellDiagram()
+            scene.show(results, cursor)
+            return _pixels(render_scene(scene, (640, 360)))
+
+    want = {"en": fresh("en"), "zh_CN": fresh("zh_CN")}
+    assert not np.array_equal(want["en"], want["zh_CN"])
+    for lang in ("en", "zh_CN", "en", "zh_CN"):
+        got = render_frame(results, cursor, (640, 360), lang=lang)
+        np.testing.assert_array_equal(_pixels(got), want[lang], err_msg=lang)
+    assert i18n.current_language() == "en" and i18n.tr("Forget") == "Forget"
+    # Whatever the app speaks, the frame speaks its own language.
+    i18n.set_language("zh_CN")
+    try:
+        got = render_frame(results, cursor, (640, 360), lang="en")
+    finally:
+        i18n.set_language("en")
+    np.testing.assert_array_equal(_pixels(got), want["en"])

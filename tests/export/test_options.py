@@ -88,6 +88,22 @@ def test_format_from_suffix(tmp_path):
         format_for("a.bmp")
 
 
+def test_a_target_of_the_wrong_kind_is_refused(tmp_path):
+    (tmp_path / "made.png").mkdir()
+    (tmp_path / "taken").write_bytes(b"mine")
+    (tmp_path / "frames.v2").mkdir()
+    with pytest.raises(ExportError, match=r"made\.png is a folder; choose a file name"):
+        format_for(tmp_path / "made.png")
+    with pytest.raises(ExportError, match="is a folder"):
+        format_for(f"{tmp_path}/new/", "png")
+    with pytest.raises(ExportError, match="taken is a file; frames need a folder name"):
+        format_for(tmp_path / "taken")
+    with pytest.raises(ExportError, match="is a file"):
+        format_for(tmp_path / "taken", "frames")
+    assert format_for(tmp_path / "frames.v2") == "frames"
+    assert format_for(tmp_path / "new.png", "frames") == "frames"
+
+
 def test_frame_cursors_steps_and_stages():
     tl = Timeline(steps=10, stages=3)
     steps = frame_cursors(ExportOptions(first_step=2, last_step=4), tl)
