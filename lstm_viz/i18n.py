@@ -28,6 +28,7 @@ from .i18n_core import (
     error_text,
     language_option,
     say,
+    speaking,
 )
 from .languages import LANGUAGES, language_code
 
@@ -43,6 +44,7 @@ __all__ = [
     "requested_language",
     "say",
     "set_language",
+    "speaking",
     "system_language",
     "tr",
 ]
