@@ -55,8 +55,6 @@ class PlaybackBar(QWidget):
         layout.addWidget(self.where)
 
         self.speed = QComboBox()
-        for s in SPEEDS:
-            self.speed.addItem("", s)
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.speed)
 
@@ -79,8 +77,8 @@ class PlaybackBar(QWidget):
         """Say the bar's words in the current language (also on every language change)."""
         self.slider.setToolTip(tr("Drag to scrub through the sequence"))
         self.speed.setToolTip(tr("Playback speed: 1× is one step per second"))
-        for i, s in enumerate(SPEEDS):
-            self.speed.setItemText(i, tr("{speed:g}×").format(speed=s))
+        for i in range(self.speed.count()):
+            self.speed.setItemText(i, tr("{speed:g}×").format(speed=self.speed.itemData(i)))
         self._fit_where()
         self.show_cursor(self.session.cursor)
 
@@ -118,10 +116,15 @@ class PlaybackBar(QWidget):
         self.session.seek(value / SLIDER_RESOLUTION)
 
     def _show_speed(self, speed: float) -> None:
+        """Select ``speed``: the usual choices, and this one among them when a scenario
+        or the preferences chose another (the box never shows a speed that does not run)."""
+        choices = sorted({*SPEEDS, float(speed)})
         with QSignalBlocker(self.speed):
-            index = self.speed.findData(speed)
-            if index >= 0:
-                self.speed.setCurrentIndex(index)
+            if [self.speed.itemData(i) for i in range(self.speed.count())] != choices:
+                self.speed.clear()
+                for s in choices:
+                    self.speed.addItem(tr("{speed:g}×").format(speed=s), s)
+            self.speed.setCurrentIndex(self.speed.findData(float(speed)))
 
     def show_cursor(self, cursor: Cursor) -> None:
         tl = self.session.timeline

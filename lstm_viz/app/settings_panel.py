@@ -15,26 +15,28 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
-from ..state.settings import INIT_TITLES, MAX_HIDDEN, Settings
-from ..state.vocabulary import MODEL_KINDS
+from ..i18n_marks import Sentence
+from ..state.limits import CHOICES, INIT_TITLES, LABELS, RANGES
+from ..state.settings import Settings
 from .lesson_locks import LessonLocks, Row, setting_name
+from .number_box import NumberBox
 from .session import Session
 
-MAX_WINDOW_LENGTH = 1000  # longer sequences are for `lstm-viz simulate`
+#: The settings that decide which sequence runs: when any of them changes from
+#: outside the custom editor (a scenario, a preset), the editor closes.
+_SEQUENCE_FIELDS = ("sequence", "custom_text", "sequence_file")
 
 
 class SettingsPanel(QWidget):
@@ -59,18 +61,13 @@ class SettingsPanel(QWidget):
             form.addRow(label, field)
             return label
 
-        self.model = QComboBox()
-        for kind in MODEL_KINDS:
-            self.model.addItem("", kind)
+        self.model = _combo("model")
         self.model_label = add_row(self.model)
 
-        self.hidden = QSpinBox()
-        self.hidden.setRange(1, MAX_HIDDEN)
+        self.hidden = NumberBox(RANGES["hidden_size"])
         self.hidden_label = add_row(self.hidden)
 
-        self.sequence = QComboBox()
-        for name in (*PRESETS, "custom", "file"):
-            self.sequence.addItem("", name)
+        self.sequence = _combo("sequence")
         self.sequence_label = add_row(self.sequence)
 
         self.sequence_note = QLabel()
@@ -89,38 +86,27 @@ class SettingsPanel(QWidget):
         self.file_button = QPushButton()
         form.addRow(self.file_label, self.file_button)
 
-        self.input_size = QSpinBox()
-        self.input_size.setRange(1, 64)
+        self.input_size = NumberBox(RANGES["input_size"])
         self.input_size_label = add_row(self.input_size)
 
-        self.length = QSpinBox()
-        self.length.setRange(1, MAX_WINDOW_LENGTH)
+        self.length = NumberBox(RANGES["length"])
         self.length_label = add_row(self.length)
 
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed = NumberBox(RANGES["seed"])
         self.seed_label = add_row(self.seed)
 
-        self.init = QComboBox()
-        for scheme in ("uniform", "orthogonal"):
-            self.init.addItem("", scheme)
+        self.init = _combo("init")
         self.init_label = add_row(self.init)
 
         self.scale_on = QCheckBox()
-        self.scale = QDoubleSpinBox()
-        self.scale.setRange(0.0, 1000.0)
-        self.scale.setDecimals(2)
-        self.scale.setSingleStep(0.05)
+        self.scale = NumberBox(RANGES["recurrent_scale"])
         row = QHBoxLayout()
         row.addWidget(self.scale_on)
         row.addWidget(self.scale, 1)
         self.scale_label = add_row(row)
 
         self.bias_on = QCheckBox()
-        self.forget_bias = QDoubleSpinBox()
-        self.forget_bias.setRange(-20.0, 20.0)
-        self.forget_bias.setSingleStep(0.5)
-        self.forget_bias.setDecimals(2)
+        self.forget_bias = NumberBox(RANGES["forget_bias"])
         row = QHBoxLayout()
         row.addWidget(self.bias_on)
         row.addWidget(self.forget_bias, 1)
@@ -159,10 +145,24 @@ class SettingsPanel(QWidget):
         # The custom box stays open while its text is being fixed, even though
         # the last good settings still use another sequence.
         self._editing_custom = False
+        # A typed number a box refused (its field and why), until the next change.
+        self._refusal: tuple[str, Sentence] | None = None
+        self._shown = session.settings
+        #: The number box of each numeric setting (its range is the setting's).
+        self.boxes: dict[str, NumberBox] = {
+            "hidden_size": self.hidden,
+            "input_size": self.input_size,
+            "length": self.length,
+            "seed": self.seed,
+            "recurrent_scale": self.scale,
+            "forget_bias": self.forget_bias,
+        }
+        if session.settings.sequence == "custom":
+            self.custom_text.setPlainText(session.settings.custom_text)
         self._connect()
         self.sync()
-        session.resultsChanged.connect(lambda _r: self.sync())
-        session.settingsError.connect(self._show_error)
+        session.resultsChanged.connect(lambda _r: self._settings_changed())
+        session.settingsError.connect(self._session_said)
         self.retranslate()
 
     # -- language -------------------------------------------------------------
@@ -174,23 +174,15 @@ class SettingsPanel(QWidget):
 
     def retranslate(self) -> None:
         """Write every text in the current language; the settings stay as they are."""
-        if not self.error.isHidden() and self.session.last_error is not None:
+        for name, (label, _widgets) in self._rows().items():
+            if label is not None and name in LABELS:
+                label.setText(tr(LABELS[name]))
+        if self._refusal is not None:
+            self._show_refusal(*self._refusal)
+        elif not self.error.isHidden() and self.session.last_error is not None:
             self._show_error(self.session.last_error[0], self.session.error_message())
-        self.model_label.setText(tr("Model"))
-        self.hidden_label.setText(tr("Hidden size"))
-        self.sequence_label.setText(tr("Sequence"))
-        self.input_size_label.setText(tr("Input size"))
-        self.length_label.setText(tr("Length"))
-        self.seed_label.setText(tr("Seed"))
-        self.init_label.setText(tr("Init of W_hh"))
-        self.scale_label.setText(tr("Recurrent scale"))
-        self.weights_row_label.setText(tr("Weights"))
         _set_item_texts(self.model, {"lstm": "LSTM", "gru": "GRU", "rnn": tr("RNN (tanh)")})
-        presets = {name: tr(PRESET_TITLES[name]) for name in PRESETS}
-        _set_item_texts(
-            self.sequence,
-            {**presets, "custom": tr("custom (type values)"), "file": tr("from a file…")},
-        )
+        _set_item_texts(self.sequence, _sequence_titles())
         _set_item_texts(self.init, {key: tr(title) for key, title in INIT_TITLES.items()})
         self.custom_text.setPlaceholderText(
             tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
@@ -231,6 +223,8 @@ class SettingsPanel(QWidget):
     def _connect(self) -> None:
         s = self.session
         self.model.activated.connect(lambda _i: s.apply(model=self.model.currentData()))
+        for name, box in self.boxes.items():
+            box.refused.connect(lambda why, name=name: self._show_refusal(name, why))
         self.hidden.valueChanged.connect(lambda v: s.apply(hidden_size=v))
         self.sequence.activated.connect(lambda _i: self._sequence_chosen())
         self.custom_apply.clicked.connect(
@@ -267,6 +261,8 @@ class SettingsPanel(QWidget):
             self.custom_text.setFocus()
             if self.custom_text.toPlainText().strip():
                 self.session.apply(sequence="custom", custom_text=self.custom_text.toPlainText())
+            else:
+                self.sync()  # the note says what runs until values are used
         elif name == "file":
             if not self.choose_sequence_file():
                 self.sync()
@@ -303,13 +299,15 @@ class SettingsPanel(QWidget):
         )  # fmt: skip
         blockers = [QSignalBlocker(w) for w in widgets]
         self.model.setCurrentIndex(self.model.findData(r.kind))
+        # Sizes as the engine runs them: a weight file decides H and D, a typed or
+        # loaded sequence its own T.
         self.hidden.setValue(r.model.hidden_size)
         self.sequence.setCurrentIndex(self.sequence.findData(s.sequence))
-        preset = s.sequence not in ("custom", "file")
+        preset = s.sequence in PRESETS
         flexible = preset and input_size_for(s.sequence).flexible
         self.input_size.setValue(r.model.input_size)
         self.input_size.setEnabled(bool(flexible) and s.weights is None)
-        self.length.setValue(min(s.length, MAX_WINDOW_LENGTH))
+        self.length.setValue(r.steps)
         self.length.setEnabled(preset)
         self.seed.setValue(s.seed)
         self.init.setCurrentIndex(self.init.findData(s.init))
@@ -351,9 +349,22 @@ class SettingsPanel(QWidget):
         s: Settings = self.session.settings
         r = self.session.results
         # The GRU's update gate plays the forget gate's part; the RNN has no gate.
-        self.bias_label.setText(tr("Update-gate bias") if r.kind == "gru" else tr("Forget bias"))
+        self.bias_label.setText(
+            tr("Update-gate bias") if r.kind == "gru" else tr(LABELS["forget_bias"])
+        )
         self.file_label.setText(Path(s.sequence_file).name if s.sequence_file else "")
-        self.sequence_note.setText(say(r.sequence.description or ""))
+        if self._editing_custom and s.sequence != "custom":
+            # The box says "custom" before any values are used: say what still runs.
+            running = _sequence_titles()[s.sequence]
+            if s.sequence == "file" and s.sequence_file:
+                running = Path(s.sequence_file).name
+            note = tr(
+                "Type the values below and choose “{use}”; until then the previous "
+                "sequence runs: {name}."
+            ).format(use=tr("Use these values"), name=running)
+        else:
+            note = say(r.sequence.description or "")
+        self.sequence_note.setText(note)
         if s.weights is not None:
             described = tr("{name}: {kind}, D={d}, H={h}").format(
                 name=Path(s.weights).name,
@@ -397,6 +408,31 @@ class SettingsPanel(QWidget):
         """Lock some settings (a lesson's choice); locked widgets are disabled and named."""
         self.lesson_locks.set(locks)
 
+    def _settings_changed(self) -> None:
+        """New settings: close the custom editor if the sequence came from elsewhere."""
+        old, new = self._shown, self.session.settings
+        if any(getattr(old, f) != getattr(new, f) for f in _SEQUENCE_FIELDS):
+            self._editing_custom = False
+            if new.sequence == "custom":  # the values that run, not an older draft
+                self.custom_text.setPlainText(new.custom_text)
+        self._shown = new
+        self.sync()
+
+    def _session_said(self, field: str, message: str) -> None:
+        """The session's verdict on a change: it replaces any earlier refusal."""
+        self._refusal = None
+        self._show_error(field, message)
+
+    def _show_refusal(self, field: str, why: Sentence) -> None:
+        """A number box refused what was typed (it shows its last good value again)."""
+        self._refusal = (field, why)
+        self.error.setText(
+            tr("{setting}: {problem}").format(
+                setting=setting_name(self._rows(), field), problem=say(why)
+            )
+        )
+        self.error.show()
+
     def _show_custom(self, on: bool) -> None:
         self.custom_text.setVisible(on)
         self.custom_apply.setVisible(on)
@@ -414,6 +450,20 @@ class SettingsPanel(QWidget):
         else:
             self.error.clear()
             self.error.hide()
+
+
+def _combo(field: str) -> QComboBox:
+    """A combo box with one item per choice of ``field`` (texts set by retranslate)."""
+    combo = QComboBox()
+    for name in CHOICES[field]:
+        combo.addItem("", name)
+    return combo
+
+
+def _sequence_titles() -> dict[str, str]:
+    """Each choice of sequence as the combo box names it, in the current language."""
+    presets = {name: tr(PRESET_TITLES[name]) for name in PRESETS}
+    return {**presets, "custom": tr("custom (type values)"), "file": tr("from a file…")}
 
 
 def _set_item_texts(combo: QComboBox, texts: dict[str, str]) -> None:

@@ -12,18 +12,19 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QWidget,
 )
 
-from ..engine.training.tasks import TRAIN_TASKS
+from ..engine.training.tasks import TRAIN_LIMITS, TRAIN_TASKS
 from ..engine.training.trainer import TrainConfig
-from ..i18n import tr
+from ..i18n import say, tr
+from ..i18n_marks import Sentence
 from ..plots.training import KINDS
+from ..state.limits import Range
+from .number_box import NumberBox
 
 __all__ = ["DEFAULTS", "NAMES", "TrainForm"]
 
@@ -35,7 +36,14 @@ DEFAULTS = TrainConfig(task="adding", length=50, hidden_size=32, iters=1500, lr=
 DEFAULT_LR = {"adam": 0.01, "sgd": 0.05}
 SGD_MOMENTUM = 0.9
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
-MAX_LENGTH = 1000
+#: How far an arrow key moves each box (its range is TrainConfig's).
+STEPS = {"length": 1, "hidden_size": 1, "iters": 100, "seed": 1, "lr": 0.001, "clip": 0.1}
+
+
+def train_range(name: str) -> Range:
+    """The box range of TrainConfig's field ``name``: the engine's own limits."""
+    low, high = TRAIN_LIMITS[name]
+    return Range(low, high, whole=isinstance(low, int), step=STEPS[name])
 
 
 def task_names() -> dict[str, str]:
@@ -72,15 +80,14 @@ class TrainForm(QWidget):
         self.task = QComboBox()
         for key in task_names():
             self.task.addItem("", key)
-        self.length = QSpinBox()
-        self.length.setRange(1, MAX_LENGTH)
+        self.length = NumberBox(train_range("length"))
         self.length.setValue(d.length)
         self._row(grid, 0, "task", self.task, "length", self.length)
 
         self.models: dict[str, QCheckBox] = {}
         boxes = QHBoxLayout()
         boxes.setSpacing(12)
-        for kind in ("rnn", "lstm", "gru"):
+        for kind in KINDS:
             box = QCheckBox(NAMES[kind])
             box.setChecked(True)
             self.models[kind] = box
@@ -89,34 +96,24 @@ class TrainForm(QWidget):
         grid.addWidget(self.labels["models"], 1, 0)
         grid.addLayout(boxes, 1, 1, 1, 3)
 
-        self.hidden = QSpinBox()
-        self.hidden.setRange(1, 256)
+        self.hidden = NumberBox(train_range("hidden_size"))
         self.hidden.setValue(d.hidden_size)
-        self.iters = QSpinBox()
-        self.iters.setRange(1, 1_000_000)
-        self.iters.setSingleStep(100)
+        self.iters = NumberBox(train_range("iters"))
         self.iters.setValue(d.iters)
         self._row(grid, 2, "hidden", self.hidden, "iters", self.iters)
 
         self.optimizer = QComboBox()
         self.optimizer.addItem("Adam", "adam")
         self.optimizer.addItem("", "sgd")
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(5)
-        self.lr.setRange(0.0, 10.0)
-        self.lr.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.lr = NumberBox(train_range("lr"))
         self.lr.setValue(d.lr)
         self._row(grid, 3, "optimizer", self.optimizer, "lr", self.lr)
 
         self.clip_on = QCheckBox()
         self.clip_on.setChecked(True)
-        self.clip = QDoubleSpinBox()
-        self.clip.setDecimals(3)
-        self.clip.setRange(0.0, 1e6)
-        self.clip.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.clip = NumberBox(train_range("clip"))
         self.clip.setValue(d.clip)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed = NumberBox(train_range("seed"))
         self.seed.setValue(d.seed)
         grid.addWidget(self.clip_on, 4, 0)
         grid.addWidget(self.clip, 4, 1)
@@ -124,6 +121,26 @@ class TrainForm(QWidget):
         grid.addWidget(self.seed, 4, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+
+        # A typed value a box refused (the box keeps its last good value): which
+        # caption, and why — said until the next edit.
+        self.refusal = QLabel()
+        self.refusal.setObjectName("error")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
+        grid.addWidget(self.refusal, 5, 0, 1, 4)
+        self._refused: tuple[str, Sentence] | None = None
+        boxes = {
+            "length": self.length,
+            "hidden": self.hidden,
+            "iters": self.iters,
+            "lr": self.lr,
+            "clip": self.clip,
+            "seed": self.seed,
+        }
+        for key, box in boxes.items():
+            box.refused.connect(lambda why, key=key: self._refuse(key, why))
+        self.changed.connect(lambda: self._refuse(None))
 
         for w in (self.task, self.optimizer):
             w.currentIndexChanged.connect(self.changed)
@@ -156,6 +173,8 @@ class TrainForm(QWidget):
         }
         for key, text in captions.items():
             self.labels[key].setText(text)
+        self.clip_on.setText(tr("Clip gradients at"))
+        self._refuse(*(self._refused or (None,)))
         names = task_names()
         with QSignalBlocker(self.task):
             for i in range(self.task.count()):
@@ -180,7 +199,6 @@ class TrainForm(QWidget):
         self.iters.setToolTip(tr("Iterations of {b} sequences each").format(b=DEFAULTS.batch))
         self.optimizer.setToolTip(tr("How the gradient updates the weights"))
         self.lr.setToolTip(tr("Learning rate: the step size of each update"))
-        self.clip_on.setText(tr("Clip gradients at"))
         self.clip_on.setToolTip(
             tr("Rescale all gradients together when their global norm exceeds the threshold")
         )
@@ -226,6 +244,17 @@ class TrainForm(QWidget):
             seed=self.seed.value(),
         )
         return {k: base.replace(model=k) for k in kinds}
+
+    def _refuse(self, key: str | None, why: Sentence | None = None) -> None:
+        """Say why the box under caption ``key`` refused a typed value (None: say nothing)."""
+        self._refused = None if key is None or why is None else (key, why)
+        if self._refused is None:
+            self.refusal.clear()
+            self.refusal.hide()
+            return
+        caption = self.labels[key].text() if key != "clip" else self.clip_on.text()
+        self.refusal.setText(tr("{setting}: {problem}").format(setting=caption, problem=say(why)))
+        self.refusal.show()
 
     def _optimizer_changed(self) -> None:
         self.lr.setValue(DEFAULT_LR[self.optimizer.currentData()])

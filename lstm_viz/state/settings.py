@@ -12,11 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..engine.data.sequences import (
-    MAX_STEPS,
-    PRESETS,
     Sequence,
     input_size_for,
     load_sequence_csv,
@@ -24,12 +20,19 @@ from ..engine.data.sequences import (
     parse_sequence_text,
 )
 from ..i18n_marks import Explained, tr_noop
+from .limits import CHOICES, INIT_SCHEMES, INIT_TITLES, MAX_HIDDEN, RANGES
 from .vocabulary import MODEL_KINDS
 
-MAX_HIDDEN = 256  # beyond this the diagram's unit strips stop being readable
-INIT_SCHEMES = ("uniform", "orthogonal")
-#: How the window and the plots name them (marked for translation).
-INIT_TITLES = {"uniform": tr_noop("uniform (PyTorch)"), "orthogonal": tr_noop("orthogonal")}
+# Names other modules have always imported from here.
+__all__ = [
+    "INIT_SCHEMES",
+    "INIT_TITLES",
+    "MAX_HIDDEN",
+    "MODEL_KINDS",
+    "Settings",
+    "SettingsError",
+    "build_sequence",
+]
 
 
 class SettingsError(Explained, ValueError):
@@ -89,67 +92,36 @@ class Settings:
         return new
 
     def validate(self) -> None:
-        """Raise :class:`SettingsError` naming the first bad field."""
-        if self.model not in MODEL_KINDS:
-            raise SettingsError(
-                "model",
-                tr_noop("must be one of {allowed}, not {value!r}"),
-                allowed=", ".join(MODEL_KINDS),
-                value=self.model,
-            )
-        _int_in("hidden_size", self.hidden_size, 1, MAX_HIDDEN)
-        if self.input_size is not None:
-            _int_in("input_size", self.input_size, 1, 64)
-        _int_in("length", self.length, 1, MAX_STEPS)
-        _int_in("seed", self.seed, 0, 2**32 - 1)
-        if self.sequence not in PRESETS and self.sequence not in ("custom", "file"):
-            names = ", ".join([*PRESETS, "custom", "file"])
-            raise SettingsError(
-                "sequence",
-                tr_noop("unknown sequence {value!r}; use one of {allowed}"),
-                value=self.sequence,
-                allowed=names,
-            )
+        """Raise :class:`SettingsError` naming the first bad field.
+
+        The ranges and choices are those of :mod:`lstm_viz.state.limits`, the
+        table the widgets are built from.
+        """
+        for name, allowed in CHOICES.items():
+            value = getattr(self, name)
+            if value not in allowed:
+                raise SettingsError(
+                    name,
+                    tr_noop("must be one of {allowed}, not {value!r}"),
+                    allowed=", ".join(allowed),
+                    value=value,
+                )
         if self.sequence == "file" and not self.sequence_file:
             raise SettingsError("sequence_file", tr_noop("no file chosen"))
-        if self.recurrent_scale is not None:
-            _float_in("recurrent_scale", self.recurrent_scale, 0.0, 1e6)
-        if self.forget_bias is not None:
-            _float_in("forget_bias", self.forget_bias, -1e6, 1e6)
-        if self.init not in INIT_SCHEMES:
-            raise SettingsError(
-                "init", tr_noop("must be one of {allowed}"), allowed=", ".join(INIT_SCHEMES)
-            )
+        for name, limits in RANGES.items():
+            value = getattr(self, name)
+            if value is None and name in _OPTIONAL:
+                continue
+            problem = limits.problem(value)
+            if problem is not None:
+                raise SettingsError(name, problem.template, **problem.slots)
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _int_in(name: str, value: Any, low: int, high: int) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | np.integer)
-        or not low <= value <= high
-    ):
-        raise SettingsError(
-            name,
-            tr_noop("must be a whole number from {low} to {high}, got {value!r}"),
-            low=low,
-            high=high,
-            value=value,
-        )
-
-
-def _float_in(name: str, value: Any, low: float, high: float) -> None:
-    ok = isinstance(value, int | float | np.floating) and not isinstance(value, bool)
-    if not ok or not np.isfinite(value) or not low <= value <= high:
-        raise SettingsError(
-            name,
-            tr_noop("must be a number from {low:g} to {high:g}, got {value!r}"),
-            low=low,
-            high=high,
-            value=value,
-        )
+#: The numeric fields where ``None`` means "as the model's own initialisation decides".
+_OPTIONAL = ("input_size", "recurrent_scale", "forget_bias")
 
 
 def build_sequence(settings: Settings, input_size: int | None = None) -> Sequence:

@@ -674,6 +674,10 @@
         <translation>更新门偏置</translation>
     </message>
     <message>
+        <source>Type the values below and choose “{use}”; until then the previous sequence runs: {name}.</source>
+        <translation>请在下方输入数值并选择“{use}”；在此之前仍运行先前的序列：{name}。</translation>
+    </message>
+    <message>
         <source>{name}: {kind}, D={d}, H={h}</source>
         <translation>{name}：{kind}，D={d}，H={h}</translation>
     </message>
@@ -1978,16 +1982,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>必须是 {allowed} 之一，而不是 {value!r}</translation>
     </message>
     <message>
-        <source>unknown sequence {value!r}; use one of {allowed}</source>
-        <translation>未知的序列 {value!r}；请使用以下之一：{allowed}</translation>
-    </message>
-    <message>
         <source>no file chosen</source>
         <translation>尚未选择文件</translation>
-    </message>
-    <message>
-        <source>must be one of {allowed}</source>
-        <translation>必须是 {allowed} 之一</translation>
     </message>
     <message>
         <source>must be a whole number from {low} to {high}, got {value!r}</source>

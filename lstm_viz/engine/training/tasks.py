@@ -34,7 +34,7 @@ from ..data.tasks import (
 from ..data.value import MAX_STEPS
 from .optim import make_optimizer
 
-__all__ = ["TRAIN_TASKS", "TrainConfig", "TrainTask"]
+__all__ = ["TRAIN_LIMITS", "TRAIN_TASKS", "TrainConfig", "TrainTask"]
 
 Batch = Callable[[np.random.Generator, int, int], tuple[np.ndarray, np.ndarray]]
 
@@ -93,6 +93,23 @@ TRAIN_TASKS: dict[str, TrainTask] = {
 }
 
 
+#: The closed range ``(low, high)`` of each number :class:`TrainConfig` checks — the
+#: train lab's boxes read theirs from here. ``length`` is the widest any task allows
+#: (each task also has its own ``min_length``); ``lr`` must moreover be above 0.
+TRAIN_LIMITS: dict[str, tuple[int, int] | tuple[float, float]] = {
+    "length": (min(task.min_length for task in TRAIN_TASKS.values()), MAX_STEPS),
+    "hidden_size": (1, 4096),
+    "batch": (1, 100_000),
+    "iters": (1, 10_000_000),
+    "seed": (0, 2**63 - 1),
+    "every": (1, 10_000_000),
+    "max_nonfinite": (1, 10**9),
+    "lr": (0.0, 10.0),
+    "clip": (0.0, 1e6),
+}
+_WHOLE = ("hidden_size", "batch", "iters", "seed", "every", "max_nonfinite")
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """Everything that decides a training run. Defaults: the adding problem, T = 50.
@@ -125,19 +142,14 @@ class TrainConfig:
         if self.model not in MODELS:
             raise ValueError(f"unknown model {self.model!r}; use one of {', '.join(MODELS)}")
         TRAIN_TASKS[self.task].check_length(self.length)
-        for name, low, high in (
-            ("hidden_size", 1, 4096),
-            ("batch", 1, 100_000),
-            ("iters", 1, 10_000_000),
-            ("seed", 0, 2**63 - 1),
-            ("every", 1, 10_000_000),
-            ("max_nonfinite", 1, 10**9),
-        ):
-            v = getattr(self, name)
+        for name in _WHOLE:
+            v, (low, high) = getattr(self, name), TRAIN_LIMITS[name]
             if isinstance(v, bool) or not isinstance(v, int | np.integer) or not low <= v <= high:
                 raise ValueError(f"{name} must be an integer from {low} to {high}, got {v!r}")
-        if not (math.isfinite(self.clip) and self.clip >= 0):
-            raise ValueError(f"clip must be a finite number ≥ 0 (0 = off), got {self.clip!r}")
+        for name in ("lr", "clip"):
+            v, (low, high) = getattr(self, name), TRAIN_LIMITS[name]
+            if not (math.isfinite(v) and low <= v <= high):
+                raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {v!r}")
         if not math.isfinite(self.forget_bias):
             raise ValueError(f"forget_bias must be finite, got {self.forget_bias!r}")
         if self.dtype not in ("float64", "float32"):
