@@ -516,7 +516,10 @@ def test_csv_file_with_bom_and_header_loads_named_after_the_file(tmp_path):
     assert seq.name == "walk"
     assert seq.feature_names == ("x", "y")
     assert seq.values.tolist() == [[1, 2], [3, 4]]
-    assert seq.description == "Loaded from walk.csv: 2 steps with 2 features."
+    assert seq.description == (
+        "Loaded from walk.csv: 2 steps with 2 features. Commas were read as column "
+        "separators; for decimal commas, separate the columns with ';'."
+    )
 
 
 def test_parse_errors_from_a_file_are_prefixed_with_the_file_name(tmp_path):

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from ..cells._base import RecurrentModel
+from ..budget import JACOBIAN_CHUNK_BYTES, jacobian_step_bytes
+from ..cells._base import RecurrentModel, _internal
 from ..cells.init import largest_singular_value
 from ..cells.trace import Grads, Trace
 
@@ -197,16 +198,16 @@ class Diagnostics:
         return highway, through_h
 
     @cached_property
-    def _jacobian_h(self) -> np.ndarray:
-        return self.model.state_jacobians(self.trace, of="h")["h"]
+    def _jacobian_h_norms(self) -> tuple[np.ndarray, np.ndarray]:
+        return jacobian_norms(self.model, self.trace, of="h")
 
     @cached_property
     def jacobian_spectral(self) -> np.ndarray:
-        return spectral_norms(self._jacobian_h)
+        return self._jacobian_h_norms[0]
 
     @cached_property
     def jacobian_frobenius(self) -> np.ndarray:
-        return frobenius_norms(self._jacobian_h)
+        return self._jacobian_h_norms[1]
 
     @cached_property
     def highway_units(self) -> np.ndarray | None:
@@ -221,8 +222,7 @@ class Diagnostics:
     def cell_total(self) -> np.ndarray | None:
         if self.kind != "lstm":
             return None
-        with np.errstate(all="ignore"):
-            return spectral_norms(self.model.state_jacobians(self.trace, of="c")["c"])
+        return jacobian_norms(self.model, self.trace, of="c")[0]
 
     @cached_property
     def pascanu(self) -> PascanuCondition:
@@ -235,6 +235,63 @@ class Diagnostics:
             self.highway, self.cell_total,
         )  # fmt: skip
         return self.trace.finite and all(v is None or bool(np.isfinite(v).all()) for v in values)
+
+
+def jacobian_norms(
+    model: RecurrentModel, trace: Trace, of: str = "h", chunk_bytes: int = JACOBIAN_CHUNK_BYTES
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spectral and Frobenius norms of ``∂s_T/∂s_t`` for every t (s = ``of``: h or c).
+
+    The same numbers as the norms of ``model.state_jacobians(trace, of)[of]``, but the
+    ``(T, [B,] H, H)`` Jacobians never exist at once: the backward equations run over
+    the sequence a chunk of steps at a time, from the end, each chunk seeded with the
+    gradients that reached its last step from the chunk after it (what the backward
+    loop would carry there), so the peak memory is one chunk (``chunk_bytes``, at
+    least one step) instead of T·H² numbers.
+
+    Returns
+    -------
+    spectral, frobenius
+        ``(T,)`` or ``(T, B)``; overflowed entries are inf or nan, never raised.
+    """
+    if of not in ("h", "c") or (of == "c" and not model.has_cell):
+        raise ValueError(f"cannot differentiate {of!r} of the {model.kind.upper()}")
+    t3 = _internal(trace)
+    steps, b, h = t3["h"].shape
+    per_step = jacobian_step_bytes(model.kind, h) * b
+    chunk = max(1, min(steps, chunk_bytes // max(1, per_step)))
+    spectral = np.empty((steps, b), dtype=np.float64)
+    frobenius = np.empty((steps, b), dtype=np.float64)
+    # What reaches the last step of the current chunk from the steps after it.
+    carry_h = np.zeros((b, h, h), dtype=model.dtype)
+    carry_c = np.zeros((b, h, h), dtype=model.dtype) if model.has_cell else None
+    seed = carry_c if of == "c" else carry_h
+    seed[...] = np.eye(h, dtype=model.dtype)
+    for stop in range(steps, 0, -chunk):
+        start = max(0, stop - chunk)
+        part = {k: v[start:stop] for k, v in t3.items() if k not in ("h0", "c0")}
+        part["h0"] = t3["h"][start - 1] if start > 0 else t3["h0"]
+        if model.has_cell:
+            part["c0"] = t3["c"][start - 1] if start > 0 else t3["c0"]
+        # A seed axis to broadcast against, as in RecurrentModel.state_jacobians.
+        expanded = {k: v[:, :, None, :] if v.ndim == 3 else v[:, None, :] for k, v in part.items()}
+        dh = np.zeros((stop - start, b, h, h), dtype=model.dtype)
+        dh[-1] = carry_h
+        dc = None
+        if carry_c is not None:
+            dc = np.zeros_like(dh)
+            dc[-1] = carry_c
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            states = model._backward_states(expanded, dh, dc)
+            jac = states[of]
+            spectral[start:stop] = spectral_norms(jac)
+            frobenius[start:stop] = frobenius_norms(jac)
+        carry_h = states["h0"]
+        carry_c = states.get("c0") if model.has_cell else None
+        del states, jac, dh, dc
+    if not trace.batched:
+        return spectral[:, 0], frobenius[:, 0]
+    return spectral, frobenius
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:
