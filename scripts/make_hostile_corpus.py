@@ -55,7 +55,10 @@ def _npz(members: dict[str, bytes], compress: bool = False) -> bytes:
     mode = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     with zipfile.ZipFile(buffer, "w", compression=mode) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            # A fixed date, so the corpus is the same bytes on every run.
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = mode
+            archive.writestr(info, data)
     return buffer.getvalue()
 
 

@@ -10,21 +10,16 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import BinaryIO
+from collections.abc import Callable
+from itertools import chain
 
 import numpy as np
 
 from ...i18n_marks import Sentence, tr_noop
-from ..io.bounded import FileRefused, open_regular
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
-__all__ = ["load_sequence_csv", "parse_sequence_text"]
+__all__ = ["MAX_LINE_CHARS", "excerpt", "parse_sequence_text"]
 
-# A text file larger than this cannot hold MAX_STEPS × MAX_FEATURES sensible numbers;
-# refusing it early avoids reading a huge file by mistake.
-_MAX_FILE_BYTES = 256 * 1024 * 1024
 #: Longest line read: MAX_FEATURES numbers of any sensible spelling, or a long comment.
 #: A longer line is refused before it is split, so memory and time stay bounded.
 MAX_LINE_CHARS = 64 * 1024
@@ -350,10 +345,13 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
     text = text.removeprefix("\ufeff")
     table = _Table()
     start, line_no = 0, 1
-    for brk in _LINE_SPLIT.finditer(text):
-        table.add(line_no, text[start : brk.start()])
-        start, line_no = brk.end(), line_no + 1
-    table.add(line_no, text[start:])
+    for brk in chain(_LINE_SPLIT.finditer(text), [None]):
+        end = len(text) if brk is None else brk.start()
+        if end - start > MAX_LINE_CHARS:  # refused before the line is even copied
+            raise _too_long(line_no, text[start : start + 256], end - start)
+        table.add(line_no, text[start:end])
+        if brk is not None:
+            start, line_no = brk.end(), line_no + 1
     return _sequence(
         table,
         name,
@@ -363,115 +361,3 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
             features=features,
         ),
     )
-
-
-def _file_lines(file: BinaryIO, source: str, size: int) -> Iterator[tuple[int, str]]:
-    """The lines of an open UTF-8 file with their 1-based numbers, read in bounded pieces."""
-    head = file.read(4096)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SequenceError(
-            tr_noop("is UTF-16 text; save the table as UTF-8 (CSV UTF-8)"), source=source
-        )
-    # NUL bytes never occur in UTF-8 text; they do in every binary format.
-    if b"\x00" in head:
-        raise SequenceError(
-            tr_noop("looks like a binary file, not text (save the table as UTF-8 CSV)"),
-            source=source,
-        )
-    file.seek(0)
-    line_no, read = 1, 0
-    limit = 4 * MAX_LINE_CHARS + 2  # UTF-8 takes at most 4 bytes a character
-    first = True
-    while True:
-        chunk = file.readline(limit)
-        if not chunk:
-            return
-        read += len(chunk)
-        if len(chunk) >= limit and not chunk.endswith(b"\n"):
-            raise _too_long(line_no, chunk[:256].decode("utf-8", "replace"), None)
-        if read > size + limit:  # the file grows while we read it
-            raise SequenceError(tr_noop("file keeps growing while it is read"), source=source)
-        if b"\x00" in chunk:
-            raise SequenceError(
-                tr_noop("looks like a binary file, not text (save the table as UTF-8 CSV)"),
-                line=line_no,
-                source=source,
-            )
-        try:
-            text = chunk.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise SequenceError(
-                tr_noop("is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"),
-                line=line_no + chunk[: exc.start].count(b"\r"),
-                source=source,
-                byte=chunk[exc.start],
-            ) from None
-        if first:
-            text, first = text.removeprefix("\ufeff"), False
-        ended = text.endswith("\n")
-        body = text[:-2] if text.endswith("\r\n") else text[:-1] if ended else text
-        # A bare \r also ends a line (old Mac files); the \r\n pair is one break.
-        pieces = body.split("\r")
-        for piece in pieces:
-            yield line_no, piece
-            line_no += 1
-
-
-def load_sequence_csv(path: str | Path) -> Sequence:
-    """Load a custom sequence from a text/CSV file, reading it line by line.
-
-    Parameters
-    ----------
-    path : str or Path
-        A regular UTF-8 file (a byte-order mark is fine) in the format of
-        :func:`parse_sequence_text`, at most 256 MB.
-
-    Returns
-    -------
-    Sequence
-        Named after the file's stem, with a description naming the file.
-
-    Raises
-    ------
-    SequenceError
-        Every message starts with the file name: file not found, a folder, a device or
-        a pipe (refused without reading), too large, unreadable, binary, UTF-16 or not
-        UTF-8, or any parse error (with its line number).
-    """
-    path = Path(path)
-    source = path.name or str(path)
-    try:
-        with open_regular(path, _MAX_FILE_BYTES) as (file, size):
-            table = _Table()
-            try:
-                for line_no, line in _file_lines(file, source, size):
-                    table.add(line_no, line)
-            except SequenceError as exc:
-                if exc.source is not None:
-                    raise
-                raise SequenceError(
-                    exc.template, line=exc.line, source=source, **exc.slots
-                ) from None
-    except FileRefused as exc:
-        raise SequenceError(exc.template, source=source, **exc.slots) from None
-    except FileNotFoundError:
-        raise SequenceError(
-            tr_noop("file not found: {path}"), source=source, path=str(path)
-        ) from None
-    except OSError as exc:
-        raise SequenceError(
-            tr_noop("could not read the file: {why}"), source=source, why=str(exc.strerror or exc)
-        ) from None
-    try:
-        return _sequence(
-            table,
-            path.stem,
-            lambda steps, features: Sentence(
-                tr_noop("Loaded from {file}: {steps} with {features}."),
-                file=path.name,
-                steps=steps,
-                features=features,
-            ),
-        )
-    except SequenceError as exc:
-        raise SequenceError(exc.template, line=exc.line, source=source, **exc.slots) from None

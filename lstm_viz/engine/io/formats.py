@@ -78,7 +78,7 @@ def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[st
     except FileRefused as exc:
         if exc.template == "is a folder, not a file":
             raise fail(source, tr_noop("is a folder, not a weight file")) from None
-        raise fail(source, exc.template, **exc.slots) from None
+        raise fail(str(path), exc.template, **exc.slots) from None  # "/dev/zero", not "zero"
     except FileNotFoundError:
         raise fail(source, tr_noop("file not found: {path}"), path=str(path)) from None
     except OSError as exc:
