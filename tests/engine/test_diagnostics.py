@@ -251,3 +251,16 @@ def test_jacobian_norms_by_chunks_equal_the_norms_of_the_whole_jacobians(
         spectral, frobenius = jacobian_norms(m, tr, of=of, chunk_bytes=chunk_bytes)
         np.testing.assert_allclose(spectral, spectral_norms(whole), rtol=1e-12)
         np.testing.assert_allclose(frobenius, frobenius_norms(whole), rtol=1e-12)
+
+
+def test_gram_spectral_norms_agree_with_the_svd_at_any_scale_and_on_overflow() -> None:
+    from lstm_viz.engine.gradients.diagnostics import gram_spectral_norms
+
+    rng = np.random.default_rng(3)
+    mats = rng.standard_normal((6, 5, 5)) * np.array([1, 1e-200, 1e200, 1e-5, 0, 1])[:, None, None]
+    mats[5, 0, 0] = np.inf
+    got, want = gram_spectral_norms(mats), spectral_norms(mats)
+    np.testing.assert_allclose(got[:4], want[:4], rtol=1e-13)
+    assert got[4] == 0.0 and np.isinf(got[5])
+    mats[5, 1, 1] = np.nan
+    assert np.isnan(gram_spectral_norms(mats)[5])
