@@ -31,19 +31,20 @@ _EXCERPT = 32
 # (sniffing is unreliable on short numeric tables), and it would silently merge
 # "1,,2"-style gaps that we want to report. Quoting is only needed for header names, and
 # stripping one pair of quotes per field covers the usual spreadsheet exports.
-# Every pattern here runs in linear time: no two quantifiers can match the same text.
-_FIELD_SPLIT = re.compile(r"\s*[,;]\s*|\s+")
+# Every pattern here runs in linear time: no two quantifiers can match the same text,
+# and the possessive ones (\d++) never give back what they matched.
+_FIELD_SPLIT = re.compile(r"\s*+[,;]\s*+|\s++")
 # A table whose first line has a semicolon is a European spreadsheet export: ';' and
 # whitespace separate the columns and a comma is the decimal point.
-_SEMICOLON_SPLIT = re.compile(r"\s*;\s*|\s+")
-_DIGITS_COMMA_DIGITS = re.compile(r"(?<![\d.])(\d+),(\d+)(?![\d.eE])")
-_SPACED_VALUES = re.compile(r"\d[ \t]+[+-]?\d")
-_DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d+(?:[eE][+-]?\d+)?)")
+_SEMICOLON_SPLIT = re.compile(r"\s*+;\s*+|\s++")
+_DIGITS_COMMA_DIGITS = re.compile(r"(?<![\d.])(\d++),(\d++)(?![\d.eE])")
+_SPACED_VALUES = re.compile(r"\d[ \t]++[+-]?\d")
+_DECIMAL_COMMA = re.compile(r"([+-]?\d++),(\d++(?:[eE][+-]?\d++)?)")
 # Lines end at \r\n, \r or \n — the same breaks a text editor counts, so our line
 # numbers match what the user sees (str.splitlines also splits on \v, \f, U+2028 …).
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 # A plain decimal number. Stricter than float(), which also takes "1_000" and "nan".
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?")
 # What a value starts with: a first row with such a field is data, never a header.
 _NUMERIC_START = re.compile(r"[+-]?\.?\d")
 _NON_FINITE = frozenset(
