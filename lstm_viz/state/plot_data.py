@@ -21,6 +21,7 @@ from ..engine.gradients.connectivity import connectivity
 from ..engine.gradients.gate_stats import SaturationStats, saturation
 from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
 from ..i18n_marks import tr_noop
+from .budget import check_connectivity
 from .results import Results
 
 XAxis = Literal["step", "distance"]
@@ -183,8 +184,14 @@ def run_sweeps(
 
 
 def run_connectivity(results: Results) -> np.ndarray:
-    """``‖∂h_{t'}/∂x_t‖`` for every pair of steps, ``(T, T)`` (rows t', columns t)."""
-    return connectivity(results.model, results.trace)
+    """``‖∂h_{t'}/∂x_t‖`` for every pair of steps, ``(T, T)`` (rows t', columns t).
+
+    Raises SettingsError, before computing, when the map would not fit in the memory
+    budget (the panel shows the message).
+    """
+    m = results.model
+    check_connectivity(m.kind, m.hidden_size, m.input_size, results.steps)
+    return connectivity(m, results.trace)
 
 
 @dataclass(frozen=True)

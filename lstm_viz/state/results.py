@@ -15,6 +15,7 @@ from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
 from ..engine.io.weights import WeightFile, load_weights
+from .budget import check_run
 from .settings import Settings, SettingsError, build_sequence
 
 
@@ -67,7 +68,8 @@ def compute(settings: Settings) -> Results:
     """Run the engine for ``settings``.
 
     Raises ``SettingsError``, ``SequenceError`` or ``WeightsError`` (all
-    ``ValueError``) with a message that names what is wrong.
+    ``ValueError``) with a message that names what is wrong — also when the run
+    would not fit in the memory budget (:func:`~lstm_viz.state.budget.check_run`).
     """
     settings.validate()
     weights = _load_weights_cached(settings.weights) if settings.weights else None
@@ -79,6 +81,15 @@ def compute(settings: Settings) -> Results:
             f"the weights expect {weights.input_size} input feature(s) per step but the "
             f"sequence {sequence.name!r} has {d}",
         )
+    # Refused from the sizes alone, before anything is computed.
+    check_run(
+        weights.kind if weights else settings.model,
+        weights.hidden_size if weights else settings.hidden_size,
+        d,
+        sequence.length,
+        length_field="sequence" if settings.sequence in ("custom", "file") else "length",
+        hidden_field="weights" if weights else "hidden_size",
+    )
     model = build_model(settings, d, weights)
     trace = model.forward(sequence.values)
     return Results(

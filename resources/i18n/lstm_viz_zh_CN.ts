@@ -1910,6 +1910,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>{n} 个特征</translation>
     </message>
     <message>
+        <source>{value!r} looks like a number with a decimal comma; write it with a decimal point ({fixed}), or separate the columns with &apos;;&apos;</source>
+        <translation>{value!r} 看起来是用逗号作小数点的数；请写成小数点形式（{fixed}），或用 &apos;;&apos; 分隔各列</translation>
+    </message>
+    <message>
         <source>a header row must contain only column names</source>
         <translation>表头行只能包含列名</translation>
     </message>
@@ -1950,6 +1954,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>时间步过多：数据超过 {most} 行</translation>
     </message>
     <message>
+        <source>Dashes such as &apos;−&apos; were read as minus signs.</source>
+        <translation>&apos;−&apos; 等短横线已按负号读取。</translation>
+    </message>
+    <message>
+        <source>Columns are separated by &apos;;&apos; and commas are decimal points.</source>
+        <translation>各列以 &apos;;&apos; 分隔，逗号为小数点。</translation>
+    </message>
+    <message>
+        <source>Commas were read as column separators; for decimal commas, separate the columns with &apos;;&apos;.</source>
+        <translation>逗号已按列分隔符读取；若逗号是小数点，请用 &apos;;&apos; 分隔各列。</translation>
+    </message>
+    <message>
         <source>the text contains only a header row</source>
         <translation>文本中只有表头行</translation>
     </message>
@@ -1966,8 +1982,40 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>输入为空：{why}，没有任何数字</translation>
     </message>
     <message>
+        <source>{sentence} {note}</source>
+        <translation>{sentence}{note}</translation>
+    </message>
+    <message>
+        <source>line too long ({n} characters, at most {most}); it starts {start!r}</source>
+        <translation>行太长（{n} 个字符，最多 {most} 个）；开头为 {start!r}</translation>
+    </message>
+    <message>
+        <source>line too long (more than {most} characters); it starts {start!r}</source>
+        <translation>行太长（超过 {most} 个字符）；开头为 {start!r}</translation>
+    </message>
+    <message>
         <source>A custom sequence of {steps} with {features}.</source>
         <translation>自定义序列：{steps}，每步 {features}。</translation>
+    </message>
+    <message>
+        <source>is UTF-16 text; save the table as UTF-8 (CSV UTF-8)</source>
+        <translation>是 UTF-16 文本；请将表格另存为 UTF-8（CSV UTF-8）</translation>
+    </message>
+    <message>
+        <source>looks like a binary file, not text (save the table as UTF-8 CSV)</source>
+        <translation>看起来是二进制文件而非文本（请将表格另存为 UTF-8 CSV）</translation>
+    </message>
+    <message>
+        <source>file keeps growing while it is read</source>
+        <translation>文件在读取过程中不断变大</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8</source>
+        <translation>不是 UTF-8 文本（字节 0x{byte:02x}）；请另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>could not read the file: {why}</source>
+        <translation>无法读取文件：{why}</translation>
     </message>
     <message>
         <source>Loaded from {file}: {steps} with {features}.</source>
@@ -2174,8 +2222,44 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>无法读取：{why}</translation>
     </message>
     <message>
+        <source>key {key!r} claims shape {shape} ({need} of {dtype}), larger than the {most} one array may take; refusing to read it</source>
+        <translation>键 {key!r} 声明形状为 {shape}（{dtype} 共 {need}），超过单个数组允许的 {most}；拒绝读取</translation>
+    </message>
+    <message>
+        <source>its arrays together need more than {most} of memory; refusing to read it</source>
+        <translation>其数组合计需要超过 {most} 的内存；拒绝读取</translation>
+    </message>
+    <message>
+        <source>the archive declares {n} members, more than the {most} read</source>
+        <translation>压缩包声明了 {n} 个成员，超过可读取的 {most} 个</translation>
+    </message>
+    <message>
+        <source>key {key!r} would unpack to {need}, more than the {most} one array may take; refusing to read it</source>
+        <translation>键 {key!r} 解压后将有 {need}，超过单个数组允许的 {most}；拒绝读取</translation>
+    </message>
+    <message>
         <source>is corrupt or truncated (not a readable .npz archive: {why})</source>
         <translation>已损坏或不完整（不是可读取的 .npz 归档：{why}）</translation>
+    </message>
+    <message>
+        <source>key {key!r} is not a NumPy array</source>
+        <translation>键 {key!r} 不是 NumPy 数组</translation>
+    </message>
+    <message>
+        <source>key {key!r} has an unsupported .npy format version</source>
+        <translation>键 {key!r} 的 .npy 格式版本不受支持</translation>
+    </message>
+    <message>
+        <source>key {key!r} holds Python objects (a pickled object array); refusing to unpickle it — weight files must hold plain numeric arrays</source>
+        <translation>键 {key!r} 包含 Python 对象（pickle 序列化的对象数组）；拒绝反序列化——权重文件只能包含普通数值数组</translation>
+    </message>
+    <message>
+        <source>key {key!r} is truncated: its header declares {need} of data but the archive holds {held}</source>
+        <translation>键 {key!r} 已截断：其头部声明 {need} 的数据，但压缩包中只有 {held}</translation>
+    </message>
+    <message>
+        <source>key {key!r} is truncated</source>
+        <translation>键 {key!r} 已截断</translation>
     </message>
     <message>
         <source>is corrupt or truncated (not a readable .safetensors file: {why})</source>
@@ -2420,6 +2504,46 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>{prog}: stopped; nothing was written</source>
         <translation>{prog}：已停止；没有写入任何文件</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>is a named pipe (FIFO), not a file; save the data to a file first</source>
+        <translation>是命名管道（FIFO），不是文件；请先将数据保存到文件</translation>
+    </message>
+    <message>
+        <source>is a device, not a file</source>
+        <translation>是设备，不是文件</translation>
+    </message>
+    <message>
+        <source>is a socket, not a file</source>
+        <translation>是套接字，不是文件</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>file is too large ({size}); at most {most} is read</source>
+        <translation>文件太大（{size}）；最多读取 {most}</translation>
+    </message>
+    <message>
+        <source>{steps} steps of the {model} with H = {hidden} need about {need} of memory, more than the budget of {budget}; lower the length to at most {max_steps} steps or the hidden size to at most {max_hidden}</source>
+        <translation>H = {hidden} 的 {model} 运行 {steps} 个时间步约需 {need} 内存，超过 {budget} 的预算；请将长度降到最多 {max_steps} 步，或将隐藏层大小降到最多 {max_hidden}</translation>
+    </message>
+    <message>
+        <source>{steps} steps of the {model} with H = {hidden} need about {need} of memory, more than the budget of {budget}; use a sequence of at most {max_steps} steps</source>
+        <translation>H = {hidden} 的 {model} 运行 {steps} 个时间步约需 {need} 内存，超过 {budget} 的预算；请使用最多 {max_steps} 步的序列</translation>
+    </message>
+    <message>
+        <source>the {model} with H = {hidden} needs about {need} of memory even for one step, more than the budget of {budget}; use a hidden size of at most {max_hidden}</source>
+        <translation>H = {hidden} 的 {model} 即使只运行一步也约需 {need} 内存，超过 {budget} 的预算；请使用最多 {max_hidden} 的隐藏层大小</translation>
+    </message>
+    <message>
+        <source>the connectivity map of {steps} × {steps} steps needs about {need} of memory, more than the budget of {budget}; it is drawn for sequences of at most {max_steps} steps</source>
+        <translation>{steps} × {steps} 步的连通性图约需 {need} 内存，超过 {budget} 的预算；只为最多 {max_steps} 步的序列绘制</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,8 @@ from lstm_viz.engine.gradients.diagnostics import (
     clip_grad_norm,
     diagnose,
     forget_gate_highway,
+    frobenius_norms,
+    jacobian_norms,
     last_step_loss_gradient,
     pascanu_condition,
     spectral_norms,
@@ -219,3 +221,32 @@ def test_cell_gradient_splits_into_highway_and_own_output_exactly() -> None:
     assert np.all(highway[-1] == 0)  # nothing comes after the last step
     np.testing.assert_allclose(highway[:-1], d.grads.c[1:] * tr.gates["f"][1:], rtol=1e-15)
     assert diagnose(RNN(2, 3), RNN(2, 3).forward(_inputs(4))).cell_paths is None
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU, RNN])
+@pytest.mark.parametrize("batched", [False, True])
+@pytest.mark.parametrize("chunk_bytes", [1, 3 * 11 * 7 * 7 * 8, 10**9])
+def test_jacobian_norms_by_chunks_equal_the_norms_of_the_whole_jacobians(
+    cls, batched, chunk_bytes
+) -> None:
+    m = cls(3, 7, seed=1)
+    x = np.random.default_rng(0).standard_normal((23, 2, 3) if batched else (23, 3))
+    tr = m.forward(x)
+    for of in ("h", "c") if m.has_cell else ("h",):
+        whole = m.state_jacobians(tr, of=of)[of]
+        spectral, frobenius = jacobian_norms(m, tr, of=of, chunk_bytes=chunk_bytes)
+        np.testing.assert_allclose(spectral, spectral_norms(whole), rtol=1e-12)
+        np.testing.assert_allclose(frobenius, frobenius_norms(whole), rtol=1e-12)
+
+
+def test_gram_spectral_norms_agree_with_the_svd_at_any_scale_and_on_overflow() -> None:
+    from lstm_viz.engine.gradients.diagnostics import gram_spectral_norms
+
+    rng = np.random.default_rng(3)
+    mats = rng.standard_normal((6, 5, 5)) * np.array([1, 1e-200, 1e200, 1e-5, 0, 1])[:, None, None]
+    mats[5, 0, 0] = np.inf
+    got, want = gram_spectral_norms(mats), spectral_norms(mats)
+    np.testing.assert_allclose(got[:4], want[:4], rtol=1e-13)
+    assert got[4] == 0.0 and np.isinf(got[5])
+    mats[5, 1, 1] = np.nan
+    assert np.isnan(gram_spectral_norms(mats)[5])

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from lstm_viz.engine.data import text as sequence_text
+from lstm_viz.engine.data import text_file as sequence_file
 from lstm_viz.engine.data.sequences import (
     COPY_ALPHABET,
     MAX_FEATURES,
@@ -516,7 +516,10 @@ def test_csv_file_with_bom_and_header_loads_named_after_the_file(tmp_path):
     assert seq.name == "walk"
     assert seq.feature_names == ("x", "y")
     assert seq.values.tolist() == [[1, 2], [3, 4]]
-    assert seq.description == "Loaded from walk.csv: 2 steps with 2 features."
+    assert seq.description == (
+        "Loaded from walk.csv: 2 steps with 2 features. Commas were read as column "
+        "separators; for decimal commas, separate the columns with ';'."
+    )
 
 
 def test_parse_errors_from_a_file_are_prefixed_with_the_file_name(tmp_path):
@@ -555,7 +558,7 @@ def test_non_utf8_file_is_rejected_with_the_line_of_the_bad_byte(tmp_path):
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(sequence_text, "_MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(sequence_file, "MAX_FILE_BYTES", 10)
     path = tmp_path / "big.csv"
     path.write_text("1\n" * 20, encoding="utf-8")
     with pytest.raises(SequenceError, match=r"big\.csv: file is too large \(40 bytes\)"):

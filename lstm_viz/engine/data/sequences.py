@@ -10,7 +10,7 @@ Three sources of input, all producing float64 arrays with PyTorch's time-major l
   :func:`sine_prediction_batch`, in :mod:`.tasks`) — vectorised generators for
   training, shaped ``(T, B, D)`` like ``nn.LSTM``'s default input.
 * **Custom sequences** (:func:`parse_sequence_text`, :func:`load_sequence_csv`, in
-  :mod:`.sequence_text`) — a table typed or pasted by the user, one row per time step
+  :mod:`.text` and :mod:`.text_file`) — a table typed or pasted by the user, one row per time step
   and one column per feature.
 
 The :class:`Sequence` value and :class:`SequenceError` live in :mod:`.sequence_value`.
@@ -32,7 +32,8 @@ import numpy as np
 
 from ...i18n_marks import tr_noop
 from .tasks import COPY_ALPHABET, COPY_SYMBOLS, adding_batch, copy_batch, sine_prediction_batch
-from .text import load_sequence_csv, parse_sequence_text
+from .text import parse_sequence_text
+from .text_file import load_sequence_csv
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError, check_int
 
 __all__ = [

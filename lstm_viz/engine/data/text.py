@@ -9,32 +9,52 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
+from array import array
+from collections.abc import Callable
+from itertools import chain
 
 import numpy as np
 
 from ...i18n_marks import Sentence, tr_noop
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
-__all__ = ["load_sequence_csv", "parse_sequence_text"]
+__all__ = ["MAX_LINE_CHARS", "excerpt", "parse_sequence_text"]
 
-# A text file larger than this cannot hold MAX_STEPS × MAX_FEATURES sensible numbers;
-# refusing it early avoids reading a huge file into memory by mistake.
-_MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Longest line read: MAX_FEATURES numbers of any sensible spelling, or a long comment.
+#: A longer line is refused before it is split, so memory and time stay bounded.
+MAX_LINE_CHARS = 64 * 1024
+# Quoted values and names are cut to this many characters in messages.
+_EXCERPT = 32
 
 # Fields are split on a comma or semicolon (with optional spaces around it) or on a run
 # of whitespace. We do not use the csv module: it needs one delimiter chosen up front
 # (sniffing is unreliable on short numeric tables), and it would silently merge
 # "1,,2"-style gaps that we want to report. Quoting is only needed for header names, and
 # stripping one pair of quotes per field covers the usual spreadsheet exports.
-_FIELD_SPLIT = re.compile(r"\s*[,;]\s*|\s+")
+# Every pattern here runs in linear time: no two quantifiers can match the same text,
+# and the possessive ones (\d++) never give back what they matched.
+_FIELD_SPLIT = re.compile(r"\s*+[,;]\s*+|\s++")
+# A table whose first line has a semicolon is a European spreadsheet export: ';' and
+# whitespace separate the columns and a comma is the decimal point.
+_SEMICOLON_SPLIT = re.compile(r"\s*+;\s*+|\s++")
+_DIGITS_COMMA_DIGITS = re.compile(r"(?<![\d.])(\d++),(\d++)(?![\d.eE])")
+_SPACED_VALUES = re.compile(r"\d[ \t]++[+-]?\d")
+_DECIMAL_COMMA = re.compile(r"([+-]?\d++),(\d++(?:[eE][+-]?\d++)?)")
 # Lines end at \r\n, \r or \n — the same breaks a text editor counts, so our line
 # numbers match what the user sees (str.splitlines also splits on \v, \f, U+2028 …).
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 # A plain decimal number. Stricter than float(), which also takes "1_000" and "nan".
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?")
+# What a value starts with: a first row with such a field is data, never a header.
+_NUMERIC_START = re.compile(r"[+-]?\.?\d")
 _NON_FINITE = frozenset(
     sign + word for sign in ("", "+", "-") for word in ("nan", "inf", "infinity")
+)
+# Characters that look like a minus or plus sign (word processors and spreadsheets write
+# U+2212 MINUS SIGN; en dashes and full-width forms come from copying out of documents).
+_SIGNS = str.maketrans(
+    dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\u2015\ufe58\ufe63\uff0d\u02d7\u2796", "-")
+    | dict.fromkeys("\uff0b\ufe62", "+")
 )
 
 
@@ -46,9 +66,9 @@ def _features(n: int) -> Sentence:
     return Sentence(tr_noop("{n} feature") if n == 1 else tr_noop("{n} features"), n=n)
 
 
-def _split_fields(line: str) -> list[str]:
-    fields = _FIELD_SPLIT.split(line.strip())
-    return [_unquote(f) for f in fields]
+def excerpt(text: str, most: int = _EXCERPT) -> str:
+    """``text`` itself if short, else its first ``most`` characters and "…" (for messages)."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _unquote(field_text: str) -> str:
@@ -57,67 +77,248 @@ def _unquote(field_text: str) -> str:
     return field_text
 
 
+def _signs(token: str) -> str:
+    """``token`` with dash and plus look-alikes replaced by ASCII signs."""
+    return token if token.isascii() else token.translate(_SIGNS)
+
+
 def _is_number_like(token: str) -> bool:
     """True for decimals and for nan/inf spellings (which are numbers, just not finite)."""
     return bool(_NUMBER.fullmatch(token)) or token.lower() in _NON_FINITE
 
 
-def _parse_row(fields: list[str], line_no: int, first: bool) -> list[float]:
-    """Convert one line's fields to floats; ``first`` is True on the first data line."""
-    # On the first line a stray word may be a half-numeric header; elsewhere the usual
-    # cause is a second header or a typo.
-    hint = (
-        tr_noop("a header row must contain only column names")
-        if first
-        else tr_noop("column names are only allowed on the first line")
+def _can_be_data(token: str) -> bool:
+    """Whether a first-row field rules out a header: a number, or starts like one."""
+    return _is_number_like(token) or bool(_NUMERIC_START.match(token))
+
+
+class _Table:
+    """Reads a table one line at a time; keeps the numbers in a flat float64 buffer.
+
+    Memory is the numbers themselves (8 bytes each) plus one line; time is linear in
+    the text. The separator rule is fixed by the first line that is not blank or a
+    comment: with a ';' in it, commas are decimal points.
+    """
+
+    def __init__(self) -> None:
+        self.header: list[str] | None = None
+        self.values = array("d")
+        self.rows = 0
+        self.expected: int | None = None  # number of columns, fixed by the first row
+        self.expected_from = 0  # the line that fixed it, for the error message
+        self.split: re.Pattern[str] | None = None
+        self.signs = False  # dash look-alikes were read as minus signs
+        self.decimal_commas = False  # a comma was read as a decimal point
+        self.integer_commas = False  # "1,5": commas between digits read as separators
+        self.fractions = False  # some value has a decimal point or an exponent
+        self.seen = False  # some line is not blank
+
+    def add(self, line_no: int, raw: str) -> None:
+        if len(raw) > MAX_LINE_CHARS:
+            raise _too_long(line_no, raw, len(raw))
+        if not self.seen and not raw.isspace() and raw:
+            self.seen = True
+        content = raw.split("#", 1)[0].strip()
+        if not content:
+            return
+        if self.split is None:
+            self.split = _SEMICOLON_SPLIT if ";" in content else _FIELD_SPLIT
+        fields = [_unquote(f) for f in self.split.split(content)]
+        if len(fields) > MAX_FEATURES:
+            raise SequenceError(
+                tr_noop("too many features: {n} columns, at most {most} are supported"),
+                line=line_no,
+                n=len(fields),
+                most=MAX_FEATURES,
+            )
+        first = self.expected is None
+        if first:
+            self.expected, self.expected_from = len(fields), line_no
+            if not any(_can_be_data(_signs(f)) for f in fields if f):
+                if not all(fields):
+                    raise SequenceError(
+                        tr_noop("empty column name in the header row"), line=line_no
+                    )
+                self.header = fields
+                return
+        elif len(fields) != self.expected:
+            raise SequenceError(
+                tr_noop(
+                    "wrong number of columns: expected {expected} (as on line {first}) "
+                    "but got {got}"
+                ),
+                line=line_no,
+                expected=self.expected,
+                first=self.expected_from,
+                got=len(fields),
+            )
+        if self.rows >= MAX_STEPS:
+            raise SequenceError(
+                tr_noop("too many steps: more than {most} rows of data"),
+                line=line_no,
+                most=MAX_STEPS,
+            )
+        if self.split is _FIELD_SPLIT and "," in content:
+            self._check_commas(content, line_no)
+        self.values.extend(self._parse_row(fields, line_no, first=line_no == self.expected_from))
+        self.rows += 1
+
+    def _check_commas(self, content: str, line_no: int) -> None:
+        """Refuse a comma that is probably a decimal comma; note ambiguous ones."""
+        # Values separated by spaces with commas inside them ("1,5 2,5"), or a column
+        # of integers that starts with 0 ("3,05"), are decimal commas, not columns.
+        spaced = _SPACED_VALUES.search(content) is not None
+        for match in _DIGITS_COMMA_DIGITS.finditer(content):
+            if spaced or (len(match[2]) > 1 and match[2].startswith("0")):
+                # "1,5 2,5" (spaces between values, commas inside them) or "3,05".
+                raise SequenceError(
+                    tr_noop(
+                        "{value!r} looks like a number with a decimal comma; write it with "
+                        "a decimal point ({fixed}), or separate the columns with ';'"
+                    ),
+                    line=line_no,
+                    value=excerpt(match[0]),
+                    fixed=excerpt(f"{match[1]}.{match[2]}"),
+                )
+            self.integer_commas = True
+
+    def _parse_row(self, fields: list[str], line_no: int, first: bool) -> list[float]:
+        """Convert one line's fields to floats; ``first`` is True on the first data line."""
+        # On the first line a stray word may be a half-numeric header; elsewhere the usual
+        # cause is a second header or a typo.
+        hint = (
+            tr_noop("a header row must contain only column names")
+            if first
+            else tr_noop("column names are only allowed on the first line")
+        )
+        row = []
+        for column, field_text in enumerate(fields, start=1):
+            if field_text == "":
+                raise SequenceError(
+                    tr_noop(
+                        "empty value in column {column} (two separators in a row, or a "
+                        "separator at the end of the line)"
+                    ),
+                    line=line_no,
+                    column=column,
+                )
+            token = _signs(field_text)
+            if token != field_text:
+                self.signs = True
+            if self.split is _SEMICOLON_SPLIT and "," in token:
+                fixed = _DECIMAL_COMMA.fullmatch(token)
+                if fixed:
+                    token = f"{fixed[1]}.{fixed[2]}"
+                    self.decimal_commas = True
+            if token.lower() in _NON_FINITE:
+                raise SequenceError(
+                    tr_noop(
+                        "non-finite value {token!r} in column {column}; only finite numbers "
+                        "are allowed"
+                    ),
+                    line=line_no,
+                    token=field_text,
+                    column=column,
+                )
+            if not _NUMBER.fullmatch(token):
+                raise SequenceError(
+                    tr_noop("non-numeric value {token!r} in column {column} ({hint})"),
+                    line=line_no,
+                    token=excerpt(field_text),
+                    column=column,
+                    hint=hint,
+                )
+            value = float(token)
+            if not math.isfinite(value):  # e.g. 1e999 overflows to inf
+                raise SequenceError(
+                    tr_noop(
+                        "non-finite value {token!r} in column {column} (too large for a float)"
+                    ),
+                    line=line_no,
+                    token=excerpt(field_text),
+                    column=column,
+                )
+            if not self.fractions and ("." in token or "e" in token or "E" in token):
+                self.fractions = True
+            row.append(value)
+        return row
+
+    def notes(self) -> list[Sentence]:
+        """What the reader decided on the user's behalf, one sentence each."""
+        notes = []
+        if self.signs:
+            notes.append(Sentence(tr_noop("Dashes such as '−' were read as minus signs.")))
+        if self.decimal_commas:
+            notes.append(
+                Sentence(tr_noop("Columns are separated by ';' and commas are decimal points."))
+            )
+        if self.integer_commas and not self.fractions:
+            notes.append(
+                Sentence(
+                    tr_noop(
+                        "Commas were read as column separators; for decimal commas, "
+                        "separate the columns with ';'."
+                    )
+                )
+            )
+        return notes
+
+    def finish(self) -> tuple[np.ndarray, tuple[str, ...]]:
+        if not self.rows:
+            if self.header is not None:
+                why = tr_noop("the text contains only a header row")
+            elif self.seen:
+                why = tr_noop("the text contains only blank lines and comments")
+            else:
+                why = tr_noop("the text is empty")
+            raise SequenceError(tr_noop("empty input: {why}, no numbers"), why=why)
+        assert self.expected is not None
+        values = np.frombuffer(self.values, dtype=np.float64).reshape(self.rows, self.expected)
+        return values, tuple(self.header) if self.header is not None else ()
+
+
+def _described(sentence: Sentence, notes: list[Sentence]) -> Sentence:
+    """``sentence`` followed by the reader's notes, each marked for translation."""
+    for note in notes:
+        sentence = Sentence(tr_noop("{sentence} {note}"), sentence=sentence, note=note)
+    return sentence
+
+
+def _too_long(line_no: int, start: str, n: int | None) -> SequenceError:
+    return SequenceError(
+        tr_noop("line too long ({n} characters, at most {most}); it starts {start!r}")
+        if n is not None
+        else tr_noop("line too long (more than {most} characters); it starts {start!r}"),
+        line=line_no,
+        n=n,
+        most=MAX_LINE_CHARS,
+        start=excerpt(start.lstrip()),
     )
-    row = []
-    for column, token in enumerate(fields, start=1):
-        if token == "":
-            raise SequenceError(
-                tr_noop(
-                    "empty value in column {column} (two separators in a row, or a "
-                    "separator at the end of the line)"
-                ),
-                line=line_no,
-                column=column,
-            )
-        if token.lower() in _NON_FINITE:
-            raise SequenceError(
-                tr_noop(
-                    "non-finite value {token!r} in column {column}; only finite numbers are allowed"
-                ),
-                line=line_no,
-                token=token,
-                column=column,
-            )
-        if not _NUMBER.fullmatch(token):
-            raise SequenceError(
-                tr_noop("non-numeric value {token!r} in column {column} ({hint})"),
-                line=line_no,
-                token=token,
-                column=column,
-                hint=hint,
-            )
-        value = float(token)
-        if not math.isfinite(value):  # e.g. 1e999 overflows to inf
-            raise SequenceError(
-                tr_noop("non-finite value {token!r} in column {column} (too large for a float)"),
-                line=line_no,
-                token=token,
-                column=column,
-            )
-        row.append(value)
-    return row
+
+
+def _sequence(
+    table: _Table, name: str, describe: Callable[[Sentence, Sentence], Sentence]
+) -> Sequence:
+    values, names = table.finish()
+    steps, features = values.shape
+    return Sequence(
+        name=name,
+        values=values,
+        description=_described(describe(_steps(steps), _features(features)), table.notes()),
+        feature_names=names,
+    )
 
 
 def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
-    """Parse a table of numbers into a Sequence.
+    """Parse a table of numbers into a Sequence, in time linear in the text.
 
     Format: one row per time step, one column per feature, fields separated by commas,
-    semicolons or whitespace. Blank lines are skipped, and ``#`` starts a comment that
-    runs to the end of the line. The first non-comment line may be a header of column
-    names (all non-numeric); anywhere else a non-numeric value is an error.
+    semicolons or whitespace. When the first line has a semicolon, semicolons and
+    whitespace separate the columns and a comma is a decimal point ("1,5;2" is 1.5 and
+    2). Blank lines are skipped, and ``#`` starts a comment that runs to the end of the
+    line. The first non-comment line is a header of column names when none of its
+    fields can be a number; anywhere else a non-numeric value is an error. Minus signs
+    may be written with dash look-alikes (U+2212 "−", en dash, full-width forms).
 
     Parameters
     ----------
@@ -129,154 +330,35 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
     Returns
     -------
     Sequence
-        ``values`` of shape (rows, columns); ``feature_names`` from the header if any.
+        ``values`` of shape (rows, columns); ``feature_names`` from the header if any;
+        the description says what the reader decided (signs, decimal commas).
 
     Raises
     ------
     SequenceError
         With ``line`` set to the 1-based line of the problem: a non-numeric, empty or
-        non-finite value, a row whose number of columns differs from the first row,
-        more than MAX_STEPS rows or MAX_FEATURES columns, or no data at all.
+        non-finite value, a likely decimal comma, a row whose number of columns differs
+        from the first row, a line longer than MAX_LINE_CHARS, more than MAX_STEPS rows
+        or MAX_FEATURES columns, or no data at all. Values are quoted by a short excerpt.
     """
     if not isinstance(text, str):
         raise SequenceError(f"text must be a str; got {type(text).__name__}")
     text = text.removeprefix("\ufeff")
-    header: list[str] | None = None
-    rows: list[list[float]] = []
-    expected: int | None = None  # number of columns, fixed by the first row or header
-    expected_from = 0  # the line that fixed it, for the error message
-    for line_no, raw in enumerate(_LINE_SPLIT.split(text), start=1):
-        content = raw.split("#", 1)[0].strip()
-        if not content:
-            continue
-        fields = _split_fields(content)
-        if len(fields) > MAX_FEATURES:
-            raise SequenceError(
-                tr_noop("too many features: {n} columns, at most {most} are supported"),
-                line=line_no,
-                n=len(fields),
-                most=MAX_FEATURES,
-            )
-        if expected is None:
-            expected, expected_from = len(fields), line_no
-            if not any(_is_number_like(f) for f in fields if f):
-                if not all(fields):
-                    raise SequenceError(
-                        tr_noop("empty column name in the header row"), line=line_no
-                    )
-                header = fields
-                continue
-        elif len(fields) != expected:
-            raise SequenceError(
-                tr_noop(
-                    "wrong number of columns: expected {expected} (as on line {first}) "
-                    "but got {got}"
-                ),
-                line=line_no,
-                expected=expected,
-                first=expected_from,
-                got=len(fields),
-            )
-        if len(rows) >= MAX_STEPS:
-            raise SequenceError(
-                tr_noop("too many steps: more than {most} rows of data"),
-                line=line_no,
-                most=MAX_STEPS,
-            )
-        rows.append(_parse_row(fields, line_no, first=line_no == expected_from))
-    if not rows:
-        if header is not None:
-            why = tr_noop("the text contains only a header row")
-        elif text.strip():
-            why = tr_noop("the text contains only blank lines and comments")
-        else:
-            why = tr_noop("the text is empty")
-        raise SequenceError(tr_noop("empty input: {why}, no numbers"), why=why)
-    n_steps, n_features = len(rows), len(rows[0])
-    description = Sentence(
-        tr_noop("A custom sequence of {steps} with {features}."),
-        steps=_steps(n_steps),
-        features=_features(n_features),
-    )
-    return Sequence(
-        name=name,
-        values=np.array(rows, dtype=np.float64),
-        description=description,
-        feature_names=tuple(header) if header is not None else (),
-    )
-
-
-def _read_text_file(path: Path) -> str:
-    """Read a UTF-8 text file (BOM tolerated) or raise SequenceError naming the file."""
-    source = path.name or str(path)
-    try:
-        if path.is_dir():
-            raise SequenceError("is a folder, not a file", source=source)
-        size = path.stat().st_size
-        if size > _MAX_FILE_BYTES:
-            raise SequenceError(
-                f"file is too large ({size} bytes) for a sequence of at most {MAX_STEPS} steps",
-                source=source,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SequenceError(f"file not found: {path}", source=source) from None
-    except OSError as exc:
-        raise SequenceError(
-            f"could not read the file: {exc.strerror or exc}", source=source
-        ) from None
-    # NUL bytes never occur in UTF-8 text; they do in every binary format (and in UTF-16,
-    # which we also reject so the message can say what to do).
-    if b"\x00" in data[:8192]:
-        raise SequenceError(
-            "looks like a binary file, not text (save the table as UTF-8 CSV)", source=source
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SequenceError(
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
-            line=line,
-            source=source,
-        ) from None
-
-
-def load_sequence_csv(path: str | Path) -> Sequence:
-    """Load a custom sequence from a text/CSV file.
-
-    Parameters
-    ----------
-    path : str or Path
-        A UTF-8 file (a byte-order mark is fine) in the format of
-        :func:`parse_sequence_text`.
-
-    Returns
-    -------
-    Sequence
-        Named after the file's stem, with a description naming the file.
-
-    Raises
-    ------
-    SequenceError
-        Every message starts with the file name: file not found, unreadable, binary or
-        not UTF-8, or any parse error (with its line number).
-    """
-    path = Path(path)
-    text = _read_text_file(path)
-    try:
-        parsed = parse_sequence_text(text, name=path.stem)
-    except SequenceError as exc:
-        raise SequenceError(exc.template, line=exc.line, source=path.name, **exc.slots) from None
-    steps, features = parsed.values.shape
-    return Sequence(
-        name=parsed.name,
-        values=parsed.values,
-        description=Sentence(
-            tr_noop("Loaded from {file}: {steps} with {features}."),
-            file=path.name,
-            steps=_steps(steps),
-            features=_features(features),
+    table = _Table()
+    start, line_no = 0, 1
+    for brk in chain(_LINE_SPLIT.finditer(text), [None]):
+        end = len(text) if brk is None else brk.start()
+        if end - start > MAX_LINE_CHARS:  # refused before the line is even copied
+            raise _too_long(line_no, text[start : start + 256], end - start)
+        table.add(line_no, text[start:end])
+        if brk is not None:
+            start, line_no = brk.end(), line_no + 1
+    return _sequence(
+        table,
+        name,
+        lambda steps, features: Sentence(
+            tr_noop("A custom sequence of {steps} with {features}."),
+            steps=steps,
+            features=features,
         ),
-        feature_names=parsed.feature_names,
     )

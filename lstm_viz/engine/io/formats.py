@@ -11,15 +11,20 @@ This module knows file formats only; which keys form a recurrent layer is decide
 
 from __future__ import annotations
 
+import json
+import math
 import pickle
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 import numpy as np
 
 from ...i18n_marks import tr_noop
+from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
+from ..data.text import excerpt
+from .bounded import FileRefused, open_regular
 from .checks import WeightsError, fail
 
 __all__ = ["SUFFIXES", "WRITE_SUFFIXES", "read_arrays", "write_arrays"]
@@ -28,6 +33,16 @@ __all__ = ["SUFFIXES", "WRITE_SUFFIXES", "read_arrays", "write_arrays"]
 SUFFIXES = (".npz", ".safetensors", ".pt", ".pth")
 #: File types :func:`write_arrays` writes (lower case).
 WRITE_SUFFIXES = (".npz", ".safetensors")
+#: Largest weight file opened: all its arrays, as float64, fit in half the budget.
+MAX_FILE_BYTES = MEMORY_BUDGET // 4
+#: Most members an .npz archive may declare (a state_dict has tens to hundreds).
+MAX_MEMBERS = 4096
+_MAX_NPY_HEADER = 10_000  # NumPy's own default limit for an .npy header
+_MAX_SAFETENSORS_HEADER = 16 * 1024**2
+_SAFETENSORS_ITEMSIZE = {
+    "BOOL": 1, "U8": 1, "I8": 1, "F8_E4M3": 1, "F8_E5M2": 1, "I16": 2, "U16": 2,
+    "F16": 2, "BF16": 2, "I32": 4, "U32": 4, "F32": 4, "I64": 8, "U64": 8, "F64": 8,
+}  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------
@@ -38,8 +53,13 @@ WRITE_SUFFIXES = (".npz", ".safetensors")
 def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[str]]:
     """Read every array of a weight file, by suffix; return them and notes for the user.
 
+    Only a regular file of at most :data:`MAX_FILE_BYTES` is opened, and every array's
+    shape and dtype are checked from its header against :data:`MAX_ARRAY_BYTES` (and
+    all of them together against the memory budget) before its data is read.
+
     Raises WeightsError, starting with ``source``, for an unsupported suffix, a missing
-    file or folder, and any unreadable, corrupt or unsafe content.
+    file or folder, a device or pipe, and any unreadable, corrupt, oversized or unsafe
+    content.
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -49,72 +69,172 @@ def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[st
             suffix=path.suffix or "(no suffix)",
             allowed=", ".join(SUFFIXES),
         )
-    if not path.exists():
-        raise fail(source, tr_noop("file not found: {path}"), path=str(path))
-    if path.is_dir():
-        raise fail(source, tr_noop("is a folder, not a weight file"))
-    if suffix == ".npz":
-        return _read_npz(path, source), []
-    if suffix == ".safetensors":
-        return _read_safetensors(path, source), []
-    return _read_torch(path, source)
-
-
-def _read_npz(path: Path, source: str) -> dict[str, np.ndarray]:
-    """Read every array of an .npz archive without ever unpickling."""
     try:
-        with path.open("rb") as file:
-            # np.load would happily read a plain .npy (or try pickle) from a file that
-            # merely has the .npz suffix; insist on a zip archive.
-            if file.read(2) != b"PK":
-                raise fail(source, tr_noop("is not an .npz archive (a zip file of .npy arrays)"))
-            file.seek(0)
-            with np.load(file, allow_pickle=False) as archive:
-                return {key: _read_npz_member(archive, key, source) for key in archive.files}
-    except WeightsError:
-        raise
-    except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-        raise fail(
-            source, tr_noop("could not be read: {why}"), why=str(exc.strerror or exc)
-        ) from None
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, KeyError) as exc:
-        raise fail(
-            source,
-            tr_noop("is corrupt or truncated (not a readable .npz archive: {why})"),
-            why=str(exc),
-        ) from None
-
-
-def _read_npz_member(archive: Any, key: str, source: str) -> np.ndarray:
-    try:
-        value = archive[key]
-    except ValueError as exc:
-        if "pickle" in str(exc) or "Object arrays" in str(exc):
-            raise fail(
-                source,
-                f"key {key!r} holds Python objects (a pickled object array); refusing to "
-                "unpickle it — weight files must hold plain numeric arrays",
-            ) from None
-        raise fail(source, f"key {key!r} could not be read: {exc}") from None
-    if not isinstance(value, np.ndarray):
-        # NpzFile returns raw bytes for members that are not .npy files.
-        raise fail(source, f"key {key!r} is not a NumPy array")
-    return value
-
-
-def _read_safetensors(path: Path, source: str) -> dict[str, np.ndarray]:
-    # Imported here so that importing the engine stays fast.
-    from safetensors import SafetensorError
-    from safetensors.numpy import load
-
-    try:
-        # Reading the bytes (rather than safetensors' memory map) releases the file at
-        # once, so it can be replaced or deleted while the app keeps the weights.
-        data = path.read_bytes()
+        with open_regular(path, MAX_FILE_BYTES) as (file, size):
+            if suffix == ".npz":
+                return _read_npz(file, size, source), []
+            if suffix == ".safetensors":
+                return _read_safetensors(file, size, source), []
+    except FileRefused as exc:
+        if exc.template == "is a folder, not a file":
+            raise fail(source, tr_noop("is a folder, not a weight file")) from None
+        raise fail(str(path), exc.template, **exc.slots) from None  # "/dev/zero", not "zero"
+    except FileNotFoundError:
+        raise fail(source, tr_noop("file not found: {path}"), path=str(path)) from None
     except OSError as exc:
         raise fail(
             source, tr_noop("could not be read: {why}"), why=str(exc.strerror or exc)
         ) from None
+    return _read_torch(path, source)
+
+
+class _Budget:
+    """The bytes a file's arrays may still take; each header is checked against it."""
+
+    def __init__(self, source: str) -> None:
+        self.left = MEMORY_BUDGET // 2
+        self.source = source
+
+    def take(self, key: str, shape: tuple[int, ...], itemsize: int, dtype: str) -> None:
+        need = math.prod(shape) * itemsize
+        if need > MAX_ARRAY_BYTES:
+            raise fail(
+                self.source,
+                tr_noop(
+                    "key {key!r} claims shape {shape} ({need} of {dtype}), larger than the "
+                    "{most} one array may take; refusing to read it"
+                ),
+                key=key,
+                shape=excerpt(str(shape)),
+                need=format_bytes(need),
+                dtype=dtype,
+                most=format_bytes(MAX_ARRAY_BYTES),
+            )
+        if need > self.left:
+            raise fail(
+                self.source,
+                tr_noop("its arrays together need more than {most} of memory; refusing to read it"),
+                most=format_bytes(MEMORY_BUDGET // 2),
+            )
+        self.left -= need
+
+
+def _zip_entries(file: BinaryIO) -> int | None:
+    """How many entries the zip's end record declares (read before parsing the directory)."""
+    end = getattr(zipfile, "_EndRecData", None)  # CPython's reader of that record
+    record = end(file) if end is not None else None
+    return None if record is None else int(record[4])  # _ECD_ENTRIES_TOTAL
+
+
+def _read_npz(file: BinaryIO, size: int, source: str) -> dict[str, np.ndarray]:
+    """Read every array of an .npz archive without ever unpickling, headers first.
+
+    Each member's header (shape and dtype) is read and checked before its data, the
+    data is read only up to what the header declares (a zip bomb's extra output is
+    never produced), and a member that is not an ``.npy`` array is refused after
+    reading its first six bytes.
+    """
+    # np.load would happily read a plain .npy (or try pickle) from a file that merely
+    # has the .npz suffix; insist on a zip archive.
+    if file.read(2) != b"PK":
+        raise fail(source, tr_noop("is not an .npz archive (a zip file of .npy arrays)"))
+    file.seek(0)
+    budget = _Budget(source)
+    try:
+        entries = _zip_entries(file)
+        if entries is not None and entries > MAX_MEMBERS:
+            raise fail(
+                source,
+                tr_noop("the archive declares {n} members, more than the {most} read"),
+                n=entries,
+                most=MAX_MEMBERS,
+            )
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            arrays = {}
+            for info in archive.infolist()[: MAX_MEMBERS + 1]:
+                if info.is_dir():
+                    continue
+                key = info.filename.removesuffix(".npy")
+                if info.file_size > MAX_ARRAY_BYTES + 4096:
+                    raise fail(
+                        source,
+                        tr_noop(
+                            "key {key!r} would unpack to {need}, more than the {most} one "
+                            "array may take; refusing to read it"
+                        ),
+                        key=excerpt(key),
+                        need=format_bytes(info.file_size),
+                        most=format_bytes(MAX_ARRAY_BYTES),
+                    )
+                with archive.open(info) as member:
+                    arrays[key] = _read_npy_member(member, key, info.file_size, budget, source)
+            return arrays
+    except WeightsError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
+            KeyError, NotImplementedError, RuntimeError) as exc:  # fmt: skip
+        raise fail(
+            source,
+            tr_noop("is corrupt or truncated (not a readable .npz archive: {why})"),
+            why=excerpt(str(exc), 120),
+        ) from None
+
+
+def _read_npy_member(
+    member: IO[bytes], key: str, stored: int, budget: _Budget, source: str
+) -> np.ndarray:
+    """One ``.npy`` member: magic, header, checks, then exactly the data it declares."""
+    fmt = np.lib.format
+    if member.read(len(fmt.MAGIC_PREFIX)) != fmt.MAGIC_PREFIX:
+        raise fail(source, tr_noop("key {key!r} is not a NumPy array"), key=excerpt(key))
+    major = member.read(2)
+    if len(major) != 2 or major[0] not in (1, 2):
+        raise fail(source, tr_noop("key {key!r} has an unsupported .npy format version"), key=key)
+    read_header = fmt.read_array_header_1_0 if major[0] == 1 else fmt.read_array_header_2_0
+    shape, fortran, dtype = read_header(member, max_header_size=_MAX_NPY_HEADER)
+    if dtype.hasobject:
+        raise fail(
+            source,
+            tr_noop(
+                "key {key!r} holds Python objects (a pickled object array); refusing to "
+                "unpickle it — weight files must hold plain numeric arrays"
+            ),
+            key=key,
+        )
+    budget.take(key, shape, dtype.itemsize, str(dtype))
+    header_bytes = member.tell()  # uncompressed bytes read so far: magic and header
+    need = math.prod(shape) * dtype.itemsize
+    if need > stored - header_bytes:
+        raise fail(
+            source,
+            tr_noop(
+                "key {key!r} is truncated: its header declares {need} of data but the "
+                "archive holds {held}"
+            ),
+            key=key,
+            need=format_bytes(need),
+            held=format_bytes(max(0, stored - header_bytes)),
+        )
+    data = member.read(need)
+    if len(data) != need:
+        raise fail(source, tr_noop("key {key!r} is truncated"), key=key)
+    array = np.frombuffer(data, dtype=dtype)
+    order = "F" if fortran else "C"
+    return array.reshape(shape[::-1]).transpose() if order == "F" else array.reshape(shape)
+
+
+def _read_safetensors(file: BinaryIO, size: int, source: str) -> dict[str, np.ndarray]:
+    # Imported here so that importing the engine stays fast.
+    from safetensors import SafetensorError
+    from safetensors.numpy import load
+
+    budget = _Budget(source)
+    _check_safetensors_header(file, size, budget, source)
+    file.seek(0)
+    # Reading the bytes (rather than safetensors' memory map) releases the file at
+    # once, so it can be replaced or deleted while the app keeps the weights.
+    data = file.read()
     try:
         return dict(load(data))
     except KeyError as exc:
@@ -128,8 +248,38 @@ def _read_safetensors(path: Path, source: str) -> dict[str, np.ndarray]:
         raise fail(
             source,
             tr_noop("is corrupt or truncated (not a readable .safetensors file: {why})"),
-            why=str(exc),
+            why=excerpt(str(exc), 120),
         ) from None
+
+
+def _check_safetensors_header(file: BinaryIO, size: int, budget: _Budget, source: str) -> None:
+    """Check the declared shapes of a .safetensors file before its data is read.
+
+    The format is an 8-byte little-endian header length, a JSON header of
+    ``{name: {dtype, shape, data_offsets}}`` and the data; the header is small and
+    parsed on its own, so no tensor is allocated before its shape passes the budget.
+    """
+    corrupt = tr_noop("is corrupt or truncated (not a readable .safetensors file: {why})")
+    prefix = file.read(8)
+    if len(prefix) != 8:
+        raise fail(source, corrupt, why="shorter than its header")
+    length = int.from_bytes(prefix, "little")
+    if length > min(_MAX_SAFETENSORS_HEADER, size - 8):
+        raise fail(source, corrupt, why=f"header length {length} does not fit the file")
+    try:
+        header = json.loads(file.read(length))
+    except (ValueError, RecursionError) as exc:
+        raise fail(source, corrupt, why=excerpt(str(exc), 120)) from None
+    if not isinstance(header, dict):
+        raise fail(source, corrupt, why="the header is not a table of tensors")
+    for key, entry in header.items():
+        if key == "__metadata__":
+            continue
+        shape = entry.get("shape") if isinstance(entry, dict) else None
+        if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
+            raise fail(source, corrupt, why=f"tensor {excerpt(key)!r} has no valid shape")
+        dtype = str(entry.get("dtype"))
+        budget.take(excerpt(key), tuple(shape), _SAFETENSORS_ITEMSIZE.get(dtype, 8), excerpt(dtype))
 
 
 def _torch_conversion_hint(path: Path) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..budget import MEMORY_BUDGET, estimate, format_bytes
 from ..cells import MODELS
 from ..data.tasks import (
     COPY_ALPHABET,
@@ -155,6 +156,7 @@ class TrainConfig:
         if self.dtype not in ("float64", "float32"):
             raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
         make_optimizer(self.optimizer, self.lr, self.momentum)  # validates lr and momentum
+        _check_memory(self)
 
     def replace(self, **changes: Any) -> TrainConfig:
         return replace(self, **changes)
@@ -165,3 +167,42 @@ class TrainConfig:
     @property
     def train_task(self) -> TrainTask:
         return TRAIN_TASKS[self.task]
+
+
+def step_bytes(model: str, hidden: int, input_size: int, length: int, batch: int) -> int:
+    """Peak bytes of one training step: a batch's forward trace and its backward pass."""
+    e = estimate(model, hidden, input_size, length, batch)
+    return e.trace + e.backward
+
+
+def _check_memory(config: TrainConfig) -> None:
+    """Refuse sizes whose training step would not fit in the memory budget."""
+    d = config.train_task.input_size
+    need = step_bytes(config.model, config.hidden_size, d, config.length, config.batch)
+    if need <= MEMORY_BUDGET:
+        return
+
+    def largest(name: str, high: int) -> int:
+        low = 0  # the largest value of ``name`` that fits, by bisection (0: none)
+        while low < high:
+            mid = (low + high + 1) // 2
+            sizes = {"hidden": config.hidden_size, "length": config.length, "batch": config.batch}
+            sizes[name] = mid
+            fits = step_bytes(config.model, sizes["hidden"], d, sizes["length"], sizes["batch"])
+            low, high = (mid, high) if fits <= MEMORY_BUDGET else (low, mid - 1)
+        return low
+
+    hints = [
+        f"{option} to at most {value}"
+        for option, value in (
+            ("batch", largest("batch", config.batch)),
+            ("length", largest("length", config.length)),
+            ("hidden_size", largest("hidden", config.hidden_size)),
+        )
+        if value >= 1
+    ]
+    raise ValueError(
+        f"batch {config.batch} × length {config.length} × hidden_size {config.hidden_size} "
+        f"needs about {format_bytes(need)} of memory per training step, more than the "
+        f"budget of {format_bytes(MEMORY_BUDGET)}; lower " + " or ".join(hints or ["them"])
+    )

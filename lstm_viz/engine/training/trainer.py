@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from ..budget import MEMORY_BUDGET, estimate
 from ..cells import MODELS
 from ..cells._base import RecurrentModel
 from ..gradients.diagnostics import CLIP_EPS, stable_norms
@@ -338,7 +339,12 @@ class Trainer:
     # -- evaluation -----------------------------------------------------------
 
     def evaluate(self, sequences: int = 1000) -> Evaluation:
-        """Error on ``sequences`` held-out sequences (the test stream; the same every call)."""
+        """Error on ``sequences`` held-out sequences (the test stream; the same every call).
+
+        Fewer when that many would not fit in the memory budget (long sequences, many
+        units): as many as fit, and :attr:`Evaluation.sequences` says how many.
+        """
+        sequences = min(sequences, self.affordable_sequences(sequences))
         rng = np.random.default_rng([self.config.seed, _STREAM_TEST])
         x, y = self.task.batch(rng, sequences, self.config.length)
         y = y.astype(self._dtype, copy=False)
@@ -357,6 +363,12 @@ class Trainer:
             else:
                 mse, acc = out.loss, None
         return Evaluation(out.loss, mse, acc, self.task.trivial, sequences)
+
+    def affordable_sequences(self, wanted: int) -> int:
+        """How many of ``wanted`` held-out sequences one forward pass can hold (≥ 1)."""
+        c = self.config
+        per_sequence = estimate(c.model, c.hidden_size, self.task.input_size, c.length).trace
+        return max(1, min(wanted, MEMORY_BUDGET // max(1, 2 * per_sequence)))
 
 
 _HISTORY_KEYS = ("loss", "grad_norm", "grad_norm_clipped", "clipped", "finite")

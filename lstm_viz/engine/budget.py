@@ -1,0 +1,130 @@
+"""One memory budget, and what each computation of the engine needs of it.
+
+Every size a user can choose (H, D, T, a batch, a weight file's shapes) is checked
+against :data:`MEMORY_BUDGET` *before* the work starts, from the shapes alone, so an
+over-large request is refused with a message that says which size to lower — never
+discovered by running out of memory. The estimates are upper bounds of what the
+engine allocates at its peak (``tests/engine/test_hostile_budget.py`` measures them
+with ``tracemalloc``); they assume float64, the engine's default.
+
+The state layer turns these numbers into messages naming the setting
+(:mod:`lstm_viz.state.budget`); the file readers use :data:`MAX_ARRAY_BYTES` to check
+an array's header before reading its data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "JACOBIAN_CHUNK_BYTES",
+    "MAX_ARRAY_BYTES",
+    "MEMORY_BUDGET",
+    "Estimate",
+    "connectivity_bytes",
+    "estimate",
+    "format_bytes",
+    "jacobian_step_bytes",
+]
+
+#: Bytes one computation (a run with its diagnostics, a training run, one file read)
+#: may allocate at its peak. A laptop with 8 GB runs the window, the plots and one
+#: such computation side by side.
+MEMORY_BUDGET = 2 * 1024**3
+#: Largest single array a file may declare (its header is checked before reading).
+MAX_ARRAY_BYTES = MEMORY_BUDGET // 4
+#: The full Jacobians ∂s_T/∂s_t are computed this many bytes of steps at a time.
+JACOBIAN_CHUNK_BYTES = 64 * 1024**2
+
+_FLOAT = 8  # bytes of a float64
+# Peak bytes per step and unit (× 8) of a forward trace, and of the backward pass with
+# the cheap diagnostics (loss gradients, highway, cell paths), measured with tracemalloc
+# and rounded up: the LSTM keeps i, f, g, o, c, h, tanh(c); the GRU r, z, n, h and a
+# cache; the RNN a and h.
+_TRACE_PER_UNIT = {"lstm": 10, "gru": 8, "rnn": 3}
+_BACKWARD_PER_UNIT = {"lstm": 26, "gru": 16, "rnn": 6}
+# Working set of one step of a full-Jacobian backward pass, per H² (the seeds, the
+# state gradients and ∂L/∂pre for every seed), measured and rounded up.
+_JACOBIAN_PER_H2 = {"lstm": 12, "gru": 12, "rnn": 6}
+# A number in the JSON report: a Python float (24 bytes) in a list (8), then ~24
+# characters of text.
+_REPORT_PER_VALUE = 64
+# Arrays per unit and step in the report: h, c and the gates (LSTM 6, GRU 4, RNN 2).
+_REPORTED_PER_UNIT = {"lstm": 6, "gru": 4, "rnn": 2}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Peak bytes of one model's run on one sequence, by what allocates them.
+
+    Attributes
+    ----------
+    trace
+        The forward pass (every activation of every step).
+    backward
+        The last-step loss gradients and the cheap diagnostics.
+    jacobians
+        One chunk of the full-Jacobian diagnostics (computed chunk by chunk; at least
+        one step's worth, however small the chunk).
+    report
+        The JSON report of ``simulate --json`` (Python numbers, then text).
+    """
+
+    trace: int
+    backward: int
+    jacobians: int
+    report: int
+
+    @property
+    def run(self) -> int:
+        """The window's and ``simulate``'s peak without the report."""
+        return self.trace + max(self.backward, self.jacobians)
+
+    @property
+    def with_report(self) -> int:
+        return self.run + self.report
+
+
+def jacobian_step_bytes(kind: str, hidden: int) -> int:
+    """Working set of one step of the full-Jacobian backward pass."""
+    return _JACOBIAN_PER_H2[kind] * hidden * hidden * _FLOAT
+
+
+def estimate(kind: str, hidden: int, input_size: int, steps: int, batch: int = 1) -> Estimate:
+    """Upper bounds of the bytes a run of ``kind`` at these sizes allocates.
+
+    Parameters
+    ----------
+    kind
+        ``"lstm"``, ``"gru"`` or ``"rnn"``.
+    hidden, input_size, steps, batch
+        H, D, T and the number of sequences run together.
+    """
+    rows = steps * batch
+    params = (4 if kind == "lstm" else 3 if kind == "gru" else 1) * hidden * (hidden + input_size)
+    trace = (_TRACE_PER_UNIT[kind] * hidden + 2 * input_size) * rows * _FLOAT + 2 * params * _FLOAT
+    backward = (_BACKWARD_PER_UNIT[kind] * hidden + 2 * input_size) * rows * _FLOAT
+    backward += 2 * params * _FLOAT
+    step = jacobian_step_bytes(kind, hidden) * batch
+    jacobians = max(step, min(JACOBIAN_CHUNK_BYTES, step * steps)) + 4 * rows * _FLOAT
+    report = (_REPORTED_PER_UNIT[kind] * hidden + input_size + 8) * rows * _REPORT_PER_VALUE
+    return Estimate(trace=trace, backward=backward, jacobians=jacobians, report=report)
+
+
+def connectivity_bytes(kind: str, hidden: int, input_size: int, steps: int) -> int:
+    """Peak bytes of :func:`~lstm_viz.engine.gradients.connectivity.connectivity`.
+
+    The ``(T, T)`` result, the tangents of every input so far (N × T·D, N = 2H for
+    the LSTM, else H) and one chunk of local Jacobians (about 32 MB).
+    """
+    n = 2 * hidden if kind == "lstm" else hidden
+    return (steps * steps + 2 * n * steps * input_size) * _FLOAT + 48 * 1024**2
+
+
+def format_bytes(n: int) -> str:
+    """``1.5 GB``, ``320 MB``: bytes as a person reads them (powers of 1024)."""
+    for unit, size in (("TB", 1024**4), ("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
+        if n >= size:
+            value = n / size
+            return f"{value:,.0f} {unit}" if value >= 1000 else f"{value:.3g} {unit}"
+    return f"{n} bytes"
