@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from ..i18n_core import error_text
+
 __all__ = ["BackgroundRunner"]
 
 
@@ -32,7 +34,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result, error = self.fn(), ""
-        except Exception:  # reported to the GUI thread, never swallowed
+        except ValueError as err:  # a refusal (budget, settings): said in its own words
+            result, error = None, error_text(err)
+        except Exception:  # a bug: reported to the GUI thread with its place, never swallowed
             result, error = None, traceback.format_exc(limit=4)
         self.relay.done.emit(self.key, self.generation, result, error)
 

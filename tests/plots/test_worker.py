@@ -66,3 +66,17 @@ def test_busy_changes_once_per_burst_of_work(qtbot) -> None:
     qtbot.waitUntil(lambda: not runner.busy)
     assert states == [True, False]
     runner.shutdown()
+
+
+def test_a_refused_job_is_reported_in_its_own_words_without_a_class_name(qtbot) -> None:
+    from lstm_viz.i18n_marks import tr_noop
+    from lstm_viz.state.settings import SettingsError
+
+    def refuse() -> None:
+        raise SettingsError("length", tr_noop("too long for the memory budget"))
+
+    runner = BackgroundRunner()
+    with qtbot.waitSignal(runner.failed, timeout=5000) as sig:
+        runner.submit("k", refuse)
+    assert sig.args[1] == "length: too long for the memory budget"
+    runner.shutdown()
