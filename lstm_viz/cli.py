@@ -176,6 +176,11 @@ def _gui_parser() -> argparse.ArgumentParser:
             "View → Language, else the system's)"
         ),
     )
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help=tr("forget what was remembered; start from the defaults"),
+    )
     p.add_argument("scenario", nargs="?", help=tr("a scenario file (.toml) to open"))
     return p
 
@@ -296,6 +301,7 @@ def gui(argv: Seq[str]) -> int:
         scenario=scenario,
         presentation=args.presentation,
         language=args.lang,
+        reset=args.reset,
     )
 
 

@@ -20,8 +20,10 @@ from lstm_viz.state.scenario import (
     scenario_from_text,
     write_scenario,
 )
+from lstm_viz.state.scenario_value import SCENARIO_VIEW_FIELDS
 from lstm_viz.state.settings import Settings
 from lstm_viz.state.timeline import Cursor
+from lstm_viz.state.view_state import ViewState
 
 MINIMAL = 'format = 1\n[settings]\nmodel = "lstm"\n'
 
@@ -39,14 +41,17 @@ def _rich() -> Scenario:
             init="orthogonal",
         ),
         cursor=Cursor(t=2, stage=1, phase=0.375, backward=False),
-        speed=0.5,
         loop=False,
-        theme="dark",
-        language="zh_CN",
-        unrolled=True,
-        docks=("settingsDock", "plotsDock"),
-        panel="clipping",
-        clip=2.5,
+        view=ViewState(
+            theme="dark",
+            language="zh_CN",
+            unrolled=True,
+            docks=("settingsDock", "plotsDock"),
+            panel="clipping",
+            clip=2.5,
+            speed=0.5,
+        ),
+        decides=frozenset(SCENARIO_VIEW_FIELDS),
         title="遗忘门 — a test",
         intro='Two "quoted" lines.\nSecond line.',
         locks=("model", "hidden_size"),
@@ -86,15 +91,18 @@ def test_opening_reproduces_the_session_state(qapp, tmp_path: Path) -> None:
     session.set_speed(2.0)
     session.set_loop(False)
     saved = Scenario(
-        settings=session.settings, cursor=session.cursor, speed=session.speed, loop=session.loop
+        settings=session.settings,
+        cursor=session.cursor,
+        loop=session.loop,
+        view=ViewState(speed=session.speed, backward=session.backward),
     )
     opened = read_scenario(write_scenario(tmp_path / "s.toml", saved), strict=True)
 
     # What the window does on File → Open scenario:
     other = Session(opened.settings, clock=lambda: now[0])
-    other.set_backward(opened.cursor.backward)
+    other.set_backward(opened.view.backward)
     other.seek(other.timeline.position(opened.cursor))
-    other.set_speed(opened.speed)
+    other.set_speed(opened.view.speed)
     other.set_loop(opened.loop)
     assert (other.settings, other.cursor, other.speed, other.loop) == (
         session.settings,
@@ -112,14 +120,13 @@ def test_the_diagram_frame_is_identical_after_a_round_trip(qapp, tmp_path: Path)
     scenario = Scenario(
         settings=Settings(model="lstm", sequence="impulse", length=10, forget_bias=3.0),
         cursor=Cursor(t=4, stage=1, phase=0.5),
-        theme="dark",
-        unrolled=True,
+        view=ViewState(theme="dark", unrolled=True),
     )
     opened = read_scenario(write_scenario(tmp_path / "s.toml", scenario))
 
     def frame(s: Scenario):
         return render_frame(
-            compute(s.settings), s.cursor, (480, 270), theme=s.theme, unrolled=s.unrolled
+            compute(s.settings), s.cursor, (480, 270), theme=s.view.theme, unrolled=s.view.unrolled
         )
 
     before, after = frame(scenario), frame(opened)
