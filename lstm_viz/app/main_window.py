@@ -209,9 +209,13 @@ class MainWindow(QMainWindow):
         self._layout_pending = True
         self._show_view(self.view_controller.state, frozenset(_SHOWN_AT_START))
         self._new_results()
-        notes = [*notes, *view_notes]
-        if notes:
-            self.statusBar().showMessage("; ".join(say(n) for n in notes))
+        # What start-up could not use, in one line that the passing "computing"
+        # messages cover only for a while; gone once the user changes the settings.
+        self.status_note = QLabel("; ".join(say(n) for n in (*notes, *view_notes)))
+        self.status_note.setObjectName("statusNote")
+        self.statusBar().addWidget(self.status_note, 1)
+        self.status_note.setVisible(bool(self.status_note.text()))
+        session.resultsChanged.connect(lambda _r: self.status_note.hide())
 
     def _default_layout(self) -> None:
         """Fit the screen and put each dock in its area: settings and equations on the

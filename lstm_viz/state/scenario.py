@@ -5,7 +5,10 @@ included), where playback stands (:class:`Cursor`, speed, loop), what the
 window shows (theme, language, unrolled, docks, gradient panel, clipping
 threshold) and, for lessons, a title, a short intro and the settings a teacher
 locks. Opening a file reproduces the state it was saved from. The file is
-parsed, never executed or unpickled. Example (``format = 1``)::
+parsed, never executed or unpickled; every problem in it is reported at once,
+field by field. Its words (title, intro) are plain text, never HTML. The files
+it names (``sequence_file``, ``[weights] file``) lie in its own folder.
+Example (``format = 1``)::
 
     format = 1
     title = "The forget gate remembers the first input"
@@ -44,7 +47,7 @@ parsed, never executed or unpickled. Example (``format = 1``)::
     clip = 1.0                      # clipping threshold (max gradient norm); left out = off
 
     [weights]                       # left out: weights from seed and scales
-    file = "model.npz"              # beside this file; or, inline:
+    file = "model.npz"              # in this file's folder; or, inline:
     # kind = "lstm"; weight_ih = [[...]]; weight_hh = [[...]]; bias_ih = [...]; bias_hh = [...]
 
 Inline weights are written to a content-addressed cache file when read (see
@@ -185,7 +188,8 @@ def scenario_from_text(
         scenario = _parse(data, base, Path(cache_dir) if cache_dir else None, problems)
     except ScenarioError as err:  # the format: nothing else can be read
         raise err.at(err.field, source) from None
-    if strict:
+    if problems or strict:
+        # Refused anyway: an unknown field may be the misspelt one the reader meant.
         problems += [_unknown(name) for name in scenario.unknown_fields]
     if problems:
         raise all_problems([p.at(p.field, source) for p in problems])
