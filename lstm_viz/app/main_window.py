@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -40,6 +39,7 @@ from .actions import (
     playback_actions,
     retranslate_actions,
 )
+from .dock_layout import make_dock, place_docks, retitle_docks, size_docks, tabify_docks
 from .explain_panel import ExplanationPanel
 from .menus import MenuCommands, build_menus
 from .playback_bar import PlaybackBar
@@ -120,14 +120,14 @@ class MainWindow(QMainWindow):
             self.settings_panel.minimumSizeHint().width()
             + scroll.verticalScrollBar().sizeHint().width()
         )
-        self.settings_dock = self._dock("settingsDock", scroll)
+        self.settings_dock = make_dock(self, "settingsDock", scroll)
 
         self.explanation = ExplanationPanel()
         self.explanation.set_min_interval(150)
-        self.explain_dock = self._dock("explainDock", self.explanation)
+        self.explain_dock = make_dock(self, "explainDock", self.explanation)
 
         self.plots = GradientPlots()
-        self.plots_dock = self._dock("plotsDock", self.plots)
+        self.plots_dock = make_dock(self, "plotsDock", self.plots)
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         train_scroll.setWidget(self.train)
         train_scroll.setWidgetResizable(True)
         train_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.train_dock = self._dock("trainDock", train_scroll)
+        self.train_dock = make_dock(self, "trainDock", train_scroll)
         self.train.showTrained.connect(self.show_trained)
         #: The docks by object name, in the order of :data:`DOCKS`.
         self.docks = {
@@ -145,7 +145,6 @@ class MainWindow(QMainWindow):
             for d in (self.settings_dock, self.explain_dock, self.plots_dock, self.train_dock)
         }
         assert tuple(self.docks) == DOCKS
-        self._retitle_docks()
 
         self.scenarios = ScenarioMenu(self, self)
         menus = build_menus(
@@ -201,7 +200,7 @@ class MainWindow(QMainWindow):
         # first "computing" message) it makes Qt re-lay the docks and leave a stale
         # tab bar behind.
         self.statusBar()
-        self._default_layout()
+        self._wide = place_docks(self, self.docks)
         geometry = self.preferences.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -217,62 +216,20 @@ class MainWindow(QMainWindow):
         self.status_note.setVisible(bool(self.status_note.text()))
         session.resultsChanged.connect(lambda _r: self.status_note.hide())
 
-    def _default_layout(self) -> None:
-        """Fit the screen and put each dock in its area: settings and equations on the
-        left; the gradient plots and the training lab right of the diagram on wide
-        screens, under it otherwise (tabified when the window is shown)."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width = min(1920, round(screen.width() * 0.92)) if screen else 1280
-        height = min(1200, round(screen.height() * 0.92)) if screen else 800
-        self.resize(width, height)
-        self._wide = width >= 1600
-        right, bottom = (
-            Qt.DockWidgetArea.RightDockWidgetArea,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-        )
-        for dock, area in (
-            (self.settings_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
-            (self.explain_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
-            (self.plots_dock, right if self._wide else bottom),
-            (self.train_dock, right if self._wide else bottom),
-        ):
-            self.addDockWidget(area, dock)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._layout_pending:
             return
         self._layout_pending = False
-        # Tab groups made before the window is shown get a duplicate, stale tab bar
-        # from Qt 6.11's dock layout; made (or restored) now, they get one.
+        # Tab groups are made (or restored) once the window is shown: see tabify_docks.
         state = self.preferences.window_state()
         if state is not None and self.restoreState(state):
             return
-        self.tabifyDockWidget(self.settings_dock, self.explain_dock)
-        self.settings_dock.raise_()
-        self.tabifyDockWidget(self.plots_dock, self.train_dock)
-        self.plots_dock.raise_()
-        # Sizes once the window has its own: before that Qt does not honour them.
+        tabify_docks(self, self.docks)
         QTimer.singleShot(0, self._size_docks)
 
     def _size_docks(self) -> None:
-        self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
-        if self._wide:
-            size, orientation = round(self.width() * 0.36), Qt.Orientation.Horizontal
-        else:
-            size, orientation = round(self.height() * 0.4), Qt.Orientation.Vertical
-        self.resizeDocks([self.plots_dock], [size], orientation)
-
-    def _dock(self, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        return dock
+        size_docks(self, self.docks, self._wide)
 
     # -- the view state: the menus and scenarios write it, the widgets show it --------
 
@@ -358,19 +315,10 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def _retitle_docks(self) -> None:
-        for dock, title in (
-            (self.settings_dock, tr("Model and sequence")),
-            (self.explain_dock, tr("Equations")),
-            (self.plots_dock, tr("Gradients")),
-            (self.train_dock, tr("Train")),
-        ):
-            dock.setWindowTitle(title)
-
     def retranslate(self) -> None:
         """Say the window's own words again: title, docks, menus, diagram, status."""
         self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
-        self._retitle_docks()
+        retitle_docks(self.docks)
         retranslate_actions(self)
         self.scenarios.retranslate()
         self.diagram.retranslate()
