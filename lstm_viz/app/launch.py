@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..i18n import font_families, set_language, system_language, tr
+from ..i18n import error_text, font_families, set_language, system_language, tr
 from ..state.scenario import Scenario
 from ..state.settings import Settings
 from .preferences import APPLICATION, ORGANIZATION, Preferences
+from .session import Session
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,6 +36,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _session(start: Settings) -> tuple[Session, str]:
+    """A session on ``start``, or on the defaults with the reason ``start`` failed: its files
+    are checked again like new ones (a remembered file may be gone, or changed)."""
+    try:
+        return Session(start), ""
+    except (ValueError, OSError) as err:
+        return Session(Settings()), error_text(err)
+    except MemoryError:
+        return Session(Settings()), tr("the files it names are too large to read")
+
+
 def run_app(
     settings: Settings | None,
     playing: bool = True,
@@ -38,34 +54,78 @@ def run_app(
     scenario: Scenario | None = None,
     presentation: bool = False,
     language: str | None = None,
+    reset: bool = False,
 ) -> int:
     """Open the window on ``settings`` (None: the last run's), playing unless asked not to.
 
     ``quit_after_ms`` closes the window after that long (for tests of the whole
     lifetime: start, play, compute in the background, save preferences, quit).
-    ``language`` (``"en"``/``"zh"``) wins over the scenario's and the remembered one.
+    See :func:`open_window` for the others.
+    """
+    app = make_application()
+    window = open_window(
+        Preferences(),
+        settings,
+        scenario=scenario,
+        presentation=presentation,
+        language=language,
+        reset=reset,
+    )
+    if playing:
+        window.session.play()
+    if quit_after_ms > 0:
+        QTimer.singleShot(quit_after_ms, window.close)
+    code = app.exec()
+    # However the loop ended, stop the timers and background jobs and let Qt
+    # delete the widgets now, while Python is still whole: pyqtgraph items
+    # destroyed during interpreter shutdown are a known source of crashes.
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return code
+
+
+def open_window(
+    prefs: Preferences,
+    settings: Settings | None = None,
+    *,
+    scenario: Scenario | None = None,
+    presentation: bool = False,
+    language: str | None = None,
+    reset: bool = False,
+) -> MainWindow:
+    """The window, shown, on ``settings`` (None: the last run's) or ``scenario``.
+
+    Nothing remembered can stop it from opening: an invalid remembered value is
+    dropped for its default and named in the status bar; remembered settings
+    whose files no longer read are replaced by the defaults, with the reason.
+
+    Parameters
+    ----------
+    prefs
+        What was remembered (and is remembered again on quitting).
+    language
+        ``"en"``/``"zh"``: wins over the scenario's and the remembered one.
+    reset
+        Forget everything remembered first (``lstm-viz --reset``).
     """
     from .main_window import MainWindow
-    from .session import Session
 
-    app = make_application()
-    prefs = Preferences()
+    if reset:
+        prefs.clear()
     # A flag wins over the file's language and the remembered one, for this run only
     # (chosen before the window is made, so a lesson's intro is in it too).
     if language is not None and scenario is not None:
-        scenario = replace(scenario, language=None)
-    set_language(
-        language or (scenario and scenario.language) or prefs.language() or system_language()
-    )
-    start = scenario.settings if scenario else settings or prefs.last_settings() or Settings()
-    problem = ""
-    try:
-        session = Session(start)
-    except ValueError as err:  # a remembered file that is gone, say
-        problem = str(err)
-        session = Session(Settings())
-    session.set_speed(prefs.speed())
-    window = MainWindow(session, prefs)
+        scenario = replace(scenario, decides=scenario.decides - {"language"})
+    remembered_language, notes = prefs.remembered_language()
+    from_file = scenario.view.language if scenario and "language" in scenario.decides else None
+    set_language(language or from_file or remembered_language or system_language())
+    start = scenario.settings if scenario else settings
+    if start is None:
+        remembered, settings_notes = prefs.remembered_settings()
+        start, notes = remembered or Settings(), [*notes, *settings_notes]
+    session, problem = _session(start)
+    window = MainWindow(session, prefs, notes)
     window.show()
     if scenario is not None:
         window.scenarios.show(scenario)
@@ -77,15 +137,4 @@ def run_app(
             tr("Could not restore the last settings"),
             tr("Started with the defaults instead.\n\n{why}").format(why=problem),
         )
-    if playing:
-        session.play()
-    if quit_after_ms > 0:
-        QTimer.singleShot(quit_after_ms, window.close)
-    code = app.exec()
-    # However the loop ended, stop the timers and background jobs and let Qt
-    # delete the widgets now, while Python is still whole: pyqtgraph items
-    # destroyed during interpreter shutdown are a known source of crashes.
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    return code
+    return window

@@ -1,17 +1,19 @@
 """The main window: the cell diagram in the middle, docks around it, menus above.
 
-Everything shown is read from the :class:`Session`; the window only wires
-views to it and keeps the desktop conventions (menus, docks, shortcuts,
-remembered geometry and theme).
+What is computed and played is the :class:`Session`'s; how it is shown is the
+:class:`ViewController`'s view state. The window wires views to both, shows
+every change of the view state in its widgets (and remembers it), and keeps the
+desktop conventions (menus, docks, shortcuts, remembered geometry).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,10 +25,13 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..diagram import CellDiagram, DiagramView
 from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
-from ..export.options import PANELS, ExportOptions
-from ..i18n import current_language, set_language, tr
+from ..export.options import ExportOptions
+from ..i18n import current_language, say, set_language, tr
+from ..i18n_marks import Sentence
 from ..plots import GradientPlots
 from ..state.timeline import STAGES, Cursor
+from ..state.view_state import DOCKS, ViewState
+from ..state.vocabulary import PANELS
 from .about import AboutDialog, ShortcutsDialog, about_app_text
 from .actions import (
     describe_shortcuts,
@@ -34,28 +39,55 @@ from .actions import (
     playback_actions,
     retranslate_actions,
 )
+from .dock_layout import make_dock, place_docks, retitle_docks, size_docks, tabify_docks
 from .explain_panel import ExplanationPanel
-from .menus import build_menus
+from .menus import MenuCommands, build_menus
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
-from .presentation import Presentation
+from .presentation import Presentation, Stage
+from .scenarios import ScenarioMenu
 from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
 from .train_dock import TrainDock
+from .view_controller import ViewController
+
+#: The view fields shown when the window is made (presentation starts off; the docks
+#: are laid out, or restored, when the window is first shown).
+_SHOWN_AT_START = ("language", "theme", "reduced_motion", "unrolled", "panel", "clip")
 
 
 class MainWindow(QMainWindow):
-    """The lstm-viz window for one :class:`Session`."""
+    """The lstm-viz window for one :class:`Session`.
 
-    def __init__(self, session: Session, preferences: Preferences | None = None) -> None:
+    Parameters
+    ----------
+    session
+        What is computed and played.
+    preferences
+        What is remembered between runs (the view state starts from it).
+    notes
+        Sentences for the status bar at start-up (remembered values that were
+        invalid and not used); the window adds its own.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        preferences: Preferences | None = None,
+        notes: Sequence[Sentence] = (),
+    ) -> None:
         super().__init__()
         self.session = session
         self.preferences = preferences or Preferences()
         self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
-        self.presentation = Presentation(self)
+        start = ViewState(
+            language=current_language(), speed=session.speed, backward=session.backward
+        )
+        start, view_notes = self.preferences.view_state(start)
+        self.view_controller = ViewController(start, session, self)
 
         self.diagram = CellDiagram()
         self.view = DiagramView(self.diagram)
@@ -88,14 +120,14 @@ class MainWindow(QMainWindow):
             self.settings_panel.minimumSizeHint().width()
             + scroll.verticalScrollBar().sizeHint().width()
         )
-        self.settings_dock = self._dock("settingsDock", tr("Model and sequence"), scroll)
+        self.settings_dock = make_dock(self, "settingsDock", scroll)
 
         self.explanation = ExplanationPanel()
         self.explanation.set_min_interval(150)
-        self.explain_dock = self._dock("explainDock", tr("Equations"), self.explanation)
+        self.explain_dock = make_dock(self, "explainDock", self.explanation)
 
         self.plots = GradientPlots()
-        self.plots_dock = self._dock("plotsDock", tr("Gradients"), self.plots)
+        self.plots_dock = make_dock(self, "plotsDock", self.plots)
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
@@ -105,134 +137,192 @@ class MainWindow(QMainWindow):
         train_scroll.setWidget(self.train)
         train_scroll.setWidgetResizable(True)
         train_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.train_dock = self._dock("trainDock", tr("Train"), train_scroll)
+        self.train_dock = make_dock(self, "trainDock", train_scroll)
         self.train.showTrained.connect(self.show_trained)
+        #: The docks by object name, in the order of :data:`DOCKS`.
+        self.docks = {
+            d.objectName(): d
+            for d in (self.settings_dock, self.explain_dock, self.plots_dock, self.train_dock)
+        }
+        assert tuple(self.docks) == DOCKS
 
-        build_menus(self)
+        self.scenarios = ScenarioMenu(self, self)
+        menus = build_menus(
+            self,
+            self.view_controller,
+            MenuCommands(
+                open_sequence=self.settings_panel.choose_sequence_file,
+                load_weights=self.settings_panel.choose_weights_file,
+                export_frame=self.export_frame,
+                export_animation=self.export_animation,
+                about_lstm=self.show_about_lstm,
+                shortcuts=self.show_shortcuts,
+                about_app=self.show_about_app,
+                choose_language=self.set_language,
+            ),
+            self.actions_by_name,
+            list(self.docks.values()),
+            self.scenarios,
+        )
+        self.backward_action = menus.backward
+        self.unrolled_action = menus.unrolled
+        self.presentation_action = menus.presentation
+        self.reduced_motion_action = menus.reduced_motion
+        self.full_screen_action = menus.full_screen
+        self.leave_action = menus.leave
+        self.theme_actions = menus.themes
+        self.language_actions = menus.languages
+        self.presentation = Presentation(
+            self,
+            Stage(
+                controls=(self.settings_dock, self.explain_dock, self.train_dock),
+                plots_dock=self.plots_dock,
+                playback=self.playback,
+                diagram=self.diagram,
+                caption=self.caption,
+                full_screen_action=self.full_screen_action,
+            ),
+        )
+
         session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
         self.diagram.stepClicked.connect(session.jump_to_step)
-        session.speedChanged.connect(self.preferences.set_speed)
+        # Widgets that change the view state themselves: tell its owner.
+        for dock in self.docks.values():
+            dock.toggleViewAction().toggled.connect(self._docks_toggled)
+        self.plots.currentChanged.connect(self._panel_chosen)
+        self.plots.clipping.threshold.valueChanged.connect(
+            lambda value: self.view_controller.update(clip=value)
+        )
+        self.view_controller.changed.connect(self._show_view)
 
         # Create the status bar before the docks are laid out: made later (on the
         # first "computing" message) it makes Qt re-lay the docks and leave a stale
         # tab bar behind.
         self.statusBar()
-        self._default_layout()
+        self._wide = place_docks(self, self.docks)
         geometry = self.preferences.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
         # Tab groups are made once the window is shown (see showEvent).
         self._layout_pending = True
-        self.set_unrolled(self.preferences.unrolled())
-        self.set_theme(self.preferences.theme())
-        self.set_reduced_motion(self.preferences.reduced_motion())
+        self._show_view(self.view_controller.state, frozenset(_SHOWN_AT_START))
         self._new_results()
-
-    def _default_layout(self) -> None:
-        """Fit the screen and put each dock in its area: settings and equations on the
-        left; the gradient plots and the training lab right of the diagram on wide
-        screens, under it otherwise (tabified when the window is shown)."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width = min(1920, round(screen.width() * 0.92)) if screen else 1280
-        height = min(1200, round(screen.height() * 0.92)) if screen else 800
-        self.resize(width, height)
-        self._wide = width >= 1600
-        right, bottom = (
-            Qt.DockWidgetArea.RightDockWidgetArea,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-        )
-        for dock, area in (
-            (self.settings_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
-            (self.explain_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
-            (self.plots_dock, right if self._wide else bottom),
-            (self.train_dock, right if self._wide else bottom),
-        ):
-            self.addDockWidget(area, dock)
+        # What start-up could not use, in one line that the passing "computing"
+        # messages cover only for a while; gone once the user changes the settings.
+        self.status_note = QLabel("; ".join(say(n) for n in (*notes, *view_notes)))
+        self.status_note.setObjectName("statusNote")
+        self.statusBar().addWidget(self.status_note, 1)
+        self.status_note.setVisible(bool(self.status_note.text()))
+        session.resultsChanged.connect(lambda _r: self.status_note.hide())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._layout_pending:
             return
         self._layout_pending = False
-        # Tab groups made before the window is shown get a duplicate, stale tab bar
-        # from Qt 6.11's dock layout; made (or restored) now, they get one.
+        # Tab groups are made (or restored) once the window is shown: see tabify_docks.
         state = self.preferences.window_state()
         if state is not None and self.restoreState(state):
             return
-        self.tabifyDockWidget(self.settings_dock, self.explain_dock)
-        self.settings_dock.raise_()
-        self.tabifyDockWidget(self.plots_dock, self.train_dock)
-        self.plots_dock.raise_()
-        # Sizes once the window has its own: before that Qt does not honour them.
+        tabify_docks(self, self.docks)
         QTimer.singleShot(0, self._size_docks)
 
     def _size_docks(self) -> None:
-        self.resizeDocks([self.settings_dock], [320], Qt.Orientation.Horizontal)
-        if self._wide:
-            size, orientation = round(self.width() * 0.36), Qt.Orientation.Horizontal
-        else:
-            size, orientation = round(self.height() * 0.4), Qt.Orientation.Vertical
-        self.resizeDocks([self.plots_dock], [size], orientation)
+        size_docks(self, self.docks, self._wide)
 
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    # -- the view state: the menus and scenarios write it, the widgets show it --------
+
+    def _show_view(self, state: ViewState, changed: frozenset[str]) -> None:
+        """Show the fields of ``state`` named in ``changed`` (and remember them)."""
+        prefs = self.preferences
+        if "language" in changed and state.language != current_language():
+            set_language(state.language)  # every widget retranslates on LanguageChange
+        if "theme" in changed:
+            apply_theme(QApplication.instance(), state.theme)
+            paint_icons(self.actions_by_name)
+            self.diagram.set_theme(state.theme)
+            self.explanation.set_theme(state.theme == "dark")
+            self.plots.set_theme(state.theme)
+            self.train.set_theme(state.theme)
+            self.presentation.apply_type()
+            prefs.set_theme(state.theme)
+        if "reduced_motion" in changed:
+            self.diagram.set_reduced_motion(state.reduced_motion)
+            prefs.set_reduced_motion(state.reduced_motion)
+        if "unrolled" in changed:
+            self.diagram.set_unrolled(state.unrolled)
+            prefs.set_unrolled(state.unrolled)
+            self.view.fit()
+        if "speed" in changed:
+            prefs.set_speed(state.speed)
+        if "docks" in changed:
+            for name, dock in self.docks.items():
+                if dock.toggleViewAction().isChecked() != (name in state.docks):
+                    dock.setVisible(name in state.docks)
+        if "panel" in changed and self.plots.currentIndex() != PANELS.index(state.panel):
+            self.plots.setCurrentIndex(PANELS.index(state.panel))
+        if "clip" in changed and self.plots.clipping.threshold.value() != state.clip:
+            self.plots.clipping.set_threshold(state.clip)
+        if "presentation" in changed:
+            self.presentation.set(state.presentation)
+        self._redraw()
+
+    def _docks_toggled(self) -> None:
+        # Presentation mode sets the control docks aside for a while and gives them
+        # back as they were: the docks the user has open do not change meanwhile.
+        if self.presentation.on:
+            return
+        self.view_controller.update(
+            docks=tuple(n for n, d in self.docks.items() if d.toggleViewAction().isChecked())
         )
-        return dock
 
-    # -- language and presentation ---------------------------------------------
+    def _panel_chosen(self, index: int) -> None:
+        if 0 <= index < len(PANELS):
+            self.view_controller.update(panel=PANELS[index])
 
     def set_language(self, code: str, *, remember: bool = True) -> None:
-        """Speak ``code`` from now on (every widget retranslates on Qt's LanguageChange);
-        ``remember`` it for the next run when the user chose it (not a file or a flag)."""
-        if code != current_language():
-            set_language(code)
-        self.language_actions[code].setChecked(True)
+        """Speak ``code`` from now on; ``remember`` it for the next run when the user chose
+        it (not a file or a flag)."""
+        self.view_controller.update(language=code)
         if remember:
             self.preferences.set_language(code)
 
+    def set_theme(self, theme: str) -> None:
+        self.view_controller.update(theme=theme)
+
+    def set_unrolled(self, on: bool) -> None:
+        self.view_controller.update(unrolled=on)
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self.view_controller.update(reduced_motion=on)
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode (see :mod:`.presentation`); Esc or F11 leaves it."""
+        self.view_controller.update(presentation=on)
+
+    def presenting(self) -> bool:
+        return self.view_controller.state.presentation
+
+    def set_locks(self, locks: tuple[str, ...]) -> None:
+        """Lock the named settings in the settings panel (a lesson's choice)."""
+        self.settings_panel.set_locks(locks)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            # Whoever changed the language, the view state says the one spoken.
+            self.view_controller.update(language=current_language())
             self.retranslate()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Say the window's own words again: title, docks, menus, diagram, status."""
         self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
-        for dock, title in (
-            (self.settings_dock, tr("Model and sequence")),
-            (self.explain_dock, tr("Equations")),
-            (self.plots_dock, tr("Gradients")),
-            (self.train_dock, tr("Train")),
-        ):
-            dock.setWindowTitle(title)
+        retitle_docks(self.docks)
         retranslate_actions(self)
         self.scenarios.retranslate()
         self.diagram.retranslate()
         self._redraw()
-
-    def set_presentation(self, on: bool) -> None:
-        """Presentation mode (see :mod:`.presentation`); Esc or F11 leaves it."""
-        self.presentation.set(on)
-        if self.presentation_action.isChecked() != on:
-            self.presentation_action.setChecked(on)
-        self.leave_action.setEnabled(on)
-        self._redraw()
-
-    def presenting(self) -> bool:
-        return self.presentation.on
-
-    def set_reduced_motion(self, on: bool) -> None:
-        self.diagram.set_reduced_motion(on)
-        if self.reduced_motion_action.isChecked() != on:
-            self.reduced_motion_action.setChecked(on)
-        self.preferences.set_reduced_motion(on)
 
     # -- views ----------------------------------------------------------------
 
@@ -260,26 +350,6 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def set_unrolled(self, on: bool) -> None:
-        self.diagram.set_unrolled(on)
-        if self.unrolled_action.isChecked() != on:
-            self.unrolled_action.setChecked(on)
-        self.preferences.set_unrolled(on)
-        self.view.fit()
-        self._redraw()
-
-    def set_theme(self, theme: str) -> None:
-        apply_theme(QApplication.instance(), theme)
-        paint_icons(self.actions_by_name)
-        self.diagram.set_theme(theme)
-        self.explanation.set_theme(theme == "dark")
-        self.plots.set_theme(theme)
-        self.train.set_theme(theme)
-        self.theme_actions[theme].setChecked(True)
-        self.presentation.apply_type()
-        self.preferences.set_theme(theme)
-        self._redraw()
-
     def show_trained(self, path: str, sequence: str, length: int) -> None:
         """Look inside a model the lab trained, on a fresh sequence of its task."""
         if self.session.apply(weights=path, sequence=sequence, length=length):
@@ -289,14 +359,9 @@ class MainWindow(QMainWindow):
 
     def _export_defaults(self) -> ExportOptions:
         """What the export dialogs start from: what the window shows now."""
-        current = self.plots.currentWidget()
-        panel = next((n for n in PANELS if getattr(self.plots, n) is current), PANELS[0])
+        v = self.view_controller.state
         return ExportOptions(
-            theme=self.preferences.theme(),
-            unrolled=self.diagram.unrolled(),
-            panel=panel,
-            backward=self.session.backward,
-            lang=current_language(),
+            theme=v.theme, unrolled=v.unrolled, panel=v.panel, backward=v.backward, lang=v.language
         )
 
     def export_frame(self) -> None:

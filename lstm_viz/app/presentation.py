@@ -10,13 +10,15 @@ aside so the diagram is large; the Gradients dock stays if it was shown.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from ..diagram import CellDiagram
+from .playback_bar import PlaybackBar
 
 #: Presentation mode's type, caption and line sizes, relative to the window's.
 TYPE_SCALE = 1.4
@@ -25,24 +27,37 @@ LINE_SCALE = 1.7
 PLOTS_SHARE = 0.3
 
 
-class Presentation:
-    """Presentation mode of one window (see the module's description)."""
+@dataclass(frozen=True)
+class Stage:
+    """The parts of a window that presentation mode changes."""
 
-    def __init__(self, window: MainWindow) -> None:
+    controls: Sequence[QDockWidget]  # the docks that step aside
+    plots_dock: QDockWidget  # the dock that stays, narrower
+    playback: PlaybackBar
+    diagram: CellDiagram
+    caption: QLabel
+    full_screen_action: QAction
+
+
+class Presentation:
+    """Presentation mode of one window (see the module's description); the window's
+    view state says when it is on, and the window calls :meth:`set`."""
+
+    def __init__(self, window: QMainWindow, stage: Stage) -> None:
         self.window = window
+        self.stage = stage
         self.on = False
         self._before: tuple[QByteArray, QByteArray, Qt.WindowState] | None = None
         self._hidden: list[QDockWidget] = []
 
     def set(self, on: bool) -> None:
-        w = self.window
+        w, st = self.window, self.stage
         if on == self.on:
             return
         self.on = on
         if on:
             self._before = (w.saveGeometry(), w.saveState(), w.windowState())
-            controls = (w.settings_dock, w.explain_dock, w.train_dock)
-            self._hidden = [d for d in controls if d.isVisible()]
+            self._hidden = [d for d in st.controls if d.isVisible()]
             for dock in self._hidden:
                 dock.hide()
         else:
@@ -51,11 +66,11 @@ class Presentation:
             self._hidden = []
         w.menuBar().setVisible(not on)
         w.statusBar().setVisible(not on)
-        w.playback.set_compact(on)
-        w.diagram.set_line_scale(LINE_SCALE if on else 1.0)
-        w.diagram.set_caption_visible(not on)
-        w.caption.setVisible(on)
-        w.full_screen_action.setEnabled(not on)
+        st.playback.set_compact(on)
+        st.diagram.set_line_scale(LINE_SCALE if on else 1.0)
+        st.diagram.set_caption_visible(not on)
+        st.caption.setVisible(on)
+        st.full_screen_action.setEnabled(not on)
         self.apply_type()
         if on:
             w.showFullScreen()
@@ -69,14 +84,12 @@ class Presentation:
             w.setWindowState(state)
             if not state & Qt.WindowState.WindowFullScreen:
                 w.restoreGeometry(geometry)
-            w.full_screen_action.setChecked(bool(state & Qt.WindowState.WindowFullScreen))
+            st.full_screen_action.setChecked(bool(state & Qt.WindowState.WindowFullScreen))
 
     def _narrow_plots(self) -> None:
-        w = self.window
-        if self.on and w.plots_dock.isVisible() and not w.plots_dock.isFloating():
-            w.resizeDocks(
-                [w.plots_dock], [round(w.width() * PLOTS_SHARE)], Qt.Orientation.Horizontal
-            )
+        w, dock = self.window, self.stage.plots_dock
+        if self.on and dock.isVisible() and not dock.isFloating():
+            w.resizeDocks([dock], [round(w.width() * PLOTS_SHARE)], Qt.Orientation.Horizontal)
 
     def apply_type(self) -> None:
         """The larger type (again after a theme change, whose style sheet re-polishes)."""

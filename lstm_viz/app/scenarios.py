@@ -1,57 +1,63 @@
 """Scenario files in the window: save what is on screen, open it again, bundled lessons.
 
-The file format and its checks live in :mod:`lstm_viz.state.scenario` (no Qt);
-this module only reads the window's state into a :class:`Scenario` and puts a
-scenario's state back into the session and the views.
+The file format and its checks live in :mod:`lstm_viz.state.scenario` (no Qt).
+A scenario is settings + playback + view state, so this module only reads the
+session and the :class:`.ViewController` into a :class:`Scenario`, and puts a
+scenario's values back into them: no widget is read or written here.
 """
 
 from __future__ import annotations
 
+import html
+from importlib.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+import lstm_viz
 
 from ..i18n import current_language, error_text, say, tr
-from ..i18n_marks import tr_noop
-from ..state.lessons import list_lessons
-from ..state.scenario import (
-    Scenario,
-    read_scenario,
-    unknown_fields_message,
-    write_scenario,
-)
-from ..state.vocabulary import PANELS
+from ..i18n_marks import Sentence, tr_noop
+from ..state.lessons import lessons_folder, list_lessons
+from ..state.scenario import Scenario, read_scenario, unknown_fields_message, write_scenario
+from ..state.scenario_value import SCENARIO_VIEW_FIELDS
+from ..state.view_state import ViewState
 from .actions import plain_action, set_source_text
-
-if TYPE_CHECKING:
-    from importlib.abc import Traversable
-
-    from .main_window import MainWindow
+from .session import Session
+from .view_controller import ViewController
 
 
-def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Scenario:
-    """What the window shows now, as a scenario.
+class ScenarioHost(Protocol):
+    """What a scenario is read from and put into (the main window is one)."""
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def view_controller(self) -> ViewController: ...
+
+    def set_locks(self, locks: tuple[str, ...]) -> None:
+        """Lock the named settings in the settings panel (a lesson's choice)."""
+
+
+def current_scenario(host: ScenarioHost, previous: Scenario | None = None) -> Scenario:
+    """What ``host`` shows now, as a scenario.
 
     Title, intro and locks are kept from ``previous`` (the scenario last opened)
     only while the settings are still the ones it set.
     """
-    s = window.session
-    docks = (window.settings_dock, window.explain_dock, window.plots_dock, window.train_dock)
-    current = window.plots.currentWidget()
-    panel = next((n for n in PANELS if getattr(window.plots, n) is current), None)
+    s = host.session
+    view = host.view_controller.state
     unchanged = previous is not None and previous.settings == s.settings
     return Scenario(
         settings=s.settings,
         cursor=s.cursor,
-        speed=s.speed,
         loop=s.loop,
-        theme=window.preferences.theme(),
-        language=current_language(),
-        unrolled=window.diagram.unrolled(),
-        docks=tuple(d.objectName() for d in docks if d.isVisible()),
-        panel=panel,
-        clip=window.plots.clipping.threshold.value(),
+        # Only what a file holds: reduced motion and presentation are the viewer's.
+        view=ViewState(**{name: getattr(view, name) for name in SCENARIO_VIEW_FIELDS}),
+        decides=frozenset(SCENARIO_VIEW_FIELDS),
         # A lesson's title, intro and locks describe its settings: once those are
         # changed, the words would be wrong, so they are not saved with them.
         title=previous.title if unchanged else "",
@@ -61,43 +67,46 @@ def current_scenario(window: MainWindow, previous: Scenario | None = None) -> Sc
     )
 
 
-def apply_scenario(window: MainWindow, scenario: Scenario) -> bool:
-    """Put ``scenario`` on screen; False (and nothing changed) if its settings are refused."""
-    s = window.session
+def apply_scenario(host: ScenarioHost, scenario: Scenario) -> bool:
+    """Put ``scenario`` into ``host``; False (and nothing changed) if its settings are refused."""
+    s = host.session
     if not s.apply(**scenario.settings.as_dict()):
         return False
     s.pause()
-    # Both moves below reset the cursor, so the seek comes last.
-    s.set_backward(scenario.cursor.backward)
+    # A change of direction resets the cursor, so the seek comes after the view.
+    host.view_controller.update(**scenario.view_changes())
     s.seek(s.timeline.position(scenario.cursor))
-    s.set_speed(scenario.speed)
     s.set_loop(scenario.loop)
-    window.set_theme(scenario.theme)
-    if scenario.language is not None:
-        window.set_language(scenario.language, remember=False)
-    window.set_unrolled(scenario.unrolled)
-    if scenario.docks is not None:
-        for dock in (
-            window.settings_dock,
-            window.explain_dock,
-            window.plots_dock,
-            window.train_dock,
-        ):
-            dock.setVisible(dock.objectName() in scenario.docks)
-    if scenario.panel in PANELS:
-        window.plots.setCurrentWidget(getattr(window.plots, scenario.panel))
-    if scenario.clip is not None:
-        window.plots.clipping.threshold.setValue(scenario.clip)
-    window.settings_panel.set_locks(scenario.locks)
+    host.set_locks(scenario.locks)
     return True
+
+
+def plain_text(text: str) -> str:
+    """``text`` from a file as a message box shows it: its characters, never its markup
+    (a file's ``<img src=...>`` is shown as those characters, not fetched)."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def _bundled(path: Path) -> bool:
+    """Whether ``path`` is one of the app's own files (a lesson, the installed package)."""
+    resolved = path.resolve()
+    roots = (Path(str(lessons_folder())), Path(lstm_viz.__file__).parent)
+    return any(resolved.is_relative_to(root.resolve()) for root in roots)
+
+
+def _documents() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
 
 
 class ScenarioMenu:
     """File → Open scenario…, Save scenario…, and Examples (the bundled lessons)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, host: ScenarioHost) -> None:
         self.window = window
+        self.host = host
         self.last: Scenario | None = None
+        #: Where Save scenario… proposes to write: never a file of the app's own.
         self.last_path: Path | None = None
 
     def add_to(self, menu: QMenu) -> None:
@@ -123,42 +132,52 @@ class ScenarioMenu:
             self.open(Path(path), Path(path).name)
 
     def open(self, source: Path | Traversable, name: str) -> bool:
-        """Read and show a scenario; a bad file is explained and nothing changes."""
+        """Read and show a scenario; a bad file is explained (every problem at once) and
+        nothing changes."""
         try:
             scenario = read_scenario(source)
-        except (ValueError, OSError) as err:
+        except ValueError as err:
+            problems = getattr(err, "problems", (err,))
+            QMessageBox.warning(
+                self.window,
+                tr("Could not open the scenario"),
+                "\n".join(error_text(p) for p in problems),
+            )
+            return False
+        except OSError as err:
             QMessageBox.warning(self.window, tr("Could not open the scenario"), error_text(err))
             return False
-        if not self.show(scenario):
+        if not self.show(scenario, unknown_fields_message(scenario, name)):
             return False
-        self.last_path = source if isinstance(source, Path) else None
-        warning = unknown_fields_message(scenario, name)
-        if warning:
-            QMessageBox.warning(
-                self.window, tr("Parts of the scenario were not used"), say(warning)
-            )
+        if isinstance(source, Path) and not _bundled(source):
+            self.last_path = source
+        else:  # a lesson of the app's own is saved as a copy in the user's documents
+            self.last_path = _documents() / name
         return True
 
-    def show(self, scenario: Scenario) -> bool:
-        """Put an already read scenario on screen, with its intro."""
-        if not apply_scenario(self.window, scenario):
+    def show(self, scenario: Scenario, warning: Sentence | None = None) -> bool:
+        """Put an already read scenario on screen, with its intro (and ``warning``, about
+        the fields the app ignored, in the same message)."""
+        if not apply_scenario(self.host, scenario):
             return False
         self.last = scenario
         title, intro = scenario.text_in(current_language())
-        if intro:
-            QMessageBox.information(self.window, title or tr("Lesson"), intro)
+        parts = [part for part in (intro, warning and say(warning)) if part]
+        if parts:
+            ask = QMessageBox.warning if warning else QMessageBox.information
+            ask(self.window, title or tr("Lesson"), plain_text("\n\n".join(parts)))
         return True
 
     def save_file(self) -> None:
-        start = str(self.last_path) if self.last_path else "lesson.toml"
+        start = self.last_path or _documents() / "lesson.toml"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, tr("Save the scenario"), start, tr("Scenarios (*.toml)")
+            self.window, tr("Save the scenario"), str(start), tr("Scenarios (*.toml)")
         )
         if not path:
             return
         if not path.endswith(".toml"):
             path += ".toml"
-        scenario = current_scenario(self.window, self.last)
+        scenario = current_scenario(self.host, self.last)
         try:
             write_scenario(path, scenario)
         except (ValueError, OSError) as err:

@@ -13,7 +13,7 @@ from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING
 
 from ..files import TargetError
-from ..i18n_core import error_text, tr
+from ..i18n_core import error_text, say, tr
 from ._errors import BAD_INPUT, FAILED, CommandError, Parser, note, report
 from ._options import add_settings_options, settings_from_args, weights_warning
 
@@ -63,9 +63,11 @@ def export_command(argv: Seq[str]) -> int:
         fmt = format_for(args.out, args.format)
         base = None
         if args.scenario:
-            from ..state.scenario import read_scenario
+            from ..state.scenario import read_scenario, unknown_fields_message
 
             scenario = read_scenario(args.scenario)
+            if warning := unknown_fields_message(scenario, args.scenario):
+                note(say(warning))
             base = scenario.settings
             options = _scenario_view(options, scenario, argv)
         settings = settings_from_args(args, base)
@@ -95,14 +97,15 @@ def export_command(argv: Seq[str]) -> int:
 def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -> ExportOptions:
     """The scenario's look (theme, unrolled, direction, panel) unless the command line set it."""
     given = {a.split("=", 1)[0] for a in argv if a.startswith("--")}
+    view = scenario.view_changes()
     changes = {
         name: value
         for name, flag, value in (
-            ("theme", "--theme", scenario.theme),
-            ("unrolled", "--unrolled", scenario.unrolled),
-            ("backward", "--backward", scenario.cursor.backward),
-            ("panel", "--panel", scenario.panel),
-            ("lang", "--lang", scenario.language),
+            ("theme", "--theme", view.get("theme")),
+            ("unrolled", "--unrolled", view.get("unrolled")),
+            ("backward", "--backward", view.get("backward")),
+            ("panel", "--panel", view.get("panel")),
+            ("lang", "--lang", view.get("language")),
         )
         if flag not in given and value is not None
     }

@@ -48,6 +48,11 @@ def gui_parser() -> Parser:
             "View → Language, else the system's)"
         ),
     )
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help=tr("forget what was remembered; start from the defaults"),
+    )
     p.add_argument("scenario", nargs="?", help=tr("a scenario file (.toml) to open"))
     return p
 
@@ -117,4 +122,5 @@ def _gui(argv: Seq[str]) -> int:
         scenario=scenario,
         presentation=args.presentation,
         language=args.lang,
+        reset=args.reset,
     )

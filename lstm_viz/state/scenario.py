@@ -5,7 +5,10 @@ included), where playback stands (:class:`Cursor`, speed, loop), what the
 window shows (theme, language, unrolled, docks, gradient panel, clipping
 threshold) and, for lessons, a title, a short intro and the settings a teacher
 locks. Opening a file reproduces the state it was saved from. The file is
-parsed, never executed or unpickled. Example (``format = 1``)::
+parsed, never executed or unpickled; every problem in it is reported at once,
+field by field. Its words (title, intro) are plain text, never HTML. The files
+it names (``sequence_file``, ``[weights] file``) lie in its own folder.
+Example (``format = 1``)::
 
     format = 1
     title = "The forget gate remembers the first input"
@@ -44,7 +47,7 @@ parsed, never executed or unpickled. Example (``format = 1``)::
     clip = 1.0                      # clipping threshold (max gradient norm); left out = off
 
     [weights]                       # left out: weights from seed and scales
-    file = "model.npz"              # beside this file; or, inline:
+    file = "model.npz"              # in this file's folder; or, inline:
     # kind = "lstm"; weight_ih = [[...]]; weight_hh = [[...]]; bias_ih = [...]; bias_hh = [...]
 
 Inline weights are written to a content-addressed cache file when read (see
@@ -55,7 +58,6 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import replace
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -64,17 +66,20 @@ from ..engine.data.sequences import MAX_STEPS
 from ..i18n_marks import Sentence, tr_noop
 from .lessons import list_lessons
 from .scenario_fields import (
+    MAX_FILE_BYTES,
     ScenarioError,
     Table,
+    all_problems,
     boolean,
     choice,
     names,
+    nesting_problem,
     number,
     number_or_default,
     text,
     whole,
 )
-from .scenario_value import FORMAT, MAX_SPEED, SETTING_NAMES, Scenario
+from .scenario_value import ALWAYS_DECIDED, FORMAT, SETTING_NAMES, Scenario
 from .scenario_weights import (
     INLINE_LIMIT,
     default_cache_dir,
@@ -82,8 +87,10 @@ from .scenario_weights import (
     resolve,
 )
 from .scenario_write import scenario_to_text, write_scenario
-from .settings import Settings, SettingsError
+from .settings import Settings
+from .settings_check import check_settings
 from .timeline import Cursor, stage_count
+from .view_state import CLIP_RANGE, MAX_SPEED, ViewState, ViewStateError, check_view_field
 from .vocabulary import LANGUAGES, PANELS, THEMES
 
 __all__ = [
@@ -114,7 +121,8 @@ def read_scenario(
     Parameters
     ----------
     path
-        The ``.toml`` file; relative paths inside it resolve against its folder.
+        The ``.toml`` file; the paths inside it resolve against its folder and
+        must lie in it.
     cache_dir
         Where inline weights are written (default: :func:`default_cache_dir`).
     strict
@@ -124,16 +132,36 @@ def read_scenario(
     Raises
     ------
     ScenarioError
-        Naming the file and the field, for a bad value, a newer format, a file
-        that is not TOML, or (``strict``) an unknown field. ``OSError`` when the
-        file cannot be read at all.
+        Naming the file and every field at fault at once (see
+        ``ScenarioError.problems``): bad values, a newer format, a file that is
+        not TOML, too large or too deeply nested, or (``strict``) unknown fields.
+        ``OSError`` when the file cannot be read at all.
     """
     name = getattr(path, "name", "") or str(path)
-    content = path.read_text(encoding="utf-8") if isinstance(path, Traversable) else None
-    if content is None:
-        content = Path(path).read_text(encoding="utf-8")
-    base = Path(str(path)).parent if Path(str(path)).parent.is_dir() else None
+    if isinstance(path, Traversable) and not isinstance(path, Path):
+        content = path.read_text(encoding="utf-8")
+        base = None
+    else:
+        content = _read_text(Path(path), name)
+        base = Path(path).parent
     return scenario_from_text(content, base, source=name, cache_dir=cache_dir, strict=strict)
+
+
+def _read_text(path: Path, name: str) -> str:
+    """The file's text, refused unread when it is not a regular file or too large."""
+    if path.exists() and not path.is_file():
+        raise ScenarioError("", tr_noop("not a regular file"), name)
+    with path.open("rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            "", tr_noop("larger than {mb} MB; a scenario is a short text file"), name,
+            mb=MAX_FILE_BYTES // 2**20,
+        )  # fmt: skip
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError("", tr_noop("not a text file (UTF-8)"), name) from None
 
 
 def scenario_from_text(
@@ -146,20 +174,30 @@ def scenario_from_text(
 ) -> Scenario:
     """Parse a scenario from its text; ``source`` (a file name) starts every message."""
     base = Path(base_dir).resolve() if base_dir is not None else None
+    deep = nesting_problem(content)
+    if deep is not None:
+        raise deep.at(deep.field, source)
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(
             "", tr_noop("not a valid TOML file: {why}"), source, why=str(err)
         ) from None
+    problems: list[ScenarioError] = []
     try:
-        scenario = _parse(data, base, Path(cache_dir) if cache_dir else None)
-    except ScenarioError as err:
+        scenario = _parse(data, base, Path(cache_dir) if cache_dir else None, problems)
+    except ScenarioError as err:  # the format: nothing else can be read
         raise err.at(err.field, source) from None
-    if strict and scenario.unknown_fields:
-        warning = unknown_fields_message(scenario, "")
-        raise ScenarioError(scenario.unknown_fields[0], warning.template, source, **warning.slots)
+    if problems or strict:
+        # Refused anyway: an unknown field may be the misspelt one the reader meant.
+        problems += [_unknown(name) for name in scenario.unknown_fields]
+    if problems:
+        raise all_problems([p.at(p.field, source) for p in problems])
     return scenario
+
+
+def _unknown(field: str) -> ScenarioError:
+    return ScenarioError(field, tr_noop("this version does not know this field"))
 
 
 def unknown_fields_message(scenario: Scenario, source: str) -> Sentence | None:
@@ -179,10 +217,15 @@ def unknown_fields_message(scenario: Scenario, source: str) -> Sentence | None:
     return Sentence(tr_noop("{source}: {warning}"), source=source, warning=warning)
 
 
-def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> Scenario:
+def _parse(
+    data: dict[str, Any], base: Path | None, cache_dir: Path | None, problems: list[ScenarioError]
+) -> Scenario:
+    """The scenario in ``data``; every problem of a value is appended to ``problems`` (the
+    value read as its default), so that all of them are reported together."""
     unknown: list[str] = []
-    top = Table(data, "", unknown)
-    version = top.take("format", lambda field, v: v)
+    top = Table(data, "", unknown, problems)
+    version = data.get("format")
+    top.take("format", lambda field, v: v)
     if version is None:
         raise ScenarioError(
             "format", tr_noop("missing; a scenario file starts with format = {n}"), n=FORMAT
@@ -206,35 +249,62 @@ def _parse(data: dict[str, Any], base: Path | None, cache_dir: Path | None) -> S
     locks = top.take("locks", names, ())
     for lock in locks:
         if lock not in SETTING_NAMES:
-            raise ScenarioError(
-                "locks", f"{lock!r} is not a setting; use {', '.join(SETTING_NAMES)}"
+            problems.append(
+                ScenarioError(
+                    "locks",
+                    tr_noop("{value!r} is not a setting; use {allowed}"),
+                    value=lock,
+                    allowed=", ".join(SETTING_NAMES),
+                )
             )
+    locks = tuple(lock for lock in locks if lock in SETTING_NAMES)
 
     translations = _translations(top.table("translations"))
-    weights = top.table("weights")
-    settings = _settings(top.table("settings"), read_weights(weights, base, cache_dir), base)
-    weights.finish()
-    cursor, speed, loop = _playback(top.table("playback"), settings)
-    view = top.table("view")
-    scenario = Scenario(
+    weights_table = top.table("weights")
+    try:
+        weights = read_weights(weights_table, base, cache_dir)
+    except ScenarioError as err:
+        problems.append(err)
+        weights = None
+    weights_table.finish()
+    before = len(problems)
+    settings = _settings(top.table("settings"), weights, base)
+    settings_ok = len(problems) == before
+    cursor, loop, playback = _playback(top.table("playback"), settings, settings_ok)
+    view_table = top.table("view")
+    # A [view] field the file leaves out stays as the reader has it, except these.
+    view = {"theme": THEMES[0], "unrolled": False, **playback}
+    for name, check in (
+        ("theme", choice(THEMES)),
+        ("language", choice(LANGUAGES)),
+        ("unrolled", boolean),
+        ("docks", names),
+        ("panel", choice(PANELS)),
+        ("clip", number(*CLIP_RANGE)),
+    ):
+        value = view_table.take(name, check)
+        if value is not None:
+            view[name] = value
+    if "docks" in view:
+        try:
+            view["docks"] = check_view_field("docks", view["docks"])
+        except ViewStateError as err:
+            problems.append(ScenarioError("view.docks", err.template, **err.slots))
+            del view["docks"]
+    view_table.finish()
+    top.finish()
+    return Scenario(
         settings=settings,
         cursor=cursor,
-        speed=speed,
         loop=loop,
-        theme=view.take("theme", choice(THEMES), "light"),
-        language=view.take("language", choice(LANGUAGES)),
-        unrolled=view.take("unrolled", boolean, False),
-        docks=view.take("docks", names),
-        panel=view.take("panel", choice(PANELS)),
-        clip=view.take("clip", number(0.0, 1e12, open_low=True)),
+        view=ViewState(**view),
+        decides=frozenset(view) | ALWAYS_DECIDED,
         title=title,
         intro=intro,
         translations=translations,
         locks=locks,
+        unknown_fields=tuple(unknown),
     )
-    view.finish()
-    top.finish()
-    return replace(scenario, unknown_fields=tuple(unknown))
 
 
 def _translations(table: Table) -> tuple[tuple[str, str, str], ...]:
@@ -250,12 +320,18 @@ def _translations(table: Table) -> tuple[tuple[str, str, str], ...]:
 
 
 def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:
+    """The ``[settings]`` table; each bad field is a problem, read as its default."""
     d = Settings()
     if table.has("weights"):
-        raise ScenarioError("settings.weights", "weights go in the [weights] table (file = ...)")
+        table.problems.append(
+            ScenarioError(
+                "settings.weights", tr_noop("weights go in the [weights] table (file = ...)")
+            )
+        )
+        table.take("weights", lambda field, v: None)
 
     def auto(field: str, value: Any) -> Any:
-        return None if value == "auto" else value  # Settings.validate checks the rest
+        return None if value == "auto" else value  # the settings' own checks do the rest
 
     def as_is(field: str, value: Any) -> Any:
         return value
@@ -273,24 +349,26 @@ def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:
         "custom_text": table.take("custom_text", text, d.custom_text),
         "weights": weights,
     }
-    sequence_file = table.take("sequence_file", text)
-    if sequence_file is not None:
-        sequence_file = str(resolve(sequence_file, base, "settings.sequence_file"))
-    values["sequence_file"] = sequence_file
+    values["sequence_file"] = table.take(
+        "sequence_file", lambda field, v: str(resolve(text(field, v), base, field))
+    )
     table.finish()
-    settings = Settings(**values)
-    try:
-        settings.validate()
-    except SettingsError as err:
-        raise ScenarioError(f"settings.{err.field}", err.template, **err.slots) from None
+    settings, errors = check_settings(values)
+    table.problems.extend(
+        ScenarioError(f"settings.{err.field}", err.template, **err.slots) for err in errors
+    )
     return settings
 
 
-def _playback(table: Table, settings: Settings) -> tuple[Cursor, float, bool]:
+def _playback(
+    table: Table, settings: Settings, settings_ok: bool
+) -> tuple[Cursor, bool, dict[str, Any]]:
+    """The cursor, the loop and the view's ``speed`` and ``backward`` from ``[playback]``."""
     backward = table.take("backward", boolean, False)
     # A preset's length is known before computing; custom and file sequences are
     # checked against their real length when the window seeks (it clamps).
-    steps = settings.length if settings.sequence not in ("custom", "file") else MAX_STEPS
+    known = settings_ok and settings.sequence not in ("custom", "file")
+    steps = settings.length if known else MAX_STEPS
     stages = 1 if backward else stage_count(settings.model)
     cursor = Cursor(
         t=table.take("t", whole(0, steps - 1), 0),
@@ -301,4 +379,4 @@ def _playback(table: Table, settings: Settings) -> tuple[Cursor, float, bool]:
     speed = table.take("speed", number(0.0, MAX_SPEED, open_low=True), 1.0)
     loop = table.take("loop", boolean, True)
     table.finish()
-    return cursor, speed, loop
+    return cursor, loop, {"speed": speed, "backward": backward}

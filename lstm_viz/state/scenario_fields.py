@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..i18n_marks import Explained, tr_noop
+from ..i18n_marks import Explained, Marked, Sentence, tr_noop
 
 
 class ScenarioError(Explained, ValueError):
@@ -22,6 +22,9 @@ class ScenarioError(Explained, ValueError):
     field
         The dotted name of the field at fault (``"settings.hidden_size"``),
         ``"format"`` for the version, or ``""`` when the file is not TOML at all.
+    problems
+        Every problem found, each a :class:`ScenarioError` of one field (this
+        error alone when it is about one field); see :func:`all_problems`.
     """
 
     def __init__(self, field: str, message: str, source: str = "", **slots: Any) -> None:
@@ -30,14 +33,50 @@ class ScenarioError(Explained, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
         self.field = field
         self.source = source
+        self.problems: tuple[ScenarioError, ...] = (self,)
 
     def at(self, field: str, source: str) -> ScenarioError:
         """The same error, named in the file ``source`` (and under another ``field``)."""
         return ScenarioError(field, self.template, source, **self.slots)
 
 
+def all_problems(problems: list[ScenarioError]) -> ScenarioError:
+    """One error for every problem of a file, one line each (the first alone when
+    there is one); ``.field`` is the first problem's field, ``.problems`` all of them.
+
+    Each line is kept as a marked sentence, so ``lstm_viz.i18n.error_text`` says
+    them all in the current language.
+    """
+    first, rest = problems[0], problems[1:]
+    if not rest:
+        return first
+    more = _message(rest[-1], placed=True)
+    for p in reversed(rest[:-1]):
+        more = Sentence(_LINES, line=_message(p, placed=True), more=more)
+    err = ScenarioError(
+        first.field, _LINES, first.source, line=_message(first, placed=False), more=more
+    )
+    err.problems = tuple(problems)
+    return err
+
+
+_LINES = tr_noop("{line}\n{more}")
+
+
+def _message(err: ScenarioError, *, placed: bool) -> str:
+    """The message of ``err`` as a sentence to say (``placed``: after its file and field)."""
+    message: str = (
+        Sentence(err.template, **err.slots) if isinstance(err.template, Marked) else err.template
+    )
+    where = ": ".join(part for part in (err.source, err.field) if part)
+    if not placed or not where:
+        return message
+    return Sentence(tr_noop("{source}: {warning}"), source=where, warning=message)
+
+
 class Table:
-    """One TOML table being read: remembers which keys were used, to report the others.
+    """One TOML table being read: remembers which keys were used, to report the others,
+    and the problems of its values, to report them all at once.
 
     Parameters
     ----------
@@ -47,34 +86,130 @@ class Table:
         Its dotted name with a trailing dot (``"settings."``), ``""`` for the top level.
     unknown
         Where the dotted names of keys nobody asked for are appended by :meth:`finish`.
+    problems
+        Where a value's problem is appended (the value is then read as the default).
     """
 
-    def __init__(self, data: dict[str, Any], prefix: str, unknown: list[str]) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        prefix: str,
+        unknown: list[str],
+        problems: list[ScenarioError] | None = None,
+    ) -> None:
         self.data = data
         self.prefix = prefix
         self._used: set[str] = set()
         self._unknown = unknown
+        self.problems: list[ScenarioError] = [] if problems is None else problems
 
     def has(self, key: str) -> bool:
         return key in self.data
 
     def take(self, key: str, check: Callable[[str, Any], Any], default: Any = None) -> Any:
-        """The checked value of ``key``, or ``default`` when the file leaves it out."""
+        """The checked value of ``key``, or ``default`` when the file leaves it out (or
+        its value is wrong: the problem is kept in :attr:`problems`)."""
         self._used.add(key)
         if key not in self.data:
             return default
-        return check(self.prefix + key, self.data[key])
+        try:
+            return check(self.prefix + key, self.data[key])
+        except ScenarioError as err:
+            self.problems.append(err)
+            return default
 
     def table(self, key: str) -> Table:
-        """A sub-table (an empty one when absent)."""
+        """A sub-table (an empty one when absent, or not a table: that is a problem)."""
         self._used.add(key)
         value = self.data.get(key, {})
         if not isinstance(value, dict):
-            raise ScenarioError(self.prefix + key, f"must be a table ([{key}]), got {value!r}")
-        return Table(value, f"{self.prefix}{key}.", self._unknown)
+            self.problems.append(
+                ScenarioError(
+                    self.prefix + key,
+                    tr_noop("must be a table ([{key}]), got {value}"),
+                    key=key,
+                    value=_show(value),
+                )
+            )
+            value = {}
+        return Table(value, f"{self.prefix}{key}.", self._unknown, self.problems)
 
     def finish(self) -> None:
         self._unknown.extend(self.prefix + k for k in self.data if k not in self._used)
+
+
+# -- limits: checked on the text, before the TOML reader recurses into it --------------
+
+#: Larger files are refused unread (inline weights of 4096 numbers take about 100 kB).
+MAX_FILE_BYTES = 32 * 2**20
+#: Arrays and inline tables nest at most this deep (a matrix is 2).
+MAX_NESTING = 16
+
+
+def nesting_problem(content: str) -> ScenarioError | None:
+    """A problem naming the field whose value nests arrays or inline tables deeper than
+    :data:`MAX_NESTING`, or ``None``. The TOML reader recurses once per level, so a
+    deeply nested value would end it with a ``RecursionError``; this scan does not.
+
+    Strings and comments are skipped; the field is ``[table].key`` as written.
+    """
+    depth, i, n = 0, 0, len(content)
+    table, key, line_start = "", "", True
+    while i < n:
+        ch = content[i]
+        if ch == "#":
+            while i < n and content[i] != "\n":
+                i += 1
+            continue
+        if ch == "\n":
+            line_start = True
+            i += 1
+            continue
+        if ch in " \t\r":
+            i += 1
+            continue
+        if depth == 0 and line_start and ch == "[":
+            end = content.find("]", i)
+            end = n if end < 0 else end
+            table = content[i:end].strip("[] \t")
+            while end < n and content[end] == "]":
+                end += 1
+            i, line_start = end, False
+            continue
+        if depth == 0 and line_start:
+            end = content.find("=", i)
+            newline = content.find("\n", i)
+            if end >= 0 and (newline < 0 or end < newline):
+                key = content[i:end].strip()
+                i = end + 1
+            line_start = False
+            continue
+        if ch in "\"'":
+            triple = content.startswith(ch * 3, i)
+            end_quote = ch * 3 if triple else ch
+            j = i + len(end_quote)
+            while j < n and not content.startswith(end_quote, j):
+                if ch == '"' and content[j] == "\\":
+                    j += 1
+                elif not triple and content[j] == "\n":
+                    break
+                j += 1
+            i, line_start = j + len(end_quote), False
+            continue
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                field = f"{table}.{key}" if table else key
+                return ScenarioError(
+                    field,
+                    tr_noop("nests lists or tables deeper than {limit} levels"),
+                    limit=MAX_NESTING,
+                )
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        line_start = False
+        i += 1
+    return None
 
 
 # -- value checks: (field, value) -> value, raising ScenarioError -----------------------

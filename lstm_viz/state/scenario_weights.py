@@ -22,6 +22,7 @@ import numpy as np
 
 from ..engine.io.weights import KINDS, PARAM_NAMES, WeightsError, check_params, save_weights
 from ..files import atomic_write
+from ..i18n_marks import tr_noop
 from .scenario_fields import ScenarioError, Table, choice, text
 
 #: Models with at most this many parameters are written inline by default.
@@ -42,44 +43,54 @@ def default_cache_dir() -> Path:
 
 
 def resolve(path: str, base_dir: Path | None, field: str) -> Path:
-    """A path from the file, relative ones taken from the scenario's folder."""
+    """A path from the file, relative ones taken from the scenario's folder.
+
+    The path must lie in that folder (after following links): a scenario names
+    the files that travel with it, never another file of the reader's.
+    """
     p = Path(path).expanduser()
-    if p.is_absolute():
-        return p
     if base_dir is None:
-        raise ScenarioError(field, f"the relative path {path!r} needs the scenario's folder")
-    return (base_dir / p).resolve()
+        raise ScenarioError(
+            field, tr_noop("the path {path!r} needs the scenario's folder"), path=path
+        )
+    folder = base_dir.resolve()
+    resolved = (folder / p).resolve()
+    if not resolved.is_relative_to(folder):
+        raise ScenarioError(
+            field,
+            tr_noop("{path!r} lies outside the scenario's folder; put the file beside it"),
+            path=path,
+        )
+    return resolved
 
 
 def read_weights(table: Table, base_dir: Path | None, cache_dir: Path | None) -> str | None:
-    """The weight file the ``[weights]`` table names or holds; ``None`` when it is empty."""
+    """The weight file the ``[weights]`` table names or holds; ``None`` when it is empty
+    or wrong (its problems are then in ``table.problems``)."""
+    before = len(table.problems)
     if table.has("file"):
         for key in (*PARAM_NAMES, "kind"):
             if table.has(key):
                 raise ScenarioError(
                     table.prefix + key, "give either file = ... or the arrays inline, not both"
                 )
-        path = resolve(table.take("file", text), base_dir, table.prefix + "file")
-        if path.suffix.lower() not in WEIGHT_SUFFIXES:
-            raise ScenarioError(
-                table.prefix + "file",
-                f"must be a .npz or .safetensors file, got {path.name!r}",
-            )
-        if not path.is_file():
-            raise ScenarioError(table.prefix + "file", f"no such file: {path}")
-        return str(path)
+        return table.take("file", lambda field, v: _weight_file(text(field, v), base_dir, field))
     if not table.data:
         return None
     kind = table.take("kind", choice(KINDS))
-    if kind is None:
-        raise ScenarioError(table.prefix + "kind", f"missing; one of {', '.join(KINDS)}")
+    if kind is None and not table.has("kind"):
+        table.problems.append(
+            ScenarioError(table.prefix + "kind", f"missing; one of {', '.join(KINDS)}")
+        )
     params = {}
     for name in PARAM_NAMES:
         value = table.take(name, _array(2 if name.startswith("weight") else 1))
-        if value is None and name.startswith("weight"):
-            raise ScenarioError(table.prefix + name, "missing")
+        if not table.has(name) and name.startswith("weight"):
+            table.problems.append(ScenarioError(table.prefix + name, "missing"))
         if value is not None:
             params[name] = value
+    if len(table.problems) > before:
+        return None
     try:
         check_params(params, kind, source="inline weights")
     except WeightsError as err:
@@ -87,10 +98,39 @@ def read_weights(table: Table, base_dir: Path | None, cache_dir: Path | None) ->
     return str(cache_inline(kind, params, cache_dir or default_cache_dir()))
 
 
+def _weight_file(path: str, base_dir: Path | None, field: str) -> str:
+    resolved = resolve(path, base_dir, field)
+    if resolved.suffix.lower() not in WEIGHT_SUFFIXES:
+        raise ScenarioError(field, f"must be a .npz or .safetensors file, got {resolved.name!r}")
+    if not resolved.is_file():
+        raise ScenarioError(field, f"no such file: {resolved}")
+    return str(resolved)
+
+
+#: An inline array holds at most this many numbers; larger weights go in a file.
+MAX_INLINE_NUMBERS = 2**20
+
+
+def _count(value: Any) -> int:
+    """How many numbers a nested list holds (its nesting is bounded by the reader)."""
+    return sum(_count(v) for v in value) if isinstance(value, list) else 1
+
+
 def _array(ndim: int) -> Callable[[str, Any], np.ndarray]:
     shape = "a list of rows of numbers" if ndim == 2 else "a list of numbers"
 
     def check(field: str, value: Any) -> np.ndarray:
+        count = _count(value)
+        if count > MAX_INLINE_NUMBERS:
+            raise ScenarioError(
+                field,
+                tr_noop(
+                    "holds {count} numbers, more than the {limit} an inline array may; "
+                    "save the weights in a file beside the scenario"
+                ),
+                count=count,
+                limit=MAX_INLINE_NUMBERS,
+            )
         try:
             array = np.array(value, dtype=np.float64)
         except (ValueError, TypeError):

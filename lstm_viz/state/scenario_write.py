@@ -8,7 +8,7 @@ from typing import Any
 
 import tomli_w
 
-from ..files import atomic_write_text
+from ..files import atomic_write, atomic_write_text
 from .scenario_value import FORMAT, Scenario
 from .scenario_weights import weights_table, weights_toml
 
@@ -22,10 +22,10 @@ def scenario_to_text(
 ) -> str:
     """The TOML text of ``scenario`` as saved in ``folder``.
 
-    Paths (a sequence file, a weight file) are written relative to ``folder``
-    when they lie inside it. A weight file elsewhere is either inlined (small
-    models; ``inline=None`` decides by size) or copied into ``folder`` as
-    ``<stem>.weights.npz``.
+    Paths (a sequence file, a weight file) are written relative to ``folder``.
+    A sequence file elsewhere is copied into ``folder`` as ``<stem>.sequence.csv``;
+    a weight file elsewhere is either inlined (small models; ``inline=None``
+    decides by size) or copied as ``<stem>.weights.npz``.
     """
     folder = Path(folder).resolve()
     s = scenario.settings
@@ -43,20 +43,18 @@ def scenario_to_text(
     if s.custom_text:
         settings["custom_text"] = s.custom_text
     if s.sequence_file:
-        settings["sequence_file"] = _relative(Path(s.sequence_file), folder)
-    c = scenario.cursor
-    view: dict[str, Any] = {
-        "theme": scenario.theme,
-        "unrolled": scenario.unrolled,
-    }
-    if scenario.language is not None:
-        view["language"] = scenario.language
-    if scenario.docks is not None:
-        view["docks"] = list(scenario.docks)
-    if scenario.panel is not None:
-        view["panel"] = scenario.panel
-    if scenario.clip is not None:
-        view["clip"] = float(scenario.clip)
+        settings["sequence_file"] = _beside(Path(s.sequence_file), folder, f"{stem}.sequence")
+    c, v = scenario.cursor, scenario.view
+    view: dict[str, Any] = {"theme": v.theme, "unrolled": v.unrolled}
+    decided = scenario.view_changes()
+    if "language" in decided:
+        view["language"] = v.language
+    if "docks" in decided:
+        view["docks"] = list(v.docks)
+    if "panel" in decided:
+        view["panel"] = v.panel
+    if "clip" in decided:
+        view["clip"] = float(v.clip)
     doc: dict[str, Any] = {
         "format": FORMAT,
         "title": scenario.title,
@@ -69,7 +67,7 @@ def scenario_to_text(
             "stage": c.stage,
             "phase": float(c.phase),
             "backward": c.backward,
-            "speed": float(scenario.speed),
+            "speed": float(v.speed),
             "loop": scenario.loop,
         },
         "view": view,
@@ -95,6 +93,13 @@ def _translations(scenario: Scenario) -> dict[str, Any]:
     return {"translations": tables} if tables else {}
 
 
-def _relative(path: Path, folder: Path) -> str:
+def _beside(path: Path, folder: Path, stem: str) -> str:
+    """``path`` relative to ``folder``, copied there as ``<stem><suffix>`` when it lies
+    elsewhere: a scenario reads only the files in its own folder."""
     path = path.resolve()
-    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+    if not path.is_relative_to(folder):
+        target = folder / f"{stem}{path.suffix.lower()}"
+        data = path.read_bytes()
+        atomic_write(target, lambda f: f.write(data))
+        path = target
+    return path.relative_to(folder).as_posix()

@@ -308,6 +308,10 @@
         <translation>参数量</translation>
     </message>
     <message>
+        <source>the files it names are too large to read</source>
+        <translation>它所指定的文件太大，无法读取</translation>
+    </message>
+    <message>
         <source>Could not restore the last settings</source>
         <translation>无法恢复上次的设置</translation>
     </message>
@@ -478,10 +482,6 @@
     <message>
         <source>Could not open the scenario</source>
         <translation>无法打开场景</translation>
-    </message>
-    <message>
-        <source>Parts of the scenario were not used</source>
-        <translation>场景中有部分内容未被使用</translation>
     </message>
     <message>
         <source>Lesson</source>
@@ -2130,6 +2130,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>本次运行窗口所用的语言（默认：上次在“视图 → 语言”中选择的语言，否则跟随系统）</translation>
     </message>
     <message>
+        <source>forget what was remembered; start from the defaults</source>
+        <translation>忘记记住的一切；从默认设置开始</translation>
+    </message>
+    <message>
         <source>a scenario file (.toml) to open</source>
         <translation>要打开的场景文件（.toml）</translation>
     </message>
@@ -2146,8 +2150,24 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>请检查文件和选项</translation>
     </message>
     <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>larger than {mb} MB; a scenario is a short text file</source>
+        <translation>大于 {mb} MB；场景是一个简短的文本文件</translation>
+    </message>
+    <message>
+        <source>not a text file (UTF-8)</source>
+        <translation>不是文本文件（UTF-8）</translation>
+    </message>
+    <message>
         <source>not a valid TOML file: {why}</source>
         <translation>不是有效的 TOML 文件：{why}</translation>
+    </message>
+    <message>
+        <source>this version does not know this field</source>
+        <translation>此版本不认识这个字段</translation>
     </message>
     <message>
         <source>this version does not know {fields}; those fields were ignored (the file may come from a newer lstm-viz)</source>
@@ -2168,6 +2188,28 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>format {version} is newer than this app reads (up to {newest}); the file may use fields this version cannot show</source>
         <translation>格式 {version} 比本程序能读取的更新（最高为 {newest}）；该文件可能用到了当前版本无法显示的字段</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a setting; use {allowed}</source>
+        <translation>{value!r} 不是一项设置；请使用 {allowed}</translation>
+    </message>
+    <message>
+        <source>weights go in the [weights] table (file = ...)</source>
+        <translation>权重应写在 [weights] 表中（file = ...）</translation>
+    </message>
+    <message>
+        <source>{line}
+{more}</source>
+        <translation>{line}
+{more}</translation>
+    </message>
+    <message>
+        <source>must be a table ([{key}]), got {value}</source>
+        <translation>必须是一个表（[{key}]），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>nests lists or tables deeper than {limit} levels</source>
+        <translation>列表或表的嵌套超过 {limit} 层</translation>
     </message>
     <message>
         <source>must be true or false, got {value}</source>
@@ -2544,6 +2586,86 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>the connectivity map of {steps} × {steps} steps needs about {need} of memory, more than the budget of {budget}; it is drawn for sequences of at most {max_steps} steps</source>
         <translation>{steps} × {steps} 步的连通性图约需 {need} 内存，超过 {budget} 的预算；只为最多 {max_steps} 步的序列绘制</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>unrolled view</source>
+        <translation>按时间展开视图</translation>
+    </message>
+    <message>
+        <source>reduced motion</source>
+        <translation>减少动画</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>the remembered {what} was invalid; using {value}</source>
+        <translation>记住的{what}无效；改用{value}</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>the defaults</source>
+        <translation>默认设置</translation>
+    </message>
+    <message>
+        <source>weight file</source>
+        <translation>权重文件</translation>
+    </message>
+    <message>
+        <source>sequence file</source>
+        <translation>序列文件</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>the path {path!r} needs the scenario&apos;s folder</source>
+        <translation>路径 {path!r} 需要场景所在的文件夹</translation>
+    </message>
+    <message>
+        <source>{path!r} lies outside the scenario&apos;s folder; put the file beside it</source>
+        <translation>{path!r} 位于场景文件夹之外；请把该文件放在场景文件旁边</translation>
+    </message>
+    <message>
+        <source>holds {count} numbers, more than the {limit} an inline array may; save the weights in a file beside the scenario</source>
+        <translation>包含 {count} 个数，超过内联数组允许的 {limit} 个；请把权重保存为场景旁边的文件</translation>
+    </message>
+    <message>
+        <source>has a value of the wrong kind: {value}</source>
+        <translation>值的类型不对：{value}</translation>
+    </message>
+    <message>
+        <source>must be a list of some of {allowed}, got {value}</source>
+        <translation>必须是由 {allowed} 中的若干项组成的列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>is not a view setting</source>
+        <translation>不是一项视图设置</translation>
     </message>
 </context>
 </TS>

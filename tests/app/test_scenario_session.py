@@ -10,10 +10,12 @@ from pathlib import Path
 from lstm_viz.app.session import Session
 from lstm_viz.state.scenario import Scenario, read_scenario, write_scenario
 from lstm_viz.state.settings import Settings
+from lstm_viz.state.view_state import ViewState
 
 
 def test_opening_reproduces_the_session_state(qapp, tmp_path: Path) -> None:
     """Save from a live Session, open into a fresh one, land on the same cursor."""
+
     now = [0.0]
     session = Session(Settings(model="lstm", sequence="impulse", length=12), clock=lambda: now[0])
     session.set_backward(True)
@@ -21,15 +23,18 @@ def test_opening_reproduces_the_session_state(qapp, tmp_path: Path) -> None:
     session.set_speed(2.0)
     session.set_loop(False)
     saved = Scenario(
-        settings=session.settings, cursor=session.cursor, speed=session.speed, loop=session.loop
+        settings=session.settings,
+        cursor=session.cursor,
+        loop=session.loop,
+        view=ViewState(speed=session.speed, backward=session.backward),
     )
     opened = read_scenario(write_scenario(tmp_path / "s.toml", saved), strict=True)
 
     # What the window does on File → Open scenario:
     other = Session(opened.settings, clock=lambda: now[0])
-    other.set_backward(opened.cursor.backward)
+    other.set_backward(opened.view.backward)
     other.seek(other.timeline.position(opened.cursor))
-    other.set_speed(opened.speed)
+    other.set_speed(opened.view.speed)
     other.set_loop(opened.loop)
     assert (other.settings, other.cursor, other.speed, other.loop) == (
         session.settings,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
@@ -124,3 +126,74 @@ def test_a_lesson_prepared_in_chinese_opens_in_chinese_in_presentation(
         assert second.preferences.language() is None, "a file's language is not remembered"
     finally:
         i18n.set_language("en")
+
+
+def test_a_lessons_intro_is_shown_as_text_never_as_html(make_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, title, text: shown.append(text))
+    win = make_window()
+    path = tmp_path / "lesson.toml"
+    path.write_text(
+        "format = 1\nintro = \"<img src='/local/file.png'> <a href='file:///x'>x</a>\"\n"
+    )
+    assert win.scenarios.open(path, path.name)
+    assert len(shown) == 1
+    assert "<img" not in shown[0] and "<a " not in shown[0]
+    assert "&lt;img src=&#x27;/local/file.png&#x27;&gt;" in shown[0]
+
+
+def test_ignored_fields_are_said_with_the_intro_in_one_message(make_window, tmp_path, monkeypatch):
+    shown = []
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _w, _t, text, k=kind: shown.append((k, text)))
+    win = make_window()
+    path = tmp_path / "lesson.toml"
+    path.write_text('format = 1\nintro = "Watch the forget gate."\n[view]\nminimap = true\n')
+    assert win.scenarios.open(path, path.name)
+    assert len(shown) == 1
+    kind, text = shown[0]
+    assert kind == "warning" and "Watch the forget gate." in text and "view.minimap" in text
+
+
+def test_every_problem_of_a_scenario_is_in_one_message(make_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: shown.append(text))
+    win = make_window()
+    path = tmp_path / "bad.toml"
+    path.write_text("format = 1\n[settings]\nhidden_size = 0\n[view]\ntheme = 'pink'\nfoo = 1\n")
+    assert not win.scenarios.open(path, path.name)
+    assert len(shown) == 1
+    for field in ("settings.hidden_size", "view.theme", "view.foo"):
+        assert field in shown[0]
+
+
+def test_save_scenario_never_proposes_a_bundled_lesson_as_the_target(
+    make_window, monkeypatch, tmp_path
+) -> None:
+    import lstm_viz
+    from lstm_viz.state.lessons import lessons_folder
+
+    proposed = []
+
+    def cancelled_dialog(_parent, _title, start, _filter):
+        proposed.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr("lstm_viz.app.scenarios.QFileDialog.getSaveFileName", cancelled_dialog)
+    win = make_window()
+    _title, item = list_lessons()[0]
+    assert win.scenarios.open(item, item.name)
+    win.scenarios.save_file()
+    target = Path(proposed[0]).resolve()
+    for root in (Path(str(lessons_folder())), Path(lstm_viz.__file__).parent):
+        assert not target.is_relative_to(root.resolve())
+    assert target.name == item.name
+
+
+def test_no_shortcut_takes_ctrl_w_the_standard_close(make_window) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    win = make_window()
+    close = QKeySequence("Ctrl+W")
+    assert all(close not in a.shortcuts() for a in win.shortcut_actions())

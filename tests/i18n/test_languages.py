@@ -131,7 +131,7 @@ def test_a_chinese_export_frame_shows_no_missing_glyph_boxes(qapp) -> None:
 
 
 def test_a_scenario_in_chinese_opens_the_window_in_chinese(qtbot, qapp, window: MainWindow) -> None:
-    scenario = Scenario(settings=Settings(hidden_size=6, length=12), language="zh_CN")
+    scenario = Scenario(settings=Settings(hidden_size=6, length=12)).with_view(language="zh_CN")
     assert apply_scenario(window, scenario)
     qapp.processEvents()
     assert i18n.current_language() == "zh_CN"
@@ -147,7 +147,7 @@ def test_every_bundled_lesson_has_its_title_and_intro_in_chinese() -> None:
         title, intro = scenario.text_in("zh_CN")
         assert zh_title == title != en_title
         assert intro != scenario.intro and any("\u4e00" <= c <= "\u9fff" for c in intro)
-        assert scenario.language is None, "a lesson keeps the reader's language"
+        assert "language" not in scenario.decides, "a lesson keeps the reader's language"
 
 
 def test_export_help_and_messages_speak_chinese_with_lang_zh() -> None:

@@ -20,8 +20,10 @@ from lstm_viz.state.scenario import (
     scenario_from_text,
     write_scenario,
 )
+from lstm_viz.state.scenario_value import SCENARIO_VIEW_FIELDS
 from lstm_viz.state.settings import Settings
 from lstm_viz.state.timeline import Cursor
+from lstm_viz.state.view_state import ViewState
 
 MINIMAL = 'format = 1\n[settings]\nmodel = "lstm"\n'
 
@@ -39,14 +41,17 @@ def _rich() -> Scenario:
             init="orthogonal",
         ),
         cursor=Cursor(t=2, stage=1, phase=0.375, backward=False),
-        speed=0.5,
         loop=False,
-        theme="dark",
-        language="zh_CN",
-        unrolled=True,
-        docks=("settingsDock", "plotsDock"),
-        panel="clipping",
-        clip=2.5,
+        view=ViewState(
+            theme="dark",
+            language="zh_CN",
+            unrolled=True,
+            docks=("settingsDock", "plotsDock"),
+            panel="clipping",
+            clip=2.5,
+            speed=0.5,
+        ),
+        decides=frozenset(SCENARIO_VIEW_FIELDS),
         title="遗忘门 — a test",
         intro='Two "quoted" lines.\nSecond line.',
         locks=("model", "hidden_size"),
@@ -205,3 +210,99 @@ def test_every_lesson_loads_and_computes(tmp_path: Path) -> None:
         results = compute(scenario.settings)
         assert results.finite, title
         assert scenario.cursor.t < results.steps
+
+
+# -- every problem at once; limits; paths ------------------------------------------------
+
+
+def test_every_bad_field_is_reported_at_once_unknown_ones_included(tmp_path: Path) -> None:
+    text = (
+        "format = 1\n[settings]\nhidden_size = 'eight'\nlength = 0\nhiden = 3\n"
+        "[view]\ntheme = 'pink'\n[playback]\nspeed = -1\n"
+    )
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_text(text, tmp_path, source="s.toml")
+    fields = [p.field for p in info.value.problems]
+    assert fields == [
+        "settings.hidden_size",
+        "settings.length",
+        "playback.speed",
+        "view.theme",
+        "settings.hiden",
+    ]
+    lines = str(info.value).splitlines()
+    assert len(lines) == 5 and all(line.startswith("s.toml: ") for line in lines)
+    assert info.value.field == "settings.hidden_size"
+
+
+def test_a_deeply_nested_value_is_refused_with_its_field_not_a_recursion_error(
+    tmp_path: Path,
+) -> None:
+    text = "format = 1\n[weights]\nweight_ih = " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_text(text, tmp_path, source="s.toml")
+    assert info.value.field == "weights.weight_ih"
+    assert "deeper than" in str(info.value)
+
+
+def test_brackets_inside_strings_and_comments_are_not_nesting(tmp_path: Path) -> None:
+    deep = "[" * 100
+    text = f'format = 1\ntitle = \'{deep}\'\nintro = """{deep}\n{deep}"""  # {deep}\n'
+    assert scenario_from_text(text, tmp_path).title == deep
+
+
+def test_a_huge_inline_array_is_refused_with_its_field(tmp_path: Path, monkeypatch) -> None:
+    from lstm_viz.state import scenario_weights
+
+    monkeypatch.setattr(scenario_weights, "MAX_INLINE_NUMBERS", 8)
+    rows = ", ".join(["[1.0, 2.0, 3.0]"] * 4)
+    text = f"format = 1\n[weights]\nkind = 'rnn'\nweight_ih = [{rows}]\nweight_hh = [[1.0]]\n"
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_text(text, tmp_path, source="s.toml", cache_dir=tmp_path)
+    assert info.value.field == "weights.weight_ih" and "12 numbers" in str(info.value)
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
+    from lstm_viz.state import scenario
+
+    monkeypatch.setattr(scenario, "MAX_FILE_BYTES", 64)
+    path = tmp_path / "big.toml"
+    path.write_text(MINIMAL + "# " + "x" * 100 + "\n")
+    with pytest.raises(ScenarioError, match="larger than"):
+        read_scenario(path)
+
+
+@pytest.mark.parametrize("field", ["sequence_file", "weights"])
+def test_a_path_outside_the_scenarios_folder_is_refused_without_reading_it(
+    tmp_path: Path, field: str
+) -> None:
+    secret = tmp_path / "private" / ("notes.csv" if field == "sequence_file" else "w.npz")
+    secret.parent.mkdir()
+    secret.write_text("1\nthe second line is private\n")
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    if field == "sequence_file":
+        text = "format = 1\n[settings]\nsequence = 'file'\nsequence_file = '../private/notes.csv'\n"
+        name = "settings.sequence_file"
+    else:
+        text = f"format = 1\n[weights]\nfile = '{secret}'\n"
+        name = "weights.file"
+    (folder / "s.toml").write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        read_scenario(folder / "s.toml")
+    assert info.value.problems[0].field == name
+    assert "outside the scenario's folder" in str(info.value)
+    assert "private" not in str(info.value).replace("../private", "").replace(str(secret), "")
+
+
+def test_a_sequence_file_elsewhere_is_copied_beside_the_saved_scenario(tmp_path: Path) -> None:
+    data = tmp_path / "elsewhere" / "seq.csv"
+    data.parent.mkdir()
+    data.write_text("0.5\n-1\n2\n")
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    scenario = Scenario(settings=Settings(sequence="file", sequence_file=str(data)))
+    path = write_scenario(folder / "s.toml", scenario)
+    assert 'sequence_file = "s.sequence.csv"' in path.read_text()
+    opened = read_scenario(path)
+    assert Path(opened.settings.sequence_file).read_text() == data.read_text()
