@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -71,6 +72,9 @@ def run_app(
         language=language,
         reset=reset,
     )
+    # Quitting must not wait for a panel's job (a long sequence's Jacobians can take
+    # minutes, and a Python function in a pool thread cannot be stopped): see below.
+    window.wait_for_jobs_on_close = False
     if playing:
         window.session.play()
     if quit_after_ms > 0:
@@ -80,6 +84,13 @@ def run_app(
     # delete the widgets now, while Python is still whole: pyqtgraph items
     # destroyed during interpreter shutdown are a known source of crashes.
     window.close()
+    if window.jobs_left:
+        # Everything worth keeping was saved on closing; a job still computes for a
+        # panel nobody will see. Ending the process now is the only way not to wait
+        # for it (and never to tear Python down under a running thread).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     window.deleteLater()
     app.processEvents()
     return code

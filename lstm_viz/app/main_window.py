@@ -80,6 +80,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.preferences = preferences or Preferences()
+        #: Whether closing waits for the plots' running jobs (the app's own run sets
+        #: False and ends the process instead; see ``launch.run_app``).
+        self.wait_for_jobs_on_close = True
+        #: Whether a plot job was still running when the window closed.
+        self.jobs_left = False
         self.setWindowTitle(tr("lstm-viz — inside an LSTM"))
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
@@ -396,10 +401,11 @@ class MainWindow(QMainWindow):
     # -- lifetime -------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.shutdown()
-        self.plots.shutdown()
-        self.train.shutdown()
+        # Remembered first: a quit that ends the process at once must not lose it.
         self.preferences.save_window(*self.presentation.window_to_remember())
         self.preferences.save_settings(self.session.settings)
         self.preferences.sync()
+        self.session.shutdown()
+        self.jobs_left = not self.plots.shutdown(wait=self.wait_for_jobs_on_close)
+        self.train.shutdown()
         super().closeEvent(event)

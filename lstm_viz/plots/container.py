@@ -93,9 +93,10 @@ class GradientPlots(QTabWidget):
         for panel in self.panels:
             panel.set_theme(name)
 
-    def shutdown(self) -> None:
-        """Wait for running jobs and discard their results (call before the app quits)."""
-        self.runner.shutdown()
+    def shutdown(self, wait: bool = True) -> bool:
+        """Drop queued jobs and discard the results of running ones (call before the app
+        quits); with ``wait`` wait for those. Whether none is still running."""
+        return self.runner.shutdown(wait)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

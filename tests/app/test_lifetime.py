@@ -26,3 +26,38 @@ def test_app_starts_plays_and_quits_cleanly_three_times(tmp_path) -> None:
     # The last run's settings were remembered where QSettings keeps them.
     conf = tmp_path / "config" / "lstm-viz" / "lstm-viz.conf"
     assert conf.exists() and "rnn" in conf.read_text()
+
+
+# A panel job that never ends on its own: quitting must not wait for it.
+STUCK = """
+import sys, threading
+import lstm_viz.state.plot_data as plot_data
+from lstm_viz.app.launch import run_app
+from lstm_viz.state.settings import Settings
+
+never = threading.Event()
+started = threading.Event()
+def stuck(*args, **kwargs):
+    started.set()
+    never.wait()
+for name in dir(plot_data):
+    if name.startswith("run_"):
+        setattr(plot_data, name, stuck)
+code = run_app(Settings(hidden_size=8, length=30, sequence="impulse"), quit_after_ms=3000)
+assert started.is_set(), "no panel job ran, so nothing was tested"
+sys.exit(code)
+"""
+
+
+def test_quitting_does_not_wait_for_a_running_panel_job_and_remembers_the_settings(
+    tmp_path,
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    run = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", STUCK],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    conf = tmp_path / "config" / "lstm-viz" / "lstm-viz.conf"
+    assert "impulse" in conf.read_text()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from lstm_viz.app.launch import open_window
 from lstm_viz.app.preferences import Preferences
-from lstm_viz.cli import _gui_parser
+from lstm_viz.cli.gui import gui_parser
 
 GOOD = {
     "view/theme": "dark",
@@ -95,7 +95,7 @@ def test_a_remembered_weight_file_that_no_longer_reads_opens_the_defaults_with_t
 
 
 def test_reset_starts_from_the_defaults_and_forgets_the_rest(qtbot, store) -> None:
-    assert _gui_parser().parse_args(["--reset"]).reset
+    assert gui_parser().parse_args(["--reset"]).reset
     win = open_window(Preferences(store), reset=True)
     qtbot.addWidget(win)
     try:
