@@ -112,7 +112,7 @@ def test_a_connectivity_map_too_large_is_refused_before_computing() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "lowered"),
-    [({"hidden_size": 4096}, "hidden_size"), ({"batch": 100_000}, "batch"),
+    [({"hidden_size": 2048, "length": 5000}, "hidden_size"), ({"batch": 100_000}, "batch"),
      ({"length": 100_000}, "length")],
 )  # fmt: skip
 def test_training_sizes_over_the_budget_are_refused_with_sizes_that_fit(changes, lowered) -> None:

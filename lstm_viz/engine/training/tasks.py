@@ -99,7 +99,7 @@ TRAIN_TASKS: dict[str, TrainTask] = {
 #: (each task also has its own ``min_length``); ``lr`` must moreover be above 0.
 TRAIN_LIMITS: dict[str, tuple[int, int] | tuple[float, float]] = {
     "length": (min(task.min_length for task in TRAIN_TASKS.values()), MAX_STEPS),
-    "hidden_size": (1, 4096),
+    "hidden_size": (1, 2048),
     "batch": (1, 100_000),
     "iters": (1, 10_000_000),
     "seed": (0, 2**63 - 1),
