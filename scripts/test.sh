@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --test
-exec .venv/bin/python -m pytest "$@"
+# One worker per core (-n auto); a later -n in the arguments wins, e.g. `-n 0` to debug.
+exec .venv/bin/python -m pytest -n auto "$@"
