@@ -133,7 +133,7 @@ class ExplosionPanel(PlotPanel):
         first = {k: rates.first_scale(k) for k in rates.kinds}
         self._show_status(
             lambda: " · ".join(
-                tr("{k}: half the seeds explode from s = {s:.2f}").format(k=k.upper(), s=s)
+                tr("{k}: half the seeds explode (s ≥ {s:.2f})").format(k=k.upper(), s=s)
                 if s is not None
                 else tr("{k}: never half the seeds").format(k=k.upper())
                 for k, s in first.items()
