@@ -100,6 +100,11 @@ class DistancePanel(PlotPanel):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        # Until the new numbers arrive, the old ones (other settings) are not shown.
+        self.shares = None
+        for curve in self.curves.values():
+            curve.setData([], [])
+        self._caption()
         self._show_status(lambda: tr("computing the contributions…"))
         self._submit("shares", partial(run_distance_shares, comparison))
 

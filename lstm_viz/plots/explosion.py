@@ -115,8 +115,22 @@ class ExplosionPanel(PlotPanel):
             return
         request = explosion_request(c, float(self.threshold.value()))
         x = c.current_results.sequence.values
+        # Until the new numbers arrive, the old ones (other settings) are not shown.
+        self._clear()
         self._show_status(lambda: tr("sweeping scales and seeds…"))
         self._submit("explosion", partial(run_explosion, x, request))
+
+    def _clear(self) -> None:
+        self.rates = None
+        for curve in self.curves.values():
+            curve.setData([], [])
+        self._caption()
+
+    def _on_failed(self, key: str, message: str) -> None:
+        super()._on_failed(key, message)  # the status line says why
+        if key.startswith(self._key_prefix):
+            self._clear()
+            self.caption.setText(tr("The explosion chart is not drawn at these sizes."))
 
     def _job_done(self, name: str, result: object) -> None:
         if name == "explosion" and isinstance(result, ExplosionRates):

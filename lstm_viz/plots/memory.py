@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from ..state.comparison import Comparison
 from ..state.plot_data import cursor_x
-from ..state.teaching import FirstInputMemory, first_input_memory
+from ..state.teaching import FirstInputMemory, run_first_input
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
@@ -88,8 +90,18 @@ class MemoryPanel(PlotPanel):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        # Two forward passes per model: fast enough for the GUI thread (no Jacobians).
-        self.memories = {k: first_input_memory(r) for k, r in comparison.results.items()}
+        self.memories = {}  # the old differences belong to other settings
+        self._caption()
+        # Two forward passes per model: in the background, as long sequences take a while.
+        self._submit("memory", partial(run_first_input, comparison))
+
+    def _job_done(self, name: str, result: object) -> None:
+        if name == "memory" and isinstance(result, dict):
+            self.show_memories(result)
+
+    def show_memories(self, memories: dict[str, FirstInputMemory]) -> None:
+        """Draw finished differences (GUI thread)."""
+        self.memories = memories
         m = self.memories
         series = [mm.h_diff for mm in m.values()]
         if "lstm" in m and m["lstm"].c_diff is not None:

@@ -24,16 +24,20 @@ from .comparison import Comparison
 from .results import Results
 
 __all__ = [
+    "EXPLOSION_BUDGET",
     "EXPLOSION_INIT",
     "EXPLOSION_SEEDS",
     "EXPLOSION_THRESHOLD",
     "NEAR_STEPS",
     "ExplosionRequest",
+    "ExplosionTooLarge",
     "FirstInputMemory",
+    "explosion_cost",
     "explosion_request",
     "first_input_memory",
     "run_distance_shares",
     "run_explosion",
+    "run_first_input",
 ]
 
 #: "The last 5 steps": the nearby window the near-vs-far caption reports.
@@ -72,8 +76,33 @@ def explosion_request(comparison: Comparison, threshold: float = EXPLOSION_THRES
     )
 
 
+#: The most multiply-adds the explosion chart may cost (a few seconds of NumPy).
+EXPLOSION_BUDGET = 3e9
+
+
+class ExplosionTooLarge(ValueError):
+    """The chart would take too long at these sizes (the panel shows the message)."""
+
+
+def explosion_cost(steps: int, input_size: int, request: ExplosionRequest) -> float:
+    """Multiply-adds of the chart: kinds × seeds × scales × T × 4H × (H + D), forward."""
+    runs = len(request.kinds) * request.seeds * EXPLOSION_SCALES.size
+    h = request.hidden_size
+    return float(runs) * steps * 4 * h * (h + input_size)
+
+
 def run_explosion(x: np.ndarray, request: ExplosionRequest) -> ExplosionRates:
-    """:func:`~lstm_viz.engine.gradients.explosion.explosion_rates` for ``request`` on ``x``."""
+    """:func:`~lstm_viz.engine.gradients.explosion.explosion_rates` for ``request`` on ``x``.
+
+    Raises ExplosionTooLarge, before computing, above :data:`EXPLOSION_BUDGET`.
+    """
+    steps, d = np.shape(x)
+    if explosion_cost(steps, d, request) > EXPLOSION_BUDGET:
+        raise ExplosionTooLarge(
+            f"the explosion chart runs {len(request.kinds)} models × {request.seeds} seeds × "
+            f"{EXPLOSION_SCALES.size} scales; at {steps} steps and hidden size "
+            f"{request.hidden_size} that is too slow: use fewer steps or units"
+        )
     return explosion_rates(
         x,
         request.hidden_size,
@@ -123,6 +152,11 @@ class FirstInputMemory:
         LSTM, h otherwise."""
         d = self.c_diff if self.c_diff is not None else self.h_diff
         return float(d[t - 1] / d[0]) if d[0] > 0 else 0.0
+
+
+def run_first_input(comparison: Comparison) -> dict[str, FirstInputMemory]:
+    """:func:`first_input_memory` of every model of ``comparison``."""
+    return {kind: first_input_memory(r) for kind, r in comparison.results.items()}
 
 
 def first_input_memory(results: Results) -> FirstInputMemory:

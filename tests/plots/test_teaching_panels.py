@@ -59,6 +59,7 @@ def test_the_first_input_caption_follows_the_cursor(qtbot, impulse) -> None:
     panel = MemoryPanel()
     qtbot.addWidget(panel)
     panel.set_comparison(impulse)
+    qtbot.waitUntil(lambda: bool(panel.memories), timeout=10000)
     panel.set_cursor(Cursor(t=14))
     text = panel.caption.text()
     m = panel.memories["lstm"]
@@ -76,3 +77,24 @@ def test_the_new_panels_are_tabs_named_in_the_vocabulary(qtbot) -> None:
     assert plots.count() == len(PANELS)
     for name in ("distance", "explosion", "memory"):
         assert plots.indexOf(getattr(plots, name)) == PANELS.index(name)
+
+
+def test_the_explosion_chart_says_when_it_is_not_drawn(qtbot) -> None:
+    panel = ExplosionPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(Settings(hidden_size=128, length=400)))
+    qtbot.waitUntil(lambda: "fewer steps or units" in panel.status.text(), timeout=10000)
+    assert panel.rates is None and "not drawn" in panel.caption.text()
+
+
+def test_a_new_comparison_takes_the_old_sentence_away_until_its_numbers_arrive(
+    qtbot, impulse
+) -> None:
+    panel = DistancePanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(impulse)
+    qtbot.waitUntil(lambda: panel.shares is not None, timeout=10000)
+    panel.set_comparison(compare(Settings(length=20)))
+    assert panel.shares is None and "%" not in panel.caption.text()
+    qtbot.waitUntil(lambda: panel.shares is not None, timeout=10000)
+    assert panel.shares["rnn"].steps == 20

@@ -10,7 +10,13 @@ from lstm_viz.state.comparison import compare
 from lstm_viz.state.lessons import lessons_folder
 from lstm_viz.state.plot_data import clip_summary, run_sweeps, sweep_request
 from lstm_viz.state.scenario import read_scenario
-from lstm_viz.state.teaching import NEAR_STEPS, first_input_memory, run_distance_shares
+from lstm_viz.state.teaching import (
+    NEAR_STEPS,
+    explosion_request,
+    first_input_memory,
+    run_distance_shares,
+    run_explosion,
+)
 
 
 def _lesson(name: str):
@@ -65,6 +71,9 @@ def test_lesson_3_the_threshold_fires_for_the_rnn_and_never_for_the_lstm() -> No
     assert "20 of them" in en and "40" in en
     lstm = sweeps["lstm"].param_grad_norm
     assert lstm.min() >= 1.5 and lstm.max() <= 2.2
+    # "The LSTM can still explode, less often (the Explosions panel counts it)."
+    rates = run_explosion(c.current_results.sequence.values, explosion_request(c))
+    assert 0 < rates.count("lstm") < rates.count("rnn")
 
 
 def test_lesson_4_states_the_parameter_counts() -> None:

@@ -62,3 +62,11 @@ def test_a_sequence_whose_first_input_is_zero_leaves_no_difference() -> None:
     c = compare(Settings(sequence="custom", custom_text="0\n1\n0\n0", hidden_size=4))
     for kind in c.kinds:
         assert not first_input_memory(c[kind]).h_diff.any()
+
+
+def test_the_explosion_chart_refuses_sizes_that_would_take_minutes() -> None:
+    from lstm_viz.state.teaching import ExplosionTooLarge
+
+    big = compare(Settings(hidden_size=128, length=400))
+    with pytest.raises(ExplosionTooLarge, match="fewer steps or units"):
+        run_explosion(big["lstm"].sequence.values, explosion_request(big))
