@@ -9,13 +9,14 @@ import html
 from collections.abc import Sequence
 from importlib import metadata
 
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMainWindow,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..i18n import tr
-from .about_text import COLOURS, about_lstm_html
+from .about_text import COLOURS, TOUR_LINK, about_lstm_html
+from .tour import show_tour
 
 __all__ = ["AboutDialog", "ShortcutsDialog", "about_app_text", "about_lstm_html"]
 
@@ -69,12 +71,21 @@ class AboutDialog(QDialog):
         pal.setColor(QPalette.ColorRole.Text, QColor(colours["text"]))
         self.browser.setPalette(pal)
         self.browser.setHtml(about_lstm_html(dark))
+        self.browser.anchorClicked.connect(self._follow)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(720, 640)
+
+    def _follow(self, url: QUrl) -> None:
+        """A "show it" link: open the window's tour at that chapter and close the page."""
+        text = url.toString()
+        window = self.parent()
+        if text.startswith(TOUR_LINK) and isinstance(window, QMainWindow):
+            show_tour(window, window, chapter_named=text[len(TOUR_LINK) :])  # type: ignore[arg-type]
+            self.accept()
 
 
 class ShortcutsDialog(QDialog):

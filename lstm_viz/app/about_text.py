@@ -36,7 +36,7 @@ from .mathtext import (
     ts,
 )
 
-__all__ = ["COLOURS", "about_lstm_html"]
+__all__ = ["COLOURS", "TOUR_LINK", "about_lstm_html"]
 
 
 def _colours(theme: Theme) -> dict[str, str]:
@@ -59,13 +59,22 @@ def _p(text: str, **symbols: str) -> str:
     return f"<p>{filled}</p>"
 
 
-def _see(text: str, colours: dict[str, str]) -> str:
-    """A "see it in the app" note, set apart from the prose."""
+#: The link scheme of "show it" links: ``tour:NAME`` opens the tour at chapter NAME.toml.
+TOUR_LINK = "tour:"
+
+
+def _see(text: str, colours: dict[str, str], chapter: str | None = None) -> str:
+    """A "see it in the app" note, set apart from the prose; with ``chapter`` (a tour
+    chapter's file name without ``.toml``) a link that sets that view up in one click."""
     label = html.escape(tr("In the app:"))
+    link = ""
+    if chapter is not None:
+        words = html.escape(tr("Show it (tour) ▶"))
+        link = f" <a href='{TOUR_LINK}{html.escape(chapter)}'>{words}</a>"
     return (
         f"<table width='100%' cellspacing='0' cellpadding='8' bgcolor='{colours['note']}' "
-        f"style='margin:2px 0 6px 0;'><tr><td><b>{label}</b> {html.escape(text)}</td></tr>"
-        "</table>"
+        f"style='margin:2px 0 6px 0;'><tr><td><b>{label}</b> {html.escape(text)}{link}"
+        "</td></tr></table>"
     )
 
 
@@ -146,6 +155,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "blocks that light up with their actual activations, unit by unit.",
             ),
             c,
+            "00_gates_and_names",
         ),
         # 3 -- the three stages
         _h(tr("3. One step in three stages"), c),
@@ -181,6 +191,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "of the current step.",
             ),
             c,
+            "10_three_stages",
         ),
         # 4 -- strengths and weakness
         _h(tr("4. Strength and cost"), c),
@@ -248,6 +259,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "sequence; for the RNN it falls off steeply with the distance from the loss.",
             ),
             c,
+            "25_near_and_far",
         ),
         # 6 -- the cell-state path
         _h(tr("6. The LSTM's cell-state path"), c),
@@ -284,6 +296,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "how far back the gradient reaches.",
             ),
             c,
+            "30_first_input",
         ),
         # 7 -- exploding gradients
         _h(tr("7. Exploding gradients, and clipping"), c),
@@ -310,6 +323,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "growing with distance instead of shrinking.",
             ),
             c,
+            "40_explosions",
         ),
         _h(tr("References"), c),
         "<ul style='margin-left:-16px;'>",

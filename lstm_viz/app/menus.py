@@ -20,6 +20,7 @@ from ..state.view_state import ViewState
 from ..state.vocabulary import THEME_TITLES
 from .actions import plain_action, set_source_text
 from .scenarios import ScenarioMenu
+from .tour import show_tour
 from .view_controller import ViewController
 
 
@@ -187,6 +188,9 @@ def build_menus(
     help_menu = _menu(bar, tr_noop("&Help"))
     help_menu.addAction(plain_action(window, tr_noop("About the LSTM…"), commands.about_lstm, "F1"))
     help_menu.addAction(plain_action(window, tr_noop("Keyboard shortcuts…"), commands.shortcuts))
+    help_menu.addAction(
+        plain_action(window, tr_noop("Tour…"), lambda: show_tour(window, scenarios.host))
+    )
     help_menu.addSeparator()
     help_menu.addAction(plain_action(window, tr_noop("About lstm-viz…"), commands.about_app))
     # Esc leaves presentation mode (and only then is it taken from the widgets).

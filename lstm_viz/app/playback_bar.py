@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
-from ..state.timeline import SPEEDS, Cursor, stages_of
+from ..state.timeline import SPEEDS, STAGE_SECONDS, Cursor, stages_of
 from .session import Session
 
 # The slider counts hundredths of a timeline position: smooth enough to scrub
@@ -62,6 +62,14 @@ class PlaybackBar(QWidget):
         self.loop.setDefaultAction(actions["loop"])
         self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.loop)
+
+        # Presenting: stop at the end of every stage; Play (Space) goes on to the next.
+        self.hold = QToolButton()
+        self.hold.setCheckable(True)
+        self.hold.setChecked(session.hold)
+        self.hold.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hold.toggled.connect(session.set_hold)
+        layout.addWidget(self.hold)
         self._icon_size = self.buttons["play"].iconSize()
         self.retranslate()
 
@@ -70,13 +78,18 @@ class PlaybackBar(QWidget):
         session.cursorChanged.connect(self.show_cursor)
         session.resultsChanged.connect(lambda _r: self._reset_range())
         session.speedChanged.connect(self._show_speed)
+        session.holdChanged.connect(self._show_hold)
         self._reset_range()
         self._show_speed(session.speed)
 
     def retranslate(self) -> None:
         """Say the bar's words in the current language (also on every language change)."""
         self.slider.setToolTip(tr("Drag to scrub through the sequence"))
-        self.speed.setToolTip(tr("Playback speed: 1× is one step per second"))
+        self.speed.setToolTip(
+            tr("Playback speed: at 1× each stage holds {s:g} s").format(s=STAGE_SECONDS)
+        )
+        self.hold.setText(tr("Hold"))
+        self.hold.setToolTip(tr("Stop at the end of each stage; Play goes on to the next"))
         for i in range(self.speed.count()):
             self.speed.setItemText(i, tr("{speed:g}×").format(speed=self.speed.itemData(i)))
         self._fit_where()
@@ -125,6 +138,10 @@ class PlaybackBar(QWidget):
                 for s in choices:
                     self.speed.addItem(tr("{speed:g}×").format(speed=s), s)
             self.speed.setCurrentIndex(self.speed.findData(float(speed)))
+
+    def _show_hold(self, on: bool) -> None:
+        with QSignalBlocker(self.hold):
+            self.hold.setChecked(on)
 
     def show_cursor(self, cursor: Cursor) -> None:
         tl = self.session.timeline

@@ -39,6 +39,7 @@ class Session(QObject):
     speedChanged = Signal(float)
     backwardChanged = Signal(bool)
     loopChanged = Signal(bool)
+    holdChanged = Signal(bool)
     # (field, message): a rejected change; ("", "") when the last change succeeded.
     settingsError = Signal(str, str)
 
@@ -227,6 +228,17 @@ class Session(QObject):
             raise ValueError(f"speed must be positive, got {speed}")
         self._clock = self._clock.with_speed(speed, self._now(), self._timeline)
         self.speedChanged.emit(speed)
+
+    @property
+    def hold(self) -> bool:
+        """Whether playback stops at the end of each stage (presenting)."""
+        return self._clock.hold
+
+    def set_hold(self, hold: bool) -> None:
+        """Stop at the end of every stage (Play continues to the next one)."""
+        if bool(hold) != self._clock.hold:
+            self._clock = self._clock.with_hold(bool(hold), self._now(), self._timeline)
+            self.holdChanged.emit(bool(hold))
 
     def set_loop(self, loop: bool) -> None:
         self._clock = self._clock.with_loop(loop, self._now(), self._timeline)

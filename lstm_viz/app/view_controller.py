@@ -48,6 +48,9 @@ class ViewController(QObject):
         # The transport bar and the B key set the session's speed and direction directly.
         session.speedChanged.connect(lambda speed: self.update(speed=speed))
         session.backwardChanged.connect(lambda on: self.update(backward=on))
+        if session.hold != state.hold:
+            session.set_hold(state.hold)
+        session.holdChanged.connect(lambda on: self.update(hold=on))
 
     @property
     def state(self) -> ViewState:
@@ -68,5 +71,7 @@ class ViewController(QObject):
             self._session.set_speed(new.speed)
         if "backward" in changed and self._session.backward != new.backward:
             self._session.set_backward(new.backward)
+        if "hold" in changed and self._session.hold != new.hold:
+            self._session.set_hold(new.hold)
         self.changed.emit(new, changed)
         return new

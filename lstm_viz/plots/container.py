@@ -18,6 +18,7 @@ from .gradient import GradientPanel
 from .paths import PathsPanel
 from .saturation import SaturationPanel
 from .stability import StabilityPanel
+from .teaching import teaching_panels
 from .worker import BackgroundRunner
 
 
@@ -55,6 +56,7 @@ class GradientPlots(QTabWidget):
             self.clipping,
             self.connectivity,
             self.saturation,
+            *teaching_panels(self),
         ):
             self.addTab(panel, "")
         self.setDocumentMode(True)

@@ -11,7 +11,7 @@ function of one number and nothing drifts.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..i18n_marks import tr_noop
 
@@ -33,7 +33,11 @@ STAGES: dict[str, tuple[tuple[str, str], ...]] = {
 #: The backward pass plays one stage per step, whatever the model.
 BACKWARD_STAGES: tuple[tuple[str, str], ...] = (("backward", tr_noop("Backward pass")),)
 
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: How long a stage lasts at 1×: long enough to read its caption (the issue asks for 2–3 s).
+STAGE_SECONDS = 2.5
+
+#: The speed choices: 1× holds each stage :data:`STAGE_SECONDS`; 16× is 0.16 s a stage.
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 def stages_of(kind: str, backward: bool = False) -> tuple[tuple[str, str], ...]:
@@ -137,39 +141,62 @@ class Timeline:
 class PlaybackClock:
     """Derives the position from elapsed time, so uneven timer ticks never drift.
 
-    ``position(now) = start_position + (now − start_time) · speed · stages``.
+    ``position(now) = start_position + (now − start_time) · speed / STAGE_SECONDS``:
+    at 1× every stage holds :data:`STAGE_SECONDS`, whatever the model.
+    With ``hold`` playback stops at the end of each stage (presenting: the
+    speaker talks, then plays on); :meth:`finished` says when it got there.
     Immutable: playing, pausing and seeking make a new clock.
     """
 
     start_position: float = 0.0
     start_time: float = 0.0
-    speed: float = 1.0  # steps per second
+    speed: float = 1.0  # 1× = one stage per STAGE_SECONDS
     playing: bool = False
     loop: bool = True
+    hold: bool = False
+
+    def _held_at(self) -> float:
+        """Where a holding clock stops: the end of the stage it started in."""
+        return math.floor(self.start_position + 1e-9) + 1.0
 
     def position(self, now: float, timeline: Timeline) -> float:
         if not self.playing:
             return timeline.clamp(self.start_position)
-        p = self.start_position + (now - self.start_time) * self.speed * timeline.stages
+        p = self.start_position + (now - self.start_time) * self.speed / STAGE_SECONDS
+        if self.hold:
+            return timeline.clamp(min(p, self._held_at()))
         return timeline.wrap(p) if self.loop and p >= timeline.end else timeline.clamp(p)
 
     def finished(self, now: float, timeline: Timeline) -> bool:
-        return self.playing and not self.loop and self.position(now, timeline) >= timeline.end
+        """Playing, and at the end (without loop) or at the stage's end (with hold)."""
+        if not self.playing:
+            return False
+        p = self.position(now, timeline)
+        if self.hold:
+            return p >= min(self._held_at(), timeline.end)
+        return not self.loop and p >= timeline.end
+
+    def _with(self, position: float, now: float, **changes: object) -> PlaybackClock:
+        return replace(self, start_position=position, start_time=now, **changes)
 
     def play(self, now: float, timeline: Timeline) -> PlaybackClock:
         start = self.position(now, timeline)
         if start >= timeline.end:
             start = 0.0  # play from the end starts over
-        return PlaybackClock(start, now, self.speed, True, self.loop)
+        return self._with(start, now, playing=True)
 
     def pause(self, now: float, timeline: Timeline) -> PlaybackClock:
-        return PlaybackClock(self.position(now, timeline), now, self.speed, False, self.loop)
+        return self._with(self.position(now, timeline), now, playing=False)
 
     def seek(self, position: float, now: float, timeline: Timeline) -> PlaybackClock:
-        return PlaybackClock(timeline.clamp(position), now, self.speed, self.playing, self.loop)
+        return self._with(timeline.clamp(position), now)
 
     def with_speed(self, speed: float, now: float, timeline: Timeline) -> PlaybackClock:
-        return PlaybackClock(self.position(now, timeline), now, speed, self.playing, self.loop)
+        return self._with(self.position(now, timeline), now, speed=speed)
 
     def with_loop(self, loop: bool, now: float, timeline: Timeline) -> PlaybackClock:
-        return PlaybackClock(self.position(now, timeline), now, self.speed, self.playing, loop)
+        return self._with(self.position(now, timeline), now, loop=loop)
+
+    def with_hold(self, hold: bool, now: float, timeline: Timeline) -> PlaybackClock:
+        """Hold (or not) at the end of each stage, from where playback is now."""
+        return self._with(self.position(now, timeline), now, hold=hold)

@@ -82,6 +82,8 @@ class ViewState:
         Playback speed in steps per second, in (0, :data:`MAX_SPEED`].
     backward
         Playback shows the backward pass (BPTT) instead of the forward pass.
+    hold
+        Playback stops at the end of each stage (presenting; Play goes on).
     """
 
     theme: str = THEMES[0]
@@ -94,6 +96,7 @@ class ViewState:
     clip: float = DEFAULT_CLIP
     speed: float = 1.0
     backward: bool = False
+    hold: bool = False
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -179,7 +182,7 @@ def check_view_field(field: str, value: Any) -> Any:
         return _number(field, value, *CLIP_RANGE, open_low=False)
     if field == "speed":
         return _number(field, value, 0.0, MAX_SPEED, open_low=True)
-    if field in ("unrolled", "reduced_motion", "presentation", "backward"):
+    if field in ("unrolled", "reduced_motion", "presentation", "backward", "hold"):
         return _flag(field, value)
     raise ViewStateError(field, tr_noop("is not a view setting"))
 

@@ -33,5 +33,8 @@ PANEL_TITLES = {
     "clipping": tr_noop("Clipping"),
     "connectivity": tr_noop("Connectivity"),
     "saturation": tr_noop("Saturation"),
+    "distance": tr_noop("Near vs far"),
+    "explosion": tr_noop("Explosions"),
+    "memory": tr_noop("First input"),
 }
 PANELS: tuple[str, ...] = tuple(PANEL_TITLES)

@@ -36,6 +36,10 @@
         <translation>在本应用中：</translation>
     </message>
     <message>
+        <source>Show it (tour) ▶</source>
+        <translation>在导览中查看 ▶</translation>
+    </message>
+    <message>
         <source>Seven facts about recurrent networks and the long short-term memory, each with the place in this app where you can watch it happen with real numbers.</source>
         <translation>关于循环神经网络和长短期记忆网络（LSTM）的七个要点，每条都指明了在本应用的什么地方可以用真实数值亲眼看到它。</translation>
     </message>
@@ -432,6 +436,10 @@
         <translation>键盘快捷键…</translation>
     </message>
     <message>
+        <source>Tour…</source>
+        <translation>导览…</translation>
+    </message>
+    <message>
         <source>About lstm-viz…</source>
         <translation>关于 lstm-viz…</translation>
     </message>
@@ -448,16 +456,24 @@
         <translation>拖动以在序列中前后浏览</translation>
     </message>
     <message>
+        <source>Playback speed: at 1× each stage holds {s:g} s</source>
+        <translation>播放速度：1× 时每个阶段停留 {s:g} 秒</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>停留</translation>
+    </message>
+    <message>
+        <source>Stop at the end of each stage; Play goes on to the next</source>
+        <translation>每个阶段结束时停下；按播放进入下一阶段</translation>
+    </message>
+    <message>
         <source>Step {t}/{n} · {stage}</source>
         <translation>时间步 {t}/{n} · {stage}</translation>
     </message>
     <message>
         <source>{speed:g}×</source>
         <translation>{speed:g}×</translation>
-    </message>
-    <message>
-        <source>Playback speed: 1× is one step per second</source>
-        <translation>播放速度：1× 表示每秒播放一个时间步</translation>
     </message>
     <message>
         <source>Open scenario…</source>
@@ -1560,6 +1576,18 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
     <message>
         <source>Saturation</source>
         <translation>饱和</translation>
+    </message>
+    <message>
+        <source>Near vs far</source>
+        <translation>近与远</translation>
+    </message>
+    <message>
+        <source>Explosions</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <source>First input</source>
+        <translation>第一个输入</translation>
     </message>
     <message>
         <source>Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the cell state; dark ones (f ≈ 0) wipe it.</source>
@@ -2666,6 +2694,178 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>is not a view setting</source>
         <translation>不是一项视图设置</translation>
+    </message>
+    <message>
+        <source>Tour of the notes</source>
+        <translation>笔记导览</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一章</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一章 ▶</translation>
+    </message>
+    <message>
+        <source>{n}. {title}</source>
+        <translation>{n}. {title}</translation>
+    </message>
+    <message>
+        <source>{n} chapters</source>
+        <translation>共 {n} 章</translation>
+    </message>
+    <message>
+        <source>Choose a chapter, or press Next to begin.</source>
+        <translation>选择一章，或按“下一章”开始。</translation>
+    </message>
+    <message>
+        <source>Chapter {n} of {total}</source>
+        <translation>第 {n} 章，共 {total} 章</translation>
+    </message>
+    <message>
+        <source>the {k}&apos;s {p:.0%}</source>
+        <translation>{k} 为 {p:.0%}</translation>
+    </message>
+    <message>
+        <source>Share of ‖∂L/∂{w}‖ from the last {n} steps: {rest}.</source>
+        <translation>‖∂L/∂{w}‖ 来自最后 {n} 步的比例：{rest}。</translation>
+    </message>
+    <message>
+        <source>{p:.0%} of the RNN&apos;s gradient ‖∂L/∂{w}‖ comes from the last {n} steps</source>
+        <translation>RNN 的梯度 ‖∂L/∂{w}‖ 有 {p:.0%} 来自最后 {n} 步</translation>
+    </message>
+    <message>
+        <source>{head}.</source>
+        <translation>{head}。</translation>
+    </message>
+    <message>
+        <source>{head}; {rest}.</source>
+        <translation>{head}；{rest}。</translation>
+    </message>
+    <message>
+        <source>recurrent weights W_hh</source>
+        <translation>循环权重 W_hh</translation>
+    </message>
+    <message>
+        <source>input weights W_ih</source>
+        <translation>输入权重 W_ih</translation>
+    </message>
+    <message>
+        <source>which weight gradient</source>
+        <translation>哪个权重的梯度</translation>
+    </message>
+    <message>
+        <source>share of the gradient</source>
+        <translation>占梯度的比例</translation>
+    </message>
+    <message>
+        <source>distance k = T − t (steps back from the loss)</source>
+        <translation>距离 k = T − t（从损失往回的步数）</translation>
+    </message>
+    <message>
+        <source>Computing how much of the gradient each distance contributes…</source>
+        <translation>正在计算每个距离对梯度的贡献…</translation>
+    </message>
+    <message>
+        <source>The weights are shared by every step, so ∂L/∂W_hh = Σ_t δ_t h_{{t−1}}ᵀ is a sum with one term per step t; for the loss at the last step T, step t&apos;s term is the contribution of distance k = T − t. The curve is each term&apos;s norm divided by the sum of all the terms&apos; norms (the shares add up to 1; the terms add up to the gradient exactly). Vanishing does not make the gradient zero: it makes the nearby terms dominate, so the model hardly learns from long-range dependencies. The dotted line marks the last {n} steps.</source>
+        <translation>权重在所有时间步共享，所以 ∂L/∂W_hh = Σ_t δ_t h_{{t−1}}ᵀ 是一个和，每个时间步 t 一项；对最后一步 T 的损失而言，第 t 步的项就是距离 k = T − t 的贡献。曲线是每一项的范数除以所有项范数之和（各比例之和为 1；各项之和恰好等于梯度）。梯度消失并不是说梯度为 0，而是近距离的项占主导，模型因此难以学到远距离的依赖关系。虚线标出最后 {n} 步。</translation>
+    </message>
+    <message>
+        <source>computing the contributions…</source>
+        <translation>正在计算各项贡献…</translation>
+    </message>
+    <message>
+        <source>{k}: ‖∂L/∂W‖ = {v:.3g}</source>
+        <translation>{k}：‖∂L/∂W‖ = {v:.3g}</translation>
+    </message>
+    <message>
+        <source>the {k}&apos;s {p:.0%} ({n} of {total})</source>
+        <translation>{k} 为 {p:.0%}（{total} 次中 {n} 次）</translation>
+    </message>
+    <message>
+        <source>Over {s} recurrent scales × {seeds} seeds, the gradient norm exceeds {thr:g} in {rest}.</source>
+        <translation>在 {s} 个循环缩放 × {seeds} 个种子上，梯度范数超过 {thr:g} 的比例：{rest}。</translation>
+    </message>
+    <message>
+        <source>The LSTM never explodes here; the RNN does.</source>
+        <translation>这里 LSTM 从未发生梯度爆炸，RNN 却会。</translation>
+    </message>
+    <message>
+        <source>The LSTM can still explode, but less often than the RNN.</source>
+        <translation>LSTM 仍可能发生梯度爆炸，但比 RNN 少得多。</translation>
+    </message>
+    <message>
+        <source>Neither explodes at this threshold: lower it.</source>
+        <translation>在这个阈值下两者都不爆炸：请调低阈值。</translation>
+    </message>
+    <message>
+        <source>Here the LSTM explodes at least as often as the RNN.</source>
+        <translation>这里 LSTM 发生梯度爆炸的次数不少于 RNN。</translation>
+    </message>
+    <message>
+        <source>explodes when ‖∇_θ L‖ &gt;</source>
+        <translation>爆炸条件 ‖∇_θ L‖ &gt;</translation>
+    </message>
+    <message>
+        <source>explosion threshold</source>
+        <translation>梯度爆炸阈值</translation>
+    </message>
+    <message>
+        <source>fraction of seeds that explode</source>
+        <translation>发生爆炸的种子比例</translation>
+    </message>
+    <message>
+        <source>Sweeping recurrent scales and seeds…</source>
+        <translation>正在扫描循环缩放与随机种子…</translation>
+    </message>
+    <message>
+        <source>Every point is a fraction of 20 models (seeds 0–19) with orthogonal recurrent blocks rescaled to the scale s, run on this screen&apos;s sequence with its hidden size and forget bias. A run explodes when the global norm of its parameter gradients ‖∇_θ L‖ (of the loss at the last step) exceeds the threshold. The LSTM&apos;s other paths pass more saturating activations (derivatives below 1) than the RNN&apos;s, so it explodes less often; gradient clipping is the practical fix when it does.</source>
+        <translation>每个点是 20 个模型（种子 0–19）中的比例：循环权重各分块为正交矩阵并缩放到 s，用本屏幕的序列、隐藏层大小和遗忘门偏置运行。当参数梯度的全局范数 ‖∇_θ L‖（最后一步的损失）超过阈值时，记为一次梯度爆炸。LSTM 的其他路径比 RNN 多经过很多会饱和的激活函数（导数小于 1），因此爆炸得少得多；真的爆炸时，实用的解决办法是梯度裁剪。</translation>
+    </message>
+    <message>
+        <source>sweeping scales and seeds…</source>
+        <translation>正在扫描缩放与种子…</translation>
+    </message>
+    <message>
+        <source>The explosion chart is not drawn at these sizes.</source>
+        <translation>在这样的规模下不绘制梯度爆炸图。</translation>
+    </message>
+    <message>
+        <source>{k}: half the seeds explode (s ≥ {s:.2f})</source>
+        <translation>{k}：半数种子爆炸（s ≥ {s:.2f}）</translation>
+    </message>
+    <message>
+        <source>{k}: never half the seeds</source>
+        <translation>{k}：从未达到半数种子</translation>
+    </message>
+    <message>
+        <source>at step {t} the LSTM&apos;s cell state still differs by {d:.2g} from the run without the first input ({p:.0%} of the difference at step 1)</source>
+        <translation>第 {t} 步时，LSTM 的细胞状态与没有第一个输入的运行仍相差 {d:.2g}（第 1 步差值的 {p:.0%}）</translation>
+    </message>
+    <message>
+        <source>the {k}&apos;s hidden state by {d:.2g} ({p:.0%})</source>
+        <translation>{k} 的隐藏状态相差 {d:.2g}（{p:.0%}）</translation>
+    </message>
+    <message>
+        <source>{first}.</source>
+        <translation>{first}。</translation>
+    </message>
+    <message>
+        <source>LSTM ‖Δc_t‖</source>
+        <translation>LSTM ‖Δc_t‖</translation>
+    </message>
+    <message>
+        <source>{k} ‖Δh_t‖</source>
+        <translation>{k} ‖Δh_t‖</translation>
+    </message>
+    <message>
+        <source>difference with and without the first input</source>
+        <translation>有无第一个输入的差值</translation>
+    </message>
+    <message>
+        <source>Each model runs twice on the same weights: on the sequence, and on it with the input of step 1 set to zero. The curves are the norms of the differences of the states at every step, ‖c_t − c&apos;_t‖ and ‖h_t − h&apos;_t‖: what the state still holds of the first input. A cell state that grows with the biases (drift) grows in both runs alike and cancels out here; only memory remains.</source>
+        <translation>每个模型用同样的权重运行两次：一次在原序列上，一次把第 1 步的输入设为 0。曲线是每一步两次运行状态之差的范数 ‖c_t − c&apos;_t‖ 和 ‖h_t − h&apos;_t‖：状态里还留着多少第一个输入。细胞状态因偏置而增长（漂移）在两次运行中完全相同，在这里相互抵消；剩下的只有记忆。</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ import pytest
 
 from lstm_viz.app.session import Session
 from lstm_viz.state.settings import Settings
-from lstm_viz.state.timeline import Cursor
+from lstm_viz.state.timeline import STAGE_SECONDS, Cursor
 
 
 class FakeClock:
@@ -35,14 +35,14 @@ def session(qtbot, clock: FakeClock) -> Session:
 def test_playing_derives_the_cursor_from_elapsed_time(session: Session, clock: FakeClock) -> None:
     session.seek(0.0)
     session.play()
-    clock.now += 1.5  # 1 step per second, 3 stages per step
+    clock.now += 4.5 * STAGE_SECONDS  # one stage per STAGE_SECONDS at 1×
     assert session.cursor == Cursor(1, 1, pytest.approx(0.5))
 
 
 def test_tick_publishes_the_new_cursor(qtbot, session: Session, clock: FakeClock) -> None:
     session.seek(0.0)
     session.play()
-    clock.now += 2.0
+    clock.now += 6 * STAGE_SECONDS
     with qtbot.waitSignal(session.cursorChanged) as blocker:
         session.tick()
     assert blocker.args[0] == Cursor(1, 2, 1.0)  # position 6: step 2 just completed
@@ -50,7 +50,7 @@ def test_tick_publishes_the_new_cursor(qtbot, session: Session, clock: FakeClock
 
 def test_frame_timer_advances_playback_with_the_real_clock(qtbot) -> None:
     s = Session(Settings(hidden_size=2, length=5))
-    s.set_speed(8.0)
+    s.set_speed(16.0)
     s.seek(0.0)
     s.play()
     qtbot.waitUntil(lambda: s.cursor.t >= 1, timeout=3000)
@@ -119,11 +119,25 @@ def test_playback_without_loop_stops_at_the_end(qtbot, session: Session, clock: 
     assert session.cursor == Cursor(9, 2, 1.0)
 
 
+def test_holding_stops_at_each_stage_and_play_goes_to_the_next(qtbot, session, clock) -> None:
+    session.set_hold(True)
+    session.seek(0.0)
+    session.play()
+    clock.now += 10 * STAGE_SECONDS
+    with qtbot.waitSignal(session.playingChanged) as blocker:
+        session.tick()
+    assert blocker.args == [False] and session.cursor == Cursor(0, 0, 1.0)
+    session.play()
+    clock.now += 10 * STAGE_SECONDS
+    session.tick()
+    assert not session.playing and session.cursor == Cursor(0, 1, 1.0)
+
+
 def test_backward_playback_runs_from_the_last_step_to_the_first(session, clock) -> None:
     session.set_backward(True)
     assert session.backward and session.cursor == Cursor(9, 0, 0.0, backward=True)
     session.play()
-    clock.now += 3.5  # one step per second, one stage per step in the backward pass
+    clock.now += 3.5 * STAGE_SECONDS  # one stage per step in the backward pass
     assert session.cursor == Cursor(6, 0, pytest.approx(0.5), backward=True)
     session.next_step()
     assert session.cursor == Cursor(6, 0, 1.0, backward=True)
