@@ -10,6 +10,7 @@ draws the numbers and :func:`forgetting_caption` says them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,8 +88,9 @@ def forgetting_caption(data: Forgetting) -> Sentence:
     steps = " & ".join(str(t) for t in data.forgets_at)
     slots = {
         "mean": f"{fb.mean():.2f}",
-        "lo": f"{fb.min():.2f}",
-        "hi": f"{fb.max():.2f}",
+        # "all between": rounded outwards, so the bounds hold.
+        "lo": f"{math.floor(fb.min() * 100) / 100:.2f}",
+        "hi": f"{math.ceil(fb.max() * 100) / 100:.2f}",
         "unit": u + 1,
         "top": f"{fa[:, u].max():.2f}",
         "bottom": f"{fa[:, u].min():.2f}",

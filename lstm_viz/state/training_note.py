@@ -7,6 +7,8 @@ is marked (:class:`~lstm_viz.i18n_marks.Sentence`) and said where it is shown.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..engine.cells.trace import Trace
@@ -87,7 +89,7 @@ def training_note(results: Results) -> Sentence | None:
                 ),
                 after=f"{forget_means(results.trace).max():.3f}",
                 before=f"{forget_means(m.untrained().forward(results.sequence.values)).mean():.2f}",
-                floor=f"{floor:.2f}",
+                floor=f"{math.floor(floor * 100) / 100:.2f}",  # "or above": round down
                 steps=results.steps,
                 **slots,
             )

@@ -61,7 +61,7 @@ def test_the_note_says_why_with_this_screens_numbers(first) -> None:
     lstm = first["lstm"]
     note = training_note(lstm)
     m = lstm.trained
-    assert note.slots["floor"] == f"{highway_floor(lstm):.2f}"
+    assert float(note.slots["floor"]) <= highway_floor(lstm) < float(note.slots["floor"]) + 0.01
     assert note.slots["steps"] == 80 and note.slots["iters"] == m.iterations
     assert float(note.slots["loss"]) == pytest.approx(m.test_loss, rel=0.05)
     after = forget_means(lstm.trace).max()
@@ -69,8 +69,8 @@ def test_the_note_says_why_with_this_screens_numbers(first) -> None:
     assert note.slots["after"] == f"{after:.3f}" and after > 0.99
     assert note.slots["before"] == f"{before:.2f}" and abs(before - 0.73) < 0.02
     # "stays at {floor} or above": the panel's highway never dips below it.
-    assert run_paths(lstm, None).highway.min() >= float(note.slots["floor"]) - 0.005
-    assert "After training" in note and "0.76" in note
+    assert run_paths(lstm, None).highway.min() >= float(note.slots["floor"])
+    assert "After training" in note and "0.75 or above" in note
 
 
 def test_the_rnn_note_says_it_did_not_learn(first) -> None:
