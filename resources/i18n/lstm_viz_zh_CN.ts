@@ -2811,5 +2811,9 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <source>Before training: the model as initialised from seed {seed}. lstm-viz ships trained models only for {shipped}.</source>
         <translation>训练之前：按种子 {seed} 初始化的模型。lstm-viz 只附带以下设置的训练模型：{shipped}。</translation>
     </message>
+    <message>
+        <source>H = {h}, seed {seed}, D = {d}, forget bias {fb:g}, uniform init</source>
+        <translation>H = {h}、种子 {seed}、D = {d}、遗忘偏置 {fb:g}、均匀初始化</translation>
+    </message>
 </context>
 </TS>
