@@ -114,8 +114,8 @@ def test_simulate_speaks_the_language_of_lang(capsys) -> None:
         assert main(["simulate", "--lang", "zh", "--hidden-size", "0"]) == 2
         err = capsys.readouterr().err
     finally:
-        main(["simulate", "--lang", "en", "--length", "1"])
-    assert "序列 'sine'：5 个时间步" in out
+        main(["simulate", "--lang", "en", "--length", "2"])
+    assert "序列 'adding'：5 个时间步" in out  # the first screen's sequence
     assert err.startswith("lstm-viz simulate: error: --hidden-size: ") and "查看" in err
 
 

@@ -29,10 +29,11 @@ from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
 from ..i18n_marks import Sentence
 from ..state.limits import CHOICES, INIT_TITLES, LABELS, RANGES
-from ..state.settings import Settings
+from ..state.settings import Settings, own_weights_sequence
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
+from .trained_toggle import TrainedToggle
 
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
@@ -135,8 +136,11 @@ class SettingsPanel(QWidget):
         self.lesson_locks = LessonLocks(lambda: self.sync())
         self.lock_note, self.unlock = self.lesson_locks.note, self.lesson_locks.unlock
 
+        self.trained = TrainedToggle(session)  # "before / after training", and why
+
         layout = QVBoxLayout(self)
         layout.addLayout(self.lesson_locks.row)
+        layout.addWidget(self.trained)
         layout.addLayout(form)
         layout.addWidget(self.params_label)
         layout.addWidget(self.error)
@@ -285,7 +289,9 @@ class SettingsPanel(QWidget):
             "",
             tr("Weights (*.npz *.safetensors *.pt *.pth);;All files (*)"),
         )
-        return bool(path) and self.session.apply(weights=path)
+        if not path:
+            return False
+        return self.session.apply(weights=path, **own_weights_sequence(self.session.settings))
 
     # -- session → widgets ----------------------------------------------------
 

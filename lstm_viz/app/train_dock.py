@@ -41,8 +41,9 @@ from ..engine.training.saving import save_trained, trained_file_name
 from ..engine.training.trainer import TrainConfig
 from ..i18n import tr
 from ..palette import get_theme
-from ..plots.training import KINDS, TrainingPlots
-from .train_form import DEFAULTS, NAMES, TrainForm
+from ..plots.training import RUNS, TrainingPlots, run_kind, run_name
+from .train_facts import beat_tooltip, clipping_sentence, gru_sentence, parameters_part
+from .train_form import CLIP_RESCUE, DEFAULTS, TrainForm
 from .train_worker import EVAL_SEQUENCES, TrainLab
 
 __all__ = ["DEFAULTS", "TrainDock"]
@@ -101,8 +102,9 @@ class TrainDock(QWidget):
         self.start_button = QPushButton()
         self.pause_button = QPushButton()
         self.reset_button = QPushButton()
+        self.rescue_button = QPushButton()  # fact 4: set up and run the clipping rescue
         buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.reset_button):
+        for b in (self.start_button, self.pause_button, self.reset_button, self.rescue_button):
             buttons.addWidget(b)
 
         self.plots = TrainingPlots()
@@ -111,10 +113,15 @@ class TrainDock(QWidget):
         self.status: dict[str, QLabel] = {}
         status_box = QVBoxLayout()
         status_box.setSpacing(1)
-        for kind in KINDS:
+        for kind in RUNS:
             label = QLabel()
             self.status[kind] = label
             status_box.addWidget(label)
+        # What the finished runs show, in a sentence with their numbers (facts 4 and 7).
+        self.verdict = QLabel()
+        self.verdict.setObjectName("hint")
+        self.verdict.setWordWrap(True)
+        status_box.addWidget(self.verdict)
 
         self.show_model = QComboBox()
         self.show_button = QPushButton()
@@ -142,6 +149,7 @@ class TrainDock(QWidget):
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.pause)
         self.reset_button.clicked.connect(self.reset)
+        self.rescue_button.clicked.connect(self.clipping_rescue)
         self.show_button.clicked.connect(self.show_in_cell)
         self.save_button.clicked.connect(self.choose_save_file)
 
@@ -156,10 +164,19 @@ class TrainDock(QWidget):
         self.pause_button.setToolTip(tr("Stop after the current iteration; Start resumes"))
         self.reset_button.setText(tr("Reset"))
         self.reset_button.setToolTip(tr("Discard the progress and unlock the settings"))
+        self.rescue_button.setText(tr("Clipping rescue"))
+        self.rescue_button.setToolTip(
+            tr(
+                "Train the same RNN with and without gradient clipping, side by side, on a "
+                "setting where the unclipped run explodes (sine, T = 20, SGD with momentum, "
+                "learning rate 0.6, clipping at 0.25)"
+            )
+        )
         for label in self.status.values():
             label.setToolTip(tr("Iteration, mean loss of the last {n} iterations, test error "
                                 "on {s} held-out sequences when finished, and status").format(
                 n=LOSS_WINDOW, s=EVAL_SEQUENCES))  # fmt: skip
+        self.verdict.setToolTip(beat_tooltip())
         self.show_model.setToolTip(tr("The trained model to show or save"))
         self.show_button.setText(tr("Show in the cell"))
         self.show_button.setToolTip(
@@ -267,6 +284,13 @@ class TrainDock(QWidget):
     def pause(self) -> None:
         self.lab.pause()
 
+    def clipping_rescue(self) -> None:
+        """Discard any run, set the form to :data:`CLIP_RESCUE` with its unclipped twin, start."""
+        self.lab.discard()
+        self.form.set_values(CLIP_RESCUE, (CLIP_RESCUE.model,), unclipped=True)
+        self._settings_changed()
+        self.start()
+
     def reset(self) -> None:
         """Discard the run (stopping it first) and unlock the settings."""
         self.lab.discard()
@@ -348,7 +372,7 @@ class TrainDock(QWidget):
             current = self.show_model.currentData()
             self.show_model.clear()
             for k in trained:
-                self.show_model.addItem(NAMES[k], k)
+                self.show_model.addItem(run_name(k), k)
             index = self.show_model.findData(current)
             if index < 0:
                 index = self.show_model.findData("lstm")
@@ -359,15 +383,33 @@ class TrainDock(QWidget):
         for kind, label in self.status.items():
             label.setVisible(kind in (lab.kinds if started else self.plots.kinds))
             label.setText(self._status_text(kind))
+        self.rescue_button.setEnabled(not running)
+        verdict = self._verdict_text() if started else ""
+        self.verdict.setText(verdict)
+        self.verdict.setVisible(bool(verdict))
+
+    def _verdict_text(self) -> str:
+        """Facts 4 and 7 from the run's own numbers, once there is something to say."""
+        lab = self.lab
+        histories = {k: lab.history(k) for k in lab.kinds}
+        configs = {k: lab.config(k) for k in lab.kinds}
+        statuses = {k: lab.status(k) for k in lab.kinds}
+        parts = [
+            clipping_sentence(configs, histories, statuses),
+            gru_sentence(configs, histories),
+        ]
+        return "<br>".join(p for p in parts if p)
 
     def _status_text(self, kind: str) -> str:
-        color = self.theme.model_color(kind)
-        head = f"<b style='color:{color}'>{NAMES[kind]}</b>"
+        color = self.theme.model_color(run_kind(kind))
+        head = f"<b style='color:{color}'>{run_name(kind)}</b>"
         lab = self.lab
         if not lab.started or kind not in lab.kinds:
             return head + " · " + tr("not started")
         config = lab.config(kind)
-        parts = [tr("iteration {i} / {n}").format(i=lab.iteration(kind), n=config.iters)]
+        finished = lab.status(kind) in ("done", "diverged")
+        parts = [parameters_part(config, lab.history(kind), finished)]
+        parts.append(tr("iteration {i} / {n}").format(i=lab.iteration(kind), n=config.iters))
         loss = lab.history(kind)["loss"][-LOSS_WINDOW:]
         loss = loss[np.isfinite(loss)]
         if loss.size:

@@ -22,17 +22,34 @@ from ..engine.training.tasks import TRAIN_LIMITS, TRAIN_TASKS
 from ..engine.training.trainer import TrainConfig
 from ..i18n import say, tr
 from ..i18n_marks import Sentence
-from ..plots.training import KINDS
+from ..plots.training import KINDS, UNCLIPPED
 from ..state.limits import Range
 from .number_box import NumberBox
 
-__all__ = ["DEFAULTS", "NAMES", "TrainForm"]
+__all__ = ["CLIP_RESCUE", "DEFAULTS", "NAMES", "TrainForm"]
 
 #: What Start trains before anything is touched: on the adding problem with T = 50
 #: the RNN stays at the "predict the mean" line while the LSTM (after ~600
 #: iterations) and the GRU (~200) fall by two orders of magnitude — ~20 s for all
 #: three on two cores, with the curves drawn live.
 DEFAULTS = TrainConfig(task="adding", length=50, hidden_size=32, iters=1500, lr=0.01, clip=1.0)
+#: Fact 4 of the notes, "gradient clipping is the practical fix": the same RNN trained
+#: with and without clipping. Plain SGD with momentum at this step size meets
+#: gradients large enough that the unclipped run overflows and diverges, while the
+#: clipped one (every step at most lr × 0.25 long) learns the sine far below the trivial
+#: loss — see tests/app/test_train_facts.py for the numbers.
+CLIP_RESCUE = TrainConfig(
+    task="sine",
+    length=20,
+    model="rnn",
+    hidden_size=8,
+    iters=300,
+    optimizer="sgd",
+    momentum=0.9,
+    lr=0.6,
+    clip=0.25,
+    seed=0,
+)
 DEFAULT_LR = {"adam": 0.01, "sgd": 0.05}
 SGD_MOMENTUM = 0.9
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -119,6 +136,9 @@ class TrainForm(QWidget):
         grid.addWidget(self.clip, 4, 1)
         grid.addWidget(self.labels["seed"], 4, 2)
         grid.addWidget(self.seed, 4, 3)
+        # Fact 4: each ticked model once more without clipping, side by side.
+        self.unclipped = QCheckBox()
+        grid.addWidget(self.unclipped, 6, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
@@ -147,7 +167,7 @@ class TrainForm(QWidget):
         self.optimizer.currentIndexChanged.connect(self._optimizer_changed)
         for w in (self.length, self.hidden, self.iters, self.seed, self.lr, self.clip):
             w.valueChanged.connect(self.changed)
-        for w in (*self.models.values(), self.clip_on):
+        for w in (*self.models.values(), self.clip_on, self.unclipped):
             w.toggled.connect(self.changed)
 
     def _row(self, grid: QGridLayout, row: int, a: str, wa: QWidget, b: str, wb: QWidget) -> None:
@@ -174,6 +194,10 @@ class TrainForm(QWidget):
         for key, text in captions.items():
             self.labels[key].setText(text)
         self.clip_on.setText(tr("Clip gradients at"))
+        self.unclipped.setText(tr("Also train each model without clipping (dashed)"))
+        self.unclipped.setToolTip(
+            tr("The same model, seed and batches once more with clipping off, side by side")
+        )
         self._refuse(*(self._refused or (None,)))
         names = task_names()
         with QSignalBlocker(self.task):
@@ -243,7 +267,34 @@ class TrainForm(QWidget):
             clip=clip,
             seed=self.seed.value(),
         )
-        return {k: base.replace(model=k) for k in kinds}
+        runs = {k: base.replace(model=k) for k in kinds}
+        if self.unclipped.isChecked():
+            if clip <= 0:
+                raise ValueError(
+                    tr("Tick \u201cClip gradients at\u201d to compare with and without clipping.")
+                )
+            runs |= {k + UNCLIPPED: base.replace(model=k, clip=0.0) for k in kinds}
+        return runs
+
+    def set_values(self, config: TrainConfig, kinds: tuple[str, ...], unclipped: bool) -> None:
+        """Set every control to ``config`` (its model aside), ticking ``kinds``."""
+        with QSignalBlocker(self.optimizer):
+            self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
+        self.task.setCurrentIndex(self.task.findData(config.task))
+        for box, value in (
+            (self.length, config.length),
+            (self.hidden, config.hidden_size),
+            (self.iters, config.iters),
+            (self.lr, config.lr),
+            (self.seed, config.seed),
+        ):
+            box.setValue(value)
+        self.clip_on.setChecked(config.clip > 0)
+        if config.clip > 0:
+            self.clip.setValue(config.clip)
+        for kind, box in self.models.items():
+            box.setChecked(kind in kinds)
+        self.unclipped.setChecked(unclipped)
 
     def _refuse(self, key: str | None, why: Sentence | None = None) -> None:
         """Say why the box under caption ``key`` refused a typed value (None: say nothing)."""

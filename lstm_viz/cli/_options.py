@@ -15,7 +15,7 @@ from pathlib import Path
 from ..engine.data.sequences import PRESETS
 from ..i18n_core import error_text, tr
 from ..languages import ALIASES
-from ..state.settings import INIT_SCHEMES, MODEL_KINDS, Settings
+from ..state.settings import INIT_SCHEMES, MODEL_KINDS, Settings, own_weights_sequence
 from ._errors import CommandError
 
 __all__ = [
@@ -126,11 +126,11 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME|FILE",
         help=tr(
             "a built-in sequence ({names}) or a CSV/text file with one row "
-            "per step and one column per feature (default: sine)"
+            "per step and one column per feature (default: adding)"
         ).format(names=", ".join(PRESETS)),
     )
     g.add_argument(
-        "--length", type=whole, metavar="T", help=tr("steps of a built-in sequence (default: 40)")
+        "--length", type=whole, metavar="T", help=tr("steps of a built-in sequence (default: 80)")
     )
     add_seed_option(g)
     add_scale_options(g)
@@ -141,6 +141,24 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         "--weights",
         metavar="FILE",
         help=tr("weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)"),
+    )
+    when = g.add_mutually_exclusive_group()
+    when.add_argument(
+        "--trained",
+        dest="trained",
+        action="store_const",
+        const=True,
+        help=tr(
+            "show the model after training, where lstm-viz ships its trained twin "
+            "(the default; see resources/models)"
+        ),
+    )
+    when.add_argument(
+        "--untrained",
+        dest="trained",
+        action="store_const",
+        const=False,
+        help=tr("show the model before training: as initialised from the seed"),
     )
 
 
@@ -154,6 +172,7 @@ SETTINGS_OPTIONS = (
     "forget_bias",
     "init",
     "weights",
+    "trained",
 )
 # What a weight file decides by itself: these options cannot change it.
 DECIDED_BY_WEIGHTS = (
@@ -163,6 +182,7 @@ DECIDED_BY_WEIGHTS = (
     "recurrent_scale",
     "forget_bias",
     "init",
+    "trained",
 )
 
 
@@ -200,6 +220,9 @@ def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -
         if getattr(args, name, None) is not None
     }
     seq = getattr(args, "sequence", None)
+    if seq is None and getattr(args, "weights", None) is not None:
+        fallback = own_weights_sequence(base)
+        changes = {**fallback, **changes}  # a typed --length still wins
     if seq is not None:
         if seq in PRESETS:
             changes["sequence"] = seq

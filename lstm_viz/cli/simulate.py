@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..i18n_core import error_text, requested_language, set_language, tr
+from ..i18n_core import error_text, requested_language, say, set_language, tr
+from ..state.training_note import training_note
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
 from ._options import add_lang_option, add_settings_options, settings_from_args, weights_warning
 from ._output import check_output, write_json
@@ -94,6 +95,8 @@ def summary(results: Results) -> str:
         tr("sequence {name!r}: {steps} steps").format(name=results.sequence.name, steps=steps),
         _pascanu_line(d.pascanu),
     ]
+    if (note := training_note(results)) is not None:
+        lines.append(say(note))
     if not results.finite:
         lines.append(tr("warning: some values overflowed (inf/nan); see --json for which steps"))
     header = f"{'t':>5} {'‖∂h_T/∂h_t‖':>13} {'‖∂L/∂h_t‖':>12}"

@@ -13,6 +13,7 @@ from ._panel import PlotPanel
 from ._style import tr
 from .clipping import ClippingPanel
 from .connectivity import ConnectivityPanel
+from .forgetting import ForgettingPanel
 from .gates import GatesPanel
 from .gradient import GradientPanel
 from .paths import PathsPanel
@@ -23,7 +24,7 @@ from .worker import BackgroundRunner
 
 
 class GradientPlots(QTabWidget):
-    """The seven panels as tabs; what a ``PlotsDock`` holds.
+    """The panels as tabs; what a ``PlotsDock`` holds.
 
     Every call is forwarded to every panel, visible or not, so switching tabs
     never shows stale numbers. Slow work (Jacobians, the sweeps, connectivity)
@@ -48,6 +49,7 @@ class GradientPlots(QTabWidget):
         self.clipping = ClippingPanel(self.runner)
         self.connectivity = ConnectivityPanel(self.runner)
         self.saturation = SaturationPanel(self.runner)
+        self.forgetting = ForgettingPanel(self.runner)
         for panel in (
             self.gradient,
             self.paths,
@@ -57,6 +59,7 @@ class GradientPlots(QTabWidget):
             self.connectivity,
             self.saturation,
             *teaching_panels(self),
+            self.forgetting,
         ):
             self.addTab(panel, "")
         self.setDocumentMode(True)

@@ -20,10 +20,25 @@ from ..i18n import tr
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._style import LIGHT, PlotTheme, get_theme, pen, style_plot
 
-__all__ = ["KINDS", "TrainingPlots"]
+__all__ = ["KINDS", "RUNS", "UNCLIPPED", "TrainingPlots", "run_kind", "run_name"]
 
 KINDS = ("rnn", "lstm", "gru")
 _NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+#: A run trained without clipping beside its clipped twin is named ``kind + UNCLIPPED``.
+UNCLIPPED = "/unclipped"
+#: Every run the dock can show: each model, and each model again without clipping.
+RUNS = (*KINDS, *(k + UNCLIPPED for k in KINDS))
+
+
+def run_kind(run: str) -> str:
+    """``"lstm/unclipped"`` → ``"lstm"``: the model a run trains."""
+    return run.removesuffix(UNCLIPPED)
+
+
+def run_name(run: str) -> str:
+    """How the dock names a run: ``"LSTM"``, or ``"LSTM, no clipping"`` (translated)."""
+    name = _NAMES[run_kind(run)]
+    return tr("{model}, no clipping").format(model=name) if run.endswith(UNCLIPPED) else name
 
 
 class TrainingPlots(QWidget):
@@ -58,16 +73,16 @@ class TrainingPlots(QWidget):
             plot.getAxis("left").setWidth(54)
         self.grad_plot.setXLink(self.loss_plot)
 
-        self.loss = {k: LogCurve(self.loss_plot, _NAMES[k]) for k in KINDS}
-        self.grad = {k: LogCurve(self.grad_plot) for k in KINDS}
+        self.loss = {k: LogCurve(self.loss_plot, run_name(k)) for k in RUNS}
+        self.grad = {k: LogCurve(self.grad_plot) for k in RUNS}
         for curve in (*self.loss.values(), *self.grad.values()):
             # ~1 point per pixel, each the mean of the iterations under it: a noisy
             # per-iteration loss reads as its trend, and a redraw stays cheap.
             curve.curve.opts["autoDownsampleFactor"] = 1.0
             curve.curve.setDownsampling(auto=True, method="mean")
             curve.curve.setClipToView(True)
-        self.clip_marks = {k: pg.PlotDataItem(pen=None, symbol="o", symbolSize=4) for k in KINDS}
-        for k in KINDS:
+        self.clip_marks = {k: pg.PlotDataItem(pen=None, symbol="o", symbolSize=4) for k in RUNS}
+        for k in RUNS:
             self.grad_plot.addItem(self.clip_marks[k])
             self.clip_marks[k].setZValue(5)
         self.loss_edges = EdgeLabels(self.loss_plot)
@@ -102,6 +117,8 @@ class TrainingPlots(QWidget):
         )
         self._title()
         self._clip_label()
+        for k, curve in self.loss.items():
+            curve.set_name(run_name(k))
         for labels in (self.loss_edges, self.grad_edges):
             labels.retranslate()
 
@@ -113,9 +130,9 @@ class TrainingPlots(QWidget):
     # -- the API the dock uses ------------------------------------------------
 
     def set_models(self, kinds: tuple[str, ...] | list[str]) -> None:
-        """Show the curves of ``kinds`` only (and their legend entries)."""
-        self.kinds = tuple(k for k in KINDS if k in kinds)
-        for k in KINDS:
+        """Show the curves of the runs ``kinds`` only (and their legend entries)."""
+        self.kinds = tuple(k for k in RUNS if k in kinds)
+        for k in RUNS:
             on = k in self.kinds
             self.loss[k].set_visible(on)
             self.grad[k].set_visible(on)
@@ -125,8 +142,8 @@ class TrainingPlots(QWidget):
     def _title(self) -> None:
         """The loss plot's title names the models in their colours: the legend, which
         inside the plot would cover a curve wherever it sat."""
-        names = " ".join(
-            f"<span style='color:{self.theme.model_color(k)}'><b>{_NAMES[k]}</b></span>"
+        names = " · ".join(
+            f"<span style='color:{self.theme.model_color(run_kind(k))}'><b>{run_name(k)}</b></span>"
             for k in self.kinds
         )
         title = tr("Loss per iteration (log scale)")
@@ -175,7 +192,7 @@ class TrainingPlots(QWidget):
         self.grad_edges.update(list(self.grad.values()), self.grad[kind].edges, 1.0)
 
     def clear(self) -> None:
-        for k in KINDS:
+        for k in RUNS:
             self.loss[k].clear()
             self.grad[k].clear()
             self.clip_marks[k].setData([], [])
@@ -196,12 +213,13 @@ class TrainingPlots(QWidget):
         self.graphics.setBackground(t.background)
         for plot in (self.loss_plot, self.grad_plot):
             style_plot(plot, t)
-        for k in KINDS:
-            color = t.model_color(k)
+        for k in RUNS:
+            color = t.model_color(run_kind(k))
+            dashed = k.endswith(UNCLIPPED)  # the unclipped twin: same colour, dashed
             # 1-px antialiased lines: Qt's fast path (wider ones cost ~10× per redraw,
             # and the redraw holds the GIL the training thread needs).
-            self.loss[k].set_style(color, t, 1.0)
-            self.grad[k].set_style(color, t, 1.0, alpha=200)
+            self.loss[k].set_style(color, t, 1.0, dashed=dashed)
+            self.grad[k].set_style(color, t, 1.0, alpha=200, dashed=dashed)
             self.clip_marks[k].setSymbolBrush(pg.mkBrush(color))
             self.clip_marks[k].setSymbolPen(pg.mkPen(t.background, width=0.5))
         self.trivial_line.setPen(pen(t.text, 1.2, 220, Qt.PenStyle.DashLine))

@@ -122,7 +122,8 @@ def compare(settings: Settings) -> Comparison:
     else:
         h, d = current.model.hidden_size, current.model.input_size
         try:
-            base = settings.replace(weights=None, hidden_size=h, input_size=d)
+            # Initialised from the seed, as the views label them: never a shipped trained twin.
+            base = settings.replace(weights=None, hidden_size=h, input_size=d, trained=False)
         except SettingsError as e:
             reason = str(e)
         else:

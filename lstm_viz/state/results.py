@@ -15,6 +15,7 @@ from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
 from ..engine.io.weights import WeightFile, load_weights
+from ..engine.training.bundled import BundledModel, find_trained
 from .budget import check_run
 from .settings import Settings, SettingsError, build_sequence
 
@@ -32,6 +33,9 @@ class Results:
     sequence: Sequence
     trace: Trace
     weights: WeightFile | None = None
+    trained: BundledModel | None = None
+    """The shipped training run the model comes from (``settings.trained`` and a
+    trained twin exists), else ``None``: the model is as initialised."""
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
@@ -90,7 +94,8 @@ def compute(settings: Settings) -> Results:
         length_field="sequence" if settings.sequence in ("custom", "file") else "length",
         hidden_field="weights" if weights else "hidden_size",
     )
-    model = build_model(settings, d, weights)
+    trained = trained_twin(settings, d) if weights is None else None
+    model = trained.model() if trained is not None else build_model(settings, d, weights)
     trace = model.forward(sequence.values)
     return Results(
         settings=settings,
@@ -98,6 +103,22 @@ def compute(settings: Settings) -> Results:
         sequence=sequence,
         trace=trace,
         weights=weights,
+        trained=trained,
+    )
+
+
+def trained_twin(settings: Settings, input_size: int) -> BundledModel | None:
+    """The shipped trained model the settings ask for (``trained``), if there is one."""
+    if not settings.trained:
+        return None
+    return find_trained(
+        settings.model,
+        input_size,
+        settings.hidden_size,
+        settings.seed,
+        init=settings.init,
+        recurrent_scale=settings.recurrent_scale,
+        forget_bias=settings.forget_bias,
     )
 
 

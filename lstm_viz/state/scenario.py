@@ -348,6 +348,8 @@ def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:
         "init": table.take("init", as_is, d.init),
         "custom_text": table.take("custom_text", text, d.custom_text),
         "weights": weights,
+        # A file written before trained models shipped meant the model as initialised.
+        "trained": table.take("trained", boolean, False),
     }
     values["sequence_file"] = table.take(
         "sequence_file", lambda field, v: str(resolve(text(field, v), base, field))

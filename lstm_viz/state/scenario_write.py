@@ -39,6 +39,7 @@ def scenario_to_text(
         "recurrent_scale": "default" if s.recurrent_scale is None else float(s.recurrent_scale),
         "forget_bias": "default" if s.forget_bias is None else float(s.forget_bias),
         "init": s.init,
+        "trained": s.trained,
     }
     if s.custom_text:
         settings["custom_text"] = s.custom_text

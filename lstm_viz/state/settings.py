@@ -32,6 +32,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "build_sequence",
+    "own_weights_sequence",
 ]
 
 
@@ -70,13 +71,23 @@ class Settings:
         ``None`` keeps the default initialisation.
     weights
         A weight file; when set it decides the model kind and sizes.
+    trained
+        Show the model *after training* when this project ships its trained twin
+        (:func:`~lstm_viz.engine.training.bundled.find_trained`: training started
+        from exactly the weights these settings draw); ``False`` shows the model
+        before training. Ignored with a weight file.
+
+    The defaults are the first screen: the LSTM trained on the adding problem
+    (H = 8, T = 80, seed 0), shown on a fresh adding sequence, where the notes'
+    claim holds with real numbers — its cell-state highway stays open over all
+    80 steps while the RNN's gradient vanishes.
     """
 
     model: str = "lstm"
     hidden_size: int = 8
     input_size: int | None = None
-    sequence: str = "sine"
-    length: int = 40
+    sequence: str = "adding"
+    length: int = 80
     seed: int = 0
     recurrent_scale: float | None = None
     forget_bias: float | None = 1.0
@@ -84,6 +95,7 @@ class Settings:
     custom_text: str = ""
     sequence_file: str | None = None
     weights: str | None = None
+    trained: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""
@@ -106,6 +118,10 @@ class Settings:
                     allowed=", ".join(allowed),
                     value=value,
                 )
+        if not isinstance(self.trained, bool):
+            raise SettingsError(
+                "trained", tr_noop("must be true or false, got {value!r}"), value=self.trained
+            )
         if self.sequence == "file" and not self.sequence_file:
             raise SettingsError("sequence_file", tr_noop("no file chosen"))
         for name, limits in RANGES.items():
@@ -138,3 +154,16 @@ def build_sequence(settings: Settings, input_size: int | None = None) -> Sequenc
     if size is not None and not input_size_for(settings.sequence).flexible:
         size = None if size == input_size_for(settings.sequence).default else size
     return make_sequence(settings.sequence, settings.length, settings.seed, size)
+
+
+def own_weights_sequence(settings: Settings) -> dict[str, Any]:
+    """The changes to make with a weight file of one's own when no sequence was chosen.
+
+    The first screen's adding sequence takes exactly two inputs; a user's model may
+    take any number, so loading one over a preset whose size is fixed runs it on
+    the sine wave of 40 steps instead (sine takes the file's D) — as before the
+    trained models shipped. Over any other sequence nothing changes.
+    """
+    if settings.sequence in ("custom", "file") or input_size_for(settings.sequence).flexible:
+        return {}
+    return {"sequence": "sine", "length": 40}

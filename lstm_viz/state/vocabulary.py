@@ -36,5 +36,6 @@ PANEL_TITLES = {
     "distance": tr_noop("Near vs far"),
     "explosion": tr_noop("Explosions"),
     "memory": tr_noop("First input"),
+    "forgetting": tr_noop("Forgetting"),
 }
 PANELS: tuple[str, ...] = tuple(PANEL_TITLES)

@@ -738,6 +738,14 @@
         <translation>丢弃训练进度并解锁设置</translation>
     </message>
     <message>
+        <source>Clipping rescue</source>
+        <translation>裁剪挽救</translation>
+    </message>
+    <message>
+        <source>Train the same RNN with and without gradient clipping, side by side, on a setting where the unclipped run explodes (sine, T = 20, SGD with momentum, learning rate 0.6, clipping at 0.25)</source>
+        <translation>在一个不裁剪就会梯度爆炸的设置上（正弦，T = 20，带动量的 SGD，学习率 0.6，裁剪阈值 0.25），并排训练同一个 RNN：一次做梯度裁剪，一次不做</translation>
+    </message>
+    <message>
         <source>Iteration, mean loss of the last {n} iterations, test error on {s} held-out sequences when finished, and status</source>
         <translation>迭代次数、最近 {n} 次迭代的平均损失、训练结束后在 {s} 条留出序列上的测试误差，以及当前状态</translation>
     </message>
@@ -902,6 +910,14 @@
         <translation>梯度裁剪阈值</translation>
     </message>
     <message>
+        <source>Also train each model without clipping (dashed)</source>
+        <translation>每个模型再不做裁剪训练一次（虚线）</translation>
+    </message>
+    <message>
+        <source>The same model, seed and batches once more with clipping off, side by side</source>
+        <translation>同一个模型、同样的种子和批次，关闭裁剪再训练一次，并排显示</translation>
+    </message>
+    <message>
         <source>Rescale all gradients together when their global norm exceeds the threshold</source>
         <translation>当全局梯度范数超过阈值时，将所有梯度统一按比例缩小</translation>
     </message>
@@ -928,6 +944,10 @@
     <message>
         <source>The clipping threshold must be greater than 0 (or untick it).</source>
         <translation>裁剪阈值必须大于 0（或取消勾选梯度裁剪）。</translation>
+    </message>
+    <message>
+        <source>Tick “Clip gradients at” to compare with and without clipping.</source>
+        <translation>请勾选“梯度裁剪阈值”，才能比较裁剪与不裁剪。</translation>
     </message>
     <message>
         <source>Forget: the forget gate fₜ decides how much of the old cell state cₜ₋₁ to keep. At this step it kept {p}% of it on average (units from {lo}% to {hi}%).</source>
@@ -1170,8 +1190,56 @@
         <translation>共 {n} 个值：</translation>
     </message>
     <message>
+        <source>A run beats the trivial loss at the first iteration where its mean loss over the last {n} iterations is below {f:g} × the trivial loss</source>
+        <translation>一次运行胜过平凡损失，是指它最近 {n} 次迭代的平均损失首次低于平凡损失的 {f:g} 倍的那次迭代</translation>
+    </message>
+    <message>
+        <source>beat the trivial loss at iteration {i}</source>
+        <translation>在第 {i} 次迭代胜过平凡损失</translation>
+    </message>
+    <message>
+        <source>never beat the trivial loss</source>
+        <translation>始终没有胜过平凡损失</translation>
+    </message>
+    <message>
+        <source>not below the trivial loss yet</source>
+        <translation>尚未低于平凡损失</translation>
+    </message>
+    <message>
+        <source>{p} parameters</source>
+        <translation>{p} 个参数</translation>
+    </message>
+    <message>
         <source>not yet</source>
         <translation>未计算</translation>
+    </message>
+    <message>
+        <source>iteration {i}</source>
+        <translation>第 {i} 次迭代</translation>
+    </message>
+    <message>
+        <source>The GRU has {pg} parameters, {share:.0%} of the LSTM&apos;s {pl} (three blocks of weights to its four). First beat the trivial loss: GRU {ig}, LSTM {il}.</source>
+        <translation>GRU 有 {pg} 个参数，是 LSTM 的 {pl} 个的 {share:.0%}（三组权重对四组）。首次胜过平凡损失：GRU {ig}，LSTM {il}。</translation>
+    </message>
+    <message>
+        <source>the run overflowed at iteration {i} and diverged</source>
+        <translation>这次运行在第 {i} 次迭代溢出并发散</translation>
+    </message>
+    <message>
+        <source>the run overflowed at iteration {i}</source>
+        <translation>这次运行在第 {i} 次迭代溢出</translation>
+    </message>
+    <message>
+        <source>the loss ended at {v:.3g}</source>
+        <translation>损失最终为 {v:.3g}</translation>
+    </message>
+    <message>
+        <source>Clipping at {clip:g} rescued the {m}: with it the loss fell to {lc:.2g} (trivial {t:.3g}); without it the gradient norm reached {peak:.2g} — {fate}.</source>
+        <translation>阈值 {clip:g} 的梯度裁剪挽救了 {m}：有裁剪时损失降到 {lc:.2g}（平凡损失 {t:.3g}）；没有裁剪时梯度范数达到 {peak:.2g}——{fate}。</translation>
+    </message>
+    <message>
+        <source>With clipping at {clip:g} the {m}&apos;s loss ended at {lc:.3g}, without it at {lu:.3g} (trivial {t:.3g}).</source>
+        <translation>做阈值 {clip:g} 的梯度裁剪时，{m} 的损失最终为 {lc:.3g}；不裁剪时为 {lu:.3g}（平凡损失 {t:.3g}）。</translation>
     </message>
     <message>
         <source>Window: diagram, plot and caption</source>
@@ -1590,6 +1658,10 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
         <translation>第一个输入</translation>
     </message>
     <message>
+        <source>Forgetting</source>
+        <translation>遗忘</translation>
+    </message>
+    <message>
         <source>Every gate of every unit at every step. Bright forget gates (f ≈ 1) keep the cell state; dark ones (f ≈ 0) wipe it.</source>
         <translation>每个单元的每个门在每个时间步的取值。亮色的遗忘门（f ≈ 1）保留细胞状态，暗色的（f ≈ 0）将其清除。</translation>
     </message>
@@ -1630,8 +1702,28 @@ The dashed line is the step the diagram is playing.</source>
         <translation>{model}，单元 1–{h}（行）× 时间步。σ 门 0 暗 → 1 亮；tanh −1 蓝 → +1 红；c −{m:.2g} 蓝 → +{m:.2g} 红</translation>
     </message>
     <message>
+        <source>The forget stage before and after training: every unit&apos;s forget gate f_t over the steps, the untrained model in grey (dashed), the same weights after training in blue (the unit that varies most in bold).</source>
+        <translation>训练前后的忘记阶段：每个单元的遗忘门 f_t 随时间步的变化，未训练的模型为灰色（虚线），同一组权重训练之后为蓝色（变化最大的单元加粗）。</translation>
+    </message>
+    <message>
+        <source>Both models start from the same seed; the blue one is what lstm-viz&apos;s own trainer made of it on the adding problem. Before training the forget gates barely move: with the forget bias at 1, f ≈ σ(1) ≈ 0.73 whatever the input. Training teaches the gates when to forget: they drop at the inputs that matter and stay near 1 where the cell state must be kept. Dotted lines mark the adding problem&apos;s marked inputs.</source>
+        <translation>两个模型从同一个种子出发；蓝色的是 lstm-viz 自己的训练器在加法问题上把它训练之后的样子。训练之前遗忘门几乎不动：遗忘偏置为 1 时，无论输入是什么，f ≈ σ(1) ≈ 0.73。训练教会了门何时遗忘：它们在重要的输入处下降，在必须保留细胞状态的地方保持在 1 附近。点线标出加法问题中被标记的输入。</translation>
+    </message>
+    <message>
+        <source>forget gate f_t</source>
+        <translation>遗忘门 f_t</translation>
+    </message>
+    <message>
         <source>step t</source>
         <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>computing the forget gates…</source>
+        <translation>正在计算遗忘门…</translation>
+    </message>
+    <message>
+        <source>No trained twin of this LSTM ships with lstm-viz: choose the first screen&apos;s settings (adding problem, H = 8, seed 0) to compare.</source>
+        <translation>lstm-viz 没有附带这个 LSTM 训练过的孪生模型：请选用首屏的设置（加法问题，H = 8，种子 0）来比较。</translation>
     </message>
     <message>
         <source>{key}, unit {j}, step t = {t}: {v:.4g}</source>
@@ -1866,6 +1958,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>当前 s = {s:.2f}</translation>
     </message>
     <message>
+        <source>{model}, no clipping</source>
+        <translation>{model}，不裁剪</translation>
+    </message>
+    <message>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -2058,6 +2154,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>必须是 {allowed} 之一，而不是 {value!r}</translation>
     </message>
     <message>
+        <source>must be true or false, got {value!r}</source>
+        <translation>必须是 true 或 false，而不是 {value!r}</translation>
+    </message>
+    <message>
         <source>no file chosen</source>
         <translation>尚未选择文件</translation>
     </message>
@@ -2106,12 +2206,12 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>每步的输入特征数（在序列允许时）</translation>
     </message>
     <message>
-        <source>a built-in sequence ({names}) or a CSV/text file with one row per step and one column per feature (default: sine)</source>
-        <translation>内置序列（{names}），或每行一个时间步、每列一个特征的 CSV/文本文件（默认：sine）</translation>
+        <source>show the model after training, where lstm-viz ships its trained twin (the default; see resources/models)</source>
+        <translation>显示训练之后的模型（lstm-viz 附带了训练过的孪生模型时；默认如此，见 resources/models）</translation>
     </message>
     <message>
-        <source>steps of a built-in sequence (default: 40)</source>
-        <translation>内置序列的时间步数（默认：40）</translation>
+        <source>show the model before training: as initialised from the seed</source>
+        <translation>显示训练之前的模型：按种子初始化的样子</translation>
     </message>
     <message>
         <source>note: the weights file decides the model and its sizes; ignoring {names}</source>
@@ -2132,6 +2232,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>effective forget-gate bias b_if + b_hf (GRU: update gate) (default: 1.0)</source>
         <translation>遗忘门的有效偏置 b_if + b_hf（GRU 为更新门）（默认：1.0）</translation>
+    </message>
+    <message>
+        <source>a built-in sequence ({names}) or a CSV/text file with one row per step and one column per feature (default: adding)</source>
+        <translation>内置序列（{names}），或每行一个时间步、每列一个特征的 CSV/文本文件（默认：adding）</translation>
+    </message>
+    <message>
+        <source>steps of a built-in sequence (default: 80)</source>
+        <translation>内置序列的时间步数（默认：80）</translation>
     </message>
     <message>
         <source>initialisation of W_hh (default: uniform)</source>
@@ -2866,6 +2974,46 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Each model runs twice on the same weights: on the sequence, and on it with the input of step 1 set to zero. The curves are the norms of the differences of the states at every step, ‖c_t − c&apos;_t‖ and ‖h_t − h&apos;_t‖: what the state still holds of the first input. A cell state that grows with the biases (drift) grows in both runs alike and cancels out here; only memory remains.</source>
         <translation>每个模型用同样的权重运行两次：一次在原序列上，一次把第 1 步的输入设为 0。曲线是每一步两次运行状态之差的范数 ‖c_t − c&apos;_t‖ 和 ‖h_t − h&apos;_t‖：状态里还留着多少第一个输入。细胞状态因偏置而增长（漂移）在两次运行中完全相同，在这里相互抵消；剩下的只有记忆。</translation>
+    </message>
+    <message>
+        <source>After training</source>
+        <translation>训练之后</translation>
+    </message>
+    <message>
+        <source>Show the model after lstm-viz&apos;s own trainer trained it (where a trained twin of these settings ships with the app), or untick for the same weights before training</source>
+        <translation>显示经 lstm-viz 自己的训练器训练之后的模型（当应用附带了这些设置的训练孪生模型时），取消勾选则显示同一组权重在训练之前的样子</translation>
+    </message>
+    <message>
+        <source>Before training every forget gate sits near {mean} at every step (all between {lo} and {hi}), whatever the input. After training the forget stage is selective: unit {unit}&apos;s f swings from {top} down to {bottom}, lowest at steps {steps} — exactly the two marked inputs.</source>
+        <translation>训练之前，每个遗忘门在每一步都停在 {mean} 附近（全部介于 {lo} 与 {hi} 之间），与输入无关。训练之后，忘记阶段变得有选择性：单元 {unit} 的 f 从 {top} 降到 {bottom}，最低点在第 {steps} 步——恰好是两个被标记的输入。</translation>
+    </message>
+    <message>
+        <source>Before training every forget gate sits near {mean} at every step (all between {lo} and {hi}), whatever the input. After training the forget stage is selective: unit {unit}&apos;s f swings from {top} down to {bottom}, lowest at steps {steps}.</source>
+        <translation>训练之前，每个遗忘门在每一步都停在 {mean} 附近（全部介于 {lo} 与 {hi} 之间），与输入无关。训练之后，忘记阶段变得有选择性：单元 {unit} 的 f 从 {top} 降到 {bottom}，最低点在第 {steps} 步。</translation>
+    </message>
+    <message>
+        <source>After training: this {kind} was trained by lstm-viz&apos;s own trainer on the {task} (T = {length}, {iters} iterations) and did not learn it — its held-out loss {loss} stays near the {trivial} of always guessing the mean.</source>
+        <translation>训练之后：这个 {kind} 由 lstm-viz 自己的训练器在{task}上训练过（T = {length}，{iters} 次迭代），但没有学会——它的留出集损失 {loss} 仍接近始终猜均值的 {trivial}。</translation>
+    </message>
+    <message>
+        <source>After training: this {kind} was trained by lstm-viz&apos;s own trainer on the {task} (T = {length}, {iters} iterations; held-out loss {loss}, against {trivial} for always guessing the mean). Training raised one unit&apos;s forget gate to {after} on average (before training every f sat near {before}), so its cell-state highway ∏ f stays at {floor} or above over all {steps} steps.</source>
+        <translation>训练之后：这个 {kind} 由 lstm-viz 自己的训练器在{task}上训练过（T = {length}，{iters} 次迭代；留出集损失 {loss}，而始终猜均值为 {trivial}）。训练把一个单元的遗忘门平均提高到 {after}（训练之前每个 f 都在 {before} 附近），所以它的细胞状态高速公路 ∏ f 在全部 {steps} 步上都保持在 {floor} 以上。</translation>
+    </message>
+    <message>
+        <source>After training: this {kind} was trained by lstm-viz&apos;s own trainer on the {task} (T = {length}, {iters} iterations; held-out loss {loss}, against {trivial} for always guessing the mean).</source>
+        <translation>训练之后：这个 {kind} 由 lstm-viz 自己的训练器在{task}上训练过（T = {length}，{iters} 次迭代；留出集损失 {loss}，而始终猜均值为 {trivial}）。</translation>
+    </message>
+    <message>
+        <source>Before training: the {kind} as initialised from seed {seed}. The same weights after {iters} iterations on the {task} are one click away (“After training”; --trained on the command line).</source>
+        <translation>训练之前：按种子 {seed} 初始化的 {kind}。同一组权重在{task}上训练 {iters} 次迭代之后的样子只需点一下（“训练之后”；命令行用 --trained）。</translation>
+    </message>
+    <message>
+        <source>Before training: the model as initialised from seed {seed}. lstm-viz ships trained models only for {shipped}.</source>
+        <translation>训练之前：按种子 {seed} 初始化的模型。lstm-viz 只附带以下设置的训练模型：{shipped}。</translation>
+    </message>
+    <message>
+        <source>H = {h}, seed {seed}, D = {d}, forget bias {fb:g}, uniform init</source>
+        <translation>H = {h}、种子 {seed}、D = {d}、遗忘偏置 {fb:g}、均匀初始化</translation>
     </message>
 </context>
 </TS>

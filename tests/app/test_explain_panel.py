@@ -21,7 +21,7 @@ def _plain(s: str) -> str:
 
 @pytest.fixture(scope="module")
 def lstm() -> Results:
-    return compute(Settings(model="lstm", hidden_size=4, length=10))
+    return compute(Settings(model="lstm", hidden_size=4, sequence="sine", length=10))
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_theme_change_rebuilds(panel, lstm):
     [("lstm", "figoch", 4), ("gru", "rznh", 3), ("rnn", "ah", 1)],
 )
 def test_each_model_shows_its_own_equations(panel, kind, symbols, blocks):
-    r = compute(Settings(model=kind, hidden_size=4, length=10))
+    r = compute(Settings(model=kind, hidden_size=4, sequence="sine", length=10))
     panel.show_cursor(r, Cursor(0, 0, 1.0))
     text = panel.toPlainText()
     assert text.startswith(kind.upper())

@@ -280,7 +280,8 @@ def test_shift_f11_toggles_plain_full_screen(qtbot, window: MainWindow) -> None:
 def test_clearing_a_weight_file_gives_the_model_controls_back(window: MainWindow, tmp_path) -> None:
     from lstm_viz.engine import LSTM, save_weights
 
-    path = save_weights(tmp_path / "w.npz", "lstm", LSTM(1, 4, seed=2).params)
+    # D = 2: the session runs the adding sequence, the first screen's.
+    path = save_weights(tmp_path / "w.npz", "lstm", LSTM(2, 4, seed=2).params)
     panel = window.settings_panel
     assert window.session.apply(weights=str(path))
     assert not panel.model.isEnabled() and not panel.hidden.isEnabled()

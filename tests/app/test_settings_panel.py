@@ -176,7 +176,8 @@ def test_choosing_custom_says_the_previous_sequence_still_runs(make_panel) -> No
     panel.sequence.activated.emit(panel.sequence.currentIndex())
     assert panel.custom_text.isVisible()
     assert panel.sequence_note.text() != described
-    assert PRESET_TITLES["sine"] in panel.sequence_note.text()  # what still runs, by name
+    running = panel.session.settings.sequence  # the first screen's adding problem
+    assert PRESET_TITLES[running] in panel.sequence_note.text()  # what still runs, by name
 
 
 def test_a_loaded_preset_closes_the_custom_editor(make_panel) -> None:

@@ -136,7 +136,7 @@ def test_with_a_weight_file_the_comparison_models_are_labelled_untrained(qtbot, 
     path = save_weights(tmp_path / "w.npz", "lstm", LSTM(1, 4, seed=9).params)
     panel = GradientPanel()
     qtbot.addWidget(panel)
-    panel.set_comparison(compare(Settings(weights=str(path), length=10, seed=2)))
+    panel.set_comparison(compare(Settings(weights=str(path), sequence="sine", length=10, seed=2)))
     labels = [label.text for _sample, label in panel.legend.items]
     assert labels[0].startswith("LSTM (shown)")
     assert any("GRU (untrained, seed 2)" in text for text in labels)

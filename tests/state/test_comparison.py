@@ -69,8 +69,12 @@ def test_a_weight_file_decides_the_current_model_and_the_others_follow_its_sizes
         assert r.weights is None
         assert (r.model.hidden_size, r.model.input_size) == (5, 3)
         np.testing.assert_array_equal(r.sequence.values, cmp.current_results.sequence.values)
-        base = settings.replace(weights=None, hidden_size=5, input_size=3, model=kind)
+        # Initialised from the seed (as labelled), never a shipped trained twin.
+        base = settings.replace(
+            weights=None, hidden_size=5, input_size=3, model=kind, trained=False
+        )
         _assert_same(r, compute(base))
+        assert r.trained is None
 
 
 def test_a_weight_file_too_wide_for_the_settings_leaves_the_others_out(tmp_path: Path) -> None:
