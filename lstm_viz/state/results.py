@@ -1,21 +1,30 @@
 """Settings → engine numbers, computed once and shared by every view.
 
-Playback never recomputes: it moves a cursor over a :class:`Results`.
+Playback never recomputes: it moves a cursor over a :class:`Results`. Every model
+runs as a :class:`~lstm_viz.engine.cells.stack.RecurrentStack` (a plain cell is a
+stack of one); ``model`` and ``trace`` are the cell the settings' ``layer`` and
+``direction`` choose, and :meth:`Results.select` picks another without
+recomputing anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..engine import MODELS
+from ..engine.budget import MEMORY_BUDGET, format_bytes
 from ..engine.cells._base import RecurrentModel
+from ..engine.cells.rnn import rnn_class
+from ..engine.cells.stack import DIRECTIONS, RecurrentStack, StackTrace
 from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
-from ..engine.io.weights import WeightFile, load_weights
-from .budget import check_run
+from ..engine.io.weights import WeightFile, WeightsError, load_weights, unsupported_reason
+from ..engine.stack import StackDiagnostics
+from ..i18n_marks import tr_noop
+from .budget import check_run, run_bytes
 from .settings import Settings, SettingsError, build_sequence
 
 
@@ -25,6 +34,17 @@ class Results:
 
     The diagnostics need full Jacobians, which the cell diagram never shows, so
     they are computed the first time something asks for them, then kept.
+
+    Attributes
+    ----------
+    model, trace
+        The chosen cell (``layer``, ``direction``) and its trace, in the order that
+        cell read the input (the reverse direction's step 1 is x_T).
+    stack_run
+        The whole stack, its forward pass and its per-layer diagnostics, shared by
+        every selection (``None`` only for results built by hand around one cell).
+    layer, direction
+        Which cell ``model`` is: layer 0 reads the input; direction 0 is forward.
     """
 
     settings: Settings
@@ -32,10 +52,42 @@ class Results:
     sequence: Sequence
     trace: Trace
     weights: WeightFile | None = None
+    stack_run: StackDiagnostics | None = None
+    layer: int = 0
+    direction: int = 0
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
+        if self.stack_run is not None:
+            return self.stack_run.cell(self.layer, self.direction)
         return diagnose(self.model, self.trace)
+
+    @property
+    def stack(self) -> RecurrentStack | None:
+        return None if self.stack_run is None else self.stack_run.stack
+
+    @property
+    def stack_trace(self) -> StackTrace | None:
+        return None if self.stack_run is None else self.stack_run.trace
+
+    def select(self, layer: int, direction: int | str = 0) -> Results:
+        """The same run showing another layer and direction (nothing is recomputed).
+
+        Raises ``SettingsError`` naming ``layer`` or ``direction`` when the stack has
+        no such cell.
+        """
+        if self.stack_run is None:
+            raise SettingsError("layer", tr_noop("these results hold one cell only"))
+        d = DIRECTIONS.index(direction) if isinstance(direction, str) else int(direction)
+        _check_choice(self.stack_run.stack, layer, d)
+        return replace(
+            self,
+            settings=replace(self.settings, layer=layer, direction=DIRECTIONS[d]),
+            model=self.stack_run.stack.cell(layer, d),
+            trace=self.stack_run.trace.layers[layer][d],
+            layer=layer,
+            direction=d,
+        )
 
     @property
     def kind(self) -> str:
@@ -51,10 +103,11 @@ class Results:
 
 
 def build_model(settings: Settings, input_size: int, weights: WeightFile | None) -> RecurrentModel:
-    """The model the settings describe; a weight file fixes kind and sizes."""
+    """The (first) cell the settings describe; a weight file fixes kind and sizes."""
     if weights is not None:
-        return MODELS[weights.kind].from_params(weights.params)
-    return MODELS[settings.model](
+        return build_stack(settings, input_size, weights).cell(0)
+    make = rnn_class(settings.nonlinearity) if settings.model == "rnn" else MODELS[settings.model]
+    return make(
         input_size,
         settings.hidden_size,
         seed=settings.seed,
@@ -62,6 +115,72 @@ def build_model(settings: Settings, input_size: int, weights: WeightFile | None)
         recurrent_scale=settings.recurrent_scale,
         forget_bias=settings.forget_bias,
     )
+
+
+def build_stack(settings: Settings, input_size: int, weights: WeightFile | None) -> RecurrentStack:
+    """The whole stack: every layer and direction of a weight file, or the settings' cell."""
+    if weights is None:
+        return RecurrentStack.from_cells([[build_model(settings, input_size, None)]])
+    if (reason := unsupported_reason(weights)) is not None:
+        raise WeightsError(reason)
+    # A loader that knows stacks fills ``stack`` with every tensor; one that does not
+    # gives layer 0's ``params`` alone.
+    tensors = getattr(weights, "stack", None) or {
+        f"{key}_l0": value for key, value in weights.params.items()
+    }
+    try:
+        return RecurrentStack.from_state_dict(
+            weights.kind, tensors, nonlinearity=nonlinearity_of(settings, weights)
+        )
+    except ValueError as err:
+        raise WeightsError(f"{weights.source.name}: {err}") from None
+
+
+def nonlinearity_of(settings: Settings, weights: WeightFile | None) -> str:
+    """The RNN's nonlinearity: the file's when it records one, else the settings'."""
+    kind = weights.kind if weights is not None else settings.model
+    if kind != "rnn":
+        return "tanh"
+    if weights is not None and not getattr(weights, "nonlinearity_assumed", True):
+        return str(getattr(weights, "nonlinearity", "tanh"))
+    return settings.nonlinearity
+
+
+def _check_choice(stack: RecurrentStack, layer: int, direction: int) -> None:
+    if not 0 <= layer < stack.num_layers:
+        raise SettingsError(
+            "layer",
+            tr_noop("the model has {layers} layer(s), numbered 0 to {last}; got {value!r}"),
+            layers=stack.num_layers,
+            last=stack.num_layers - 1,
+            value=layer,
+        )
+    if direction >= stack.directions:
+        raise SettingsError(
+            "direction", tr_noop("the model is not bidirectional: it has no reverse direction")
+        )
+
+
+def _check_stack_budget(stack: RecurrentStack, steps: int, length_field: str) -> None:
+    """The whole stack's traces and diagnostics must fit, not only its first cell's."""
+    cells = [c for row in stack.cells for c in row]
+    if len(cells) == 1:
+        return
+    need = sum(run_bytes(c.kind, c.hidden_size, c.input_size, steps) for c in cells)
+    if need > MEMORY_BUDGET:
+        raise SettingsError(
+            length_field,
+            tr_noop(
+                "{steps} steps of the {layers}-layer {model} ({cells} cells) need about "
+                "{need} of memory, more than the budget of {budget}; use a shorter sequence"
+            ),
+            steps=steps,
+            layers=stack.num_layers,
+            model=stack.kind.upper(),
+            cells=len(cells),
+            need=format_bytes(need),
+            budget=format_bytes(MEMORY_BUDGET),
+        )
 
 
 def compute(settings: Settings) -> Results:
@@ -90,14 +209,21 @@ def compute(settings: Settings) -> Results:
         length_field="sequence" if settings.sequence in ("custom", "file") else "length",
         hidden_field="weights" if weights else "hidden_size",
     )
-    model = build_model(settings, d, weights)
-    trace = model.forward(sequence.values)
+    stack = build_stack(settings, d, weights)
+    length_field = "sequence" if settings.sequence in ("custom", "file") else "length"
+    _check_stack_budget(stack, sequence.length, length_field)
+    direction = DIRECTIONS.index(settings.direction)
+    _check_choice(stack, settings.layer, direction)
+    run = StackDiagnostics(stack, stack.forward(sequence.values))
     return Results(
         settings=settings,
-        model=model,
+        model=stack.cell(settings.layer, direction),
         sequence=sequence,
-        trace=trace,
+        trace=run.trace.layers[settings.layer][direction],
         weights=weights,
+        stack_run=run,
+        layer=settings.layer,
+        direction=direction,
     )
 
 

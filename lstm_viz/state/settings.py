@@ -70,6 +70,13 @@ class Settings:
         ``None`` keeps the default initialisation.
     weights
         A weight file; when set it decides the model kind and sizes.
+    nonlinearity
+        The RNN's ``"tanh"`` or ``"relu"``; a weight file that records it decides
+        (an ``nn.RNN`` state_dict does not, so this is asked).
+    layer, direction
+        Which cell of a stacked or bidirectional model the views show (layer 0 is
+        the one that reads the input, as in PyTorch's ``_l0``); the whole stack is
+        computed once whichever is chosen.
     """
 
     model: str = "lstm"
@@ -84,6 +91,9 @@ class Settings:
     custom_text: str = ""
     sequence_file: str | None = None
     weights: str | None = None
+    nonlinearity: str = "tanh"
+    layer: int = 0
+    direction: str = "forward"
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ._base import MAX_SIZE, _readonly
+from ._base import MAX_SIZE, _internal, _readonly
 from ._products import param_grad, recurrent_param_grad
 from .init import PARAM_KEYS
 from .lstm import LSTM, sigmoid
@@ -137,9 +137,28 @@ class ProjectedLSTM(LSTM):
         return np.ascontiguousarray(arr if trace.batched else arr[:, None, :])
 
     def state_jacobians(self, trace: Trace, of: str = "h") -> dict[str, np.ndarray]:
-        raise ValueError(
-            "state Jacobians of a projected LSTM are not computed: h has P units and c has H"
-        )
+        """``∂s_T/∂h_t`` and ``∂s_T/∂c_t`` for every t, s = ``of`` (see the base class).
+
+        ``"h"`` and ``"h0"`` are ``(T, [B,] S, P)``, ``"c"`` and ``"c0"`` ``(T, [B,] S, H)``,
+        with S = P rows for ``of="h"`` and S = H for ``of="c"``.
+        """
+        if of not in ("h", "c"):
+            raise ValueError(f"cannot differentiate {of!r} of the LSTM")
+        t3 = _internal(trace)
+        steps, b, p = t3["h"].shape
+        h = self.hidden_size
+        rows = p if of == "h" else h
+        eye = np.broadcast_to(np.eye(rows, dtype=self.dtype), (b, rows, rows))
+        dh = np.zeros((steps, b, rows, p), dtype=self.dtype)
+        dc = np.zeros((steps, b, rows, h), dtype=self.dtype)
+        (dh if of == "h" else dc)[-1] = eye
+        expanded = {k: v[:, :, None, :] if v.ndim == 3 else v[:, None, :] for k, v in t3.items()}
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            states = self._backward_states(expanded, dh, dc)
+        out = {k: states[k] for k in ("h", "h0", "c", "c0")}
+        if not trace.batched:
+            out = {k: v[:, 0] if k in ("h", "c") else v[0] for k, v in out.items()}
+        return out
 
     # -- the equations (PyTorch's block order i, f, g, o throughout) ------------
 
