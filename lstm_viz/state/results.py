@@ -9,9 +9,13 @@ recomputing anything.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from ..engine import MODELS
 from ..engine.budget import MEMORY_BUDGET, format_bytes
@@ -214,10 +218,10 @@ def compute(settings: Settings) -> Results:
     _check_stack_budget(stack, sequence.length, length_field)
     direction = DIRECTIONS.index(settings.direction)
     _check_choice(stack, settings.layer, direction)
-    run = StackDiagnostics(stack, stack.forward(sequence.values))
+    run = _reuse_or_run(settings, weights, sequence, stack)
     return Results(
         settings=settings,
-        model=stack.cell(settings.layer, direction),
+        model=run.stack.cell(settings.layer, direction),
         sequence=sequence,
         trace=run.trace.layers[settings.layer][direction],
         weights=weights,
@@ -225,6 +229,40 @@ def compute(settings: Settings) -> Results:
         layer=settings.layer,
         direction=direction,
     )
+
+
+#: The last few stacks run, keyed on everything but the cell the views show: choosing
+#: another layer or direction (a new Settings) then finds its run here. Three, one per
+#: model kind, because a comparison computes every kind after the current one.
+_RUNS: OrderedDict[Settings, tuple[WeightFile | None, Sequence, StackDiagnostics]] = OrderedDict()
+_RUNS_KEPT = 3
+_RUNS_LOCK = threading.Lock()
+
+
+def _reuse_or_run(
+    settings: Settings, weights: WeightFile | None, sequence: Sequence, stack: RecurrentStack
+) -> StackDiagnostics:
+    """The stack's run on ``sequence``: the one kept for the same model, weight file
+    (the same object: a changed file is read again) and values, or a new one."""
+    key = replace(settings, layer=0, direction="forward")
+    with _RUNS_LOCK:
+        kept = _RUNS.get(key)
+    if kept is not None:
+        kept_weights, kept_sequence, run = kept
+        same_values = kept_sequence.values.shape == sequence.values.shape and bool(
+            np.array_equal(kept_sequence.values, sequence.values)
+        )
+        if kept_weights is weights and same_values:
+            with _RUNS_LOCK:
+                _RUNS.move_to_end(key)
+            return run
+    run = StackDiagnostics(stack, stack.forward(sequence.values))
+    with _RUNS_LOCK:
+        _RUNS[key] = (weights, sequence, run)
+        _RUNS.move_to_end(key)
+        while len(_RUNS) > _RUNS_KEPT:
+            _RUNS.popitem(last=False)
+    return run
 
 
 @lru_cache(maxsize=8)

@@ -232,3 +232,24 @@ def test_the_report_holds_the_modules_output_and_every_cell_in_time_order(weight
     )
     assert report["stack"]["num_layers"] == 2 and report["stack"]["bidirectional"]
     assert report["stack"]["dropout"] == "not applied (inference)"
+
+
+def test_choosing_a_cell_through_new_settings_reuses_the_run(weights_file) -> None:
+    settings = weights_file(stand_in("lstm", torch_tensors("lstm", 2, 2, 1, 3)))
+    first = compute(settings)
+    again = compute(settings.replace(layer=1, direction="reverse"))
+    assert again.stack_run is first.stack_run
+    assert again.trace is first.stack_trace.layers[1][1]
+    # Another sequence is another run.
+    assert compute(settings.replace(length=13)).stack_run is not first.stack_run
+
+
+def test_a_stacked_file_compares_with_seeded_models_of_its_first_layer(weights_file) -> None:
+    from lstm_viz.state.comparison import compare
+
+    settings = weights_file(stand_in("lstm", torch_tensors("lstm", 2, 2, 1, 3)))
+    comparison = compare(settings.replace(layer=1, direction="reverse"))
+    assert comparison.current_results.layer == 1
+    for kind in ("gru", "rnn"):
+        other = comparison.results[kind]
+        assert (other.model.input_size, other.model.hidden_size) == (1, 3)
