@@ -7,8 +7,10 @@ Every case is a small float64 ``.npz`` under ``tests/data/parity/``: the inputs 
 from a seeded NumPy generator, never from torch's global seed), and what PyTorch computes
 from them: ``cell-*`` (LSTM/GRU/RNN, batched and unbatched: h, c, gates, every gradient),
 ``clip`` (``clip_grad_norm_``), ``optim-*`` (``torch.optim.SGD``/``Adam`` steps),
-``training-*`` (whole training steps from the engine's starting point and batches) and
-``state-dicts`` (the keys and shapes of the modules' state_dicts, for saved files).
+``training-*`` (whole training steps from the engine's starting point and batches),
+``state-dicts`` (the keys and shapes of the modules' state_dicts, for saved files) and
+``stack-*`` (whole ``nn.LSTM``/``GRU``/``RNN`` modules: several layers, bidirectional,
+``proj_size``, relu, ``batch_first``: the output, h_n, c_n and every gradient).
 Running the script again writes byte-identical files (fixed zip timestamps), so
 ``git status`` shows whether PyTorch's numbers moved.
 
@@ -104,6 +106,26 @@ TRAINING: dict[str, dict[str, Any]] = {
 }
 
 
+#: Whole modules: torch's constructor arguments (input_size = INPUTS, hidden_size = HIDDEN)
+#: and whether the input is batched. Each runs in eval() mode, so dropout is inert.
+STACKS: dict[str, dict[str, Any]] = {
+    "lstm-2-bidirectional": {"kind": "lstm", "num_layers": 2, "bidirectional": True},
+    "lstm-2-proj-bidirectional": {
+        "kind": "lstm", "num_layers": 2, "bidirectional": True, "proj_size": 2,
+        "unbatched": True,
+    },
+    "lstm-3-dropout": {"kind": "lstm", "num_layers": 3, "dropout": 0.5},
+    "gru-2-bidirectional-batch-first": {
+        "kind": "gru", "num_layers": 2, "bidirectional": True, "batch_first": True,
+    },
+    "gru-3-unbatched": {"kind": "gru", "num_layers": 3, "unbatched": True},
+    "rnn-2-relu-bidirectional": {
+        "kind": "rnn", "num_layers": 2, "bidirectional": True, "nonlinearity": "relu",
+    },
+    "rnn-2-tanh-batch-first": {"kind": "rnn", "num_layers": 2, "batch_first": True},
+}  # fmt: skip
+
+
 # -- inputs ---------------------------------------------------------------------------
 
 
@@ -125,6 +147,38 @@ def cell_inputs(kind: str, batched: bool, seed: int) -> dict[str, np.ndarray]:
     if kind == "lstm":
         out["c0"] = rng.standard_normal((*lead, HIDDEN)) * 0.5
         out["dc"] = rng.standard_normal((STEPS, *lead, HIDDEN))
+    return out
+
+
+def stack_inputs(config: dict[str, Any], seed: int) -> dict[str, np.ndarray]:
+    """A module's tensors (U(±1/√H), PyTorch's names), input, initial states and the
+    loss weights on output, h_n and c_n."""
+    rng = np.random.default_rng(seed)
+    kind, layers = config["kind"], config["num_layers"]
+    dirs = 2 if config.get("bidirectional") else 1
+    proj = config.get("proj_size", 0)
+    out_size, g = proj or HIDDEN, BLOCKS[kind] * HIDDEN
+    k = 1.0 / np.sqrt(HIDDEN)
+    out: dict[str, np.ndarray] = {"config": np.array(json.dumps(config))}
+    for layer in range(layers):
+        for d in range(dirs):
+            tail = f"_l{layer}{'_reverse' if d else ''}"
+            width = INPUTS if layer == 0 else dirs * out_size
+            shapes = {"weight_ih": (g, width), "weight_hh": (g, out_size), "bias_ih": (g,)}
+            shapes["bias_hh"] = (g,)
+            if proj:
+                shapes["weight_hr"] = (proj, HIDDEN)
+            for name, shape in shapes.items():
+                out[f"param.{name}{tail}"] = rng.uniform(-k, k, shape)
+    lead = () if config.get("unbatched") else (BATCH,)
+    x_shape = (BATCH, STEPS, INPUTS) if config.get("batch_first") else (STEPS, *lead, INPUTS)
+    out["x"] = rng.standard_normal(x_shape)
+    out["h0"] = rng.standard_normal((layers * dirs, *lead, out_size)) * 0.5
+    out["d_output"] = rng.standard_normal((*x_shape[:-1], dirs * out_size))
+    out["d_h_n"] = rng.standard_normal(out["h0"].shape)
+    if kind == "lstm":
+        out["c0"] = rng.standard_normal((layers * dirs, *lead, HIDDEN)) * 0.5
+        out["d_c_n"] = rng.standard_normal(out["c0"].shape)
     return out
 
 
@@ -290,6 +344,34 @@ def _check_against_module(torch, kind: str, case: dict, cell_out: dict) -> None:
         _close(f"module's {key} gradient", grad, torch.tensor(cell_out[f"grad.{key}"]))
 
 
+def torch_stack(case: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The whole module in eval() mode: output, h_n, c_n and every gradient of
+    ``L = Σ d_output·output + Σ d_h_n·h_n (+ Σ d_c_n·c_n)``."""
+    torch = _torch()
+    config = json.loads(str(case["config"]))
+    kind = config["kind"]
+    options = {k: v for k, v in config.items() if k not in ("kind", "unbatched")}
+    module = getattr(torch.nn, kind.upper())(INPUTS, HIDDEN, **options).eval()
+    with torch.no_grad():
+        for name, value in module.named_parameters():
+            value.copy_(torch.tensor(case[f"param.{name}"]))
+    t = {k: torch.tensor(case[k], requires_grad=True) for k in ("x", "h0", "c0") if k in case}
+    state = (t["h0"], t["c0"]) if kind == "lstm" else t["h0"]
+    output, final = module(t["x"], state)
+    h_n, c_n = final if kind == "lstm" else (final, None)
+    loss = (output * torch.tensor(case["d_output"])).sum()
+    loss = loss + (h_n * torch.tensor(case["d_h_n"])).sum()
+    if c_n is not None:
+        loss = loss + (c_n * torch.tensor(case["d_c_n"])).sum()
+    loss.backward()
+    out = {"output": _np(output), "h_n": _np(h_n)}
+    out |= {f"grad.{k}": _np(v.grad) for k, v in t.items()}
+    out |= {f"grad.{name}": _np(value.grad) for name, value in module.named_parameters()}
+    if c_n is not None:
+        out["c_n"] = _np(c_n)
+    return out
+
+
 def torch_clip(case: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """``clip_grad_norm_`` at each threshold: the total norm, the factor, the clipped grads."""
     torch = _torch()
@@ -418,6 +500,9 @@ def cases() -> dict[str, tuple[dict[str, np.ndarray], Callable[[], dict[str, np.
     for name, config in TRAINING.items():
         case = training_inputs(config) | {"config": np.array(json.dumps(config))}
         out[f"training-{name}"] = (case, lambda c=config, i=case: torch_training(c, i))
+    for seed, (name, config) in enumerate(STACKS.items()):
+        case = stack_inputs(config, seed=100 + seed)
+        out[f"stack-{name}"] = (case, lambda case=case: torch_stack(case))
     return out
 
 

@@ -29,6 +29,7 @@ from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
 from ..i18n import say, tr
 from ..i18n_marks import Sentence
 from ..state.limits import CHOICES, INIT_TITLES, LABELS, RANGES
+from ..state.results import Results, nonlinearity_of
 from ..state.settings import Settings, own_weights_sequence
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
@@ -38,6 +39,8 @@ from .trained_toggle import TrainedToggle
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
 _SEQUENCE_FIELDS = ("sequence", "custom_text", "sequence_file")
+#: Another weight file (or none) starts from the cell that reads the input.
+_FIRST_CELL = {"layer": 0, "direction": "forward"}
 
 
 class SettingsPanel(QWidget):
@@ -123,6 +126,17 @@ class SettingsPanel(QWidget):
         self.weights_row_label = add_row(row)
         form.addRow(self.weights_label)
 
+        # Which cell of a stacked or bidirectional model the views show; the whole
+        # stack is computed once, so changing it recomputes nothing.
+        self.layer = NumberBox(RANGES["layer"])
+        self.direction = _combo("direction")
+        row = QHBoxLayout()
+        row.addWidget(self.layer, 1)
+        row.addWidget(self.direction, 1)
+        self.layer_label = add_row(row)
+        self.nonlinearity = _combo("nonlinearity")
+        self.nonlinearity_label = add_row(self.nonlinearity)
+
         self.params_label = QLabel()
         self.params_label.setObjectName("hint")
         self.params_label.setWordWrap(True)
@@ -160,6 +174,7 @@ class SettingsPanel(QWidget):
             "seed": self.seed,
             "recurrent_scale": self.scale,
             "forget_bias": self.forget_bias,
+            "layer": self.layer,
         }
         if session.settings.sequence == "custom":
             self.custom_text.setPlainText(session.settings.custom_text)
@@ -188,6 +203,8 @@ class SettingsPanel(QWidget):
         _set_item_texts(self.model, {"lstm": "LSTM", "gru": "GRU", "rnn": tr("RNN (tanh)")})
         _set_item_texts(self.sequence, _sequence_titles())
         _set_item_texts(self.init, {key: tr(title) for key, title in INIT_TITLES.items()})
+        _set_item_texts(self.direction, {"forward": tr("forward"), "reverse": tr("reverse")})
+        _set_item_texts(self.nonlinearity, {"tanh": "tanh", "relu": "ReLU"})
         self.custom_text.setPlaceholderText(
             tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
         )
@@ -246,7 +263,12 @@ class SettingsPanel(QWidget):
         )
         self.forget_bias.valueChanged.connect(lambda v: s.apply(forget_bias=v))
         self.weights_load.clicked.connect(self.choose_weights_file)
-        self.weights_clear.clicked.connect(lambda: s.apply(weights=None))
+        self.weights_clear.clicked.connect(lambda: s.apply(weights=None, **_FIRST_CELL))
+        self.layer.valueChanged.connect(lambda v: s.apply(layer=v))
+        self.direction.activated.connect(lambda _i: s.apply(direction=self.direction.currentData()))
+        self.nonlinearity.activated.connect(
+            lambda _i: s.apply(nonlinearity=self.nonlinearity.currentData())
+        )
 
     def _scale_toggled(self, on: bool) -> None:
         if not on:
@@ -291,7 +313,8 @@ class SettingsPanel(QWidget):
         )
         if not path:
             return False
-        return self.session.apply(weights=path, **own_weights_sequence(self.session.settings))
+        changes = own_weights_sequence(self.session.settings)
+        return self.session.apply(weights=path, **changes, **_FIRST_CELL)
 
     # -- session → widgets ----------------------------------------------------
 
@@ -302,6 +325,7 @@ class SettingsPanel(QWidget):
         widgets = (
             self.model, self.hidden, self.sequence, self.input_size, self.length, self.seed,
             self.init, self.scale_on, self.scale, self.bias_on, self.forget_bias,
+            self.layer, self.direction, self.nonlinearity,
         )  # fmt: skip
         blockers = [QSignalBlocker(w) for w in widgets]
         self.model.setCurrentIndex(self.model.findData(r.kind))
@@ -311,7 +335,8 @@ class SettingsPanel(QWidget):
         self.sequence.setCurrentIndex(self.sequence.findData(s.sequence))
         preset = s.sequence in PRESETS
         flexible = preset and input_size_for(s.sequence).flexible
-        self.input_size.setValue(r.model.input_size)
+        # D of the sequence: what the stack's first layer reads, whichever cell is shown.
+        self.input_size.setValue(r.stack.input_size if r.stack else r.model.input_size)
         self.input_size.setEnabled(bool(flexible) and s.weights is None)
         self.length.setValue(r.steps)
         self.length.setEnabled(preset)
@@ -338,6 +363,7 @@ class SettingsPanel(QWidget):
             w.setEnabled(True)
         self.scale.setEnabled(s.recurrent_scale is not None and not from_file)
         self.forget_bias.setEnabled(s.forget_bias is not None and not from_file)
+        self._sync_cell_choice(s, r)
         del blockers
 
         editing = s.sequence == "custom" or self._editing_custom
@@ -349,6 +375,27 @@ class SettingsPanel(QWidget):
         self.file_button.setVisible(s.sequence == "file")
         self.weights_clear.setEnabled(from_file)
         self._show_state_texts()
+
+    def _sync_cell_choice(self, s: Settings, r: Results) -> None:
+        """The layer/direction row for a stack of several cells, the nonlinearity for an RNN."""
+        stack = r.stack
+        self.layer.setValue(r.layer)
+        self.direction.setCurrentIndex(self.direction.findData(s.direction))
+        several = stack is not None and (stack.num_layers > 1 or stack.bidirectional)
+        for w in (self.layer_label, self.layer, self.direction):
+            w.setVisible(several)
+        self.layer.setEnabled(stack is not None and stack.num_layers > 1)
+        self.direction.setEnabled(stack is not None and stack.bidirectional)
+        nonlinearity = nonlinearity_of(s, r.weights)
+        self.nonlinearity.setCurrentIndex(self.nonlinearity.findData(nonlinearity))
+        _set_item_texts(
+            self.model, {"rnn": tr("RNN (tanh)") if nonlinearity == "tanh" else "RNN (ReLU)"}
+        )
+        for w in (self.nonlinearity_label, self.nonlinearity):
+            w.setVisible(r.kind == "rnn")
+        # A file that records its nonlinearity decides it; a bare nn.RNN state_dict cannot.
+        recorded = r.weights is not None and not getattr(r.weights, "nonlinearity_assumed", True)
+        self.nonlinearity.setEnabled(not recorded)
 
     def _show_state_texts(self) -> None:
         """The texts drawn from the settings and the locks, in the current language."""
@@ -375,15 +422,22 @@ class SettingsPanel(QWidget):
             described = tr("{name}: {kind}, D={d}, H={h}").format(
                 name=Path(s.weights).name,
                 kind=r.kind.upper(),
-                d=r.model.input_size,
+                d=r.stack.input_size if r.stack else r.model.input_size,
                 h=r.model.hidden_size,
             )
+            if r.stack is not None and (r.stack.num_layers > 1 or r.stack.bidirectional):
+                described += " · " + tr("{layers} layer(s) × {directions} direction(s)").format(
+                    layers=r.stack.num_layers, directions=r.stack.directions
+                )
         else:
             described = tr("none (initialised from the seed)")
         self.weights_label.setText(described)
-        self.params_label.setText(
-            tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
-        )
+        params = tr("{kind}: {n} parameters").format(kind=r.kind.upper(), n=f"{r.model.n_params:,}")
+        if r.stack is not None and r.stack.n_params != r.model.n_params:
+            params = tr(
+                "{kind}: {n} parameters in the cell shown, {total} in the whole model"
+            ).format(kind=r.kind.upper(), n=f"{r.model.n_params:,}", total=f"{r.stack.n_params:,}")
+        self.params_label.setText(params)
         self.lesson_locks.show(self._rows(), self._own_tooltips())
 
     def _rows(self) -> dict[str, Row]:
@@ -404,6 +458,9 @@ class SettingsPanel(QWidget):
             "recurrent_scale": (self.scale_label, (self.scale_on, self.scale)),
             "forget_bias": (self.bias_label, (self.bias_on, self.forget_bias)),
             "weights": (self.weights_row_label, (self.weights_load, self.weights_clear)),
+            "nonlinearity": (self.nonlinearity_label, (self.nonlinearity,)),
+            "layer": (self.layer_label, (self.layer,)),
+            "direction": (None, (self.direction,)),
         }
 
     @property

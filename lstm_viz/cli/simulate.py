@@ -2,17 +2,22 @@
 
 lstm-viz simulate --model rnn --recurrent-scale 0.9 --length 100
 lstm-viz simulate --weights w.safetensors --sequence data.csv --json report.json
+lstm-viz simulate --weights bilstm.npz --sequence data.csv --layer 1 --direction reverse
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..engine.cells.rnn import NONLINEARITIES
+from ..engine.cells.stack import DIRECTIONS
 from ..i18n_core import error_text, requested_language, say, set_language, tr
+from ..state.settings import Settings
 from ..state.training_note import training_note
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
 from ._options import add_lang_option, add_settings_options, settings_from_args, weights_warning
@@ -23,6 +28,8 @@ if TYPE_CHECKING:
     from ..state.results import Results
 
 PROG = "lstm-viz simulate"
+#: The settings this command's own options set (the others are shared, see _options).
+_OWN_OPTIONS = ("layer", "direction", "nonlinearity")
 
 
 def simulate_parser() -> Parser:
@@ -34,6 +41,25 @@ def simulate_parser() -> Parser:
         ),
     )
     add_settings_options(p)
+    p.add_argument(
+        "--layer",
+        type=int,
+        metavar="N",
+        help=tr("the layer of a stacked model to report in detail (0 reads the input; default 0)"),
+    )
+    p.add_argument(
+        "--direction",
+        choices=DIRECTIONS,
+        help=tr("the direction of a bidirectional model to report in detail (default forward)"),
+    )
+    p.add_argument(
+        "--nonlinearity",
+        choices=NONLINEARITIES,
+        help=tr(
+            "the RNN's nonlinearity (default tanh); a PyTorch nn.RNN state_dict does not "
+            "record it, so say relu for nn.RNN(nonlinearity='relu')"
+        ),
+    )
     p.add_argument(
         "--json",
         metavar="FILE",
@@ -57,18 +83,19 @@ def simulate_command(argv: Seq[str]) -> int:
 
 
 def _simulate(argv: Seq[str]) -> int:
-    from ..state.report import simulation_report
     from ..state.results import compute
+    from ..state.stack_report import full_report
 
     args = simulate_parser().parse_args(argv)
     check_output("--json", args.json)
-    settings = settings_from_args(args)
+    settings = settings_from_args(args, _base_settings(args))
     try:
         results = compute(settings)
     except (ValueError, OSError) as err:
-        raise CommandError(
-            error_text(err), tr("check the file and the options, then run again")
-        ) from None
+        what = error_text(err)
+        if getattr(err, "field", None) in _OWN_OPTIONS:
+            what = f"--{what}"  # name the option the user typed
+        raise CommandError(what, tr("check the file and the options, then run again")) from None
     if warning := weights_warning(args):
         note(warning)
     if args.weights is not None and args.sequence is None:
@@ -79,10 +106,24 @@ def _simulate(argv: Seq[str]) -> int:
             ).format(name=results.sequence.name, steps=results.steps)
         )
     if args.json:
-        write_json("--json", args.json, simulation_report(results))
+        write_json("--json", args.json, full_report(results))
         return 0
     print(summary(results))
     return 0
+
+
+def _base_settings(args: argparse.Namespace) -> Settings:
+    """The settings this command adds to the shared options: the cell shown, the RNN's
+    nonlinearity."""
+    changes = {
+        name: getattr(args, name) for name in _OWN_OPTIONS if getattr(args, name) is not None
+    }
+    try:
+        return Settings().replace(**changes)
+    except ValueError as err:
+        what = error_text(err)
+        field, sep, rest = what.partition(": ")
+        raise CommandError(f"--{field}: {rest}" if sep else what, "") from None
 
 
 def summary(results: Results) -> str:
@@ -92,6 +133,7 @@ def summary(results: Results) -> str:
     lines = [
         f"{m.kind.upper()}  input_size={m.input_size}  hidden_size={m.hidden_size}  "
         f"parameters={m.n_params}",
+        *_stack_lines(results),
         tr("sequence {name!r}: {steps} steps").format(name=results.sequence.name, steps=steps),
         _pascanu_line(d.pascanu),
     ]
@@ -115,6 +157,29 @@ def summary(results: Results) -> str:
         tr("highway ∏f: the cell-state path alone; ‖∂c_T/∂c_t‖: all paths together."),
     ]
     return "\n".join(lines)
+
+
+def _stack_lines(results: Results) -> list[str]:
+    """What a stacked or bidirectional model adds: its shape and the cell shown."""
+    stack = results.stack
+    if stack is None or (stack.num_layers == 1 and not stack.bidirectional):
+        return []
+    line = tr(
+        "stack: {layers} layer(s) × {directions} direction(s), {params} parameters in all; "
+        "showing layer {layer} {direction}"
+    ).format(
+        layers=stack.num_layers,
+        directions=stack.directions,
+        params=stack.n_params,
+        layer=results.layer,
+        direction=DIRECTIONS[results.direction],
+    )
+    lines = [line]
+    if results.direction == 1:
+        lines.append(
+            tr("the reverse direction reads x_T first: its step t below is input T + 1 − t")
+        )
+    return lines
 
 
 def _pascanu_line(p: PascanuCondition) -> str:

@@ -117,14 +117,20 @@ class Chrome:
             )
         self.subtitle.set(subtitle)
         m = results.model
+        # A projected LSTM (PyTorch's proj_size = P) feeds back h = W_hr m, P units.
+        proj = getattr(m, "proj_size", 0)
+        formula = "4 × (H·D + H·P + 2H) + P·H" if proj else layout.param_formula
         self.params.set(
             tr("{n} parameters = {formula}").format(
-                n=f"{m.n_params:,}".replace(",", " "), formula=layout.param_formula
+                n=f"{m.n_params:,}".replace(",", " "), formula=formula
             )
         )
-        self.params2.set(
-            tr("hidden size H = {H} · input size D = {D}").format(H=m.hidden_size, D=m.input_size)
+        sizes = tr("hidden size H = {H} · input size D = {D}").format(
+            H=m.hidden_size, D=m.input_size
         )
+        if proj:
+            sizes += " · " + tr("projection P = {P}").format(P=proj)
+        self.params2.set(sizes)
         self._show_chips(stages, stage)
         # In the backward pass the signed strips hold gradients, each step's divided
         # by its largest magnitude (their norms are printed beside them).

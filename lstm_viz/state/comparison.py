@@ -121,9 +121,18 @@ def compare(settings: Settings) -> Comparison:
             computed[k] = compute(settings.replace(model=k))
     else:
         h, d = current.model.hidden_size, current.model.input_size
+        if current.stack is not None:  # the file's first layer reads the sequence
+            h, d = current.stack.hidden_size, current.stack.input_size
         try:
             # Initialised from the seed, as the views label them: never a shipped trained twin.
-            base = settings.replace(weights=None, hidden_size=h, input_size=d, trained=False)
+            base = settings.replace(
+                weights=None,
+                hidden_size=h,
+                input_size=d,
+                trained=False,
+                layer=0,
+                direction="forward",
+            )
         except SettingsError as e:
             reason = str(e)
         else:

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from ..engine.cells.rnn import NONLINEARITIES
+from ..engine.cells.stack import DIRECTIONS, MAX_LAYERS
 from ..engine.data.sequences import MAX_FEATURES, MAX_STEPS, PRESETS
 from ..i18n_marks import Marked, Sentence, tr_noop
 from .vocabulary import MODEL_KINDS
@@ -93,6 +95,7 @@ RANGES: dict[str, Range] = {
     "seed": Range(0, MAX_SEED, whole=True),
     "recurrent_scale": Range(0.0, 1e6, step=0.05),
     "forget_bias": Range(-1e6, 1e6, step=0.5),
+    "layer": Range(0, MAX_LAYERS - 1, whole=True),
 }
 
 #: The fields that take one of a few names, and those names in the order menus list them.
@@ -100,6 +103,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "model": MODEL_KINDS,
     "sequence": SEQUENCES,
     "init": INIT_SCHEMES,
+    "nonlinearity": NONLINEARITIES,
+    "direction": DIRECTIONS,
 }
 
 #: How the form names each setting (marked for translation). The GRU calls its
@@ -115,4 +120,7 @@ LABELS: dict[str, Marked] = {
     "recurrent_scale": tr_noop("Recurrent scale"),
     "forget_bias": tr_noop("Forget bias"),
     "weights": tr_noop("Weights"),
+    "nonlinearity": tr_noop("Nonlinearity"),
+    "layer": tr_noop("Layer"),
+    "direction": tr_noop("Direction"),
 }

@@ -1,22 +1,35 @@
 """Settings → engine numbers, computed once and shared by every view.
 
-Playback never recomputes: it moves a cursor over a :class:`Results`.
+Playback never recomputes: it moves a cursor over a :class:`Results`. Every model
+runs as a :class:`~lstm_viz.engine.cells.stack.RecurrentStack` (a plain cell is a
+stack of one); ``model`` and ``trace`` are the cell the settings' ``layer`` and
+``direction`` choose, and :meth:`Results.select` picks another without
+recomputing anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from ..engine import MODELS
+from ..engine.budget import MEMORY_BUDGET, format_bytes
 from ..engine.cells._base import RecurrentModel
+from ..engine.cells.rnn import rnn_class
+from ..engine.cells.stack import DIRECTIONS, RecurrentStack, StackTrace
 from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
-from ..engine.io.weights import WeightFile, load_weights
+from ..engine.io.weights import WeightFile, WeightsError, load_weights, unsupported_reason
+from ..engine.stack import StackDiagnostics
 from ..engine.training.bundled import BundledModel, find_trained
-from .budget import check_run
+from ..i18n_marks import tr_noop
+from .budget import check_run, run_bytes
 from .settings import Settings, SettingsError, build_sequence
 
 
@@ -26,6 +39,17 @@ class Results:
 
     The diagnostics need full Jacobians, which the cell diagram never shows, so
     they are computed the first time something asks for them, then kept.
+
+    Attributes
+    ----------
+    model, trace
+        The chosen cell (``layer``, ``direction``) and its trace, in the order that
+        cell read the input (the reverse direction's step 1 is x_T).
+    stack_run
+        The whole stack, its forward pass and its per-layer diagnostics, shared by
+        every selection (``None`` only for results built by hand around one cell).
+    layer, direction
+        Which cell ``model`` is: layer 0 reads the input; direction 0 is forward.
     """
 
     settings: Settings
@@ -36,10 +60,42 @@ class Results:
     trained: BundledModel | None = None
     """The shipped training run the model comes from (``settings.trained`` and a
     trained twin exists), else ``None``: the model is as initialised."""
+    stack_run: StackDiagnostics | None = None
+    layer: int = 0
+    direction: int = 0
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
+        if self.stack_run is not None:
+            return self.stack_run.cell(self.layer, self.direction)
         return diagnose(self.model, self.trace)
+
+    @property
+    def stack(self) -> RecurrentStack | None:
+        return None if self.stack_run is None else self.stack_run.stack
+
+    @property
+    def stack_trace(self) -> StackTrace | None:
+        return None if self.stack_run is None else self.stack_run.trace
+
+    def select(self, layer: int, direction: int | str = 0) -> Results:
+        """The same run showing another layer and direction (nothing is recomputed).
+
+        Raises ``SettingsError`` naming ``layer`` or ``direction`` when the stack has
+        no such cell.
+        """
+        if self.stack_run is None:
+            raise SettingsError("layer", tr_noop("these results hold one cell only"))
+        d = DIRECTIONS.index(direction) if isinstance(direction, str) else int(direction)
+        _check_choice(self.stack_run.stack, layer, d)
+        return replace(
+            self,
+            settings=replace(self.settings, layer=layer, direction=DIRECTIONS[d]),
+            model=self.stack_run.stack.cell(layer, d),
+            trace=self.stack_run.trace.layers[layer][d],
+            layer=layer,
+            direction=d,
+        )
 
     @property
     def kind(self) -> str:
@@ -55,10 +111,11 @@ class Results:
 
 
 def build_model(settings: Settings, input_size: int, weights: WeightFile | None) -> RecurrentModel:
-    """The model the settings describe; a weight file fixes kind and sizes."""
+    """The (first) cell the settings describe; a weight file fixes kind and sizes."""
     if weights is not None:
-        return MODELS[weights.kind].from_params(weights.params)
-    return MODELS[settings.model](
+        return build_stack(settings, input_size, weights).cell(0)
+    make = rnn_class(settings.nonlinearity) if settings.model == "rnn" else MODELS[settings.model]
+    return make(
         input_size,
         settings.hidden_size,
         seed=settings.seed,
@@ -66,6 +123,72 @@ def build_model(settings: Settings, input_size: int, weights: WeightFile | None)
         recurrent_scale=settings.recurrent_scale,
         forget_bias=settings.forget_bias,
     )
+
+
+def build_stack(settings: Settings, input_size: int, weights: WeightFile | None) -> RecurrentStack:
+    """The whole stack: every layer and direction of a weight file, or the settings' cell."""
+    if weights is None:
+        return RecurrentStack.from_cells([[build_model(settings, input_size, None)]])
+    if (reason := unsupported_reason(weights)) is not None:
+        raise WeightsError(reason)
+    # A loader that knows stacks fills ``stack`` with every tensor; one that does not
+    # gives layer 0's ``params`` alone.
+    tensors = getattr(weights, "stack", None) or {
+        f"{key}_l0": value for key, value in weights.params.items()
+    }
+    try:
+        return RecurrentStack.from_state_dict(
+            weights.kind, tensors, nonlinearity=nonlinearity_of(settings, weights)
+        )
+    except ValueError as err:
+        raise WeightsError(f"{weights.source.name}: {err}") from None
+
+
+def nonlinearity_of(settings: Settings, weights: WeightFile | None) -> str:
+    """The RNN's nonlinearity: the file's when it records one, else the settings'."""
+    kind = weights.kind if weights is not None else settings.model
+    if kind != "rnn":
+        return "tanh"
+    if weights is not None and not getattr(weights, "nonlinearity_assumed", True):
+        return str(getattr(weights, "nonlinearity", "tanh"))
+    return settings.nonlinearity
+
+
+def _check_choice(stack: RecurrentStack, layer: int, direction: int) -> None:
+    if not 0 <= layer < stack.num_layers:
+        raise SettingsError(
+            "layer",
+            tr_noop("the model has {layers} layer(s), numbered 0 to {last}; got {value!r}"),
+            layers=stack.num_layers,
+            last=stack.num_layers - 1,
+            value=layer,
+        )
+    if direction >= stack.directions:
+        raise SettingsError(
+            "direction", tr_noop("the model is not bidirectional: it has no reverse direction")
+        )
+
+
+def _check_stack_budget(stack: RecurrentStack, steps: int, length_field: str) -> None:
+    """The whole stack's traces and diagnostics must fit, not only its first cell's."""
+    cells = [c for row in stack.cells for c in row]
+    if len(cells) == 1:
+        return
+    need = sum(run_bytes(c.kind, c.hidden_size, c.input_size, steps) for c in cells)
+    if need > MEMORY_BUDGET:
+        raise SettingsError(
+            length_field,
+            tr_noop(
+                "{steps} steps of the {layers}-layer {model} ({cells} cells) need about "
+                "{need} of memory, more than the budget of {budget}; use a shorter sequence"
+            ),
+            steps=steps,
+            layers=stack.num_layers,
+            model=stack.kind.upper(),
+            cells=len(cells),
+            need=format_bytes(need),
+            budget=format_bytes(MEMORY_BUDGET),
+        )
 
 
 def compute(settings: Settings) -> Results:
@@ -95,21 +218,32 @@ def compute(settings: Settings) -> Results:
         hidden_field="weights" if weights else "hidden_size",
     )
     trained = trained_twin(settings, d) if weights is None else None
-    model = trained.model() if trained is not None else build_model(settings, d, weights)
-    trace = model.forward(sequence.values)
+    if trained is not None:
+        stack = RecurrentStack.from_cells([[trained.model()]])
+    else:
+        stack = build_stack(settings, d, weights)
+    length_field = "sequence" if settings.sequence in ("custom", "file") else "length"
+    _check_stack_budget(stack, sequence.length, length_field)
+    direction = DIRECTIONS.index(settings.direction)
+    _check_choice(stack, settings.layer, direction)
+    run = _reuse_or_run(settings, weights, sequence, stack)
     return Results(
         settings=settings,
-        model=model,
+        model=run.stack.cell(settings.layer, direction),
         sequence=sequence,
-        trace=trace,
+        trace=run.trace.layers[settings.layer][direction],
         weights=weights,
         trained=trained,
+        stack_run=run,
+        layer=settings.layer,
+        direction=direction,
     )
 
 
 def trained_twin(settings: Settings, input_size: int) -> BundledModel | None:
     """The shipped trained model the settings ask for (``trained``), if there is one."""
-    if not settings.trained:
+    # The shipped RNN was trained as tanh; a relu RNN has no trained twin.
+    if not settings.trained or (settings.model == "rnn" and settings.nonlinearity != "tanh"):
         return None
     return find_trained(
         settings.model,
@@ -120,6 +254,40 @@ def trained_twin(settings: Settings, input_size: int) -> BundledModel | None:
         recurrent_scale=settings.recurrent_scale,
         forget_bias=settings.forget_bias,
     )
+
+
+#: The last few stacks run, keyed on everything but the cell the views show: choosing
+#: another layer or direction (a new Settings) then finds its run here. Three, one per
+#: model kind, because a comparison computes every kind after the current one.
+_RUNS: OrderedDict[Settings, tuple[WeightFile | None, Sequence, StackDiagnostics]] = OrderedDict()
+_RUNS_KEPT = 3
+_RUNS_LOCK = threading.Lock()
+
+
+def _reuse_or_run(
+    settings: Settings, weights: WeightFile | None, sequence: Sequence, stack: RecurrentStack
+) -> StackDiagnostics:
+    """The stack's run on ``sequence``: the one kept for the same model, weight file
+    (the same object: a changed file is read again) and values, or a new one."""
+    key = replace(settings, layer=0, direction="forward")
+    with _RUNS_LOCK:
+        kept = _RUNS.get(key)
+    if kept is not None:
+        kept_weights, kept_sequence, run = kept
+        same_values = kept_sequence.values.shape == sequence.values.shape and bool(
+            np.array_equal(kept_sequence.values, sequence.values)
+        )
+        if kept_weights is weights and same_values:
+            with _RUNS_LOCK:
+                _RUNS.move_to_end(key)
+            return run
+    run = StackDiagnostics(stack, stack.forward(sequence.values))
+    with _RUNS_LOCK:
+        _RUNS[key] = (weights, sequence, run)
+        _RUNS.move_to_end(key)
+        while len(_RUNS) > _RUNS_KEPT:
+            _RUNS.popitem(last=False)
+    return run
 
 
 @lru_cache(maxsize=8)

@@ -76,6 +76,13 @@ class Settings:
         (:func:`~lstm_viz.engine.training.bundled.find_trained`: training started
         from exactly the weights these settings draw); ``False`` shows the model
         before training. Ignored with a weight file.
+    nonlinearity
+        The RNN's ``"tanh"`` or ``"relu"``; a weight file that records it decides
+        (an ``nn.RNN`` state_dict does not, so this is asked).
+    layer, direction
+        Which cell of a stacked or bidirectional model the views show (layer 0 is
+        the one that reads the input, as in PyTorch's ``_l0``); the whole stack is
+        computed once whichever is chosen.
 
     The defaults are the first screen: the LSTM trained on the adding problem
     (H = 8, T = 80, seed 0), shown on a fresh adding sequence, where the notes'
@@ -96,6 +103,9 @@ class Settings:
     sequence_file: str | None = None
     weights: str | None = None
     trained: bool = True
+    nonlinearity: str = "tanh"
+    layer: int = 0
+    direction: str = "forward"
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""

@@ -524,6 +524,14 @@
         <translation>RNN（tanh）</translation>
     </message>
     <message>
+        <source>forward</source>
+        <translation>正向</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>反向</translation>
+    </message>
+    <message>
         <source>The recurrent cell to look inside</source>
         <translation>选择要观察其内部的循环单元</translation>
     </message>
@@ -604,6 +612,18 @@
     <message>
         <source>Init of W_hh</source>
         <translation>W_hh 初始化</translation>
+    </message>
+    <message>
+        <source>Nonlinearity</source>
+        <translation>非线性函数</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
     </message>
     <message>
         <source>set σ_max</source>
@@ -698,12 +718,20 @@
         <translation>{name}：{kind}，D={d}，H={h}</translation>
     </message>
     <message>
+        <source>{layers} layer(s) × {directions} direction(s)</source>
+        <translation>{layers} 层 × {directions} 个方向</translation>
+    </message>
+    <message>
         <source>none (initialised from the seed)</source>
         <translation>无（由随机种子初始化）</translation>
     </message>
     <message>
         <source>{kind}: {n} parameters</source>
         <translation>{kind}：{n} 个参数</translation>
+    </message>
+    <message>
+        <source>{kind}: {n} parameters in the cell shown, {total} in the whole model</source>
+        <translation>{kind}：所显示的单元有 {n} 个参数，整个模型共 {total} 个</translation>
     </message>
     <message>
         <source>, </source>
@@ -1060,6 +1088,10 @@
     <message>
         <source>hidden size H = {H} · input size D = {D}</source>
         <translation>隐藏维度 H = {H} · 输入维度 D = {D}</translation>
+    </message>
+    <message>
+        <source>projection P = {P}</source>
+        <translation>投影 P = {P}</translation>
     </message>
     <message>
         <source>input</source>
@@ -2492,6 +2524,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>在一个序列上运行引擎，报告每个激活值和梯度诊断结果（无需窗口）。</translation>
     </message>
     <message>
+        <source>the layer of a stacked model to report in detail (0 reads the input; default 0)</source>
+        <translation>详细报告堆叠模型的哪一层（第 0 层读取输入；默认 0）</translation>
+    </message>
+    <message>
+        <source>the direction of a bidirectional model to report in detail (default forward)</source>
+        <translation>详细报告双向模型的哪个方向（默认 forward，正向）</translation>
+    </message>
+    <message>
+        <source>the RNN&apos;s nonlinearity (default tanh); a PyTorch nn.RNN state_dict does not record it, so say relu for nn.RNN(nonlinearity=&apos;relu&apos;)</source>
+        <translation>RNN 的非线性函数（默认 tanh）；PyTorch 的 nn.RNN state_dict 不记录它，因此对 nn.RNN(nonlinearity=&apos;relu&apos;) 请指定 relu</translation>
+    </message>
+    <message>
         <source>write the full results as JSON (&apos;-&apos; for standard output)</source>
         <translation>把完整结果写成 JSON（&apos;-&apos; 表示标准输出）</translation>
     </message>
@@ -2522,6 +2566,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>highway ∏f: the cell-state path alone; ‖∂c_T/∂c_t‖: all paths together.</source>
         <translation>highway ∏f：只沿细胞状态路径；‖∂c_T/∂c_t‖：所有路径之和。</translation>
+    </message>
+    <message>
+        <source>stack: {layers} layer(s) × {directions} direction(s), {params} parameters in all; showing layer {layer} {direction}</source>
+        <translation>堆叠：{layers} 层 × {directions} 个方向，共 {params} 个参数；显示第 {layer} 层 {direction}</translation>
+    </message>
+    <message>
+        <source>the reverse direction reads x_T first: its step t below is input T + 1 − t</source>
+        <translation>反向方向先读取 x_T：下表中它的第 t 步对应输入 T + 1 − t</translation>
     </message>
     <message>
         <source>vanishing guaranteed</source>
@@ -3014,6 +3066,22 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>H = {h}, seed {seed}, D = {d}, forget bias {fb:g}, uniform init</source>
         <translation>H = {h}、种子 {seed}、D = {d}、遗忘偏置 {fb:g}、均匀初始化</translation>
+    </message>
+    <message>
+        <source>these results hold one cell only</source>
+        <translation>这些结果只包含一个单元</translation>
+    </message>
+    <message>
+        <source>the model has {layers} layer(s), numbered 0 to {last}; got {value!r}</source>
+        <translation>模型有 {layers} 层，编号 0 到 {last}；收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the model is not bidirectional: it has no reverse direction</source>
+        <translation>模型不是双向的：没有反向方向</translation>
+    </message>
+    <message>
+        <source>{steps} steps of the {layers}-layer {model} ({cells} cells) need about {need} of memory, more than the budget of {budget}; use a shorter sequence</source>
+        <translation>{layers} 层 {model}（{cells} 个单元）运行 {steps} 步约需 {need} 内存，超过了 {budget} 的预算；请使用更短的序列</translation>
     </message>
 </context>
 </TS>

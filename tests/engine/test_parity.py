@@ -76,6 +76,8 @@ def live(name: str) -> dict[str, np.ndarray]:
         return make.torch_optim(rest, case)
     if kind == "state":
         return make.torch_state_dicts(case)
+    if kind == "stack":
+        return make.torch_stack(case)
     return make.torch_training(json.loads(str(case["config"])), case)
 
 

@@ -1,25 +1,29 @@
-"""The plain (Elman) RNN with tanh, forward and backward, with PyTorch's parameters.
+"""The plain (Elman) RNN, tanh or ReLU, forward and backward, with PyTorch's parameters.
 
 One block::
 
     a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
-    h_t = tanh(a_t)
+    h_t = tanh(a_t)            (ReluRNN: h_t = max(a_t, 0), nn.RNN(nonlinearity="relu"))
 
 The app (``lstm_viz.state.equations``) writes ``a_t = W_hh h_{t-1} + W_xh x_t + b``
 with ``W_xh = W_ih`` and ``b = b_ih + b_hh``; ``Trace.pre["a"]`` is ``gates["a"]``.
 
 Backpropagation multiplies ``∂h_t/∂h_{t-1} = diag(1 − h_t²) · W_hh`` once per
-step: the product that makes long-range gradients vanish or explode.
+step (ReLU: ``diag(1[a_t > 0]) · W_hh``, PyTorch's derivative 0 at a_t = 0): the
+product that makes long-range gradients vanish or explode.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from ._base import RecurrentModel
 from ._products import matmul_for, project
+
+#: The nonlinearities ``nn.RNN`` takes, as it spells them.
+NONLINEARITIES = ("tanh", "relu")
 
 
 class RNN(RecurrentModel):
@@ -28,6 +32,7 @@ class RNN(RecurrentModel):
     kind = "rnn"
     blocks = 1
     gate_names = ("a",)
+    nonlinearity: ClassVar[str] = "tanh"
 
     def _forward(self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None) -> dict[str, Any]:
         steps = x.shape[0]
@@ -42,7 +47,7 @@ class RNN(RecurrentModel):
         for t in range(steps):
             matmul(h_prev, w_hh_t, out=recurrent)
             pre[t] += recurrent
-            np.tanh(pre[t], out=hs[t])
+            self._activate(pre[t], hs[t])
             h_prev = hs[t]
         # The gate *is* the pre-activation: one array, both names.
         return {"h": hs, "gates": {"a": pre}, "pre": {"a": pre}}
@@ -54,8 +59,7 @@ class RNN(RecurrentModel):
         dc: np.ndarray | None,
         accumulate: bool = False,
     ) -> dict[str, np.ndarray]:
-        hs = t3["h"]
-        slope = 1.0 - hs * hs
+        slope = self._slope(t3["h"])
         w_hh = self.params["weight_hh"]
         matmul = matmul_for(w_hh)
         gh = np.empty(dh.shape, dtype=self.dtype)
@@ -71,3 +75,36 @@ class RNN(RecurrentModel):
         self, t3: dict[str, np.ndarray], states: dict[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
         return self._grads(states["dpre_x"], states["dpre_x"], t3)
+
+    @staticmethod
+    def _activate(a: np.ndarray, out: np.ndarray) -> None:
+        np.tanh(a, out=out)
+
+    @staticmethod
+    def _slope(h: np.ndarray) -> np.ndarray:
+        """``∂h_t/∂a_t`` from ``h_t`` itself: ``1 − h_t²``."""
+        return 1.0 - h * h
+
+
+class ReluRNN(RNN):
+    """Elman RNN with ReLU, ``nn.RNN(nonlinearity="relu")``; same kind and parameters."""
+
+    nonlinearity = "relu"
+
+    @staticmethod
+    def _activate(a: np.ndarray, out: np.ndarray) -> None:
+        np.maximum(a, 0.0, out=out)
+
+    @staticmethod
+    def _slope(h: np.ndarray) -> np.ndarray:
+        # h_t > 0 exactly where a_t > 0; at a_t = 0 PyTorch's derivative is 0, as here.
+        return (h > 0).astype(h.dtype)
+
+
+def rnn_class(nonlinearity: str) -> type[RNN]:
+    """The RNN class for ``"tanh"`` or ``"relu"`` (raises ``ValueError`` for others)."""
+    if nonlinearity not in NONLINEARITIES:
+        raise ValueError(
+            f"nonlinearity must be one of {', '.join(NONLINEARITIES)}, got {nonlinearity!r}"
+        )
+    return ReluRNN if nonlinearity == "relu" else RNN

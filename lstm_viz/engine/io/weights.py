@@ -28,6 +28,8 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 from ...files import atomic_write
+from ..cells.rnn import NONLINEARITIES
+from ..cells.stack import MAX_LAYERS
 from .checks import (
     GATES,
     KINDS,
@@ -54,6 +56,7 @@ __all__ = [
     "check_params",
     "load_weights",
     "save_weights",
+    "unsupported_reason",
 ]
 
 # Module names commonly used for a linear read-out after the recurrent layer, in the
@@ -359,3 +362,24 @@ def save_weights(
     except OSError as exc:
         raise fail(source, f"could not write the file: {exc.strerror or exc}") from None
     return path
+
+
+def unsupported_reason(wf: WeightFile) -> str | None:
+    """Why the engine cannot run the model ``wf`` describes, or ``None`` when it can.
+
+    The engine runs whole stacks (:class:`~lstm_viz.engine.cells.stack.RecurrentStack`):
+    any number of layers, one or two directions, an LSTM's ``proj_size``, an RNN's
+    tanh or relu. What is left is what no PyTorch module holds.
+    """
+    name = wf.source.name or "the weights"
+    if getattr(wf, "proj_size", 0) and wf.kind != "lstm":
+        return f"{name}: a projection (proj_size) belongs to an LSTM, not a {wf.kind.upper()}"
+    nonlinearity = getattr(wf, "nonlinearity", "tanh")
+    if nonlinearity not in NONLINEARITIES:
+        return (
+            f"{name}: the RNN's nonlinearity {nonlinearity!r} is not one PyTorch's nn.RNN "
+            f"has; use {' or '.join(NONLINEARITIES)}"
+        )
+    if getattr(wf, "layers", 1) > MAX_LAYERS:
+        return f"{name}: {wf.layers} layers; the engine runs at most {MAX_LAYERS}"
+    return None
