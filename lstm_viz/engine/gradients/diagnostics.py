@@ -10,7 +10,6 @@ indexed ``t - 1``. "Distance" is ``T - t``.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -21,6 +20,7 @@ from ..budget import JACOBIAN_CHUNK_BYTES, jacobian_step_bytes
 from ..cells._base import RecurrentModel, _internal
 from ..cells.init import largest_singular_value
 from ..cells.trace import Grads, Trace
+from ._threads import one_blas_thread
 
 # PyTorch's clip_grad_norm_ adds this to the norm before dividing.
 CLIP_EPS = 1e-6
@@ -292,7 +292,7 @@ def jacobian_norms(
     carry_c = np.zeros((b, h, h), dtype=model.dtype) if model.has_cell else None
     seed = carry_c if of == "c" else carry_h
     seed[...] = np.eye(h, dtype=model.dtype)
-    with _one_blas_thread():
+    with one_blas_thread():
         for stop in range(steps, 0, -chunk):
             start = max(0, stop - chunk)
             carry_h, carry_c = _jacobian_chunk(
@@ -301,18 +301,6 @@ def jacobian_norms(
     if not trace.batched:
         return spectral[:, 0], frobenius[:, 0]
     return spectral, frobenius
-
-
-def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
-    """BLAS and LAPACK on one thread: the per-step products and decompositions are of
-    H×H matrices (H ≤ 256), where a second thread gains nothing on an idle machine and a
-    multi-threaded OpenBLAS whose other core is busy spins — measured 25× slower per
-    decomposition on a loaded two-core machine."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - a declared dependency
-        return contextlib.nullcontext()
-    return ThreadpoolController().limit(limits=1, user_api="blas")
 
 
 def _jacobian_chunk(

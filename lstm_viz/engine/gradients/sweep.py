@@ -28,6 +28,7 @@ import numpy as np
 
 from ..cells import MODELS
 from ..cells.init import InitScheme, largest_singular_value
+from ._threads import one_blas_thread
 from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
 
 #: The issue's sweep: 40 scales from 0.5 to 2.0.
@@ -156,7 +157,7 @@ def scale_sweep(
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
     per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
     grad_h, norms = [], []
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), one_blas_thread():
         for start in range(0, s.size, per):
             w_hh = params["weight_hh"][start : start + per]
             model = MODELS[kind].from_params({**shared, "weight_hh": w_hh})
