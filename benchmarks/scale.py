@@ -14,13 +14,17 @@ sequence at the given length, float64:
 Each job's time is also printed as a ratio to its flop estimate at this machine's
 measured float64 GEMM rate (1.0 = as fast as the matrix products it cannot avoid;
 the estimates are in :func:`flops`). The machine is shared: compare the rows and
-the ratios of one run, not absolute times across runs.
+the ratios of one run, not absolute times across runs. ``--against DIR`` runs every
+size twice, first with the package found in DIR (say an older commit, exported with
+``git archive <commit> lstm_viz | tar -x -C DIR``), then with this worktree's, so a
+before/after table comes from one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import signal
 import subprocess
@@ -131,6 +135,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default=",".join(f"{t}x{h}" for t, h in SIZES))
     ap.add_argument("--limit", type=float, default=120.0, help="seconds per job at most")
+    ap.add_argument("--against", help="also run each size with the lstm_viz package in DIR")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -139,22 +144,29 @@ def main() -> None:
         return
     print(f"numpy {np.__version__}; one process per size; (×r) = time / flop estimate")
     head = ["T, H", "compare (3 models)", "LSTM paths", "stability sweep", "connectivity"]
+    codes = [("before", args.against), ("after", None)] if args.against else [("", None)]
     print("| " + " | ".join([*head, "peak memory"]) + " |")
     print("|" + "---|" * (len(head) + 1))
     for size in args.sizes.split(","):
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", size, "--limit", str(args.limit)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            print(f"| {size} | failed: {proc.stderr.strip().splitlines()[-1:]} |")
-            continue
-        r = json.loads(proc.stdout.strip().splitlines()[-1])
-        cells = [_cell(r[j], r[j + "_ratio"], args.limit, j + "_refused" in r) for j in JOBS]
-        t, h = size.split("x")
-        print(f"| {t}, {h} | " + " | ".join(cells) + f" | {r['peak_mb']:.0f} MB |", flush=True)
+        for label, code in codes:
+            env = dict(os.environ)
+            if code:
+                env["PYTHONPATH"] = os.pathsep.join([code, env.get("PYTHONPATH", "")])
+            proc = subprocess.run(
+                [sys.executable, __file__, "--one", size, "--limit", str(args.limit)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+            )
+            t, h = size.split("x")
+            name = f"{t}, {h}" + (f" {label}" if label else "")
+            if proc.returncode != 0:
+                print(f"| {name} | failed: {proc.stderr.strip().splitlines()[-1:]} |")
+                continue
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            cells = [_cell(r[j], r[j + "_ratio"], args.limit, j + "_refused" in r) for j in JOBS]
+            print(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:.0f} MB |", flush=True)
 
 
 if __name__ == "__main__":
