@@ -3,11 +3,19 @@
 Run: ``.venv/bin/python benchmarks/engine.py`` (PyTorch optional: without it,
 only the engine's times are printed). The two are interleaved and the medians
 compared, so a busy machine slows both alike.
+
+``--loaded`` adds a second process that spins on one core for the whole run (what a
+user's machine always has: a browser, an IDE), and times the engine both with BLAS's
+default threads and pinned to one thread (``one_blas_thread``, what the gradient jobs
+use); torch keeps its own default. The ratio to torch is meant to stay within the
+goals under load too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import multiprocessing
 import os
 import statistics
 import time
@@ -20,6 +28,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np
 
 from lstm_viz.engine import LSTM
+from lstm_viz.engine.gradients._threads import one_blas_thread
 
 SIZES = [(200, 1, 4, 32), (200, 32, 4, 32), (1000, 64, 8, 128)]
 GOALS = {  # engine / torch, from the issue
@@ -68,11 +77,40 @@ def timed(run) -> float:
     return time.perf_counter() - start
 
 
+def _spin(stop) -> None:  # the other process: one core busy until told to stop
+    while not stop.is_set():
+        sum(range(10_000))
+
+
+@contextlib.contextmanager
+def _one_core_busy():
+    stop = multiprocessing.Event()
+    proc = multiprocessing.Process(target=_spin, args=(stop,), daemon=True)
+    proc.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        proc.join(5)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads")
+    ap.add_argument("--loaded", action="store_true", help="a second process spins on one core")
     args = ap.parse_args()
+    if not args.loaded:
+        run_table(args, "engine, BLAS default threads", contextlib.nullcontext)
+        return
+    with _one_core_busy():
+        run_table(args, "loaded, engine with BLAS default threads", contextlib.nullcontext)
+        run_table(args, "loaded, engine on one BLAS thread", one_blas_thread)
+
+
+def run_table(args: argparse.Namespace, title: str, engine_threads) -> None:
+    """One table: every size and dtype, the engine run inside ``engine_threads()``."""
+    print(f"-- {title}")
     try:
         import torch
 
@@ -88,7 +126,12 @@ def main() -> None:
     for dtype in (np.float64, np.float32):
         for size in SIZES:
             reps = args.repeats if size[0] * size[1] < 10_000 else max(3, args.repeats // 3)
-            ours = engine_runner(size, dtype)
+            plain = engine_runner(size, dtype)
+
+            def ours(plain=plain) -> None:
+                with engine_threads():
+                    plain()
+
             theirs = torch_runner(size, dtype) if torch else None
             ours()
             if theirs:

@@ -10,7 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ..state.comparison import Comparison
-from ..state.plot_data import PathCurves, cursor_x, format_value, run_paths, x_positions
+from ..state.plot_data import (
+    PathCurves,
+    cursor_x,
+    format_value,
+    paths_caption,
+    run_paths,
+    x_positions,
+)
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
@@ -19,7 +26,7 @@ from .worker import BackgroundRunner
 
 
 class PathsPanel(PlotPanel):
-    """Highway ``max_j ∏ f``, total ``‖∂c_T/∂c_t‖`` (LSTM) and ``‖∂h_T/∂h_t‖`` (RNN), log y.
+    """Highway ``max_j ∏ f``, other paths, total ``‖∂c_T/∂c_t‖`` (LSTM), ``‖∂h_T/∂h_t‖`` (RNN).
 
     The full Jacobians behind the last two take ~15 ms at T = 200, H = 32, so
     they are read on the panel's background runner; the curves appear when done.
@@ -35,6 +42,7 @@ class PathsPanel(PlotPanel):
         names = self._names()
         self.highway = LogCurve(self.plot, names["highway"])
         self.cell_total = LogCurve(self.plot, names["cell_total"])
+        self.cell_other = LogCurve(self.plot, names["cell_other"])
         self.rnn = LogCurve(self.plot, names["rnn"])
         self.edge_labels = EdgeLabels(self.plot)
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
@@ -56,7 +64,11 @@ class PathsPanel(PlotPanel):
                 "forget gates: along it, ∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1} (elementwise). The solid "
                 "blue curve is its largest unit. The dashed blue curve is the total "
                 "‖∂c_T/∂c_t‖ through every path (the gates and h also depend on c). The total is "
-                "a sum over paths: one path that does not vanish keeps the sum from vanishing.\n\n"
+                "a sum over paths: one path that does not vanish keeps the sum from vanishing. "
+                "The other paths together (through h and the gates) are the total minus the "
+                "highway's part, ∂c_T/∂c_t − diag(∏ f), computed exactly; the total is at most "
+                "highway + other paths, so a total above the highway is the other paths adding "
+                "to it.\n\n"
                 "The RNN has only the path through W_hh and tanh, multiplied once per step: "
                 "‖∂h_T/∂h_t‖ (orange) falls geometrically."
             ),
@@ -75,12 +87,18 @@ class PathsPanel(PlotPanel):
         return {
             "highway": tr("LSTM highway: max over units of ∏ f"),
             "cell_total": tr("LSTM all paths: ‖∂c_T/∂c_t‖"),
+            "cell_other": tr("LSTM other paths: ‖∂c_T/∂c_t − diag(∏ f)‖"),
             "rnn": tr("RNN: ‖∂h_T/∂h_t‖"),
         }
 
     @property
     def curves(self) -> dict[str, LogCurve]:
-        return {"highway": self.highway, "cell_total": self.cell_total, "rnn": self.rnn}
+        return {
+            "highway": self.highway,
+            "cell_total": self.cell_total,
+            "cell_other": self.cell_other,
+            "rnn": self.rnn,
+        }
 
     def set_comparison(self, comparison: Comparison) -> None:
         """Start the background job for ``comparison``; the curves follow when it is done."""
@@ -97,6 +115,7 @@ class PathsPanel(PlotPanel):
         series = {
             "highway": data.highway,
             "cell_total": data.cell_total,
+            "cell_other": data.cell_other,
             "rnn": data.rnn_jacobian,
         }
         present = [v for v in series.values() if v is not None]
@@ -130,6 +149,7 @@ class PathsPanel(PlotPanel):
         items = {
             "highway": tr("highway {value}"),
             "cell_total": tr("LSTM total {value}"),
+            "cell_other": tr("other paths {value}"),
             "rnn": tr("RNN {value}"),
         }
         values = " · ".join(
@@ -139,15 +159,25 @@ class PathsPanel(PlotPanel):
         )
         n = next((v.shape[0] for v in series.values() if v is not None), 1) - 1
         if forget is None:
-            return tr("From T back to step 1 ({n} steps): {values}").format(n=n, values=values)
-        return tr(
-            "From T back to step 1 ({n} steps): {values} · mean forget gate f = {f:.2f}"
-        ).format(n=n, values=values, f=forget)
+            line = tr("From T back to step 1 ({n} steps): {values}").format(n=n, values=values)
+        else:
+            line = tr(
+                "From T back to step 1 ({n} steps): {values} · mean forget gate f = {f:.2f}"
+            ).format(n=n, values=values, f=forget)
+        caption = None if self.curves_data is None else paths_caption(self.curves_data)
+        if caption is None:
+            return line
+        said = tr(caption.text).format(
+            distance=caption.distance,
+            **{k: tr(format_value(getattr(caption, k))) for k in ("total", "highway", "other")},
+        )
+        return line + "\n" + said
 
     def _apply_theme(self) -> None:
         t = self.theme
         self.highway.set_style(t.c_line, t, 3.2)
         self.cell_total.set_style(t.c_line, t, 2.0, 220, dashed=True)
+        self.cell_other.set_style(t.h_line, t, 2.0, 220, dashed=True)
         self.rnn.set_style(t.accent, t, 2.4)
         self.cursor_line.setPen(pen(t.text, 1.2, 200, Qt.PenStyle.DashLine))
         style_legend(self.legend, t)

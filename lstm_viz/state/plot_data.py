@@ -196,15 +196,21 @@ def run_connectivity(results: Results) -> np.ndarray:
 
 @dataclass(frozen=True)
 class PathCurves:
-    """The curves of the paths panel, each ``(T,)`` or ``None`` when the kind is absent."""
+    """The curves of the paths panel, each ``(T,)`` or ``None`` when the kind is absent.
+
+    ``cell_other`` is ``‖∂c_T/∂c_t − diag(∏ f)‖₂``: every path from c_t to c_T but the
+    highway (the derivative is a sum over paths, so this is the total minus the
+    highway's part, computed exactly).
+    """
 
     highway: np.ndarray | None
     cell_total: np.ndarray | None
     rnn_jacobian: np.ndarray | None
+    cell_other: np.ndarray | None = None
 
 
 def run_paths(lstm: Results | None, rnn: Results | None) -> PathCurves:
-    """The LSTM's highway and total ``‖∂c_T/∂c_t‖``, and the RNN's ``‖∂h_T/∂h_t‖``.
+    """The LSTM's highway, total and other-paths ``‖∂c_T/∂c_t‖``, and the RNN's ``‖∂h_T/∂h_t‖``.
 
     Reads (so computes, on first use) the full Jacobians of the diagnostics.
     """
@@ -212,6 +218,78 @@ def run_paths(lstm: Results | None, rnn: Results | None) -> PathCurves:
         highway=None if lstm is None else lstm.diagnostics.highway,
         cell_total=None if lstm is None else lstm.diagnostics.cell_total,
         rnn_jacobian=None if rnn is None else rnn.diagnostics.jacobian_spectral,
+        cell_other=None if lstm is None else lstm.diagnostics.cell_other,
+    )
+
+
+@dataclass(frozen=True)
+class PathsCaption:
+    """The sentence under the paths panel, with the numbers it states.
+
+    Attributes
+    ----------
+    text
+        A ``tr_noop`` template with the slots ``{distance}``, ``{total}``,
+        ``{highway}`` and ``{other}`` (pass it through ``tr``, then format the values
+        with :func:`format_value`).
+    distance
+        The distance ``T − t`` the sentence is about.
+    total, highway, other
+        The three curves' values there.
+    above
+        Whether the total is above the highway there: then it is where the total
+        exceeds the highway by the largest factor, and ``other ≥ total − highway``.
+    """
+
+    text: str
+    distance: int
+    total: float
+    highway: float
+    other: float
+    above: bool
+
+
+def paths_caption(curves: PathCurves) -> PathsCaption | None:
+    """Why the LSTM's total is where it is, at the distance that shows it best.
+
+    The total derivative is the highway's part plus the other paths' part, so
+    ``total ≤ highway + other`` (triangle inequality): a total above the highway is
+    the other paths adding to it. When that happens anywhere, the caption is about the
+    distance where the total exceeds the highway by the largest factor; otherwise
+    about the farthest step, where the highway and the other paths stand apart most.
+    None without an LSTM or where the numbers overflowed.
+    """
+    total, highway, other = curves.cell_total, curves.highway, curves.cell_other
+    if total is None or highway is None or other is None:
+        return None
+    steps = total.shape[0]
+    with np.errstate(all="ignore"):
+        ok = np.isfinite(total) & np.isfinite(highway) & np.isfinite(other) & (highway > 0)
+        ratio = np.where(ok, total / np.where(ok, highway, 1.0), 0.0)
+    if not ok.any():
+        return None
+    # Above by more than rounding: at t = T both are the identity's norm, 1.
+    above = ok & (ratio > 1.0 + 1e-9)
+    if above.any():
+        index = int(np.argmax(np.where(above, ratio, 0.0)))
+        text = tr_noop(
+            "At distance {distance} the total ({total}) is above the highway ({highway}): "
+            "the other paths, through h and the gates, carry {other} there and add to it "
+            "(the total is at most highway + other paths)."
+        )
+    else:
+        index = int(np.flatnonzero(ok)[0])  # the farthest step with finite numbers
+        text = tr_noop(
+            "At distance {distance} the total ({total}) stays at or below the highway "
+            "({highway}); the other paths, through h and the gates, carry {other}."
+        )
+    return PathsCaption(
+        text=text,
+        distance=steps - 1 - index,
+        total=float(total[index]),
+        highway=float(highway[index]),
+        other=float(other[index]),
+        above=bool(above.any()),
     )
 
 

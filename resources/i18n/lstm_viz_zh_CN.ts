@@ -1814,10 +1814,10 @@ A plain RNN multiplies by the recurrent Jacobian (W_hh and the tanh slope) once 
         <translation>沿着 LSTM 的细胞状态高速通路，梯度只会乘以遗忘门（蓝色实线）：它衰减的速度恰好与 f 的连乘积相同；当遗忘门接近 1 时（调高遗忘门偏置），它能一直保持在高位，而 RNN 的路径（橙色）早已消失。</translation>
     </message>
     <message>
-        <source>Unrolled, the cell state path c_t → c_{t+1} → … → c_T multiplies only by the forget gates: along it, ∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1} (elementwise). The solid blue curve is its largest unit. The dashed blue curve is the total ‖∂c_T/∂c_t‖ through every path (the gates and h also depend on c). The total is a sum over paths: one path that does not vanish keeps the sum from vanishing.
+        <source>Unrolled, the cell state path c_t → c_{t+1} → … → c_T multiplies only by the forget gates: along it, ∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1} (elementwise). The solid blue curve is its largest unit. The dashed blue curve is the total ‖∂c_T/∂c_t‖ through every path (the gates and h also depend on c). The total is a sum over paths: one path that does not vanish keeps the sum from vanishing. The other paths together (through h and the gates) are the total minus the highway&apos;s part, ∂c_T/∂c_t − diag(∏ f), computed exactly; the total is at most highway + other paths, so a total above the highway is the other paths adding to it.
 
 The RNN has only the path through W_hh and tanh, multiplied once per step: ‖∂h_T/∂h_t‖ (orange) falls geometrically.</source>
-        <translation>展开之后，细胞状态路径 c_t → c_{t+1} → … → c_T 只乘以遗忘门：沿着这条路径，∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1}（逐元素相乘）。蓝色实线是其中最大的那个单元。蓝色虚线是经过所有路径的总导数 ‖∂c_T/∂c_t‖（门和 h 也依赖于 c）。总导数是各条路径之和：只要有一条路径不消失，总和就不会消失。
+        <translation>展开之后，细胞状态路径 c_t → c_{t+1} → … → c_T 只乘以遗忘门：沿着这条路径，∂c_T/∂c_t = f_T ⊙ … ⊙ f_{t+1}（逐元素相乘）。蓝色实线是其中最大的那个单元。蓝色虚线是经过所有路径的总导数 ‖∂c_T/∂c_t‖（门和 h 也依赖于 c）。总导数是各条路径之和：只要有一条路径不消失，总和就不会消失。其余路径合在一起（经过 h 和各个门）是总导数减去高速通路的部分，即 ∂c_T/∂c_t − diag(∏ f)，精确计算；总导数至多为高速通路加其余路径，所以总导数高于高速通路时，是其余路径在往上加。
 
 RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/∂h_t‖（橙色）按几何级数下降。</translation>
     </message>
@@ -1838,6 +1838,10 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
         <translation>LSTM 所有路径：‖∂c_T/∂c_t‖</translation>
     </message>
     <message>
+        <source>LSTM other paths: ‖∂c_T/∂c_t − diag(∏ f)‖</source>
+        <translation>LSTM 其余路径：‖∂c_T/∂c_t − diag(∏ f)‖</translation>
+    </message>
+    <message>
         <source>RNN: ‖∂h_T/∂h_t‖</source>
         <translation>RNN：‖∂h_T/∂h_t‖</translation>
     </message>
@@ -1852,6 +1856,10 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
     <message>
         <source>LSTM total {value}</source>
         <translation>LSTM 总计 {value}</translation>
+    </message>
+    <message>
+        <source>other paths {value}</source>
+        <translation>其余路径 {value}</translation>
     </message>
     <message>
         <source>RNN {value}</source>
@@ -2048,6 +2056,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>0 (saturated)</source>
         <translation>0（饱和）</translation>
+    </message>
+    <message>
+        <source>At distance {distance} the total ({total}) is above the highway ({highway}): the other paths, through h and the gates, carry {other} there and add to it (the total is at most highway + other paths).</source>
+        <translation>在距离 {distance} 处，总导数（{total}）高于高速通路（{highway}）：经过 h 和各个门的其余路径在那里贡献 {other}，并叠加到总导数上（总导数至多为高速通路加其余路径）。</translation>
+    </message>
+    <message>
+        <source>At distance {distance} the total ({total}) stays at or below the highway ({highway}); the other paths, through h and the gates, carry {other}.</source>
+        <translation>在距离 {distance} 处，总导数（{total}）不高于高速通路（{highway}）；经过 h 和各个门的其余路径贡献 {other}。</translation>
     </message>
     <message>
         <source>{n} step</source>

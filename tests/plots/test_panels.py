@@ -23,7 +23,7 @@ from lstm_viz.plots import (
     stability,
 )
 from lstm_viz.state.comparison import compare
-from lstm_viz.state.plot_data import run_sweeps
+from lstm_viz.state.plot_data import format_value, paths_caption, run_sweeps
 from lstm_viz.state.settings import Settings
 from lstm_viz.state.timeline import Cursor
 
@@ -42,9 +42,21 @@ def test_paths_arrive_from_the_background_with_the_engines_numbers(qtbot, small)
     for name, expected in (
         ("highway", d.highway),
         ("cell_total", d.cell_total),
+        ("cell_other", d.cell_other),
         ("rnn", small["rnn"].diagnostics.jacobian_spectral),
     ):
         np.testing.assert_array_equal(panel.curves[name].curve.getOriginalDataset()[1], expected)
+
+
+def test_paths_status_states_the_caption_with_the_curves_numbers(qtbot, small) -> None:
+    panel = _add(qtbot, PathsPanel())
+    panel.set_comparison(small)
+    qtbot.waitUntil(lambda: panel.curves_data is not None, timeout=5000)
+    caption = paths_caption(panel.curves_data)
+    assert caption is not None
+    said = panel.status.text().splitlines()[-1]
+    assert f"At distance {caption.distance} the total ({format_value(caption.total)})" in said
+    assert format_value(caption.other) in said and format_value(caption.highway) in said
 
 
 def test_gates_show_the_trace_and_the_cursor(qtbot, small) -> None:

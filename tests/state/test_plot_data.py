@@ -9,10 +9,12 @@ from lstm_viz.state.comparison import compare
 from lstm_viz.state.plot_data import (
     LOG_LIMIT,
     MARKER_GAP,
+    PathCurves,
     cursor_x,
     format_value,
     log10_image,
     log_edges,
+    paths_caption,
     run_paths,
     run_sweeps,
     split_for_log,
@@ -71,3 +73,42 @@ def test_background_jobs_return_the_engines_numbers() -> None:
     sweeps = run_sweeps(cmp.current_results.sequence.values, request, np.array([0.5, 1.5]))
     assert set(sweeps) == {"rnn"} and sweeps["rnn"].loss_grad.shape == (2, 12)
     assert sweeps["rnn"].max_norm == 1.0
+
+
+@pytest.mark.parametrize("forget_bias", [1.0, 3.0])
+def test_paths_caption_explains_a_total_above_the_highway_with_the_numbers_shown(
+    forget_bias,
+) -> None:
+    cmp = compare(Settings(forget_bias=forget_bias))
+    curves = run_paths(cmp["lstm"], cmp["rnn"])
+    d = cmp["lstm"].diagnostics
+    np.testing.assert_array_equal(curves.cell_other, d.cell_other)
+    caption = paths_caption(curves)
+    assert caption is not None and caption.above
+    i = curves.cell_total.shape[0] - 1 - caption.distance  # the index the caption is about
+    assert (caption.total, caption.highway, caption.other) == (
+        curves.cell_total[i],
+        curves.highway[i],
+        curves.cell_other[i],
+    )
+    # What the sentence claims: above the highway, by the other paths, at most their sum.
+    assert caption.total > caption.highway
+    assert caption.other >= caption.total - caption.highway
+    assert caption.total <= caption.highway + caption.other
+    # And it is where the total exceeds the highway by the largest factor.
+    assert caption.total / caption.highway == pytest.approx(
+        np.max(curves.cell_total / curves.highway)
+    )
+
+
+def test_paths_caption_says_when_the_total_stays_under_the_highway() -> None:
+    curves = PathCurves(
+        highway=np.array([0.5, 0.8, 1.0]),
+        cell_total=np.array([0.4, 0.8, 1.0]),
+        rnn_jacobian=None,
+        cell_other=np.array([0.2, 0.1, 0.0]),
+    )
+    caption = paths_caption(curves)
+    assert caption is not None and not caption.above
+    assert (caption.distance, caption.total, caption.highway, caption.other) == (2, 0.4, 0.5, 0.2)
+    assert paths_caption(PathCurves(None, None, np.ones(3))) is None

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..cells._base import RecurrentModel, _internal, previous
 from ..cells.trace import Trace
+from ._threads import one_blas_thread
 from .diagnostics import stable_norms
 
 # Local Jacobians are built for a chunk of steps at a time, ~32 MB of float64.
@@ -58,7 +59,7 @@ def connectivity(model: RecurrentModel, trace: Trace) -> np.ndarray:
     # Tangents ∂s_u/∂x_t of every input so far, one D-column group per t.
     tangents = np.zeros((n, steps * d), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (n * model.blocks * h))
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), one_blas_thread():
         for start in range(0, steps, chunk):
             stop = min(steps, start + chunk)
             a, b = local_jacobians(model, trace, start, stop)

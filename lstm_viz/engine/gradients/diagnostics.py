@@ -10,7 +10,7 @@ indexed ``t - 1``. "Distance" is ``T - t``.
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -21,6 +21,8 @@ from ..budget import JACOBIAN_CHUNK_BYTES, jacobian_step_bytes
 from ..cells._base import RecurrentModel, _internal
 from ..cells.init import largest_singular_value
 from ..cells.trace import Grads, Trace
+from ._threads import one_blas_thread
+from .spectral import SpectralNorms
 
 # PyTorch's clip_grad_norm_ adds this to the norm before dividing.
 CLIP_EPS = 1e-6
@@ -178,6 +180,9 @@ class Diagnostics:
     cell_total
         LSTM only: ``‖∂c_T/∂c_t‖₂`` through all paths (a total derivative: moving
         c_t also moves h_t = o_t ⊙ tanh(c_t)).
+    cell_other
+        LSTM only: ``‖∂c_T/∂c_t − diag(∏ f)‖₂``, every path but the highway
+        (:func:`cell_path_norms`).
     pascanu
         The model's :class:`PascanuCondition`.
     finite
@@ -244,10 +249,18 @@ class Diagnostics:
         return None if units is None else np.abs(units).max(axis=-1)
 
     @cached_property
+    def _cell_path_norms(self) -> tuple[np.ndarray, np.ndarray] | None:
+        return cell_path_norms(self.model, self.trace) if self.kind == "lstm" else None
+
+    @cached_property
     def cell_total(self) -> np.ndarray | None:
-        if self.kind != "lstm":
-            return None
-        return jacobian_norms(self.model, self.trace, of="c")[0]
+        norms = self._cell_path_norms
+        return None if norms is None else norms[0]
+
+    @cached_property
+    def cell_other(self) -> np.ndarray | None:
+        norms = self._cell_path_norms
+        return None if norms is None else norms[1]
 
     @cached_property
     def pascanu(self) -> PascanuCondition:
@@ -257,7 +270,7 @@ class Diagnostics:
     def finite(self) -> bool:
         values = (
             self.loss_grad, self.loss_grad_c, self.jacobian_spectral, self.jacobian_frobenius,
-            self.highway, self.cell_total,
+            self.highway, self.cell_total, self.cell_other,
         )  # fmt: skip
         return self.trace.finite and all(v is None or bool(np.isfinite(v).all()) for v in values)
 
@@ -272,12 +285,68 @@ def jacobian_norms(
     the sequence a chunk of steps at a time, from the end, each chunk seeded with the
     gradients that reached its last step from the chunk after it (what the backward
     loop would carry there), so the peak memory is one chunk (``chunk_bytes``, at
-    least one step) instead of T·H² numbers.
+    least one step) instead of T·H² numbers. The spectral norms come from
+    :class:`~lstm_viz.engine.gradients.spectral.SpectralNorms` (warm-started Lanczos
+    iterations at H ≥ 96, within 1e-13 relative of the SVD's).
 
     Returns
     -------
     spectral, frobenius
         ``(T,)`` or ``(T, B)``; overflowed entries are inf or nan, never raised.
+    """
+    steps, b = trace.h.shape[0], (trace.h.shape[1] if trace.batched else 1)
+    spectral = np.empty((steps, b), dtype=np.float64)
+    frobenius = np.empty((steps, b), dtype=np.float64)
+    norms = SpectralNorms(b, model.hidden_size)
+    for start, stop, jac in _jacobian_chunks(model, trace, of, chunk_bytes):
+        spectral[start:stop] = norms(jac)
+        frobenius[start:stop] = frobenius_norms(jac)
+    if not trace.batched:
+        return spectral[:, 0], frobenius[:, 0]
+    return spectral, frobenius
+
+
+def cell_path_norms(
+    model: RecurrentModel, trace: Trace, chunk_bytes: int = JACOBIAN_CHUNK_BYTES
+) -> tuple[np.ndarray, np.ndarray]:
+    """LSTM: ``‖∂c_T/∂c_t‖₂`` through all paths, and through all but the highway.
+
+    The highway's part of ``∂c_T/∂c_t`` is the diagonal matrix ``diag(f_T ⊙ … ⊙
+    f_{t+1})`` (:func:`forget_gate_highway`); the other paths together are the rest,
+    ``∂c_T/∂c_t − diag(∏ f)``, exactly (the derivative is a sum over paths). By the
+    triangle inequality ``total ≤ highway + other`` at every step, so a total above
+    the highway is never larger than the other paths' norm.
+
+    Returns
+    -------
+    total, other
+        ``(T,)`` or ``(T, B)`` spectral norms; overflowed entries are inf or nan.
+    """
+    if trace.kind != "lstm":
+        raise ValueError("the cell-state paths exist only in the LSTM")
+    highway = forget_gate_highway(trace).reshape(trace.steps, -1, model.hidden_size)
+    steps, b = highway.shape[:2]
+    total = np.empty((steps, b), dtype=np.float64)
+    other = np.empty((steps, b), dtype=np.float64)
+    total_norms, other_norms = (SpectralNorms(b, model.hidden_size) for _ in range(2))
+    units = np.arange(model.hidden_size)
+    for start, stop, jac in _jacobian_chunks(model, trace, "c", chunk_bytes):
+        total[start:stop] = total_norms(jac)
+        rest = jac.astype(np.float64)
+        with np.errstate(invalid="ignore"):
+            rest[..., units, units] -= highway[start:stop]
+        other[start:stop] = other_norms(rest)
+    if not trace.batched:
+        return total[:, 0], other[:, 0]
+    return total, other
+
+
+def _jacobian_chunks(
+    model: RecurrentModel, trace: Trace, of: str, chunk_bytes: int
+) -> Iterator[tuple[int, int, np.ndarray]]:
+    """``(start, stop, ∂s_T/∂s_t for t in [start, stop))`` from the last chunk back.
+
+    Each Jacobian chunk is ``(stop − start, B, H, H)`` and lives until the next is made.
     """
     if of not in ("h", "c") or (of == "c" and not model.has_cell):
         raise ValueError(f"cannot differentiate {of!r} of the {model.kind.upper()}")
@@ -285,48 +354,29 @@ def jacobian_norms(
     steps, b, h = t3["h"].shape
     per_step = jacobian_step_bytes(model.kind, h) * b
     chunk = max(1, min(steps, chunk_bytes // max(1, per_step)))
-    spectral = np.empty((steps, b), dtype=np.float64)
-    frobenius = np.empty((steps, b), dtype=np.float64)
     # What reaches the last step of the current chunk from the steps after it.
     carry_h = np.zeros((b, h, h), dtype=model.dtype)
     carry_c = np.zeros((b, h, h), dtype=model.dtype) if model.has_cell else None
     seed = carry_c if of == "c" else carry_h
     seed[...] = np.eye(h, dtype=model.dtype)
-    with _one_blas_thread():
+    with one_blas_thread():
         for stop in range(steps, 0, -chunk):
             start = max(0, stop - chunk)
-            carry_h, carry_c = _jacobian_chunk(
-                model, t3, of, start, stop, carry_h, carry_c, spectral, frobenius
-            )
-    if not trace.batched:
-        return spectral[:, 0], frobenius[:, 0]
-    return spectral, frobenius
-
-
-def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
-    """BLAS and LAPACK on one thread: the per-step products and decompositions are of
-    H×H matrices (H ≤ 256), where a second thread gains nothing on an idle machine and a
-    multi-threaded OpenBLAS whose other core is busy spins — measured 25× slower per
-    decomposition on a loaded two-core machine."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - a declared dependency
-        return contextlib.nullcontext()
-    return ThreadpoolController().limit(limits=1, user_api="blas")
+            states = _jacobian_chunk(model, t3, start, stop, carry_h, carry_c)
+            carry_h, carry_c = states["h0"], states.get("c0") if model.has_cell else None
+            yield start, stop, states[of]
+            del states
 
 
 def _jacobian_chunk(
     model: RecurrentModel,
     t3: dict[str, np.ndarray],
-    of: str,
     start: int,
     stop: int,
     carry_h: np.ndarray,
     carry_c: np.ndarray | None,
-    spectral: np.ndarray,
-    frobenius: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Norms of steps ``[start, stop)`` into ``spectral``/``frobenius``; the new carries."""
+) -> dict[str, np.ndarray]:
+    """The backward states of steps ``[start, stop)`` seeded with the carries."""
     _, b, h = t3["h"].shape
     part = {k: v[start:stop] for k, v in t3.items() if k not in ("h0", "c0")}
     part["h0"] = t3["h"][start - 1] if start > 0 else t3["h0"]
@@ -342,10 +392,7 @@ def _jacobian_chunk(
         dc = np.zeros_like(dh)
         dc[-1] = carry_c
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        states = model._backward_states(expanded, dh, dc)
-        spectral[start:stop] = gram_spectral_norms(states[of])
-        frobenius[start:stop] = frobenius_norms(states[of])
-    return states["h0"], states.get("c0") if model.has_cell else None
+        return model._backward_states(expanded, dh, dc)
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:

@@ -28,6 +28,8 @@ import numpy as np
 
 from ..cells import MODELS
 from ..cells.init import InitScheme, largest_singular_value
+from ._sweep_passes import FACTORED_KINDS, factored_sweep
+from ._threads import one_blas_thread
 from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
 
 #: The issue's sweep: 40 scales from 0.5 to 2.0.
@@ -151,21 +153,23 @@ def scale_sweep(
     xa = np.asarray(x, dtype=np.float64)
     if xa.ndim != 2 or xa.shape[0] < 1:
         raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
-    params, unit_sigma = _scaled_params(kind, xa.shape[1], hidden_size, seed, init, forget_bias, s)
-    shared = {k: v[0] for k, v in params.items() if k != "weight_hh"}
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
     per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
-    grad_h, norms = [], []
-    with np.errstate(all="ignore"):
-        for start in range(0, s.size, per):
-            w_hh = params["weight_hh"][start : start + per]
-            model = MODELS[kind].from_params({**shared, "weight_hh": w_hh})
-            tr = model.forward(np.broadcast_to(xa[:, None], (steps, w_hh.shape[0], xa.shape[1])))
-            grads = model.backward(tr, last_step_loss_gradient(tr))
-            grad_h.append(stable_norms(grads.h, axis=-1).T)
-            norms.append(_global_norm(grads.params))
-        loss_grad = np.concatenate(grad_h)
-        total = np.concatenate(norms)
+    with np.errstate(all="ignore"), one_blas_thread():
+        if kind in FACTORED_KINDS:  # one shared W_hh: a matrix product per step
+            raw, factor, unit_sigma = _scale_factors(
+                kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
+            )
+            parts = [
+                factored_sweep(kind, xa, raw, factor[i : i + per]) for i in range(0, s.size, per)
+            ]
+        else:  # the engine's cells, each scale with its own W_hh
+            params, unit_sigma = _scaled_params(
+                kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
+            )
+            parts = [_engine_sweep(kind, xa, params, i, per) for i in range(0, s.size, per)]
+        loss_grad = np.concatenate([p[0] for p in parts])
+        total = np.concatenate([p[1] for p in parts])
         clipped = fired = None
         if clip is not None:
             coef = clip / (total + CLIP_EPS)
@@ -184,6 +188,19 @@ def scale_sweep(
         gamma=1.0,
         pascanu_applies=kind == "rnn",
     )
+
+
+def _engine_sweep(
+    kind: str, x: np.ndarray, params: dict[str, np.ndarray], start: int, count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scales ``[start, start + count)`` through the engine's cells, the scale as a batch."""
+    w_hh = params["weight_hh"][start : start + count]
+    shared = {k: v[0] for k, v in params.items() if k != "weight_hh"}
+    model = MODELS[kind].from_params({**shared, "weight_hh": w_hh})
+    steps, d = x.shape
+    tr = model.forward(np.broadcast_to(x[:, None], (steps, w_hh.shape[0], d)))
+    grads = model.backward(tr, last_step_loss_gradient(tr))
+    return stable_norms(grads.h, axis=-1).T, _global_norm(grads.params)
 
 
 def _scaled_params(
@@ -210,6 +227,32 @@ def _scaled_params(
     unit_sigma
         σ_max of the whole W_hh at scale 1; at scale s it is ``s·unit_sigma``.
     """
+    raw, factor, unit_sigma = _scale_factors(
+        kind, input_size, hidden_size, seed, init, forget_bias, scales
+    )
+    w = raw["weight_hh"].astype(np.float64)
+    blocks = w.reshape(MODELS[kind].blocks, hidden_size, hidden_size)
+    with np.errstate(over="ignore", invalid="ignore"):
+        w_hh = (blocks[None] * factor[:, :, None, None]).reshape(scales.size, *w.shape)
+    stacked = {k: np.broadcast_to(v, (scales.size, *v.shape)) for k, v in raw.items()}
+    stacked["weight_hh"] = w_hh
+    return stacked, unit_sigma
+
+
+def _scale_factors(
+    kind: str,
+    input_size: int,
+    hidden_size: int,
+    seed: int,
+    init: InitScheme,
+    forget_bias: float | None,
+    scales: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray, float]:
+    """The raw parameters, the ``(S, G)`` factor of each W_hh block per scale, unit σ.
+
+    ``MODELS[kind](…, recurrent_scale=s)``'s W_hh block k is the raw block times
+    ``factor[s, k] = s / σ_max(raw block k)`` (1 for a zero block, which stays zero).
+    """
     cls = MODELS[kind]
     raw = cls(input_size, hidden_size, seed=seed, init=init, forget_bias=forget_bias)
     w = raw.params["weight_hh"].astype(np.float64)
@@ -218,11 +261,8 @@ def _scaled_params(
     safe = np.where(sigma > 0, sigma, 1.0)
     with np.errstate(over="ignore"):  # an absurd scale over a tiny σ is carried as inf, flagged
         factor = np.where(sigma > 0, scales[:, None] / safe, 1.0)  # a zero block stays zero
-        w_hh = (blocks[None] * factor[:, :, None, None]).reshape(scales.size, *w.shape)
-    stacked = {k: np.broadcast_to(v, (scales.size, *v.shape)) for k, v in raw.params.items()}
-    stacked["weight_hh"] = w_hh
     unit = (blocks / safe[:, None, None]).reshape(w.shape)
-    return stacked, largest_singular_value(unit)
+    return dict(raw.params), factor, largest_singular_value(unit)
 
 
 def _global_norm(grads: dict[str, np.ndarray]) -> np.ndarray:
