@@ -57,6 +57,7 @@ class Pipeline:
         self._sink = ThreadPoolExecutor(1, thread_name_prefix="export-write")
         self._pending: list[Future[None]] = []
         self._index = 0
+        self._previous: np.ndarray | None = None
 
     @property
     def backlog(self) -> int:
@@ -69,7 +70,8 @@ class Pipeline:
         self._reap()
         index = self._index
         self._index += 1
-        prepared = self._pool.submit(self.writer.prepare, rgb, index)
+        prepared = self._pool.submit(self.writer.prepare, rgb, index, self._previous)
+        self._previous = rgb
         self._pending.append(
             self._sink.submit(lambda: self.writer.append(prepared.result(), index))
         )
@@ -101,18 +103,9 @@ class Pipeline:
 
 
 def start_writer(renderer: FrameRenderer, fmt: str, out: Path, n: int) -> FrameWriter:
-    """The writer for ``fmt``, with its sample frames when it needs them."""
+    """The writer for ``fmt`` and an animation of ``n`` frames of ``renderer``'s options."""
     o = renderer.options
-    writer = make_writer(fmt, out, o.fps, o.pixel_size)
-    if writer.needs_samples:
-        cursors = frame_cursors(o, renderer.timeline)
-        picks = sorted({0, n // 2, n - 1})
-        try:
-            writer.set_samples([to_rgb(renderer.render(cursors[k])) for k in picks])
-        except BaseException:
-            writer.discard()
-            raise
-    return writer
+    return make_writer(fmt, out, o.fps, o.pixel_size, o.theme)
 
 
 def export_animation(

@@ -23,6 +23,7 @@ from PIL import Image
 
 from ..files import atomic_write, commit_temp, open_temp_beside, remove_stale_temps, temp_beside
 from ..i18n_marks import tr_noop
+from .gif import gif_frame, gif_header
 from .options import ExportError, tr
 
 __all__ = [
@@ -41,14 +42,22 @@ _FRAME_RE = re.compile(r"frame_\d{5}\.png")
 PNG_LEVEL = 1  # zlib level: 6 is 4× slower for files ~15 % smaller
 
 
-def frame_durations(n: int, fps: float, tick_ms: int = 1) -> list[int]:
-    """Per-frame durations in ms, multiples of ``tick_ms``, whose running sum tracks n/fps.
+def frame_duration(k: int, fps: float, tick_ms: int = 1) -> int:
+    """Frame ``k``'s duration in ms, a multiple of ``tick_ms``; the running sum tracks k/fps.
 
     GIF stores centiseconds: at 12 fps frames alternate 80 and 90 ms so the
     animation keeps the exact pace instead of running 4 % fast.
     """
-    ends = [round((k + 1) * 1000.0 / fps / tick_ms) * tick_ms for k in range(n)]
-    return [b - a for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def end(j: int) -> int:
+        return round(j * 1000.0 / fps / tick_ms) * tick_ms
+
+    return end(k + 1) - end(k)
+
+
+def frame_durations(n: int, fps: float, tick_ms: int = 1) -> list[int]:
+    """The durations of frames 0 … n−1 (see :func:`frame_duration`)."""
+    return [frame_duration(k, fps, tick_ms) for k in range(n)]
 
 
 def check_target(path: Path) -> None:
@@ -63,21 +72,19 @@ def check_target(path: Path) -> None:
 
 
 class FrameWriter:
-    """Base class: collects frames, then writes ``path`` atomically."""
-
-    #: GIF needs sample frames before the first (one palette for all).
-    needs_samples = False
+    """Base class: takes frames as they come, then writes ``path`` atomically."""
 
     def __init__(self, path: Path, fps: float) -> None:
         self.path = path
         self.fps = fps
         self.count = 0
 
-    def set_samples(self, samples: list[np.ndarray]) -> None:
-        """Frames that stand for the whole animation (only when :attr:`needs_samples`)."""
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
+        """Per-frame work; runs in a worker thread, in any order.
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
-        """Per-frame work; runs in a worker thread, in any order."""
+        ``previous`` is the frame before (None for the first): the formats that
+        store only what changed compare with it.
+        """
         return Image.fromarray(rgb)
 
     def append(self, prepared: Any, index: int) -> None:
@@ -102,7 +109,7 @@ class FrameFolderWriter(FrameWriter):
         self.temp = temp_beside(path)
         self.temp.mkdir()
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
         # Compressing and writing are the slow parts, and both release the GIL.
         buf = io.BytesIO()
         Image.fromarray(rgb).save(buf, "PNG", compress_level=PNG_LEVEL)
@@ -153,37 +160,6 @@ def check_target_folder(path: Path) -> None:
             )
 
 
-EXACT_COLOURS = 96
-
-
-def shared_palette(samples: list[np.ndarray]) -> Image.Image:
-    """One 256-colour palette for frames like ``samples``.
-
-    Median cut alone averages every box, so even the background comes out a
-    few levels off; the most frequent colours (background, text, fills) are
-    therefore kept exactly and median cut covers the rest (gradients, edges).
-    """
-    # Every other pixel of each sample keeps every colour and is 4× faster to count.
-    montage = np.concatenate([s[::2, ::2] for s in samples], axis=0).reshape(-1, 3)
-    packed = (montage[:, 0].astype(np.uint32) << 16) | (montage[:, 1].astype(np.uint32) << 8)
-    packed |= montage[:, 2]
-    colours, counts = np.unique(packed, return_counts=True)
-    if len(colours) <= 256:
-        exact = colours
-    else:
-        exact = colours[np.argsort(counts)[::-1][:EXACT_COLOURS]]
-        rest = montage[~np.isin(packed, exact)]
-        cut = Image.fromarray(rest.reshape(1, -1, 3)).quantize(
-            256 - EXACT_COLOURS, method=Image.Quantize.MEDIANCUT
-        )
-        extra = np.asarray(cut.getpalette()[: 3 * (256 - EXACT_COLOURS)], np.uint32).reshape(-1, 3)
-        exact = np.concatenate([exact, (extra[:, 0] << 16) | (extra[:, 1] << 8) | extra[:, 2]])
-    rgb = np.stack([(exact >> 16) & 255, (exact >> 8) & 255, exact & 255], axis=1)
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(rgb.astype(np.uint8).ravel().tolist())
-    return palette
-
-
 class _PillowAnimation(FrameWriter):
     """Frames kept in memory, then one Pillow ``save_all`` into a temporary file.
 
@@ -214,33 +190,60 @@ class _PillowAnimation(FrameWriter):
         raise NotImplementedError  # pragma: no cover - each format says how
 
 
-class GifWriter(_PillowAnimation):
-    """An animated GIF with one palette for every frame (no flicker; 14× faster).
-
-    The palette comes from sample frames (first, middle, last) before the
-    first frame is prepared; every frame is then mapped to it in the pool.
-    """
-
-    needs_samples = True
+class _StreamWriter(FrameWriter):
+    """Writes each frame into a temporary file beside the target as it comes (memory
+    stays at a few frames); :meth:`finish` renames the complete file into place."""
 
     def __init__(self, path: Path, fps: float) -> None:
         super().__init__(path, fps)
-        self.palette: Image.Image | None = None
+        check_target(path)
+        fd, self.temp = open_temp_beside(path)
+        self.file = os.fdopen(fd, "wb")
 
-    def set_samples(self, samples: list[np.ndarray]) -> None:
-        self.palette = shared_palette(samples)
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
-        assert self.palette is not None, "set_samples first"
-        return Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE)
+    def finish(self) -> Path:
+        if not self.count:
+            raise ExportError(tr("no frames to write"))
+        self.close_file()
+        commit_temp(self.temp, self.path)
+        return self.path
 
-    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
+    def close_file(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(OSError):
+            self.temp.unlink()
+
+
+class GifWriter(_StreamWriter):
+    """An animated GIF whose every frame has its own exact colour table (see :mod:`.gif`).
+
+    Frames are encoded in the pool (palette, mapping, LZW) and written in order.
+    """
+
+    def __init__(self, path: Path, fps: float, size: tuple[int, int], theme: str) -> None:
+        super().__init__(path, fps)
+        self.theme = theme
+        self.write(gif_header(size))
+
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
         # GIF delays are in 10 ms ticks: alternate them so the pace stays right.
-        durations = frame_durations(len(rest) + 1, self.fps, tick_ms=10)
-        first.save(
-            file, "GIF", save_all=True, append_images=rest, duration=durations, loop=0,
-            optimize=False, disposal=1,
-        )  # fmt: skip
+        return gif_frame(rgb, previous, self.theme, frame_duration(index, self.fps, 10))
+
+    def append(self, prepared: Any, index: int) -> None:
+        self.write(prepared)
+        self.count += 1
+
+    def finish(self) -> Path:
+        self.write(b";")
+        return super().finish()
 
 
 class ApngWriter(_PillowAnimation):
@@ -300,7 +303,7 @@ class Mp4Writer(FrameWriter):
         )
         self._gen.send(None)
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
         return rgb.tobytes()
 
     def append(self, prepared: Any, index: int) -> None:
@@ -319,7 +322,9 @@ class Mp4Writer(FrameWriter):
             self.temp.unlink()
 
 
-def make_writer(fmt: str, path: Path, fps: float, size: tuple[int, int]) -> FrameWriter:
+def make_writer(
+    fmt: str, path: Path, fps: float, size: tuple[int, int], theme: str = "light"
+) -> FrameWriter:
     """The writer of an animation format (``frames``, ``gif``, ``apng``, ``mp4``)."""
     if fmt == "gif" and fps > 50:
         # Browsers slow GIF frames shorter than 20 ms down to 100 ms.
@@ -327,7 +332,7 @@ def make_writer(fmt: str, path: Path, fps: float, size: tuple[int, int]) -> Fram
     if fmt == "frames":
         return FrameFolderWriter(path, fps)
     if fmt == "gif":
-        return GifWriter(path, fps)
+        return GifWriter(path, fps, size, theme)
     if fmt == "apng":
         return ApngWriter(path, fps)
     if fmt == "mp4":
