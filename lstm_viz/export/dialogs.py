@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import current_language
+from ..i18n_marks import tr_noop
 from ..plots.container import PANEL_TITLES
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor, stage_count
@@ -44,6 +45,11 @@ from .writers import MP4_MISSING, mp4_available
 __all__ = ["ExportAnimationDialog", "ExportFrameDialog", "OptionsForm"]
 
 PREVIEW_W = 384
+GIF_ADVICE = tr_noop(
+    "GIF has 256 colours a frame: flat colours stay exact, blends and smooth edges are "
+    "approximated. WebP (lossless) keeps every colour and plays in every browser and in "
+    "slide software that takes web images."
+)
 
 
 class OptionsForm(QWidget):
@@ -192,13 +198,28 @@ class _ExportDialog(QDialog):
         layout.addLayout(body)
         layout.addLayout(path_row)
         layout.addWidget(self.buttons)
+        # The summary follows every edit at once; the preview (a render) once edits rest.
         self._preview_timer = QTimer(self, singleShot=True, interval=150)
         self._preview_timer.timeout.connect(self._update_preview)
+        self._rendering = False
+        self.path.textChanged.connect(self._show_summary)
         for w in self.form.findChildren(QWidget):
             for signal in ("currentIndexChanged", "valueChanged", "toggled"):
                 if hasattr(w, signal):
-                    getattr(w, signal).connect(self._preview_timer.start)
+                    getattr(w, signal).connect(self._edited)
+        self._show_summary()
         self._preview_timer.start()
+
+    def _edited(self) -> None:
+        self._show_summary()
+        self._preview_timer.start()
+
+    def _show_summary(self) -> None:
+        """The summary line of the options the widgets show now (or what is wrong)."""
+        try:
+            self.note.setText(self.describe(self.form.options()))
+        except ExportError as err:
+            self.note.setText(str(err))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -211,6 +232,12 @@ class _ExportDialog(QDialog):
         raise NotImplementedError
 
     def _update_preview(self) -> None:
+        # Waiting for the plots turns the event loop: an edit may come in meanwhile. It
+        # restarts the timer; a render never nests in another, and a stale one is dropped.
+        if self._rendering:
+            self._preview_timer.start()
+            return
+        self._rendering = True
         try:
             chosen = self.form.options()
             # The preview is the same picture, drawn small.
@@ -223,11 +250,12 @@ class _ExportDialog(QDialog):
                 image = renderer.render(self.preview_cursor(o, renderer))
             finally:
                 renderer.close()
-        except ExportError as err:
-            self.note.setText(str(err))
-            return
-        self.note.setText(self.describe(chosen))
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        except ExportError:
+            return  # the summary says what is wrong
+        finally:
+            self._rendering = False
+        if self.form.options() == chosen:
+            self.preview.setPixmap(QPixmap.fromImage(image))
 
     def describe(self, options: ExportOptions) -> str:
         w, h = options.pixel_size
@@ -277,7 +305,10 @@ class ExportAnimationDialog(_ExportDialog):
 
     @property
     def filters(self) -> str:  # type: ignore[override]  # read when the dialog opens: translated
-        return "GIF (*.gif);;APNG (*.apng);;MP4 (*.mp4);;" + tr("PNG frames (*)")
+        return (
+            "GIF (*.gif);;" + tr("WebP, every colour exact (*.webp)") + ";;APNG (*.apng);;"
+            "MP4 (*.mp4);;" + tr("PNG frames (*)")
+        )
 
     default_name = "lstm.gif"
 
@@ -307,6 +338,8 @@ class ExportAnimationDialog(_ExportDialog):
         text = super().describe(options) + tr(" · {n} frames, {s:.1f} s").format(
             n=n, s=n / options.fps
         )
+        if self.path.text().strip().lower().endswith(".gif"):
+            text += "\n" + tr(GIF_ADVICE)
         if not mp4_available():
             text += "\n" + tr("MP4: not available (pip install 'lstm-viz[mp4]')")
         return text

@@ -34,9 +34,11 @@ __all__ = [
 
 CONTENTS = ("window", "diagram", "plots")
 #: format → what it writes; "png" and "svg" are single frames.
-FORMATS = ("png", "svg", "frames", "gif", "apng", "mp4")
-ANIMATED = ("frames", "gif", "apng", "mp4")
-_SUFFIXES = {".png": "png", ".svg": "svg", ".gif": "gif", ".apng": "apng", ".mp4": "mp4"}
+FORMATS = ("png", "svg", "frames", "gif", "apng", "webp", "mp4")
+ANIMATED = ("frames", "gif", "apng", "webp", "mp4")
+_SUFFIXES = {
+    ".png": "png", ".svg": "svg", ".gif": "gif", ".apng": "apng", ".webp": "webp", ".mp4": "mp4",
+}  # fmt: skip
 MAX_SIDE = 8192
 MAX_FPS = 60.0
 
@@ -201,7 +203,7 @@ def format_for(path: str | Path, given: str | None = None) -> str:
     else:
         raise ExportError(
             tr(
-                "unknown file type {s!r}: use .png, .svg, .gif, .apng, .mp4, "
+                "unknown file type {s!r}: use .png, .svg, .gif, .apng, .webp, .mp4, "
                 "or a folder name for numbered PNG frames"
             ).format(s=p.suffix)
         )
@@ -224,8 +226,8 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
         required=True,
         metavar="PATH",
         help=tr(
-            "output: .png or .svg (one frame), .gif, .apng, .mp4, or a folder for numbered "
-            "PNG frames"
+            "output: .png or .svg (one frame), .gif, .apng, .webp (lossless: every colour "
+            "exact), .mp4, or a folder for numbered PNG frames"
         ),
     )
     g.add_argument("--format", choices=FORMATS, help=tr("override the format the suffix implies"))

@@ -105,7 +105,7 @@ class Pipeline:
 def start_writer(renderer: FrameRenderer, fmt: str, out: Path, n: int) -> FrameWriter:
     """The writer for ``fmt`` and an animation of ``n`` frames of ``renderer``'s options."""
     o = renderer.options
-    return make_writer(fmt, out, o.fps, o.pixel_size, o.theme)
+    return make_writer(fmt, out, o.fps, o.pixel_size, o.theme, n)
 
 
 def export_animation(
