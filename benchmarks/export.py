@@ -1,17 +1,24 @@
-"""Export speed: 120 frames of the composed window at 960×540, written three ways.
+"""Export speed and memory: N frames of the composed window at 1920×1080, every format.
 
-Prints frames per second for PNG frames, GIF and APNG beside the bare cost of
-rendering the same frames to memory (QImage → RGB array) without writing;
-export/bare is the writer's overhead. Goals: GIF and APNG ≤ 2×, PNG frames
-≤ 3×, GIF ≥ 60 frames/s overall.
+Each format runs in a fresh process (so its peak memory is its own): it renders the
+N frames once to memory (QImage → RGB array, nothing written: the bare render), then
+exports them; it prints frames per second, the ratio export / bare render, and the
+process's peak resident memory (``ru_maxrss``) beside the same after the bare render.
+Goals: every format ≤ 2× the bare render; peak memory ≤ 300 MB for 1000 frames.
+Memory is bounded by a few frames (the writers stream), so a shorter run's peak is
+what a longer one reaches; run ``--frames 1000`` to see it directly.
 
-Run: ``.venv/bin/python benchmarks/export.py``
+Run: ``.venv/bin/python benchmarks/export.py [--frames N] [--size 1920x1080]``
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,24 +26,35 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
-
-from lstm_viz.export import ExportOptions, FrameRenderer, export_animation, frame_cursors, to_rgb
-from lstm_viz.state.comparison import compare
-from lstm_viz.state.settings import Settings
-
-FRAMES = 120
-GOALS = {"frames": 3.0, "gif": 2.0, "apng": 2.0}
+FORMATS = {"frames": "frames", "gif": "a.gif", "apng": "a.apng", "webp": "a.webp"}
+GOAL_RATIO = 2.0
+GOAL_MB = 300
 
 
-def main() -> int:
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def one(fmt: str, frames: int, size: tuple[int, int]) -> dict[str, float]:
+    """Bare render, then the export, of ``frames`` frames in ``fmt`` (this process)."""
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_viz.export import (
+        ExportOptions,
+        FrameRenderer,
+        export_animation,
+        frame_cursors,
+        to_rgb,
+    )
+    from lstm_viz.state.comparison import compare
+    from lstm_viz.state.settings import Settings
+
     app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
-    comparison = compare(Settings(hidden_size=16, length=FRAMES, sequence="sine"))
-    options = ExportOptions(size=(960, 540), content="window", fps=24, last_step=FRAMES)
+    comparison = compare(Settings(hidden_size=16, length=frames, sequence="sine"))
+    options = ExportOptions(size=size, content="window", fps=24, last_step=frames)
     renderer = FrameRenderer(comparison, options)
     renderer.wait_ready()
     cursors = frame_cursors(options, renderer.timeline)
-    assert len(cursors) == FRAMES
     for c in cursors[:5]:  # warm-up: fonts, caches
         to_rgb(renderer.render(c))
     renderer._plot_cache.clear()
@@ -44,25 +62,55 @@ def main() -> int:
     for c in cursors:
         to_rgb(renderer.render(c))
     bare = time.perf_counter() - t0
-    print(f"{'what':<22}{'frames/s':>10}{'× bare':>8}{'goal':>7}")
-    print(f"{'bare render (memory)':<22}{FRAMES / bare:>10.1f}{1.0:>8.2f}{'':>7}")
+    bare_mb = _peak_mb()
     folder = Path(tempfile.mkdtemp(prefix="lstm-viz-bench-"))
-    ok = True
     try:
-        for fmt, name in (("frames", "frames"), ("gif", "a.gif"), ("apng", "a.apng")):
-            renderer._plot_cache.clear()
-            t0 = time.perf_counter()
-            export_animation(comparison, options, folder / name, fmt, renderer=renderer)
-            took = time.perf_counter() - t0
-            ratio = took / bare
-            ok &= ratio <= GOALS[fmt]
-            print(f"{fmt:<22}{FRAMES / took:>10.1f}{ratio:>8.2f}{GOALS[fmt]:>6.1f}×")
-            if fmt == "gif":
-                ok &= FRAMES / took >= 60
+        renderer._plot_cache.clear()
+        t0 = time.perf_counter()
+        export_animation(comparison, options, folder / FORMATS[fmt], fmt, renderer=renderer)
+        took = time.perf_counter() - t0
+        out = folder / FORMATS[fmt]
+        size_mb = (
+            sum(p.stat().st_size for p in out.iterdir()) if out.is_dir() else out.stat().st_size
+        ) / 1e6
     finally:
         renderer.close()
         shutil.rmtree(folder, ignore_errors=True)
-    print("goals met" if ok else "goals NOT met")
+    return {
+        "bare": bare, "took": took, "bare_mb": bare_mb, "peak_mb": _peak_mb(), "file_mb": size_mb,
+    }  # fmt: skip
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--frames", type=int, default=120)
+    ap.add_argument("--size", default="1920x1080")
+    ap.add_argument("--one", choices=FORMATS, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    size = tuple(int(v) for v in args.size.split("x"))
+    if args.one:
+        print(json.dumps(one(args.one, args.frames, size)))  # type: ignore[arg-type]
+        return 0
+    n = args.frames
+    print(f"{n} frames at {args.size}, composed window (diagram + gradient plot + caption)")
+    print(
+        f"{'format':<8}{'bare f/s':>9}{'export f/s':>11}{'× bare':>8}"
+        f"{'peak MB':>9}{'after bare':>11}{'file MB':>9}"
+    )
+    ok = True
+    for fmt in FORMATS:
+        run = subprocess.run(
+            [sys.executable, __file__, "--one", fmt, "--frames", str(n), "--size", args.size],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        r = json.loads(run.stdout.strip().splitlines()[-1])
+        ratio = r["took"] / r["bare"]
+        ok &= ratio <= GOAL_RATIO and r["peak_mb"] <= GOAL_MB
+        print(
+            f"{fmt:<8}{n / r['bare']:>9.1f}{n / r['took']:>11.1f}{ratio:>8.2f}"
+            f"{r['peak_mb']:>9.0f}{r['bare_mb']:>11.0f}{r['file_mb']:>9.1f}"
+        )
+    print(f"goals (≤ {GOAL_RATIO:g}× bare, ≤ {GOAL_MB} MB): " + ("met" if ok else "NOT met"))
     return 0
 
 

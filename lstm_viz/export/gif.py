@@ -30,7 +30,14 @@ from PIL import GifImagePlugin, Image
 from ..diagram.colormaps import DIVERGING, DIVERGING_DARK, SEQUENTIAL
 from ..palette import get_theme
 
-__all__ = ["FLAT_INTERIOR", "gif_frame", "gif_header", "palette_for", "scale_colours"]
+__all__ = [
+    "FLAT_INTERIOR",
+    "choose_table",
+    "gif_frame",
+    "gif_header",
+    "palette_for",
+    "scale_colours",
+]
 
 #: A colour with at least this many pixels inside a flat area is kept exactly, first.
 FLAT_INTERIOR = 4
@@ -77,41 +84,57 @@ def _scale_samples(theme: str) -> np.ndarray:
     return np.unique(np.concatenate([lut[::SCALE_STEP] for lut in _luts(theme)]))
 
 
-def _interior_counts(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The colours of pixels whose four neighbours have the same colour, and how many.
+def _colour_counts(region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted packed colours of the (H, W, 3) ``region`` and how many pixels each has.
+
+    Pillow counts them in C with a hash table: no sort of the pixels.
+    """
+    h, w = region.shape[:2]
+    found = Image.fromarray(region).getcolors(h * w)
+    assert found is not None  # maxcolors = the pixel count: never too many
+    counts = np.fromiter((c for c, _ in found), np.int64, len(found))
+    rgb = np.array([p for _, p in found], np.uint8).reshape(-1, 3)
+    packed = _pack(rgb)
+    order = np.argsort(packed)
+    return packed[order], counts[order]
+
+
+def _interior(packed: np.ndarray) -> np.ndarray:
+    """A mask of the pixels whose four neighbours share their colour (the border is out).
 
     Flat areas (strip cells, fills, swatches) have an interior; anti-aliased
     edges, text and the rings of a glow have almost none.
     """
-    if packed.shape[0] < 3 or packed.shape[1] < 3:
-        return np.unique(packed, return_counts=True)
-    c = packed[1:-1, 1:-1]
-    inside = (
-        (c == packed[:-2, 1:-1]) & (c == packed[2:, 1:-1])
-        & (c == packed[1:-1, :-2]) & (c == packed[1:-1, 2:])
-    )  # fmt: skip
-    return np.unique(c[inside], return_counts=True)
+    inside = np.zeros(packed.shape, bool)
+    if packed.shape[0] >= 3 and packed.shape[1] >= 3:
+        c = packed[1:-1, 1:-1]
+        inside[1:-1, 1:-1] = (
+            (c == packed[:-2, 1:-1]) & (c == packed[2:, 1:-1])
+            & (c == packed[1:-1, :-2]) & (c == packed[1:-1, 2:])
+        )  # fmt: skip
+    return inside
 
 
-def palette_for(packed: np.ndarray, theme: str) -> np.ndarray:
-    """The (≤ 256,) packed colour table of the (H, W) pixels ``packed``, in this order:
-    flat colours (by their interior), the theme's and the scales' colours (by count),
-    scale samples when there is room, a median cut of the rest."""
-    colours, counts = np.unique(packed, return_counts=True)
+def choose_table(
+    colours: np.ndarray, counts: np.ndarray, interior: np.ndarray, theme: str
+) -> np.ndarray:
+    """The (≤ 256,) packed colour table for a frame with the sorted ``colours``, their pixel
+    ``counts`` and ``interior`` counts, in this order: flat colours (by their interior),
+    the theme's and the scales' colours (by count), scale samples when there is room,
+    a median cut of the rest."""
     if len(colours) <= 256:
         return colours
-    flat, inner = _interior_counts(packed)
-    flat = flat[inner >= FLAT_INTERIOR][np.argsort(-inner[inner >= FLAT_INTERIOR], kind="stable")]
-    known = np.isin(colours, scale_colours(theme), assume_unique=True)
+    is_flat = interior >= FLAT_INTERIOR
+    flat = colours[is_flat][np.argsort(-interior[is_flat], kind="stable")]
+    known = np.isin(colours, scale_colours(theme), assume_unique=True) & ~is_flat
     known_order = colours[known][np.argsort(-counts[known], kind="stable")]
-    known_order = known_order[~np.isin(known_order, flat)]
     exact = np.concatenate([flat, known_order])[: 256 - EDGE_SLOTS]
     samples = np.setdiff1d(_scale_samples(theme), exact)
     if 256 - len(exact) - len(samples) >= EDGE_SLOTS:
         exact = np.concatenate([exact, samples])
     # A frame with fewer exact colours gives the edges more slots.
     slots = 256 - len(exact)
-    rest = packed[~np.isin(packed, exact)]
+    rest = np.setdiff1d(colours, exact, assume_unique=True)
     if slots and rest.size:
         step = max(1, rest.size // CUT_SAMPLE)
         sample = _unpack(rest[::step]).reshape(1, -1, 3)
@@ -122,6 +145,14 @@ def palette_for(packed: np.ndarray, theme: str) -> np.ndarray:
     return exact[:256]
 
 
+def palette_for(packed: np.ndarray, theme: str) -> np.ndarray:
+    """The colour table of the (H, W) packed pixels ``packed`` (see :func:`choose_table`)."""
+    colours, counts = np.unique(packed, return_counts=True)
+    inv = np.searchsorted(colours, packed)
+    interior = np.bincount(inv[_interior(packed)], minlength=len(colours))
+    return choose_table(colours, counts, interior, theme)
+
+
 def _nearest(colours: np.ndarray, table: np.ndarray) -> np.ndarray:
     """Index into ``table`` of the nearest entry to each of ``colours`` (packed)."""
     order = np.argsort(table)
@@ -130,11 +161,11 @@ def _nearest(colours: np.ndarray, table: np.ndarray) -> np.ndarray:
     out = order[pos]
     miss = np.flatnonzero(sorted_table[pos] != colours)
     if miss.size:
-        t = _unpack(table).astype(np.int32)
+        t = _unpack(table).astype(np.int32).T
         c = _unpack(colours[miss]).astype(np.int32)
         for start in range(0, len(c), 4096):  # bounded memory: 4096 × 256 distances
             chunk = c[start : start + 4096]
-            d = ((chunk[:, None, :] - t[None, :, :]) ** 2).sum(axis=2)
+            d = sum((chunk[:, k, None] - t[k][None, :]) ** 2 for k in range(3))
             out[miss[start : start + 4096]] = np.argmin(d, axis=1)
     return out
 
@@ -143,11 +174,12 @@ def changed_box(rgb: np.ndarray, previous: np.ndarray | None) -> tuple[int, int,
     """(left, top, right, bottom) of what differs from ``previous``; None if nothing does."""
     if previous is None or previous.shape != rgb.shape:
         return 0, 0, rgb.shape[1], rgb.shape[0]
-    diff = np.any(rgb != previous, axis=2)
-    rows = np.flatnonzero(diff.any(axis=1))
+    h = rgb.shape[0]
+    diff = rgb != previous  # reduced along whole rows and over rows: contiguous, fast
+    rows = np.flatnonzero(diff.reshape(h, -1).any(axis=1))
     if not rows.size:
         return None
-    cols = np.flatnonzero(diff[rows[0] : rows[-1] + 1].any(axis=0))
+    cols = np.flatnonzero(diff[rows[0] : rows[-1] + 1].any(axis=0).any(axis=1))
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
@@ -168,11 +200,13 @@ def gif_frame(rgb: np.ndarray, previous: np.ndarray | None, theme: str, duration
     """
     box = changed_box(rgb, previous) or (0, 0, 1, 1)
     left, top, right, bottom = box
-    region = rgb[top:bottom, left:right]
+    region = np.ascontiguousarray(rgb[top:bottom, left:right])
+    colours, counts = _colour_counts(region)
     packed = _pack(region)
-    table = palette_for(packed, theme)
-    colours, inverse = np.unique(packed, return_inverse=True)
-    index = _nearest(colours, table).astype(np.uint8)[inverse.reshape(packed.shape)]
+    inverse = np.searchsorted(colours, packed)  # each pixel's colour among ``colours``
+    interior = np.bincount(inverse[_interior(packed)], minlength=len(colours))
+    table = choose_table(colours, counts, interior, theme)
+    index = _nearest(colours, table).astype(np.uint8)[inverse]
     im = Image.fromarray(index, "P")
     pal = _unpack(table)
     im.putpalette(np.concatenate([pal, np.zeros((256 - len(pal), 3), np.uint8)]).ravel().tobytes())

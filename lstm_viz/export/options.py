@@ -14,20 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
+from ..i18n_marks import tr_noop
 from ..languages import ALIASES
 from ..state.timeline import Cursor, Timeline
 from ..state.vocabulary import PANELS, THEMES
 
 __all__ = [
     "CONTENTS",
+    "DEFAULT_PRESET",
     "FORMATS",
     "PANELS",
+    "PRESETS",
     "ExportError",
     "ExportOptions",
+    "Preset",
     "add_export_options",
     "format_for",
     "frame_cursors",
     "options_from_args",
+    "preset_of",
     "still_cursor",
     "tr",
 ]
@@ -41,6 +46,44 @@ _SUFFIXES = {
 }  # fmt: skip
 MAX_SIDE = 8192
 MAX_FPS = 60.0
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A picture size for a purpose: the layout size and the density that make its pixels.
+
+    The density is chosen so that text is legible at the preset's own pixel size:
+    the layout stays small enough that the plots' type is large, and the diagram
+    is drawn at least as many pixels wide as its 1280-px scene, where its
+    smallest words are 11 px (see ``tests/export/test_presets.py``).
+    """
+
+    label: str  # marked with tr_noop; translated where shown
+    size: tuple[int, int]
+    scale: float
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        return round(self.size[0] * self.scale), round(self.size[1] * self.scale)
+
+
+#: name → preset; the first is the default of the dialog and of ``lstm-viz export``.
+PRESETS = {
+    "slides": Preset(tr_noop("Slides 16:9 (1920×1080)"), (960, 540), 2.0),
+    "slides-4x3": Preset(tr_noop("Slides 4:3 (2048×1536)"), (1024, 768), 2.0),
+    "document": Preset(tr_noop("Document (A4 width at 300 dpi, 2480×1396)"), (1240, 698), 2.0),
+    # Square: the diagram on top at the full width, the plot under it (see FrameRenderer).
+    "social": Preset(tr_noop("Social (1080×1080)"), (540, 540), 2.0),
+}
+DEFAULT_PRESET = "slides"
+
+
+def preset_of(size: tuple[int, int], scale: float) -> str | None:
+    """The name of the preset with this layout size and density, if any."""
+    for name, p in PRESETS.items():
+        if p.size == tuple(size) and p.scale == scale:
+            return name
+    return None
 
 
 class ExportError(ValueError):
@@ -89,8 +132,8 @@ class ExportOptions:
     fps: float = 12.0
     stages: bool = False
     pulse_frames: int = 6
-    size: tuple[int, int] = (960, 540)
-    scale: float = 1.0
+    size: tuple[int, int] = PRESETS[DEFAULT_PRESET].size
+    scale: float = PRESETS[DEFAULT_PRESET].scale
     content: str = "window"
     theme: str = "light"
     caption: bool = True
@@ -256,16 +299,26 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
         help=tr("frames per stage with --stages (default: 6)"),
     )
     g.add_argument(
+        "--preset",
+        choices=PRESETS,
+        default=DEFAULT_PRESET,
+        help=tr(
+            "picture size for a purpose, with legible text: slides (1920×1080, the default), "
+            "slides-4x3 (2048×1536), document (2480×1396), social (1080×1080)"
+        ),
+    )
+    g.add_argument(
         "--size",
-        default="{}x{}".format(*d.size),
         metavar="WxH",
-        help=tr("picture size in pixels (default: 960x540)"),
+        help=tr("layout size in pixels instead of the preset's (the picture is this × --scale)"),
     )
     g.add_argument(
         "--scale",
         type=float,
-        default=d.scale,
-        help=tr("pixel density: 2 doubles the pixels with the same layout (default: 1)"),
+        help=tr(
+            "pixel density instead of the preset's: 2 doubles the pixels with the same "
+            "layout (default with --size: 1)"
+        ),
     )
     g.add_argument(
         "--content",
@@ -322,14 +375,15 @@ def _parse_steps(text: str | None, step: int | None) -> tuple[int, int | None]:
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
     """The :class:`ExportOptions` of parsed ``lstm-viz export`` arguments."""
     first, last = _parse_steps(args.steps, args.step)
+    preset = PRESETS[args.preset]
     return ExportOptions(
         first_step=first,
         last_step=last,
         fps=args.fps,
         stages=args.stages,
         pulse_frames=args.pulse_frames,
-        size=_parse_size(args.size),
-        scale=args.scale,
+        size=preset.size if args.size is None else _parse_size(args.size),
+        scale=args.scale if args.scale is not None else preset.scale if args.size is None else 1.0,
         content=args.content,
         theme=args.theme,
         caption=not args.no_caption,

@@ -23,9 +23,19 @@ from .frames import FrameRenderer, to_rgb
 from .options import ANIMATED, ExportError, ExportOptions, format_for, frame_cursors, tr
 from .writers import FrameWriter, make_writer
 
-__all__ = ["ExportResult", "Pipeline", "describe_error", "export_animation", "start_writer"]
+__all__ = [
+    "BACKLOG",
+    "ExportResult",
+    "Pipeline",
+    "describe_error",
+    "export_animation",
+    "start_writer",
+]
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
+#: Frames handed to the encoders and not yet written, at most: memory stays at a few
+#: frames (a 1080p frame is 6 MB) while every worker has one to encode.
+BACKLOG = 2 * WORKERS
 
 
 @dataclass(frozen=True)
@@ -142,7 +152,7 @@ def export_animation(
                     pipe.abort()
                     return None
                 pipe.put(to_rgb(renderer.render(cursor)))
-                pipe.wait_below(4 * WORKERS)
+                pipe.wait_below(BACKLOG)
                 if progress is not None:
                     progress(k + 1, len(cursors))
             pipe.wait_below(1)

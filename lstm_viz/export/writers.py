@@ -2,10 +2,12 @@
 
 Each writer splits its work in two: :meth:`prepare` (per frame, run in a
 thread pool: PNG compression, palette mapping) and :meth:`append` (in frame
-order, one thread), then :meth:`finish` writes the file under a temporary
-name beside the target and renames it into place — a failure, a cancel or a
-kill never leaves a half-written file under the target's name. Encoding is
-Pillow's and ffmpeg's (through imageio-ffmpeg); no encoder is written here.
+order, one thread), which streams the result into a temporary file beside
+the target — memory holds a few frames, never the animation; :meth:`finish`
+renames the file into place, so a failure, a cancel or a kill never leaves a
+half-written file under the target's name. Encoding is Pillow's, libwebp's
+and ffmpeg's (through imageio-ffmpeg); only the containers' chunks are put
+together here (GIF blocks, APNG chunks).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..files import atomic_write, commit_temp, open_temp_beside, remove_stale_temps, temp_beside
+from ..files import commit_temp, open_temp_beside, remove_stale_temps, temp_beside
 from ..i18n_marks import tr_noop
+from .apng import apng_end, apng_header, encode_region, frame_chunks
 from .gif import gif_frame, gif_header
 from .options import ExportError, tr
 
@@ -103,7 +106,13 @@ class FrameWriter:
 
 
 class FrameFolderWriter(FrameWriter):
-    """Numbered PNG frames in a fresh hidden folder, renamed into place at the end."""
+    """Numbered PNG frames in a fresh hidden folder, moved into place at the end.
+
+    The frames are written to ``<temp>/new``; at the end an earlier frames folder
+    moves to ``<temp>/old``, ``new`` to the target, and the temporary folder is
+    removed: nothing but the one temporary folder (which a killed run's next
+    export removes) ever appears beside the target.
+    """
 
     def __init__(self, path: Path, fps: float) -> None:
         super().__init__(path, fps)
@@ -111,27 +120,28 @@ class FrameFolderWriter(FrameWriter):
         remove_stale_temps(path.parent)
         self.temp = temp_beside(path)
         self.temp.mkdir()
+        self.new = self.temp / "new"
+        self.new.mkdir()
 
     def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
         # Compressing and writing are the slow parts, and both release the GIL.
         buf = io.BytesIO()
         Image.fromarray(rgb).save(buf, "PNG", compress_level=PNG_LEVEL)
-        write_bytes(self.temp / FRAME_NAME.format(index + 1), buf.getvalue())
+        write_bytes(self.new / FRAME_NAME.format(index + 1), buf.getvalue())
         return None
 
     def finish(self) -> Path:
         old = None
         if self.path.exists():
-            old = temp_beside(self.path, ".old")
+            old = self.temp / "old"
             os.replace(self.path, old)
         try:
-            os.replace(self.temp, self.path)
+            os.replace(self.new, self.path)
         except BaseException:
             if old is not None:
                 os.replace(old, self.path)
             raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(self.temp, ignore_errors=True)
         return self.path
 
     def discard(self) -> None:
@@ -161,36 +171,6 @@ def check_target_folder(path: Path) -> None:
                     p=path, n=others[0]
                 )
             )
-
-
-class _PillowAnimation(FrameWriter):
-    """Frames kept in memory, then one Pillow ``save_all`` into a temporary file.
-
-    Pillow's animated writers take every frame at once; subclasses say how.
-    """
-
-    def __init__(self, path: Path, fps: float) -> None:
-        super().__init__(path, fps)
-        check_target(path)
-        self.frames: list[Image.Image] = []
-
-    def append(self, prepared: Any, index: int) -> None:
-        self.frames.append(prepared)
-        self.count += 1
-
-    def finish(self) -> Path:
-        if not self.frames:
-            raise ExportError(tr("no frames to write"))
-        first, *rest = self.frames
-        atomic_write(self.path, lambda f: self._save(f, first, rest))
-        self.frames = []
-        return self.path
-
-    def discard(self) -> None:
-        self.frames = []
-
-    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
-        raise NotImplementedError  # pragma: no cover - each format says how
 
 
 class _StreamWriter(FrameWriter):
@@ -249,15 +229,31 @@ class GifWriter(_StreamWriter):
         return super().finish()
 
 
-class ApngWriter(_PillowAnimation):
-    """An animated PNG (full colour); Pillow stores only the changed part of each frame."""
+class ApngWriter(_StreamWriter):
+    """An animated PNG (full colour), streamed: each frame's changed rectangle is
+    compressed in the pool and its chunks written in order (see :mod:`.apng`)."""
 
-    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
-        durations = frame_durations(len(rest) + 1, self.fps)
-        first.save(
-            file, "PNG", save_all=True, append_images=rest, duration=durations, loop=0,
-            default_image=False, disposal=0, blend=0, compress_level=PNG_LEVEL,
-        )  # fmt: skip
+    def __init__(self, path: Path, fps: float, size: tuple[int, int], frames: int) -> None:
+        super().__init__(path, fps)
+        self.frames = frames
+        self.sequence = 0
+        self.write(apng_header(size, frames))
+
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
+        return encode_region(rgb, previous, PNG_LEVEL)
+
+    def append(self, prepared: Any, index: int) -> None:
+        box, data = prepared
+        delay = frame_duration(index, self.fps)
+        chunks, self.sequence = frame_chunks(self.sequence, box, delay, data, index == 0)
+        self.write(chunks)
+        self.count += 1
+
+    def finish(self) -> Path:
+        if self.count != self.frames:
+            raise ExportError(tr("no frames to write"))
+        self.write(apng_end())
+        return super().finish()
 
 
 class _Aborted(Exception):
@@ -442,7 +438,7 @@ def make_writer(
     if fmt == "gif":
         return GifWriter(path, fps, size, theme)
     if fmt == "apng":
-        return ApngWriter(path, fps)
+        return ApngWriter(path, fps, size, frames)
     if fmt == "webp":
         return WebpWriter(path, fps, frames)
     if fmt == "mp4":

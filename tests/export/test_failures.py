@@ -110,3 +110,25 @@ def test_mp4_without_encoder_says_how_to_get_one(qapp, comparison, small, tmp_pa
 def test_gif_rejects_fps_browsers_cannot_play(qapp, comparison, small, tmp_path):
     with pytest.raises(ExportError, match="at most 50"):
         export_animation(comparison, small.replace(fps=60), tmp_path / "a.gif")
+
+
+def test_replacing_frames_shows_nothing_beside_the_folder_but_the_temporary(
+    qapp, comparison, small, tmp_path, monkeypatch
+):
+    out = tmp_path / "frames"
+    export_animation(comparison, small, out)
+    seen = []
+    real = writers_mod.os.replace
+
+    def replace(a, b):
+        real(a, b)
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+
+    monkeypatch.setattr(writers_mod.os, "replace", replace)
+    export_animation(comparison, small.replace(last_step=3), out)
+    assert len(seen) == 2  # the old folder out of the way, then the new one in
+    for names in seen:
+        assert [n for n in names if n != "frames" and not n.startswith(".lstm-viz")] == []
+        assert not any(n.endswith(".old") for n in names)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["frames"]
+    assert len(list(out.iterdir())) == 3
