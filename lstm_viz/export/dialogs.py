@@ -103,7 +103,9 @@ class OptionsForm(QWidget):
         self.caption = QCheckBox(tr("Stage caption"))
         self.title = QCheckBox(tr("Title line (model, sizes, sequence)"))
         self.unrolled = QCheckBox(tr("Unrolled (steps t−1, t, t+1)"))
-        self.backward = QCheckBox(tr("Backward pass (the gradient flowing back)"))
+        self.backward = QCheckBox(
+            tr("Backward pass (the gradient flowing back; steps count from T)")
+        )
         form.addRow(tr("Shows"), self.content)
         form.addRow(tr("Plot"), self.panel)
         form.addRow(tr("Theme"), self.theme)

@@ -97,8 +97,11 @@ class ExportOptions:
     Attributes
     ----------
     first_step, last_step
-        The steps shown, 1-based and inclusive; ``last_step=None`` is the
-        sequence's last. A single frame shows the end of ``last_step``.
+        The steps shown, 1-based and inclusive, counted in the pass's own
+        direction: forward, step k is time step k; backward, the pass starts at
+        T, so its step k is time step T − k + 1. ``last_step=None`` is the
+        pass's last (the whole pass by default). A single frame shows the end
+        of ``last_step``.
     fps
         Frames per second of an animation.
     stages
@@ -189,7 +192,8 @@ class ExportOptions:
             )
 
     def step_range(self, steps: int) -> tuple[int, int]:
-        """The 0-based first and last step shown in a sequence of ``steps`` steps."""
+        """The 0-based first and last time step shown in a sequence of ``steps`` steps
+        (first ≤ last; the backward pass shows them from the last down)."""
         if self.first_step > steps:
             raise ExportError(
                 tr("step {s} is past the end: the sequence has only {n} steps").format(
@@ -197,6 +201,8 @@ class ExportOptions:
                 )
             )
         last = steps if self.last_step is None else min(self.last_step, steps)
+        if self.backward:  # the k-th step of the backward pass is time step T − k + 1
+            return steps - last, steps - self.first_step
         return self.first_step - 1, last - 1
 
 
@@ -218,9 +224,9 @@ def frame_cursors(options: ExportOptions, timeline: Timeline) -> list[Cursor]:
 
 
 def still_cursor(options: ExportOptions, timeline: Timeline) -> Cursor:
-    """The cursor of a single-frame export: the end of ``last_step``."""
-    _first, last = options.step_range(timeline.steps)
-    return timeline.cursor(timeline.step_end(last))
+    """The cursor of a single-frame export: the end of ``last_step`` (of the pass)."""
+    first, last = options.step_range(timeline.steps)
+    return timeline.cursor(timeline.step_end(first if timeline.backward else last))
 
 
 def format_for(path: str | Path, given: str | None = None) -> str:
@@ -277,13 +283,16 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--steps",
         metavar="N|A-B",
-        help=tr("steps to show: N is steps 1 to N, A-B steps A to B (default: all)"),
+        help=tr(
+            "steps to show: N is steps 1 to N, A-B steps A to B (default: all); with "
+            "--backward they count along the backward pass, whose step 1 is step T"
+        ),
     )
     g.add_argument(
         "--step",
         type=int,
         metavar="N",
-        help=tr("for a single frame: the step shown (default: the last)"),
+        help=tr("for a single frame: the step shown (default: the last; see --steps)"),
     )
     g.add_argument("--fps", type=float, default=d.fps, help=tr("frames per second (default: 12)"))
     g.add_argument(
@@ -348,7 +357,10 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--backward",
         action="store_true",
-        help=tr("the backward pass: the gradient flowing from step T back to step 1"),
+        help=tr(
+            "the backward pass: the gradient flowing from step T back to step 1 (the whole "
+            "pass by default)"
+        ),
     )
 
 
