@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..state.comparison import Comparison
+from ._heap import return_big_buffers
 from .frames import FrameRenderer, to_rgb
 from .options import ANIMATED, ExportError, ExportOptions, format_for, frame_cursors, tr
 from .writers import FrameWriter, make_writer
@@ -62,6 +63,7 @@ class Pipeline:
     """Runs a writer's per-frame work in parallel and its in-order work on one thread."""
 
     def __init__(self, writer: FrameWriter, workers: int = WORKERS) -> None:
+        return_big_buffers()
         self.writer = writer
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="export-encode")
         self._sink = ThreadPoolExecutor(1, thread_name_prefix="export-write")
