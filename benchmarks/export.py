@@ -52,7 +52,7 @@ def one(fmt: str, frames: int, size: tuple[int, int]) -> dict[str, float]:
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
     comparison = compare(Settings(hidden_size=16, length=frames, sequence="sine"))
-    options = ExportOptions(size=size, content="window", fps=24, last_step=frames)
+    options = ExportOptions(size=size, scale=1.0, content="window", fps=24, last_step=frames)
     renderer = FrameRenderer(comparison, options)
     renderer.wait_ready()
     cursors = frame_cursors(options, renderer.timeline)
