@@ -168,8 +168,16 @@ class ScenarioMenu:
             ask(self.window, title or tr("Lesson"), plain_text("\n\n".join(parts)))
         return True
 
+    def proposed_path(self) -> Path:
+        """Where Save scenario… starts: the file last opened or saved, unless it is one of
+        the app's own (however it got there), which is saved as a copy in the documents."""
+        last = self.last_path
+        if last is None:
+            return _documents() / "lesson.toml"
+        return _documents() / last.name if _bundled(last) else last
+
     def save_file(self) -> None:
-        start = self.last_path or _documents() / "lesson.toml"
+        start = self.proposed_path()
         path, _ = QFileDialog.getSaveFileName(
             self.window, tr("Save the scenario"), str(start), tr("Scenarios (*.toml)")
         )

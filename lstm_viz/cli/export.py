@@ -1,6 +1,6 @@
 """``lstm-viz export``: what the window shows, written without a window (Qt offscreen).
 
-One frame (.png, .svg) or an animation (.gif, .apng, .mp4, a folder of PNG
+One frame (.png, .svg) or an animation (.gif, .apng, .webp, .mp4, a folder of PNG
 frames), from command-line settings or a scenario file; ``--lang`` picks the
 language of the frames' text and of this command's help and messages.
 """
@@ -31,7 +31,7 @@ def export_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description=tr(
             "Write what the window shows without a window: one frame (.png, .svg) "
-            "or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames)."
+            "or an animation (.gif, .apng, .webp, .mp4, or a folder of numbered PNG frames)."
         ),
     )
     add_settings_options(p)

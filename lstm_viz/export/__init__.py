@@ -1,4 +1,4 @@
-"""Export what the window shows: single frames (PNG, SVG) and animations (PNG frames, GIF,
+"""Export what the window shows: single frames (PNG, SVG) and animations (PNG frames, GIF, WebP,
 APNG, MP4), from the window or headless (``lstm-viz export``).
 
 Frames come from the window's own diagram and plot panels (:class:`FrameRenderer`);

@@ -25,18 +25,30 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..i18n import current_language
+from ..i18n_marks import tr_noop
 from ..plots.container import PANEL_TITLES
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor, stage_count
 from .frames import FrameRenderer
 from .job import ExportJob
-from .options import CONTENTS, PANELS, ExportError, ExportOptions, format_for, frame_cursors, tr
+from .options import (
+    CONTENTS,
+    PANELS,
+    PRESETS,
+    ExportError,
+    ExportOptions,
+    format_for,
+    frame_cursors,
+    preset_of,
+    tr,
+)
 from .pipeline import ExportResult, describe_error
 from .still import export_still
 from .writers import MP4_MISSING, mp4_available
@@ -44,6 +56,11 @@ from .writers import MP4_MISSING, mp4_available
 __all__ = ["ExportAnimationDialog", "ExportFrameDialog", "OptionsForm"]
 
 PREVIEW_W = 384
+GIF_ADVICE = tr_noop(
+    "GIF has 256 colours a frame: flat colours stay exact, blends and smooth edges are "
+    "approximated. WebP (lossless) keeps every colour and plays in every browser and in "
+    "slide software that takes web images."
+)
 
 
 class OptionsForm(QWidget):
@@ -72,16 +89,27 @@ class OptionsForm(QWidget):
         self.scale = QComboBox()
         for s in (1.0, 2.0, 3.0):
             self.scale.addItem(f"{s:g}×", s)
+        self.preset = QComboBox()
+        for key, p in PRESETS.items():
+            self.preset.addItem(tr(p.label), key)
+        self.preset.addItem(tr("Custom size"), None)
+        self.preset.activated.connect(self._preset_chosen)
+        for w in (self.width, self.height):
+            w.valueChanged.connect(self._size_edited)
+        self.scale.currentIndexChanged.connect(self._size_edited)
         size_row = QHBoxLayout()
         for w in (self.width, QLabel("×"), self.height, self.scale):
             size_row.addWidget(w)
         self.caption = QCheckBox(tr("Stage caption"))
         self.title = QCheckBox(tr("Title line (model, sizes, sequence)"))
         self.unrolled = QCheckBox(tr("Unrolled (steps t−1, t, t+1)"))
-        self.backward = QCheckBox(tr("Backward pass (the gradient flowing back)"))
+        self.backward = QCheckBox(
+            tr("Backward pass (the gradient flowing back; steps count from T)")
+        )
         form.addRow(tr("Shows"), self.content)
         form.addRow(tr("Plot"), self.panel)
         form.addRow(tr("Theme"), self.theme)
+        form.addRow(tr("For"), self.preset)
         form.addRow(tr("Size"), size_row)
         form.addRow("", self.caption)
         form.addRow("", self.title)
@@ -108,6 +136,21 @@ class OptionsForm(QWidget):
             form.addRow("", self.pulse_frames)
             self.stages.toggled.connect(self.pulse_frames.setEnabled)
         self.set_options(defaults, steps)
+
+    def _preset_chosen(self) -> None:
+        key = self.preset.currentData()
+        if key is None:
+            return
+        p = PRESETS[key]
+        self.width.setValue(p.size[0])
+        self.height.setValue(p.size[1])
+        self.scale.setCurrentIndex(self.scale.findData(p.scale))
+
+    def _size_edited(self) -> None:
+        """The preset shown follows the size: a hand-made size is "Custom size"."""
+        scale = self.scale.currentData()
+        key = preset_of((self.width.value(), self.height.value()), scale) if scale else None
+        self.preset.setCurrentIndex(self.preset.findData(key))
 
     def set_options(self, o: ExportOptions, steps: int) -> None:
         self.content.setCurrentIndex(self.content.findData(o.content))
@@ -171,9 +214,16 @@ class _ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
+        # The preview: the picture's true pixels at 100 % (scroll to see all), or fitted.
         self.preview = QLabel()
-        self.preview.setFixedSize(PREVIEW_W, PREVIEW_W * 9 // 16)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_area = QScrollArea()
+        self.preview_area.setFixedSize(PREVIEW_W + 2, PREVIEW_W * 9 // 16 + 2)
+        self.preview_area.setWidget(self.preview)
+        self.preview_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.actual_pixels = QCheckBox(tr("Preview at 100 % (the picture's own pixels)"))
+        self.actual_pixels.setChecked(True)
+        self.actual_pixels.toggled.connect(self._preview_timer_start)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -182,7 +232,8 @@ class _ExportDialog(QDialog):
         self.buttons.accepted.connect(self._export)
         self.buttons.rejected.connect(self.reject)
         side = QVBoxLayout()
-        side.addWidget(self.preview)
+        side.addWidget(self.preview_area)
+        side.addWidget(self.actual_pixels)
         side.addWidget(self.note)
         side.addStretch(1)
         body = QHBoxLayout()
@@ -192,13 +243,31 @@ class _ExportDialog(QDialog):
         layout.addLayout(body)
         layout.addLayout(path_row)
         layout.addWidget(self.buttons)
+        # The summary follows every edit at once; the preview (a render) once edits rest.
         self._preview_timer = QTimer(self, singleShot=True, interval=150)
         self._preview_timer.timeout.connect(self._update_preview)
+        self._rendering = False
+        self.path.textChanged.connect(self._show_summary)
         for w in self.form.findChildren(QWidget):
             for signal in ("currentIndexChanged", "valueChanged", "toggled"):
                 if hasattr(w, signal):
-                    getattr(w, signal).connect(self._preview_timer.start)
+                    getattr(w, signal).connect(self._edited)
+        self._show_summary()
         self._preview_timer.start()
+
+    def _preview_timer_start(self) -> None:
+        self._preview_timer.start()
+
+    def _edited(self) -> None:
+        self._show_summary()
+        self._preview_timer.start()
+
+    def _show_summary(self) -> None:
+        """The summary line of the options the widgets show now (or what is wrong)."""
+        try:
+            self.note.setText(self.describe(self.form.options()))
+        except ExportError as err:
+            self.note.setText(str(err))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -211,23 +280,31 @@ class _ExportDialog(QDialog):
         raise NotImplementedError
 
     def _update_preview(self) -> None:
+        # Waiting for the plots turns the event loop: an edit may come in meanwhile. It
+        # restarts the timer; a render never nests in another, and a stale one is dropped.
+        if self._rendering:
+            self._preview_timer.start()
+            return
+        self._rendering = True
         try:
             chosen = self.form.options()
-            # The preview is the same picture, drawn small.
-            o = chosen.replace(
-                scale=min(1.0, PREVIEW_W / chosen.size[0], self.preview.height() / chosen.size[1])
-            )
+            o = chosen
+            if not self.actual_pixels.isChecked():  # the same picture, drawn small
+                fit = min(PREVIEW_W / chosen.size[0], PREVIEW_W * 9 / 16 / chosen.size[1])
+                o = chosen.replace(scale=max(0.25, min(chosen.scale, fit)))
             renderer = FrameRenderer(self.comparison, o)
             try:
                 renderer.wait_ready()
                 image = renderer.render(self.preview_cursor(o, renderer))
             finally:
                 renderer.close()
-        except ExportError as err:
-            self.note.setText(str(err))
-            return
-        self.note.setText(self.describe(chosen))
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        except ExportError:
+            return  # the summary says what is wrong
+        finally:
+            self._rendering = False
+        if self.form.options() == chosen:
+            self.preview.setPixmap(QPixmap.fromImage(image))
+            self.preview.resize(image.size())
 
     def describe(self, options: ExportOptions) -> str:
         w, h = options.pixel_size
@@ -254,6 +331,8 @@ class ExportFrameDialog(_ExportDialog):
         parent: QWidget | None = None,
     ) -> None:
         self.cursor = cursor
+        self.written: Path | None = None
+        self.progress: QProgressDialog | None = None
         super().__init__(comparison, defaults or ExportOptions(), False, parent)
         self.setWindowTitle(tr("Export frame"))
 
@@ -262,14 +341,27 @@ class ExportFrameDialog(_ExportDialog):
 
     def _export(self) -> None:
         path = self.path.text().strip()
+        # The plots may still be computing: say so, and let Cancel stop the wait.
+        progress = self.progress = QProgressDialog(
+            tr("Computing the plots, then writing the file…"), tr("Cancel"), 0, 0, self
+        )
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        self.buttons.setEnabled(False)
         try:
             self.written = export_still(
-                self.comparison, self.form.options(), path, cursor=self.cursor
-            )
+                self.comparison, self.form.options(), path, cursor=self.cursor,
+                cancelled=progress.wasCanceled,
+            )  # fmt: skip
         except (ExportError, OSError) as err:
             self._error(describe_error(err, path))
             return
-        self.accept()
+        finally:
+            progress.reset()
+            self.buttons.setEnabled(True)
+        if self.written is not None:  # None: cancelled, nothing written
+            self.accept()
 
 
 class ExportAnimationDialog(_ExportDialog):
@@ -277,7 +369,10 @@ class ExportAnimationDialog(_ExportDialog):
 
     @property
     def filters(self) -> str:  # type: ignore[override]  # read when the dialog opens: translated
-        return "GIF (*.gif);;APNG (*.apng);;MP4 (*.mp4);;" + tr("PNG frames (*)")
+        return (
+            "GIF (*.gif);;" + tr("WebP, every colour exact (*.webp)") + ";;APNG (*.apng);;"
+            "MP4 (*.mp4);;" + tr("PNG frames (*)")
+        )
 
     default_name = "lstm.gif"
 
@@ -307,6 +402,8 @@ class ExportAnimationDialog(_ExportDialog):
         text = super().describe(options) + tr(" · {n} frames, {s:.1f} s").format(
             n=n, s=n / options.fps
         )
+        if self.path.text().strip().lower().endswith(".gif"):
+            text += "\n" + tr(GIF_ADVICE)
         if not mp4_available():
             text += "\n" + tr("MP4: not available (pip install 'lstm-viz[mp4]')")
         return text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -33,11 +33,16 @@ from ..state.comparison import Comparison
 from ..state.timeline import Cursor, Timeline
 from .options import ExportError, ExportOptions, tr
 
-__all__ = ["FrameRenderer", "title_text", "to_rgb"]
+__all__ = ["FrameRenderer", "close_when_idle", "title_text", "to_rgb"]
 
 # Window layout: the diagram takes this share of the width, the plot panel the rest.
 DIAGRAM_SHARE = 0.70
+#: From this height / width on, the window layout stacks its parts (see ``stacked``).
+STACK_ASPECT = 0.9
 MARGIN = 8
+#: Plot pictures kept (one per step): frames come in order, so a step's frames are
+#: together; a 1080p panel is ~2.5 MB, and 64 of them were most of an export's memory.
+PLOT_CACHE = 2
 
 
 def title_text(comparison: Comparison) -> str:
@@ -197,29 +202,44 @@ class FrameRenderer:
         top = self._title_height()
         return QRectF(0, top, w, h - top)
 
+    def stacked(self) -> bool:
+        """Whether the window layout stacks diagram, caption and plot (a square or tall
+        picture: the diagram then gets the whole width) instead of side by side."""
+        body = self._body()
+        return self.options.content == "window" and body.height() >= STACK_ASPECT * body.width()
+
+    def _caption_size(self) -> float:
+        return max(11.0, self.options.size[1] * 0.026)
+
     def _diagram_rect(self) -> QRectF:
         body = self._body()
         if self.options.content == "diagram":
             return body
+        if self.stacked():
+            return QRectF(body.left(), body.top(), body.width(), body.width() * SCENE_H / SCENE_W)
         width = round(body.width() * DIAGRAM_SHARE)
         height = min(body.height(), width * SCENE_H / SCENE_W)
         return QRectF(body.left(), body.top(), width, height)
+
+    def _stacked_caption_height(self) -> float:
+        return 3.6 * self._caption_size() if self.options.caption else 0.0
 
     def _plot_rect(self) -> QRectF:
         body = self._body()
         if self.options.content == "plots":
             return body
+        if self.stacked():
+            top = self._diagram_rect().bottom() + self._stacked_caption_height()
+            return QRectF(body.left(), top, body.width(), body.bottom() - top)
         left = self._diagram_rect().right()
         return QRectF(left, body.top(), body.right() - left, body.height())
 
     def _caption_rect(self) -> QRectF:
         d = self._diagram_rect()
         body = self._body()
+        bottom = d.bottom() + self._stacked_caption_height() if self.stacked() else body.bottom()
         return QRectF(
-            d.left() + 2 * MARGIN,
-            d.bottom(),
-            d.width() - 3 * MARGIN,
-            body.bottom() - d.bottom() - MARGIN,
+            d.left() + 2 * MARGIN, d.bottom(), d.width() - 3 * MARGIN, bottom - d.bottom() - MARGIN
         )
 
     # -- drawing ----------------------------------------------------------------
@@ -275,7 +295,7 @@ class FrameRenderer:
                 painter,
                 self._caption_rect(),
                 self.scene.caption_text(),
-                size=max(11.0, o.size[1] * 0.026),
+                size=self._caption_size(),
                 colour=theme.text,
             )
         if o.title:
@@ -314,7 +334,7 @@ class FrameRenderer:
                 panel.render(p, QPoint(0, 0))
             finally:
                 p.end()
-            if len(self._plot_cache) > 64:
+            if len(self._plot_cache) >= PLOT_CACHE:
                 self._plot_cache.clear()
             self._plot_cache[t] = image
         painter.drawImage(rect.topLeft(), image)
@@ -338,3 +358,21 @@ class FrameRenderer:
         painter.setPen(qcolor(colour))
         painter.drawText(rect, int(flags | Qt.TextFlag.TextWordWrap), text)
         painter.restore()
+
+
+_closing: list[FrameRenderer] = []  # kept alive until their plot job ends
+
+
+def close_when_idle(renderer: FrameRenderer) -> None:
+    """Free ``renderer`` now if no plot job of it runs, else as soon as none does.
+
+    A cancel must not wait for a plot computation (seconds at large sizes): its
+    result is dropped, and the renderer's Qt objects go once the job's thread is free.
+    """
+    if renderer.close(wait=False):
+        if renderer in _closing:
+            _closing.remove(renderer)
+        return
+    if renderer not in _closing:
+        _closing.append(renderer)
+    QTimer.singleShot(100, lambda: close_when_idle(renderer))

@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..state.comparison import Comparison
-from .frames import FrameRenderer, to_rgb
+from .frames import FrameRenderer, close_when_idle, to_rgb
 from .options import ExportOptions, format_for, frame_cursors
-from .pipeline import WORKERS, ExportResult, Pipeline, describe_error, start_writer
+from .pipeline import BACKLOG, ExportResult, Pipeline, describe_error, start_writer
 
 __all__ = ["ExportJob"]
 
@@ -111,7 +111,7 @@ class ExportJob(QObject):
             return
         deadline = time.perf_counter() + TICK_BUDGET_S
         while self._next < self.total and time.perf_counter() < deadline:
-            if self._pipe.backlog >= 4 * WORKERS:
+            if self._pipe.backlog >= BACKLOG:
                 break  # the encoders are behind: let them catch up (bounds memory)
             self._pipe.put(to_rgb(r.render(self._cursors[self._next])))
             self._next += 1
@@ -136,5 +136,5 @@ class ExportJob(QObject):
             self._pipe.close()
             self._pipe = None
         if self._renderer is not None:
-            self._renderer.close()
+            close_when_idle(self._renderer)
             self._renderer = None

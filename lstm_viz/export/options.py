@@ -14,31 +14,76 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import tr
+from ..i18n_marks import tr_noop
 from ..languages import ALIASES
 from ..state.timeline import Cursor, Timeline
 from ..state.vocabulary import PANELS, THEMES
 
 __all__ = [
     "CONTENTS",
+    "DEFAULT_PRESET",
     "FORMATS",
     "PANELS",
+    "PRESETS",
     "ExportError",
     "ExportOptions",
+    "Preset",
     "add_export_options",
     "format_for",
     "frame_cursors",
     "options_from_args",
+    "preset_of",
     "still_cursor",
     "tr",
 ]
 
 CONTENTS = ("window", "diagram", "plots")
 #: format → what it writes; "png" and "svg" are single frames.
-FORMATS = ("png", "svg", "frames", "gif", "apng", "mp4")
-ANIMATED = ("frames", "gif", "apng", "mp4")
-_SUFFIXES = {".png": "png", ".svg": "svg", ".gif": "gif", ".apng": "apng", ".mp4": "mp4"}
+FORMATS = ("png", "svg", "frames", "gif", "apng", "webp", "mp4")
+ANIMATED = ("frames", "gif", "apng", "webp", "mp4")
+_SUFFIXES = {
+    ".png": "png", ".svg": "svg", ".gif": "gif", ".apng": "apng", ".webp": "webp", ".mp4": "mp4",
+}  # fmt: skip
 MAX_SIDE = 8192
 MAX_FPS = 60.0
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A picture size for a purpose: the layout size and the density that make its pixels.
+
+    The density is chosen so that text is legible at the preset's own pixel size:
+    the layout stays small enough that the plots' type is large, and the diagram
+    is drawn at least as many pixels wide as its 1280-px scene, where its
+    smallest words are 11 px (see ``tests/export/test_presets.py``).
+    """
+
+    label: str  # marked with tr_noop; translated where shown
+    size: tuple[int, int]
+    scale: float
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        return round(self.size[0] * self.scale), round(self.size[1] * self.scale)
+
+
+#: name → preset; the first is the default of the dialog and of ``lstm-viz export``.
+PRESETS = {
+    "slides": Preset(tr_noop("Slides 16:9 (1920×1080)"), (960, 540), 2.0),
+    "slides-4x3": Preset(tr_noop("Slides 4:3 (2048×1536)"), (1024, 768), 2.0),
+    "document": Preset(tr_noop("Document (A4 width at 300 dpi, 2480×1396)"), (1240, 698), 2.0),
+    # Square: the diagram on top at the full width, the plot under it (see FrameRenderer).
+    "social": Preset(tr_noop("Social (1080×1080)"), (540, 540), 2.0),
+}
+DEFAULT_PRESET = "slides"
+
+
+def preset_of(size: tuple[int, int], scale: float) -> str | None:
+    """The name of the preset with this layout size and density, if any."""
+    for name, p in PRESETS.items():
+        if p.size == tuple(size) and p.scale == scale:
+            return name
+    return None
 
 
 class ExportError(ValueError):
@@ -52,8 +97,11 @@ class ExportOptions:
     Attributes
     ----------
     first_step, last_step
-        The steps shown, 1-based and inclusive; ``last_step=None`` is the
-        sequence's last. A single frame shows the end of ``last_step``.
+        The steps shown, 1-based and inclusive, counted in the pass's own
+        direction: forward, step k is time step k; backward, the pass starts at
+        T, so its step k is time step T − k + 1. ``last_step=None`` is the
+        pass's last (the whole pass by default). A single frame shows the end
+        of ``last_step``.
     fps
         Frames per second of an animation.
     stages
@@ -87,8 +135,8 @@ class ExportOptions:
     fps: float = 12.0
     stages: bool = False
     pulse_frames: int = 6
-    size: tuple[int, int] = (960, 540)
-    scale: float = 1.0
+    size: tuple[int, int] = PRESETS[DEFAULT_PRESET].size
+    scale: float = PRESETS[DEFAULT_PRESET].scale
     content: str = "window"
     theme: str = "light"
     caption: bool = True
@@ -144,7 +192,8 @@ class ExportOptions:
             )
 
     def step_range(self, steps: int) -> tuple[int, int]:
-        """The 0-based first and last step shown in a sequence of ``steps`` steps."""
+        """The 0-based first and last time step shown in a sequence of ``steps`` steps
+        (first ≤ last; the backward pass shows them from the last down)."""
         if self.first_step > steps:
             raise ExportError(
                 tr("step {s} is past the end: the sequence has only {n} steps").format(
@@ -152,6 +201,8 @@ class ExportOptions:
                 )
             )
         last = steps if self.last_step is None else min(self.last_step, steps)
+        if self.backward:  # the k-th step of the backward pass is time step T − k + 1
+            return steps - last, steps - self.first_step
         return self.first_step - 1, last - 1
 
 
@@ -173,9 +224,9 @@ def frame_cursors(options: ExportOptions, timeline: Timeline) -> list[Cursor]:
 
 
 def still_cursor(options: ExportOptions, timeline: Timeline) -> Cursor:
-    """The cursor of a single-frame export: the end of ``last_step``."""
-    _first, last = options.step_range(timeline.steps)
-    return timeline.cursor(timeline.step_end(last))
+    """The cursor of a single-frame export: the end of ``last_step`` (of the pass)."""
+    first, last = options.step_range(timeline.steps)
+    return timeline.cursor(timeline.step_end(first if timeline.backward else last))
 
 
 def format_for(path: str | Path, given: str | None = None) -> str:
@@ -201,7 +252,7 @@ def format_for(path: str | Path, given: str | None = None) -> str:
     else:
         raise ExportError(
             tr(
-                "unknown file type {s!r}: use .png, .svg, .gif, .apng, .mp4, "
+                "unknown file type {s!r}: use .png, .svg, .gif, .apng, .webp, .mp4, "
                 "or a folder name for numbered PNG frames"
             ).format(s=p.suffix)
         )
@@ -224,21 +275,24 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
         required=True,
         metavar="PATH",
         help=tr(
-            "output: .png or .svg (one frame), .gif, .apng, .mp4, or a folder for numbered "
-            "PNG frames"
+            "output: .png or .svg (one frame), .gif, .apng, .webp (lossless: every colour "
+            "exact), .mp4, or a folder for numbered PNG frames"
         ),
     )
     g.add_argument("--format", choices=FORMATS, help=tr("override the format the suffix implies"))
     g.add_argument(
         "--steps",
         metavar="N|A-B",
-        help=tr("steps to show: N is steps 1 to N, A-B steps A to B (default: all)"),
+        help=tr(
+            "steps to show: N is steps 1 to N, A-B steps A to B (default: all); with "
+            "--backward they count along the backward pass, whose step 1 is step T"
+        ),
     )
     g.add_argument(
         "--step",
         type=int,
         metavar="N",
-        help=tr("for a single frame: the step shown (default: the last)"),
+        help=tr("for a single frame: the step shown (default: the last; see --steps)"),
     )
     g.add_argument("--fps", type=float, default=d.fps, help=tr("frames per second (default: 12)"))
     g.add_argument(
@@ -254,16 +308,26 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
         help=tr("frames per stage with --stages (default: 6)"),
     )
     g.add_argument(
+        "--preset",
+        choices=PRESETS,
+        default=DEFAULT_PRESET,
+        help=tr(
+            "picture size for a purpose, with legible text: slides (1920×1080, the default), "
+            "slides-4x3 (2048×1536), document (2480×1396), social (1080×1080)"
+        ),
+    )
+    g.add_argument(
         "--size",
-        default="{}x{}".format(*d.size),
         metavar="WxH",
-        help=tr("picture size in pixels (default: 960x540)"),
+        help=tr("layout size in pixels instead of the preset's (the picture is this × --scale)"),
     )
     g.add_argument(
         "--scale",
         type=float,
-        default=d.scale,
-        help=tr("pixel density: 2 doubles the pixels with the same layout (default: 1)"),
+        help=tr(
+            "pixel density instead of the preset's: 2 doubles the pixels with the same "
+            "layout (default with --size: 1)"
+        ),
     )
     g.add_argument(
         "--content",
@@ -293,7 +357,10 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--backward",
         action="store_true",
-        help=tr("the backward pass: the gradient flowing from step T back to step 1"),
+        help=tr(
+            "the backward pass: the gradient flowing from step T back to step 1 (the whole "
+            "pass by default)"
+        ),
     )
 
 
@@ -320,14 +387,15 @@ def _parse_steps(text: str | None, step: int | None) -> tuple[int, int | None]:
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
     """The :class:`ExportOptions` of parsed ``lstm-viz export`` arguments."""
     first, last = _parse_steps(args.steps, args.step)
+    preset = PRESETS[args.preset]
     return ExportOptions(
         first_step=first,
         last_step=last,
         fps=args.fps,
         stages=args.stages,
         pulse_frames=args.pulse_frames,
-        size=_parse_size(args.size),
-        scale=args.scale,
+        size=preset.size if args.size is None else _parse_size(args.size),
+        scale=args.scale if args.scale is not None else preset.scale if args.size is None else 1.0,
         content=args.content,
         theme=args.theme,
         caption=not args.no_caption,

@@ -19,13 +19,24 @@ from pathlib import Path
 import numpy as np
 
 from ..state.comparison import Comparison
+from ._heap import return_big_buffers
 from .frames import FrameRenderer, to_rgb
 from .options import ANIMATED, ExportError, ExportOptions, format_for, frame_cursors, tr
 from .writers import FrameWriter, make_writer
 
-__all__ = ["ExportResult", "Pipeline", "describe_error", "export_animation", "start_writer"]
+__all__ = [
+    "BACKLOG",
+    "ExportResult",
+    "Pipeline",
+    "describe_error",
+    "export_animation",
+    "start_writer",
+]
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
+#: Frames handed to the encoders and not yet written, at most: memory stays at a few
+#: frames (a 1080p frame is 6 MB) while every worker has one to encode.
+BACKLOG = 2 * WORKERS
 
 
 @dataclass(frozen=True)
@@ -52,11 +63,13 @@ class Pipeline:
     """Runs a writer's per-frame work in parallel and its in-order work on one thread."""
 
     def __init__(self, writer: FrameWriter, workers: int = WORKERS) -> None:
+        return_big_buffers()
         self.writer = writer
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="export-encode")
         self._sink = ThreadPoolExecutor(1, thread_name_prefix="export-write")
         self._pending: list[Future[None]] = []
         self._index = 0
+        self._previous: np.ndarray | None = None
 
     @property
     def backlog(self) -> int:
@@ -69,7 +82,8 @@ class Pipeline:
         self._reap()
         index = self._index
         self._index += 1
-        prepared = self._pool.submit(self.writer.prepare, rgb, index)
+        prepared = self._pool.submit(self.writer.prepare, rgb, index, self._previous)
+        self._previous = rgb
         self._pending.append(
             self._sink.submit(lambda: self.writer.append(prepared.result(), index))
         )
@@ -101,18 +115,9 @@ class Pipeline:
 
 
 def start_writer(renderer: FrameRenderer, fmt: str, out: Path, n: int) -> FrameWriter:
-    """The writer for ``fmt``, with its sample frames when it needs them."""
+    """The writer for ``fmt`` and an animation of ``n`` frames of ``renderer``'s options."""
     o = renderer.options
-    writer = make_writer(fmt, out, o.fps, o.pixel_size)
-    if writer.needs_samples:
-        cursors = frame_cursors(o, renderer.timeline)
-        picks = sorted({0, n // 2, n - 1})
-        try:
-            writer.set_samples([to_rgb(renderer.render(cursors[k])) for k in picks])
-        except BaseException:
-            writer.discard()
-            raise
-    return writer
+    return make_writer(fmt, out, o.fps, o.pixel_size, o.theme, n)
 
 
 def export_animation(
@@ -149,7 +154,7 @@ def export_animation(
                     pipe.abort()
                     return None
                 pipe.put(to_rgb(renderer.render(cursor)))
-                pipe.wait_below(4 * WORKERS)
+                pipe.wait_below(BACKLOG)
                 if progress is not None:
                     progress(k + 1, len(cursors))
             pipe.wait_below(1)

@@ -19,7 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from ..files import atomic_write
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor
-from .frames import FrameRenderer, to_rgb
+from .frames import FrameRenderer, close_when_idle, to_rgb
 from .options import ExportError, ExportOptions, format_for, still_cursor, tr
 from .writers import check_target
 
@@ -77,6 +77,9 @@ def export_still(
         if cursor is None:
             cursor = still_cursor(options, renderer.timeline)
         if not renderer.wait_ready(cancelled=cancelled):
+            if own:  # a cancel does not wait for the plot job it cancels
+                close_when_idle(renderer)
+                own = False
             return None
         if fmt == "svg":
             data = svg_bytes(renderer, cursor)

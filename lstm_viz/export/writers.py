@@ -2,10 +2,12 @@
 
 Each writer splits its work in two: :meth:`prepare` (per frame, run in a
 thread pool: PNG compression, palette mapping) and :meth:`append` (in frame
-order, one thread), then :meth:`finish` writes the file under a temporary
-name beside the target and renames it into place — a failure, a cancel or a
-kill never leaves a half-written file under the target's name. Encoding is
-Pillow's and ffmpeg's (through imageio-ffmpeg); no encoder is written here.
+order, one thread), which streams the result into a temporary file beside
+the target — memory holds a few frames, never the animation; :meth:`finish`
+renames the file into place, so a failure, a cancel or a kill never leaves a
+half-written file under the target's name. Encoding is Pillow's, libwebp's
+and ffmpeg's (through imageio-ffmpeg); only the containers' chunks are put
+together here (GIF blocks, APNG chunks).
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import queue
 import re
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from ..files import atomic_write, commit_temp, open_temp_beside, remove_stale_temps, temp_beside
+from ..files import commit_temp, open_temp_beside, remove_stale_temps, temp_beside
 from ..i18n_marks import tr_noop
+from .apng import apng_end, apng_header, encode_region, frame_chunks
+from .gif import gif_frame, gif_header
 from .options import ExportError, tr
 
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
     "FrameWriter",
     "GifWriter",
     "Mp4Writer",
+    "WebpWriter",
     "frame_durations",
     "make_writer",
     "mp4_available",
@@ -41,14 +48,22 @@ _FRAME_RE = re.compile(r"frame_\d{5}\.png")
 PNG_LEVEL = 1  # zlib level: 6 is 4× slower for files ~15 % smaller
 
 
-def frame_durations(n: int, fps: float, tick_ms: int = 1) -> list[int]:
-    """Per-frame durations in ms, multiples of ``tick_ms``, whose running sum tracks n/fps.
+def frame_duration(k: int, fps: float, tick_ms: int = 1) -> int:
+    """Frame ``k``'s duration in ms, a multiple of ``tick_ms``; the running sum tracks k/fps.
 
     GIF stores centiseconds: at 12 fps frames alternate 80 and 90 ms so the
     animation keeps the exact pace instead of running 4 % fast.
     """
-    ends = [round((k + 1) * 1000.0 / fps / tick_ms) * tick_ms for k in range(n)]
-    return [b - a for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def end(j: int) -> int:
+        return round(j * 1000.0 / fps / tick_ms) * tick_ms
+
+    return end(k + 1) - end(k)
+
+
+def frame_durations(n: int, fps: float, tick_ms: int = 1) -> list[int]:
+    """The durations of frames 0 … n−1 (see :func:`frame_duration`)."""
+    return [frame_duration(k, fps, tick_ms) for k in range(n)]
 
 
 def check_target(path: Path) -> None:
@@ -63,21 +78,19 @@ def check_target(path: Path) -> None:
 
 
 class FrameWriter:
-    """Base class: collects frames, then writes ``path`` atomically."""
-
-    #: GIF needs sample frames before the first (one palette for all).
-    needs_samples = False
+    """Base class: takes frames as they come, then writes ``path`` atomically."""
 
     def __init__(self, path: Path, fps: float) -> None:
         self.path = path
         self.fps = fps
         self.count = 0
 
-    def set_samples(self, samples: list[np.ndarray]) -> None:
-        """Frames that stand for the whole animation (only when :attr:`needs_samples`)."""
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
+        """Per-frame work; runs in a worker thread, in any order.
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
-        """Per-frame work; runs in a worker thread, in any order."""
+        ``previous`` is the frame before (None for the first): the formats that
+        store only what changed compare with it.
+        """
         return Image.fromarray(rgb)
 
     def append(self, prepared: Any, index: int) -> None:
@@ -93,7 +106,13 @@ class FrameWriter:
 
 
 class FrameFolderWriter(FrameWriter):
-    """Numbered PNG frames in a fresh hidden folder, renamed into place at the end."""
+    """Numbered PNG frames in a fresh hidden folder, moved into place at the end.
+
+    The frames are written to ``<temp>/new``; at the end an earlier frames folder
+    moves to ``<temp>/old``, ``new`` to the target, and the temporary folder is
+    removed: nothing but the one temporary folder (which a killed run's next
+    export removes) ever appears beside the target.
+    """
 
     def __init__(self, path: Path, fps: float) -> None:
         super().__init__(path, fps)
@@ -101,27 +120,28 @@ class FrameFolderWriter(FrameWriter):
         remove_stale_temps(path.parent)
         self.temp = temp_beside(path)
         self.temp.mkdir()
+        self.new = self.temp / "new"
+        self.new.mkdir()
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
         # Compressing and writing are the slow parts, and both release the GIL.
         buf = io.BytesIO()
         Image.fromarray(rgb).save(buf, "PNG", compress_level=PNG_LEVEL)
-        write_bytes(self.temp / FRAME_NAME.format(index + 1), buf.getvalue())
+        write_bytes(self.new / FRAME_NAME.format(index + 1), buf.getvalue())
         return None
 
     def finish(self) -> Path:
         old = None
         if self.path.exists():
-            old = temp_beside(self.path, ".old")
+            old = self.temp / "old"
             os.replace(self.path, old)
         try:
-            os.replace(self.temp, self.path)
+            os.replace(self.new, self.path)
         except BaseException:
             if old is not None:
                 os.replace(old, self.path)
             raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(self.temp, ignore_errors=True)
         return self.path
 
     def discard(self) -> None:
@@ -153,105 +173,191 @@ def check_target_folder(path: Path) -> None:
             )
 
 
-EXACT_COLOURS = 96
-
-
-def shared_palette(samples: list[np.ndarray]) -> Image.Image:
-    """One 256-colour palette for frames like ``samples``.
-
-    Median cut alone averages every box, so even the background comes out a
-    few levels off; the most frequent colours (background, text, fills) are
-    therefore kept exactly and median cut covers the rest (gradients, edges).
-    """
-    # Every other pixel of each sample keeps every colour and is 4× faster to count.
-    montage = np.concatenate([s[::2, ::2] for s in samples], axis=0).reshape(-1, 3)
-    packed = (montage[:, 0].astype(np.uint32) << 16) | (montage[:, 1].astype(np.uint32) << 8)
-    packed |= montage[:, 2]
-    colours, counts = np.unique(packed, return_counts=True)
-    if len(colours) <= 256:
-        exact = colours
-    else:
-        exact = colours[np.argsort(counts)[::-1][:EXACT_COLOURS]]
-        rest = montage[~np.isin(packed, exact)]
-        cut = Image.fromarray(rest.reshape(1, -1, 3)).quantize(
-            256 - EXACT_COLOURS, method=Image.Quantize.MEDIANCUT
-        )
-        extra = np.asarray(cut.getpalette()[: 3 * (256 - EXACT_COLOURS)], np.uint32).reshape(-1, 3)
-        exact = np.concatenate([exact, (extra[:, 0] << 16) | (extra[:, 1] << 8) | extra[:, 2]])
-    rgb = np.stack([(exact >> 16) & 255, (exact >> 8) & 255, exact & 255], axis=1)
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(rgb.astype(np.uint8).ravel().tolist())
-    return palette
-
-
-class _PillowAnimation(FrameWriter):
-    """Frames kept in memory, then one Pillow ``save_all`` into a temporary file.
-
-    Pillow's animated writers take every frame at once; subclasses say how.
-    """
+class _StreamWriter(FrameWriter):
+    """Writes each frame into a temporary file beside the target as it comes (memory
+    stays at a few frames); :meth:`finish` renames the complete file into place."""
 
     def __init__(self, path: Path, fps: float) -> None:
         super().__init__(path, fps)
         check_target(path)
-        self.frames: list[Image.Image] = []
+        fd, self.temp = open_temp_beside(path)
+        self.file = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def finish(self) -> Path:
+        if not self.count:
+            raise ExportError(tr("no frames to write"))
+        self.close_file()
+        commit_temp(self.temp, self.path)
+        return self.path
+
+    def close_file(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(OSError):
+            self.temp.unlink()
+
+
+class GifWriter(_StreamWriter):
+    """An animated GIF whose every frame has its own exact colour table (see :mod:`.gif`).
+
+    Frames are encoded in the pool (palette, mapping, LZW) and written in order.
+    """
+
+    def __init__(self, path: Path, fps: float, size: tuple[int, int], theme: str) -> None:
+        super().__init__(path, fps)
+        self.theme = theme
+        self.write(gif_header(size))
+
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
+        # GIF delays are in 10 ms ticks: alternate them so the pace stays right.
+        return gif_frame(rgb, previous, self.theme, frame_duration(index, self.fps, 10))
 
     def append(self, prepared: Any, index: int) -> None:
-        self.frames.append(prepared)
+        self.write(prepared)
         self.count += 1
 
     def finish(self) -> Path:
-        if not self.frames:
+        self.write(b";")
+        return super().finish()
+
+
+class ApngWriter(_StreamWriter):
+    """An animated PNG (full colour), streamed: each frame's changed rectangle is
+    compressed in the pool and its chunks written in order (see :mod:`.apng`)."""
+
+    def __init__(self, path: Path, fps: float, size: tuple[int, int], frames: int) -> None:
+        super().__init__(path, fps)
+        self.frames = frames
+        self.sequence = 0
+        self.write(apng_header(size, frames))
+
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
+        return encode_region(rgb, previous, PNG_LEVEL)
+
+    def append(self, prepared: Any, index: int) -> None:
+        box, data = prepared
+        delay = frame_duration(index, self.fps)
+        chunks, self.sequence = frame_chunks(self.sequence, box, delay, data, index == 0)
+        self.write(chunks)
+        self.count += 1
+
+    def finish(self) -> Path:
+        if self.count != self.frames:
             raise ExportError(tr("no frames to write"))
-        first, *rest = self.frames
-        atomic_write(self.path, lambda f: self._save(f, first, rest))
-        self.frames = []
+        self.write(apng_end())
+        return super().finish()
+
+
+class _Aborted(Exception):
+    """The export stopped while the WebP encoder waited for a frame."""
+
+
+_END = object()
+
+
+class _FrameFeed(Image.Image):
+    """The frames after the first, as one multi-frame image for Pillow's ``save_all``.
+
+    Pillow's WebP writer takes the frames as images it can ``seek`` through; this
+    one takes each frame from a queue when Pillow seeks to it, so frames reach
+    the encoder as they are rendered and only a few are ever held.
+    """
+
+    def __init__(self, frames: queue.Queue[Any], n: int, size: tuple[int, int]) -> None:
+        super().__init__()
+        self._mode = "RGB"
+        self._size = size
+        self.n_frames = n
+        self._frames = frames
+
+    def seek(self, frame: int) -> None:
+        item = self._frames.get()
+        if item is _END:
+            raise _Aborted
+        self.im = item.im
+
+    def tell(self) -> int:
+        return 0
+
+
+class WebpWriter(FrameWriter):
+    """An animated WebP, lossless and true-colour (Pillow's libwebp encoder).
+
+    The encoder runs on its own thread from the first frame on and pulls the
+    others through a queue of :data:`QUEUED` frames; libwebp keeps only the
+    compressed frames until the file is assembled.
+    """
+
+    QUEUED = 2
+
+    def __init__(self, path: Path, fps: float, frames: int) -> None:
+        super().__init__(path, fps)
+        check_target(path)
+        self.frames = frames
+        fd, self.temp = open_temp_beside(path)
+        self.file = os.fdopen(fd, "wb")
+        self._queue: queue.Queue[Any] = queue.Queue(self.QUEUED)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def append(self, prepared: Any, index: int) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._encode, args=(prepared,), name="export-webp", daemon=True
+            )
+            self._thread.start()
+        else:
+            self._queue.put(prepared)
+        self.count += 1
+
+    def _encode(self, first: Image.Image) -> None:
+        rest = _FrameFeed(self._queue, self.frames - 1, first.size)
+        try:
+            first.save(
+                self.file, "WEBP", save_all=True, append_images=[rest] if self.frames > 1 else [],
+                duration=frame_durations(self.frames, self.fps), loop=0, lossless=True,
+                quality=WEBP_EFFORT, method=0,
+            )  # fmt: skip
+        except BaseException as err:  # reported by append() or finish()
+            self._error = err
+
+    def finish(self) -> Path:
+        if self._thread is None or self.count != self.frames:
+            raise ExportError(tr("no frames to write"))
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        commit_temp(self.temp, self.path)
         return self.path
 
     def discard(self) -> None:
-        self.frames = []
-
-    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
-        raise NotImplementedError  # pragma: no cover - each format says how
-
-
-class GifWriter(_PillowAnimation):
-    """An animated GIF with one palette for every frame (no flicker; 14× faster).
-
-    The palette comes from sample frames (first, middle, last) before the
-    first frame is prepared; every frame is then mapped to it in the pool.
-    """
-
-    needs_samples = True
-
-    def __init__(self, path: Path, fps: float) -> None:
-        super().__init__(path, fps)
-        self.palette: Image.Image | None = None
-
-    def set_samples(self, samples: list[np.ndarray]) -> None:
-        self.palette = shared_palette(samples)
-
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
-        assert self.palette is not None, "set_samples first"
-        return Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE)
-
-    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
-        # GIF delays are in 10 ms ticks: alternate them so the pace stays right.
-        durations = frame_durations(len(rest) + 1, self.fps, tick_ms=10)
-        first.save(
-            file, "GIF", save_all=True, append_images=rest, duration=durations, loop=0,
-            optimize=False, disposal=1,
-        )  # fmt: skip
+        if self._thread is not None and self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                while True:  # make room, then tell the encoder to stop
+                    self._queue.get_nowait()
+            self._queue.put(_END)
+            self._thread.join()
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(OSError):
+            self.temp.unlink()
 
 
-class ApngWriter(_PillowAnimation):
-    """An animated PNG (full colour); Pillow stores only the changed part of each frame."""
-
-    def _save(self, file: Any, first: Image.Image, rest: list[Image.Image]) -> None:
-        durations = frame_durations(len(rest) + 1, self.fps)
-        first.save(
-            file, "PNG", save_all=True, append_images=rest, duration=durations, loop=0,
-            default_image=False, disposal=0, blend=0, compress_level=PNG_LEVEL,
-        )  # fmt: skip
+#: libwebp's lossless effort (0 fastest … 100 smallest); 0 is ~2× faster, files ~10 % larger.
+WEBP_EFFORT = 0
 
 
 def mp4_available() -> bool:
@@ -300,7 +406,7 @@ class Mp4Writer(FrameWriter):
         )
         self._gen.send(None)
 
-    def prepare(self, rgb: np.ndarray, index: int) -> Any:
+    def prepare(self, rgb: np.ndarray, index: int, previous: np.ndarray | None) -> Any:
         return rgb.tobytes()
 
     def append(self, prepared: Any, index: int) -> None:
@@ -319,17 +425,22 @@ class Mp4Writer(FrameWriter):
             self.temp.unlink()
 
 
-def make_writer(fmt: str, path: Path, fps: float, size: tuple[int, int]) -> FrameWriter:
-    """The writer of an animation format (``frames``, ``gif``, ``apng``, ``mp4``)."""
+def make_writer(
+    fmt: str, path: Path, fps: float, size: tuple[int, int], theme: str = "light", frames: int = 0
+) -> FrameWriter:
+    """The writer of an animation format (``frames``, ``gif``, ``apng``, ``webp``, ``mp4``)
+    of ``frames`` frames."""
     if fmt == "gif" and fps > 50:
         # Browsers slow GIF frames shorter than 20 ms down to 100 ms.
         raise ExportError(tr("GIF plays at most 50 frames per second; use APNG or MP4"))
     if fmt == "frames":
         return FrameFolderWriter(path, fps)
     if fmt == "gif":
-        return GifWriter(path, fps)
+        return GifWriter(path, fps, size, theme)
     if fmt == "apng":
-        return ApngWriter(path, fps)
+        return ApngWriter(path, fps, size, frames)
+    if fmt == "webp":
+        return WebpWriter(path, fps, frames)
     if fmt == "mp4":
         return Mp4Writer(path, fps, size)
     raise ExportError(tr("{f} is not an animation format").format(f=fmt))

@@ -1286,6 +1286,10 @@
         <translation>图表</translation>
     </message>
     <message>
+        <source>Custom size</source>
+        <translation>自定义尺寸</translation>
+    </message>
+    <message>
         <source>Stage caption</source>
         <translation>阶段说明文字</translation>
     </message>
@@ -1298,12 +1302,12 @@
         <translation>展开视图（时间步 t−1、t、t+1）</translation>
     </message>
     <message>
-        <source>Backward pass (the gradient flowing back)</source>
-        <translation>反向传播（梯度反向流动）</translation>
-    </message>
-    <message>
         <source>Shows</source>
         <translation>显示内容</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>用途</translation>
     </message>
     <message>
         <source>Size</source>
@@ -1334,12 +1338,24 @@
         <translation>选择…</translation>
     </message>
     <message>
+        <source>Preview at 100 % (the picture&apos;s own pixels)</source>
+        <translation>按 100% 预览（图片本身的像素）</translation>
+    </message>
+    <message>
         <source>{w} × {h} pixels</source>
         <translation>{w} × {h} 像素</translation>
     </message>
     <message>
         <source>Export frame</source>
         <translation>导出当前帧</translation>
+    </message>
+    <message>
+        <source>Computing the plots, then writing the file…</source>
+        <translation>正在计算图表，然后写入文件…</translation>
+    </message>
+    <message>
+        <source>WebP, every colour exact (*.webp)</source>
+        <translation>WebP，每种颜色都准确 (*.webp)</translation>
     </message>
     <message>
         <source>PNG frames (*)</source>
@@ -1366,6 +1382,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>GIF has 256 colours a frame: flat colours stay exact, blends and smooth edges are approximated. WebP (lossless) keeps every colour and plays in every browser and in slide software that takes web images.</source>
+        <translation>GIF 每帧只有 256 种颜色：纯色保持准确，混合色和平滑边缘是近似的。WebP（无损）保留每一种颜色，可在所有浏览器以及支持网页图片的幻灯片软件中播放。</translation>
+    </message>
+    <message>
+        <source>Backward pass (the gradient flowing back; steps count from T)</source>
+        <translation>反向传播（梯度向回流动；步数从 T 开始计）</translation>
+    </message>
+    <message>
         <source>Frame {k} of {n}</source>
         <translation>第 {k} 帧，共 {n} 帧</translation>
     </message>
@@ -1380,6 +1404,22 @@
     <message>
         <source>the gradient plots took too long to compute</source>
         <translation>梯度图计算超时</translation>
+    </message>
+    <message>
+        <source>Slides 16:9 (1920×1080)</source>
+        <translation>幻灯片 16:9 (1920×1080)</translation>
+    </message>
+    <message>
+        <source>Slides 4:3 (2048×1536)</source>
+        <translation>幻灯片 4:3 (2048×1536)</translation>
+    </message>
+    <message>
+        <source>Document (A4 width at 300 dpi, 2480×1396)</source>
+        <translation>文档（A4 宽度，300 dpi，2480×1396）</translation>
+    </message>
+    <message>
+        <source>Social (1080×1080)</source>
+        <translation>社交媒体 (1080×1080)</translation>
     </message>
     <message>
         <source>size: each side must be 16 to {m} pixels</source>
@@ -1418,24 +1458,40 @@
         <translation>未知格式 {f!r}</translation>
     </message>
     <message>
-        <source>unknown file type {s!r}: use .png, .svg, .gif, .apng, .mp4, or a folder name for numbered PNG frames</source>
-        <translation>未知文件类型 {s!r}：请使用 .png、.svg、.gif、.apng、.mp4，或填写文件夹名以导出带编号的 PNG 帧</translation>
+        <source>unknown file type {s!r}: use .png, .svg, .gif, .apng, .webp, .mp4, or a folder name for numbered PNG frames</source>
+        <translation>未知的文件类型 {s!r}：请使用 .png、.svg、.gif、.apng、.webp、.mp4，或用文件夹名保存编号的 PNG 帧</translation>
     </message>
     <message>
-        <source>output: .png or .svg (one frame), .gif, .apng, .mp4, or a folder for numbered PNG frames</source>
-        <translation>输出：.png 或 .svg（单帧）、.gif、.apng、.mp4，或一个文件夹（导出带编号的 PNG 帧）</translation>
+        <source>output: .png or .svg (one frame), .gif, .apng, .webp (lossless: every colour exact), .mp4, or a folder for numbered PNG frames</source>
+        <translation>输出：.png 或 .svg（单帧）、.gif、.apng、.webp（无损：每种颜色都准确）、.mp4，或保存编号 PNG 帧的文件夹</translation>
+    </message>
+    <message>
+        <source>steps to show: N is steps 1 to N, A-B steps A to B (default: all); with --backward they count along the backward pass, whose step 1 is step T</source>
+        <translation>要显示的步：N 表示第 1 到第 N 步，A-B 表示第 A 到第 B 步（默认：全部）；使用 --backward 时沿反向传播计数，其第 1 步是第 T 步</translation>
+    </message>
+    <message>
+        <source>for a single frame: the step shown (default: the last; see --steps)</source>
+        <translation>单帧时显示的步（默认：最后一步；见 --steps）</translation>
+    </message>
+    <message>
+        <source>picture size for a purpose, with legible text: slides (1920×1080, the default), slides-4x3 (2048×1536), document (2480×1396), social (1080×1080)</source>
+        <translation>按用途选择图片尺寸，文字清晰可读：slides（1920×1080，默认）、slides-4x3（2048×1536）、document（2480×1396）、social（1080×1080）</translation>
+    </message>
+    <message>
+        <source>layout size in pixels instead of the preset&apos;s (the picture is this × --scale)</source>
+        <translation>以像素为单位的布局尺寸，代替预设的尺寸（图片大小为此值 × --scale）</translation>
+    </message>
+    <message>
+        <source>pixel density instead of the preset&apos;s: 2 doubles the pixels with the same layout (default with --size: 1)</source>
+        <translation>像素密度，代替预设的密度：2 表示布局不变、像素加倍（与 --size 一起使用时默认为 1）</translation>
+    </message>
+    <message>
+        <source>the backward pass: the gradient flowing from step T back to step 1 (the whole pass by default)</source>
+        <translation>反向传播：梯度从第 T 步流回第 1 步（默认整个过程）</translation>
     </message>
     <message>
         <source>override the format the suffix implies</source>
         <translation>覆盖由文件扩展名推断出的格式</translation>
-    </message>
-    <message>
-        <source>steps to show: N is steps 1 to N, A-B steps A to B (default: all)</source>
-        <translation>要显示的时间步：N 表示第 1 到 N 步，A-B 表示第 A 到 B 步（默认：全部）</translation>
-    </message>
-    <message>
-        <source>for a single frame: the step shown (default: the last)</source>
-        <translation>单帧导出时显示的时间步（默认：最后一步）</translation>
     </message>
     <message>
         <source>frames per second (default: 12)</source>
@@ -1448,14 +1504,6 @@
     <message>
         <source>frames per stage with --stages (default: 6)</source>
         <translation>使用 --stages 时每个阶段的帧数（默认：6）</translation>
-    </message>
-    <message>
-        <source>picture size in pixels (default: 960x540)</source>
-        <translation>图片尺寸，单位为像素（默认：960x540）</translation>
-    </message>
-    <message>
-        <source>pixel density: 2 doubles the pixels with the same layout (default: 1)</source>
-        <translation>像素密度：设为 2 时布局不变，宽高像素数翻倍（默认：1）</translation>
     </message>
     <message>
         <source>what the picture shows (default: window = diagram, plots and caption)</source>
@@ -1480,10 +1528,6 @@
     <message>
         <source>show steps t−1, t, t+1 side by side</source>
         <translation>并排显示时间步 t−1、t、t+1</translation>
-    </message>
-    <message>
-        <source>the backward pass: the gradient flowing from step T back to step 1</source>
-        <translation>反向传播：梯度从第 T 步反向流回第 1 步</translation>
     </message>
     <message>
         <source>size: write it as WIDTHxHEIGHT, e.g. 960x540, not {t!r}</source>
@@ -2520,8 +2564,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <source>Write what the window shows without a window: one frame (.png, .svg) or an animation (.gif, .apng, .mp4, or a folder of numbered PNG frames).</source>
-        <translation>无需窗口即可导出窗口显示的内容：单帧（.png、.svg）或动画（.gif、.apng、.mp4，或一个存放编号 PNG 帧的文件夹）。</translation>
+        <source>Write what the window shows without a window: one frame (.png, .svg) or an animation (.gif, .apng, .webp, .mp4, or a folder of numbered PNG frames).</source>
+        <translation>无需窗口即可写出窗口显示的内容：单帧（.png、.svg）或动画（.gif、.apng、.webp、.mp4，或保存编号 PNG 帧的文件夹）。</translation>
     </message>
     <message>
         <source>start from a scenario file (.toml); options given here change it</source>

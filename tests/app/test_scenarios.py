@@ -189,6 +189,13 @@ def test_save_scenario_never_proposes_a_bundled_lesson_as_the_target(
     for root in (Path(str(lessons_folder())), Path(lstm_viz.__file__).parent):
         assert not target.is_relative_to(root.resolve())
     assert target.name == item.name
+    # However a path inside the package got there (saved into it, a launch), it is not proposed.
+    inside = Path(lstm_viz.__file__).parent / "resources" / "lessons" / "x.toml"
+    win.scenarios.last_path = inside
+    win.scenarios.save_file()
+    target = Path(proposed[-1]).resolve()
+    assert not target.is_relative_to(Path(lstm_viz.__file__).parent.resolve())
+    assert target.name == "x.toml"
 
 
 def test_no_shortcut_takes_ctrl_w_the_standard_close(make_window) -> None:

@@ -16,7 +16,7 @@ def comparison():
 
 @pytest.fixture
 def small() -> ExportOptions:
-    return ExportOptions(size=(192, 108), last_step=4, fps=10, content="diagram")
+    return ExportOptions(size=(192, 108), scale=1.0, last_step=4, fps=10, content="diagram")
 
 
 def leftovers(folder) -> list[str]:

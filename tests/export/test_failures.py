@@ -25,16 +25,14 @@ def test_cancel_midway_leaves_nothing(qapp, comparison, small, tmp_path):
 def test_full_disk_keeps_the_previous_gif(qapp, comparison, small, tmp_path, monkeypatch):
     out = tmp_path / "a.gif"
     out.write_bytes(b"previous")
-    real = writers_mod.atomic_write
+    real = writers_mod._StreamWriter.write
 
-    def full(path, write):
-        def write_some(f):
-            f.write(b"GIF89a partial")
+    def full(self, data):
+        if self.count >= 2:  # the disk fills up while the frames stream in
             raise OSError(errno.ENOSPC, "No space left on device")
+        real(self, data)
 
-        return real(path, write_some)
-
-    monkeypatch.setattr(writers_mod, "atomic_write", full)
+    monkeypatch.setattr(writers_mod._StreamWriter, "write", full)
     with pytest.raises(OSError) as info:
         export_animation(comparison, small, out)
     assert describe_error(info.value, out) == f"cannot write {out}: the disk is full"
@@ -112,3 +110,25 @@ def test_mp4_without_encoder_says_how_to_get_one(qapp, comparison, small, tmp_pa
 def test_gif_rejects_fps_browsers_cannot_play(qapp, comparison, small, tmp_path):
     with pytest.raises(ExportError, match="at most 50"):
         export_animation(comparison, small.replace(fps=60), tmp_path / "a.gif")
+
+
+def test_replacing_frames_shows_nothing_beside_the_folder_but_the_temporary(
+    qapp, comparison, small, tmp_path, monkeypatch
+):
+    out = tmp_path / "frames"
+    export_animation(comparison, small, out)
+    seen = []
+    real = writers_mod.os.replace
+
+    def replace(a, b):
+        real(a, b)
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+
+    monkeypatch.setattr(writers_mod.os, "replace", replace)
+    export_animation(comparison, small.replace(last_step=3), out)
+    assert len(seen) == 2  # the old folder out of the way, then the new one in
+    for names in seen:
+        assert [n for n in names if n != "frames" and not n.startswith(".lstm-viz")] == []
+        assert not any(n.endswith(".old") for n in names)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["frames"]
+    assert len(list(out.iterdir())) == 3

@@ -119,10 +119,21 @@ def test_backward_animation_plays_from_the_last_step_to_the_first() -> None:
     from lstm_viz.state.timeline import Cursor, Timeline
 
     tl = Timeline.for_kind("lstm", 6, backward=True)
+    # The whole pass by default: T → 1.
+    whole = frame_cursors(ExportOptions(backward=True), tl)
+    assert [c.t for c in whole] == [5, 4, 3, 2, 1, 0]
+    # Steps count along the pass: its steps 2–4 are time steps 5, 4, 3 (0-based 4, 3, 2).
     steps = frame_cursors(ExportOptions(first_step=2, last_step=4, backward=True), tl)
-    assert steps == [Cursor(t, 0, 1.0, backward=True) for t in (3, 2, 1)]
+    assert steps == [Cursor(t, 0, 1.0, backward=True) for t in (4, 3, 2)]
+    # --steps 3: the first three steps of the pass, from T.
+    assert [c.t for c in frame_cursors(ExportOptions(last_step=3, backward=True), tl)] == [5, 4, 3]
     pulses = frame_cursors(
         ExportOptions(first_step=2, last_step=3, backward=True, stages=True, pulse_frames=2), tl
     )
-    assert [(c.t, c.phase) for c in pulses] == [(2, 0.5), (2, 1.0), (1, 0.5), (1, 1.0)]
+    assert [(c.t, c.phase) for c in pulses] == [(4, 0.5), (4, 1.0), (3, 0.5), (3, 1.0)]
     assert all(c.backward for c in pulses)
+    # A single frame shows the end of the pass's last step shown: --step 2 is time step T − 1.
+    from lstm_viz.export.options import still_cursor
+
+    assert still_cursor(ExportOptions(first_step=2, last_step=2, backward=True), tl).t == 4
+    assert still_cursor(ExportOptions(backward=True), tl).t == 0
