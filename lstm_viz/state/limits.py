@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..engine.data.sequences import MAX_FEATURES, MAX_STEPS, PRESETS
+from ..engine.data.tokens import TOKENIZERS
 from ..i18n_marks import Marked, Sentence, tr_noop
 from .vocabulary import MODEL_KINDS
 
@@ -38,7 +39,7 @@ INIT_SCHEMES = ("uniform", "orthogonal")
 INIT_TITLES = {"uniform": tr_noop("uniform (PyTorch)"), "orthogonal": tr_noop("orthogonal")}
 
 #: A preset's name, or a sequence the user gives: typed values or a file.
-SEQUENCES: tuple[str, ...] = (*PRESETS, "custom", "file")
+SEQUENCES: tuple[str, ...] = (*PRESETS, "custom", "file", "text")
 
 _WHOLE = tr_noop("must be a whole number from {low} to {high}, got {value!r}")
 _NUMBER = tr_noop("must be a number from {low:g} to {high:g}, got {value!r}")
@@ -100,6 +101,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "model": MODEL_KINDS,
     "sequence": SEQUENCES,
     "init": INIT_SCHEMES,
+    "tokenizer": TOKENIZERS,
 }
 
 #: How the form names each setting (marked for translation). The GRU calls its
@@ -115,4 +117,8 @@ LABELS: dict[str, Marked] = {
     "recurrent_scale": tr_noop("Recurrent scale"),
     "forget_bias": tr_noop("Forget bias"),
     "weights": tr_noop("Weights"),
+    "text": tr_noop("Text"),
+    "tokenizer": tr_noop("Tokens"),
+    "vocab_file": tr_noop("Vocabulary"),
+    "labels_file": tr_noop("Labels"),
 }

@@ -13,9 +13,11 @@ from ..engine import MODELS
 from ..engine.cells._base import RecurrentModel
 from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
+from ..engine.data.tokens import TextInput
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
 from ..engine.io.weights import WeightFile, load_weights
 from .budget import check_run
+from .prediction import Predictions, predict, text_input
 from .settings import Settings, SettingsError, build_sequence
 
 
@@ -32,6 +34,14 @@ class Results:
     sequence: Sequence
     trace: Trace
     weights: WeightFile | None = None
+    text: TextInput | None = None
+
+    @cached_property
+    def predictions(self) -> Predictions | None:
+        """The weight file's read-out head at every step; ``None`` without one."""
+        if self.weights is None:
+            return None
+        return predict(self.trace, self.weights, self.text, self.settings.labels_file)
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
@@ -73,7 +83,8 @@ def compute(settings: Settings) -> Results:
     """
     settings.validate()
     weights = _load_weights_cached(settings.weights) if settings.weights else None
-    sequence = build_sequence(settings, weights.input_size if weights else None)
+    text = text_input(settings, weights) if settings.sequence == "text" else None
+    sequence = text.sequence if text else build_sequence(settings, weights and weights.input_size)
     d = sequence.values.shape[1]
     if weights is not None and weights.input_size != d:
         raise SettingsError(
@@ -87,7 +98,7 @@ def compute(settings: Settings) -> Results:
         weights.hidden_size if weights else settings.hidden_size,
         d,
         sequence.length,
-        length_field="sequence" if settings.sequence in ("custom", "file") else "length",
+        length_field="sequence" if settings.sequence in ("custom", "file", "text") else "length",
         hidden_field="weights" if weights else "hidden_size",
     )
     model = build_model(settings, d, weights)
@@ -98,6 +109,7 @@ def compute(settings: Settings) -> Results:
         sequence=sequence,
         trace=trace,
         weights=weights,
+        text=text,
     )
 
 

@@ -70,6 +70,15 @@ class Settings:
         ``None`` keeps the default initialisation.
     weights
         A weight file; when set it decides the model kind and sizes.
+    text
+        The text of the ``"text"`` sequence: one step per token.
+    tokenizer
+        ``"chars"`` or ``"words"`` (see ``engine.data.tokens.TOKENIZERS``).
+    vocab_file
+        Token per line in id order, or JSON token → id; ``None`` takes the weight
+        file's own vocabulary (or, without weights, the text's distinct tokens).
+    labels_file
+        The read-out's class names, one per line; ``None`` takes the weight file's.
     """
 
     model: str = "lstm"
@@ -84,6 +93,10 @@ class Settings:
     custom_text: str = ""
     sequence_file: str | None = None
     weights: str | None = None
+    text: str = ""
+    tokenizer: str = "chars"
+    vocab_file: str | None = None
+    labels_file: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""
@@ -108,6 +121,8 @@ class Settings:
                 )
         if self.sequence == "file" and not self.sequence_file:
             raise SettingsError("sequence_file", tr_noop("no file chosen"))
+        if self.sequence == "text" and not self.text:
+            raise SettingsError("text", tr_noop("no text given"))
         for name, limits in RANGES.items():
             value = getattr(self, name)
             if value is None and name in _OPTIONAL:
