@@ -24,6 +24,7 @@ import numpy as np
 __all__ = [
     "FEATURES",
     "SHOWCASE_ALPHABET",
+    "best_units",
     "held_out",
     "python_features",
     "stdlib_files",
@@ -67,15 +68,15 @@ def python_features(text: str) -> np.ndarray:
     ``string`` is 1 for the characters of a string literal (prefix and quotes included),
     ``bracket_depth`` counts the open ``( [ {`` outside strings and comments (the
     bracket itself counts as inside), ``indent_depth`` is the number of leading spaces
-    of the character's line, and ``line_position`` the column. Raises ``SyntaxError`` or
-    ``tokenize.TokenError`` when the text is not tokenizable Python.
+    of the character's line, and ``line_position`` the column. A text cut inside a
+    statement is labelled up to the cut (what is open there stays open to the end).
     """
     lines = text.split("\n")
     starts = np.cumsum([0] + [len(line) + 1 for line in lines])
     n = len(text)
     string = np.zeros(n)
     depth_change = np.zeros(n + 1)
-    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+    for tok in _tokens(text):
         begin = starts[tok.start[0] - 1] + tok.start[1]
         end = starts[tok.end[0] - 1] + tok.end[1]
         if tok.type == tokenize.STRING or tok.type in _FSTRING_TYPES:
@@ -95,8 +96,50 @@ def python_features(text: str) -> np.ndarray:
     return np.stack([string, depth, indent, column], axis=1)
 
 
+def _tokens(text: str):
+    """Python's tokens of ``text``; an excerpt cut inside a statement ends where it is cut."""
+    try:
+        yield from tokenize.generate_tokens(io.StringIO(text).readline)
+    except tokenize.TokenError:
+        return
+
+
 _FSTRING_TYPES = tuple(
     getattr(tokenize, name)
     for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")
     if hasattr(tokenize, name)
 )
+
+
+def best_units(
+    states: dict[str, np.ndarray], features: np.ndarray
+) -> dict[str, tuple[str, int, float]]:
+    """For each of :data:`FEATURES`, the unit whose activation is best correlated with it.
+
+    Parameters
+    ----------
+    states
+        Name (``"c"``, ``"h"``, a gate) → activations ``(T, H)`` over a text.
+    features
+        :func:`python_features` of the same text, ``(T, 4)``.
+
+    Returns
+    -------
+    dict
+        Feature → ``(state name, unit, Pearson r)``, the largest ``|r|`` over every
+        unit of every state (a unit may also count down: r is kept with its sign).
+    """
+    found: dict[str, tuple[str, int, float]] = {}
+    f = features - features.mean(axis=0)
+    f_norm = np.linalg.norm(f, axis=0)
+    for name, values in states.items():
+        v = values - values.mean(axis=0)
+        v_norm = np.linalg.norm(v, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = (f.T @ v) / np.outer(f_norm, v_norm)  # (4, H)
+        r = np.nan_to_num(r)
+        for i, feature in enumerate(FEATURES):
+            unit = int(np.argmax(np.abs(r[i])))
+            if feature not in found or abs(r[i, unit]) > abs(found[feature][2]):
+                found[feature] = (name, unit, float(r[i, unit]))
+    return found
