@@ -18,6 +18,7 @@ from .gradient import GradientPanel
 from .paths import PathsPanel
 from .saturation import SaturationPanel
 from .stability import StabilityPanel
+from .text_panel import TextPanel
 from .worker import BackgroundRunner
 
 
@@ -47,6 +48,7 @@ class GradientPlots(QTabWidget):
         self.clipping = ClippingPanel(self.runner)
         self.connectivity = ConnectivityPanel(self.runner)
         self.saturation = SaturationPanel(self.runner)
+        self.text = TextPanel(self.runner)
         for panel in (
             self.gradient,
             self.paths,
@@ -55,6 +57,7 @@ class GradientPlots(QTabWidget):
             self.clipping,
             self.connectivity,
             self.saturation,
+            self.text,
         ):
             self.addTab(panel, "")
         self.setDocumentMode(True)

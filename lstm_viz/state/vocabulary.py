@@ -33,5 +33,6 @@ PANEL_TITLES = {
     "clipping": tr_noop("Clipping"),
     "connectivity": tr_noop("Connectivity"),
     "saturation": tr_noop("Saturation"),
+    "text": tr_noop("Text"),
 }
 PANELS: tuple[str, ...] = tuple(PANEL_TITLES)
