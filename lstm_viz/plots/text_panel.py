@@ -220,9 +220,11 @@ class TextPanel(PlotPanel):
         else:
             said = "   ".join(f"{shown_token(label)} {p:.0%}" for label, p in predictions.top(t, 5))
         labels = self._results.sequence.step_labels
-        where = f"{t + 1} · {shown_token(labels[t])}" if labels else f"{t + 1}"
+        token = shown_token(labels[t]) if labels else ""
         self.prediction.setText(
-            tr("step {step}: the model predicts {said}").format(step=where, said=said)
+            tr("step {step} · {token}: the model predicts {said}").format(
+                step=t + 1, token=token, said=said
+            )
         )
 
     def _show_ranking(self) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...i18n_marks import tr_noop
+from ...i18n_marks import Sentence, tr_noop
 from .value import MAX_STEPS, Sequence, SequenceError
 
 __all__ = [
@@ -315,6 +315,9 @@ def encode_text(
                 v=v,
             )
         values, how = np.asarray(embedding, dtype=np.float64)[ids], f"embedding {embedding_key!r}"
+        described = Sentence(
+            tr_noop("{n} tokens through the embedding {key!r}"), n=len(tokens), key=embedding_key
+        )
     else:
         if input_size is not None and input_size != v:
             raise SequenceError(
@@ -327,12 +330,13 @@ def encode_text(
                 v=v,
             )
         values, how = np.eye(v)[ids], "one-hot"
+        described = Sentence(tr_noop("{n} tokens, one-hot over {v}"), n=len(tokens), v=v)
     known.setflags(write=False)
     ids.setflags(write=False)
     sequence = Sequence(
         "text",
         values,
-        f"{len(tokens)} tokens through {how}",
+        described,
         step_labels=tuple(tokens),
     )
     return TextInput(tuple(tokens), ids, known, vocabulary, how, sequence)
