@@ -14,7 +14,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QTextBrowser, QTextEdit, QWidget
 
 from ..state.comparison import Comparison
@@ -112,8 +112,16 @@ class TextPanel(PlotPanel):
         self._redraw()
 
     def set_cursor(self, cursor: Cursor) -> None:
+        moved = cursor.t != self.cursor.t
         self.cursor = cursor
+        # Stages and phases within a step change nothing here; a hidden panel catches
+        # up when it is shown (showEvent), so playback costs it nothing meanwhile.
+        if moved and self.isVisible():
+            self._show_cursor()
+
+    def showEvent(self, event: QShowEvent) -> None:
         self._show_cursor()
+        super().showEvent(event)
 
     # -- drawing ------------------------------------------------------------------
 

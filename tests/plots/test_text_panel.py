@@ -13,6 +13,7 @@ from lstm_viz.state.timeline import Cursor
 def _panel(qtbot, text: str = "abcab abc") -> TextPanel:
     panel = TextPanel()
     qtbot.addWidget(panel)
+    panel.show()
     panel.set_comparison(compare(Settings(sequence="text", text=text, hidden_size=4)))
     return panel
 
@@ -63,8 +64,21 @@ def test_the_models_prediction_at_the_cursor_is_shown(qtbot, tmp_path) -> None:
     path = save_weights(tmp_path / "lm.npz", "lstm", model.params, head)
     panel = TextPanel()
     qtbot.addWidget(panel)
+    panel.show()
     comparison = compare(Settings(sequence="text", text="abcab", weights=str(path)))
     panel.set_comparison(comparison)
     panel.set_cursor(Cursor(t=1))
     best = comparison[comparison.current].predictions.top(1, 1)[0]
     assert panel.prediction.text().startswith("step 2 · b: the model predicts " + best[0])
+
+
+def test_a_hidden_panel_catches_up_with_the_cursor_when_shown(qtbot) -> None:
+    panel = TextPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(compare(Settings(sequence="text", text="abcd", hidden_size=2)))
+    panel.set_cursor(Cursor(t=3))
+    assert panel.browser.extraSelections()[0].cursor.selectionStart() == 0  # not yet moved
+    with qtbot.waitExposed(panel):
+        panel.show()
+    (mark,) = panel.browser.extraSelections()
+    assert mark.cursor.selectionStart() == 3
