@@ -301,4 +301,5 @@ class TextPanel(PlotPanel):
         self.quantity_label.setText(tr("colour by"))
         self.unit_label.setText(tr("unit"))
         self._show_ranking()
+        self._redraw()  # the text's own message and the prediction line, said again
         super().retranslate()
