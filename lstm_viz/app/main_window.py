@@ -40,6 +40,7 @@ from .actions import (
     retranslate_actions,
 )
 from .dock_layout import make_dock, place_docks, retitle_docks, size_docks, tabify_docks
+from .examples import add_examples_menu, show_text_panel
 from .explain_panel import ExplanationPanel
 from .menus import MenuCommands, build_menus
 from .playback_bar import PlaybackBar
@@ -170,6 +171,12 @@ class MainWindow(QMainWindow):
             self.scenarios,
         )
         self.backward_action = menus.backward
+        add_examples_menu(
+            self,
+            self.menuBar().actions()[0].menu(),  # File
+            session,
+            lambda: show_text_panel(self.view_controller),
+        )
         self.unrolled_action = menus.unrolled
         self.presentation_action = menus.presentation
         self.reduced_motion_action = menus.reduced_motion
@@ -192,6 +199,7 @@ class MainWindow(QMainWindow):
         session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
         self.diagram.stepClicked.connect(session.jump_to_step)
+        self.plots.text.stepClicked.connect(session.jump_to_step)
         # Widgets that change the view state themselves: tell its owner.
         for dock in self.docks.values():
             dock.toggleViewAction().toggled.connect(self._docks_toggled)

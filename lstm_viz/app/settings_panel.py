@@ -35,6 +35,7 @@ from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
 from .trained_toggle import TrainedToggle
+from .text_box import TextBox
 
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
@@ -89,6 +90,10 @@ class SettingsPanel(QWidget):
         self.file_label.setWordWrap(True)
         self.file_button = QPushButton()
         form.addRow(self.file_label, self.file_button)
+
+        self.text_box = TextBox(session)
+        self.tokenizer = self.text_box.tokenizer  # each of CHOICES has its box by name
+        form.addRow(self.text_box)
 
         self.input_size = NumberBox(RANGES["input_size"])
         self.input_size_label = add_row(self.input_size)
@@ -292,6 +297,9 @@ class SettingsPanel(QWidget):
         elif name == "file":
             if not self.choose_sequence_file():
                 self.sync()
+        elif name == "text":
+            self.text_box.show()
+            self.text_box.editor.setFocus()
         else:
             self.session.apply(sequence=name)
 
@@ -373,6 +381,8 @@ class SettingsPanel(QWidget):
                 self.sequence.setCurrentIndex(self.sequence.findData("custom"))
         self.file_label.setVisible(s.sequence == "file")
         self.file_button.setVisible(s.sequence == "file")
+        self.text_box.setVisible(s.sequence == "text")
+        self.text_box.sync()
         self.weights_clear.setEnabled(from_file)
         self._show_state_texts()
 
@@ -526,7 +536,12 @@ def _combo(field: str) -> QComboBox:
 def _sequence_titles() -> dict[str, str]:
     """Each choice of sequence as the combo box names it, in the current language."""
     presets = {name: tr(PRESET_TITLES[name]) for name in PRESETS}
-    return {**presets, "custom": tr("custom (type values)"), "file": tr("from a file…")}
+    return {
+        **presets,
+        "custom": tr("custom (type values)"),
+        "file": tr("from a file…"),
+        "text": tr("text (characters or words)"),
+    }
 
 
 def _set_item_texts(combo: QComboBox, texts: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 from ..engine.data.sequences import PRESETS
+from ..engine.data.tokens import TOKENIZERS
 from ..i18n_core import error_text, tr
 from ..languages import ALIASES
 from ..state.settings import INIT_SCHEMES, MODEL_KINDS, Settings, own_weights_sequence
@@ -160,6 +161,63 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         const=False,
         help=tr("show the model before training: as initialised from the seed"),
     )
+    add_text_options(parser)
+
+
+def add_text_options(parser: argparse.ArgumentParser) -> None:
+    """``--text``/``--text-file`` and how tokens become inputs and classes get names."""
+    g = parser.add_argument_group(tr("text"))
+    source = g.add_mutually_exclusive_group()
+    source.add_argument(
+        "--text", metavar="TEXT", help=tr("a text as the sequence, one step per token")
+    )
+    source.add_argument("--text-file", metavar="FILE", help=tr("a UTF-8 text file as the sequence"))
+    g.add_argument(
+        "--tokens",
+        choices=TOKENIZERS,
+        help=tr("one step per character or per word/punctuation mark (default: chars)"),
+    )
+    g.add_argument(
+        "--vocab",
+        metavar="FILE",
+        help=tr(
+            "the tokens in id order, one per line (or JSON token → id); default: the "
+            "weights file's own"
+        ),
+    )
+    g.add_argument(
+        "--labels",
+        metavar="FILE",
+        help=tr("the read-out's class names, one per line; default: the weights file's own"),
+    )
+
+
+def _text_changes(args: argparse.Namespace) -> dict[str, object]:
+    """The settings given by --text, --text-file, --tokens, --vocab and --labels."""
+    changes: dict[str, object] = {}
+    if getattr(args, "text_file", None) is not None:
+        try:
+            changes["text"] = Path(args.text_file).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = getattr(err, "strerror", None) or tr("not UTF-8 text")
+            raise CommandError(
+                tr("--text-file: cannot read {file}: {reason}").format(
+                    file=args.text_file, reason=reason
+                ),
+                "",
+            ) from None
+    elif getattr(args, "text", None) is not None:
+        changes["text"] = args.text
+    if "text" in changes:
+        changes["sequence"] = "text"
+    for option, name in (
+        ("tokens", "tokenizer"),
+        ("vocab", "vocab_file"),
+        ("labels", "labels_file"),
+    ):
+        if getattr(args, option, None) is not None:
+            changes[name] = getattr(args, option)
+    return changes
 
 
 SETTINGS_OPTIONS = (
@@ -193,7 +251,8 @@ def flag(name: str) -> str:
 
 def given_options(args: argparse.Namespace) -> list[str]:
     """The settings options the user actually typed."""
-    return [n for n in (*SETTINGS_OPTIONS, "sequence") if getattr(args, n, None) is not None]
+    names = (*SETTINGS_OPTIONS, "sequence", "text", "text_file", "tokens", "vocab", "labels")
+    return [n for n in names if getattr(args, n, None) is not None]
 
 
 def weights_warning(args: argparse.Namespace) -> str | None:
@@ -235,6 +294,7 @@ def settings_from_args(args: argparse.Namespace, base: Settings | None = None) -
                 ).format(value=seq, names=", ".join(PRESETS)),
                 tr("give one of the names, or the path of a CSV/text file"),
             )
+    changes.update(_text_changes(args))
     try:
         return base.replace(**changes)
     except ValueError as err:
@@ -258,6 +318,16 @@ def check_shared_values(args: argparse.Namespace) -> None:
 def _as_option(message: str) -> str:
     """``"recurrent_scale: …"`` → ``"--recurrent-scale: …"``: name what the user typed."""
     field, sep, rest = message.partition(": ")
+    if sep and field in _TEXT_FLAGS:
+        return f"{_TEXT_FLAGS[field]}: {rest}"
     if sep and field in (*SETTINGS_OPTIONS, "sequence"):
         return f"{flag(field)}: {rest}"
     return message
+
+
+_TEXT_FLAGS = {
+    "text": "--text",
+    "tokenizer": "--tokens",
+    "vocab_file": "--vocab",
+    "labels_file": "--labels",
+}

@@ -20,7 +20,13 @@ from ..i18n_core import error_text, requested_language, say, set_language, tr
 from ..state.settings import Settings
 from ..state.training_note import training_note
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
-from ._options import add_lang_option, add_settings_options, settings_from_args, weights_warning
+from ._options import (
+    add_lang_option,
+    add_settings_options,
+    settings_from_args,
+    weights_warning,
+    whole,
+)
 from ._output import check_output, write_json
 
 if TYPE_CHECKING:
@@ -65,6 +71,13 @@ def simulate_parser() -> Parser:
         metavar="FILE",
         help=tr("write the full results as JSON ('-' for standard output)"),
     )
+    p.add_argument(
+        "--top-k",
+        type=whole,
+        default=3,
+        metavar="K",
+        help=tr("classes per step in the JSON's predictions (default: 3)"),
+    )
     add_lang_option(p)
     return p
 
@@ -83,6 +96,7 @@ def simulate_command(argv: Seq[str]) -> int:
 
 
 def _simulate(argv: Seq[str]) -> int:
+    from ..state.prediction import prediction_report
     from ..state.results import compute
     from ..state.stack_report import full_report
 
@@ -98,7 +112,7 @@ def _simulate(argv: Seq[str]) -> int:
         raise CommandError(what, tr("check the file and the options, then run again")) from None
     if warning := weights_warning(args):
         note(warning)
-    if args.weights is not None and args.sequence is None:
+    if args.weights is not None and args.sequence is None and results.text is None:
         note(
             tr(
                 "note: no --sequence given; ran the built-in {name!r} sequence ({steps} steps) "
@@ -106,7 +120,11 @@ def _simulate(argv: Seq[str]) -> int:
             ).format(name=results.sequence.name, steps=results.steps)
         )
     if args.json:
-        write_json("--json", args.json, full_report(results))
+        try:
+            text_report = prediction_report(results, max(1, args.top_k))
+        except (ValueError, OSError) as err:
+            raise CommandError(error_text(err), tr("check the --labels file")) from None
+        write_json("--json", args.json, full_report(results) | text_report)
         return 0
     print(summary(results))
     return 0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneMo
 from ..i18n import tr
 from ..state.frame import PART_STAGES
 from ..state.results import Results
+from ..state.text_view import shown_token
 from ..state.timeline import Cursor
 from .colormaps import DIVERGING
 from .items import StripItem, Text
@@ -233,7 +234,8 @@ class SequenceStrip:
         )
         self.first.set(str(start + 1))
         self.last.set(str(end))
-        self.now.set(tr("step {t}").format(t=t + 1))
+        now, tokens = tr("step {t}").format(t=t + 1), results.sequence.step_labels
+        self.now.set(f"{now} · {shown_token(tokens[t])}" if tokens else now)
         self.now.place(X0 + (t - start + 0.5) * colw, 574, "c")
         # Keep the current-step label clear of the window's end labels.
         hide_first = self.now.x() < self.first.x() + self.first.boundingRect().width() + 8

@@ -20,6 +20,7 @@ from .paths import PathsPanel
 from .saturation import SaturationPanel
 from .stability import StabilityPanel
 from .teaching import teaching_panels
+from .text_panel import TextPanel
 from .worker import BackgroundRunner
 
 
@@ -50,6 +51,7 @@ class GradientPlots(QTabWidget):
         self.connectivity = ConnectivityPanel(self.runner)
         self.saturation = SaturationPanel(self.runner)
         self.forgetting = ForgettingPanel(self.runner)
+        self.text = TextPanel(self.runner)
         for panel in (
             self.gradient,
             self.paths,
@@ -60,6 +62,7 @@ class GradientPlots(QTabWidget):
             self.saturation,
             *teaching_panels(self),
             self.forgetting,
+            self.text,
         ):
             self.addTab(panel, "")
         self.setDocumentMode(True)

@@ -17,6 +17,7 @@ import numpy as np
 from ..engine.cells.rnn import NONLINEARITIES
 from ..engine.cells.stack import DIRECTIONS, MAX_LAYERS
 from ..engine.data.sequences import MAX_FEATURES, MAX_STEPS, PRESETS
+from ..engine.data.tokens import TOKENIZERS
 from ..i18n_marks import Marked, Sentence, tr_noop
 from .vocabulary import MODEL_KINDS
 
@@ -40,7 +41,7 @@ INIT_SCHEMES = ("uniform", "orthogonal")
 INIT_TITLES = {"uniform": tr_noop("uniform (PyTorch)"), "orthogonal": tr_noop("orthogonal")}
 
 #: A preset's name, or a sequence the user gives: typed values or a file.
-SEQUENCES: tuple[str, ...] = (*PRESETS, "custom", "file")
+SEQUENCES: tuple[str, ...] = (*PRESETS, "custom", "file", "text")
 
 _WHOLE = tr_noop("must be a whole number from {low} to {high}, got {value!r}")
 _NUMBER = tr_noop("must be a number from {low:g} to {high:g}, got {value!r}")
@@ -105,6 +106,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "init": INIT_SCHEMES,
     "nonlinearity": NONLINEARITIES,
     "direction": DIRECTIONS,
+    "tokenizer": TOKENIZERS,
 }
 
 #: How the form names each setting (marked for translation). The GRU calls its
@@ -123,4 +125,8 @@ LABELS: dict[str, Marked] = {
     "nonlinearity": tr_noop("Nonlinearity"),
     "layer": tr_noop("Layer"),
     "direction": tr_noop("Direction"),
+    "text": tr_noop("Text"),
+    "tokenizer": tr_noop("Tokens"),
+    "vocab_file": tr_noop("Vocabulary"),
+    "labels_file": tr_noop("Labels"),
 }

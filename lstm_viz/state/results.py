@@ -24,12 +24,14 @@ from ..engine.cells.rnn import rnn_class
 from ..engine.cells.stack import DIRECTIONS, RecurrentStack, StackTrace
 from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
+from ..engine.data.tokens import TextInput
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
 from ..engine.io.weights import WeightFile, WeightsError, load_weights, unsupported_reason
 from ..engine.stack import StackDiagnostics
 from ..engine.training.bundled import BundledModel, find_trained
 from ..i18n_marks import tr_noop
 from .budget import check_run, run_bytes
+from .prediction import Predictions, predict, text_input
 from .settings import Settings, SettingsError, build_sequence
 
 
@@ -63,6 +65,14 @@ class Results:
     stack_run: StackDiagnostics | None = None
     layer: int = 0
     direction: int = 0
+    text: TextInput | None = None
+
+    @cached_property
+    def predictions(self) -> Predictions | None:
+        """The weight file's read-out head at every step; ``None`` without one."""
+        if self.weights is None:
+            return None
+        return predict(self.trace, self.weights, self.text, self.settings.labels_file)
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
@@ -200,7 +210,8 @@ def compute(settings: Settings) -> Results:
     """
     settings.validate()
     weights = _load_weights_cached(settings.weights) if settings.weights else None
-    sequence = build_sequence(settings, weights.input_size if weights else None)
+    text = text_input(settings, weights) if settings.sequence == "text" else None
+    sequence = text.sequence if text else build_sequence(settings, weights and weights.input_size)
     d = sequence.values.shape[1]
     if weights is not None and weights.input_size != d:
         raise SettingsError(
@@ -214,7 +225,7 @@ def compute(settings: Settings) -> Results:
         weights.hidden_size if weights else settings.hidden_size,
         d,
         sequence.length,
-        length_field="sequence" if settings.sequence in ("custom", "file") else "length",
+        length_field="sequence" if settings.sequence in ("custom", "file", "text") else "length",
         hidden_field="weights" if weights else "hidden_size",
     )
     trained = trained_twin(settings, d) if weights is None else None
@@ -222,7 +233,7 @@ def compute(settings: Settings) -> Results:
         stack = RecurrentStack.from_cells([[trained.model()]])
     else:
         stack = build_stack(settings, d, weights)
-    length_field = "sequence" if settings.sequence in ("custom", "file") else "length"
+    length_field = "sequence" if settings.sequence in ("custom", "file", "text") else "length"
     _check_stack_budget(stack, sequence.length, length_field)
     direction = DIRECTIONS.index(settings.direction)
     _check_choice(stack, settings.layer, direction)
@@ -237,6 +248,7 @@ def compute(settings: Settings) -> Results:
         stack_run=run,
         layer=settings.layer,
         direction=direction,
+        text=text,
     )
 
 

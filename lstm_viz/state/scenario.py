@@ -354,6 +354,10 @@ def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:
     values["sequence_file"] = table.take(
         "sequence_file", lambda field, v: str(resolve(text(field, v), base, field))
     )
+    values["text"] = table.take("text", text, d.text)
+    values["tokenizer"] = table.take("tokenizer", as_is, d.tokenizer)
+    for name in ("vocab_file", "labels_file"):
+        values[name] = table.take(name, lambda field, v: str(resolve(text(field, v), base, field)))
     table.finish()
     settings, errors = check_settings(values)
     table.problems.extend(
@@ -369,7 +373,7 @@ def _playback(
     backward = table.take("backward", boolean, False)
     # A preset's length is known before computing; custom and file sequences are
     # checked against their real length when the window seeks (it clamps).
-    known = settings_ok and settings.sequence not in ("custom", "file")
+    known = settings_ok and settings.sequence not in ("custom", "file", "text")
     steps = settings.length if known else MAX_STEPS
     stages = 1 if backward else stage_count(settings.model)
     cursor = Cursor(

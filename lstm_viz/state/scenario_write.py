@@ -45,6 +45,13 @@ def scenario_to_text(
         settings["custom_text"] = s.custom_text
     if s.sequence_file:
         settings["sequence_file"] = _beside(Path(s.sequence_file), folder, f"{stem}.sequence")
+    if s.text:
+        settings["text"] = s.text
+    if s.tokenizer != "chars":
+        settings["tokenizer"] = s.tokenizer
+    for name in ("vocab_file", "labels_file"):
+        if path := getattr(s, name):
+            settings[name] = _beside(Path(path), folder, f"{stem}.{name.removesuffix('_file')}")
     c, v = scenario.cursor, scenario.view
     view: dict[str, Any] = {"theme": v.theme, "unrolled": v.unrolled}
     decided = scenario.view_changes()

@@ -83,6 +83,15 @@ class Settings:
         Which cell of a stacked or bidirectional model the views show (layer 0 is
         the one that reads the input, as in PyTorch's ``_l0``); the whole stack is
         computed once whichever is chosen.
+    text
+        The text of the ``"text"`` sequence: one step per token.
+    tokenizer
+        ``"chars"`` or ``"words"`` (see ``engine.data.tokens.TOKENIZERS``).
+    vocab_file
+        Token per line in id order, or JSON token → id; ``None`` takes the weight
+        file's own vocabulary (or, without weights, the text's distinct tokens).
+    labels_file
+        The read-out's class names, one per line; ``None`` takes the weight file's.
 
     The defaults are the first screen: the LSTM trained on the adding problem
     (H = 8, T = 80, seed 0), shown on a fresh adding sequence, where the notes'
@@ -106,6 +115,10 @@ class Settings:
     nonlinearity: str = "tanh"
     layer: int = 0
     direction: str = "forward"
+    text: str = ""
+    tokenizer: str = "chars"
+    vocab_file: str | None = None
+    labels_file: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""
@@ -134,6 +147,8 @@ class Settings:
             )
         if self.sequence == "file" and not self.sequence_file:
             raise SettingsError("sequence_file", tr_noop("no file chosen"))
+        if self.sequence == "text" and not self.text:
+            raise SettingsError("text", tr_noop("no text given"))
         for name, limits in RANGES.items():
             value = getattr(self, name)
             if value is None and name in _OPTIONAL:

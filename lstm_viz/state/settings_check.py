@@ -39,6 +39,8 @@ def check_settings(values: dict[str, Any]) -> tuple[Settings, list[SettingsError
         alone = {name: values[name]}
         if name == "sequence" and values[name] == "file":
             alone["sequence_file"] = values.get("sequence_file") or "-"
+        if name == "sequence" and values[name] == "text":
+            alone["text"] = values.get("text") or "-"
         try:
             Settings(**alone).validate()
         except SettingsError as err:

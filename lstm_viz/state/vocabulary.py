@@ -37,5 +37,6 @@ PANEL_TITLES = {
     "explosion": tr_noop("Explosions"),
     "memory": tr_noop("First input"),
     "forgetting": tr_noop("Forgetting"),
+    "text": tr_noop("Text"),
 }
 PANELS: tuple[str, ...] = tuple(PANEL_TITLES)

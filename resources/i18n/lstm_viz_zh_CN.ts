@@ -488,6 +488,10 @@
         <translation>示例</translation>
     </message>
     <message>
+        <source>Character LSTM reading Python&apos;s own source</source>
+        <translation>读 Python 自身源码的字符级 LSTM</translation>
+    </message>
+    <message>
         <source>Open a scenario</source>
         <translation>打开场景</translation>
     </message>
@@ -626,6 +630,10 @@
         <translation>方向</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
         <source>set σ_max</source>
         <translation>设定 σ_max</translation>
     </message>
@@ -732,6 +740,10 @@
     <message>
         <source>{kind}: {n} parameters in the cell shown, {total} in the whole model</source>
         <translation>{kind}：所显示的单元有 {n} 个参数，整个模型共 {total} 个</translation>
+    </message>
+    <message>
+        <source>text (characters or words)</source>
+        <translation>文本（字符或词）</translation>
     </message>
     <message>
         <source>, </source>
@@ -1334,8 +1346,52 @@
         <translation>每秒帧数</translation>
     </message>
     <message>
+        <source>Type a text: one step per character or word</source>
+        <translation>输入一段文本：每个字符或每个词占一个时间步</translation>
+    </message>
+    <message>
+        <source>Use this text</source>
+        <translation>使用这段文本</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>类别名</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Open a vocabulary</source>
+        <translation>打开词表</translation>
+    </message>
+    <message>
+        <source>Open the class names</source>
+        <translation>打开类别名</translation>
+    </message>
+    <message>
+        <source>Token lists (*.txt *.json);;All files (*)</source>
+        <translation>词元列表 (*.txt *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>the weights file&apos;s own</source>
+        <translation>权重文件自带的</translation>
     </message>
     <message>
         <source>Preview at 100 % (the picture&apos;s own pixels)</source>
@@ -2254,6 +2310,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>尚未选择文件</translation>
     </message>
     <message>
+        <source>no text given</source>
+        <translation>没有给出文本</translation>
+    </message>
+    <message>
         <source>must be a whole number from {low} to {high}, got {value!r}</source>
         <translation>必须是 {low} 到 {high} 之间的整数，实际为 {value!r}</translation>
     </message>
@@ -2304,6 +2364,38 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>show the model before training: as initialised from the seed</source>
         <translation>显示训练之前的模型：按种子初始化的样子</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a text as the sequence, one step per token</source>
+        <translation>把一段文本作为序列，每个词元占一个时间步</translation>
+    </message>
+    <message>
+        <source>a UTF-8 text file as the sequence</source>
+        <translation>把一个 UTF-8 文本文件作为序列</translation>
+    </message>
+    <message>
+        <source>one step per character or per word/punctuation mark (default: chars)</source>
+        <translation>每个字符，或每个词/标点占一个时间步（默认：chars）</translation>
+    </message>
+    <message>
+        <source>the tokens in id order, one per line (or JSON token → id); default: the weights file&apos;s own</source>
+        <translation>按 id 顺序排列的词元，每行一个（或 JSON 词元 → id）；默认：权重文件自带的</translation>
+    </message>
+    <message>
+        <source>the read-out&apos;s class names, one per line; default: the weights file&apos;s own</source>
+        <translation>读出层的类别名，每行一个；默认：权重文件自带的</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>--text-file: cannot read {file}: {reason}</source>
+        <translation>--text-file：无法读取 {file}：{reason}</translation>
     </message>
     <message>
         <source>note: the weights file decides the model and its sizes; ignoring {names}</source>
@@ -2600,6 +2692,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>把完整结果写成 JSON（&apos;-&apos; 表示标准输出）</translation>
     </message>
     <message>
+        <source>classes per step in the JSON&apos;s predictions (default: 3)</source>
+        <translation>JSON 的 predictions 中每个时间步列出的类别数（默认：3）</translation>
+    </message>
+    <message>
         <source>interrupted — nothing was written</source>
         <translation>已中断 — 未写入任何内容</translation>
     </message>
@@ -2610,6 +2706,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>note: no --sequence given; ran the built-in {name!r} sequence ({steps} steps) — choose one with --sequence NAME|FILE</source>
         <translation>注意：未给出 --sequence；已运行内置序列 {name!r}（{steps} 个时间步）— 可用 --sequence NAME|FILE 选择</translation>
+    </message>
+    <message>
+        <source>check the --labels file</source>
+        <translation>请检查 --labels 文件</translation>
     </message>
     <message>
         <source>sequence {name!r}: {steps} steps</source>
@@ -3142,6 +3242,138 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>{steps} steps of the {layers}-layer {model} ({cells} cells) need about {need} of memory, more than the budget of {budget}; use a shorter sequence</source>
         <translation>{layers} 层 {model}（{cells} 个单元）运行 {steps} 步约需 {need} 内存，超过了 {budget} 的预算；请使用更短的序列</translation>
+    </message>
+    <message>
+        <source>unknown tokenizer {name!r}; use chars or words</source>
+        <translation>未知的分词方式 {name!r}；请用 chars 或 words</translation>
+    </message>
+    <message>
+        <source>{origin}: the vocabulary is empty</source>
+        <translation>{origin}：词表是空的</translation>
+    </message>
+    <message>
+        <source>{origin}: the token {token!r} appears twice</source>
+        <translation>{origin}：词元 {token!r} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{file}: the {what} file is larger than 64 MiB</source>
+        <translation>{file}：该{what}文件大于 64 MiB</translation>
+    </message>
+    <message>
+        <source>{file}: not UTF-8 text (byte {offset})</source>
+        <translation>{file}：不是 UTF-8 文本（第 {offset} 字节）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot read it: {why}</source>
+        <translation>{file}：无法读取：{why}</translation>
+    </message>
+    <message>
+        <source>{origin}: expected a JSON object of token → id, or a list of tokens</source>
+        <translation>{origin}：应为“词元 → id”的 JSON 对象，或词元列表</translation>
+    </message>
+    <message>
+        <source>{origin}: token {token!r} has id {id!r}; ids must be 0 to {high}</source>
+        <translation>{origin}：词元 {token!r} 的 id 为 {id!r}；id 必须在 0 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>{origin}: tokens {a!r} and {b!r} share id {id}</source>
+        <translation>{origin}：词元 {a!r} 和 {b!r} 共用 id {id}</translation>
+    </message>
+    <message>
+        <source>{file}: not valid JSON (line {row}: {why})</source>
+        <translation>{file}：不是有效的 JSON（第 {row} 行：{why}）</translation>
+    </message>
+    <message>
+        <source>{file}: more than {most} tokens</source>
+        <translation>{file}：词元超过 {most} 个</translation>
+    </message>
+    <message>
+        <source>{origin}: key {key!r} should hold Unicode code points as whole numbers</source>
+        <translation>{origin}：键 {key!r} 应以整数保存 Unicode 码位</translation>
+    </message>
+    <message>
+        <source>{origin}: key {key!r} holds numbers that are not Unicode code points</source>
+        <translation>{origin}：键 {key!r} 中的数不是 Unicode 码位</translation>
+    </message>
+    <message>
+        <source>{origin}: key {key!r} should be (code point, id) pairs, shape (N, 2)</source>
+        <translation>{origin}：键 {key!r} 应为（码位, id）对，形状 (N, 2)</translation>
+    </message>
+    <message>
+        <source>the text has no tokens</source>
+        <translation>这段文本没有词元</translation>
+    </message>
+    <message>
+        <source>the text has {n} tokens; at most {most} steps are supported</source>
+        <translation>这段文本有 {n} 个词元；最多支持 {most} 个时间步</translation>
+    </message>
+    <message>
+        <source>the embedding {key!r} has {rows} rows but the vocabulary ({origin}) has {v} tokens</source>
+        <translation>嵌入 {key!r} 有 {rows} 行，但词表（{origin}）有 {v} 个词元</translation>
+    </message>
+    <message>
+        <source>{n} tokens through the embedding {key!r}</source>
+        <translation>{n} 个词元，经嵌入层 {key!r} 输入</translation>
+    </message>
+    <message>
+        <source>the model reads {d} features per step but the vocabulary ({origin}) has {v} tokens, and the file has no embedding to bridge them</source>
+        <translation>模型每个时间步读取 {d} 个特征，但词表（{origin}）有 {v} 个词元，且文件中没有可以衔接二者的嵌入层</translation>
+    </message>
+    <message>
+        <source>{n} tokens, one-hot over {v}</source>
+        <translation>{n} 个词元，以 {v} 维独热向量输入</translation>
+    </message>
+    <message>
+        <source>This sequence has no tokens: choose a text sequence to colour it here.</source>
+        <translation>这个序列没有词元：选择一个文本序列，即可在这里为它着色。</translation>
+    </message>
+    <message>
+        <source> (the first {shown} of {steps} tokens)</source>
+        <translation>（{steps} 个词元中的前 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>unit {unit}: {quantity} on every token</source>
+        <translation>单元 {unit}：每个词元上的 {quantity}</translation>
+    </message>
+    <message>
+        <source>step {step} · {token}: the model predicts {said}</source>
+        <translation>第 {step} 步 · {token}：模型预测 {said}</translation>
+    </message>
+    <message>
+        <source>Select a span of the text to rank the units that switch there.</source>
+        <translation>选中一段文本，即可为在那里发生切换的单元排序。</translation>
+    </message>
+    <message>
+        <source>Select part of the text, not all of it.</source>
+        <translation>请选中文本的一部分，而不是全部。</translation>
+    </message>
+    <message>
+        <source>Units that switch on steps {first}–{last}: {units}</source>
+        <translation>在第 {first}–{last} 步发生切换的单元：{units}</translation>
+    </message>
+    <message>
+        <source>The text coloured by one unit: red where it is positive, blue where negative.</source>
+        <translation>用一个单元为文本着色：为正处红色，为负处蓝色。</translation>
+    </message>
+    <message>
+        <source>Each token&apos;s background is the chosen unit&apos;s value at that step (the cell state c scaled by its largest size on this text). Click a token to move the cursor there; click a unit in the strip or press Up/Down to walk the units; select a span to rank the units whose value switches there: (mean inside − mean just outside) / spread over the text.</source>
+        <translation>每个词元的背景色是所选单元在该时间步的值（细胞状态 c 按它在这段文本上的最大幅度缩放）。点击词元，光标就移到那一步；点击色条中的单元或按上/下键逐个查看单元；选中一段文本，即可为值在那里发生切换的单元排序：（段内均值 − 紧邻段外均值）/ 整段文本上的离散程度。</translation>
+    </message>
+    <message>
+        <source>colour by</source>
+        <translation>着色依据</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>{origin} names {n} classes but the read-out {key!r} has {outputs} outputs</source>
+        <translation>{origin} 给出了 {n} 个类别名，但读出层 {key!r} 有 {outputs} 个输出</translation>
+    </message>
+    <message>
+        <source>{file} carries no vocabulary: give the file that lists its tokens in id order (one per line, or JSON token → id)</source>
+        <translation>{file} 没有自带词表：请给出按 id 顺序列出其词元的文件（每行一个，或 JSON 词元 → id）</translation>
     </message>
 </context>
 </TS>

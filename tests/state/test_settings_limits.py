@@ -54,7 +54,7 @@ def test_a_seed_of_three_billion_is_a_valid_setting() -> None:
 @pytest.mark.parametrize("field", sorted(CHOICES))
 def test_settings_take_every_listed_choice_and_no_other(field) -> None:
     for choice in CHOICES[field]:
-        extra = {"sequence_file": "x.csv"} if choice == "file" else {}
+        extra = {"file": {"sequence_file": "x.csv"}, "text": {"text": "hi"}}.get(choice, {})
         assert getattr(Settings().replace(**{field: choice}, **extra), field) == choice
     with pytest.raises(SettingsError, match=f"{field}: must be one of"):
         Settings().replace(**{field: "nonsense"})

@@ -91,6 +91,8 @@ class Sequence:
         per-step one-hot targets (shape (T, A)). ``None`` for plain signals.
     feature_names : tuple of str
         Column names from a header row, if the user gave one; otherwise empty.
+    step_labels : tuple of str
+        What each step stands for, one per step (the tokens of a text); otherwise empty.
 
     Notes
     -----
@@ -102,6 +104,7 @@ class Sequence:
     description: str
     target: np.ndarray | None = None
     feature_names: tuple[str, ...] = field(default=())
+    step_labels: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         values = _frozen_float_array(self.values, "values")
@@ -121,6 +124,9 @@ class Sequence:
             raise SequenceError(
                 f"{len(self.feature_names)} feature names for {values.shape[1]} features"
             )
+        if self.step_labels and len(self.step_labels) != values.shape[0]:
+            raise SequenceError(f"{len(self.step_labels)} step labels for {values.shape[0]} steps")
+        object.__setattr__(self, "step_labels", tuple(str(n) for n in self.step_labels))
         # Frozen dataclass: bypass __setattr__ to store the normalised copies.
         object.__setattr__(self, "values", values)
         object.__setattr__(self, "feature_names", tuple(str(n) for n in self.feature_names))
@@ -143,6 +149,7 @@ class Sequence:
             self.name,
             self.description,
             self.feature_names,
+            self.step_labels,
             self.values.shape,
             self.values.tobytes(),
             target,

@@ -22,7 +22,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -42,6 +42,7 @@ from .checks import (
     fail,
 )
 from .formats import SUFFIXES, WRITE_SUFFIXES, read_arrays, write_arrays
+from .heads import Readout, find_readout
 from .keys import RECURRENT_LEAF, describe_unsupported, find_layer
 
 __all__ = [
@@ -59,22 +60,9 @@ __all__ = [
     "unsupported_reason",
 ]
 
-# Module names commonly used for a linear read-out after the recurrent layer, in the
-# order we prefer them when a file has several candidate matrices.
-_READOUT_NAMES = ("readout", "fc", "linear", "out", "output", "head", "classifier", "decoder")
-
-
 # --------------------------------------------------------------------------------------
 # The result
 # --------------------------------------------------------------------------------------
-
-
-class Readout(NamedTuple):
-    """A linear read-out ``y = weight @ h + bias`` found among a file's extra keys."""
-
-    weight: np.ndarray
-    bias: np.ndarray | None
-    prefix: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,39 +101,9 @@ class WeightFile:
         return GATES[self.kind]
 
     def readout(self) -> Readout | None:
-        """Find a linear read-out of the hidden state among :attr:`extra`.
-
-        A read-out is a 2-D ``<prefix>weight`` with ``hidden_size`` columns, with an
-        optional ``<prefix>bias`` of matching length. When several qualify, the one
-        whose module is named ``readout``, ``fc``, ``linear``, ``out`` … (in that order)
-        wins; if that does not decide, there is no unambiguous read-out.
-
-        Returns
-        -------
-        Readout or None
-        """
-        candidates: list[Readout] = []
-        for key, weight in self.extra.items():
-            if not (key == "weight" or key.endswith(".weight")):
-                continue
-            if weight.ndim != 2 or weight.shape[1] != self.hidden_size:
-                continue
-            prefix = key[: -len("weight")]
-            bias = self.extra.get(prefix + "bias")
-            if bias is not None and bias.shape != (weight.shape[0],):
-                bias = None
-            candidates.append(Readout(weight, bias, prefix))
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
-
-        def rank(candidate: Readout) -> int:
-            module = candidate.prefix.rstrip(".").rpartition(".")[2]
-            return _READOUT_NAMES.index(module) if module in _READOUT_NAMES else len(_READOUT_NAMES)
-
-        candidates.sort(key=rank)
-        if rank(candidates[0]) < rank(candidates[1]):
-            return candidates[0]
-        return None
+        """The linear read-out of the hidden state among :attr:`extra`, or ``None``;
+        see :func:`lstm_viz.engine.io.heads.find_readout` (never the input embedding)."""
+        return find_readout(self)
 
 
 # --------------------------------------------------------------------------------------

@@ -1,0 +1,170 @@
+"""The tutorial models open with their own words and characters and say what PyTorch says."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lstm_viz.cli import main
+from lstm_viz.engine import LSTM, save_weights
+from lstm_viz.state.prediction import attribution
+from lstm_viz.state.results import compute
+from lstm_viz.state.settings import Settings
+from tests.state.tutorials import INPUTS, LANGUAGES, NAMES, POS_TAGS, STORED, build
+
+
+@pytest.fixture(scope="module")
+def tutorials(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built by torch when it is installed, else the stored copies torch built."""
+    folder = tmp_path_factory.mktemp("tutorials")
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        for path in STORED.iterdir():
+            shutil.copy(path, folder)
+    else:
+        for name in NAMES:
+            build(name, folder)
+    return folder
+
+
+def _settings(folder: Path, name: str, **more: object) -> Settings:
+    base = {
+        "pos_tagger": {"tokenizer": "words", "vocab_file": "pos_tagger.vocab.json"},
+        "char_rnn": {"vocab_file": "char_rnn.letters.txt"},
+        "seq2seq_encoder": {"tokenizer": "words", "vocab_file": "seq2seq_encoder.vocab.txt"},
+    }[name]
+    files = {k: str(folder / v) for k, v in base.items() if k.endswith("_file")}
+    return Settings().replace(
+        sequence="text",
+        text=INPUTS[name],
+        weights=str(folder / f"{name}.npz"),
+        **{**base, **files, **more},
+    )
+
+
+def test_the_pos_tagger_tags_the_tutorial_sentence_as_pytorch_does(tutorials: Path) -> None:
+    labels = str(tutorials / "pos_tagger.tags.txt")
+    results = compute(_settings(tutorials, "pos_tagger", labels_file=labels))
+    expected = np.exp(np.load(tutorials / "pos_tagger.expected.npz")["output"])
+    assert results.sequence.step_labels == ("The", "dog", "ate", "the", "apple")
+    assert results.text.how == "embedding 'word_embeddings.weight'"
+    np.testing.assert_allclose(results.predictions.probabilities, expected, rtol=1e-5, atol=1e-6)
+    top = results.predictions.top(1, k=3)
+    assert top[0][0] == POS_TAGS[int(np.argmax(expected[1]))]
+    assert [p for _, p in top] == sorted((p for _, p in top), reverse=True)
+
+
+def test_the_char_rnn_reads_a_name_with_its_space_one_hot(tutorials: Path) -> None:
+    labels = str(tutorials / "char_rnn.languages.txt")
+    results = compute(_settings(tutorials, "char_rnn", labels_file=labels))
+    expected = np.exp(np.load(tutorials / "char_rnn.expected.npz")["output"])
+    assert results.text.how == "one-hot" and results.text.known.all()  # " " and "'" too
+    np.testing.assert_allclose(results.predictions.probabilities, expected, rtol=1e-5, atol=1e-6)
+    assert results.predictions.top(-1, 1)[0][0] == LANGUAGES[int(np.argmax(expected[-1]))]
+
+
+def test_the_seq2seq_encoder_runs_its_embedding_and_has_no_prediction(tutorials: Path) -> None:
+    results = compute(_settings(tutorials, "seq2seq_encoder"))
+    expected = np.load(tutorials / "seq2seq_encoder.expected.npz")["output"]
+    np.testing.assert_allclose(
+        results.trace.h, expected, rtol=1e-5, atol=1e-6
+    )  # torch ran in float32
+    assert results.predictions is None
+
+
+def test_labels_that_do_not_fit_the_head_are_named(tutorials: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "two.txt"
+    labels.write_text("A\nB\n")
+    results = compute(_settings(tutorials, "pos_tagger", labels_file=str(labels)))
+    with pytest.raises(ValueError, match=r"two.txt names 2 classes .* 'hidden2tag.weight' has 3"):
+        _ = results.predictions
+
+
+def test_weights_without_a_vocabulary_ask_for_one(tutorials: Path) -> None:
+    settings = _settings(tutorials, "pos_tagger").replace(vocab_file=None)
+    with pytest.raises(ValueError, match=r"vocab_file: pos_tagger.npz carries no vocabulary"):
+        compute(settings)
+
+
+def _numeric_attribution(results, step: int, eps: float = 1e-6) -> np.ndarray:
+    model, x = results.model, np.array(results.sequence.values)
+    pred = results.predictions
+    w = np.asarray(pred.readout.weight)
+    b = np.asarray(pred.readout.bias)
+    k = int(np.argmax(pred.probabilities[step]))
+
+    def y(values: np.ndarray) -> float:
+        z = model.forward(values).h[step] @ w.T + b
+        p = np.exp(z - z.max())
+        return float(p[k] / p.sum())
+
+    norms = []
+    for t in range(step + 1):
+        g = np.zeros(x.shape[1])
+        for d in range(x.shape[1]):
+            up, down = x.copy(), x.copy()
+            up[t, d] += eps
+            down[t, d] -= eps
+            g[d] = (y(up) - y(down)) / (2 * eps)
+        norms.append(np.linalg.norm(g))
+    return np.array(norms)
+
+
+def test_attribution_is_the_exact_gradient_norm_by_finite_differences(tutorials: Path) -> None:
+    results = compute(_settings(tutorials, "pos_tagger"))
+    for step in (0, 2, 4):
+        exact = attribution(results.model, results.trace, results.predictions, step)
+        np.testing.assert_allclose(exact, _numeric_attribution(results, step), rtol=1e-5)
+    assert exact.shape == (5,) and np.all(exact > 0)
+
+
+def test_simulate_json_has_tokens_predictions_and_attribution(tutorials: Path) -> None:
+    out = tutorials / "pos.json"
+    args = ["simulate", "--weights", str(tutorials / "pos_tagger.npz"), "--tokens", "words"]
+    args += [
+        "--text",
+        "The dog ate the banana",
+        "--vocab",
+        str(tutorials / "pos_tagger.vocab.json"),
+    ]
+    args += ["--labels", str(tutorials / "pos_tagger.tags.txt"), "--top-k", "2", "--json", str(out)]
+    assert main(args) == 0
+    report = json.loads(out.read_text())
+    assert report["tokens"] == ["The", "dog", "ate", "the", "banana"]
+    assert report["unknown_tokens"] == [{"t": 5, "token": "banana", "id": 0}]
+    assert len(report["predictions"]) == 5
+    assert all(len(step) == 2 and step[0][0] in POS_TAGS for step in report["predictions"])
+    assert [len(row) for row in report["attribution"]] == [1, 2, 3, 4, 5]
+
+
+def test_a_regressor_predicts_its_value_with_no_label(tmp_path: Path) -> None:
+    model = LSTM(3, 4, seed=1)
+    head = {"fc.weight": np.ones((1, 4)), "fc.bias": np.array([0.5])}
+    head["tokens"] = np.array([ord(c) for c in "abc"])
+    path = save_weights(tmp_path / "reg.npz", "lstm", model.params, head)
+    out = tmp_path / "reg.json"
+    assert main(["simulate", "--weights", str(path), "--text", "abca", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    h = model.forward(np.eye(3)[[0, 1, 2, 0]]).h
+    values = [step[0][1] for step in report["predictions"]]
+    assert all(step[0][0] is None and len(step) == 1 for step in report["predictions"])
+    np.testing.assert_allclose(values, h.sum(axis=1) + 0.5, rtol=1e-12)
+
+
+def test_a_scenario_keeps_the_text_and_its_vocabulary(tutorials: Path, tmp_path: Path) -> None:
+    from lstm_viz.state.scenario import Scenario, read_scenario
+    from lstm_viz.state.scenario_write import write_scenario
+
+    settings = _settings(tutorials, "pos_tagger").replace(weights=None, text="the dog\nate")
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    path = write_scenario(folder / "s.toml", Scenario(settings=settings))
+    back = read_scenario(path, strict=True).settings
+    assert (back.sequence, back.text, back.tokenizer) == ("text", "the dog\nate", "words")
+    assert Path(back.vocab_file).read_text() == Path(settings.vocab_file).read_text()
+    assert Path(back.vocab_file).parent == folder  # copied beside the scenario
