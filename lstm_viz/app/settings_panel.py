@@ -34,8 +34,8 @@ from ..state.settings import Settings, own_weights_sequence
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
-from .trained_toggle import TrainedToggle
 from .text_box import TextBox
+from .trained_toggle import TrainedToggle
 
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
