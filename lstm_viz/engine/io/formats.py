@@ -14,23 +14,28 @@ from __future__ import annotations
 import json
 import math
 import pickle
+import re
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 import numpy as np
 
-from ...i18n_marks import tr_noop
+from ...i18n_marks import Sentence, tr_noop
 from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
 from ..data.text import excerpt
 from .bounded import FileRefused, open_regular
 from .checks import WeightsError, fail
 
-__all__ = ["SUFFIXES", "WRITE_SUFFIXES", "read_arrays", "write_arrays"]
+__all__ = ["SUFFIXES", "WRITE_SUFFIXES", "Contents", "read_arrays", "write_arrays"]
 
 #: File types :func:`read_arrays` (and so ``load_weights``) reads (lower case).
-SUFFIXES = (".npz", ".safetensors", ".pt", ".pth")
+SUFFIXES = (".npz", ".safetensors", ".pt", ".pth", ".ckpt")
+#: Suffixes PyTorch files commonly have: read by torch when the content is not recognised,
+#: so torch's own loader says what is wrong with them.
+TORCH_SUFFIXES = (".pt", ".pth", ".ckpt", ".net", ".bin", ".tar")
 #: File types :func:`write_arrays` writes (lower case).
 WRITE_SUFFIXES = (".npz", ".safetensors")
 #: Largest weight file opened: all its arrays, as float64, fit in half the budget.
@@ -50,31 +55,46 @@ _SAFETENSORS_ITEMSIZE = {
 # --------------------------------------------------------------------------------------
 
 
-def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[str]]:
-    """Read every array of a weight file, by suffix; return them and notes for the user.
+@dataclass
+class Contents:
+    """What a reader found: the arrays under their keys, and how they were stored.
 
+    Readers of formats that are not PyTorch state_dicts (Keras, ONNX) return the
+    recurrent tensors already under PyTorch's names and gate order, and say in
+    ``recorded`` what the file records per module prefix (its nonlinearity).
+    """
+
+    arrays: dict[str, np.ndarray]
+    read: str  # a marked format name: "a PyTorch state_dict"
+    entry: str | None = None
+    recorded: dict[str, str] = field(default_factory=dict)  # prefix -> nonlinearity
+    filled: list[Sentence] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def read_arrays(path: Path, source: str) -> Contents:
+    """Read every array of a weight file; return them and how they were stored.
+
+    ``.npz`` and ``.safetensors`` are read as their suffix says; any other suffix
+    (``.pt``, ``.pth``, ``.ckpt``, ``.net``, ``.bin`` …) is decided by the content: a
+    PyTorch file, an .npz or a .safetensors.
     Only a regular file of at most :data:`MAX_FILE_BYTES` is opened, and every array's
     shape and dtype are checked from its header against :data:`MAX_ARRAY_BYTES` (and
     all of them together against the memory budget) before its data is read.
 
-    Raises WeightsError, starting with ``source``, for an unsupported suffix, a missing
+    Raises WeightsError, starting with ``source``, for an unrecognised file, a missing
     file or folder, a device or pipe, and any unreadable, corrupt, oversized or unsafe
     content.
     """
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise fail(
-            source,
-            tr_noop("unsupported file type {suffix!r}: expected {allowed}"),
-            suffix=path.suffix or "(no suffix)",
-            allowed=", ".join(SUFFIXES),
-        )
     try:
         with open_regular(path, MAX_FILE_BYTES) as (file, size):
-            if suffix == ".npz":
-                return _read_npz(file, size, source), []
-            if suffix == ".safetensors":
-                return _read_safetensors(file, size, source), []
+            kind = suffix if suffix in (".npz", ".safetensors") else _sniff(file, size)
+            file.seek(0)
+            if kind == ".npz":
+                return Contents(_read_npz(file, size, source), tr_noop("NumPy .npz arrays"))
+            if kind == ".safetensors":
+                return Contents(_read_safetensors(file, size, source), tr_noop("safetensors"))
     except FileRefused as exc:
         if exc.template == "is a folder, not a file":
             raise fail(source, tr_noop("is a folder, not a weight file")) from None
@@ -85,7 +105,34 @@ def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[st
         raise fail(
             source, tr_noop("could not be read: {why}"), why=str(exc.strerror or exc)
         ) from None
+    if kind is None and suffix not in TORCH_SUFFIXES:
+        raise fail(
+            source,
+            tr_noop("unsupported file type {suffix!r}: its content is none of {allowed}"),
+            suffix=path.suffix or "(no suffix)",
+            allowed=", ".join(SUFFIXES),
+        )
     return _read_torch(path, source)
+
+
+def _sniff(file: BinaryIO, size: int) -> str | None:
+    """The format a file's first bytes announce (``".pt"`` for PyTorch), or None."""
+    head = file.read(16)
+    if head[:1] == b"\x80":  # a pickle: PyTorch's legacy (pre-1.6) format
+        return ".pt"
+    if head.startswith(b"PK"):
+        file.seek(0)
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = archive.namelist()[: MAX_MEMBERS + 1]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        if any(n.endswith("data.pkl") for n in names):
+            return ".pt"
+        return ".npz"
+    if len(head) >= 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") < size:
+        return ".safetensors"
+    return None
 
 
 class _Budget:
@@ -283,10 +330,14 @@ def _check_safetensors_header(file: BinaryIO, size: int, budget: _Budget, source
 
 
 def _torch_conversion_hint(path: Path) -> str:
+    """A one-line conversion to .npz that unwraps checkpoints and keeps each dtype."""
     return (
         'python -c "import torch, numpy as np; '
         f"sd = torch.load('{path.name}', map_location='cpu', weights_only=True); "
-        f"np.savez('{path.stem}.npz', **{{k: v.float().numpy() for k, v in sd.items()}})\""
+        "sd = next((sd[k] for k in ('state_dict', 'model_state_dict', 'model') "
+        "if isinstance(sd.get(k), dict)), sd); "
+        f"np.savez('{path.stem}.npz', **{{k: (v.float() if v.dtype == torch.bfloat16 else v)"
+        '.numpy() for k, v in sd.items() if torch.is_tensor(v)})"'
     )
 
 
@@ -296,62 +347,113 @@ def _version_tuple(version: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in parts)
 
 
-def _read_torch(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[str]]:
-    """Read a .pt/.pth state_dict through torch's safe loader; return arrays and notes."""
+#: Checkpoint entries that usually hold the model's state_dict, in the order tried.
+CHECKPOINT_ENTRIES = ("state_dict", "model_state_dict", "model", "net", "model_state", "state")
+_GLOBAL = re.compile(r"GLOBAL ([\w.]+)")
+
+
+def _refused_pickle(path: Path, source: str, exc: Exception) -> WeightsError:
+    """Our own message for a file torch's safe loader refused: what it holds, the fix."""
+    found = _GLOBAL.search(str(exc))
+    name = found[1] if found else ""
+    save = f'torch.save(model.state_dict(), "{path.stem}_state.pt")'
+    if name.startswith("torch.nn.modules") or name.startswith("__main__"):
+        return fail(
+            source,
+            tr_noop(
+                "holds a whole pickled model ({name}), saved with torch.save(model). "
+                "lstm-viz never unpickles a file, because unpickling can run any code it "
+                "holds. Where the model is defined, save its weights instead with {save} "
+                "and open that file."
+            ),
+            name=name,
+            save=save,
+        )
+    return fail(
+        source,
+        tr_noop(
+            "holds Python objects ({name}) besides tensors, which lstm-viz does not "
+            "unpickle, because unpickling can run any code it holds. Save the weights "
+            "alone with {save} and open that file."
+        ),
+        name=name or tr_noop("not tensors"),
+        save=save,
+    )
+
+
+def _read_torch(path: Path, source: str) -> Contents:
+    """Read a PyTorch file through torch's safe loader: a state_dict or a checkpoint."""
     try:
         import torch
     except ImportError:
         raise fail(
             source,
-            "reading .pt/.pth files needs PyTorch, which is not installed. Install it "
-            "(pip install torch), or convert the file to .npz once where PyTorch is "
-            f"available:\n    {_torch_conversion_hint(path)}",
+            "reading PyTorch files (.pt/.pth/.ckpt …) needs PyTorch, which is not installed. "
+            "Install it (pip install torch), or convert the file to .npz once where PyTorch "
+            f"is available:\n    {_torch_conversion_hint(path)}",
         ) from None
     if _version_tuple(torch.__version__) < (2, 6):
         # Before 2.6 the restricted unpickler behind weights_only=True could still
         # run code from a crafted file (CVE-2025-32434): refuse rather than trust it.
         raise fail(
             source,
-            f"reading .pt/.pth files safely needs PyTorch 2.6 or newer (this is "
+            f"reading PyTorch files safely needs PyTorch 2.6 or newer (this is "
             f"{torch.__version__}); upgrade it, or convert the file to .npz once:\n"
             f"    {_torch_conversion_hint(path)}",
         )
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        raise fail(
-            source,
-            "could not be loaded safely: torch.load(weights_only=True) refused it, so it "
-            "holds Python objects (probably a whole pickled model) rather than a "
-            f"state_dict. Save model.state_dict() instead. ({exc})",
-        ) from None
+        raise _refused_pickle(path, source, exc) from None
     except Exception as exc:  # torch reports corruption with many exception types
-        raise fail(source, f"is corrupt or not a PyTorch file ({exc})") from None
-    state, notes = _unwrap_checkpoint(obj, torch, source)
+        why = excerpt(_ANSI.sub("", str(exc)).splitlines()[0] if str(exc) else "", 160)
+        raise fail(source, f"is corrupt or not a PyTorch file ({why})") from None
+    state, entry, ignored = _unwrap_checkpoint(obj, torch, source)
     arrays = {}
     for key, tensor in state.items():
         tensor = tensor.detach().cpu()
         if tensor.dtype == torch.bfloat16:  # NumPy has no bfloat16
             tensor = tensor.float()
         arrays[str(key)] = np.array(tensor.numpy())
-    return arrays, notes
+    return Contents(arrays, tr_noop("a PyTorch state_dict"), entry=entry, ignored=ignored)
 
 
-def _unwrap_checkpoint(obj: Any, torch: Any, source: str) -> tuple[dict, list[str]]:
-    """Return the state_dict inside ``obj``: itself, or a training checkpoint's entry."""
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _unwrap_checkpoint(obj: Any, torch: Any, source: str) -> tuple[dict, str | None, list[str]]:
+    """The state_dict inside ``obj`` (itself, or a checkpoint's entry), that entry's
+    name, and the non-tensor values left out of it."""
     if not isinstance(obj, Mapping):
         raise fail(source, f"holds a {type(obj).__name__}, not a state_dict (a dict of tensors)")
-    if all(isinstance(v, torch.Tensor) for v in obj.values()):
-        return dict(obj), []
-    for entry in ("state_dict", "model_state_dict", "model"):
+
+    def tensors(mapping: Mapping) -> dict:
+        return {k: v for k, v in mapping.items() if isinstance(v, torch.Tensor)}
+
+    def skipped(mapping: Mapping) -> list[str]:
+        return [str(k) for k, v in mapping.items() if not isinstance(v, torch.Tensor)]
+
+    def unwrapped(entry: Any) -> tuple[dict, str, list[str]]:
+        others = [str(k) for k in obj if k != entry]  # the checkpoint's other entries
+        return tensors(obj[entry]), str(entry), [*skipped(obj[entry]), *others]
+
+    for entry in CHECKPOINT_ENTRIES:
         inner = obj.get(entry)
-        if isinstance(inner, Mapping) and all(isinstance(v, torch.Tensor) for v in inner.values()):
-            return dict(inner), [f"read the state_dict stored under {entry!r} in the checkpoint"]
-    key, value = next((k, v) for k, v in obj.items() if not isinstance(v, torch.Tensor))
+        if isinstance(inner, Mapping) and tensors(inner):
+            return unwrapped(entry)
+    nested = [k for k, v in obj.items() if isinstance(v, Mapping) and tensors(v)]
+    if len(nested) == 1 and not tensors(obj):
+        return unwrapped(nested[0])
+    if tensors(obj):
+        return tensors(obj), None, skipped(obj)
     raise fail(
         source,
-        f"key {key!r} holds a {type(value).__name__}, not a tensor; expected a state_dict "
-        "(model.state_dict()) or a checkpoint with one under 'state_dict'",
+        tr_noop(
+            "holds no tensors where a state_dict would be (its keys: {keys}); expected "
+            "model.state_dict() or a checkpoint with one under 'state_dict' or "
+            "'model_state_dict'"
+        ),
+        keys=excerpt(", ".join(map(str, obj)), 120) or "none",
     )
 
 
