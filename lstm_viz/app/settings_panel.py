@@ -33,6 +33,7 @@ from ..state.settings import Settings
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
+from .weights_area import WeightsArea
 
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
@@ -121,6 +122,8 @@ class SettingsPanel(QWidget):
         row.addWidget(self.weights_clear)
         self.weights_row_label = add_row(row)
         form.addRow(self.weights_label)
+        self.weights_area = WeightsArea(session)
+        form.addRow(self.weights_area)
 
         self.params_label = QLabel()
         self.params_label.setObjectName("hint")
@@ -193,6 +196,7 @@ class SettingsPanel(QWidget):
         self.bias_on.setText(tr("set"))
         self.weights_load.setText(tr("Load…"))
         self.weights_clear.setText(tr("Clear"))
+        self.weights_area.retranslate()
         self._show_state_texts()
 
     def _own_tooltips(self) -> dict[QWidget, str]:
@@ -242,7 +246,7 @@ class SettingsPanel(QWidget):
         )
         self.forget_bias.valueChanged.connect(lambda v: s.apply(forget_bias=v))
         self.weights_load.clicked.connect(self.choose_weights_file)
-        self.weights_clear.clicked.connect(lambda: s.apply(weights=None))
+        self.weights_clear.clicked.connect(lambda: s.apply(weights=None, weights_module=None))
 
     def _scale_toggled(self, on: bool) -> None:
         if not on:
@@ -283,9 +287,10 @@ class SettingsPanel(QWidget):
             self,
             tr("Load weights"),
             "",
-            tr("Weights (*.npz *.safetensors *.pt *.pth);;All files (*)"),
+            tr("Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin);;All files (*)"),
         )
-        return bool(path) and self.session.apply(weights=path)
+        # A new file starts with the loader's choice of module (its report says which).
+        return bool(path) and self.session.apply(weights=path, weights_module=None)
 
     # -- session → widgets ----------------------------------------------------
 
@@ -397,7 +402,10 @@ class SettingsPanel(QWidget):
             "init": (self.init_label, (self.init,)),
             "recurrent_scale": (self.scale_label, (self.scale_on, self.scale)),
             "forget_bias": (self.bias_label, (self.bias_on, self.forget_bias)),
-            "weights": (self.weights_row_label, (self.weights_load, self.weights_clear)),
+            "weights": (
+                self.weights_row_label,
+                (self.weights_load, self.weights_clear, self.weights_area.module),
+            ),
         }
 
     @property

@@ -140,7 +140,19 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--weights",
         metavar="FILE",
-        help=tr("weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)"),
+        help=tr(
+            "weights of a PyTorch nn.LSTM/GRU/RNN: a state_dict or checkpoint (.pt/.pth/"
+            ".ckpt … with torch), .npz or .safetensors"
+        ),
+    )
+    g.add_argument(
+        "--module",
+        dest="weights_module",
+        metavar="PREFIX",
+        help=tr(
+            "which recurrent module of the weights file to read, by its key prefix "
+            "(e.g. encoder.rnn.); the load report lists them"
+        ),
     )
 
 
@@ -154,6 +166,7 @@ SETTINGS_OPTIONS = (
     "forget_bias",
     "init",
     "weights",
+    "weights_module",
 )
 # What a weight file decides by itself: these options cannot change it.
 DECIDED_BY_WEIGHTS = (
@@ -167,8 +180,8 @@ DECIDED_BY_WEIGHTS = (
 
 
 def flag(name: str) -> str:
-    """``hidden_size`` → ``--hidden-size``."""
-    return "--" + name.replace("_", "-")
+    """``hidden_size`` → ``--hidden-size`` (``weights_module`` → ``--module``)."""
+    return "--module" if name == "weights_module" else "--" + name.replace("_", "-")
 
 
 def given_options(args: argparse.Namespace) -> list[str]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..i18n_core import error_text, requested_language, set_language, tr
+from ..i18n_core import error_text, requested_language, say, set_language, tr
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
 from ._options import add_lang_option, add_settings_options, settings_from_args, weights_warning
 from ._output import check_output, write_json
@@ -70,6 +70,9 @@ def _simulate(argv: Seq[str]) -> int:
         ) from None
     if warning := weights_warning(args):
         note(warning)
+    if results.weights is not None:
+        for line in results.weights.report.lines():
+            note(tr("load: {line}").format(line=say(line)))
     if args.weights is not None and args.sequence is None:
         note(
             tr(

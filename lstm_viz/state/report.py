@@ -46,6 +46,7 @@ def simulation_report(results: Results) -> dict[str, Any]:
         "settings": results.settings.as_dict(),
         "sequence": {"name": results.sequence.name, "values": _json_array(results.sequence.values)},
         "weights": None if results.weights is None else str(results.weights.source),
+        "load": None if results.weights is None else results.weights.report.as_dict(),
         "h": _json_array(tr.h),
         "c": _json_array(tr.c),
         "gates": {k: _json_array(v) for k, v in tr.gates.items()},

@@ -72,7 +72,11 @@ def compute(settings: Settings) -> Results:
     would not fit in the memory budget (:func:`~lstm_viz.state.budget.check_run`).
     """
     settings.validate()
-    weights = _load_weights_cached(settings.weights) if settings.weights else None
+    weights = (
+        _load_weights_cached(settings.weights, settings.weights_module)
+        if settings.weights
+        else None
+    )
     sequence = build_sequence(settings, weights.input_size if weights else None)
     d = sequence.values.shape[1]
     if weights is not None and weights.input_size != d:
@@ -102,15 +106,15 @@ def compute(settings: Settings) -> Results:
 
 
 @lru_cache(maxsize=8)
-def _load_weights_cached_key(path: str, mtime_ns: int, size: int) -> WeightFile:
-    return load_weights(path)
+def _load_weights_cached_key(path: str, prefix: str | None, mtime_ns: int, size: int) -> WeightFile:
+    return load_weights(path, prefix=prefix)
 
 
-def _load_weights_cached(path: str) -> WeightFile:
+def _load_weights_cached(path: str, prefix: str | None = None) -> WeightFile:
     # Keyed on the file's mtime and size, so an edited file is read again.
     p = Path(path)
     try:
         st = p.stat()
     except OSError:
-        return load_weights(path)  # let the loader say what is wrong
-    return _load_weights_cached_key(str(p.resolve()), st.st_mtime_ns, st.st_size)
+        return load_weights(path, prefix=prefix)  # let the loader say what is wrong
+    return _load_weights_cached_key(str(p.resolve()), prefix, st.st_mtime_ns, st.st_size)

@@ -70,6 +70,9 @@ class Settings:
         ``None`` keeps the default initialisation.
     weights
         A weight file; when set it decides the model kind and sizes.
+    weights_module
+        Which recurrent module of the weight file to read (its key prefix, e.g.
+        ``"encoder."``); ``None`` lets the loader choose and say so.
     """
 
     model: str = "lstm"
@@ -84,6 +87,7 @@ class Settings:
     custom_text: str = ""
     sequence_file: str | None = None
     weights: str | None = None
+    weights_module: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""
