@@ -287,7 +287,10 @@ class SettingsPanel(QWidget):
             self,
             tr("Load weights"),
             "",
-            tr("Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin);;All files (*)"),
+            tr(
+                "Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5);;"
+                "All files (*)"
+            ),
         )
         # A new file starts with the loader's choice of module (its report says which).
         return bool(path) and self.session.apply(weights=path, weights_module=None)

@@ -141,8 +141,8 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         "--weights",
         metavar="FILE",
         help=tr(
-            "weights of a PyTorch nn.LSTM/GRU/RNN: a state_dict or checkpoint (.pt/.pth/"
-            ".ckpt … with torch), .npz or .safetensors"
+            "weights of a recurrent model: a PyTorch state_dict or checkpoint (.pt/.pth/"
+            ".ckpt … with torch), .npz, .safetensors, or Keras 3 .keras/.weights.h5"
         ),
     )
     g.add_argument(

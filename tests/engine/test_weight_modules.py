@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from safetensors.numpy import save_file as save_safetensors
 
-from lstm_viz.engine.io import formats
+from lstm_viz.engine.io import torch_files
 from lstm_viz.engine.io.weights import WeightsError, load_weights, unsupported_reason
 
 
@@ -183,7 +183,7 @@ def test_the_npz_conversion_hint_runs_on_a_checkpoint_and_keeps_float64(tmp_path
     torch = pytest.importorskip("torch")
     lstm = torch.nn.LSTM(2, 3).double()
     torch.save({"model_state_dict": lstm.state_dict(), "epoch": 2}, tmp_path / "ckpt.pt")
-    hint = formats._torch_conversion_hint(tmp_path / "ckpt.pt")
+    hint = torch_files.torch_conversion_hint(tmp_path / "ckpt.pt")
     code = shlex.split(hint)[2]  # python -c "<code>"
     subprocess.run([sys.executable, "-c", code], cwd=tmp_path, check=True)
     wf = load_weights(tmp_path / "ckpt.npz", dtype=None)

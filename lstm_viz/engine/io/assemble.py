@@ -15,7 +15,7 @@ from numpy.typing import DTypeLike
 
 from ...i18n_marks import Sentence, tr_noop
 from .checks import PARAM_NAMES, check_finite, fail
-from .formats import Contents
+from .contents import Contents
 from .keys import choose_module, find_modules
 from .report import LoadReport
 from .stack_checks import check_stack
@@ -65,8 +65,8 @@ def assemble(
         assumed.append(
             Sentence(
                 tr_noop(
-                    "nonlinearity tanh assumed: an nn.RNN state_dict does not record tanh "
-                    "or relu (choose with --nonlinearity)"
+                    "nonlinearity tanh assumed: the file does not record whether this RNN "
+                    "uses tanh or relu (choose with --nonlinearity)"
                 )
             )
         )

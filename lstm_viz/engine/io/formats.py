@@ -13,26 +13,25 @@ from __future__ import annotations
 
 import json
 import math
-import pickle
-import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, BinaryIO
 
 import numpy as np
 
-from ...i18n_marks import Sentence, tr_noop
+from ...i18n_marks import tr_noop
 from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
 from ..data.text import excerpt
 from .bounded import FileRefused, open_regular
 from .checks import WeightsError, fail
+from .contents import Contents
+from .torch_files import read_torch
 
 __all__ = ["SUFFIXES", "WRITE_SUFFIXES", "Contents", "read_arrays", "write_arrays"]
 
 #: File types :func:`read_arrays` (and so ``load_weights``) reads (lower case).
-SUFFIXES = (".npz", ".safetensors", ".pt", ".pth", ".ckpt")
+SUFFIXES = (".npz", ".safetensors", ".pt", ".pth", ".ckpt", ".keras", ".weights.h5")
 #: Suffixes PyTorch files commonly have: read by torch when the content is not recognised,
 #: so torch's own loader says what is wrong with them.
 TORCH_SUFFIXES = (".pt", ".pth", ".ckpt", ".net", ".bin", ".tar")
@@ -55,29 +54,12 @@ _SAFETENSORS_ITEMSIZE = {
 # --------------------------------------------------------------------------------------
 
 
-@dataclass
-class Contents:
-    """What a reader found: the arrays under their keys, and how they were stored.
-
-    Readers of formats that are not PyTorch state_dicts (Keras, ONNX) return the
-    recurrent tensors already under PyTorch's names and gate order, and say in
-    ``recorded`` what the file records per module prefix (its nonlinearity).
-    """
-
-    arrays: dict[str, np.ndarray]
-    read: str  # a marked format name: "a PyTorch state_dict"
-    entry: str | None = None
-    recorded: dict[str, str] = field(default_factory=dict)  # prefix -> nonlinearity
-    filled: list[Sentence] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-
-
 def read_arrays(path: Path, source: str) -> Contents:
     """Read every array of a weight file; return them and how they were stored.
 
     ``.npz`` and ``.safetensors`` are read as their suffix says; any other suffix
     (``.pt``, ``.pth``, ``.ckpt``, ``.net``, ``.bin`` …) is decided by the content: a
-    PyTorch file, an .npz or a .safetensors.
+    PyTorch file, an .npz, a .safetensors, a Keras ``.keras`` zip or ``.weights.h5``.
     Only a regular file of at most :data:`MAX_FILE_BYTES` is opened, and every array's
     shape and dtype are checked from its header against :data:`MAX_ARRAY_BYTES` (and
     all of them together against the memory budget) before its data is read.
@@ -95,6 +77,10 @@ def read_arrays(path: Path, source: str) -> Contents:
                 return Contents(_read_npz(file, size, source), tr_noop("NumPy .npz arrays"))
             if kind == ".safetensors":
                 return Contents(_read_safetensors(file, size, source), tr_noop("safetensors"))
+            if kind in (".keras", ".h5"):
+                from .keras import read_keras  # imports h5py: only when needed
+
+                return read_keras(file, size, kind, source)
     except FileRefused as exc:
         if exc.template == "is a folder, not a file":
             raise fail(source, tr_noop("is a folder, not a weight file")) from None
@@ -112,12 +98,17 @@ def read_arrays(path: Path, source: str) -> Contents:
             suffix=path.suffix or "(no suffix)",
             allowed=", ".join(SUFFIXES),
         )
-    return _read_torch(path, source)
+    return read_torch(path, source)
+
+
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
 
 def _sniff(file: BinaryIO, size: int) -> str | None:
     """The format a file's first bytes announce (``".pt"`` for PyTorch), or None."""
     head = file.read(16)
+    if head.startswith(_HDF5_MAGIC):
+        return ".h5"
     if head[:1] == b"\x80":  # a pickle: PyTorch's legacy (pre-1.6) format
         return ".pt"
     if head.startswith(b"PK"):
@@ -129,6 +120,8 @@ def _sniff(file: BinaryIO, size: int) -> str | None:
             return None
         if any(n.endswith("data.pkl") for n in names):
             return ".pt"
+        if "config.json" in names and "model.weights.h5" in names:
+            return ".keras"
         return ".npz"
     if len(head) >= 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") < size:
         return ".safetensors"
@@ -327,134 +320,6 @@ def _check_safetensors_header(file: BinaryIO, size: int, budget: _Budget, source
             raise fail(source, corrupt, why=f"tensor {excerpt(key)!r} has no valid shape")
         dtype = str(entry.get("dtype"))
         budget.take(excerpt(key), tuple(shape), _SAFETENSORS_ITEMSIZE.get(dtype, 8), excerpt(dtype))
-
-
-def _torch_conversion_hint(path: Path) -> str:
-    """A one-line conversion to .npz that unwraps checkpoints and keeps each dtype."""
-    return (
-        'python -c "import torch, numpy as np; '
-        f"sd = torch.load('{path.name}', map_location='cpu', weights_only=True); "
-        "sd = next((sd[k] for k in ('state_dict', 'model_state_dict', 'model') "
-        "if isinstance(sd.get(k), dict)), sd); "
-        f"np.savez('{path.stem}.npz', **{{k: (v.float() if v.dtype == torch.bfloat16 else v)"
-        '.numpy() for k, v in sd.items() if torch.is_tensor(v)})"'
-    )
-
-
-def _version_tuple(version: str) -> tuple[int, ...]:
-    """``"2.13.0+cpu"`` → ``(2, 13)``: the release numbers that matter here."""
-    parts = version.split("+")[0].split(".")[:2]
-    return tuple(int(p) if p.isdigit() else 0 for p in parts)
-
-
-#: Checkpoint entries that usually hold the model's state_dict, in the order tried.
-CHECKPOINT_ENTRIES = ("state_dict", "model_state_dict", "model", "net", "model_state", "state")
-_GLOBAL = re.compile(r"GLOBAL ([\w.]+)")
-
-
-def _refused_pickle(path: Path, source: str, exc: Exception) -> WeightsError:
-    """Our own message for a file torch's safe loader refused: what it holds, the fix."""
-    found = _GLOBAL.search(str(exc))
-    name = found[1] if found else ""
-    save = f'torch.save(model.state_dict(), "{path.stem}_state.pt")'
-    if name.startswith("torch.nn.modules") or name.startswith("__main__"):
-        return fail(
-            source,
-            tr_noop(
-                "holds a whole pickled model ({name}), saved with torch.save(model). "
-                "lstm-viz never unpickles a file, because unpickling can run any code it "
-                "holds. Where the model is defined, save its weights instead with {save} "
-                "and open that file."
-            ),
-            name=name,
-            save=save,
-        )
-    return fail(
-        source,
-        tr_noop(
-            "holds Python objects ({name}) besides tensors, which lstm-viz does not "
-            "unpickle, because unpickling can run any code it holds. Save the weights "
-            "alone with {save} and open that file."
-        ),
-        name=name or tr_noop("not tensors"),
-        save=save,
-    )
-
-
-def _read_torch(path: Path, source: str) -> Contents:
-    """Read a PyTorch file through torch's safe loader: a state_dict or a checkpoint."""
-    try:
-        import torch
-    except ImportError:
-        raise fail(
-            source,
-            "reading PyTorch files (.pt/.pth/.ckpt …) needs PyTorch, which is not installed. "
-            "Install it (pip install torch), or convert the file to .npz once where PyTorch "
-            f"is available:\n    {_torch_conversion_hint(path)}",
-        ) from None
-    if _version_tuple(torch.__version__) < (2, 6):
-        # Before 2.6 the restricted unpickler behind weights_only=True could still
-        # run code from a crafted file (CVE-2025-32434): refuse rather than trust it.
-        raise fail(
-            source,
-            f"reading PyTorch files safely needs PyTorch 2.6 or newer (this is "
-            f"{torch.__version__}); upgrade it, or convert the file to .npz once:\n"
-            f"    {_torch_conversion_hint(path)}",
-        )
-    try:
-        obj = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        raise _refused_pickle(path, source, exc) from None
-    except Exception as exc:  # torch reports corruption with many exception types
-        why = excerpt(_ANSI.sub("", str(exc)).splitlines()[0] if str(exc) else "", 160)
-        raise fail(source, f"is corrupt or not a PyTorch file ({why})") from None
-    state, entry, ignored = _unwrap_checkpoint(obj, torch, source)
-    arrays = {}
-    for key, tensor in state.items():
-        tensor = tensor.detach().cpu()
-        if tensor.dtype == torch.bfloat16:  # NumPy has no bfloat16
-            tensor = tensor.float()
-        arrays[str(key)] = np.array(tensor.numpy())
-    return Contents(arrays, tr_noop("a PyTorch state_dict"), entry=entry, ignored=ignored)
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def _unwrap_checkpoint(obj: Any, torch: Any, source: str) -> tuple[dict, str | None, list[str]]:
-    """The state_dict inside ``obj`` (itself, or a checkpoint's entry), that entry's
-    name, and the non-tensor values left out of it."""
-    if not isinstance(obj, Mapping):
-        raise fail(source, f"holds a {type(obj).__name__}, not a state_dict (a dict of tensors)")
-
-    def tensors(mapping: Mapping) -> dict:
-        return {k: v for k, v in mapping.items() if isinstance(v, torch.Tensor)}
-
-    def skipped(mapping: Mapping) -> list[str]:
-        return [str(k) for k, v in mapping.items() if not isinstance(v, torch.Tensor)]
-
-    def unwrapped(entry: Any) -> tuple[dict, str, list[str]]:
-        others = [str(k) for k in obj if k != entry]  # the checkpoint's other entries
-        return tensors(obj[entry]), str(entry), [*skipped(obj[entry]), *others]
-
-    for entry in CHECKPOINT_ENTRIES:
-        inner = obj.get(entry)
-        if isinstance(inner, Mapping) and tensors(inner):
-            return unwrapped(entry)
-    nested = [k for k, v in obj.items() if isinstance(v, Mapping) and tensors(v)]
-    if len(nested) == 1 and not tensors(obj):
-        return unwrapped(nested[0])
-    if tensors(obj):
-        return tensors(obj), None, skipped(obj)
-    raise fail(
-        source,
-        tr_noop(
-            "holds no tensors where a state_dict would be (its keys: {keys}); expected "
-            "model.state_dict() or a checkpoint with one under 'state_dict' or "
-            "'model_state_dict'"
-        ),
-        keys=excerpt(", ".join(map(str, obj)), 120) or "none",
-    )
 
 
 # --------------------------------------------------------------------------------------
