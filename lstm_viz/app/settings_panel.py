@@ -288,7 +288,7 @@ class SettingsPanel(QWidget):
             tr("Load weights"),
             "",
             tr(
-                "Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5);;"
+                "Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5 *.onnx);;"
                 "All files (*)"
             ),
         )

@@ -142,7 +142,7 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=tr(
             "weights of a recurrent model: a PyTorch state_dict or checkpoint (.pt/.pth/"
-            ".ckpt … with torch), .npz, .safetensors, or Keras 3 .keras/.weights.h5"
+            ".ckpt … with torch), .npz, .safetensors, Keras 3 .keras/.weights.h5, or .onnx"
         ),
     )
     g.add_argument(

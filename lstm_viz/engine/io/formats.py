@@ -31,7 +31,7 @@ from .torch_files import read_torch
 __all__ = ["SUFFIXES", "WRITE_SUFFIXES", "Contents", "read_arrays", "write_arrays"]
 
 #: File types :func:`read_arrays` (and so ``load_weights``) reads (lower case).
-SUFFIXES = (".npz", ".safetensors", ".pt", ".pth", ".ckpt", ".keras", ".weights.h5")
+SUFFIXES = (".npz", ".safetensors", ".pt", ".pth", ".ckpt", ".keras", ".weights.h5", ".onnx")
 #: Suffixes PyTorch files commonly have: read by torch when the content is not recognised,
 #: so torch's own loader says what is wrong with them.
 TORCH_SUFFIXES = (".pt", ".pth", ".ckpt", ".net", ".bin", ".tar")
@@ -71,8 +71,12 @@ def read_arrays(path: Path, source: str) -> Contents:
     suffix = path.suffix.lower()
     try:
         with open_regular(path, MAX_FILE_BYTES) as (file, size):
-            kind = suffix if suffix in (".npz", ".safetensors") else _sniff(file, size)
+            kind = suffix if suffix in (".npz", ".safetensors", ".onnx") else _sniff(file, size)
             file.seek(0)
+            if kind == ".onnx":  # a protocol buffer: no magic bytes, so its suffix decides
+                from .onnx_files import read_onnx
+
+                return read_onnx(file.read(), source)
             if kind == ".npz":
                 return Contents(_read_npz(file, size, source), tr_noop("NumPy .npz arrays"))
             if kind == ".safetensors":
