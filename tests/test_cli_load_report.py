@@ -57,3 +57,14 @@ def test_an_unknown_module_lists_the_files_modules(tmp_path: Path, capsys) -> No
     assert main(["simulate", "--weights", str(weights), "--module", "dec"]) == 2
     err = capsys.readouterr().err
     assert "no recurrent module with prefix 'dec'; the file has 'encoder.', 'decoder.'" in err
+
+
+def test_columns_option_reads_the_chosen_column_and_keeps_the_dates(tmp_path: Path) -> None:
+    table = tmp_path / "air.csv"
+    table.write_text("Month,Passengers\n1949-01,112\n1949-02,118\n")
+    out = tmp_path / "r.json"
+    args = ["simulate", "--sequence", str(table), "--columns", "Passengers", "--json", str(out)]
+    assert main(args) == 0
+    sequence = json.loads(out.read_text())["sequence"]
+    assert sequence["values"] == [[112.0], [118.0]]
+    assert sequence["step_labels"] == ["1949-01", "1949-02"]

@@ -130,6 +130,16 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         ).format(names=", ".join(PRESETS)),
     )
     g.add_argument(
+        "--columns",
+        dest="sequence_columns",
+        metavar="NAMES|NUMBERS",
+        help=tr(
+            "which columns of the --sequence file are the features: header names or "
+            "numbers from 1, separated by commas (e.g. Passengers or 2,3); a non-numeric "
+            "column left out labels the steps"
+        ),
+    )
+    g.add_argument(
         "--length", type=whole, metavar="T", help=tr("steps of a built-in sequence (default: 40)")
     )
     add_seed_option(g)
@@ -167,6 +177,7 @@ SETTINGS_OPTIONS = (
     "init",
     "weights",
     "weights_module",
+    "sequence_columns",
 )
 # What a weight file decides by itself: these options cannot change it.
 DECIDED_BY_WEIGHTS = (
@@ -180,8 +191,9 @@ DECIDED_BY_WEIGHTS = (
 
 
 def flag(name: str) -> str:
-    """``hidden_size`` → ``--hidden-size`` (``weights_module`` → ``--module``)."""
-    return "--module" if name == "weights_module" else "--" + name.replace("_", "-")
+    """``hidden_size`` → ``--hidden-size`` (``weights_module`` → ``--module`` …)."""
+    renamed = {"weights_module": "--module", "sequence_columns": "--columns"}
+    return renamed.get(name, "--" + name.replace("_", "-"))
 
 
 def given_options(args: argparse.Namespace) -> list[str]:

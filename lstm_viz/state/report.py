@@ -44,7 +44,11 @@ def simulation_report(results: Results) -> dict[str, Any]:
         "n_params": m.n_params,
         "steps": tr.steps,
         "settings": results.settings.as_dict(),
-        "sequence": {"name": results.sequence.name, "values": _json_array(results.sequence.values)},
+        "sequence": {
+            "name": results.sequence.name,
+            "values": _json_array(results.sequence.values),
+            "step_labels": list(results.sequence.step_labels),
+        },
         "weights": None if results.weights is None else str(results.weights.source),
         "load": None if results.weights is None else results.weights.report.as_dict(),
         "h": _json_array(tr.h),

@@ -19,6 +19,7 @@ from ..engine.data.sequences import (
     make_sequence,
     parse_sequence_text,
 )
+from ..engine.data.text import parse_columns
 from ..i18n_marks import Explained, tr_noop
 from .limits import CHOICES, INIT_SCHEMES, INIT_TITLES, MAX_HIDDEN, RANGES
 from .vocabulary import MODEL_KINDS
@@ -73,6 +74,9 @@ class Settings:
     weights_module
         Which recurrent module of the weight file to read (its key prefix, e.g.
         ``"encoder."``); ``None`` lets the loader choose and say so.
+    sequence_columns
+        Which columns of ``sequence_file`` are the features: header names or 1-based
+        numbers separated by commas (``"Passengers"``, ``"2,3"``); ``None`` reads all.
     """
 
     model: str = "lstm"
@@ -88,6 +92,7 @@ class Settings:
     sequence_file: str | None = None
     weights: str | None = None
     weights_module: str | None = None
+    sequence_columns: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
         """A validated copy with some fields changed."""
@@ -137,7 +142,8 @@ def build_sequence(settings: Settings, input_size: int | None = None) -> Sequenc
         return parse_sequence_text(settings.custom_text)
     if settings.sequence == "file":
         assert settings.sequence_file is not None
-        return load_sequence_csv(Path(settings.sequence_file))
+        columns = parse_columns(settings.sequence_columns) if settings.sequence_columns else None
+        return load_sequence_csv(Path(settings.sequence_file), columns)
     size = input_size or settings.input_size
     if size is not None and not input_size_for(settings.sequence).flexible:
         size = None if size == input_size_for(settings.sequence).default else size

@@ -91,6 +91,9 @@ class Sequence:
         per-step one-hot targets (shape (T, A)). ``None`` for plain signals.
     feature_names : tuple of str
         Column names from a header row, if the user gave one; otherwise empty.
+    step_labels : tuple of str
+        One label per step from a non-numeric column of a table (dates, tokens), or
+        empty.
 
     Notes
     -----
@@ -102,6 +105,7 @@ class Sequence:
     description: str
     target: np.ndarray | None = None
     feature_names: tuple[str, ...] = field(default=())
+    step_labels: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         values = _frozen_float_array(self.values, "values")
@@ -121,9 +125,12 @@ class Sequence:
             raise SequenceError(
                 f"{len(self.feature_names)} feature names for {values.shape[1]} features"
             )
+        if self.step_labels and len(self.step_labels) != values.shape[0]:
+            raise SequenceError(f"{len(self.step_labels)} step labels for {values.shape[0]} steps")
         # Frozen dataclass: bypass __setattr__ to store the normalised copies.
         object.__setattr__(self, "values", values)
         object.__setattr__(self, "feature_names", tuple(str(n) for n in self.feature_names))
+        object.__setattr__(self, "step_labels", tuple(str(n) for n in self.step_labels))
         if self.target is not None:
             object.__setattr__(self, "target", _frozen_float_array(self.target, "target"))
 
@@ -143,6 +150,7 @@ class Sequence:
             self.name,
             self.description,
             self.feature_names,
+            self.step_labels,
             self.values.shape,
             self.values.tobytes(),
             target,
