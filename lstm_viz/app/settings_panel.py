@@ -26,10 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
-from ..i18n import say, tr
+from ..engine.data.text import is_number
+from ..engine.data.text_file import read_columns
+from ..engine.data.value import SequenceError
+from ..i18n import error_text, say, tr
 from ..i18n_marks import Sentence
 from ..state.limits import CHOICES, INIT_TITLES, LABELS, RANGES
 from ..state.settings import Settings
+from .columns_dialog import ask_columns
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
@@ -37,7 +41,7 @@ from .weights_area import WeightsArea
 
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
-_SEQUENCE_FIELDS = ("sequence", "custom_text", "sequence_file")
+_SEQUENCE_FIELDS = ("sequence", "custom_text", "sequence_file", "sequence_columns")
 
 
 class SettingsPanel(QWidget):
@@ -86,6 +90,8 @@ class SettingsPanel(QWidget):
         self.file_label.setWordWrap(True)
         self.file_button = QPushButton()
         form.addRow(self.file_label, self.file_button)
+        self.columns_button = QPushButton()
+        form.addRow(self.columns_button)
 
         self.input_size = NumberBox(RANGES["input_size"])
         self.input_size_label = add_row(self.input_size)
@@ -192,6 +198,7 @@ class SettingsPanel(QWidget):
         )
         self.custom_apply.setText(tr("Use these values"))
         self.file_button.setText(tr("Choose file…"))
+        self.columns_button.setText(tr("Columns…"))
         self.scale_on.setText(tr("set σ_max"))
         self.bias_on.setText(tr("set"))
         self.weights_load.setText(tr("Load…"))
@@ -235,6 +242,7 @@ class SettingsPanel(QWidget):
             lambda: s.apply(sequence="custom", custom_text=self.custom_text.toPlainText())
         )
         self.file_button.clicked.connect(self.choose_sequence_file)
+        self.columns_button.clicked.connect(self.choose_columns)
         self.input_size.valueChanged.connect(lambda v: s.apply(input_size=v))
         self.length.valueChanged.connect(lambda v: s.apply(length=v))
         self.seed.valueChanged.connect(lambda v: s.apply(seed=v))
@@ -280,7 +288,33 @@ class SettingsPanel(QWidget):
             "",
             tr("Sequences (*.csv *.txt *.tsv);;All files (*)"),
         )
-        return bool(path) and self.session.apply(sequence="file", sequence_file=path)
+        if not path:
+            return False
+        columns = None
+        try:
+            names, first = read_columns(path)
+        except SequenceError:
+            names, first = (), ()  # the session's own load says what is wrong
+        if len(names) > 1 and not all(is_number(v) for v in first):
+            # A date or word column: ask which columns are the inputs before reading.
+            asked = ask_columns(names, first, None, self)
+            if asked is False:
+                return False
+            columns = asked
+        return self.session.apply(sequence="file", sequence_file=path, sequence_columns=columns)
+
+    def choose_columns(self) -> bool:
+        """Ask which columns of the sequence file are the inputs; apply the choice."""
+        s = self.session.settings
+        if not s.sequence_file:
+            return False
+        try:
+            names, first = read_columns(s.sequence_file)
+        except SequenceError as err:
+            self._show_error("sequence_file", error_text(err))
+            return False
+        asked = ask_columns(names, first, s.sequence_columns, self)
+        return asked is not False and self.session.apply(sequence_columns=asked)
 
     def choose_weights_file(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(
@@ -288,8 +322,8 @@ class SettingsPanel(QWidget):
             tr("Load weights"),
             "",
             tr(
-                "Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5 *.onnx);;"
-                "All files (*)"
+                "Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5 "
+                "*.onnx);;All files (*)"
             ),
         )
         # A new file starts with the loader's choice of module (its report says which).
@@ -349,6 +383,7 @@ class SettingsPanel(QWidget):
                 self.sequence.setCurrentIndex(self.sequence.findData("custom"))
         self.file_label.setVisible(s.sequence == "file")
         self.file_button.setVisible(s.sequence == "file")
+        self.columns_button.setVisible(s.sequence == "file")
         self.weights_clear.setEnabled(from_file)
         self._show_state_texts()
 
@@ -399,7 +434,7 @@ class SettingsPanel(QWidget):
                 (self.sequence, self.custom_text, self.custom_apply, self.file_button),
             ),
             "custom_text": (None, (self.custom_text, self.custom_apply)),
-            "sequence_file": (None, (self.file_button,)),
+            "sequence_file": (None, (self.file_button, self.columns_button)),
             "length": (self.length_label, (self.length,)),
             "seed": (self.seed_label, (self.seed,)),
             "init": (self.init_label, (self.init,)),

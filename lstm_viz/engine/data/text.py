@@ -18,7 +18,14 @@ import numpy as np
 from ...i18n_marks import Sentence, tr_noop
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
-__all__ = ["MAX_LINE_CHARS", "Columns", "excerpt", "parse_columns", "parse_sequence_text"]
+__all__ = [
+    "MAX_LINE_CHARS",
+    "Columns",
+    "excerpt",
+    "is_number",
+    "parse_columns",
+    "parse_sequence_text",
+]
 
 #: Which columns of a table to use: header names or 1-based numbers, in order.
 Columns = tuple[str | int, ...]
@@ -88,6 +95,11 @@ def _signs(token: str) -> str:
 def _is_number_like(token: str) -> bool:
     """True for decimals and for nan/inf spellings (which are numbers, just not finite)."""
     return bool(_NUMBER.fullmatch(token)) or token.lower() in _NON_FINITE
+
+
+def is_number(text: str) -> bool:
+    """Whether ``text`` is a value the table reader takes as a (finite-looking) number."""
+    return bool(_NUMBER.fullmatch(_signs(text.strip())))
 
 
 def _can_be_data(token: str) -> bool:
