@@ -68,3 +68,18 @@ def test_columns_option_reads_the_chosen_column_and_keeps_the_dates(tmp_path: Pa
     sequence = json.loads(out.read_text())["sequence"]
     assert sequence["values"] == [[112.0], [118.0]]
     assert sequence["step_labels"] == ["1949-01", "1949-02"]
+
+
+def test_the_health_check_is_on_stderr_for_weights_and_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    weights = two_modules(tmp_path / "seq2seq.npz")
+    table = tmp_path / "big.csv"
+    table.write_text("\n".join(str(v) for v in (112, 300, 622, 400)) + "\n")
+    out = tmp_path / "r.json"
+    args = ["simulate", "--weights", str(weights), "--sequence", str(table), "--json", str(out)]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "health: inputs reach 622" in err and "normalise the input" in err
+    health = json.loads(out.read_text())["health"]
+    assert health[0]["kind"] == "input_scale" and health[0]["problem"] is True

@@ -1,4 +1,5 @@
-"""The weights area of the settings panel: which module of the file, and what loading did.
+"""The weights area of the settings panel: which module of the file, what loading did,
+and the loaded model's health on its input.
 
 Two widgets the panel places under its weights row: a chooser of the file's recurrent
 modules (shown only when the file has several) and the load report — one line per
@@ -20,9 +21,14 @@ from PySide6.QtWidgets import (
 
 from ..engine.io.weights import WeightFile
 from ..i18n import say, tr
+from ..state.health import check_health
 from .session import Session
 
 __all__ = ["WeightsArea"]
+
+#: steps × H² up to which the health check's backward pass runs in the GUI thread
+#: (about a millisecond per 10⁶ on a laptop).
+_QUICK_WORK = 5_000_000
 
 
 class WeightsArea(QWidget):
@@ -45,6 +51,9 @@ class WeightsArea(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
+        self.health = QLabel()
+        self.health.setWordWrap(True)
+        self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -55,6 +64,7 @@ class WeightsArea(QWidget):
         layout.addWidget(self.report)
         layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.details)
+        layout.addWidget(self.health)
 
         self.module.activated.connect(self._module_chosen)
         self.details_button.toggled.connect(self.details.setVisible)
@@ -106,3 +116,11 @@ class WeightsArea(QWidget):
             tr("Hide ignored keys") if self.details_button.isChecked() else tr("Ignored keys…")
         )
         self.details.setText(", ".join(report.ignored))
+        results = self.session.results
+        # The gradient regime needs a backward pass; in the window only where it is
+        # quick (the gradient plots show it for any length).
+        quick = results.steps * results.model.hidden_size**2 <= _QUICK_WORK
+        health = check_health(results, gradients=quick)
+        lines = [tr("Health of this model on this input:")]
+        lines += [("⚠ " if f.problem else "· ") + say(f.text) for f in health.findings]
+        self.health.setText("\n".join(lines))

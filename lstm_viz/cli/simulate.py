@@ -71,8 +71,12 @@ def _simulate(argv: Seq[str]) -> int:
     if warning := weights_warning(args):
         note(warning)
     if results.weights is not None:
+        from ..state.health import check_health
+
         for line in results.weights.report.lines():
             note(tr("load: {line}").format(line=say(line)))
+        for finding in check_health(results).findings:
+            note(tr("health: {line}").format(line=say(finding.text)))
     if args.weights is not None and args.sequence is None:
         note(
             tr(

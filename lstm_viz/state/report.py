@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .health import check_health
 from .results import Results
 
 
@@ -51,6 +52,7 @@ def simulation_report(results: Results) -> dict[str, Any]:
         },
         "weights": None if results.weights is None else str(results.weights.source),
         "load": None if results.weights is None else results.weights.report.as_dict(),
+        "health": check_health(results).as_dict(),
         "h": _json_array(tr.h),
         "c": _json_array(tr.c),
         "gates": {k: _json_array(v) for k, v in tr.gates.items()},

@@ -69,3 +69,14 @@ def test_the_report_says_what_was_filled_and_the_ignored_keys_come_on_demand(
     area.details_button.click()
     assert area.details.isVisible()
     assert area.details.text() == ", ".join(f"fc{i}.weight" for i in range(6))
+
+
+def test_the_health_of_a_loaded_model_is_shown_with_its_problems_first(panel, tmp_path) -> None:
+    table = tmp_path / "big.csv"
+    table.write_text("\n".join(str(v) for v in (112, 300, 622, 400)) + "\n")
+    assert panel.session.apply(weights=str(seq2seq(tmp_path / "s2s.npz")))
+    assert panel.session.apply(sequence="file", sequence_file=str(table))
+    lines = panel.weights_area.health.text().splitlines()
+    assert lines[0] == "Health of this model on this input:"
+    assert lines[1].startswith("⚠ inputs reach 622")
+    assert any(line.startswith("· σ_max of each block of W_hh: r ") for line in lines)
