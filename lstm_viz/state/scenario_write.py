@@ -44,6 +44,10 @@ def scenario_to_text(
         settings["custom_text"] = s.custom_text
     if s.sequence_file:
         settings["sequence_file"] = _beside(Path(s.sequence_file), folder, f"{stem}.sequence")
+    if s.sequence_columns:
+        settings["sequence_columns"] = s.sequence_columns
+    if s.weights and s.weights_module is not None:
+        settings["weights_module"] = s.weights_module
     c, v = scenario.cursor, scenario.view
     view: dict[str, Any] = {"theme": v.theme, "unrolled": v.unrolled}
     decided = scenario.view_changes()
