@@ -219,27 +219,30 @@ def load_weights(
     contents = read_arrays(path, source)
     wf = WeightFile(**assemble(contents, path, source, dtype, prefix))
     if runnable and (why := unsupported_reason(wf)) is not None:
-        raise fail(source, why)
+        raise fail(source, why.template, **why.slots)
     return wf
 
 
-def unsupported_reason(wf: WeightFile) -> str | None:
+def unsupported_reason(wf: WeightFile) -> Sentence | None:
     """Why the engine cannot run ``wf`` (a message saying what to do), or None.
 
     The one place such models are refused; it says nothing once the engine runs
     stacks, directions, projections and relu.
     """
-    what = []
+    what: list[Sentence] = []
     if wf.layers > 1:
         what.append(Sentence(tr_noop("{n} layers (num_layers={n})"), n=wf.layers))
     if wf.bidirectional:
-        what.append(tr_noop("two directions (bidirectional=True)"))
+        what.append(Sentence(tr_noop("two directions (bidirectional=True)")))
     if wf.proj_size:
         what.append(Sentence(tr_noop("a projection (proj_size={p})"), p=wf.proj_size))
     if wf.kind == "rnn" and wf.nonlinearity != "tanh":
         what.append(Sentence(tr_noop("the {f} nonlinearity"), f=wf.nonlinearity))
     if not what:
         return None
+    listed = what[-1]
+    for item in reversed(what[:-1]):  # each item stays a sentence, said in its language
+        listed = Sentence(tr_noop("{item}, {more}"), item=item, more=listed)
     return Sentence(
         tr_noop(
             "this {kind} has {what}; this version of lstm-viz runs single-layer, "
@@ -247,7 +250,7 @@ def unsupported_reason(wf: WeightFile) -> str | None:
             "weights (the keys ending in _l0) to a file of their own and open that."
         ),
         kind=wf.kind.upper(),
-        what=", ".join(what),
+        what=listed,
     )
 
 
