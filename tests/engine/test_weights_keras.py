@@ -113,3 +113,18 @@ def test_keras_options_that_change_the_equations_are_refused(keras, tmp_path):
     model.save(tmp_path / "hard.keras")
     with pytest.raises(WeightsError, match=r"uses recurrent_activation='hard_sigmoid'"):
         load_weights(tmp_path / "hard.keras")
+
+
+def test_keras_dropout_is_said_to_be_ignored_at_inference(keras, tmp_path):
+    layer = keras.layers.GRU(3, dropout=0.2, recurrent_dropout=0.1)
+    keras.Sequential([keras.Input((None, 2)), layer]).save(tmp_path / "drop.keras")
+    wf = load_weights(tmp_path / "drop.keras")
+    assert "dropout=0.2, recurrent_dropout=0.1 ignored, as at inference" in wf.report.notes[0]
+
+
+def test_a_keras_2_h5_model_is_told_how_to_resave(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    with h5py.File(tmp_path / "old.h5", "w") as f:
+        f.create_group("model_weights")
+    with pytest.raises(WeightsError, match=r"old\.h5: has no layers group.*a Keras 2 \.h5 model"):
+        load_weights(tmp_path / "old.h5")

@@ -72,7 +72,7 @@ def assemble(
         )
     used = set(chosen.keys.values())
     extra = {key: frozen_extra(key, raw[key], dtype, source) for key in raw if key not in used}
-    notes = [chosen.note] if chosen.note is not None else []
+    notes = ([chosen.note] if chosen.note is not None else []) + list(contents.notes)
     report = LoadReport(
         read=Sentence(tr_noop("{what} from {file}"), what=contents.read, file=source),
         entry=contents.entry,

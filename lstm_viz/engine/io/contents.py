@@ -26,3 +26,4 @@ class Contents:
     recorded: dict[str, str] = field(default_factory=dict)  # prefix -> nonlinearity
     filled: list[Sentence] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    notes: list[Sentence] = field(default_factory=list)

@@ -131,7 +131,13 @@ def _read_layers(h5: Any, config: dict | None, read: str, source: str) -> Conten
     contents = Contents({}, read)
     group = h5.get("layers")
     if group is None:
-        raise fail(source, tr_noop("has no layers group: not a Keras 3 weights file"))
+        raise fail(
+            source,
+            tr_noop(
+                "has no layers group, so it is not a Keras 3 weights file (a Keras 2 .h5 "
+                'model?); load it in Keras 3 and save it again with model.save("model.keras")'
+            ),
+        )
     budget = [MEMORY_BUDGET // 2]
     one_bias = False
     for name in group:
@@ -260,6 +266,15 @@ def _recurrent(
         )
     name = prefix.rstrip(".")
     _check_options(kind, cfg, name, source)
+    dropped = {k: cfg[k] for k in ("dropout", "recurrent_dropout") if cfg.get(k)}
+    if dropped and not tail:  # said once for a Bidirectional pair
+        contents.notes.append(
+            Sentence(
+                tr_noop("layer {name!r}: {what} ignored, as at inference"),
+                name=name,
+                what=", ".join(f"{k}={v:g}" for k, v in dropped.items()),
+            )
+        )
     values = _vars(group, budget, source)
     if len(values) < 2:
         raise fail(
