@@ -2808,8 +2808,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>其中的 config.json 不是 Keras 模型的配置</translation>
     </message>
     <message>
-        <source>has no layers group: not a Keras 3 weights file</source>
-        <translation>没有 layers 组：不是 Keras 3 权重文件</translation>
+        <source>has no layers group, so it is not a Keras 3 weights file (a Keras 2 .h5 model?); load it in Keras 3 and save it again with model.save(&quot;model.keras&quot;)</source>
+        <translation>没有 layers 组，因此不是 Keras 3 权重文件（是 Keras 2 的 .h5 模型吗？）；请在 Keras 3 中加载它，再用 model.save(&quot;model.keras&quot;) 重新保存</translation>
     </message>
     <message>
         <source>Keras keeps one bias per gate where PyTorch has two: bias_hh is zero</source>
@@ -2830,6 +2830,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>layer {name!r} wraps a {cls}, which is not LSTM, GRU or SimpleRNN</source>
         <translation>层 {name!r} 包装的是 {cls}，不是 LSTM、GRU 或 SimpleRNN</translation>
+    </message>
+    <message>
+        <source>layer {name!r}: {what} ignored, as at inference</source>
+        <translation>层 {name!r}：{what} 已忽略，与推理时相同</translation>
     </message>
     <message>
         <source>layer {name!r} has {n} weight arrays; a {cls} has 2 or 3</source>
