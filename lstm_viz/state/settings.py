@@ -95,7 +95,14 @@ class Settings:
     sequence_columns: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
-        """A validated copy with some fields changed."""
+        """A validated copy with some fields changed.
+
+        Another weight file (or sequence file) forgets the module (or columns) chosen
+        in the previous one, unless the change names them too.
+        """
+        for file, choice in (("weights", "weights_module"), ("sequence_file", "sequence_columns")):
+            if file in changes and changes[file] != getattr(self, file):
+                changes.setdefault(choice, None)
         new = replace(self, **changes)
         new.validate()
         return new

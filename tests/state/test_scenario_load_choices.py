@@ -29,3 +29,12 @@ def test_columns_and_module_round_trip_through_a_scenario_file(tmp_path):
     path = write_scenario(tmp_path / "out" / "s.toml", Scenario(settings=settings))
     back = read_scenario(path).settings
     assert (back.sequence_columns, back.weights_module) == ("Passengers", "decoder.")
+
+
+def test_another_file_forgets_the_module_and_columns_chosen_in_the_previous_one():
+    s = Settings(weights="a.npz", weights_module="decoder.", sequence_columns="2")
+    s = Settings.replace(s, sequence="file", sequence_file="b.csv", weights_module="decoder.")
+    assert (s.weights_module, s.sequence_columns) == ("decoder.", None)
+    s = s.replace(weights="c.npz")
+    assert s.weights_module is None
+    assert s.replace(weights="c.npz", weights_module="x.").weights_module == "x."
