@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.io.weights import WeightFile
 from ..i18n import say, tr
-from ..state.health import check_health
+from ..state.health import Health, check_health
 from .session import Session
 
 __all__ = ["WeightsArea"]
@@ -69,6 +69,7 @@ class WeightsArea(QWidget):
         self.module.activated.connect(self._module_chosen)
         self.details_button.toggled.connect(self.details.setVisible)
         self.details_button.toggled.connect(lambda _on: self._texts())
+        self._health = Health(())
         session.resultsChanged.connect(lambda _r: self.sync())
         self.sync()
 
@@ -97,6 +98,11 @@ class WeightsArea(QWidget):
                 self.module.setCurrentIndex(max(0, self.module.findData(wanted)))
         for w in (self.module, self.module_label):
             w.setVisible(several)
+        results = self.session.results
+        # The gradient regime needs a backward pass; in the window only where it is
+        # quick (the gradient plots show it for any length).
+        quick = results.steps * results.model.hidden_size**2 <= _QUICK_WORK
+        self._health = check_health(results, gradients=quick)
         self._texts()
 
     def retranslate(self) -> None:
@@ -116,11 +122,6 @@ class WeightsArea(QWidget):
             tr("Hide ignored keys") if self.details_button.isChecked() else tr("Ignored keys…")
         )
         self.details.setText(", ".join(report.ignored))
-        results = self.session.results
-        # The gradient regime needs a backward pass; in the window only where it is
-        # quick (the gradient plots show it for any length).
-        quick = results.steps * results.model.hidden_size**2 <= _QUICK_WORK
-        health = check_health(results, gradients=quick)
         lines = [tr("Health of this model on this input:")]
-        lines += [("⚠ " if f.problem else "· ") + say(f.text) for f in health.findings]
+        lines += [("⚠ " if f.problem else "· ") + say(f.text) for f in self._health.findings]
         self.health.setText("\n".join(lines))
