@@ -26,20 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.data.sequences import PRESET_TITLES, PRESETS, input_size_for
-from ..i18n import say, tr
+from ..engine.data.text import is_number
+from ..engine.data.text_file import read_columns
+from ..engine.data.value import SequenceError
+from ..i18n import error_text, say, tr
 from ..i18n_marks import Sentence
 from ..state.limits import CHOICES, INIT_TITLES, LABELS, RANGES
 from ..state.results import Results, nonlinearity_of
 from ..state.settings import Settings, own_weights_sequence
+from .columns_dialog import ask_columns
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
 from .text_box import TextBox
 from .trained_toggle import TrainedToggle
+from .weights_area import WeightsArea
 
 #: The settings that decide which sequence runs: when any of them changes from
 #: outside the custom editor (a scenario, a preset), the editor closes.
-_SEQUENCE_FIELDS = ("sequence", "custom_text", "sequence_file")
+_SEQUENCE_FIELDS = ("sequence", "custom_text", "sequence_file", "sequence_columns")
 #: Another weight file (or none) starts from the cell that reads the input.
 _FIRST_CELL = {"layer": 0, "direction": "forward"}
 
@@ -90,6 +95,8 @@ class SettingsPanel(QWidget):
         self.file_label.setWordWrap(True)
         self.file_button = QPushButton()
         form.addRow(self.file_label, self.file_button)
+        self.columns_button = QPushButton()
+        form.addRow(self.columns_button)
 
         self.text_box = TextBox(session)
         self.tokenizer = self.text_box.tokenizer  # each of CHOICES has its box by name
@@ -130,6 +137,8 @@ class SettingsPanel(QWidget):
         row.addWidget(self.weights_clear)
         self.weights_row_label = add_row(row)
         form.addRow(self.weights_label)
+        self.weights_area = WeightsArea(session)
+        form.addRow(self.weights_area)
 
         # Which cell of a stacked or bidirectional model the views show; the whole
         # stack is computed once, so changing it recomputes nothing.
@@ -215,10 +224,12 @@ class SettingsPanel(QWidget):
         )
         self.custom_apply.setText(tr("Use these values"))
         self.file_button.setText(tr("Choose file…"))
+        self.columns_button.setText(tr("Columns…"))
         self.scale_on.setText(tr("set σ_max"))
         self.bias_on.setText(tr("set"))
         self.weights_load.setText(tr("Load…"))
         self.weights_clear.setText(tr("Clear"))
+        self.weights_area.retranslate()
         self._show_state_texts()
 
     def _own_tooltips(self) -> dict[QWidget, str]:
@@ -257,6 +268,7 @@ class SettingsPanel(QWidget):
             lambda: s.apply(sequence="custom", custom_text=self.custom_text.toPlainText())
         )
         self.file_button.clicked.connect(self.choose_sequence_file)
+        self.columns_button.clicked.connect(self.choose_columns)
         self.input_size.valueChanged.connect(lambda v: s.apply(input_size=v))
         self.length.valueChanged.connect(lambda v: s.apply(length=v))
         self.seed.valueChanged.connect(lambda v: s.apply(seed=v))
@@ -268,7 +280,9 @@ class SettingsPanel(QWidget):
         )
         self.forget_bias.valueChanged.connect(lambda v: s.apply(forget_bias=v))
         self.weights_load.clicked.connect(self.choose_weights_file)
-        self.weights_clear.clicked.connect(lambda: s.apply(weights=None, **_FIRST_CELL))
+        self.weights_clear.clicked.connect(
+            lambda: s.apply(weights=None, weights_module=None, **_FIRST_CELL)
+        )
         self.layer.valueChanged.connect(lambda v: s.apply(layer=v))
         self.direction.activated.connect(lambda _i: s.apply(direction=self.direction.currentData()))
         self.nonlinearity.activated.connect(
@@ -310,19 +324,49 @@ class SettingsPanel(QWidget):
             "",
             tr("Sequences (*.csv *.txt *.tsv);;All files (*)"),
         )
-        return bool(path) and self.session.apply(sequence="file", sequence_file=path)
+        if not path:
+            return False
+        columns = None
+        try:
+            names, first = read_columns(path)
+        except SequenceError:
+            names, first = (), ()  # the session's own load says what is wrong
+        if len(names) > 1 and not all(is_number(v) for v in first):
+            # A date or word column: ask which columns are the inputs before reading.
+            asked = ask_columns(names, first, None, self)
+            if asked is False:
+                return False
+            columns = asked
+        return self.session.apply(sequence="file", sequence_file=path, sequence_columns=columns)
+
+    def choose_columns(self) -> bool:
+        """Ask which columns of the sequence file are the inputs; apply the choice."""
+        s = self.session.settings
+        if not s.sequence_file:
+            return False
+        try:
+            names, first = read_columns(s.sequence_file)
+        except SequenceError as err:
+            self._show_error("sequence_file", error_text(err))
+            return False
+        asked = ask_columns(names, first, s.sequence_columns, self)
+        return asked is not False and self.session.apply(sequence_columns=asked)
 
     def choose_weights_file(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("Load weights"),
             "",
-            tr("Weights (*.npz *.safetensors *.pt *.pth);;All files (*)"),
+            tr(
+                "Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5 "
+                "*.onnx);;All files (*)"
+            ),
         )
         if not path:
             return False
+        # A new file starts with the loader's choice of module (its report says which).
         changes = own_weights_sequence(self.session.settings)
-        return self.session.apply(weights=path, **changes, **_FIRST_CELL)
+        return self.session.apply(weights=path, weights_module=None, **changes, **_FIRST_CELL)
 
     # -- session → widgets ----------------------------------------------------
 
@@ -383,6 +427,7 @@ class SettingsPanel(QWidget):
         self.file_button.setVisible(s.sequence == "file")
         self.text_box.setVisible(s.sequence == "text")
         self.text_box.sync()
+        self.columns_button.setVisible(s.sequence == "file")
         self.weights_clear.setEnabled(from_file)
         self._show_state_texts()
 
@@ -461,13 +506,16 @@ class SettingsPanel(QWidget):
                 (self.sequence, self.custom_text, self.custom_apply, self.file_button),
             ),
             "custom_text": (None, (self.custom_text, self.custom_apply)),
-            "sequence_file": (None, (self.file_button,)),
+            "sequence_file": (None, (self.file_button, self.columns_button)),
             "length": (self.length_label, (self.length,)),
             "seed": (self.seed_label, (self.seed,)),
             "init": (self.init_label, (self.init,)),
             "recurrent_scale": (self.scale_label, (self.scale_on, self.scale)),
             "forget_bias": (self.bias_label, (self.bias_on, self.forget_bias)),
-            "weights": (self.weights_row_label, (self.weights_load, self.weights_clear)),
+            "weights": (
+                self.weights_row_label,
+                (self.weights_load, self.weights_clear, self.weights_area.module),
+            ),
             "nonlinearity": (self.nonlinearity_label, (self.nonlinearity,)),
             "layer": (self.layer_label, (self.layer,)),
             "direction": (None, (self.direction,)),

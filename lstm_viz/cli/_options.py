@@ -131,6 +131,16 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         ).format(names=", ".join(PRESETS)),
     )
     g.add_argument(
+        "--columns",
+        dest="sequence_columns",
+        metavar="NAMES|NUMBERS",
+        help=tr(
+            "which columns of the --sequence file are the features: header names or "
+            "numbers from 1, separated by commas (e.g. Passengers or 2,3); a non-numeric "
+            "column left out labels the steps"
+        ),
+    )
+    g.add_argument(
         "--length", type=whole, metavar="T", help=tr("steps of a built-in sequence (default: 80)")
     )
     add_seed_option(g)
@@ -141,7 +151,19 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--weights",
         metavar="FILE",
-        help=tr("weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)"),
+        help=tr(
+            "weights of a recurrent model: a PyTorch state_dict or checkpoint (.pt/.pth/"
+            ".ckpt … with torch), .npz, .safetensors, Keras 3 .keras/.weights.h5, or .onnx"
+        ),
+    )
+    g.add_argument(
+        "--module",
+        dest="weights_module",
+        metavar="PREFIX",
+        help=tr(
+            "which recurrent module of the weights file to read, by its key prefix "
+            "(e.g. encoder.rnn.); the load report lists them"
+        ),
     )
     when = g.add_mutually_exclusive_group()
     when.add_argument(
@@ -231,6 +253,8 @@ SETTINGS_OPTIONS = (
     "init",
     "weights",
     "trained",
+    "weights_module",
+    "sequence_columns",
 )
 # What a weight file decides by itself: these options cannot change it.
 DECIDED_BY_WEIGHTS = (
@@ -245,8 +269,9 @@ DECIDED_BY_WEIGHTS = (
 
 
 def flag(name: str) -> str:
-    """``hidden_size`` → ``--hidden-size``."""
-    return "--" + name.replace("_", "-")
+    """``hidden_size`` → ``--hidden-size`` (``weights_module`` → ``--module`` …)."""
+    renamed = {"weights_module": "--module", "sequence_columns": "--columns"}
+    return renamed.get(name, "--" + name.replace("_", "-"))
 
 
 def given_options(args: argparse.Namespace) -> list[str]:

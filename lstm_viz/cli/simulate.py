@@ -112,6 +112,13 @@ def _simulate(argv: Seq[str]) -> int:
         raise CommandError(what, tr("check the file and the options, then run again")) from None
     if warning := weights_warning(args):
         note(warning)
+    if results.weights is not None:
+        from ..state.health import check_health
+
+        for line in results.weights.report.lines():
+            note(tr("load: {line}").format(line=say(line)))
+        for finding in check_health(results).findings:
+            note(tr("health: {line}").format(line=say(finding.text)))
     if args.weights is not None and args.sequence is None and results.text is None:
         note(
             tr(

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .health import check_health
 from .results import Results
 
 
@@ -44,9 +45,15 @@ def simulation_report(results: Results) -> dict[str, Any]:
         "n_params": m.n_params,
         "steps": tr.steps,
         "settings": results.settings.as_dict(),
-        "sequence": {"name": results.sequence.name, "values": _json_array(results.sequence.values)},
+        "sequence": {
+            "name": results.sequence.name,
+            "values": _json_array(results.sequence.values),
+            "step_labels": list(results.sequence.step_labels),
+        },
         "weights": None if results.weights is None else str(results.weights.source),
         "trained": None if results.trained is None else results.trained.name,
+        "load": None if results.weights is None else results.weights.report.as_dict(),
+        "health": check_health(results).as_dict(),
         "h": _json_array(tr.h),
         "c": _json_array(tr.c),
         "gates": {k: _json_array(v) for k, v in tr.gates.items()},

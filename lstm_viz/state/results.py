@@ -140,7 +140,7 @@ def build_stack(settings: Settings, input_size: int, weights: WeightFile | None)
     if weights is None:
         return RecurrentStack.from_cells([[build_model(settings, input_size, None)]])
     if (reason := unsupported_reason(weights)) is not None:
-        raise WeightsError(reason)
+        raise WeightsError(reason.template, source=weights.source.name, **reason.slots)
     # A loader that knows stacks fills ``stack`` with every tensor; one that does not
     # gives layer 0's ``params`` alone.
     tensors = getattr(weights, "stack", None) or {
@@ -209,7 +209,11 @@ def compute(settings: Settings) -> Results:
     would not fit in the memory budget (:func:`~lstm_viz.state.budget.check_run`).
     """
     settings.validate()
-    weights = _load_weights_cached(settings.weights) if settings.weights else None
+    weights = (
+        _load_weights_cached(settings.weights, settings.weights_module)
+        if settings.weights
+        else None
+    )
     text = text_input(settings, weights) if settings.sequence == "text" else None
     sequence = text.sequence if text else build_sequence(settings, weights and weights.input_size)
     d = sequence.values.shape[1]
@@ -303,15 +307,15 @@ def _reuse_or_run(
 
 
 @lru_cache(maxsize=8)
-def _load_weights_cached_key(path: str, mtime_ns: int, size: int) -> WeightFile:
-    return load_weights(path)
+def _load_weights_cached_key(path: str, prefix: str | None, mtime_ns: int, size: int) -> WeightFile:
+    return load_weights(path, prefix=prefix)
 
 
-def _load_weights_cached(path: str) -> WeightFile:
+def _load_weights_cached(path: str, prefix: str | None = None) -> WeightFile:
     # Keyed on the file's mtime and size, so an edited file is read again.
     p = Path(path)
     try:
         st = p.stat()
     except OSError:
-        return load_weights(path)  # let the loader say what is wrong
-    return _load_weights_cached_key(str(p.resolve()), st.st_mtime_ns, st.st_size)
+        return load_weights(path, prefix=prefix)  # let the loader say what is wrong
+    return _load_weights_cached_key(str(p.resolve()), prefix, st.st_mtime_ns, st.st_size)

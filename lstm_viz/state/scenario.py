@@ -29,6 +29,8 @@ Example (``format = 1``)::
     recurrent_scale = "default"     # or the largest singular value of W_hh's blocks
     forget_bias = 3.0               # or "default"
     init = "uniform"                # or "orthogonal"
+    sequence_columns = "Passengers" # sequence_file's columns to read (names or numbers)
+    weights_module = "encoder."     # which recurrent module of the weights file
 
     [playback]
     t = 19                          # 0-based step
@@ -347,6 +349,8 @@ def _settings(table: Table, weights: str | None, base: Path | None) -> Settings:
         "forget_bias": table.take("forget_bias", number_or_default, d.forget_bias),
         "init": table.take("init", as_is, d.init),
         "custom_text": table.take("custom_text", text, d.custom_text),
+        "sequence_columns": table.take("sequence_columns", text, d.sequence_columns),
+        "weights_module": table.take("weights_module", text, d.weights_module),
         "weights": weights,
         # A file written before trained models shipped meant the model as initialised.
         "trained": table.take("trained", boolean, False),

@@ -52,6 +52,10 @@ def scenario_to_text(
     for name in ("vocab_file", "labels_file"):
         if path := getattr(s, name):
             settings[name] = _beside(Path(path), folder, f"{stem}.{name.removesuffix('_file')}")
+    if s.sequence_columns:
+        settings["sequence_columns"] = s.sequence_columns
+    if s.weights and s.weights_module is not None:
+        settings["weights_module"] = s.weights_module
     c, v = scenario.cursor, scenario.view
     view: dict[str, Any] = {"theme": v.theme, "unrolled": v.unrolled}
     decided = scenario.view_changes()

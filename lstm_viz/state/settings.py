@@ -19,6 +19,7 @@ from ..engine.data.sequences import (
     make_sequence,
     parse_sequence_text,
 )
+from ..engine.data.text import parse_columns
 from ..i18n_marks import Explained, tr_noop
 from .limits import CHOICES, INIT_SCHEMES, INIT_TITLES, MAX_HIDDEN, RANGES
 from .vocabulary import MODEL_KINDS
@@ -92,6 +93,12 @@ class Settings:
         file's own vocabulary (or, without weights, the text's distinct tokens).
     labels_file
         The read-out's class names, one per line; ``None`` takes the weight file's.
+    weights_module
+        Which recurrent module of the weight file to read (its key prefix, e.g.
+        ``"encoder."``); ``None`` lets the loader choose and say so.
+    sequence_columns
+        Which columns of ``sequence_file`` are the features: header names or 1-based
+        numbers separated by commas (``"Passengers"``, ``"2,3"``); ``None`` reads all.
 
     The defaults are the first screen: the LSTM trained on the adding problem
     (H = 8, T = 80, seed 0), shown on a fresh adding sequence, where the notes'
@@ -119,9 +126,18 @@ class Settings:
     tokenizer: str = "chars"
     vocab_file: str | None = None
     labels_file: str | None = None
+    weights_module: str | None = None
+    sequence_columns: str | None = None
 
     def replace(self, **changes: Any) -> Settings:
-        """A validated copy with some fields changed."""
+        """A validated copy with some fields changed.
+
+        Another weight file (or sequence file) forgets the module (or columns) chosen
+        in the previous one, unless the change names them too.
+        """
+        for file, choice in (("weights", "weights_module"), ("sequence_file", "sequence_columns")):
+            if file in changes and changes[file] != getattr(self, file):
+                changes.setdefault(choice, None)
         new = replace(self, **changes)
         new.validate()
         return new
@@ -174,7 +190,8 @@ def build_sequence(settings: Settings, input_size: int | None = None) -> Sequenc
         return parse_sequence_text(settings.custom_text)
     if settings.sequence == "file":
         assert settings.sequence_file is not None
-        return load_sequence_csv(Path(settings.sequence_file))
+        columns = parse_columns(settings.sequence_columns) if settings.sequence_columns else None
+        return load_sequence_csv(Path(settings.sequence_file), columns)
     size = input_size or settings.input_size
     if size is not None and not input_size_for(settings.sequence).flexible:
         size = None if size == input_size_for(settings.sequence).default else size

@@ -536,6 +536,10 @@
         <translation>反向</translation>
     </message>
     <message>
+        <source>Columns…</source>
+        <translation>列…</translation>
+    </message>
+    <message>
         <source>The recurrent cell to look inside</source>
         <translation>选择要观察其内部的循环单元</translation>
     </message>
@@ -710,8 +714,8 @@
         <translation>加载权重</translation>
     </message>
     <message>
-        <source>Weights (*.npz *.safetensors *.pt *.pth);;All files (*)</source>
-        <translation>权重文件 (*.npz *.safetensors *.pt *.pth);;所有文件 (*)</translation>
+        <source>Weights (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5 *.onnx);;All files (*)</source>
+        <translation>权重文件 (*.npz *.safetensors *.pt *.pth *.ckpt *.net *.bin *.keras *.h5 *.onnx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Update-gate bias</source>
@@ -2214,6 +2218,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>特征过多：共 {n} 列，最多支持 {most} 列</translation>
     </message>
     <message>
+        <source>columns: expected names or numbers separated by commas, not {spec!r}</source>
+        <translation>columns：应为以逗号分隔的列名或列号，而不是 {spec!r}</translation>
+    </message>
+    <message>
+        <source>columns: numbers start at 1, not {n}</source>
+        <translation>columns：列号从 1 开始，不能是 {n}</translation>
+    </message>
+    <message>
         <source>empty column name in the header row</source>
         <translation>表头行中有空的列名</translation>
     </message>
@@ -2224,6 +2236,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>too many steps: more than {most} rows of data</source>
         <translation>时间步过多：数据超过 {most} 行</translation>
+    </message>
+    <message>
+        <source>there is no column {n}: the table has {count} column(s)</source>
+        <translation>没有第 {n} 列：表格只有 {count} 列</translation>
+    </message>
+    <message>
+        <source>there is no column named {name!r}; the header has: {names}</source>
+        <translation>没有名为 {name!r} 的列；表头中有：{names}</translation>
+    </message>
+    <message>
+        <source>non-numeric value {token!r} in column {column}{named}: choose the numeric columns to use (--columns {numeric}, or Columns… in the window); the first other column then labels the steps</source>
+        <translation>第 {column} 列{named}中有非数值 {token!r}：请选择要用作输入的数值列（--columns {numeric}，或在窗口中点“列…”）；未选的第一个其他列将用作时间步标签</translation>
     </message>
     <message>
         <source>Dashes such as &apos;−&apos; were read as minus signs.</source>
@@ -2266,6 +2290,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>行太长（超过 {most} 个字符）；开头为 {start!r}</translation>
     </message>
     <message>
+        <source>Column {column} labels the steps.</source>
+        <translation>第 {column} 列用作时间步标签。</translation>
+    </message>
+    <message>
         <source>A custom sequence of {steps} with {features}.</source>
         <translation>自定义序列：{steps}，每步 {features}。</translation>
     </message>
@@ -2292,6 +2320,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Loaded from {file}: {steps} with {features}.</source>
         <translation>从 {file} 载入：{steps}，每步 {features}。</translation>
+    </message>
+    <message>
+        <source>the file has no table to choose columns from</source>
+        <translation>该文件中没有可供选择列的表格</translation>
     </message>
     <message>
         <source>line {n}</source>
@@ -2356,6 +2388,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>input features, where the sequence allows</source>
         <translation>每步的输入特征数（在序列允许时）</translation>
+    </message>
+    <message>
+        <source>which columns of the --sequence file are the features: header names or numbers from 1, separated by commas (e.g. Passengers or 2,3); a non-numeric column left out labels the steps</source>
+        <translation>--sequence 文件中哪些列作为特征：表头中的列名或从 1 开始的列号，以逗号分隔（例如 Passengers 或 2,3）；未选中的非数值列用作时间步标签</translation>
+    </message>
+    <message>
+        <source>weights of a recurrent model: a PyTorch state_dict or checkpoint (.pt/.pth/.ckpt … with torch), .npz, .safetensors, Keras 3 .keras/.weights.h5, or .onnx</source>
+        <translation>循环模型的权重：PyTorch 的 state_dict 或检查点（.pt/.pth/.ckpt …，需要 torch）、.npz、.safetensors、Keras 3 的 .keras/.weights.h5，或 .onnx</translation>
+    </message>
+    <message>
+        <source>which recurrent module of the weights file to read, by its key prefix (e.g. encoder.rnn.); the load report lists them</source>
+        <translation>读取权重文件中的哪个循环模块，按其键前缀指定（例如 encoder.rnn.）；加载报告会列出所有模块</translation>
     </message>
     <message>
         <source>show the model after training, where lstm-viz ships its trained twin (the default; see resources/models)</source>
@@ -2428,10 +2472,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>initialisation of W_hh (default: uniform)</source>
         <translation>W_hh 的初始化方式（默认：uniform）</translation>
-    </message>
-    <message>
-        <source>weights of a PyTorch nn.LSTM/GRU/RNN (.npz, .safetensors, or .pt with torch)</source>
-        <translation>PyTorch nn.LSTM/GRU/RNN 的权重（.npz、.safetensors，或在装有 torch 时用 .pt）</translation>
     </message>
     <message>
         <source>See inside an LSTM: an animated cell diagram and live gradient plots. Commands without a window: {commands} (lstm-viz COMMAND --help).</source>
@@ -2564,10 +2604,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>必须是名称列表，例如 [&quot;a&quot;, &quot;b&quot;]，实际为 {value}</translation>
     </message>
     <message>
-        <source>unsupported file type {suffix!r}: expected {allowed}</source>
-        <translation>不支持的文件类型 {suffix!r}：应为 {allowed}</translation>
-    </message>
-    <message>
         <source>file not found: {path}</source>
         <translation>找不到文件：{path}</translation>
     </message>
@@ -2582,6 +2618,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>could not be read: {why}</source>
         <translation>无法读取：{why}</translation>
+    </message>
+    <message>
+        <source>NumPy .npz arrays</source>
+        <translation>NumPy .npz 数组</translation>
+    </message>
+    <message>
+        <source>safetensors</source>
+        <translation>safetensors</translation>
+    </message>
+    <message>
+        <source>unsupported file type {suffix!r}: its content is none of {allowed}</source>
+        <translation>不支持的文件类型 {suffix!r}：其内容不属于 {allowed} 中的任何一种</translation>
     </message>
     <message>
         <source>key {key!r} claims shape {shape} ({need} of {dtype}), larger than the {most} one array may take; refusing to read it</source>
@@ -2702,6 +2750,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>check the file and the options, then run again</source>
         <translation>请检查文件和选项，然后重新运行</translation>
+    </message>
+    <message>
+        <source>load: {line}</source>
+        <translation>加载：{line}</translation>
+    </message>
+    <message>
+        <source>health: {line}</source>
+        <translation>健康检查：{line}</translation>
     </message>
     <message>
         <source>note: no --sequence given; ran the built-in {name!r} sequence ({steps} steps) — choose one with --sequence NAME|FILE</source>
@@ -3374,6 +3430,298 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>{file} carries no vocabulary: give the file that lists its tokens in id order (one per line, or JSON token → id)</source>
         <translation>{file} 没有自带词表：请给出按 id 顺序列出其词元的文件（每行一个，或 JSON 词元 → id）</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Choose the columns that are the inputs. The first column left out that holds words or dates labels the steps.</source>
+        <translation>请选择作为输入的列。未选中的第一个包含文字或日期的列将用作时间步标签。</translation>
+    </message>
+    <message>
+        <source>{name} (first value: {value})</source>
+        <translation>{name}（第一个值：{value}）</translation>
+    </message>
+    <message>
+        <source>(the file&apos;s top level)</source>
+        <translation>（文件的顶层）</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Which recurrent module of the file to look at</source>
+        <translation>查看文件中的哪个循环模块</translation>
+    </message>
+    <message>
+        <source>Hide ignored keys</source>
+        <translation>隐藏被忽略的键</translation>
+    </message>
+    <message>
+        <source>Ignored keys…</source>
+        <translation>被忽略的键…</translation>
+    </message>
+    <message>
+        <source>Health of this model on this input:</source>
+        <translation>该模型在此输入上的健康状况：</translation>
+    </message>
+    <message>
+        <source>no biases in the file (PyTorch bias=False): zeros used</source>
+        <translation>文件中没有偏置（PyTorch bias=False）：使用零</translation>
+    </message>
+    <message>
+        <source>nonlinearity tanh assumed: the file does not record whether this RNN uses tanh or relu (choose with --nonlinearity)</source>
+        <translation>假定非线性为 tanh：文件没有记录这个 RNN 用的是 tanh 还是 relu（可用 --nonlinearity 选择）</translation>
+    </message>
+    <message>
+        <source>{what} from {file}</source>
+        <translation>{what}，来自 {file}</translation>
+    </message>
+    <message>
+        <source>reading Keras files needs h5py (pip install h5py)</source>
+        <translation>读取 Keras 文件需要 h5py（pip install h5py）</translation>
+    </message>
+    <message>
+        <source>a Keras 3 model (.keras)</source>
+        <translation>Keras 3 模型（.keras）</translation>
+    </message>
+    <message>
+        <source>Keras 3 weights (.weights.h5)</source>
+        <translation>Keras 3 权重（.weights.h5）</translation>
+    </message>
+    <message>
+        <source>is corrupt or not a Keras weights file (HDF5: {why})</source>
+        <translation>已损坏或不是 Keras 权重文件（HDF5：{why}）</translation>
+    </message>
+    <message>
+        <source>is not a Keras 3 .keras file: it has no {name}</source>
+        <translation>不是 Keras 3 的 .keras 文件：其中没有 {name}</translation>
+    </message>
+    <message>
+        <source>its {name} would unpack to {need}, more than the {most} read</source>
+        <translation>其中的 {name} 解压后有 {need}，超过最多读取的 {most}</translation>
+    </message>
+    <message>
+        <source>is corrupt or truncated (not a readable .keras archive: {why})</source>
+        <translation>已损坏或被截断（不是可读的 .keras 压缩包：{why}）</translation>
+    </message>
+    <message>
+        <source>its config.json is not a Keras model&apos;s configuration</source>
+        <translation>其中的 config.json 不是 Keras 模型的配置</translation>
+    </message>
+    <message>
+        <source>has no layers group, so it is not a Keras 3 weights file (a Keras 2 .h5 model?); load it in Keras 3 and save it again with model.save(&quot;model.keras&quot;)</source>
+        <translation>没有 layers 组，因此不是 Keras 3 权重文件（是 Keras 2 的 .h5 模型吗？）；请在 Keras 3 中加载它，再用 model.save(&quot;model.keras&quot;) 重新保存</translation>
+    </message>
+    <message>
+        <source>Keras keeps one bias per gate where PyTorch has two: bias_hh is zero</source>
+        <translation>Keras 每个门只有一个偏置，而 PyTorch 有两个：bias_hh 设为零</translation>
+    </message>
+    <message>
+        <source>{key} has dtype {dtype}; expected floating-point numbers</source>
+        <translation>{key} 的数据类型是 {dtype}；应为浮点数</translation>
+    </message>
+    <message>
+        <source>{key} claims shape {shape}, more than the {most} read; refusing to read it</source>
+        <translation>{key} 声称形状为 {shape}，超过最多读取的 {most}；拒绝读取</translation>
+    </message>
+    <message>
+        <source>layer {name!r} is Bidirectional with merge_mode={mode!r}; only &apos;concat&apos; (PyTorch&apos;s bidirectional output) can be read</source>
+        <translation>层 {name!r} 是 merge_mode={mode!r} 的 Bidirectional；只能读取 &apos;concat&apos;（即 PyTorch 的双向输出）</translation>
+    </message>
+    <message>
+        <source>layer {name!r} wraps a {cls}, which is not LSTM, GRU or SimpleRNN</source>
+        <translation>层 {name!r} 包装的是 {cls}，不是 LSTM、GRU 或 SimpleRNN</translation>
+    </message>
+    <message>
+        <source>layer {name!r}: {what} ignored, as at inference</source>
+        <translation>层 {name!r}：{what} 已忽略，与推理时相同</translation>
+    </message>
+    <message>
+        <source>layer {name!r} has {n} weight arrays; a {cls} has 2 or 3</source>
+        <translation>层 {name!r} 有 {n} 个权重数组；{cls} 应有 2 个或 3 个</translation>
+    </message>
+    <message>
+        <source>layer {name!r}: kernel {k} and recurrent kernel {r} are not a {cls}&apos;s shapes</source>
+        <translation>层 {name!r}：kernel {k} 和 recurrent kernel {r} 不是 {cls} 的形状</translation>
+    </message>
+    <message>
+        <source>layer {name!r} is a GRU with reset_after=False: Keras applies the reset gate before the recurrent matrix, which no PyTorch GRU computes, so it cannot be shown exactly. Retrain it with reset_after=True (Keras 3&apos;s default) to look at it here.</source>
+        <translation>层 {name!r} 是 reset_after=False 的 GRU：Keras 在乘循环矩阵之前就应用重置门，没有任何 PyTorch GRU 这样计算，因此无法精确显示。请用 reset_after=True（Keras 3 的默认值）重新训练后再在这里查看。</translation>
+    </message>
+    <message>
+        <source>layer {name!r}: bias of shape {b} does not fit {rows} gate rows</source>
+        <translation>层 {name!r}：形状为 {b} 的偏置与 {rows} 行门参数不符</translation>
+    </message>
+    <message>
+        <source>layer {name!r} uses {option}={value!r}; PyTorch&apos;s {kind} computes only {allowed}, so it cannot be shown exactly</source>
+        <translation>层 {name!r} 使用了 {option}={value!r}；PyTorch 的 {kind} 只计算 {allowed}，因此无法精确显示</translation>
+    </message>
+    <message>
+        <source>layer {name!r} runs backwards (go_backwards=True); reverse the sequence yourself and save the layer without it to look at it here</source>
+        <translation>层 {name!r} 反向运行（go_backwards=True）；请自己把序列反转，并保存不带该选项的层，再在这里查看</translation>
+    </message>
+    <message>
+        <source>no recurrent module with prefix {prefix!r}; the file has {listed}</source>
+        <translation>没有前缀为 {prefix!r} 的循环模块；文件中有 {listed}</translation>
+    </message>
+    <message>
+        <source>the cell modules {listed} feed one another, so they are read as one {n}-layer stack (layer 0 is the first); choose one alone with --module</source>
+        <translation>单元模块 {listed} 依次相连，因此读作一个 {n} 层的堆叠（第 0 层是第一个）；可用 --module 单独选择其中一个</translation>
+    </message>
+    <message>
+        <source>the file has {n} recurrent modules ({listed}); showing the first, {prefix!r} — choose another with --module PREFIX (or in the weights settings)</source>
+        <translation>文件中有 {n} 个循环模块（{listed}）；显示第一个 {prefix!r} — 可用 --module PREFIX（或在权重设置中）选择其他模块</translation>
+    </message>
+    <message>
+        <source>reading .onnx files needs the onnx package, which is not installed (pip install onnx)</source>
+        <translation>读取 .onnx 文件需要 onnx 包，但它没有安装（pip install onnx）</translation>
+    </message>
+    <message>
+        <source>is corrupt or not an ONNX model ({why})</source>
+        <translation>已损坏或不是 ONNX 模型（{why}）</translation>
+    </message>
+    <message>
+        <source>the weights {name!r} are computed in the graph, not stored; export the model with its weights as initializers</source>
+        <translation>权重 {name!r} 是在计算图中算出的，而不是存储的；请导出时把权重存为 initializer</translation>
+    </message>
+    <message>
+        <source>keeps its weights in an external data file; save the model with the weights inside (onnx.save(model, path, save_as_external_data=False))</source>
+        <translation>权重保存在外部数据文件中；请把权重存入模型文件本身（onnx.save(model, path, save_as_external_data=False)）</translation>
+    </message>
+    <message>
+        <source>the weights {name!r} claim shape {shape}, more than the {most} read</source>
+        <translation>权重 {name!r} 声称形状为 {shape}，超过最多读取的 {most}</translation>
+    </message>
+    <message>
+        <source>an ONNX model</source>
+        <translation>ONNX 模型</translation>
+    </message>
+    <message>
+        <source>node {name!r} has no 3-D W and R weights</source>
+        <translation>节点 {name!r} 没有三维的 W 和 R 权重</translation>
+    </message>
+    <message>
+        <source>node {name!r} ({op}) uses {what}, which no PyTorch {op} computes, so it cannot be shown exactly</source>
+        <translation>节点 {name!r}（{op}）使用了 {what}，没有任何 PyTorch {op} 这样计算，因此无法精确显示</translation>
+    </message>
+    <message>
+        <source>peephole connections (input P)</source>
+        <translation>窥视孔连接（输入 P）</translation>
+    </message>
+    <message>
+        <source>linear_before_reset=0 (the reset gate before the recurrent matrix)</source>
+        <translation>linear_before_reset=0（在乘循环矩阵之前应用重置门）</translation>
+    </message>
+    <message>
+        <source>state_dict unwrapped from the checkpoint entry {entry!r}</source>
+        <translation>state_dict 取自检查点条目 {entry!r}</translation>
+    </message>
+    <message>
+        <source>recurrent module {prefix!r}</source>
+        <translation>循环模块 {prefix!r}</translation>
+    </message>
+    <message>
+        <source>ignored {n} other key(s): {keys}</source>
+        <translation>忽略了其他 {n} 个键：{keys}</translation>
+    </message>
+    <message>
+        <source>layer {k} is missing: the file has weights for layers {layers}</source>
+        <translation>缺少第 {k} 层：文件中有以下各层的权重：{layers}</translation>
+    </message>
+    <message>
+        <source>{hr} has shape {hr_shape}, so {hh} should be an LSTM&apos;s ({rows}, {proj}) with 0 &lt; proj_size &lt; hidden size; it has {hh_shape}</source>
+        <translation>{hr} 的形状为 {hr_shape}，因此 {hh} 应为 LSTM 的 ({rows}, {proj})，且 0 &lt; proj_size &lt; 隐藏层大小；实际为 {hh_shape}</translation>
+    </message>
+    <message>
+        <source>{key} has shape {got}; this module&apos;s other weights need {want}</source>
+        <translation>{key} 的形状为 {got}；该模块的其他权重要求 {want}</translation>
+    </message>
+    <message>
+        <source>holds a whole pickled model ({name}), saved with torch.save(model). lstm-viz never unpickles a file, because unpickling can run any code it holds. Where the model is defined, save its weights instead with {save} and open that file.</source>
+        <translation>保存的是用 torch.save(model) 序列化的整个模型（{name}）。lstm-viz 从不反序列化（unpickle）文件，因为反序列化可以运行文件中的任意代码。请在定义模型的地方改用 {save} 保存权重，然后打开那个文件。</translation>
+    </message>
+    <message>
+        <source>holds Python objects ({name}) besides tensors, which lstm-viz does not unpickle, because unpickling can run any code it holds. Save the weights alone with {save} and open that file.</source>
+        <translation>除张量外还包含 Python 对象（{name}），lstm-viz 不会反序列化（unpickle）它们，因为反序列化可以运行文件中的任意代码。请用 {save} 只保存权重，然后打开那个文件。</translation>
+    </message>
+    <message>
+        <source>not tensors</source>
+        <translation>非张量</translation>
+    </message>
+    <message>
+        <source>a PyTorch state_dict</source>
+        <translation>PyTorch state_dict</translation>
+    </message>
+    <message>
+        <source>holds no tensors where a state_dict would be (its keys: {keys}); expected model.state_dict() or a checkpoint with one under &apos;state_dict&apos; or &apos;model_state_dict&apos;</source>
+        <translation>在应有 state_dict 的位置没有张量（其键：{keys}）；应为 model.state_dict()，或在 &apos;state_dict&apos; 或 &apos;model_state_dict&apos; 下存有它的检查点</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>a projection (proj_size) belongs to an LSTM, not a {kind}</source>
+        <translation>投影（proj_size）只属于 LSTM，不属于 {kind}</translation>
+    </message>
+    <message>
+        <source>the RNN&apos;s nonlinearity {f!r} is not one PyTorch&apos;s nn.RNN has; use {allowed}</source>
+        <translation>RNN 的非线性函数 {f!r} 不是 PyTorch 的 nn.RNN 所有的；请用 {allowed}</translation>
+    </message>
+    <message>
+        <source>{n} layers; the engine runs at most {most} — open a file with fewer layers</source>
+        <translation>{n} 层；引擎最多运行 {most} 层——请打开层数更少的文件</translation>
+    </message>
+    <message>
+        <source>inputs reach {peak:.3g}, far beyond the gates&apos; working range of a few units{gates} — normalise the input (subtract its mean, divide by its standard deviation) as the model was trained</source>
+        <translation>输入达到 {peak:.3g}，远超出门的工作范围（几个单位）{gates} — 请像训练时那样对输入做归一化（减去均值，再除以标准差）</translation>
+    </message>
+    <message>
+        <source>; the gates saturate</source>
+        <translation>；门已饱和</translation>
+    </message>
+    <message>
+        <source>{n} of {units} hidden units never move (|h| &lt; {edge:g} at every step): they carry nothing on this input</source>
+        <translation>{units} 个隐藏单元中有 {n} 个始终不动（每一步都 |h| &lt; {edge:g}）：它们在此输入上不携带任何信息</translation>
+    </message>
+    <message>
+        <source>{gate}: {high} of {units} units sit above {top:g} and {low} below {bottom:g} on average — saturated, so little gradient passes through it</source>
+        <translation>{gate}：{units} 个单元中有 {high} 个平均高于 {top:g}、{low} 个平均低于 {bottom:g} — 已饱和，几乎没有梯度能通过</translation>
+    </message>
+    <message>
+        <source>{gate}: {n} of {units} units stay near ±1 (mean |value| above {edge:g}) — tanh is saturated</source>
+        <translation>{gate}：{units} 个单元中有 {n} 个停留在 ±1 附近（平均 |值| 高于 {edge:g}）— tanh 已饱和</translation>
+    </message>
+    <message>
+        <source>σ_max of each block of W_hh: {blocks}</source>
+        <translation>W_hh 各块的 σ_max：{blocks}</translation>
+    </message>
+    <message>
+        <source>gradients explode over these {steps} steps: ‖∂L/∂h_1‖ = {value:.3g} for a unit gradient at the last step — clip the gradients (gradient clipping) when training</source>
+        <translation>在这 {steps} 个时间步上梯度爆炸：对最后一步的单位梯度，‖∂L/∂h_1‖ = {value:.3g} — 训练时请使用梯度裁剪</translation>
+    </message>
+    <message>
+        <source>an LSTM or GRU keeps a longer memory</source>
+        <translation>LSTM 或 GRU 能记得更久</translation>
+    </message>
+    <message>
+        <source>only nearby steps shape what it learns</source>
+        <translation>只有附近的时间步影响它学到的内容</translation>
+    </message>
+    <message>
+        <source>gradients vanish over these {steps} steps: ‖∂L/∂h_1‖ = {value:.3g} for a unit gradient at the last step — {remedy}</source>
+        <translation>在这 {steps} 个时间步上梯度消失：对最后一步的单位梯度，‖∂L/∂h_1‖ = {value:.3g} — {remedy}</translation>
+    </message>
+    <message>
+        <source>gradients neither vanish nor explode over these {steps} steps (‖∂L/∂h_1‖ = {value:.3g})</source>
+        <translation>在这 {steps} 个时间步上梯度既不消失也不爆炸（‖∂L/∂h_1‖ = {value:.3g}）</translation>
     </message>
 </context>
 </TS>

@@ -402,8 +402,12 @@ def test_non_numeric_value_error_quotes_it_and_names_the_line():
     assert info.value.line == 3
 
 
-def test_mixed_first_line_is_not_taken_as_a_header():
-    with pytest.raises(SequenceError, match=r"line 1: non-numeric value 't' in column 1 .*header"):
+def test_mixed_first_line_is_not_taken_as_a_header_and_the_numeric_columns_are_suggested():
+    with pytest.raises(
+        SequenceError,
+        match=r"line 1: non-numeric value 't' in column 1: choose the numeric columns to use "
+        r"\(--columns 2, or Columns… in the window\)",
+    ):
         parse_sequence_text("t, 1\n2, 3")
 
 

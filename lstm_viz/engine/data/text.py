@@ -18,7 +18,17 @@ import numpy as np
 from ...i18n_marks import Sentence, tr_noop
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
-__all__ = ["MAX_LINE_CHARS", "excerpt", "parse_sequence_text"]
+__all__ = [
+    "MAX_LINE_CHARS",
+    "Columns",
+    "excerpt",
+    "is_number",
+    "parse_columns",
+    "parse_sequence_text",
+]
+
+#: Which columns of a table to use: header names or 1-based numbers, in order.
+Columns = tuple[str | int, ...]
 
 #: Longest line read: MAX_FEATURES numbers of any sensible spelling, or a long comment.
 #: A longer line is refused before it is split, so memory and time stay bounded.
@@ -87,9 +97,48 @@ def _is_number_like(token: str) -> bool:
     return bool(_NUMBER.fullmatch(token)) or token.lower() in _NON_FINITE
 
 
+def is_number(text: str) -> bool:
+    """Whether ``text`` is a value the table reader takes as a (finite-looking) number."""
+    return bool(_NUMBER.fullmatch(_signs(text.strip())))
+
+
 def _can_be_data(token: str) -> bool:
     """Whether a first-row field rules out a header: a number, or starts like one."""
     return _is_number_like(token) or bool(_NUMERIC_START.match(token))
+
+
+def _table_fields(raw: str, semicolons: bool | None) -> tuple[list[str], bool] | None:
+    """One line's fields as :class:`_Table` splits them, and the separator rule (None
+    for a blank or comment line); ``semicolons`` is the rule the first line fixed."""
+    content = raw[:MAX_LINE_CHARS].split("#", 1)[0].strip()
+    if not content:
+        return None
+    if semicolons is None:
+        semicolons = ";" in content
+    split = _SEMICOLON_SPLIT if semicolons else _FIELD_SPLIT
+    return [_unquote(f) for f in split.split(content)], semicolons
+
+
+def parse_columns(spec: str) -> Columns:
+    """``"Passengers"`` → ``("Passengers",)``; ``"2, 3"`` → ``(2, 3)`` (1-based numbers).
+
+    Raises SequenceError for an empty spec or a column number below 1.
+    """
+    items = [item.strip() for item in spec.split(",")]
+    if not spec.strip() or not all(items):
+        raise SequenceError(
+            tr_noop("columns: expected names or numbers separated by commas, not {spec!r}"),
+            spec=excerpt(spec),
+        )
+    out: list[str | int] = []
+    for item in items:
+        if item.isdigit():
+            if int(item) < 1:
+                raise SequenceError(tr_noop("columns: numbers start at 1, not {n}"), n=item)
+            out.append(int(item))
+        else:
+            out.append(_unquote(item))
+    return tuple(out)
 
 
 class _Table:
@@ -97,10 +146,16 @@ class _Table:
 
     Memory is the numbers themselves (8 bytes each) plus one line; time is linear in
     the text. The separator rule is fixed by the first line that is not blank or a
-    comment: with a ';' in it, commas are decimal points.
+    comment: with a ';' in it, commas are decimal points. With ``columns`` only those
+    columns are read as numbers, and the first other column whose first value is not
+    a number labels the steps (dates, tokens).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, columns: Columns | None = None) -> None:
+        self.columns = columns
+        self.chosen: list[int] | None = None  # 0-based indices of the columns read
+        self.label_column: int | None = None
+        self.labels: list[str] = []
         self.header: list[str] | None = None
         self.values = array("d")
         self.rows = 0
@@ -134,13 +189,16 @@ class _Table:
         first = self.expected is None
         if first:
             self.expected, self.expected_from = len(fields), line_no
-            if not any(_can_be_data(_signs(f)) for f in fields if f):
+            named = any(isinstance(c, str) for c in self.columns or ())
+            if named or not any(_can_be_data(_signs(f)) for f in fields if f):
                 if not all(fields):
                     raise SequenceError(
                         tr_noop("empty column name in the header row"), line=line_no
                     )
                 self.header = fields
+                self._choose(line_no)
                 return
+            self._choose(line_no)
         elif len(fields) != self.expected:
             raise SequenceError(
                 tr_noop(
@@ -160,8 +218,56 @@ class _Table:
             )
         if self.split is _FIELD_SPLIT and "," in content:
             self._check_commas(content, line_no)
-        self.values.extend(self._parse_row(fields, line_no, first=line_no == self.expected_from))
+        if self.chosen is not None:
+            if self.rows == 0 and self.label_column is None:
+                self.label_column = next(
+                    (i for i, f in enumerate(fields)
+                     if i not in self.chosen and not _is_number_like(_signs(f))),
+                    None,
+                )  # fmt: skip
+            if self.label_column is not None:
+                self.labels.append(excerpt(fields[self.label_column]))
+            numbers = [i + 1 for i in self.chosen]
+            fields = [fields[i] for i in self.chosen]
+        else:
+            numbers = list(range(1, len(fields) + 1))
+        first_data = line_no == self.expected_from
+        self.values.extend(self._parse_row(fields, numbers, line_no, first=first_data))
         self.rows += 1
+
+    def _choose(self, line_no: int) -> None:
+        """Resolve ``columns`` against the header (or the column count) of the first line."""
+        if self.columns is None:
+            return
+        assert self.expected is not None
+        chosen = []
+        for column in self.columns:
+            if isinstance(column, int):
+                if column > self.expected:
+                    raise SequenceError(
+                        tr_noop("there is no column {n}: the table has {count} column(s)"),
+                        line=line_no,
+                        n=column,
+                        count=self.expected,
+                    )
+                chosen.append(column - 1)
+                continue
+            assert self.header is not None
+            if column not in self.header:
+                raise SequenceError(
+                    tr_noop("there is no column named {name!r}; the header has: {names}"),
+                    line=line_no,
+                    name=excerpt(column),
+                    names=excerpt(", ".join(self.header), 200),
+                )
+            chosen.append(self.header.index(column))
+        self.chosen = chosen
+
+    def _column_name(self, index: int) -> str:
+        """How the user knows column ``index`` (0-based): by its header name, else its number."""
+        if self.header is not None and self.chosen is None:
+            return self.header[index]
+        return str(index + 1)
 
     def _check_commas(self, content: str, line_no: int) -> None:
         """Refuse a comma that is probably a decimal comma; note ambiguous ones."""
@@ -182,8 +288,11 @@ class _Table:
                 )
             self.integer_commas = True
 
-    def _parse_row(self, fields: list[str], line_no: int, first: bool) -> list[float]:
-        """Convert one line's fields to floats; ``first`` is True on the first data line."""
+    def _parse_row(
+        self, fields: list[str], numbers: list[int], line_no: int, first: bool
+    ) -> list[float]:
+        """Convert one line's fields (columns ``numbers``, 1-based) to floats; ``first``
+        is True on the first data line."""
         # On the first line a stray word may be a half-numeric header; elsewhere the usual
         # cause is a second header or a typo.
         hint = (
@@ -192,7 +301,7 @@ class _Table:
             else tr_noop("column names are only allowed on the first line")
         )
         row = []
-        for column, field_text in enumerate(fields, start=1):
+        for column, field_text in zip(numbers, fields, strict=True):
             if field_text == "":
                 raise SequenceError(
                     tr_noop(
@@ -221,6 +330,24 @@ class _Table:
                     column=column,
                 )
             if not _NUMBER.fullmatch(token):
+                numeric = [
+                    self._column_name(i)
+                    for i, f in enumerate(fields)
+                    if _NUMBER.fullmatch(_signs(f))
+                ]
+                if self.chosen is None and numeric and self.rows == 0:
+                    raise SequenceError(
+                        tr_noop(
+                            "non-numeric value {token!r} in column {column}{named}: choose "
+                            "the numeric columns to use (--columns {numeric}, or Columns… "
+                            "in the window); the first other column then labels the steps"
+                        ),
+                        line=line_no,
+                        token=excerpt(field_text),
+                        column=column,
+                        named=f" ({self.header[column - 1]!r})" if self.header else "",
+                        numeric=",".join(numeric),
+                    )
                 raise SequenceError(
                     tr_noop("non-numeric value {token!r} in column {column} ({hint})"),
                     line=line_no,
@@ -252,7 +379,7 @@ class _Table:
             notes.append(
                 Sentence(tr_noop("Columns are separated by ';' and commas are decimal points."))
             )
-        if self.integer_commas and not self.fractions:
+        if self.integer_commas and not self.fractions and self.chosen is None:
             notes.append(
                 Sentence(
                     tr_noop(
@@ -264,6 +391,7 @@ class _Table:
         return notes
 
     def finish(self) -> tuple[np.ndarray, tuple[str, ...]]:
+        """The values (rows × columns read) and the names of those columns."""
         if not self.rows:
             if self.header is not None:
                 why = tr_noop("the text contains only a header row")
@@ -273,8 +401,12 @@ class _Table:
                 why = tr_noop("the text is empty")
             raise SequenceError(tr_noop("empty input: {why}, no numbers"), why=why)
         assert self.expected is not None
-        values = np.frombuffer(self.values, dtype=np.float64).reshape(self.rows, self.expected)
-        return values, tuple(self.header) if self.header is not None else ()
+        width = len(self.chosen) if self.chosen is not None else self.expected
+        values = np.frombuffer(self.values, dtype=np.float64).reshape(self.rows, width)
+        if self.header is None:
+            return values, ()
+        names = [self.header[i] for i in self.chosen] if self.chosen is not None else self.header
+        return values, tuple(names)
 
 
 def _described(sentence: Sentence, notes: list[Sentence]) -> Sentence:
@@ -301,15 +433,26 @@ def _sequence(
 ) -> Sequence:
     values, names = table.finish()
     steps, features = values.shape
+    notes = table.notes()
+    if table.label_column is not None:
+        column = (
+            table.header[table.label_column]
+            if table.header is not None
+            else str(table.label_column + 1)
+        )
+        notes.append(Sentence(tr_noop("Column {column} labels the steps."), column=column))
     return Sequence(
         name=name,
         values=values,
-        description=_described(describe(_steps(steps), _features(features)), table.notes()),
+        description=_described(describe(_steps(steps), _features(features)), notes),
         feature_names=names,
+        step_labels=tuple(table.labels),
     )
 
 
-def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
+def parse_sequence_text(
+    text: str, name: str = "custom", columns: Columns | None = None
+) -> Sequence:
     """Parse a table of numbers into a Sequence, in time linear in the text.
 
     Format: one row per time step, one column per feature, fields separated by commas,
@@ -326,6 +469,9 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
         The table. A leading byte-order mark is ignored.
     name : str
         Name for the resulting Sequence.
+    columns : tuple of str or int, optional
+        Read only these columns (header names, or 1-based numbers) as the features;
+        the first other column whose first value is not a number labels the steps.
 
     Returns
     -------
@@ -344,7 +490,7 @@ def parse_sequence_text(text: str, name: str = "custom") -> Sequence:
     if not isinstance(text, str):
         raise SequenceError(f"text must be a str; got {type(text).__name__}")
     text = text.removeprefix("\ufeff")
-    table = _Table()
+    table = _Table(columns)
     start, line_no = 0, 1
     for brk in chain(_LINE_SPLIT.finditer(text), [None]):
         end = len(text) if brk is None else brk.start()

@@ -14,10 +14,19 @@ from typing import BinaryIO
 
 from ...i18n_marks import Sentence, tr_noop
 from ..io.bounded import FileRefused, open_regular
-from .text import MAX_LINE_CHARS, _sequence, _Table, _too_long
+from .text import (
+    MAX_LINE_CHARS,
+    Columns,
+    _can_be_data,
+    _sequence,
+    _signs,
+    _Table,
+    _table_fields,
+    _too_long,
+)
 from .value import Sequence, SequenceError
 
-__all__ = ["MAX_FILE_BYTES", "load_sequence_csv"]
+__all__ = ["MAX_FILE_BYTES", "load_sequence_csv", "read_columns"]
 
 #: A text file larger than this cannot hold MAX_STEPS × MAX_FEATURES sensible numbers;
 #: refusing it early avoids reading a huge file by mistake.
@@ -76,7 +85,7 @@ def _file_lines(file: BinaryIO, source: str, size: int) -> Iterator[tuple[int, s
             line_no += 1
 
 
-def load_sequence_csv(path: str | Path) -> Sequence:
+def load_sequence_csv(path: str | Path, columns: Columns | None = None) -> Sequence:
     """Load a custom sequence from a text/CSV file, reading it line by line.
 
     Parameters
@@ -84,6 +93,9 @@ def load_sequence_csv(path: str | Path) -> Sequence:
     path : str or Path
         A regular UTF-8 file (a byte-order mark is fine) in the format of
         :func:`parse_sequence_text`, at most 256 MB.
+    columns : tuple of str or int, optional
+        Which columns to read (header names or 1-based numbers); see
+        :func:`parse_sequence_text`.
 
     Returns
     -------
@@ -101,7 +113,7 @@ def load_sequence_csv(path: str | Path) -> Sequence:
     source = path.name or str(path)
     try:
         with open_regular(path, MAX_FILE_BYTES) as (file, size):
-            table = _Table()
+            table = _Table(columns)
             try:
                 for line_no, line in _file_lines(file, source, size):
                     table.add(line_no, line)
@@ -134,3 +146,45 @@ def load_sequence_csv(path: str | Path) -> Sequence:
         )
     except SequenceError as exc:
         raise SequenceError(exc.template, line=exc.line, source=source, **exc.slots) from None
+
+
+def read_columns(path: str | Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The columns of a table file, to choose from: their names and first values.
+
+    Names come from the header row; without one the columns are named by their
+    numbers from 1. Only the first lines are read.
+
+    Raises
+    ------
+    SequenceError
+        As :func:`load_sequence_csv` does for a file it cannot read.
+    """
+    path = Path(path)
+    source = path.name or str(path)
+    try:
+        with open_regular(path, MAX_FILE_BYTES) as (file, size):
+            rows: list[list[str]] = []
+            semicolons: bool | None = None
+            for _line_no, line in _file_lines(file, source, size):
+                found = _table_fields(line, semicolons)
+                if found is not None:
+                    rows.append(found[0])
+                    semicolons = found[1]
+                if len(rows) == 2:
+                    break
+    except FileRefused as exc:
+        raise SequenceError(exc.template, source=str(path), **exc.slots) from None
+    except FileNotFoundError:
+        raise SequenceError(
+            tr_noop("file not found: {path}"), source=source, path=str(path)
+        ) from None
+    except OSError as exc:
+        raise SequenceError(
+            tr_noop("could not read the file: {why}"), source=source, why=str(exc.strerror or exc)
+        ) from None
+    if not rows:
+        raise SequenceError(tr_noop("the file has no table to choose columns from"), source=source)
+    header = not any(_can_be_data(_signs(f)) for f in rows[0] if f)
+    if header:
+        return tuple(rows[0]), tuple(rows[1]) if len(rows) > 1 else ()
+    return tuple(str(i) for i in range(1, len(rows[0]) + 1)), tuple(rows[0])

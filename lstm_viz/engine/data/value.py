@@ -92,7 +92,8 @@ class Sequence:
     feature_names : tuple of str
         Column names from a header row, if the user gave one; otherwise empty.
     step_labels : tuple of str
-        What each step stands for, one per step (the tokens of a text); otherwise empty.
+        What each step stands for, one per step: the tokens of a text, or a
+        non-numeric column of a table (dates, tokens); otherwise empty.
 
     Notes
     -----
@@ -126,10 +127,10 @@ class Sequence:
             )
         if self.step_labels and len(self.step_labels) != values.shape[0]:
             raise SequenceError(f"{len(self.step_labels)} step labels for {values.shape[0]} steps")
-        object.__setattr__(self, "step_labels", tuple(str(n) for n in self.step_labels))
         # Frozen dataclass: bypass __setattr__ to store the normalised copies.
         object.__setattr__(self, "values", values)
         object.__setattr__(self, "feature_names", tuple(str(n) for n in self.feature_names))
+        object.__setattr__(self, "step_labels", tuple(str(n) for n in self.step_labels))
         if self.target is not None:
             object.__setattr__(self, "target", _frozen_float_array(self.target, "target"))
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 import math
-import pickle
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, BinaryIO
 
 import numpy as np
 
@@ -26,11 +25,16 @@ from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
 from ..data.text import excerpt
 from .bounded import FileRefused, open_regular
 from .checks import WeightsError, fail
+from .contents import Contents
+from .torch_files import read_torch
 
-__all__ = ["SUFFIXES", "WRITE_SUFFIXES", "read_arrays", "write_arrays"]
+__all__ = ["SUFFIXES", "WRITE_SUFFIXES", "Contents", "read_arrays", "write_arrays"]
 
 #: File types :func:`read_arrays` (and so ``load_weights``) reads (lower case).
-SUFFIXES = (".npz", ".safetensors", ".pt", ".pth")
+SUFFIXES = (".npz", ".safetensors", ".pt", ".pth", ".ckpt", ".keras", ".weights.h5", ".onnx")
+#: Suffixes PyTorch files commonly have: read by torch when the content is not recognised,
+#: so torch's own loader says what is wrong with them.
+TORCH_SUFFIXES = (".pt", ".pth", ".ckpt", ".net", ".bin", ".tar")
 #: File types :func:`write_arrays` writes (lower case).
 WRITE_SUFFIXES = (".npz", ".safetensors")
 #: Largest weight file opened: all its arrays, as float64, fit in half the budget.
@@ -50,31 +54,37 @@ _SAFETENSORS_ITEMSIZE = {
 # --------------------------------------------------------------------------------------
 
 
-def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[str]]:
-    """Read every array of a weight file, by suffix; return them and notes for the user.
+def read_arrays(path: Path, source: str) -> Contents:
+    """Read every array of a weight file; return them and how they were stored.
 
+    ``.npz`` and ``.safetensors`` are read as their suffix says; any other suffix
+    (``.pt``, ``.pth``, ``.ckpt``, ``.net``, ``.bin`` …) is decided by the content: a
+    PyTorch file, an .npz, a .safetensors, a Keras ``.keras`` zip or ``.weights.h5``.
     Only a regular file of at most :data:`MAX_FILE_BYTES` is opened, and every array's
     shape and dtype are checked from its header against :data:`MAX_ARRAY_BYTES` (and
     all of them together against the memory budget) before its data is read.
 
-    Raises WeightsError, starting with ``source``, for an unsupported suffix, a missing
+    Raises WeightsError, starting with ``source``, for an unrecognised file, a missing
     file or folder, a device or pipe, and any unreadable, corrupt, oversized or unsafe
     content.
     """
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise fail(
-            source,
-            tr_noop("unsupported file type {suffix!r}: expected {allowed}"),
-            suffix=path.suffix or "(no suffix)",
-            allowed=", ".join(SUFFIXES),
-        )
     try:
         with open_regular(path, MAX_FILE_BYTES) as (file, size):
-            if suffix == ".npz":
-                return _read_npz(file, size, source), []
-            if suffix == ".safetensors":
-                return _read_safetensors(file, size, source), []
+            kind = suffix if suffix in (".npz", ".safetensors", ".onnx") else _sniff(file, size)
+            file.seek(0)
+            if kind == ".onnx":  # a protocol buffer: no magic bytes, so its suffix decides
+                from .onnx_files import read_onnx
+
+                return read_onnx(file.read(), source)
+            if kind == ".npz":
+                return Contents(_read_npz(file, size, source), tr_noop("NumPy .npz arrays"))
+            if kind == ".safetensors":
+                return Contents(_read_safetensors(file, size, source), tr_noop("safetensors"))
+            if kind in (".keras", ".h5"):
+                from .keras import read_keras  # imports h5py: only when needed
+
+                return read_keras(file, size, kind, source)
     except FileRefused as exc:
         if exc.template == "is a folder, not a file":
             raise fail(source, tr_noop("is a folder, not a weight file")) from None
@@ -85,7 +95,41 @@ def read_arrays(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[st
         raise fail(
             source, tr_noop("could not be read: {why}"), why=str(exc.strerror or exc)
         ) from None
-    return _read_torch(path, source)
+    if kind is None and suffix not in TORCH_SUFFIXES:
+        raise fail(
+            source,
+            tr_noop("unsupported file type {suffix!r}: its content is none of {allowed}"),
+            suffix=path.suffix or "(no suffix)",
+            allowed=", ".join(SUFFIXES),
+        )
+    return read_torch(path, source)
+
+
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+
+
+def _sniff(file: BinaryIO, size: int) -> str | None:
+    """The format a file's first bytes announce (``".pt"`` for PyTorch), or None."""
+    head = file.read(16)
+    if head.startswith(_HDF5_MAGIC):
+        return ".h5"
+    if head[:1] == b"\x80":  # a pickle: PyTorch's legacy (pre-1.6) format
+        return ".pt"
+    if head.startswith(b"PK"):
+        file.seek(0)
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = archive.namelist()[: MAX_MEMBERS + 1]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        if any(n.endswith("data.pkl") for n in names):
+            return ".pt"
+        if "config.json" in names and "model.weights.h5" in names:
+            return ".keras"
+        return ".npz"
+    if len(head) >= 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") < size:
+        return ".safetensors"
+    return None
 
 
 class _Budget:
@@ -280,79 +324,6 @@ def _check_safetensors_header(file: BinaryIO, size: int, budget: _Budget, source
             raise fail(source, corrupt, why=f"tensor {excerpt(key)!r} has no valid shape")
         dtype = str(entry.get("dtype"))
         budget.take(excerpt(key), tuple(shape), _SAFETENSORS_ITEMSIZE.get(dtype, 8), excerpt(dtype))
-
-
-def _torch_conversion_hint(path: Path) -> str:
-    return (
-        'python -c "import torch, numpy as np; '
-        f"sd = torch.load('{path.name}', map_location='cpu', weights_only=True); "
-        f"np.savez('{path.stem}.npz', **{{k: v.float().numpy() for k, v in sd.items()}})\""
-    )
-
-
-def _version_tuple(version: str) -> tuple[int, ...]:
-    """``"2.13.0+cpu"`` → ``(2, 13)``: the release numbers that matter here."""
-    parts = version.split("+")[0].split(".")[:2]
-    return tuple(int(p) if p.isdigit() else 0 for p in parts)
-
-
-def _read_torch(path: Path, source: str) -> tuple[dict[str, np.ndarray], list[str]]:
-    """Read a .pt/.pth state_dict through torch's safe loader; return arrays and notes."""
-    try:
-        import torch
-    except ImportError:
-        raise fail(
-            source,
-            "reading .pt/.pth files needs PyTorch, which is not installed. Install it "
-            "(pip install torch), or convert the file to .npz once where PyTorch is "
-            f"available:\n    {_torch_conversion_hint(path)}",
-        ) from None
-    if _version_tuple(torch.__version__) < (2, 6):
-        # Before 2.6 the restricted unpickler behind weights_only=True could still
-        # run code from a crafted file (CVE-2025-32434): refuse rather than trust it.
-        raise fail(
-            source,
-            f"reading .pt/.pth files safely needs PyTorch 2.6 or newer (this is "
-            f"{torch.__version__}); upgrade it, or convert the file to .npz once:\n"
-            f"    {_torch_conversion_hint(path)}",
-        )
-    try:
-        obj = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        raise fail(
-            source,
-            "could not be loaded safely: torch.load(weights_only=True) refused it, so it "
-            "holds Python objects (probably a whole pickled model) rather than a "
-            f"state_dict. Save model.state_dict() instead. ({exc})",
-        ) from None
-    except Exception as exc:  # torch reports corruption with many exception types
-        raise fail(source, f"is corrupt or not a PyTorch file ({exc})") from None
-    state, notes = _unwrap_checkpoint(obj, torch, source)
-    arrays = {}
-    for key, tensor in state.items():
-        tensor = tensor.detach().cpu()
-        if tensor.dtype == torch.bfloat16:  # NumPy has no bfloat16
-            tensor = tensor.float()
-        arrays[str(key)] = np.array(tensor.numpy())
-    return arrays, notes
-
-
-def _unwrap_checkpoint(obj: Any, torch: Any, source: str) -> tuple[dict, list[str]]:
-    """Return the state_dict inside ``obj``: itself, or a training checkpoint's entry."""
-    if not isinstance(obj, Mapping):
-        raise fail(source, f"holds a {type(obj).__name__}, not a state_dict (a dict of tensors)")
-    if all(isinstance(v, torch.Tensor) for v in obj.values()):
-        return dict(obj), []
-    for entry in ("state_dict", "model_state_dict", "model"):
-        inner = obj.get(entry)
-        if isinstance(inner, Mapping) and all(isinstance(v, torch.Tensor) for v in inner.values()):
-            return dict(inner), [f"read the state_dict stored under {entry!r} in the checkpoint"]
-    key, value = next((k, v) for k, v in obj.items() if not isinstance(v, torch.Tensor))
-    raise fail(
-        source,
-        f"key {key!r} holds a {type(value).__name__}, not a tensor; expected a state_dict "
-        "(model.state_dict()) or a checkpoint with one under 'state_dict'",
-    )
 
 
 # --------------------------------------------------------------------------------------

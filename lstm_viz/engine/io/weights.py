@@ -28,8 +28,10 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 from ...files import atomic_write
+from ...i18n_marks import Sentence, tr_noop
 from ..cells.rnn import NONLINEARITIES
 from ..cells.stack import MAX_LAYERS
+from .assemble import assemble
 from .checks import (
     GATES,
     KINDS,
@@ -37,13 +39,13 @@ from .checks import (
     PARAM_NAMES,
     WeightsError,
     check_finite,
-    check_ndim_and_dtype,
     check_params,
     fail,
 )
 from .formats import SUFFIXES, WRITE_SUFFIXES, read_arrays, write_arrays
 from .heads import Readout, find_readout
-from .keys import RECURRENT_LEAF, describe_unsupported, find_layer
+from .keys import RECURRENT_LEAF
+from .report import LoadReport
 
 __all__ = [
     "GATES",
@@ -67,24 +69,37 @@ __all__ = [
 
 @dataclass(frozen=True, eq=False)
 class WeightFile:
-    """The recurrent layer read from a weight file.
+    """The recurrent module read from a weight file.
 
     Attributes
     ----------
     kind : {'lstm', 'gru', 'rnn'}
-        Inferred from the shapes.
+        Inferred from the shapes (or recorded by a Keras/ONNX file).
     input_size, hidden_size : int
-        D and H.
+        D and H (H is the cell size; with ``proj_size`` the output is P wide).
     params : dict of str to ndarray
-        ``weight_ih``, ``weight_hh``, ``bias_ih``, ``bias_hh`` in PyTorch's layout and
-        gate order, read-only, in the requested dtype — ready for a cell's ``params``.
+        Layer 0, forward direction: ``weight_ih``, ``weight_hh``, ``bias_ih``,
+        ``bias_hh`` in PyTorch's layout and gate order, read-only, in the requested
+        dtype — ready for a cell's ``params``.
     extra : dict of str to ndarray
         Every other array in the file under its original key (e.g. ``fc.weight``),
         read-only; see :meth:`readout`.
     notes : tuple of str
-        Things the user should know, e.g. that missing biases were filled with zeros.
+        The load report's lines (see :attr:`report`), as English sentences.
     source : Path
         The file that was read.
+    layers, bidirectional, proj_size : int, bool, int
+        ``num_layers``, ``bidirectional`` and the LSTM's ``proj_size`` (0 = none).
+    nonlinearity : {'tanh', 'relu'}
+        A plain RNN's; ``nonlinearity_assumed`` is True when the file cannot tell.
+    stack : dict of str to ndarray
+        Every recurrent tensor of the module under PyTorch's names
+        (``weight_ih_l1_reverse`` …), PyTorch's gate order, the requested dtype,
+        read-only; missing biases filled with zeros (and said in :attr:`report`).
+    report : LoadReport
+        What was read, from where, ignored, assumed and filled.
+    modules : tuple of str
+        Every recurrent module prefix in the file (``""`` for a bare module).
     """
 
     kind: str
@@ -94,6 +109,14 @@ class WeightFile:
     extra: dict[str, np.ndarray] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     source: Path = Path()
+    layers: int = 1
+    bidirectional: bool = False
+    proj_size: int = 0
+    nonlinearity: str = "tanh"
+    nonlinearity_assumed: bool = False
+    stack: dict[str, np.ndarray] = field(default_factory=dict)
+    report: LoadReport = field(default_factory=lambda: LoadReport(Sentence(tr_noop("weights"))))
+    modules: tuple[str, ...] = ()
 
     @property
     def gates(self) -> int:
@@ -111,39 +134,34 @@ class WeightFile:
 # --------------------------------------------------------------------------------------
 
 
-def _target_dtype(dtype: DTypeLike | None, stored: np.dtype) -> np.dtype:
-    if dtype is not None:
-        return np.dtype(dtype)
-    # Keep what the file has, but the engine computes in float32/float64 only.
-    return stored if stored in (np.float32, np.float64) else np.dtype(np.float32)
-
-
-def _frozen(array: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    copy = np.array(array, dtype=dtype, copy=True)
-    copy.setflags(write=False)
-    return copy
-
-
 def load_weights(
     path: str | os.PathLike[str],
     *,
     dtype: DTypeLike | None = np.float64,
     prefix: str | None = None,
+    runnable: bool = True,
 ) -> WeightFile:
-    """Load a single-layer recurrent model's weights from a file.
+    """Load a recurrent module's weights from a file.
 
     Parameters
     ----------
     path : str or PathLike
-        ``.npz``, ``.safetensors``, or ``.pt``/``.pth`` (the last only with PyTorch
-        installed) holding a state_dict of ``nn.LSTM``, ``nn.GRU`` or ``nn.RNN``
-        (or the ``*Cell`` modules, whose keys lack ``_l0``). Keys may share a module
-        prefix such as ``lstm.``; other arrays are returned in ``extra``.
+        ``.npz``, ``.safetensors``, a PyTorch file (``.pt``/``.pth``/``.ckpt``/``.net``/
+        ``.bin`` …, decided by its content; only with PyTorch installed), a Keras 3
+        ``.keras`` or ``.weights.h5``. A state_dict of ``nn.LSTM``/``GRU``/``RNN``
+        (or the ``*Cell`` modules), bare, inside a whole model's (keys with a module
+        prefix such as ``lstm.``), or inside a training checkpoint. Other arrays are
+        returned in ``extra``.
     dtype : dtype or None
         Floating dtype of the returned arrays (float64 by default, like the engine).
         ``None`` keeps float32/float64 as stored and widens float16 to float32.
     prefix : str, optional
-        Which recurrent module to read when the file has several (e.g. ``"encoder."``).
+        Which recurrent module to read when the file has several (e.g. ``"encoder."``);
+        without it the only one, chained ``*Cell`` modules, or the first (said in the
+        report).
+    runnable : bool
+        Refuse, with :func:`unsupported_reason`'s message, a module the engine cannot
+        run (the default); False returns it anyway, for inspection.
 
     Returns
     -------
@@ -158,68 +176,11 @@ def load_weights(
     source = path.name or str(path)
     if dtype is not None and not np.issubdtype(np.dtype(dtype), np.floating):
         raise fail(source, f"dtype must be a floating-point type; got {np.dtype(dtype)}")
-    raw, notes = read_arrays(path, source)
-    layer = find_layer(raw, prefix, source)
-    if layer.unsupported:
-        key = layer.unsupported[0]
-        raise fail(
-            source,
-            f"key {key!r} belongs to a {describe_unsupported(key)} model; only single-layer "
-            "unidirectional models without projections are supported",
-        )
-
-    # Name missing keys the way this file names its keys ("lstm.bias_hh_l0" or "bias_hh").
-    style = "_l0" if any(k.endswith("_l0") for k in layer.keys.values()) else ""
-    display = {name: layer.keys.get(name, f"{layer.prefix}{name}{style}") for name in PARAM_NAMES}
-    for name in ("weight_ih", "weight_hh"):
-        if name not in layer.keys:
-            found = ", ".join(layer.keys.values())
-            raise fail(source, f"missing key {display[name]!r} (found {found})")
-    has_bias = [name in layer.keys for name in ("bias_ih", "bias_hh")]
-    if any(has_bias) and not all(has_bias):
-        present, absent = ("bias_ih", "bias_hh") if has_bias[0] else ("bias_hh", "bias_ih")
-        raise fail(
-            source,
-            f"missing key {display[absent]!r}: the file has {display[present]!r}, and "
-            "PyTorch saves both biases or neither",
-        )
-
-    params_raw = {name: raw[key] for name, key in layer.keys.items()}
-    for name, array in params_raw.items():
-        check_ndim_and_dtype(display[name], array, 2 if name.startswith("weight") else 1, source)
-    target = _target_dtype(dtype, params_raw["weight_hh"].dtype)
-    params = {name: _frozen(array, target) for name, array in params_raw.items()}
-    kind, input_size, hidden_size = check_params(params, keys=display, source=source)
-    if not all(has_bias):
-        rows = GATES[kind] * hidden_size
-        for name in ("bias_ih", "bias_hh"):
-            params[name] = _frozen(np.zeros(rows), target)
-        notes.append("the file has no biases (PyTorch bias=False): using zeros")
-    if layer.prefix:
-        notes.append(f"recurrent weights read from keys starting with {layer.prefix!r}")
-
-    used = set(layer.keys.values())
-    extra = {key: _frozen_extra(key, raw[key], dtype, source) for key in raw if key not in used}
-    return WeightFile(
-        kind=kind,
-        input_size=input_size,
-        hidden_size=hidden_size,
-        params={name: params[name] for name in PARAM_NAMES},
-        extra=extra,
-        notes=tuple(notes),
-        source=path,
-    )
-
-
-def _frozen_extra(key: str, array: np.ndarray, dtype: DTypeLike | None, source: str) -> np.ndarray:
-    """Check and freeze one non-recurrent array; floats follow the requested dtype."""
-    if array.dtype.kind not in "biuf":
-        raise fail(source, f"key {key!r} has dtype {array.dtype}; expected numbers")
-    if array.dtype.kind == "f":
-        array = _frozen(array, _target_dtype(dtype, array.dtype))
-        check_finite(key, array, source)
-        return array
-    return _frozen(array, array.dtype)
+    contents = read_arrays(path, source)
+    wf = WeightFile(**assemble(contents, path, source, dtype, prefix))
+    if runnable and (why := unsupported_reason(wf)) is not None:
+        raise fail(source, why.template, **why.slots)
+    return wf
 
 
 # --------------------------------------------------------------------------------------
@@ -322,22 +283,29 @@ def save_weights(
     return path
 
 
-def unsupported_reason(wf: WeightFile) -> str | None:
-    """Why the engine cannot run the model ``wf`` describes, or ``None`` when it can.
+def unsupported_reason(wf: WeightFile) -> Sentence | None:
+    """Why the engine cannot run the model ``wf`` describes (saying what to do), or ``None``.
 
-    The engine runs whole stacks (:class:`~lstm_viz.engine.cells.stack.RecurrentStack`):
-    any number of layers, one or two directions, an LSTM's ``proj_size``, an RNN's
-    tanh or relu. What is left is what no PyTorch module holds.
+    The one place such models are refused. The engine runs whole stacks
+    (:class:`~lstm_viz.engine.cells.stack.RecurrentStack`): any number of layers up to
+    its limit, one or two directions, an LSTM's ``proj_size``, an RNN's tanh or relu.
+    What is left is what no PyTorch module holds.
     """
-    name = wf.source.name or "the weights"
-    if getattr(wf, "proj_size", 0) and wf.kind != "lstm":
-        return f"{name}: a projection (proj_size) belongs to an LSTM, not a {wf.kind.upper()}"
-    nonlinearity = getattr(wf, "nonlinearity", "tanh")
-    if nonlinearity not in NONLINEARITIES:
-        return (
-            f"{name}: the RNN's nonlinearity {nonlinearity!r} is not one PyTorch's nn.RNN "
-            f"has; use {' or '.join(NONLINEARITIES)}"
+    if wf.proj_size and wf.kind != "lstm":
+        return Sentence(
+            tr_noop("a projection (proj_size) belongs to an LSTM, not a {kind}"),
+            kind=wf.kind.upper(),
         )
-    if getattr(wf, "layers", 1) > MAX_LAYERS:
-        return f"{name}: {wf.layers} layers; the engine runs at most {MAX_LAYERS}"
+    if wf.nonlinearity not in NONLINEARITIES:
+        return Sentence(
+            tr_noop("the RNN's nonlinearity {f!r} is not one PyTorch's nn.RNN has; use {allowed}"),
+            f=wf.nonlinearity,
+            allowed=" or ".join(NONLINEARITIES),
+        )
+    if wf.layers > MAX_LAYERS:
+        return Sentence(
+            tr_noop("{n} layers; the engine runs at most {most} — open a file with fewer layers"),
+            n=wf.layers,
+            most=MAX_LAYERS,
+        )
     return None

@@ -1,0 +1,46 @@
+"""Write the small Keras 3 fixtures the loader's tests read without Keras installed.
+
+    KERAS_BACKEND=torch .venv/bin/python scripts/make_keras_fixtures.py
+
+Each model is one recurrent layer (D=2, H=3) returning its whole sequence, saved as
+``tests/data/keras/<name>.keras``; ``expected.npz`` holds the input ``x`` (T=6) and
+Keras' own forward output for each model (``<name>``), which the tests compare with
+the engine run on the loaded weights.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+
+import keras
+import numpy as np
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "keras"
+
+
+def layers() -> dict[str, keras.layers.Layer]:
+    init = {"bias_initializer": "random_normal"}  # non-zero biases: the mapping shows
+    return {
+        "lstm": keras.layers.LSTM(3, return_sequences=True, **init),
+        "gru": keras.layers.GRU(3, return_sequences=True, **init),
+        "simple_rnn": keras.layers.SimpleRNN(3, return_sequences=True, **init),
+    }
+
+
+def main() -> None:
+    keras.utils.set_random_seed(0)
+    OUT.mkdir(parents=True, exist_ok=True)
+    x = np.random.default_rng(0).normal(size=(6, 2)).astype(np.float32)
+    expected = {"x": x}
+    for name, layer in layers().items():
+        model = keras.Sequential([keras.Input((None, 2)), layer])
+        model.save(OUT / f"{name}.keras")
+        expected[name] = np.asarray(model(x[None])[0].detach().cpu().numpy())
+    np.savez(OUT / "expected.npz", **expected)
+
+
+if __name__ == "__main__":
+    main()
