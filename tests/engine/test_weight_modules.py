@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from safetensors.numpy import save_file as save_safetensors
 
+from lstm_viz.engine.cells.stack import MAX_LAYERS, RecurrentStack
 from lstm_viz.engine.io import torch_files
 from lstm_viz.engine.io.weights import WeightsError, load_weights, unsupported_reason
 
@@ -47,14 +48,25 @@ def test_a_two_layer_bidirectional_stack_is_read_whole_into_stack(tmp_path):
     assert wf.params["weight_hh"] is wf.stack["weight_hh_l0"]
 
 
-def test_a_stack_the_engine_cannot_run_yet_is_refused_saying_what_to_do(tmp_path):
-    path = write_npz(tmp_path / "bi.npz", stack_state(3, 3, 2, layers=2, reverse=True))
+def test_a_stacked_bidirectional_file_opens_and_runs_as_the_whole_stack(tmp_path):
+    state = stack_state(3, 3, 2, layers=2, reverse=True)
+    wf = load_weights(write_npz(tmp_path / "bi.npz", state))
+    assert (wf.kind, wf.layers, wf.bidirectional) == ("gru", 2, True)
+    assert unsupported_reason(wf) is None
+    stack = RecurrentStack.from_state_dict(wf.kind, wf.stack)
+    x = np.random.default_rng(1).normal(size=(7, 2))
+    reference = RecurrentStack.from_state_dict("gru", state).forward(x)
+    np.testing.assert_array_equal(stack.forward(x).output, reference.output)
+    assert reference.output.shape == (7, 6)
+
+
+def test_more_layers_than_the_engine_runs_are_refused_saying_what_to_do(tmp_path):
+    state = stack_state(1, 2, 1, layers=MAX_LAYERS + 1)
     with pytest.raises(WeightsError) as info:
-        load_weights(path)
+        load_weights(write_npz(tmp_path / "deep.npz", state))
     message = str(info.value)
-    assert message.startswith("bi.npz: this GRU has 2 layers (num_layers=2), two directions")
-    assert "save those weights (the keys ending in _l0)" in message
-    assert unsupported_reason(load_weights(path, runnable=False)) in message
+    assert message.startswith(f"deep.npz: {MAX_LAYERS + 1} layers; the engine runs at most")
+    assert "open a file with fewer layers" in message
 
 
 def test_a_later_layer_of_the_wrong_width_is_named_with_both_shapes(tmp_path):

@@ -19,8 +19,10 @@ from lstm_viz.engine.cells.lstm_proj import ProjectedLSTM
 from lstm_viz.engine.cells.rnn import ReluRNN
 from lstm_viz.engine.cells.stack import RecurrentStack, in_time_order
 from lstm_viz.engine.gradients.diagnostics import diagnose, spectral_norms
+from lstm_viz.engine.io.report import LoadReport
 from lstm_viz.engine.io.weights import WeightsError, unsupported_reason
 from lstm_viz.engine.stack import StackDiagnostics
+from lstm_viz.i18n_marks import Sentence
 from lstm_viz.state import results as results_module
 from lstm_viz.state.results import compute
 from lstm_viz.state.settings import Settings, SettingsError
@@ -61,6 +63,9 @@ def stand_in(kind: str, tensors: dict, **fields) -> SimpleNamespace:
         proj_size=tensors["weight_hr_l0"].shape[0] if "weight_hr_l0" in tensors else 0,
         nonlinearity="tanh",
         nonlinearity_assumed=kind == "rnn",
+        report=LoadReport(read=Sentence("a stand-in for model.pt")),
+        modules=("",),
+        extra={},
     )
     return SimpleNamespace(**(base | fields))
 
@@ -70,7 +75,7 @@ def weights_file(monkeypatch):
     """``use(wf)``: the next ``compute`` with ``weights="model.pt"`` reads ``wf``."""
 
     def use(wf) -> Settings:
-        monkeypatch.setattr(results_module, "_load_weights_cached", lambda path: wf)
+        monkeypatch.setattr(results_module, "_load_weights_cached", lambda path, prefix=None: wf)
         return Settings(weights="model.pt", sequence="sine", length=12)
 
     return use
