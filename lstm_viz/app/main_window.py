@@ -8,9 +8,11 @@ desktop conventions (menus, docks, shortcuts, remembered geometry).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..diagram import CellDiagram, DiagramView
+from ..diagram import SCENE_H, SCENE_W, CellDiagram, DiagramView
 from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
 from ..export.options import ExportOptions
 from ..i18n import current_language, say, set_language, tr
@@ -42,6 +44,7 @@ from .actions import (
 from .dock_layout import make_dock, place_docks, retitle_docks, size_docks, tabify_docks
 from .explain_panel import ExplanationPanel
 from .menus import MenuCommands, build_menus
+from .panel_picker import PanelPicker
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
 from .presentation import Presentation, Stage
@@ -104,13 +107,16 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.view, 1)
-        # Presentation mode moves the stage caption out of the diagram, in large type.
+        # The stage caption moves out of the diagram, under it, when the room is taller
+        # than the diagram (its band is spare) and in presentation mode (in large type).
         self.caption = QLabel()
         self.caption.setObjectName("presentationCaption")
         self.caption.setWordWrap(True)
         self.caption.setContentsMargins(24, 6, 24, 6)
         self.caption.hide()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.caption)
+        central.installEventFilter(self)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
 
@@ -132,7 +138,14 @@ class MainWindow(QMainWindow):
         self.explain_dock = make_dock(self, "explainDock", self.explanation)
 
         self.plots = GradientPlots()
-        self.plots_dock = make_dock(self, "plotsDock", self.plots)
+        self.panel_picker = PanelPicker(self.plots)
+        plots_box = QWidget()
+        plots_layout = QVBoxLayout(plots_box)
+        plots_layout.setContentsMargins(0, 0, 0, 0)
+        plots_layout.setSpacing(0)
+        plots_layout.addWidget(self.panel_picker)
+        plots_layout.addWidget(self.plots, 1)
+        self.plots_dock = make_dock(self, "plotsDock", plots_box)
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
@@ -233,8 +246,49 @@ class MainWindow(QMainWindow):
         tabify_docks(self, self.docks)
         QTimer.singleShot(0, self._size_docks)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.centralWidget():
+            self.place_caption()
+        return super().eventFilter(watched, event)
+
+    def place_caption(self) -> None:
+        """The caption under the diagram when the room is taller than the diagram (the
+        band would be empty) or in presentation mode; inside the diagram otherwise.
+
+        Under the diagram (outside presentation mode) its type grows to fill the
+        spare band with three lines, from 14 to 22 pixels.
+        """
+        view, label = self.view, self.caption
+        room = view.height() + (label.height() if label.isVisible() else 0)
+        spare = room - view.width() * SCENE_H / SCENE_W
+        presenting = self.presentation.on
+        if not presenting:
+            px = int(np.clip((spare - 12) / (3 * 1.4), 14, 22))
+            if label.font().pixelSize() != px:
+                f = label.font()
+                f.setPixelSize(px)
+                label.setFont(f)
+        lines = 3 * label.fontMetrics().lineSpacing() + 12
+        label.setMinimumHeight(lines)  # captions of one or three lines: the diagram stays
+        outside = presenting or spare >= lines
+        if outside != label.isVisible():
+            label.setVisible(outside)
+            self.diagram.set_caption_visible(not outside)
+            label.setText(self.diagram.caption_text())
+        # The spare band goes to the caption, not above and below the diagram.
+        fitted = math.ceil(view.width() * SCENE_H / SCENE_W)
+        view.setMaximumHeight(fitted if outside and not presenting else 16777215)
+
     def _size_docks(self) -> None:
         size_docks(self, self.docks, self._wide)
+
+    def reset_layout(self, room: QSize | None = None) -> None:
+        """Lay the window out afresh for ``room`` (its screen's available size when
+        ``None``): its size, the docks' places, tabs and sizes, as a first run has them."""
+        self._wide = place_docks(self, self.docks, room)
+        tabify_docks(self, self.docks)
+        QApplication.processEvents()  # the docks' new places, before they are sized
+        self._size_docks()
 
     # -- the view state: the menus and scenarios write it, the widgets show it --------
 
@@ -341,7 +395,7 @@ class MainWindow(QMainWindow):
     def _show_cursor(self, cursor: Cursor) -> None:
         results = self.session.results
         self.diagram.show(results, cursor)
-        if self.presentation.on:
+        if self.caption.isVisibleTo(self):
             self.caption.setText(self.diagram.caption_text())
         # The equations are the forward pass's; during the backward pass, step t's
         # forward values are all known.

@@ -68,8 +68,8 @@ class Presentation:
         w.statusBar().setVisible(not on)
         st.playback.set_compact(on)
         st.diagram.set_line_scale(LINE_SCALE if on else 1.0)
-        st.diagram.set_caption_visible(not on)
         st.caption.setVisible(on)
+        st.diagram.set_caption_visible(not on)
         st.full_screen_action.setEnabled(not on)
         self.apply_type()
         if on:
