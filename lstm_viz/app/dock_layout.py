@@ -46,9 +46,15 @@ def retitle_docks(docks: Mapping[str, QDockWidget]) -> None:
 
 #: A screen at least this large (available pixels) gets the side-by-side layout.
 LARGE_ROOM = (1600, 900)
-#: The compact layout's dock column, and the share of its height the plots get.
-COMPACT_COLUMN = 440
+#: The compact layout's dock column (pixels; the settings' own minimum may be more),
+#: and the share of its height the plots get.
+COMPACT_COLUMN = 360
 COMPACT_PLOTS_SHARE = 0.6
+#: The large layout's plots column (a share of the window) and settings column (pixels).
+LARGE_PLOTS_SHARE = 0.3
+LARGE_SETTINGS = 320
+#: Room kept under the diagram for its caption (three lines), in pixels.
+CAPTION_ROOM = 100
 
 
 def is_large_room(width: int, height: int) -> bool:
@@ -61,11 +67,12 @@ def place_docks(
 ) -> bool:
     """Fit the screen and put each dock in its area; returns whether the room is large.
 
-    Large rooms (:data:`LARGE_ROOM`) have the settings and equations left of the
-    diagram and the plots and the lab right of it. Smaller ones keep the
-    diagram's whole height and put every dock in one column on the right: the
-    settings and equations above, the plots and the lab below (the splitters
-    are the user's to drag; Qt's saved window state remembers them).
+    Large rooms (:data:`LARGE_ROOM`) have the settings left of the diagram, the
+    plots and the lab right of it and the equations under it (in the height a
+    16:9 diagram leaves spare). Smaller ones keep the diagram's whole height
+    and put every dock in one column on the right: the settings and equations
+    above, the plots and the lab below. The splitters are the user's to drag;
+    Qt's saved window state remembers them.
     """
     if room is None:
         screen = window.screen().availableGeometry() if window.screen() else None
@@ -81,9 +88,13 @@ def place_docks(
         window.resize(sw, sh)  # a small screen needs all of it
     left = Qt.DockWidgetArea.LeftDockWidgetArea
     right = Qt.DockWidgetArea.RightDockWidgetArea
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    # A dock under the diagram is as wide as the diagram, not the window.
+    window.setCorner(Qt.Corner.BottomLeftCorner, left)
+    window.setCorner(Qt.Corner.BottomRightCorner, right)
     for name, area in (
         ("settingsDock", left if large else right),
-        ("explainDock", left if large else right),
+        ("explainDock", bottom if large else right),
         ("plotsDock", right),
         ("trainDock", right),
     ):
@@ -100,23 +111,25 @@ def tabify_docks(window: QMainWindow, docks: Mapping[str, QDockWidget]) -> None:
     Only once the window is shown: tab groups made before get a duplicate, stale
     tab bar from Qt 6.11's dock layout.
     """
-    window.tabifyDockWidget(docks["settingsDock"], docks["explainDock"])
-    docks["settingsDock"].raise_()
+    if window.dockWidgetArea(docks["explainDock"]) == window.dockWidgetArea(docks["settingsDock"]):
+        window.tabifyDockWidget(docks["settingsDock"], docks["explainDock"])
+        docks["settingsDock"].raise_()
     window.tabifyDockWidget(docks["plotsDock"], docks["trainDock"])
     docks["plotsDock"].raise_()
 
 
 def size_docks(window: QMainWindow, docks: Mapping[str, QDockWidget], large: bool) -> None:
-    """The first run's sizes (once the window has its own: before, Qt ignores them)."""
+    """The first run's widths (once the window has its own: before, Qt ignores them)."""
     if large:
-        window.resizeDocks([docks["settingsDock"]], [320], Qt.Orientation.Horizontal)
-        size = round(window.width() * 0.36)
-        window.resizeDocks([docks["plotsDock"]], [size], Qt.Orientation.Horizontal)
+        plots = round(window.width() * LARGE_PLOTS_SHARE)
+        window.resizeDocks([docks["settingsDock"]], [LARGE_SETTINGS], Qt.Orientation.Horizontal)
+        window.resizeDocks([docks["plotsDock"]], [plots], Qt.Orientation.Horizontal)
         return
+    # As narrow as the settings allow: the diagram is the lesson.
     window.resizeDocks([docks["plotsDock"]], [COMPACT_COLUMN], Qt.Orientation.Horizontal)
-    column = window.height()
+    height = window.height()
     window.resizeDocks(
         [docks["settingsDock"], docks["plotsDock"]],
-        [round(column * (1 - COMPACT_PLOTS_SHARE)), round(column * COMPACT_PLOTS_SHARE)],
+        [round(height * (1 - COMPACT_PLOTS_SHARE)), round(height * COMPACT_PLOTS_SHARE)],
         Qt.Orientation.Vertical,
     )

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +42,14 @@ from .actions import (
     playback_actions,
     retranslate_actions,
 )
-from .dock_layout import make_dock, place_docks, retitle_docks, size_docks, tabify_docks
+from .dock_layout import (
+    CAPTION_ROOM,
+    make_dock,
+    place_docks,
+    retitle_docks,
+    size_docks,
+    tabify_docks,
+)
 from .explain_panel import ExplanationPanel
 from .menus import MenuCommands, build_menus
 from .panel_picker import PanelPicker
@@ -114,7 +122,8 @@ class MainWindow(QMainWindow):
         self.caption.setWordWrap(True)
         self.caption.setContentsMargins(24, 6, 24, 6)
         self.caption.hide()
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.caption)
         central.installEventFilter(self)
         layout.addWidget(self.playback)
@@ -199,8 +208,17 @@ class MainWindow(QMainWindow):
                 diagram=self.diagram,
                 caption=self.caption,
                 full_screen_action=self.full_screen_action,
+                view=self.view,
+                plots=plots_box,
+                central=layout,
             ),
         )
+        # S steps presentation mode through its slides: diagram, plots, both.
+        self.slide_action = QAction(self)
+        self.slide_action.setShortcut(QKeySequence("S"))
+        self.slide_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.slide_action.triggered.connect(self.next_slide)
+        self.addAction(self.slide_action)
 
         session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
@@ -259,6 +277,8 @@ class MainWindow(QMainWindow):
         spare band with three lines, from 14 to 22 pixels.
         """
         view, label = self.view, self.caption
+        if self.presentation.shown() == "plots":
+            return  # the plots' slide: no diagram, no caption
         room = view.height() + (label.height() if label.isVisible() else 0)
         spare = room - view.width() * SCENE_H / SCENE_W
         presenting = self.presentation.on
@@ -281,6 +301,17 @@ class MainWindow(QMainWindow):
 
     def _size_docks(self) -> None:
         size_docks(self, self.docks, self._wide)
+        if self._wide and self.explain_dock.isVisible() and not self.explain_dock.isFloating():
+            # The equations under the diagram take the height a 16:9 diagram (and its
+            # caption) leaves: measured once the columns beside it have their widths.
+            QApplication.processEvents()
+            wanted = round(self.view.width() * SCENE_H / SCENE_W) + self.playback.height()
+            spare = self.centralWidget().height() - wanted - CAPTION_ROOM
+            self.resizeDocks(
+                [self.explain_dock],
+                [max(160, self.explain_dock.height() + spare)],
+                Qt.Orientation.Vertical,
+            )
 
     def reset_layout(self, room: QSize | None = None) -> None:
         """Lay the window out afresh for ``room`` (its screen's available size when
@@ -323,6 +354,8 @@ class MainWindow(QMainWindow):
             self.plots.setCurrentIndex(PANELS.index(state.panel))
         if "clip" in changed and self.plots.clipping.threshold.value() != state.clip:
             self.plots.clipping.set_threshold(state.clip)
+        if "slide" in changed:
+            self.presentation.set_slide(state.slide)
         if "presentation" in changed:
             self.presentation.set(state.presentation)
         self._redraw()
@@ -359,6 +392,14 @@ class MainWindow(QMainWindow):
     def set_presentation(self, on: bool) -> None:
         """Presentation mode (see :mod:`.presentation`); Esc or F11 leaves it."""
         self.view_controller.update(presentation=on)
+
+    def next_slide(self) -> None:
+        """In presentation mode, show the next slide: diagram → plots → both → diagram."""
+        if not self.presentation.on:
+            return
+        order = ("diagram", "plots", "both")
+        now = self.presentation.shown()
+        self.view_controller.update(slide=order[(order.index(now) + 1) % len(order)])
 
     def presenting(self) -> bool:
         return self.view_controller.state.presentation
