@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from ..i18n import tr
 from ..palette import DARK, LIGHT, RDBU, RDBU_DARK, THEMES, VIRIDIS, Theme, get_theme
@@ -114,12 +114,28 @@ def decade_labels(values: list[float], scale: float = 1.0, spacing: float = 1.0)
     return labels
 
 
+class _RowLegend(pg.LegendItem):
+    """A legend laid out by its graphics layout, not pinned to a corner.
+
+    pyqtgraph's legend moves itself to (0, 0) whenever its entries change; in a
+    layout it must be placed again at once, or a frame rendered before the next
+    event loop pass would show it over the plot.
+    """
+
+    def updateSize(self) -> None:
+        super().updateSize()
+        layout = self.parentLayoutItem()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
+
+
 def outside_legend(graphics: pg.GraphicsLayoutWidget, plot: pg.PlotItem) -> pg.LegendItem:
     """A legend for ``plot`` in a row of its own under it: it never covers the data.
 
     Curves added to ``plot`` with a name are listed in it, as with ``addLegend``.
     """
-    legend = pg.LegendItem(colCount=3, labelTextSize=f"{PLOT_TEXT_PX}px", horSpacing=18)
+    legend = _RowLegend(colCount=3, labelTextSize=f"{PLOT_TEXT_PX}px", horSpacing=18)
     graphics.ci.nextRow()
     graphics.ci.addItem(legend)
     graphics.ci.layout.setRowStretchFactor(graphics.ci.layout.rowCount() - 1, 0)
@@ -138,8 +154,18 @@ def style_plot(plot: pg.PlotItem, theme: PlotTheme) -> None:
             text.setFont(font)
     for name in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(name)
-        axis.setStyle(tickFont=font)
+        # A fixed room for the labels, wide enough for "0.0001": an axis that grew
+        # on its first paint would move the plot between two renders of one frame.
+        metrics = QFontMetrics(font)
+        axis.setStyle(
+            tickFont=font,
+            autoExpandTextSpace=False,
+            tickTextWidth=metrics.horizontalAdvance("0.0001") + 6,
+            tickTextHeight=metrics.height() + 2,
+        )
         axis.label.setFont(font)
+        if axis.labelText or axis.labelUnits:  # measured again in the new font
+            axis.setLabel(axis.labelText, axis.labelUnits, axis.labelUnitPrefix)
         axis.logTickStrings = decade_labels
         axis.setPen(pg.mkPen(theme.muted))
         # enableAutoSIPrefix(False) freezes whatever scale the current range implies
