@@ -48,8 +48,8 @@ def retitle_docks(docks: Mapping[str, QDockWidget]) -> None:
 LARGE_ROOM = (1600, 900)
 #: The compact layout's dock column (pixels; the settings' own minimum may be more),
 #: and the share of its height the plots get.
-COMPACT_COLUMN = 360
-COMPACT_PLOTS_SHARE = 0.6
+COMPACT_COLUMN = 440
+COMPACT_PLOTS_SHARE = 0.65
 #: The large layout's plots column (a share of the window) and settings column (pixels).
 LARGE_PLOTS_SHARE = 0.3
 LARGE_SETTINGS = 320
@@ -125,7 +125,7 @@ def size_docks(window: QMainWindow, docks: Mapping[str, QDockWidget], large: boo
         window.resizeDocks([docks["settingsDock"]], [LARGE_SETTINGS], Qt.Orientation.Horizontal)
         window.resizeDocks([docks["plotsDock"]], [plots], Qt.Orientation.Horizontal)
         return
-    # As narrow as the settings allow: the diagram is the lesson.
+    # Wide enough for a readable plot; the rest of the width is the diagram's.
     window.resizeDocks([docks["plotsDock"]], [COMPACT_COLUMN], Qt.Orientation.Horizontal)
     height = window.height()
     window.resizeDocks(

@@ -3,7 +3,7 @@ that hides its last tabs behind scroll arrows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -97,6 +97,10 @@ class PanelPicker(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            # After the tab widget has renamed its pages (it hears the change too).
-            QTimer.singleShot(0, self.refresh)
+            # The tab widget hears the change too, maybe after this: let it rename its
+            # pages first (renaming twice is harmless), so the buttons read the new names.
+            retranslate = getattr(self.tabs, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
+            self.refresh()
         super().changeEvent(event)
