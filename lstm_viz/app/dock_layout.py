@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from ..i18n import tr
@@ -44,25 +44,65 @@ def retitle_docks(docks: Mapping[str, QDockWidget]) -> None:
         dock.setWindowTitle(tr(DOCK_TITLES[name]))
 
 
-def place_docks(window: QMainWindow, docks: Mapping[str, QDockWidget]) -> bool:
-    """Fit the screen and put each dock in its area: settings and equations on the
-    left; the gradient plots and the training lab right of the diagram on wide
-    screens, under it otherwise. Returns whether the screen is wide."""
-    screen = window.screen().availableGeometry() if window.screen() else None
-    width = min(1920, round(screen.width() * 0.92)) if screen else 1280
-    height = min(1200, round(screen.height() * 0.92)) if screen else 800
-    window.resize(width, height)
-    wide = width >= 1600
+#: A screen at least this large (available pixels) gets the side-by-side layout.
+LARGE_ROOM = (1600, 900)
+#: The compact layout's dock column (pixels; the settings' own minimum may be more),
+#: and the share of its height the plots get.
+COMPACT_COLUMN = 440
+COMPACT_PLOTS_SHARE = 0.65
+#: The large layout's plots column (a share of the window) and settings column (pixels).
+LARGE_PLOTS_SHARE = 0.3
+LARGE_SETTINGS = 320
+#: Room kept under the diagram for its caption (three lines), in pixels.
+CAPTION_ROOM = 100
+
+
+def is_large_room(width: int, height: int) -> bool:
+    """Whether a screen of ``width`` × ``height`` available pixels gets the large layout."""
+    return width >= LARGE_ROOM[0] and height >= LARGE_ROOM[1]
+
+
+def place_docks(
+    window: QMainWindow, docks: Mapping[str, QDockWidget], room: QSize | None = None
+) -> bool:
+    """Fit the screen and put each dock in its area; returns whether the room is large.
+
+    Large rooms (:data:`LARGE_ROOM`) have the settings left of the diagram, the
+    plots and the lab right of it and the equations under it (in the height a
+    16:9 diagram leaves spare). Smaller ones keep the diagram's whole height
+    and put every dock in one column on the right: the settings and equations
+    above, the plots and the lab below. The splitters are the user's to drag;
+    Qt's saved window state remembers them.
+    """
+    if room is None:
+        screen = window.screen().availableGeometry() if window.screen() else None
+        room = screen.size() if screen else QSize(1280, 800)
+    sw, sh = room.width(), room.height()
+    large = is_large_room(sw, sh)
+    was_open = {n: not d.isHidden() or not window.isVisible() for n, d in docks.items()}
+    for dock in docks.values():  # placed again (a reset): from scratch
+        window.removeDockWidget(dock)
+    if large:
+        window.resize(round(sw * 0.92), round(sh * 0.92))
+    else:
+        window.resize(sw, sh)  # a small screen needs all of it
     left = Qt.DockWidgetArea.LeftDockWidgetArea
-    side = Qt.DockWidgetArea.RightDockWidgetArea if wide else Qt.DockWidgetArea.BottomDockWidgetArea
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    # A dock under the diagram is as wide as the diagram, not the window.
+    window.setCorner(Qt.Corner.BottomLeftCorner, left)
+    window.setCorner(Qt.Corner.BottomRightCorner, right)
     for name, area in (
-        ("settingsDock", left),
-        ("explainDock", left),
-        ("plotsDock", side),
-        ("trainDock", side),
+        ("settingsDock", left if large else right),
+        ("explainDock", bottom if large else right),
+        ("plotsDock", right),
+        ("trainDock", right),
     ):
         window.addDockWidget(area, docks[name])
-    return wide
+        docks[name].setVisible(was_open[name])
+    if not large:
+        window.splitDockWidget(docks["settingsDock"], docks["plotsDock"], Qt.Orientation.Vertical)
+    return large
 
 
 def tabify_docks(window: QMainWindow, docks: Mapping[str, QDockWidget]) -> None:
@@ -71,17 +111,25 @@ def tabify_docks(window: QMainWindow, docks: Mapping[str, QDockWidget]) -> None:
     Only once the window is shown: tab groups made before get a duplicate, stale
     tab bar from Qt 6.11's dock layout.
     """
-    window.tabifyDockWidget(docks["settingsDock"], docks["explainDock"])
-    docks["settingsDock"].raise_()
+    if window.dockWidgetArea(docks["explainDock"]) == window.dockWidgetArea(docks["settingsDock"]):
+        window.tabifyDockWidget(docks["settingsDock"], docks["explainDock"])
+        docks["settingsDock"].raise_()
     window.tabifyDockWidget(docks["plotsDock"], docks["trainDock"])
     docks["plotsDock"].raise_()
 
 
-def size_docks(window: QMainWindow, docks: Mapping[str, QDockWidget], wide: bool) -> None:
-    """The first run's sizes (once the window has its own: before, Qt ignores them)."""
-    window.resizeDocks([docks["settingsDock"]], [320], Qt.Orientation.Horizontal)
-    if wide:
-        size, orientation = round(window.width() * 0.36), Qt.Orientation.Horizontal
-    else:
-        size, orientation = round(window.height() * 0.4), Qt.Orientation.Vertical
-    window.resizeDocks([docks["plotsDock"]], [size], orientation)
+def size_docks(window: QMainWindow, docks: Mapping[str, QDockWidget], large: bool) -> None:
+    """The first run's widths (once the window has its own: before, Qt ignores them)."""
+    if large:
+        plots = round(window.width() * LARGE_PLOTS_SHARE)
+        window.resizeDocks([docks["settingsDock"]], [LARGE_SETTINGS], Qt.Orientation.Horizontal)
+        window.resizeDocks([docks["plotsDock"]], [plots], Qt.Orientation.Horizontal)
+        return
+    # Wide enough for a readable plot; the rest of the width is the diagram's.
+    window.resizeDocks([docks["plotsDock"]], [COMPACT_COLUMN], Qt.Orientation.Horizontal)
+    height = window.height()
+    window.resizeDocks(
+        [docks["settingsDock"], docks["plotsDock"]],
+        [round(height * (1 - COMPACT_PLOTS_SHARE)), round(height * COMPACT_PLOTS_SHARE)],
+        Qt.Orientation.Vertical,
+    )

@@ -8,22 +8,25 @@ desktop conventions (menus, docks, shortcuts, remembered geometry).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
-from ..diagram import CellDiagram, DiagramView
+from ..diagram import SCENE_H, SCENE_W, CellDiagram, DiagramView
 from ..export.dialogs import ExportAnimationDialog, ExportFrameDialog
 from ..export.options import ExportOptions
 from ..i18n import current_language, say, set_language, tr
@@ -39,10 +42,18 @@ from .actions import (
     playback_actions,
     retranslate_actions,
 )
-from .dock_layout import make_dock, place_docks, retitle_docks, size_docks, tabify_docks
+from .dock_layout import (
+    CAPTION_ROOM,
+    make_dock,
+    place_docks,
+    retitle_docks,
+    size_docks,
+    tabify_docks,
+)
 from .examples import add_examples_menu, show_text_panel
 from .explain_panel import ExplanationPanel
 from .menus import MenuCommands, build_menus
+from .panel_picker import PanelPicker
 from .playback_bar import PlaybackBar
 from .preferences import Preferences
 from .presentation import Presentation, Stage
@@ -105,13 +116,17 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.view, 1)
-        # Presentation mode moves the stage caption out of the diagram, in large type.
+        # The stage caption moves out of the diagram, under it, when the room is taller
+        # than the diagram (its band is spare) and in presentation mode (in large type).
         self.caption = QLabel()
         self.caption.setObjectName("presentationCaption")
         self.caption.setWordWrap(True)
         self.caption.setContentsMargins(24, 6, 24, 6)
         self.caption.hide()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.caption)
+        central.installEventFilter(self)
         layout.addWidget(self.playback)
         self.setCentralWidget(central)
 
@@ -133,7 +148,14 @@ class MainWindow(QMainWindow):
         self.explain_dock = make_dock(self, "explainDock", self.explanation)
 
         self.plots = GradientPlots()
-        self.plots_dock = make_dock(self, "plotsDock", self.plots)
+        self.panel_picker = PanelPicker(self.plots)
+        plots_box = QWidget()
+        plots_layout = QVBoxLayout(plots_box)
+        plots_layout.setContentsMargins(0, 0, 0, 0)
+        plots_layout.setSpacing(0)
+        plots_layout.addWidget(self.panel_picker)
+        plots_layout.addWidget(self.plots, 1)
+        self.plots_dock = make_dock(self, "plotsDock", plots_box)
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
@@ -193,8 +215,17 @@ class MainWindow(QMainWindow):
                 diagram=self.diagram,
                 caption=self.caption,
                 full_screen_action=self.full_screen_action,
+                view=self.view,
+                plots=plots_box,
+                central=layout,
             ),
         )
+        # S steps presentation mode through its slides: diagram, plots, both.
+        self.slide_action = QAction(self)
+        self.slide_action.setShortcut(QKeySequence("S"))
+        self.slide_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.slide_action.triggered.connect(self.next_slide)
+        self.addAction(self.slide_action)
 
         session.resultsChanged.connect(lambda _r: self._new_results())
         session.cursorChanged.connect(self._show_cursor)
@@ -241,8 +272,62 @@ class MainWindow(QMainWindow):
         tabify_docks(self, self.docks)
         QTimer.singleShot(0, self._size_docks)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.centralWidget():
+            self.place_caption()
+        return super().eventFilter(watched, event)
+
+    def place_caption(self) -> None:
+        """The caption under the diagram when the room is taller than the diagram (the
+        band would be empty) or in presentation mode; inside the diagram otherwise.
+
+        Under the diagram (outside presentation mode) its type grows to fill the
+        spare band with three lines, from 14 to 22 pixels.
+        """
+        view, label = self.view, self.caption
+        if self.presentation.shown() == "plots":
+            return  # the plots' slide: no diagram, no caption
+        room = view.height() + (label.height() if label.isVisible() else 0)
+        spare = room - view.width() * SCENE_H / SCENE_W
+        presenting = self.presentation.on
+        if not presenting:
+            px = int(np.clip((spare - 12) / (3 * 1.4), 14, 22))
+            if label.font().pixelSize() != px:
+                f = label.font()
+                f.setPixelSize(px)
+                label.setFont(f)
+        lines = 3 * label.fontMetrics().lineSpacing() + 12
+        label.setMinimumHeight(lines)  # captions of one or three lines: the diagram stays
+        outside = presenting or spare >= lines
+        if outside != label.isVisible():
+            label.setVisible(outside)
+            self.diagram.set_caption_visible(not outside)
+            label.setText(self.diagram.caption_text())
+        # The spare band goes to the caption, not above and below the diagram.
+        fitted = math.ceil(view.width() * SCENE_H / SCENE_W)
+        view.setMaximumHeight(fitted if outside and not presenting else 16777215)
+
     def _size_docks(self) -> None:
         size_docks(self, self.docks, self._wide)
+        if self._wide and self.explain_dock.isVisible() and not self.explain_dock.isFloating():
+            # The equations under the diagram take the height a 16:9 diagram (and its
+            # caption) leaves: measured once the columns beside it have their widths.
+            QApplication.processEvents()
+            wanted = round(self.view.width() * SCENE_H / SCENE_W) + self.playback.height()
+            spare = self.centralWidget().height() - wanted - CAPTION_ROOM
+            self.resizeDocks(
+                [self.explain_dock],
+                [max(160, self.explain_dock.height() + spare)],
+                Qt.Orientation.Vertical,
+            )
+
+    def reset_layout(self, room: QSize | None = None) -> None:
+        """Lay the window out afresh for ``room`` (its screen's available size when
+        ``None``): its size, the docks' places, tabs and sizes, as a first run has them."""
+        self._wide = place_docks(self, self.docks, room)
+        tabify_docks(self, self.docks)
+        QApplication.processEvents()  # the docks' new places, before they are sized
+        self._size_docks()
 
     # -- the view state: the menus and scenarios write it, the widgets show it --------
 
@@ -277,6 +362,8 @@ class MainWindow(QMainWindow):
             self.plots.setCurrentIndex(PANELS.index(state.panel))
         if "clip" in changed and self.plots.clipping.threshold.value() != state.clip:
             self.plots.clipping.set_threshold(state.clip)
+        if "slide" in changed:
+            self.presentation.set_slide(state.slide)
         if "presentation" in changed:
             self.presentation.set(state.presentation)
         self._redraw()
@@ -314,6 +401,14 @@ class MainWindow(QMainWindow):
         """Presentation mode (see :mod:`.presentation`); Esc or F11 leaves it."""
         self.view_controller.update(presentation=on)
 
+    def next_slide(self) -> None:
+        """In presentation mode, show the next slide: diagram → plots → both → diagram."""
+        if not self.presentation.on:
+            return
+        order = ("diagram", "plots", "both")
+        now = self.presentation.shown()
+        self.view_controller.update(slide=order[(order.index(now) + 1) % len(order)])
+
     def presenting(self) -> bool:
         return self.view_controller.state.presentation
 
@@ -349,7 +444,7 @@ class MainWindow(QMainWindow):
     def _show_cursor(self, cursor: Cursor) -> None:
         results = self.session.results
         self.diagram.show(results, cursor)
-        if self.presentation.on:
+        if self.caption.isVisibleTo(self):
             self.caption.setText(self.diagram.caption_text())
         # The equations are the forward pass's; during the backward pass, step t's
         # forward values are all known.

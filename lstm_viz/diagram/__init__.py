@@ -1,7 +1,7 @@
 """The animated cell diagram: Qt graphics items drawing one frame from (results, cursor)."""
 
 from .render import DiagramView, render_frame, render_scene
-from .scene import SCENE_H, SCENE_W, CellDiagram
+from .scene import SCENE_H, SCENE_W, TEXT_FLOOR_PX, CellDiagram
 from .theme import DARK, LIGHT, THEMES, Theme, get_theme
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "LIGHT",
     "SCENE_H",
     "SCENE_W",
+    "TEXT_FLOOR_PX",
     "THEMES",
     "CellDiagram",
     "DiagramView",

@@ -199,11 +199,15 @@ class CellItems:
                 part.strip.set_values(frame.step.values[name], waiting)
                 part.strip.setOpacity(self._fade(phase) if st == "active" else 1.0)
             if part.mean is not None:
-                part.mean.set(tr("not yet computed") if waiting else _summary(name, vals))
+                # A state strip's hatching says it (its legend names it): the words
+                # would run into the strip's label.
+                pending_text = tr("not yet computed") if part.shape is not None else ""
+                part.mean.set(pending_text if waiting else _summary(name, vals))
             for t, role in part.texts:
                 t.setBrush(_brush(theme, "muted" if pending else role))
         moving = 0.0 < phase < 1.0
         for wire, pulse, wstage, (a, b) in self.wires:
+            wire.set_backward(False)
             st = "done" if wstage < 0 else status(wstage, stage)
             wire.set_status(st)
             wire.setOpacity(self._fade(phase) if st == "active" else 1.0)
@@ -252,6 +256,9 @@ class CellItems:
         moving = 0.0 < phase < 1.0
         for wire, pulse, _wstage, _window in self.wires:
             on_path = wire.role in ("c_line", "h_line")
+            # Still frames read backward too: the gradient's wires point from t to
+            # t−1, and no arrow points forward.
+            wire.set_backward(True, head=on_path)
             wire.set_status("active" if on_path else "done")
             wire.setOpacity(self._fade(phase) if on_path else 1.0)
             if moving and on_path and not self.reduced_motion:

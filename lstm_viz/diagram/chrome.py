@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextOption
@@ -71,16 +73,33 @@ class Chrome:
             if cmap is DIVERGING:
                 self.signed_label = label
         y = y0 + 50
-        self.swatches: list[StripItem] = []
-        for k, (value, pending, name) in enumerate(
-            ((0.0, True, tr_noop("not yet computed")), (np.inf, False, tr_noop("overflow")))
+        self.swatches: list[tuple[StripItem, Text]] = []
+        for value, pending, name in (
+            (0.0, True, tr_noop("not yet computed")),
+            (np.inf, False, tr_noop("overflow")),
         ):
-            sx = x0 + k * 150
-            strip = StripItem(parent, QRectF(sx, y, 24, 12), DIVERGING)
+            strip = StripItem(parent, QRectF(x0, y, 24, 12), DIVERGING)
             strip.set_values(np.array([value]), pending)
-            self.swatches.append(strip)
-            self._text(parent, 11, "muted").place(sx + 30, y - 1, "l").set(tr(name))
-        self._legend_items = [*self.legend_strips, *self.swatches]
+            text = self._text(parent, 11, "muted")
+            text.set(tr(name))
+            self.swatches.append((strip, text))
+        self._legend_items = [*self.legend_strips, *(s for s, _ in self.swatches)]
+        self._place_swatches()
+
+    def _place_swatches(self) -> None:
+        """Swatches side by side, each after the previous one's words (whatever their size)."""
+        x = 900.0
+        for strip, text in self.swatches:
+            r = strip.rect()
+            strip.set_rect(QRectF(x, r.top(), r.width(), r.height()))
+            text.place(x + 30, r.top() - 1, "l")
+            x += 30 + text.boundingRect().width() + 24
+
+    def set_text_floor(self, px: float) -> None:
+        """The caption and the stage chips follow the scene's text floor."""
+        self.caption.setFont(font(max(14, math.ceil(px - 1e-6))))
+        self._chip_key = ()
+        self._place_swatches()
 
     def set_theme(self, theme: Theme) -> None:
         for t, role in self.texts:
@@ -157,13 +176,13 @@ class Chrome:
                 shape.hide()
                 continue
             shape.show()
-            text.setFont(font(13, bold=(k == active)))
+            text.set_style(13, bold=(k == active))
             text.set(f"{k + 1}  {tr(stages[k][1])}")
-            text.setText(text.text())  # re-measure with the (maybe bold) font
             w = text.boundingRect().width() + 28
+            h = max(28.0, text.boundingRect().height() + 10)
             shape.prepareGeometryChange()
-            shape._rect = QRectF(x, 18, w, 28)
-            text.place(x + 14, 24, "l")
+            shape._rect = QRectF(x, 18, w, h)
+            text.place(x + 14, 18 + (h - text.boundingRect().height()) / 2, "l")
             st = "active" if k == active else ("done" if k < active else "pending")
             shape.set_status(st)
             shape.update()

@@ -8,6 +8,8 @@ scene can answer hovers and tests can read back what is shown.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
@@ -39,16 +41,45 @@ def font(px: int, bold: bool = False, italic: bool = False) -> QFont:
 
 
 class Text(QGraphicsSimpleTextItem):
-    """A text item anchored at a point: ``align`` is ``"l"``, ``"c"`` or ``"r"``."""
+    """A text item anchored at a point: ``align`` is ``"l"``, ``"c"`` or ``"r"``.
+
+    Its size is ``px`` scene units, or more when the scene's text floor asks for
+    more (see :meth:`set_floor`): a small view keeps every text readable.
+    """
 
     def __init__(
         self, parent: QGraphicsItem | None, px: int, *, bold: bool = False, italic: bool = False
     ) -> None:
         super().__init__(parent)
+        self._style = (px, bold, italic)
+        self._floor = 0.0
         self.setFont(font(px, bold, italic))
         self._anchor = QPointF()
         self._align = "l"
         self._text = ""
+
+    @property
+    def base_px(self) -> int:
+        """The designed size, in scene units, before any floor."""
+        return self._style[0]
+
+    def set_style(self, px: int, bold: bool = False, italic: bool = False) -> None:
+        """The designed size and weight (the floor still applies)."""
+        self._style = (px, bold, italic)
+        self._apply()
+
+    def set_floor(self, px: float) -> None:
+        """Draw at least ``px`` units tall in the item's own coordinates (0: no floor)."""
+        if px != self._floor:
+            self._floor = px
+            self._apply()
+
+    def _apply(self) -> None:
+        px, bold, italic = self._style
+        size = max(px, math.ceil(self._floor - 1e-6))
+        if self.font().pixelSize() != size or self.font().bold() != bold:
+            self.setFont(font(size, bold, italic))
+            self._realign()
 
     def place(self, x: float, y: float, align: str = "l") -> Text:
         """Anchor at ``(x, y)``: y is the top of the text; x its left, centre or right."""
@@ -91,6 +122,9 @@ class StripItem(QGraphicsItem):
         self._bad: list[QRectF] = []
         self._lines: list[QLineF] = []
         self.separators = True
+
+    def rect(self) -> QRectF:
+        return QRectF(self._rect)
 
     def set_rect(self, rect: QRectF) -> None:
         self.prepareGeometryChange()
@@ -260,11 +294,27 @@ class WireItem(QGraphicsItem):
         self._path = QPainterPath(QPointF(*self.points[0]))
         for x, y in self.points[1:]:
             self._path.lineTo(x, y)
-        self._head = self._arrowhead()
+        self._heads = (self._arrowhead(False), self._arrowhead(True))
+        self._head = self._heads[0]
+        self._head_shown = arrow
+        self.backward = False
         self._bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8)
 
-    def _arrowhead(self) -> QPolygonF:
-        (x0, y0), (x1, y1) = self.points[-2], self.points[-1]
+    def set_backward(self, backward: bool, head: bool = True) -> None:
+        """Point the arrowhead against the wire (the gradient's way: from t to t−1)
+        or along it; ``head`` False draws none (a wire the gradient does not take)."""
+        shown = self.arrow and head
+        if (backward, shown) != (self.backward, self._head_shown):
+            self.backward, self._head_shown = backward, shown
+            self._head = self._heads[int(backward)]
+            self.update()
+
+    def _arrowhead(self, at_start: bool) -> QPolygonF:
+        """The head at the wire's end (or, ``at_start``, at its start pointing back)."""
+        if at_start:
+            (x0, y0), (x1, y1) = self.points[1], self.points[0]
+        else:
+            (x0, y0), (x1, y1) = self.points[-2], self.points[-1]
         d = np.array([x1 - x0, y1 - y0]) / max(np.hypot(x1 - x0, y1 - y0), 1e-9)
         n = np.array([-d[1], d[0]])
         tip = np.array([x1, y1])
@@ -308,7 +358,7 @@ class WireItem(QGraphicsItem):
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(self._path)
-        if self.arrow:
+        if self._head_shown:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(qcolor(color))
             p.drawPolygon(self._head)

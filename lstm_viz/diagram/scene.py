@@ -28,16 +28,18 @@ from ..state.timeline import STAGES, Cursor
 from .captions import backward_caption, caption
 from .cell import CellItems, container
 from .chrome import Chrome
-from .items import PART
+from .items import PART, Text
 from .layouts import LAYOUTS
 from .sequence import SequenceStrip
 from .theme import Theme, get_theme, qcolor
 from .tooltips import tooltip_html
 from .unrolled import PIVOT, UNROLLED_SCALE, Neighbours
 
-__all__ = ["SCENE_H", "SCENE_W", "CellDiagram"]
+__all__ = ["SCENE_H", "SCENE_W", "TEXT_FLOOR_PX", "CellDiagram"]
 
 SCENE_W, SCENE_H = 1280.0, 720.0
+#: No text is drawn less than this many pixels tall on screen (or in an image).
+TEXT_FLOOR_PX = 11.0
 
 
 class CellDiagram(QGraphicsScene):
@@ -65,6 +67,7 @@ class CellDiagram(QGraphicsScene):
         self._frame: Frame | None = None
         self._step_cache: tuple[int, int, StepValues] | None = None
         self._caption = ""
+        self._text_floor = 0.0
         self._build()
         self.set_theme(self._theme)
 
@@ -78,6 +81,7 @@ class CellDiagram(QGraphicsScene):
         self._neighbours: dict[str, Neighbours] = {}
         self._chrome = Chrome(self._root)
         self._sequence = SequenceStrip(self._root, self.stepClicked.emit)
+        self._apply_text_floor()
 
     def retranslate(self) -> None:
         """Remake the items in the current language and draw the same frame again."""
@@ -111,6 +115,7 @@ class CellDiagram(QGraphicsScene):
         px, py = PIVOT
         self._cell_root.setScale(s)
         self._cell_root.setPos(px - s * px, py - s * py)
+        self._apply_text_floor()
         self._redraw()
 
     def unrolled(self) -> bool:
@@ -120,6 +125,30 @@ class CellDiagram(QGraphicsScene):
         """Draw wires and outlines ``scale`` times as thick (presentation mode)."""
         self._line_scale = float(scale)
         self.set_theme(self._theme)
+
+    def set_text_floor(self, px: float) -> None:
+        """Draw every text at least ``px`` scene units tall (0: as designed).
+
+        A view showing the scene at scale ``s`` asks for ``TEXT_FLOOR_PX / s``,
+        so a small view grows the small texts instead of shrinking them below
+        the floor; texts already larger keep their size.
+        """
+        px = max(0.0, float(px))
+        if px != self._text_floor:
+            self._text_floor = px
+            self._apply_text_floor()
+            self._redraw()
+
+    def text_floor(self) -> float:
+        return self._text_floor
+
+    def _apply_text_floor(self) -> None:
+        floor = self._text_floor
+        for item in self.items():
+            if isinstance(item, Text):
+                # In the item's own units: the unrolled view scales the cells down.
+                item.set_floor(floor / max(item.sceneTransform().m22(), 1e-9))
+        self._chrome.set_text_floor(floor)
 
     def set_reduced_motion(self, on: bool) -> None:
         """Fade each stage's wires and values in instead of moving pulses along them."""
@@ -134,6 +163,10 @@ class CellDiagram(QGraphicsScene):
     def set_caption_visible(self, on: bool) -> None:
         self._caption_on = bool(on)
         self._redraw()
+
+    def caption_visible(self) -> bool:
+        """Whether the scene draws the stage caption itself."""
+        return self._caption_on
 
     # -- drawing --------------------------------------------------------------
 
@@ -168,7 +201,7 @@ class CellDiagram(QGraphicsScene):
                 self._theme,
             )
         if self._unrolled:
-            self._neighbour(kind).show(results, frame.cursor)
+            self._neighbour(kind).show(results, frame.cursor, cursor.backward)
         for k, nb in self._neighbours.items():
             nb.root.setVisible(k == kind and self._unrolled)
         self._caption = caption(frame) if back is None else backward_caption(back)
@@ -186,6 +219,7 @@ class CellDiagram(QGraphicsScene):
             cell.reduced_motion = self._reduced_motion
             cell.set_theme(self._theme)
             self._cells[kind] = cell
+            self._apply_text_floor()
         return self._cells[kind]
 
     def _neighbour(self, kind: str) -> Neighbours:
@@ -193,6 +227,7 @@ class CellDiagram(QGraphicsScene):
             nb = Neighbours(LAYOUTS[kind], self._root)
             nb.set_theme(self._theme)
             self._neighbours[kind] = nb
+            self._apply_text_floor()
         return self._neighbours[kind]
 
     # -- read-back (tests, export, accessibility) -----------------------------

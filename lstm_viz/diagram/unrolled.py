@@ -168,8 +168,11 @@ class Neighbours:
             w.theme = theme
             w.update()
 
-    def show(self, results: Results, cursor: Cursor) -> None:
+    def show(self, results: Results, cursor: Cursor, backward: bool = False) -> None:
+        """The steps beside ``cursor.t``; ``backward`` points the links from t to t−1."""
         t, steps = cursor.t, results.steps
+        for w in self.wires:
+            w.set_backward(backward)
         has_prev, has_next = t > 0, t + 1 < steps
         self.left.root.setVisible(has_prev)
         self.right.root.setVisible(has_next)

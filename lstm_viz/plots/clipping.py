@@ -15,7 +15,7 @@ from ..state.plot_data import clip_summary, run_sweeps, sweep_request
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
-from ._style import pen, style_legend, tr
+from ._style import outside_legend, pen, style_legend, tr
 from .worker import BackgroundRunner
 
 KINDS = ("rnn", "lstm")
@@ -41,7 +41,7 @@ class ClippingPanel(PlotPanel):
         self.plot.setLogMode(x=False, y=True)
         self.plot.showGrid(y=True, alpha=0.18)
         self.plot.setMenuEnabled(False)
-        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.legend = outside_legend(self.graphics, self.plot)
         self.raw = {k: LogCurve(self.plot, self._raw_name(k)) for k in KINDS}
         self.clipped = {k: LogCurve(self.plot, self._clipped_name(k)) for k in KINDS}
         self.edge_labels = EdgeLabels(self.plot)

@@ -15,7 +15,7 @@ from ..state.settings import MODEL_KINDS
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
-from ._style import pen, style_legend, tr
+from ._style import outside_legend, pen, style_legend, tr
 from .worker import BackgroundRunner
 
 CURRENT_WIDTH, OTHER_WIDTH, OTHER_ALPHA = 3.2, 1.6, 150
@@ -44,7 +44,7 @@ class GradientPanel(PlotPanel):
         self.plot.setLogMode(x=False, y=True)
         self.plot.showGrid(x=False, y=True, alpha=0.18)
         self.plot.setMenuEnabled(False)
-        self.legend = self.plot.addLegend(offset=(10, -10))
+        self.legend = outside_legend(self.graphics, self.plot)
         self.curves = {k: LogCurve(self.plot, k.upper()) for k in MODEL_KINDS}
         self.edge_labels = EdgeLabels(self.plot)
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)

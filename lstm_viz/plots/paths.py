@@ -21,7 +21,7 @@ from ..state.plot_data import (
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
-from ._style import pen, style_legend, tr
+from ._style import outside_legend, pen, style_legend, tr
 from .worker import BackgroundRunner
 
 
@@ -38,7 +38,7 @@ class PathsPanel(PlotPanel):
         self.plot.setLogMode(x=False, y=True)
         self.plot.showGrid(y=True, alpha=0.18)
         self.plot.setMenuEnabled(False)
-        self.legend = self.plot.addLegend(offset=(10, -10))
+        self.legend = outside_legend(self.graphics, self.plot)
         names = self._names()
         self.highway = LogCurve(self.plot, names["highway"])
         self.cell_total = LogCurve(self.plot, names["cell_total"])

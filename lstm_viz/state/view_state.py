@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_CLIP",
     "DOCKS",
     "MAX_SPEED",
+    "SLIDES",
     "VIEW_FIELDS",
     "ViewState",
     "ViewStateError",
@@ -35,6 +36,9 @@ __all__ = [
 
 #: The window's docks (their Qt object names), in the order the View menu lists them.
 DOCKS: tuple[str, ...] = ("settingsDock", "explainDock", "plotsDock", "trainDock")
+#: What presentation mode shows: "auto" is the diagram alone on a small screen and
+#: both on a large one; the slide key steps through the other three.
+SLIDES: tuple[str, ...] = ("auto", "diagram", "plots", "both")
 #: Playback speeds, in steps per second, lie in (0, MAX_SPEED].
 MAX_SPEED = 64.0
 #: The clipping threshold (a gradient norm): its range and its value before anyone sets it.
@@ -84,6 +88,8 @@ class ViewState:
         Playback shows the backward pass (BPTT) instead of the forward pass.
     hold
         Playback stops at the end of each stage (presenting; Play goes on).
+    slide
+        What presentation mode shows, one of :data:`SLIDES`.
     """
 
     theme: str = THEMES[0]
@@ -97,6 +103,7 @@ class ViewState:
     speed: float = 1.0
     backward: bool = False
     hold: bool = False
+    slide: str = SLIDES[0]
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -176,6 +183,8 @@ def check_view_field(field: str, value: Any) -> Any:
         return _one_of(field, value, LANGUAGES)
     if field == "panel":
         return _one_of(field, value, PANELS)
+    if field == "slide":
+        return _one_of(field, value, SLIDES)
     if field == "docks":
         return _docks(field, value)
     if field == "clip":

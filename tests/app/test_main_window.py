@@ -288,3 +288,46 @@ def test_clearing_a_weight_file_gives_the_model_controls_back(window: MainWindow
     panel.weights_clear.click()
     assert window.session.settings.weights is None
     assert panel.model.isEnabled() and panel.hidden.isEnabled() and panel.init.isEnabled()
+
+
+def test_the_room_chooses_the_layout(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import QSize
+
+    left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    window.reset_layout(QSize(1366, 768))
+    # A small screen: the diagram keeps the whole height, the docks share one column.
+    assert {window.dockWidgetArea(d) for d in window.docks.values()} == {right}
+    assert window.view.height() > 0.6 * window.height()
+    window.reset_layout(QSize(1920, 1080))
+    areas = {n: window.dockWidgetArea(d) for n, d in window.docks.items()}
+    assert areas == {
+        "settingsDock": left,
+        "explainDock": bottom,
+        "plotsDock": right,
+        "trainDock": right,
+    }
+
+
+def test_the_panel_picker_shows_every_panels_name_and_chooses_it(qtbot, window: MainWindow) -> None:
+    picker, plots = window.panel_picker, window.plots
+    assert picker.names() == [plots.tabText(i) for i in range(plots.count())]
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    for button in picker.buttons:  # every name in full, inside the picker
+        assert button.isVisible()
+        assert picker.rect().contains(button.geometry())
+        assert button.width() >= button.sizeHint().width()
+    picker.buttons[4].click()
+    assert plots.currentIndex() == 4
+    assert window.view_controller.state.panel == "clipping"
+    assert picker.buttons[4].isChecked()
+
+
+def test_the_gradient_plots_legend_is_outside_the_plot_area(qtbot, window: MainWindow) -> None:
+    for panel in (window.plots.gradient, window.plots.paths, window.plots.clipping):
+        window.plots.setCurrentWidget(panel)
+        QApplication.processEvents()
+        legend_box = panel.legend.sceneBoundingRect()
+        assert legend_box.height() > 0
+        assert not legend_box.intersects(panel.plot.vb.sceneBoundingRect())

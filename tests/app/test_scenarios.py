@@ -110,6 +110,7 @@ def test_a_lesson_prepared_in_chinese_opens_in_chinese_in_presentation(
         path = tmp_path / "lesson.toml"
         write_scenario(path, current_scenario(first))
         assert 'language = "zh_CN"' in path.read_text(encoding="utf-8")
+        first.diagram.set_caption_visible(True)  # a tall room draws it under the diagram
         prepared = _pixels(first)
         # The classroom machine speaks English until the lesson is opened.
         i18n.set_language("en")

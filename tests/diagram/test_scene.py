@@ -256,3 +256,51 @@ def test_a_stage_about_to_run_states_no_result_yet(scene, results_by_kind):
     assert "about to run" in scene.caption_text() and "%" not in scene.caption_text()
     scene.show(results_by_kind["lstm"], Cursor(0, 0, 0.5))
     assert "%" in scene.caption_text()
+
+
+def _arrow_points(wire) -> tuple[float, float]:
+    """Where a wire's arrowhead points: its tip minus the middle of its base, as (dx, dy)."""
+    head = wire._head
+    tip, b1, b2 = head.at(0), head.at(1), head.at(2)
+    return tip.x() - (b1.x() + b2.x()) / 2, tip.y() - (b1.y() + b2.y()) / 2
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_backward_arrowheads_point_from_t_to_t_minus_1_even_in_still_frames(
+    scene, results_by_kind, kind
+):
+    from lstm_viz.diagram.items import WireItem
+
+    results = results_by_kind[kind]
+    scene.set_unrolled(True)
+    scene.show(results, Cursor(5, 0, 1.0, backward=True))  # a still frame: no pulse moves
+    state_wires = [
+        w
+        for w in scene.items()
+        if isinstance(w, WireItem) and w.isVisible() and w.role in ("c_line", "h_line")
+    ]
+    horizontal = [w for w in state_wires if abs(_arrow_points(w)[0]) > abs(_arrow_points(w)[1])]
+    assert horizontal
+    # Time runs left to right: the gradient's arrows all point left.
+    assert all(_arrow_points(w)[0] < 0 for w in horizontal)
+    # No other wire shows an arrow pointing the forward way.
+    others = [w for w in scene.items() if isinstance(w, WireItem) and w not in state_wires]
+    assert not any(w._head_shown for w in others)
+    scene.show(results, Cursor(5, 0, 1.0))
+    assert all(_arrow_points(w)[0] > 0 for w in horizontal)
+
+
+def test_backward_pulses_run_right_to_left(scene, results_by_kind):
+    from lstm_viz.diagram.items import PulseItem
+
+    results = results_by_kind["lstm"]
+
+    def pulse_xs(phase: float) -> list[float]:
+        scene.show(results, Cursor(5, 0, phase, backward=True))
+        return sorted(
+            p.pos().x() for p in scene.items() if isinstance(p, PulseItem) and p.isVisible()
+        )
+
+    early, late = pulse_xs(0.2), pulse_xs(0.7)
+    assert early and len(early) == len(late)
+    assert all(b < a for a, b in zip(early, late, strict=True))
