@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from lstm_viz.cli import main
 from lstm_viz.engine.cells.stack import RecurrentStack
 from lstm_viz.state import results as results_module
+from tests.weight_files import read_as
 
 
 def _two_layer_bilstm(monkeypatch) -> RecurrentStack:
@@ -25,13 +24,8 @@ def _two_layer_bilstm(monkeypatch) -> RecurrentStack:
             tensors[f"weight_hh_l{layer}{tail}"] = rng.uniform(-0.5, 0.5, (12, 3))
             tensors[f"bias_ih_l{layer}{tail}"] = rng.uniform(-0.5, 0.5, 12)
             tensors[f"bias_hh_l{layer}{tail}"] = rng.uniform(-0.5, 0.5, 12)
-    params = {k: tensors[f"{k}_l0"] for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
-    wf = SimpleNamespace(
-        kind="lstm", input_size=1, hidden_size=3, params=params, stack=tensors,
-        source=Path("model.pt"), layers=2, bidirectional=True, proj_size=0,
-        nonlinearity="tanh", nonlinearity_assumed=False,
-    )  # fmt: skip
-    monkeypatch.setattr(results_module, "_load_weights_cached", lambda path: wf)
+    wf = read_as(tensors, "model.pt")
+    monkeypatch.setattr(results_module, "_load_weights_cached", lambda path, prefix=None: wf)
     return RecurrentStack.from_state_dict("lstm", tensors)
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +10,7 @@ from lstm_viz.app.session import Session
 from lstm_viz.app.settings_panel import SettingsPanel
 from lstm_viz.state import results as results_module
 from lstm_viz.state.settings import Settings
+from tests.weight_files import read_as
 
 
 def _bilstm_file(monkeypatch, layers: int = 2) -> None:
@@ -26,18 +24,13 @@ def _bilstm_file(monkeypatch, layers: int = 2) -> None:
             tensors[f"weight_hh_l{layer}{tail}"] = rng.uniform(-0.5, 0.5, (12, 3))
             tensors[f"bias_ih_l{layer}{tail}"] = rng.uniform(-0.5, 0.5, 12)
             tensors[f"bias_hh_l{layer}{tail}"] = rng.uniform(-0.5, 0.5, 12)
-    params = {k: tensors[f"{k}_l0"] for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
-    wf = SimpleNamespace(
-        kind="lstm", input_size=1, hidden_size=3, params=params, stack=tensors,
-        source=Path("model.pt"), layers=layers, bidirectional=True, proj_size=0,
-        nonlinearity="tanh", nonlinearity_assumed=False,
-    )  # fmt: skip
-    monkeypatch.setattr(results_module, "_load_weights_cached", lambda path: wf)
+    wf = read_as(tensors, "model.pt")
+    monkeypatch.setattr(results_module, "_load_weights_cached", lambda path, prefix=None: wf)
 
 
 @pytest.fixture
 def panel(qtbot):
-    session = Session(Settings(hidden_size=4, length=12))
+    session = Session(Settings(hidden_size=4, sequence="sine", length=12))
     widget = SettingsPanel(session)
     qtbot.addWidget(widget)
     widget.show()

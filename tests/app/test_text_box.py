@@ -10,7 +10,7 @@ from lstm_viz.state.settings import Settings
 
 
 def test_a_typed_text_runs_one_step_per_word(qtbot) -> None:
-    session = Session(Settings(hidden_size=3, length=8))
+    session = Session(Settings(hidden_size=3, sequence="sine", length=8))
     panel = SettingsPanel(session)
     qtbot.addWidget(panel)
     panel.show()
@@ -30,7 +30,7 @@ def test_a_typed_text_runs_one_step_per_word(qtbot) -> None:
 
 
 def test_an_empty_text_is_refused_and_the_last_sequence_keeps_running(qtbot) -> None:
-    session = Session(Settings(hidden_size=3, length=8))
+    session = Session(Settings(hidden_size=3, sequence="sine", length=8))
     panel = SettingsPanel(session)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(session.settingsError) as said:

@@ -12,7 +12,7 @@ from lstm_viz.state.settings import Settings
 
 @pytest.fixture
 def panel(qtbot):
-    session = Session(Settings(hidden_size=4, length=12))
+    session = Session(Settings(hidden_size=4, sequence="sine", length=12))
     made = SettingsPanel(session)
     qtbot.addWidget(made)
     made.show()
