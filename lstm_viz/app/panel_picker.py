@@ -88,12 +88,19 @@ class PanelPicker(QWidget):
         return QSize(widest + 2 * self.MARGIN, self.heightForWidth(max(self.width(), widest)))
 
     def minimumSizeHint(self) -> QSize:
-        widest = max((b.sizeHint().width() for b in self.buttons), default=0)
-        return QSize(widest + 2 * self.MARGIN, self.heightForWidth(widest + 2 * self.MARGIN))
+        # The rows the current width needs, not the one-button-a-row column of the
+        # narrowest width: with a dozen panels that column alone would be taller
+        # than a laptop's dock column, and the window would outgrow the screen.
+        narrowest = max((b.sizeHint().width() for b in self.buttons), default=0) + 2 * self.MARGIN
+        return QSize(narrowest, self.heightForWidth(max(self.width(), narrowest)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._flow(event.size().width(), place=True)
+        if self.heightForWidth(event.size().width()) != self.heightForWidth(
+            event.oldSize().width()
+        ):
+            self.updateGeometry()  # fewer or more rows: the dock's minimum follows
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -34,6 +34,7 @@ class _Part:
         self.shape: ShapeItem | None = None
         self.strip: StripItem | None = None
         self.mean: Text | None = None
+        self.label: Text | None = None  # a state strip's name, which its mean must not cover
         self.texts: list[tuple[Text, str]] = []  # (item, theme role)
         self.values = np.zeros(0)
         self.status = "done"
@@ -134,7 +135,7 @@ class CellItems:
                 label.place(x, y - 23, "l")
                 mean.place(x + w, y - 18, "r")
                 title.place(x, y + h + 4, "l")
-            part.strip, part.mean = strip, mean
+            part.strip, part.mean, part.label = strip, mean, label
             part.texts = [(label, s.role), (title, "muted"), (mean, "muted")]
             self.themed.append(strip)
             self.parts[s.name] = part
@@ -202,7 +203,10 @@ class CellItems:
                 # A state strip's hatching says it (its legend names it): the words
                 # would run into the strip's label.
                 pending_text = tr("not yet computed") if part.shape is not None else ""
-                part.mean.set(pending_text if waiting else _summary(name, vals))
+                if waiting:
+                    part.mean.set(pending_text)
+                else:
+                    _show_summary(part, vals)
             for t, role in part.texts:
                 t.setBrush(_brush(theme, "muted" if pending else role))
         moving = 0.0 < phase < 1.0
@@ -236,7 +240,7 @@ class CellItems:
                 if part.strip is not None:
                     part.strip.set_values(vals)
                 if part.mean is not None:
-                    part.mean.set(_summary(name, vals))
+                    _show_summary(part, vals)
                 for t, _role in part.texts:
                     t.setBrush(_brush(theme, "muted"))
                 continue
@@ -279,13 +283,24 @@ class CellItems:
         return 0.25 + 0.75 * float(np.clip(phase, 0.0, 1.0))
 
 
-def _summary(name: str, vals: np.ndarray) -> str:
+def _show_summary(part: _Part, vals: np.ndarray) -> None:
+    """Set the part's mean text; without the range when that would run into its label
+    (a small view's text floor makes both wider than the strip)."""
+    assert part.mean is not None
+    part.mean.set(_summary(part.name, vals))
+    if part.label is not None and part.mean.sceneBoundingRect().intersects(
+        part.label.sceneBoundingRect()
+    ):
+        part.mean.set(_summary(part.name, vals, with_range=False))
+
+
+def _summary(name: str, vals: np.ndarray, with_range: bool = True) -> str:
     """The short text under a strip: its mean (or the values of a small input)."""
     if name == "x" and vals.size <= 3:
         return ", ".join(fmt(v) for v in vals)
     if not np.isfinite(vals).all():
         return tr("overflow")
-    if np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
+    if with_range and np.abs(vals).max() > 1.0 and name not in UNIT_INTERVAL:
         # The colour scale stops at ±1; say how far past it the values go.
         return tr("mean {m}, ±{p}").format(
             m=fmt(float(vals.mean())), p=fmt(float(np.abs(vals).max()))
