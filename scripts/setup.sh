@@ -57,7 +57,8 @@ WINDOW_PKGS=(
     libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
 )
 # A virtual X server for the screenshot tests; xvfb-run needs xauth (only a Recommends of xvfb).
-XVFB_PKGS=(xvfb xauth)
+# librsvg2-bin: rsvg-convert, one of the two renderers tests/export/test_svg.py draws the SVG with.
+XVFB_PKGS=(xvfb xauth librsvg2-bin)
 
 wanted=("${OFFSCREEN_PKGS[@]}" "${WINDOW_PKGS[@]}")
 if [[ $mode == test ]]; then

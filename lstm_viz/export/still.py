@@ -1,9 +1,4 @@
-"""One frame to PNG (raster, any size or density) or SVG (vector, through QSvgGenerator).
-
-pyqtgraph's own SVGExporter breaks on Qt ≥ 6.11's path output (pyqtgraph
-issue #3495), so the SVG goes through Qt's QSvgGenerator for the diagram and
-the plots alike: the same :meth:`FrameRenderer.paint` that draws the PNGs.
-"""
+"""One frame to PNG (raster, any size or density) or SVG (vector, see :mod:`.svg`)."""
 
 from __future__ import annotations
 
@@ -12,40 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
 
 from ..files import atomic_write
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor
 from .frames import FrameRenderer, close_when_idle, to_rgb
 from .options import ExportError, ExportOptions, format_for, still_cursor, tr
+from .svg import svg_bytes
 from .writers import check_target
 
 __all__ = ["export_still", "svg_bytes"]
-
-
-def svg_bytes(renderer: FrameRenderer, cursor: Cursor, title: str = "lstm-viz") -> bytes:
-    """The frame at ``cursor`` as an SVG document (vector shapes and text)."""
-    renderer.wait_ready()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    w, h = renderer.options.size
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buffer)
-    gen.setSize(QSize(w, h))
-    gen.setViewBox(QRect(0, 0, w, h))
-    gen.setTitle(title)
-    gen.setDescription(tr("Exported by lstm-viz"))
-    painter = QPainter(gen)
-    try:
-        renderer.paint(painter, cursor, cache=False)
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data.data())
 
 
 def export_still(
