@@ -16,6 +16,10 @@ rest of the loader treats it like a state_dict:
 - ``Bidirectional`` around one of them: its forward and backward layers are the
   ``_l0`` and ``_l0_reverse`` weights of one module (merge_mode "concat" only).
 - ``Dense``: ``<name>.weight = kernel.T`` and ``<name>.bias``, a read-out candidate.
+- A ``Sequential`` model whose recurrent layers feed one another (each but the last
+  with ``return_sequences=True``, one kind, one width, all bidirectional or none;
+  ``Dropout`` between them is the identity at inference) is one stack: the layers
+  become ``_l0``, ``_l1`` … of the first layer's module, as PyTorch's ``num_layers``.
 
 The HDF5 file is read with h5py, each dataset's shape and dtype checked against the
 memory budget before its data is read; nothing is ever deserialised as code.
@@ -37,6 +41,7 @@ from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
 from ..data.text import excerpt
 from .checks import fail
 from .contents import Contents
+from .keras_stack import stack_sequential
 
 __all__ = ["read_keras"]
 
@@ -157,6 +162,8 @@ def _read_layers(h5: Any, config: dict | None, read: str, source: str) -> Conten
                 contents.arrays[f"{prefix}bias"] = values[1]
         else:
             contents.ignored.extend(f"{name}/{path}" for path, _ in _datasets(group[name]))
+    if config is not None:
+        stack_sequential(config, contents, _RECURRENT)
     if one_bias:
         contents.filled.append(
             Sentence(
