@@ -79,22 +79,22 @@ def test_three_keras_layers_whose_last_returns_one_step_end_in_keras_output(kera
 def test_keras_layers_of_different_widths_stay_separate_modules(keras, tmp_path):
     model = keras.Sequential(
         [keras.Input((None, 2)),
-         keras.layers.LSTM(4, return_sequences=True),
-         keras.layers.LSTM(3)]
+         keras.layers.LSTM(4, return_sequences=True, name="wide"),
+         keras.layers.LSTM(3, name="narrow")]
     )  # fmt: skip
     model.save(tmp_path / "two.keras")
     wf = load_weights(tmp_path / "two.keras")
-    assert (wf.layers, wf.hidden_size, wf.modules) == (1, 4, ("lstm.", "lstm_1."))
-    assert any("showing the first, 'lstm.'" in str(line) for line in wf.report.lines())
+    assert (wf.layers, wf.hidden_size, wf.modules) == (1, 4, ("wide.", "narrow."))
+    assert any("showing the first, 'wide.'" in str(line) for line in wf.report.lines())
 
 
 def test_a_layer_that_returns_one_step_ends_the_stack(keras, tmp_path):
     model = keras.Sequential(
         [keras.Input((None, 2)),
-         keras.layers.GRU(3),
+         keras.layers.GRU(3, name="encoder"),
          keras.layers.RepeatVector(5),
-         keras.layers.GRU(3, return_sequences=True)]
+         keras.layers.GRU(3, return_sequences=True, name="decoder")]
     )  # fmt: skip
     model.save(tmp_path / "seq2seq.keras")
     wf = load_weights(tmp_path / "seq2seq.keras")
-    assert (wf.layers, wf.modules) == (1, ("gru.", "gru_1."))
+    assert (wf.layers, wf.modules) == (1, ("encoder.", "decoder."))
