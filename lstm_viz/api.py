@@ -5,8 +5,10 @@
 >>> results = lstm_viz.inspect(model, inputs=x)  # the same numbers, no window
 
 ``model`` is a PyTorch ``nn.LSTM``/``nn.GRU``/``nn.RNN`` (or ``*Cell``), a whole model
-that holds one (the recurrent module is found and named in the load report), or a
-state_dict of tensors or NumPy arrays. Its arrays go through the loaders' own path
+that holds one (the recurrent module is found and named in the load report), a
+state_dict of tensors or NumPy arrays, or a Keras 3 recurrent layer or model (mapped
+as :mod:`lstm_viz.engine.io.keras` maps a ``.keras`` file; Keras takes (B, T, D)).
+Its arrays go through the loaders' own path
 (:func:`~lstm_viz.engine.io.assemble.assemble`, the same checks and the same
 :class:`~lstm_viz.engine.io.weights.WeightFile`, whose report reads "… from a live
 module"); they are kept in memory and never written anywhere. torch is imported only
@@ -24,6 +26,7 @@ import numpy as np
 from .engine.io.assemble import assemble
 from .engine.io.checks import fail
 from .engine.io.contents import Contents
+from .engine.io.keras_live import is_keras, read_live_keras
 from .engine.io.weights import WeightFile, unsupported_reason
 from .i18n_marks import Sentence, tr_noop
 
@@ -56,8 +59,8 @@ def live_weights(
     Returns
     -------
     (WeightFile, bool or None)
-        ``batch_first`` is the chosen torch module's, or ``None`` for a state_dict
-        (which does not record it).
+        ``batch_first``: the chosen torch module's, True for Keras, ``None`` for a
+        state_dict (which does not record it).
 
     Raises
     ------
@@ -65,9 +68,12 @@ def live_weights(
         With the loaders' messages, beginning "a live module:".
     """
     source = str(LIVE_SOURCE)
+    batch_first: bool | None = None
+    modules: dict[str, Any] = {}
     if isinstance(model, dict) or _is_mapping(model):
         contents = Contents(_arrays(dict(model), source), tr_noop("a state_dict"))
-        modules: dict[str, Any] = {}
+    elif is_keras(model):  # before torch: on Keras' torch backend a layer is an nn.Module
+        contents, batch_first = read_live_keras(model, source), True
     elif _is_torch_module(model):
         contents, modules = _torch_contents(model, source)
     else:
@@ -75,7 +81,7 @@ def live_weights(
             source,
             tr_noop(
                 "cannot read a {cls}: pass a torch nn.LSTM, nn.GRU or nn.RNN, a model that "
-                "holds one, or a state_dict"
+                "holds one, a state_dict, or a Keras LSTM, GRU or SimpleRNN layer or model"
             ),
             cls=type(model).__name__,
         )
@@ -83,7 +89,8 @@ def live_weights(
     if (why := unsupported_reason(wf)) is not None:
         raise fail(source, why.template, **why.slots)
     chosen = modules.get(wf.report.prefix.rstrip(".") if wf.report.prefix else "")
-    batch_first = None if chosen is None else bool(getattr(chosen, "batch_first", False))
+    if chosen is not None:
+        batch_first = bool(getattr(chosen, "batch_first", False))
     return wf, batch_first
 
 

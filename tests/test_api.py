@@ -186,3 +186,47 @@ def test_show_opens_the_window_on_settings_that_compute_the_live_model(monkeypat
     assert settings.layer == 1 and settings.sequence == "custom"
     reference = RecurrentStack.from_state_dict("lstm", state).forward(x)
     np.testing.assert_array_equal(compute(settings).trace.h, reference.layers[1][0].h)
+
+
+# ---- Keras 3 (torch backend), when installed -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def keras():
+    import os
+
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    torch_or_skip()
+    module = pytest.importorskip("keras")
+    if module.backend.backend() != "torch":
+        pytest.skip("these tests build Keras models on the torch backend")
+    module.utils.set_random_seed(5)
+    return module
+
+
+def test_a_live_keras_sequential_stack_gives_keras_own_output(keras) -> None:
+    init = {"bias_initializer": "random_normal"}
+    model = keras.Sequential(
+        [keras.Input((None, 2)),
+         keras.layers.Bidirectional(keras.layers.GRU(3, return_sequences=True, **init)),
+         keras.layers.Bidirectional(keras.layers.GRU(3, return_sequences=True, **init)),
+         keras.layers.Dense(1, name="head")]
+    )  # fmt: skip
+    x = np.random.default_rng(6).normal(size=(1, 8, 2)).astype(np.float32)
+    hidden = keras.Model(model.inputs[0], model.layers[1].output)
+    expected = np.asarray(hidden(x)[0].detach().cpu().numpy())
+    results = lstm_viz.inspect(model, inputs=x)
+    assert (results.stack.num_layers, results.stack.bidirectional) == (2, True)
+    np.testing.assert_allclose(results.stack_trace.output, expected, atol=2e-6)
+    lines = [str(line) for line in results.weights.report.lines()]
+    assert lines[0] == "Keras weights from a live module"
+    assert results.weights.extra["head.weight"].shape == (1, 6)  # the head, as PyTorch lays it
+
+
+def test_a_live_keras_layer_alone_is_read(keras) -> None:
+    layer = keras.layers.SimpleRNN(4, activation="relu", return_sequences=True)
+    x = np.random.default_rng(7).normal(size=(1, 5, 3)).astype(np.float32)
+    expected = np.asarray(layer(x)[0].detach().cpu().numpy())
+    results = lstm_viz.inspect(layer, inputs=x)
+    assert (results.kind, results.model.nonlinearity) == ("rnn", "relu")
+    np.testing.assert_allclose(results.trace.h, expected, atol=2e-6)
