@@ -3548,8 +3548,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>state_dict</translation>
     </message>
     <message>
-        <source>cannot read a {cls}: pass a torch nn.LSTM, nn.GRU or nn.RNN, a model that holds one, or a state_dict</source>
-        <translation>无法读取 {cls}：请传入 torch 的 nn.LSTM、nn.GRU 或 nn.RNN、包含其中之一的模型，或 state_dict</translation>
+        <source>cannot read a {cls}: pass a torch nn.LSTM, nn.GRU or nn.RNN, a model that holds one, a state_dict, or a Keras LSTM, GRU or SimpleRNN layer or model</source>
+        <translation>无法读取 {cls}：请传入 torch 的 nn.LSTM、nn.GRU 或 nn.RNN、包含其中之一的模型、state_dict，或 Keras 的 LSTM、GRU、SimpleRNN 层或模型</translation>
     </message>
     <message>
         <source>inputs of shape {shape} are a batch of {b} in the module&apos;s {layout} layout; pass one sequence (B = 1), e.g. inputs[{index}]</source>
@@ -3758,6 +3758,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>the Keras layers {listed} feed one another (return_sequences=True), so they are read as one {n}-layer stack (layer 0 is the first)</source>
         <translation>Keras 层 {listed} 依次相连（return_sequences=True），因此读作一个 {n} 层的堆叠（第 0 层是第一个）</translation>
+    </message>
+    <message>
+        <source>Keras weights</source>
+        <translation>Keras 权重</translation>
     </message>
 </context>
 </TS>
