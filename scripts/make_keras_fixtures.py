@@ -6,6 +6,10 @@ Each model is one recurrent layer (D=2, H=3) returning its whole sequence, saved
 ``tests/data/keras/<name>.keras``; ``expected.npz`` holds the input ``x`` (T=6) and
 Keras' own forward output for each model (``<name>``), which the tests compare with
 the engine run on the loaded weights.
+
+The stacked models (``stacked_<name>.keras``: Sequential models whose recurrent layers
+feed one another, as tutorials build them) and their outputs
+(``expected_stacked.npz``, same ``x``) are written by :func:`write_stacked` alone too.
 """
 
 from __future__ import annotations
@@ -30,6 +34,34 @@ def layers() -> dict[str, keras.layers.Layer]:
     }
 
 
+def stacked() -> dict[str, list[keras.layers.Layer]]:
+    init = {"bias_initializer": "random_normal"}
+    return {
+        # LSTM → Dropout → LSTM, the forecasting tutorials' shape.
+        "lstm": [
+            keras.layers.LSTM(3, return_sequences=True, **init),
+            keras.layers.Dropout(0.2),
+            keras.layers.LSTM(3, return_sequences=True, **init),
+        ],
+        "bigru": [
+            keras.layers.Bidirectional(keras.layers.GRU(3, return_sequences=True, **init)),
+            keras.layers.Bidirectional(keras.layers.GRU(3, return_sequences=True, **init)),
+        ],
+    }
+
+
+def write_stacked() -> None:
+    keras.utils.set_random_seed(1)
+    OUT.mkdir(parents=True, exist_ok=True)
+    x = np.random.default_rng(0).normal(size=(6, 2)).astype(np.float32)
+    expected = {"x": x}
+    for name, layers_ in stacked().items():
+        model = keras.Sequential([keras.Input((None, 2)), *layers_])
+        model.save(OUT / f"stacked_{name}.keras")
+        expected[name] = np.asarray(model(x[None])[0].detach().cpu().numpy())
+    np.savez(OUT / "expected_stacked.npz", **expected)
+
+
 def main() -> None:
     keras.utils.set_random_seed(0)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -40,6 +72,7 @@ def main() -> None:
         model.save(OUT / f"{name}.keras")
         expected[name] = np.asarray(model(x[None])[0].detach().cpu().numpy())
     np.savez(OUT / "expected.npz", **expected)
+    write_stacked()
 
 
 if __name__ == "__main__":

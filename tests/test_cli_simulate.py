@@ -42,6 +42,16 @@ def test_simulate_prints_a_table_of_diagnostics(capsys: pytest.CaptureFixture[st
     assert "‖∂h_T/∂h_t‖" in text
 
 
+@pytest.mark.parametrize("nonlinearity", ["tanh", "relu"])
+def test_the_pascanu_line_names_the_rnns_own_nonlinearity(
+    capsys: pytest.CaptureFixture[str], nonlinearity: str
+) -> None:
+    args = ["simulate", "--model", "rnn", "--nonlinearity", nonlinearity, "--length", "10"]
+    assert main(args) == 0
+    line = next(s for s in capsys.readouterr().out.splitlines() if "Pascanu" in s)
+    assert f"for a {nonlinearity} RNN)" in line
+
+
 def test_simulate_marks_overflow_as_null(tmp_path: Path) -> None:
     out = tmp_path / "boom.json"
     rc = main(

@@ -12,6 +12,8 @@ import argparse
 import math
 from pathlib import Path
 
+from ..engine.cells.rnn import NONLINEARITIES
+from ..engine.cells.stack import DIRECTIONS
 from ..engine.data.sequences import PRESETS
 from ..engine.data.tokens import TOKENIZERS
 from ..i18n_core import error_text, tr
@@ -22,6 +24,7 @@ from ._errors import CommandError
 __all__ = [
     "DECIDED_BY_WEIGHTS",
     "SETTINGS_OPTIONS",
+    "add_cell_options",
     "add_lang_option",
     "add_model_option",
     "add_scale_options",
@@ -30,6 +33,7 @@ __all__ = [
     "check_shared_values",
     "given_options",
     "number",
+    "option_error",
     "settings_from_args",
     "weights_warning",
     "whole",
@@ -183,7 +187,32 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
         const=False,
         help=tr("show the model before training: as initialised from the seed"),
     )
+    add_cell_options(g)
     add_text_options(parser)
+
+
+def add_cell_options(g: argparse._ActionsContainer) -> None:
+    """``--layer``, ``--direction``, ``--nonlinearity``: which cell of a stack is shown,
+    and what a plain RNN's file cannot tell."""
+    g.add_argument(
+        "--layer",
+        type=int,
+        metavar="N",
+        help=tr("the layer of a stacked model to show (0 reads the input; default 0)"),
+    )
+    g.add_argument(
+        "--direction",
+        choices=DIRECTIONS,
+        help=tr("the direction of a bidirectional model to show (default forward)"),
+    )
+    g.add_argument(
+        "--nonlinearity",
+        choices=NONLINEARITIES,
+        help=tr(
+            "the RNN's nonlinearity (default tanh); a PyTorch nn.RNN state_dict does not "
+            "record it, so say relu for nn.RNN(nonlinearity='relu')"
+        ),
+    )
 
 
 def add_text_options(parser: argparse.ArgumentParser) -> None:
@@ -255,6 +284,9 @@ SETTINGS_OPTIONS = (
     "trained",
     "weights_module",
     "sequence_columns",
+    "layer",
+    "direction",
+    "nonlinearity",
 )
 # What a weight file decides by itself: these options cannot change it.
 DECIDED_BY_WEIGHTS = (
@@ -338,6 +370,12 @@ def check_shared_values(args: argparse.Namespace) -> None:
         Settings().replace(**changes)
     except ValueError as err:
         raise CommandError(_as_option(error_text(err)), "") from None
+
+
+def option_error(err: BaseException) -> str:
+    """An error's message in the current language, naming the option the user typed
+    (``--layer: the model has 2 layer(s) …``) when it is about a setting."""
+    return _as_option(error_text(err))
 
 
 def _as_option(message: str) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..files import TargetError
 from ..i18n_core import error_text, say, tr
 from ._errors import BAD_INPUT, FAILED, CommandError, Parser, note, report
-from ._options import add_settings_options, settings_from_args, weights_warning
+from ._options import add_settings_options, option_error, settings_from_args, weights_warning
 
 if TYPE_CHECKING:
     from ..export.options import ExportOptions
@@ -91,7 +91,7 @@ def export_command(argv: Seq[str]) -> int:
         status = BAD_INPUT if isinstance(err, ExportError | TargetError) else FAILED
         return report(prog, CommandError(what, todo or tr("choose another path"), status))
     except ValueError as err:  # the settings, found out while computing
-        return report(prog, CommandError(error_text(err), ""))
+        return report(prog, CommandError(option_error(err), ""))
 
 
 def _scenario_view(options: ExportOptions, scenario: Scenario, argv: Seq[str]) -> ExportOptions:

@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence as Seq
 
 from .. import __version__
-from ..i18n_core import error_text, say, tr
+from ..i18n_core import say, tr
 from ._errors import BAD_INPUT, FAILED, CommandError, Parser, note, report
 from ._options import (
     add_lang_option,
     add_settings_options,
     given_options,
+    option_error,
     settings_from_args,
     weights_warning,
 )
@@ -97,7 +98,7 @@ def _gui(argv: Seq[str]) -> int:
         if explicit or scenario:
             compute(settings)  # a bad file or value fails here, before any window
     except ValueError as err:
-        raise CommandError(error_text(err), tr("check the file and the options")) from None
+        raise CommandError(option_error(err), tr("check the file and the options")) from None
     except OSError as err:
         what = tr("cannot read {path}: {why}").format(
             path=err.filename or args.scenario, why=err.strerror or err

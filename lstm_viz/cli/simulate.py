@@ -7,22 +7,20 @@ lstm-viz simulate --weights bilstm.npz --sequence data.csv --layer 1 --direction
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence as Seq
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..engine.cells.rnn import NONLINEARITIES
 from ..engine.cells.stack import DIRECTIONS
 from ..i18n_core import error_text, requested_language, say, set_language, tr
-from ..state.settings import Settings
 from ..state.training_note import training_note
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
 from ._options import (
     add_lang_option,
     add_settings_options,
+    option_error,
     settings_from_args,
     weights_warning,
     whole,
@@ -34,8 +32,6 @@ if TYPE_CHECKING:
     from ..state.results import Results
 
 PROG = "lstm-viz simulate"
-#: The settings this command's own options set (the others are shared, see _options).
-_OWN_OPTIONS = ("layer", "direction", "nonlinearity")
 
 
 def simulate_parser() -> Parser:
@@ -47,25 +43,6 @@ def simulate_parser() -> Parser:
         ),
     )
     add_settings_options(p)
-    p.add_argument(
-        "--layer",
-        type=int,
-        metavar="N",
-        help=tr("the layer of a stacked model to report in detail (0 reads the input; default 0)"),
-    )
-    p.add_argument(
-        "--direction",
-        choices=DIRECTIONS,
-        help=tr("the direction of a bidirectional model to report in detail (default forward)"),
-    )
-    p.add_argument(
-        "--nonlinearity",
-        choices=NONLINEARITIES,
-        help=tr(
-            "the RNN's nonlinearity (default tanh); a PyTorch nn.RNN state_dict does not "
-            "record it, so say relu for nn.RNN(nonlinearity='relu')"
-        ),
-    )
     p.add_argument(
         "--json",
         metavar="FILE",
@@ -102,14 +79,13 @@ def _simulate(argv: Seq[str]) -> int:
 
     args = simulate_parser().parse_args(argv)
     check_output("--json", args.json)
-    settings = settings_from_args(args, _base_settings(args))
+    settings = settings_from_args(args)
     try:
         results = compute(settings)
     except (ValueError, OSError) as err:
-        what = error_text(err)
-        if getattr(err, "field", None) in _OWN_OPTIONS:
-            what = f"--{what}"  # name the option the user typed
-        raise CommandError(what, tr("check the file and the options, then run again")) from None
+        raise CommandError(
+            option_error(err), tr("check the file and the options, then run again")
+        ) from None
     if warning := weights_warning(args):
         note(warning)
     if results.weights is not None:
@@ -135,20 +111,6 @@ def _simulate(argv: Seq[str]) -> int:
         return 0
     print(summary(results))
     return 0
-
-
-def _base_settings(args: argparse.Namespace) -> Settings:
-    """The settings this command adds to the shared options: the cell shown, the RNN's
-    nonlinearity."""
-    changes = {
-        name: getattr(args, name) for name in _OWN_OPTIONS if getattr(args, name) is not None
-    }
-    try:
-        return Settings().replace(**changes)
-    except ValueError as err:
-        what = error_text(err)
-        field, sep, rest = what.partition(": ")
-        raise CommandError(f"--{field}: {rest}" if sep else what, "") from None
 
 
 def summary(results: Results) -> str:
@@ -214,8 +176,13 @@ def _pascanu_line(p: PascanuCondition) -> str:
         )
         return tr(
             "σ_max(W_hh) = {sigma:.4g}: {verdict} (Pascanu et al. 2013: below "
-            "1/γ = {threshold:g} for a tanh RNN)"
-        ).format(sigma=p.sigma_max, verdict=verdict, threshold=p.threshold)
+            "1/γ = {threshold:g} for a {nonlinearity} RNN)"
+        ).format(
+            sigma=p.sigma_max,
+            verdict=verdict,
+            threshold=p.threshold,
+            nonlinearity=p.nonlinearity,
+        )
     blocks = "  ".join(f"{k} {v:.3g}" for k, v in p.blocks.items())
     return tr(
         "σ_max of each block of W_hh: {blocks}  (Pascanu's bound is for the plain RNN)"

@@ -209,11 +209,11 @@ def compute(settings: Settings) -> Results:
     would not fit in the memory budget (:func:`~lstm_viz.state.budget.check_run`).
     """
     settings.validate()
-    weights = (
-        _load_weights_cached(settings.weights, settings.weights_module)
-        if settings.weights
-        else None
-    )
+    weights = None
+    if settings.weights:
+        weights = _HELD.get(settings.weights) or _load_weights_cached(
+            settings.weights, settings.weights_module
+        )
     text = text_input(settings, weights) if settings.sequence == "text" else None
     sequence = text.sequence if text else build_sequence(settings, weights and weights.input_size)
     d = sequence.values.shape[1]
@@ -304,6 +304,16 @@ def _reuse_or_run(
         while len(_RUNS) > _RUNS_KEPT:
             _RUNS.popitem(last=False)
     return run
+
+
+#: Weight files kept in memory under the name ``settings.weights`` gives them: a live
+#: module's weights (:mod:`lstm_viz.api`), which are never written to disk.
+_HELD: dict[str, WeightFile] = {}
+
+
+def hold_weights(name: str, weights: WeightFile) -> None:
+    """Make ``settings.weights == name`` mean ``weights``, without any file."""
+    _HELD[name] = weights
 
 
 @lru_cache(maxsize=8)

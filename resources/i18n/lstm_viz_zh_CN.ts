@@ -2410,6 +2410,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>显示训练之前的模型：按种子初始化的样子</translation>
     </message>
     <message>
+        <source>the layer of a stacked model to show (0 reads the input; default 0)</source>
+        <translation>要显示的堆叠模型的层（第 0 层读取输入；默认 0）</translation>
+    </message>
+    <message>
+        <source>the direction of a bidirectional model to show (default forward)</source>
+        <translation>要显示的双向模型的方向（默认 forward）</translation>
+    </message>
+    <message>
         <source>text</source>
         <translation>文本</translation>
     </message>
@@ -2724,14 +2732,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>在一个序列上运行引擎，报告每个激活值和梯度诊断结果（无需窗口）。</translation>
     </message>
     <message>
-        <source>the layer of a stacked model to report in detail (0 reads the input; default 0)</source>
-        <translation>详细报告堆叠模型的哪一层（第 0 层读取输入；默认 0）</translation>
-    </message>
-    <message>
-        <source>the direction of a bidirectional model to report in detail (default forward)</source>
-        <translation>详细报告双向模型的哪个方向（默认 forward，正向）</translation>
-    </message>
-    <message>
         <source>the RNN&apos;s nonlinearity (default tanh); a PyTorch nn.RNN state_dict does not record it, so say relu for nn.RNN(nonlinearity=&apos;relu&apos;)</source>
         <translation>RNN 的非线性函数（默认 tanh）；PyTorch 的 nn.RNN state_dict 不记录它，因此对 nn.RNN(nonlinearity=&apos;relu&apos;) 请指定 relu</translation>
     </message>
@@ -2800,8 +2800,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>不一定发生梯度消失</translation>
     </message>
     <message>
-        <source>σ_max(W_hh) = {sigma:.4g}: {verdict} (Pascanu et al. 2013: below 1/γ = {threshold:g} for a tanh RNN)</source>
-        <translation>σ_max(W_hh) = {sigma:.4g}：{verdict}（Pascanu 等人 2013：tanh RNN 低于 1/γ = {threshold:g} 时）</translation>
+        <source>σ_max(W_hh) = {sigma:.4g}: {verdict} (Pascanu et al. 2013: below 1/γ = {threshold:g} for a {nonlinearity} RNN)</source>
+        <translation>σ_max(W_hh) = {sigma:.4g}：{verdict}（Pascanu 等 2013：对 {nonlinearity} RNN，低于 1/γ = {threshold:g}）</translation>
     </message>
     <message>
         <source>σ_max of each block of W_hh: {blocks}  (Pascanu&apos;s bound is for the plain RNN)</source>
@@ -3540,6 +3540,38 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>层 {name!r} 包装的是 {cls}，不是 LSTM、GRU 或 SimpleRNN</translation>
     </message>
     <message>
+        <source>a live module</source>
+        <translation>运行中的模块</translation>
+    </message>
+    <message>
+        <source>a state_dict</source>
+        <translation>state_dict</translation>
+    </message>
+    <message>
+        <source>cannot read a {cls}: pass a torch nn.LSTM, nn.GRU or nn.RNN, a model that holds one, a state_dict, or a Keras LSTM, GRU or SimpleRNN layer or model</source>
+        <translation>无法读取 {cls}：请传入 torch 的 nn.LSTM、nn.GRU 或 nn.RNN、包含其中之一的模型、state_dict，或 Keras 的 LSTM、GRU、SimpleRNN 层或模型</translation>
+    </message>
+    <message>
+        <source>inputs of shape {shape} are a batch of {b} in the module&apos;s {layout} layout; pass one sequence (B = 1), e.g. inputs[{index}]</source>
+        <translation>形状为 {shape} 的输入在该模块的 {layout} 布局中是 {b} 个序列的批次；请只传入一个序列（B = 1），例如 inputs[{index}]</translation>
+    </message>
+    <message>
+        <source>inputs of shape {shape}: the model takes (T, {d}) with T ≥ 1</source>
+        <translation>输入形状为 {shape}：该模型接受 (T, {d})，且 T ≥ 1</translation>
+    </message>
+    <message>
+        <source>state_dict key {key!r} is not a string</source>
+        <translation>state_dict 的键 {key!r} 不是字符串</translation>
+    </message>
+    <message>
+        <source>the {cls} holds no nn.LSTM, nn.GRU or nn.RNN (nor a *Cell)</source>
+        <translation>{cls} 中没有 nn.LSTM、nn.GRU 或 nn.RNN（也没有 *Cell）</translation>
+    </message>
+    <message>
+        <source>PyTorch weights</source>
+        <translation>PyTorch 权重</translation>
+    </message>
+    <message>
         <source>layer {name!r}: {what} ignored, as at inference</source>
         <translation>层 {name!r}：{what} 已忽略，与推理时相同</translation>
     </message>
@@ -3722,6 +3754,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>gradients neither vanish nor explode over these {steps} steps (‖∂L/∂h_1‖ = {value:.3g})</source>
         <translation>在这 {steps} 个时间步上梯度既不消失也不爆炸（‖∂L/∂h_1‖ = {value:.3g}）</translation>
+    </message>
+    <message>
+        <source>the Keras layers {listed} feed one another (return_sequences=True), so they are read as one {n}-layer stack (layer 0 is the first)</source>
+        <translation>Keras 层 {listed} 依次相连（return_sequences=True），因此读作一个 {n} 层的堆叠（第 0 层是第一个）</translation>
+    </message>
+    <message>
+        <source>Keras weights</source>
+        <translation>Keras 权重</translation>
     </message>
 </context>
 </TS>

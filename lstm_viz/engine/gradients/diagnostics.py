@@ -108,15 +108,18 @@ def last_step_loss_gradient(trace: Trace) -> np.ndarray:
 class PascanuCondition:
     """Pascanu, Mikolov & Bengio (2013): if σ_max(W_hh) < 1/γ, gradients vanish.
 
-    γ bounds the derivative of the nonlinearity (1 for tanh, 1/4 for the
-    sigmoid). The condition is sufficient for vanishing in a plain RNN; for the
+    γ bounds the derivative of the nonlinearity (1 for tanh and for relu, 1/4 for
+    the sigmoid). The condition is sufficient for vanishing in a plain RNN; for the
     gated models the per-block values are reported for comparison only.
+    ``nonlinearity`` is the plain RNN's (``"tanh"`` or ``"relu"``), so what is said
+    about the bound names the model it was computed for.
     """
 
     sigma_max: float
     gamma: float
     blocks: dict[str, float]
     applies: bool
+    nonlinearity: str = "tanh"
 
     @property
     def threshold(self) -> float:
@@ -134,11 +137,13 @@ class PascanuCondition:
             "blocks": self.blocks,
             "applies": self.applies,
             "vanishing_guaranteed": self.vanishing_guaranteed,
+            "nonlinearity": self.nonlinearity,
         }
 
 
 def pascanu_condition(model: RecurrentModel) -> PascanuCondition:
-    """σ_max of W_hh (and of each gate's block) against 1/γ, γ = 1 for tanh."""
+    """σ_max of W_hh (and of each gate's block) against 1/γ; γ = 1 for tanh and relu,
+    whose derivatives are at most 1."""
     w = model.params["weight_hh"]
     h = model.hidden_size
     blocks = {
@@ -150,6 +155,7 @@ def pascanu_condition(model: RecurrentModel) -> PascanuCondition:
         gamma=1.0,
         blocks=blocks,
         applies=model.kind == "rnn",
+        nonlinearity=getattr(model, "nonlinearity", "tanh"),
     )
 
 

@@ -16,6 +16,10 @@ rest of the loader treats it like a state_dict:
 - ``Bidirectional`` around one of them: its forward and backward layers are the
   ``_l0`` and ``_l0_reverse`` weights of one module (merge_mode "concat" only).
 - ``Dense``: ``<name>.weight = kernel.T`` and ``<name>.bias``, a read-out candidate.
+- A ``Sequential`` model whose recurrent layers feed one another (each but the last
+  with ``return_sequences=True``, one kind, one width, all bidirectional or none;
+  ``Dropout`` between them is the identity at inference) is one stack: the layers
+  become ``_l0``, ``_l1`` … of the first layer's module, as PyTorch's ``num_layers``.
 
 The HDF5 file is read with h5py, each dataset's shape and dtype checked against the
 memory budget before its data is read; nothing is ever deserialised as code.
@@ -23,11 +27,12 @@ memory budget before its data is read; nothing is ever deserialised as code.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -37,8 +42,9 @@ from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
 from ..data.text import excerpt
 from .checks import fail
 from .contents import Contents
+from .keras_stack import stack_sequential
 
-__all__ = ["read_keras"]
+__all__ = ["bidirectional", "dense", "finish", "read_keras", "recurrent"]
 
 _RECURRENT = {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "rnn"}
 _GATES = {"lstm": 4, "gru": 3, "rnn": 1}
@@ -146,17 +152,36 @@ def _read_layers(h5: Any, config: dict | None, read: str, source: str) -> Conten
         cfg = layer.get("config", {}) if isinstance(layer.get("config"), dict) else {}
         prefix = f"{cfg.get('name') or name}."
         if cls == "Bidirectional":
-            one_bias |= _bidirectional(group[name], cfg, prefix, contents, budget, source)
+            parts = {
+                part: (
+                    functools.partial(lambda g: _guess_class(_inner_name(g)), group[name][part]),
+                    functools.partial(_vars, group[name][part], budget, source),
+                )
+                for part in ("forward_layer", "backward_layer")
+            }
+            one_bias |= bidirectional(parts, cfg, prefix, contents, source)
         elif cls in _RECURRENT:
-            one_bias |= _recurrent(group[name], cls, cfg, prefix, "", contents, budget, source)
+            read = functools.partial(_vars, group[name], budget, source)
+            one_bias |= recurrent(read, cls, cfg, prefix, "", contents, source)
         elif cls == "Dense":
-            values = _vars(group[name], budget, source)
-            if values:
-                contents.arrays[f"{prefix}weight"] = values[0].T
-            if len(values) > 1:
-                contents.arrays[f"{prefix}bias"] = values[1]
+            dense(_vars(group[name], budget, source), prefix, contents)
         else:
             contents.ignored.extend(f"{name}/{path}" for path, _ in _datasets(group[name]))
+    return finish(contents, config, one_bias)
+
+
+def dense(values: list[np.ndarray], prefix: str, contents: Contents) -> None:
+    """A Dense layer as ``<name>.weight`` (kernel.T) and ``<name>.bias``."""
+    if values:
+        contents.arrays[f"{prefix}weight"] = values[0].T
+    if len(values) > 1:
+        contents.arrays[f"{prefix}bias"] = values[1]
+
+
+def finish(contents: Contents, config: dict | None, one_bias: bool) -> Contents:
+    """Chain a Sequential model's recurrent layers; say that Keras has one bias."""
+    if config is not None:
+        stack_sequential(config, contents, _RECURRENT)
     if one_bias:
         contents.filled.append(
             Sentence(
@@ -216,9 +241,19 @@ def _var_order(path: str) -> tuple[int, str]:
     return (int(last), path) if last.isdigit() else (1 << 30, path)
 
 
-def _bidirectional(
-    group: Any, cfg: dict, prefix: str, contents: Contents, budget: list[int], source: str
+#: Reads a layer's variables, in Keras' order (kernel, recurrent kernel, bias).
+Read = Callable[[], list[np.ndarray]]
+
+
+def bidirectional(
+    parts: dict[str, tuple[Callable[[], str], Read]],
+    cfg: dict,
+    prefix: str,
+    contents: Contents,
+    source: str,
 ) -> bool:
+    """A Bidirectional wrapper: ``parts`` gives the forward and backward layers'
+    class (guessed when the config does not say) and variables."""
     if cfg.get("merge_mode", "concat") != "concat":
         raise fail(
             source,
@@ -232,10 +267,11 @@ def _bidirectional(
     one_bias = False
     for part, tail in (("forward_layer", ""), ("backward_layer", "_reverse")):
         inner = cfg.get("layer" if tail == "" else "backward_layer") or cfg.get("layer") or {}
-        cls = inner.get("class_name") or _guess_class(_inner_name(group[part]))
+        guess, read = parts[part]
+        cls = inner.get("class_name") or guess()
         inner_cfg = dict(inner.get("config", {}))
         inner_cfg.pop("go_backwards", None)  # the wrapper reverses the backward layer
-        one_bias |= _recurrent(group[part], cls, inner_cfg, prefix, tail, contents, budget, source)
+        one_bias |= recurrent(read, cls, inner_cfg, prefix, tail, contents, source)
     return one_bias
 
 
@@ -245,14 +281,13 @@ def _inner_name(group: Any) -> str:
     return str(name).removesuffix("_cell")
 
 
-def _recurrent(
-    group: Any,
+def recurrent(
+    read: Read,
     cls: str,
     cfg: dict,
     prefix: str,
     tail: str,
     contents: Contents,
-    budget: list[int],
     source: str,
 ) -> bool:
     """Map one Keras recurrent layer to PyTorch's tensors; True if bias_hh was made zero."""
@@ -275,7 +310,7 @@ def _recurrent(
                 what=", ".join(f"{k}={v:g}" for k, v in dropped.items()),
             )
         )
-    values = _vars(group, budget, source)
+    values = read()
     if len(values) < 2:
         raise fail(
             source,
