@@ -146,15 +146,19 @@ def test_the_load_report_is_json_able_and_says_each_thing_once(tmp_path):
 # --------------------------------------------------------------------------------------
 
 
-def test_pytorch_stacks_with_projection_are_read_under_torchs_names(tmp_path):
+def test_pytorch_stacks_with_projection_are_read_under_torchs_names_and_run(tmp_path):
     torch = pytest.importorskip("torch")
     lstm = torch.nn.LSTM(3, 6, num_layers=2, bidirectional=True, proj_size=2, batch_first=True)
     torch.save(lstm.state_dict(), tmp_path / "proj.pt")
-    wf = load_weights(tmp_path / "proj.pt", runnable=False)
+    wf = load_weights(tmp_path / "proj.pt")
     assert (wf.layers, wf.bidirectional, wf.proj_size, wf.hidden_size) == (2, True, 2, 6)
     for name, tensor in lstm.state_dict().items():
         np.testing.assert_array_equal(wf.stack[name], tensor.double().numpy())
-    assert "a projection (proj_size=2)" in unsupported_reason(wf)
+    assert unsupported_reason(wf) is None
+    x = np.random.default_rng(2).normal(size=(5, 3))
+    expected, _ = lstm.double()(torch.from_numpy(x[None]))
+    ours = RecurrentStack.from_state_dict("lstm", wf.stack).forward(x).output
+    np.testing.assert_allclose(ours, expected[0].detach().numpy(), rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize(
