@@ -158,15 +158,17 @@ def _lstm_tangents(model: RecurrentModel, trace: Trace) -> Iterator[tuple[int, n
         )
         return k_c, (o[u] * (1 - o[u]) * tanh_c[u])[:, None] * wo
 
+    work = np.empty_like(t_h)  # one product at a time, written in place
     for u in range(steps):
         out_scale = o[u] * (1 - tanh_c[u] ** 2)
         k_c, k_o = kernels(w_hh, u)
-        old_h, old_c = t_h[:, : u * d], t_c[:, : u * d]
-        new_c = k_c @ old_h
-        new_c += f[u][:, None] * old_c
-        new_h = k_o @ old_h
-        new_h += out_scale[:, None] * new_c
-        old_h[...], old_c[...] = new_h, new_c
+        old_h, old_c, product = t_h[:, : u * d], t_c[:, : u * d], work[:, : u * d]
+        np.matmul(k_c, old_h, out=product)
+        old_c *= f[u][:, None]
+        old_c += product  # T_c'
+        np.matmul(k_o, old_h, out=product)
+        np.multiply(old_c, out_scale[:, None], out=old_h)
+        old_h += product  # T_h'
         x_c, x_o = kernels(w_ih, u)
         t_c[:, u * d : (u + 1) * d] = x_c
         t_h[:, u * d : (u + 1) * d] = x_o + out_scale[:, None] * x_c
