@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..cells._base import RecurrentModel, _internal, previous
+from ..cells.lstm import LSTM
 from ..cells.trace import Trace
 from ._threads import one_blas_thread
 from .diagnostics import stable_norms
@@ -119,8 +120,6 @@ def connectivity_map(
 def _has_plain_lstm_step(model: RecurrentModel) -> bool:
     # The forward-mode step below is the plain LSTM's equations; any other cell
     # (GRU, RNN, projections, per-item weights) goes through its local Jacobians.
-    from ..cells.lstm import LSTM
-
     return type(model) is LSTM and model.items is None
 
 
