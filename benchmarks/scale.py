@@ -17,7 +17,8 @@ the estimates are in :func:`flops`). The machine is shared: compare the rows and
 the ratios of one run, not absolute times across runs. ``--against DIR`` runs every
 size twice, first with the package found in DIR (say an older commit, exported with
 ``git archive <commit> lstm_viz | tar -x -C DIR``), then with this worktree's, so a
-before/after table comes from one run.
+before/after table comes from one run. ``--jobs connectivity`` times only those jobs
+(the others' cells say "—").
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ def flops(job: str, steps: int, hidden: int, d: int) -> float:
     raise ValueError(job)
 
 
-def run_one(steps: int, hidden: int, limit: float) -> dict[str, object]:
+def run_one(
+    steps: int, hidden: int, limit: float, only: tuple[str, ...] = JOBS
+) -> dict[str, object]:
     """Every job at one size in this process; ``limit`` seconds at most per job."""
     from lstm_viz.state.comparison import compare
     from lstm_viz.state.plot_data import run_connectivity, run_paths, run_sweeps, sweep_request
@@ -101,6 +104,9 @@ def run_one(steps: int, hidden: int, limit: float) -> dict[str, object]:
         "connectivity": lambda: run_connectivity(comparison["lstm"]),
     }
     for name, job in jobs.items():
+        if name not in only:
+            out[name], out[name + "_ratio"], out[name + "_skipped"] = None, None, True
+            continue
         signal.setitimer(signal.ITIMER_REAL, limit)
         start = time.perf_counter()
         try:
@@ -121,7 +127,9 @@ def run_one(steps: int, hidden: int, limit: float) -> dict[str, object]:
     return out
 
 
-def _cell(seconds: object, ratio: object, limit: float, refused: bool) -> str:
+def _cell(seconds: object, ratio: object, limit: float, refused: bool, skipped: bool) -> str:
+    if skipped:
+        return "—"
     if refused:
         return "refused (budget)"
     if seconds is None:
@@ -136,11 +144,12 @@ def main() -> None:
     ap.add_argument("--sizes", default=",".join(f"{t}x{h}" for t, h in SIZES))
     ap.add_argument("--limit", type=float, default=120.0, help="seconds per job at most")
     ap.add_argument("--against", help="also run each size with the lstm_viz package in DIR")
+    ap.add_argument("--jobs", default=",".join(JOBS), help="which jobs to time (comma-separated)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         steps, hidden = map(int, args.one.split("x"))
-        print(json.dumps(run_one(steps, hidden, args.limit)))
+        print(json.dumps(run_one(steps, hidden, args.limit, tuple(args.jobs.split(",")))))
         return
     print(f"numpy {np.__version__}; one process per size; (×r) = time / flop estimate")
     head = ["T, H", "compare (3 models)", "LSTM paths", "stability sweep", "connectivity"]
@@ -152,8 +161,9 @@ def main() -> None:
             env = dict(os.environ)
             if code:
                 env["PYTHONPATH"] = os.pathsep.join([code, env.get("PYTHONPATH", "")])
+            one = ["--one", size, "--limit", str(args.limit), "--jobs", args.jobs]
             proc = subprocess.run(
-                [sys.executable, __file__, "--one", size, "--limit", str(args.limit)],
+                [sys.executable, __file__, *one],
                 capture_output=True,
                 text=True,
                 check=False,
@@ -165,7 +175,10 @@ def main() -> None:
                 print(f"| {name} | failed: {proc.stderr.strip().splitlines()[-1:]} |")
                 continue
             r = json.loads(proc.stdout.strip().splitlines()[-1])
-            cells = [_cell(r[j], r[j + "_ratio"], args.limit, j + "_refused" in r) for j in JOBS]
+            cells = [
+                _cell(r[j], r[j + "_ratio"], args.limit, j + "_refused" in r, j + "_skipped" in r)
+                for j in JOBS
+            ]
             print(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:.0f} MB |", flush=True)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor
+from ._progress import ProgressLine
 from ._style import LIGHT, PlotTheme, get_theme, style_plot
 from .worker import BackgroundRunner
 
@@ -51,6 +52,8 @@ class PlotPanel(QWidget):
         self._key_prefix = f"{type(self).__name__}@{id(self):x}:"
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
+        self.runner.progressed.connect(self._on_progress)
+        self.progress = ProgressLine()  # filled while a long job of this panel reports
 
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -79,6 +82,7 @@ class PlotPanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(header)
         layout.addLayout(row)
+        layout.addWidget(self.progress)
         layout.addWidget(self.graphics, 1)
         self.status.setContentsMargins(8, 0, 0, 0)
         self.setAutoFillBackground(True)
@@ -110,6 +114,7 @@ class PlotPanel(QWidget):
         pal_muted.setColor(QPalette.ColorRole.WindowText, QColor(t.muted))
         self.status.setPalette(pal_muted)
         self.graphics.setBackground(t.background)
+        self.progress.set_colour(t.accent)
         for item in self.graphics.ci.items:
             if isinstance(item, pg.PlotItem):
                 style_plot(item, t)
@@ -156,16 +161,24 @@ class PlotPanel(QWidget):
     def _key(self, name: str) -> str:
         return self._key_prefix + name
 
-    def _submit(self, name: str, fn: Callable[[], object]) -> int:
-        # Slow jobs wait for settings to rest (a slider being dragged) before starting.
-        return self.runner.submit(self._key(name), fn, delay_ms=JOB_DELAY_MS)
+    def _submit(self, name: str, fn: Callable[..., object], reports: bool = False) -> int:
+        # Slow jobs wait for settings to rest (a slider being dragged) before starting;
+        # a newer job's line starts again from nothing.
+        self.progress.set_fraction(None)
+        return self.runner.submit(self._key(name), fn, delay_ms=JOB_DELAY_MS, reports=reports)
+
+    def _on_progress(self, key: str, fraction: float) -> None:
+        if key.startswith(self._key_prefix):
+            self.progress.set_fraction(fraction)
 
     def _on_finished(self, key: str, result: object) -> None:
         if key.startswith(self._key_prefix):
+            self.progress.set_fraction(None)
             self._job_done(key[len(self._key_prefix) :], result)
 
     def _on_failed(self, key: str, message: str) -> None:
         if key.startswith(self._key_prefix):
+            self.progress.set_fraction(None)
             line = message.strip().splitlines()[-1]
             self._show_status(lambda: line)
 

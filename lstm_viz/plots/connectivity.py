@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QWidget
 
 from ..state.comparison import Comparison
-from ..state.plot_data import log10_image, run_connectivity
+from ..state.plot_data import ConnectivityMap, run_connectivity
 from ..state.timeline import Cursor
 from ._heatmap import Heatmap
 from ._panel import PlotPanel
@@ -35,7 +35,7 @@ class ConnectivityPanel(PlotPanel):
         self.graphics.addItem(self.colorbar, row=0, col=1)
         self.cursor_line = pg.InfiniteLine(angle=0, movable=False)
         self.plot.addItem(self.cursor_line, ignoreBounds=True)
-        self.matrix: np.ndarray | None = None
+        self.matrix: ConnectivityMap | None = None
         self.retranslate()
         self.set_theme("light")
 
@@ -63,29 +63,31 @@ class ConnectivityPanel(PlotPanel):
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self._show_status(lambda: tr("computing ‖∂h_t'/∂x_t‖ for every pair of steps…"))
-        self._submit("connectivity", partial(run_connectivity, comparison.current_results))
+        self._submit(
+            "connectivity", partial(run_connectivity, comparison.current_results), reports=True
+        )
         self.set_cursor(self.cursor)
 
     def _job_done(self, name: str, result: object) -> None:
-        if name == "connectivity" and isinstance(result, np.ndarray):
+        if name == "connectivity" and isinstance(result, ConnectivityMap):
             self.show_matrix(result)
 
-    def show_matrix(self, matrix: np.ndarray) -> None:
-        """Draw a finished connectivity matrix ``(T, T)`` (GUI thread)."""
-        self.matrix = matrix
-        steps = matrix.shape[0]
-        logs, bad = log10_image(matrix)
-        blank = np.triu(np.ones((steps, steps), dtype=bool), k=1)
-        logs = np.where(blank, np.nan, logs)
+    def show_matrix(self, shown: ConnectivityMap) -> None:
+        """Draw a finished connectivity map (GUI thread); kept in :attr:`matrix`."""
+        self.matrix = shown
+        steps, size = shown.steps, shown.logs.shape[0]
+        blank = np.triu(np.ones((size, size), dtype=bool), k=1)
+        logs = np.where(blank, np.nan, shown.logs.astype(np.float64))
         finite = logs[np.isfinite(logs)]
         top = float(finite.max()) if finite.size else 0.0
         levels = (top - SPAN, top)
+        # A binned map still spans steps 1 … T: each image pixel covers its bin.
         rect = QRectF(0.5, 0.5, steps, steps)
-        self.heatmap.set_data(logs, rect, levels, blank=blank, bad=bad)
+        self.heatmap.set_data(logs, rect, levels, blank=blank, bad=shown.bad)
         self.colorbar.setLevels(levels)
         self.plot.setRange(xRange=(0.5, steps + 0.5), yRange=(0.5, steps + 0.5), padding=0)
         kind = self.comparison.current if self.comparison else ""
-        far = float(matrix[-1, 0])
+        far = shown.far
         self._show_status(
             lambda: tr(
                 "{model}: ‖∂h_T/∂x_1‖ = {v:.2g} (the first input's effect on the last output)"

@@ -12,12 +12,13 @@ Steps follow the app: step ``t`` runs 1 … T and arrays are indexed ``t − 1``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from ..engine.gradients.connectivity import connectivity
+from ..engine.gradients.connectivity import connectivity_map
 from ..engine.gradients.gate_stats import SaturationStats, saturation
 from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
 from ..i18n_marks import tr_noop
@@ -183,15 +184,47 @@ def run_sweeps(
     }
 
 
-def run_connectivity(results: Results) -> np.ndarray:
-    """``‖∂h_{t'}/∂x_t‖`` for every pair of steps, ``(T, T)`` (rows t', columns t).
+#: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
+CONNECTIVITY_RESOLUTION = 1024
+
+
+@dataclass(frozen=True)
+class ConnectivityMap:
+    """The connectivity panel's map, ``log₁₀ ‖∂h_{t'}/∂x_t‖`` at display resolution.
+
+    Attributes
+    ----------
+    logs
+        ``(R, R)`` float32, R = min(T, :data:`CONNECTIVITY_RESOLUTION`); with T > R
+        each cell is the strongest link among the pairs of steps it covers. Exact
+        zeros are ``-inf``; overflowed cells are nan and marked in ``bad``.
+    bad
+        ``(R, R)`` bool: the norm overflowed (inf or nan) in float64.
+    steps
+        T, the number of steps the map covers.
+    far
+        ``‖∂h_T/∂x_1‖`` in float64 (the first input's effect on the last output).
+    """
+
+    logs: np.ndarray
+    bad: np.ndarray
+    steps: int
+    far: float
+
+
+def run_connectivity(
+    results: Results, progress: Callable[[float], None] | None = None
+) -> ConnectivityMap:
+    """``‖∂h_{t'}/∂x_t‖`` for every pair of steps, binned to the display (rows t', columns t).
 
     Raises SettingsError, before computing, when the map would not fit in the memory
-    budget (the panel shows the message).
+    budget (the panel shows the message). ``progress`` gets the fraction done.
     """
     m = results.model
     check_connectivity(m.kind, m.hidden_size, m.input_size, results.steps)
-    return connectivity(m, results.trace)
+    norms, far = connectivity_map(m, results.trace, CONNECTIVITY_RESOLUTION, progress)
+    logs, bad = log10_image(norms)
+    return ConnectivityMap(logs=logs.astype(np.float32), bad=bad, steps=results.steps, far=far)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,38 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstm_viz.engine import GRU, LSTM, MODELS, RNN
-from lstm_viz.engine.gradients.connectivity import _spectral_columns, connectivity, local_jacobians
+from lstm_viz.engine.gradients.connectivity import (
+    _scaled_spectral_columns,
+    _spectral_columns,
+    connectivity,
+    connectivity_map,
+    local_jacobians,
+)
 
 KINDS = ("rnn", "lstm", "gru")
 
 
 def _inputs(steps: int, d: int, seed: int = 1) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((steps, d))
+
+
+def _reference(model, trace) -> np.ndarray:
+    """The computation before the forward-mode walk: every step's local Jacobians at once,
+    ``(N×N)`` products of all tangents, the spectral norms of each row."""
+    steps, h = trace.h.shape
+    d = model.input_size
+    n = 2 * h if model.has_cell else h
+    out = np.zeros((steps, steps))
+    tangents = np.zeros((n, steps * d))
+    norms = _scaled_spectral_columns  # every matrix rescaled, one eigendecomposition each
+    a, b = local_jacobians(model, trace)
+    with np.errstate(all="ignore"):
+        for u in range(steps):
+            live = tangents[:, : u * d]
+            live[...] = a[u] @ live
+            tangents[:, u * d : (u + 1) * d] = b[u]
+            out[u, : u + 1] = norms(tangents[:h, : (u + 1) * d].reshape(h, u + 1, d))
+    return out
 
 
 def _finite_difference_jacobians(model, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -111,7 +136,7 @@ def test_rejects_batched_traces_and_other_models() -> None:
         connectivity(m, LSTM(2, 3).forward(np.zeros((4, 2))))
 
 
-@pytest.mark.parametrize("shape", [(5, 7, 3), (2, 7, 5), (4, 7, 1)])
+@pytest.mark.parametrize("shape", [(5, 7, 3), (2, 7, 5), (4, 7, 1), (6, 7, 2), (1, 7, 2)])
 def test_spectral_norms_of_columns_handle_any_magnitude(shape) -> None:
     rng = np.random.default_rng(0)
     mats = rng.standard_normal(shape)  # (H, N, D)
@@ -154,3 +179,52 @@ def test_never_raises_and_nothing_depends_on_the_future(
     assert np.all(np.triu(c, 1) == 0)
     ok = ~np.isnan(c)
     assert np.all(c[ok] >= 0)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(KINDS),
+    d=st.integers(1, 3),
+    h=st.integers(1, 6),
+    steps=st.integers(1, 25),
+    seed=st.integers(0, 2**32 - 1),
+    scale=st.floats(0.1, 2.0),
+    forget=st.floats(-3.0, 5.0),
+)
+def test_the_forward_mode_walk_is_the_reference_computation(
+    kind, d, h, steps, seed, scale, forget
+) -> None:
+    m = MODELS[kind](d, h, seed=seed, recurrent_scale=scale, forget_bias=forget)
+    tr = m.forward(np.random.default_rng(seed).standard_normal((steps, d)))
+    np.testing.assert_allclose(connectivity(m, tr), _reference(m, tr), rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_walk_is_the_reference_at_the_panels_size(kind) -> None:
+    m = MODELS[kind](2, 32, seed=0, forget_bias=1.0)
+    tr = m.forward(_inputs(120, 2, seed=3))
+    np.testing.assert_allclose(connectivity(m, tr), _reference(m, tr), rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize(("steps", "resolution"), [(30, 7), (31, 30), (64, 16), (9, 9)])
+def test_a_binned_map_holds_each_bins_strongest_link(steps, resolution) -> None:
+    m = LSTM(2, 4, seed=2, forget_bias=1.0)
+    tr = m.forward(_inputs(steps, 2))
+    full = connectivity(m, tr)
+    got, far = connectivity_map(m, tr, resolution)
+    size = min(steps, resolution)
+    bins = np.arange(steps) * size // steps
+    want = np.zeros((size, size))
+    np.maximum.at(want, (bins[:, None], bins[None, :]), full)
+    assert got.shape == (size, size)
+    np.testing.assert_array_equal(got, want)
+    assert far == full[-1, 0]  # the corner's own value, not its bin's
+    assert np.all(np.triu(got, 1) == 0)  # a bin of later inputs only is still empty
+
+
+def test_progress_rises_to_one_as_the_rows_are_made() -> None:
+    m = GRU(1, 3, seed=0)
+    seen: list[float] = []
+    connectivity_map(m, m.forward(_inputs(150, 1)), progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert 50 <= len(seen) <= 150  # about every 1 % of the work, not every step

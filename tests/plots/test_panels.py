@@ -22,6 +22,8 @@ from lstm_viz.plots import (
     _style,
     stability,
 )
+from lstm_viz.plots.worker import BackgroundRunner
+from lstm_viz.state import plot_data
 from lstm_viz.state.comparison import compare
 from lstm_viz.state.plot_data import format_value, paths_caption, run_sweeps
 from lstm_viz.state.settings import Settings
@@ -153,13 +155,40 @@ def test_connectivity_is_the_engines_matrix(qtbot, small) -> None:
     qtbot.waitUntil(lambda: panel.matrix is not None, timeout=10000)
     r = small.current_results
     expected = connectivity(r.model, r.trace)
-    np.testing.assert_array_equal(panel.matrix, expected)
-    shown = panel.heatmap.values
     lower = np.tril(np.ones_like(expected, dtype=bool))
-    np.testing.assert_array_equal(shown[lower], np.log10(expected[lower]))
+    assert panel.matrix.logs.dtype == np.float32  # stored small, at display resolution
+    np.testing.assert_allclose(panel.matrix.logs[lower], np.log10(expected[lower]), rtol=1e-6)
+    assert panel.matrix.far == expected[-1, 0]
+    shown = panel.heatmap.values
+    np.testing.assert_array_equal(shown[lower], panel.matrix.logs[lower])
     assert np.isnan(shown[~lower]).all()  # t > t' is empty, not zero
     panel.set_cursor(Cursor(t=3))
     assert panel.cursor_line.value() == 4
+
+
+def test_a_long_connectivity_map_is_binned_to_the_display(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(plot_data, "CONNECTIVITY_RESOLUTION", 16)
+    comparison = compare(Settings(model="gru", hidden_size=4, length=50))
+    panel = _add(qtbot, ConnectivityPanel())
+    panel.set_comparison(comparison)
+    qtbot.waitUntil(lambda: panel.matrix is not None, timeout=10000)
+    assert panel.matrix.logs.shape == (16, 16) and panel.matrix.steps == 50
+    assert panel.heatmap.image.boundingRect().width() == 16  # one pixel per bin ...
+    assert panel.plot.viewRange()[0] == pytest.approx([0.5, 50.5])  # ... over all steps
+
+
+def test_a_long_job_fills_the_panels_progress_line(qtbot, small) -> None:
+    runner = BackgroundRunner(progress_after=0.0)
+    panel = _add(qtbot, ConnectivityPanel(runner))
+    seen: list[float] = []
+    runner.progressed.connect(lambda key, fraction: seen.append(panel.progress.fraction))
+    with qtbot.waitSignal(runner.finished, timeout=10000):
+        panel.set_comparison(small)
+    qtbot.waitUntil(lambda: panel.matrix is not None, timeout=10000)
+    # Read while each report was shown: the line followed the job up to the end ...
+    assert seen and seen == sorted(seen) and seen[-1] == 1.0
+    assert panel.progress.fraction is None  # ... and is empty once the map is drawn
+    runner.shutdown()
 
 
 def test_saturation_dots_are_the_engines_fractions(qtbot, small) -> None:

@@ -80,3 +80,41 @@ def test_a_refused_job_is_reported_in_its_own_words_without_a_class_name(qtbot) 
         runner.submit("k", refuse)
     assert sig.args[1] == "length: too long for the memory budget"
     runner.shutdown()
+
+
+def test_a_reporting_job_sends_its_fractions_to_the_gui_thread(qtbot) -> None:
+    runner = BackgroundRunner(progress_after=0.0)
+    seen: list[tuple[str, float, bool]] = []
+    runner.progressed.connect(
+        lambda key, f: seen.append((key, f, threading.get_ident() == threading.main_thread().ident))
+    )
+
+    def job(report) -> str:
+        for k in range(1, 5):
+            report(k / 4)
+        return "done"
+
+    with qtbot.waitSignal(runner.finished, timeout=5000) as sig:
+        runner.submit("k", job, reports=True)
+    assert sig.args == ["k", "done"]
+    assert seen == [("k", k / 4, True) for k in range(1, 5)]  # all before the result
+    runner.shutdown()
+
+
+def test_a_quick_job_and_a_superseded_one_report_nothing(qtbot) -> None:
+    quick = BackgroundRunner(progress_after=3600.0)  # only jobs outlasting it report
+    seen: list[float] = []
+    quick.progressed.connect(lambda key, f: seen.append(f))
+    with qtbot.waitSignal(quick.finished, timeout=5000):
+        quick.submit("k", lambda report: report(0.5), reports=True)
+    quick.shutdown()
+    runner = BackgroundRunner(progress_after=0.0)
+    runner.progressed.connect(lambda key, f: seen.append(f))
+    first, second = runner.next_generation("k"), runner.next_generation("k")
+    runner._relay.progressed.emit("k", first, 0.25)  # a stale job's fraction
+    runner._relay.progressed.emit("k", second, 0.75)
+    assert seen == [0.75]
+    runner.deliver("k", second, "x")
+    runner._relay.progressed.emit("k", second, 1.0)  # after its result: nothing to show
+    assert seen == [0.75]
+    runner.shutdown()

@@ -19,20 +19,30 @@ state, all T of them as one batch, with the N unit vectors of s_u as seeds.
 
 Cost: one batched one-step backward pass (O(T·N·G·H·(H + D)) flops), then T
 products ``(N×N)·(N × u·D)`` (O(T²·N²·D/2) flops, O(T) Python steps), then the
-T(T+1)/2 spectral norms of H×D matrices.
+T(T+1)/2 spectral norms of H×D matrices. The plain LSTM skips the local
+Jacobians: its tangents go through its own equations (two H×H products per step,
+:func:`_lstm_tangents`). Rows are produced in order, so a long map is binned to
+a display resolution as it is made and the T×T matrix never exists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import numpy as np
 
 from ..cells._base import RecurrentModel, _internal, previous
+from ..cells.lstm import LSTM
 from ..cells.trace import Trace
 from ._threads import one_blas_thread
 from .diagnostics import stable_norms
 
 # Local Jacobians are built for a chunk of steps at a time, ~32 MB of float64.
 _CHUNK_ELEMENTS = 1 << 22
+# Progress is reported each time this much more of the work is done.
+_PROGRESS_STEP = 0.01
+
+Progress = Callable[[float], None]
 
 
 def connectivity(model: RecurrentModel, trace: Trace) -> np.ndarray:
@@ -48,29 +58,141 @@ def connectivity(model: RecurrentModel, trace: Trace) -> np.ndarray:
     trace
         An unbatched forward pass of ``model``.
     """
+    return connectivity_map(model, trace)[0]
+
+
+def connectivity_map(
+    model: RecurrentModel,
+    trace: Trace,
+    resolution: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, float]:
+    """:func:`connectivity`, binned above ``resolution`` steps, and ``‖∂h_T/∂x_1‖``.
+
+    Parameters
+    ----------
+    model, trace
+        As for :func:`connectivity`.
+    resolution
+        With T above it, the map is ``(R, R)``: steps fall into R nearly equal
+        bins (``t·R // T``) and each cell is the largest norm among its pairs (a
+        strong link stays visible, an overflow stays inf). Memory is then
+        O(R² + N·T·D) instead of O(T²).
+    progress
+        Called from time to time with the fraction of the work done, in [0, 1]
+        (the products grow with the step, so the fraction is ``u²/T²``).
+
+    Returns
+    -------
+    map
+        ``(T, T)``, or ``(R, R)`` when binned.
+    far
+        ``C[T−1, 0]`` itself, the first input's effect on the last output.
+    """
     if trace.batched:
         raise ValueError("connectivity takes an unbatched trace (one sequence)")
     if trace.kind != model.kind:
         raise ValueError(f"a {trace.kind.upper()} trace given to a {model.kind.upper()}")
+    steps = trace.steps
+    binned = resolution is not None and steps > resolution
+    size = int(resolution) if binned else steps  # type: ignore[arg-type]
+    bins = np.arange(steps) * size // steps  # the bin of each step
+    edges = np.flatnonzero(np.diff(bins, prepend=-1))  # the first step of each bin
+    out = np.zeros((size, size), dtype=np.float64)
+    walk = _lstm_tangents if _has_plain_lstm_step(model) else _tangents_from_jacobians
+    reported, far = 0.0, 0.0
+    with np.errstate(all="ignore"), one_blas_thread():
+        for u, seen in walk(model, trace):  # seen: ∂h_u/∂x_t for t ≤ u, (H, u+1, D)
+            norms = _spectral_columns(seen)
+            far = float(norms[0])
+            if binned:
+                row = np.maximum.reduceat(norms, edges[edges <= u])
+                out[bins[u], : row.size] = np.maximum(out[bins[u], : row.size], row)
+            else:
+                out[u, : u + 1] = norms
+            done = ((u + 1) / steps) ** 2
+            if progress is not None and (done - reported >= _PROGRESS_STEP or u + 1 == steps):
+                reported = done
+                progress(done)
+    return out, far
+
+
+def _has_plain_lstm_step(model: RecurrentModel) -> bool:
+    # The forward-mode step below is the plain LSTM's equations; any other cell
+    # (GRU, RNN, projections, per-item weights) goes through its local Jacobians.
+    return type(model) is LSTM and model.items is None
+
+
+def _lstm_tangents(model: RecurrentModel, trace: Trace) -> Iterator[tuple[int, np.ndarray]]:
+    """Forward mode through the LSTM's own equations, all source steps together.
+
+    With T_h = ∂h_{u-1}/∂x and T_c = ∂c_{u-1}/∂x (H × u·D: every input so far),
+    differentiating c_u = f⊙c_{u-1} + i⊙g and h_u = o⊙tanh(c_u) gives
+
+        T_c' = K_c T_h + f ⊙ T_c,   K_c = diag(i(1−i)g) W_hi + diag(f(1−f)c_{u-1}) W_hf
+                                          + diag(i(1−g²)) W_hg
+        T_h' = K_o T_h + (o(1−tanh²c_u)) ⊙ T_c',   K_o = diag(o(1−o)tanh c_u) W_ho
+
+    and x_u's own columns are the same with W_ih's blocks in place of W_hh's and
+    zero tangents before. Two H×H products per step instead of the (2H)² one of
+    the generic walk, and no local Jacobians to build.
+    """
+    steps, h = trace.h.shape
+    d = model.input_size
+    w_hh, w_ih = model.params["weight_hh"], model.params["weight_ih"]  # PyTorch: i, f, g, o
+    i, f, g, o = (trace.gates[k] for k in ("i", "f", "g", "o"))
+    c = trace.c
+    assert c is not None and trace.c0 is not None
+    c_prev = previous(c, trace.c0)
+    tanh_c = np.tanh(c)
+    t_h = np.zeros((h, steps * d), dtype=np.float64)
+    t_c = np.zeros_like(t_h)
+
+    def kernels(w: np.ndarray, u: int) -> tuple[np.ndarray, np.ndarray]:
+        wi, wf, wg, wo = (w[k * h : (k + 1) * h] for k in range(4))
+        k_c = (
+            (i[u] * (1 - i[u]) * g[u])[:, None] * wi
+            + (f[u] * (1 - f[u]) * c_prev[u])[:, None] * wf
+            + (i[u] * (1 - g[u] ** 2))[:, None] * wg
+        )
+        return k_c, (o[u] * (1 - o[u]) * tanh_c[u])[:, None] * wo
+
+    work = np.empty_like(t_h)  # one product at a time, written in place
+    for u in range(steps):
+        out_scale = o[u] * (1 - tanh_c[u] ** 2)
+        k_c, k_o = kernels(w_hh, u)
+        old_h, old_c, product = t_h[:, : u * d], t_c[:, : u * d], work[:, : u * d]
+        np.matmul(k_c, old_h, out=product)
+        old_c *= f[u][:, None]
+        old_c += product  # T_c'
+        np.matmul(k_o, old_h, out=product)
+        np.multiply(old_c, out_scale[:, None], out=old_h)
+        old_h += product  # T_h'
+        x_c, x_o = kernels(w_ih, u)
+        t_c[:, u * d : (u + 1) * d] = x_c
+        t_h[:, u * d : (u + 1) * d] = x_o + out_scale[:, None] * x_c
+        yield u, t_h[:, : (u + 1) * d].reshape(h, u + 1, d)
+
+
+def _tangents_from_jacobians(
+    model: RecurrentModel, trace: Trace
+) -> Iterator[tuple[int, np.ndarray]]:
+    """Forward mode over the exact local Jacobians (any cell), a chunk of steps at a time."""
     steps, h = trace.h.shape
     d = model.input_size
     n = 2 * h if model.has_cell else h
-    out = np.zeros((steps, steps), dtype=np.float64)
     # Tangents ∂s_u/∂x_t of every input so far, one D-column group per t.
     tangents = np.zeros((n, steps * d), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (n * model.blocks * h))
-    with np.errstate(all="ignore"), one_blas_thread():
-        for start in range(0, steps, chunk):
-            stop = min(steps, start + chunk)
-            a, b = local_jacobians(model, trace, start, stop)
-            for k in range(stop - start):
-                u = start + k
-                live = tangents[:, : u * d]
-                live[...] = a[k] @ live
-                tangents[:, u * d : (u + 1) * d] = b[k]
-                seen = tangents[:h, : (u + 1) * d].reshape(h, u + 1, d)  # ∂h_u/∂x_t, t ≤ u
-                out[u, : u + 1] = _spectral_columns(seen)
-    return out
+    for start in range(0, steps, chunk):
+        stop = min(steps, start + chunk)
+        a, b = local_jacobians(model, trace, start, stop)
+        for k in range(stop - start):
+            u = start + k
+            live = tangents[:, : u * d]
+            live[...] = a[k] @ live
+            tangents[:, u * d : (u + 1) * d] = b[k]
+            yield u, tangents[:h, : (u + 1) * d].reshape(h, u + 1, d)
 
 
 def local_jacobians(
@@ -126,16 +248,56 @@ def local_jacobians(
     return a, b
 
 
+# Gram entries in this range lost nothing to squaring (an underflowed square is
+# below 1e-308, negligible against the sum); outside it, each matrix is rescaled.
+_GRAM_SAFE = (1e-280, 1e300)
+
+
 def _spectral_columns(mats: np.ndarray) -> np.ndarray:
     """Largest singular value of each ``mats[:, k, :]`` (H×D) in an ``(H, N, D)`` stack.
 
-    From the largest eigenvalue of the smaller Gram matrix, after dividing each
-    matrix by its largest entry so that no square overflows or underflows (the
-    norms of a vanishing gradient reach 1e-200 and are still drawn). A matrix
-    with an inf (and no nan) gets inf; one with a nan gets nan.
+    From the largest eigenvalue of the D×D Gram matrix (in closed form for D = 2).
+    A matrix whose Gram matrix leaves the range where squares are exact is first
+    divided by its largest entry (the norms of a vanishing gradient reach 1e-200 and
+    are still drawn). A matrix with an inf (and no nan) gets inf; one with a nan, nan.
     """
-    if mats.shape[-1] == 1:
+    d = mats.shape[-1]
+    if d == 1:
         return stable_norms(mats[..., 0], axis=0)
+    if d > mats.shape[0]:
+        return _scaled_spectral_columns(mats)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # caught just below
+        gram = _grams(mats)
+        trace = np.trace(gram, axis1=1, axis2=2)
+    ok = (trace >= _GRAM_SAFE[0]) & (trace <= _GRAM_SAFE[1])  # False for inf and nan
+    out = np.empty(mats.shape[1])
+    g = gram[ok]
+    if d == 2:
+        a, b, c = g[:, 0, 0], g[:, 0, 1], g[:, 1, 1]
+        top = 0.5 * (a + c) + np.hypot(0.5 * (a - c), b)
+    else:
+        top = np.linalg.eigvalsh(g)[:, -1]
+    out[ok] = np.sqrt(np.maximum(top, 0.0))
+    if not ok.all():
+        out[~ok] = _scaled_spectral_columns(mats[:, ~ok])
+    return out
+
+
+def _grams(mats: np.ndarray) -> np.ndarray:
+    """``G[k] = mats[:, k]ᵀ mats[:, k]`` for an ``(H, N, D)`` stack, ``(N, D, D)``."""
+    d = mats.shape[-1]
+    if d > 4:
+        return np.einsum("hka,hkb->kab", mats, mats)
+    # Few inputs: D(D+1)/2 products summed down the long H axis beat einsum's loop.
+    gram = np.empty((mats.shape[1], d, d))
+    for a in range(d):
+        for b in range(a, d):
+            gram[:, a, b] = gram[:, b, a] = np.sum(mats[..., a] * mats[..., b], axis=0)
+    return gram
+
+
+def _scaled_spectral_columns(mats: np.ndarray) -> np.ndarray:
+    """:func:`_spectral_columns` with every matrix divided by its largest entry first."""
     scale = np.abs(mats).max(axis=0).max(axis=-1)  # the long axis first: much faster
     ok = np.isfinite(scale) & (scale > 0)
     out = np.where(ok, 0.0, scale)  # 0 for a zero matrix; max() carries inf and nan
