@@ -117,7 +117,7 @@ class EdgeLabels:
     def retranslate(self) -> None:
         """The rows' names in the current language."""
         self.top.setText(tr("▲ overflow (inf/NaN)"))
-        self.bottom.setText(tr("▼ 0 (saturated: log undefined)"))
+        self.bottom.setText(tr("▼ 0 (exactly zero: no logarithm)"))
 
     def update(self, curves: list[LogCurve], edges: tuple[float, float], x0: float) -> None:
         """Show a row's name at ``x0`` only when some visible curve has a marker there."""

@@ -130,12 +130,16 @@ class _RowLegend(pg.LegendItem):
             layout.activate()
 
 
-def outside_legend(graphics: pg.GraphicsLayoutWidget, plot: pg.PlotItem) -> pg.LegendItem:
+def outside_legend(
+    graphics: pg.GraphicsLayoutWidget, plot: pg.PlotItem, columns: int = 3
+) -> pg.LegendItem:
     """A legend for ``plot`` in a row of its own under it: it never covers the data.
 
-    Curves added to ``plot`` with a name are listed in it, as with ``addLegend``.
+    Curves added to ``plot`` with a name are listed in it, as with ``addLegend``, in
+    ``columns`` columns (fewer for long names: a row wider than the dock would widen
+    the plot past its edge).
     """
-    legend = _RowLegend(colCount=3, labelTextSize=f"{PLOT_TEXT_PX}px", horSpacing=18)
+    legend = _RowLegend(colCount=columns, labelTextSize=f"{PLOT_TEXT_PX}px", horSpacing=18)
     graphics.ci.nextRow()
     graphics.ci.addItem(legend)
     graphics.ci.layout.setRowStretchFactor(graphics.ci.layout.rowCount() - 1, 0)

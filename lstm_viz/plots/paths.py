@@ -38,7 +38,7 @@ class PathsPanel(PlotPanel):
         self.plot.setLogMode(x=False, y=True)
         self.plot.showGrid(y=True, alpha=0.18)
         self.plot.setMenuEnabled(False)
-        self.legend = outside_legend(self.graphics, self.plot)
+        self.legend = outside_legend(self.graphics, self.plot, columns=2)
         names = self._names()
         self.highway = LogCurve(self.plot, names["highway"])
         self.cell_total = LogCurve(self.plot, names["cell_total"])
@@ -85,9 +85,9 @@ class PathsPanel(PlotPanel):
     def _names() -> dict[str, str]:
         """The legend's names of the three curves."""
         return {
-            "highway": tr("LSTM highway: max over units of ∏ f"),
-            "cell_total": tr("LSTM all paths: ‖∂c_T/∂c_t‖"),
-            "cell_other": tr("LSTM other paths: ‖∂c_T/∂c_t − diag(∏ f)‖"),
+            "highway": tr("highway: max ∏ f"),
+            "cell_total": tr("all paths: ‖∂c_T/∂c_t‖"),
+            "cell_other": tr("other paths"),
             "rnn": tr("RNN: ‖∂h_T/∂h_t‖"),
         }
 

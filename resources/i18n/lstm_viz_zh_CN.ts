@@ -1670,8 +1670,8 @@
         <translation>▲ 溢出（inf/NaN）</translation>
     </message>
     <message>
-        <source>▼ 0 (saturated: log undefined)</source>
-        <translation>▼ 0（饱和：对数无定义）</translation>
+        <source>▼ 0 (exactly zero: no logarithm)</source>
+        <translation>▼ 0（恰好为零：没有对数）</translation>
     </message>
     <message>
         <source>Where the raw gradient norm (solid) rises above the threshold, clipping scales it back down to the threshold (dashed).</source>
@@ -1934,16 +1934,16 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
         <translation>距离 T − t（步）</translation>
     </message>
     <message>
-        <source>LSTM highway: max over units of ∏ f</source>
-        <translation>LSTM 高速通路：各单元 ∏ f 的最大值</translation>
+        <source>highway: max ∏ f</source>
+        <translation>高速通路：∏ f 的最大值</translation>
     </message>
     <message>
-        <source>LSTM all paths: ‖∂c_T/∂c_t‖</source>
-        <translation>LSTM 所有路径：‖∂c_T/∂c_t‖</translation>
+        <source>all paths: ‖∂c_T/∂c_t‖</source>
+        <translation>所有路径：‖∂c_T/∂c_t‖</translation>
     </message>
     <message>
-        <source>LSTM other paths: ‖∂c_T/∂c_t − diag(∏ f)‖</source>
-        <translation>LSTM 其余路径：‖∂c_T/∂c_t − diag(∏ f)‖</translation>
+        <source>other paths</source>
+        <translation>其余路径</translation>
     </message>
     <message>
         <source>RNN: ‖∂h_T/∂h_t‖</source>

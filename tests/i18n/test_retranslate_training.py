@@ -99,7 +99,7 @@ def test_training_lab_speaks_the_new_language_without_a_restart(
     assert plots["trivial line"] == pseudo("predict the mean: 0.167")
     assert plots["clip line"] == pseudo("clip threshold 1")
     assert plots["overflow"] == pseudo("▲ overflow (inf/NaN)")
-    assert plots["saturated"] == pseudo("▼ 0 (saturated: log undefined)")
+    assert plots["saturated"] == pseudo("▼ 0 (exactly zero: no logarithm)")
     assert dock.form.task.currentText() == pseudo("adding problem")
     assert dock.form.task.currentData() == "adding"
 
