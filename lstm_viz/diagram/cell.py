@@ -10,13 +10,17 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 from ..i18n import tr
 from ..state.backward import BackwardFrame
 from ..state.frame import UNIT_INTERVAL, Frame, status
+from ..state.units import UnitChoice, rest_summary
 from .captions import fmt
 from .colormaps import colormap_for
 from .items import PART, PulseItem, ShapeItem, StripItem, Text, WireItem
 from .layouts import BLOCK_H, BLOCK_W, NODE_R, Layout
 from .theme import Theme, qcolor
 
-__all__ = ["CellItems", "container"]
+__all__ = ["BAND_W", "CellItems", "container"]
+
+#: The width of the band that summarises a wide strip's other units, and its gap.
+BAND_W, BAND_GAP = 21.0, 4.0
 
 
 def container(parent: QGraphicsItem | None = None) -> QGraphicsRectItem:
@@ -34,6 +38,11 @@ class _Part:
         self.shape: ShapeItem | None = None
         self.strip: StripItem | None = None
         self.mean: Text | None = None
+        #: A wide model's other units as three cells (min, mean, max), and "+N".
+        self.band: StripItem | None = None
+        self.more: Text | None = None
+        self.full_rect = QRectF()
+        self.mean_at: tuple[float, float, str] = (0.0, 0.0, "c")
         self.texts: list[tuple[Text, str]] = []  # (item, theme role)
         self.values = np.zeros(0)
         self.status = "done"
@@ -59,6 +68,8 @@ class CellItems:
         self.texts: list[tuple[Text, str]] = []
         #: Fade a stage in (wires and values) instead of moving pulses along the wires.
         self.reduced_motion = False
+        #: The units the strips draw (None: every unit).
+        self.units: UnitChoice | None = None
         self._build()
 
     # -- construction ---------------------------------------------------------
@@ -136,6 +147,10 @@ class CellItems:
                 title.place(x, y + h + 4, "l")
             part.strip, part.mean = strip, mean
             part.texts = [(label, s.role), (title, "muted"), (mean, "muted")]
+            if s.name != "x":  # the input has D features, not the H units
+                part.mean_at = (x + w, y - 18, "r")
+                more = self._text(self.root, 11, "muted").place(x + w, y - 18, "r")
+                self._add_band(part, strip, more)
             self.themed.append(strip)
             self.parts[s.name] = part
 
@@ -168,10 +183,71 @@ class CellItems:
         )
         mean = self._text(shape, 11, "text")
         mean.place(x, r.top() + 67, "c")
+        part.mean_at = (x, r.top() + 67, "c")
         part.shape, part.strip, part.mean = shape, strip, mean
         part.texts = [(sym, "text"), (lab, "text"), (ttl, "muted"), (mean, "text")]
+        more = self._text(shape, 11, "muted").place(r.right() - 10, r.top() + 67, "r")
+        self._add_band(part, strip, more)
         self.themed += [shape, strip]
         self.parts[name] = part
+
+    def _add_band(self, part: _Part, strip: StripItem, more: Text) -> None:
+        r = strip.rect()
+        band = StripItem(
+            strip.parentItem(),
+            QRectF(r.right() - BAND_W, r.top(), BAND_W, r.height()),
+            strip.cmap,
+        )
+        band.setZValue(3)
+        if part.shape is None:
+            band.setData(PART, part.name)
+        band.hide()
+        more.hide()
+        part.band, part.more, part.full_rect = band, more, r
+        part.texts.append((more, "muted"))
+        self.themed.append(band)
+
+    def set_units(self, units: UnitChoice | None) -> None:
+        """Draw the units ``units`` chooses (and a band for the rest), or every unit."""
+        self.units = units
+        subset = units is not None and units.subset
+        for part in self.parts.values():
+            if part.band is None or part.strip is None:
+                continue
+            r = part.full_rect
+            part.strip.set_rect(
+                QRectF(r.left(), r.top(), r.width() - BAND_W - BAND_GAP, r.height())
+                if subset
+                else r
+            )
+            part.band.setVisible(subset)
+            part.more.setVisible(subset)
+            if subset:
+                part.more.set(f"+{units.rest.size}")
+            if part.mean is not None:
+                # The mean moves clear of "+N", which names the band it sits over or under.
+                x, y, align = part.mean_at
+                if not subset:
+                    part.mean.place(x, y, align)
+                elif part.shape is not None:
+                    part.mean.place(r.left(), y, "l")
+                else:
+                    part.mean.place(r.right() - 44, y, "r")  # room for "+1000"
+
+    def _draw(self, part: _Part, values: np.ndarray, pending: bool = False) -> None:
+        """Show ``values`` in the part's strip: the chosen units, the rest as the band."""
+        units = self.units
+        if part.band is None or units is None or not units.subset or values.size != units.size:
+            part.strip.set_values(values, pending)
+            return
+        part.strip.set_values(values[units.shown], pending)
+        part.band.set_values(rest_summary(values, units), pending)
+
+    def drawn(self, part: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """What ``part``'s strip draws, and its band's (min, mean, max) (None: no band)."""
+        p = self.parts[part]
+        band = p.band.values.ravel() if p.band is not None and p.band.isVisible() else None
+        return p.strip.values.ravel().copy(), None if band is None else band.copy()
 
     # -- per frame ------------------------------------------------------------
 
@@ -196,8 +272,11 @@ class CellItems:
             # At phase 0 the active stage has not produced its values yet.
             waiting = pending or (st == "active" and bool(np.isnan(vals).all()))
             if part.strip is not None:
-                part.strip.set_values(frame.step.values[name], waiting)
-                part.strip.setOpacity(self._fade(phase) if st == "active" else 1.0)
+                self._draw(part, frame.step.values[name], waiting)
+                opacity = self._fade(phase) if st == "active" else 1.0
+                part.strip.setOpacity(opacity)
+                if part.band is not None:
+                    part.band.setOpacity(opacity)
             if part.mean is not None:
                 # A state strip's hatching says it (its legend names it): the words
                 # would run into the strip's label.
@@ -234,7 +313,7 @@ class CellItems:
                     part.shape.set_status("done")
                     part.shape.setOpacity(0.55)
                 if part.strip is not None:
-                    part.strip.set_values(vals)
+                    self._draw(part, vals)
                 if part.mean is not None:
                     part.mean.set(_summary(name, vals))
                 for t, _role in part.texts:
@@ -242,7 +321,7 @@ class CellItems:
                 continue
             part.values, part.status = grad, "active"
             if part.strip is not None:
-                part.strip.set_values(back.scaled(name))
+                self._draw(part, back.scaled(name))
                 part.strip.setOpacity(self._fade(phase))
             if part.mean is not None:
                 norm = back.norms[name]
