@@ -312,8 +312,8 @@ class SequenceStrip:
             row = rows[k]
             y = top + k * (band + gap)
             heat.set_rect(QRectF(X0, y, X1 - X0, band))
-            arrow = "←" if row.direction else "→"
-            label.set(f"{tr('layer {k}').format(k=row.layer)} {arrow}")
+            name = tr("layer {k}").format(k=row.layer)
+            label.set(f"{name} {'←' if row.direction else '→'}")
             label.set_style(11, bold=row.chosen)
             label.place(X0 - 8, y + band / 2 - 8, "r")
             if self.theme is not None:
