@@ -42,7 +42,7 @@ class _Part:
         self.band: StripItem | None = None
         self.more: Text | None = None
         self.full_rect = QRectF()
-        self.mean_at: tuple[float, float, str] = (0.0, 0.0, "c")
+        self.band_left = False
         self.texts: list[tuple[Text, str]] = []  # (item, theme role)
         self.values = np.zeros(0)
         self.status = "done"
@@ -148,9 +148,14 @@ class CellItems:
             part.strip, part.mean = strip, mean
             part.texts = [(label, s.role), (title, "muted"), (mean, "muted")]
             if s.name != "x":  # the input has D features, not the H units
-                part.mean_at = (x + w, y - 18, "r")
-                more = self._text(self.root, 11, "muted").place(x + w, y - 18, "r")
-                self._add_band(part, strip, more)
+                # "+N" at the strip's outer end (clear of its label, mean and title),
+                # the band it names beside it.
+                outer_left = x + w / 2 < lay.cell[0] + lay.cell[2] / 2
+                more = self._text(self.root, 11, "muted")
+                more.place(x - 5, y + h / 2 - 8, "r") if outer_left else more.place(
+                    x + w + 5, y + h / 2 - 8, "l"
+                )
+                self._add_band(part, strip, more, left=outer_left)
             self.themed.append(strip)
             self.parts[s.name] = part
 
@@ -183,28 +188,30 @@ class CellItems:
         )
         mean = self._text(shape, 11, "text")
         mean.place(x, r.top() + 67, "c")
-        part.mean_at = (x, r.top() + 67, "c")
         part.shape, part.strip, part.mean = shape, strip, mean
         part.texts = [(sym, "text"), (lab, "text"), (ttl, "muted"), (mean, "text")]
-        more = self._text(shape, 11, "muted").place(r.right() - 10, r.top() + 67, "r")
-        self._add_band(part, strip, more)
+        # No "+N" in a block: its mean fills the line; the states' bands carry it.
+        self._add_band(part, strip, None)
         self.themed += [shape, strip]
         self.parts[name] = part
 
-    def _add_band(self, part: _Part, strip: StripItem, more: Text) -> None:
+    def _add_band(
+        self, part: _Part, strip: StripItem, more: Text | None, *, left: bool = False
+    ) -> None:
         r = strip.rect()
         band = StripItem(
             strip.parentItem(),
-            QRectF(r.right() - BAND_W, r.top(), BAND_W, r.height()),
+            QRectF(r.left() if left else r.right() - BAND_W, r.top(), BAND_W, r.height()),
             strip.cmap,
         )
         band.setZValue(3)
         if part.shape is None:
             band.setData(PART, part.name)
         band.hide()
-        more.hide()
-        part.band, part.more, part.full_rect = band, more, r
-        part.texts.append((more, "muted"))
+        part.band, part.more, part.full_rect, part.band_left = band, more, r, left
+        if more is not None:
+            more.hide()
+            part.texts.append((more, "muted"))
         self.themed.append(band)
 
     def set_units(self, units: UnitChoice | None) -> None:
@@ -215,24 +222,17 @@ class CellItems:
             if part.band is None or part.strip is None:
                 continue
             r = part.full_rect
-            part.strip.set_rect(
-                QRectF(r.left(), r.top(), r.width() - BAND_W - BAND_GAP, r.height())
-                if subset
-                else r
+            cells = (
+                r.adjusted(BAND_W + BAND_GAP, 0, 0, 0)
+                if part.band_left
+                else r.adjusted(0, 0, -BAND_W - BAND_GAP, 0)
             )
+            part.strip.set_rect(cells if subset else r)
             part.band.setVisible(subset)
-            part.more.setVisible(subset)
-            if subset:
-                part.more.set(f"+{units.rest.size}")
-            if part.mean is not None:
-                # The mean moves clear of "+N", which names the band it sits over or under.
-                x, y, align = part.mean_at
-                if not subset:
-                    part.mean.place(x, y, align)
-                elif part.shape is not None:
-                    part.mean.place(r.left(), y, "l")
-                else:
-                    part.mean.place(r.right() - 44, y, "r")  # room for "+1000"
+            if part.more is not None:
+                part.more.setVisible(subset)
+                if subset:
+                    part.more.set(f"+{units.rest.size}")
 
     def _draw(self, part: _Part, values: np.ndarray, pending: bool = False) -> None:
         """Show ``values`` in the part's strip: the chosen units, the rest as the band."""

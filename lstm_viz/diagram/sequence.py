@@ -155,8 +155,8 @@ class SequenceStrip:
         self.h_heat = StripItem(parent, QRectF(X0, Y_ROW3, X1 - X0, H_HEAT), DIVERGING)
         for s in (self.c_heat, self.h_heat):
             s.separators = False
-        self.h_more = self._text(parent, 11, "muted").place(X1 + 4, Y_ROW3 + 9, "l")
-        self.c_more = self._text(parent, 11, "muted").place(X1 + 4, Y_ROW2 + 9, "l")
+        self.h_more = self._text(parent, 11, "muted").place(40, Y_ROW3 + 9, "l")
+        self.c_more = self._text(parent, 11, "muted").place(40, Y_ROW2 + 9, "l")
         # A stack's cells, one band each (made when a stack first needs them).
         self._parent = parent
         self.layer_heat: list[StripItem] = []
@@ -237,7 +237,7 @@ class SequenceStrip:
             self.c_label.setVisible(has_c)
             y = Y_ROW3 if has_c else Y_ROW2
             self.h_heat.set_rect(QRectF(X0, y, X1 - X0, H_HEAT))
-            self.h_more.place(X1 + 4, y + 9, "l")
+            self.h_more.place(40, y + 9, "l")
         if stacked:
             self._place_layers(rows)
         else:
