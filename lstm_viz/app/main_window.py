@@ -352,6 +352,8 @@ class MainWindow(QMainWindow):
             self.diagram.set_unrolled(state.unrolled)
             prefs.set_unrolled(state.unrolled)
             self.view.fit()
+        if "pinned_units" in changed:
+            self.diagram.set_pinned_units(state.pinned_units)
         if "speed" in changed:
             prefs.set_speed(state.speed)
         if "docks" in changed:

@@ -10,13 +10,17 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 from ..i18n import tr
 from ..state.backward import BackwardFrame
 from ..state.frame import UNIT_INTERVAL, Frame, status
+from ..state.units import UnitChoice, rest_summary
 from .captions import fmt
 from .colormaps import colormap_for
 from .items import PART, PulseItem, ShapeItem, StripItem, Text, WireItem
 from .layouts import BLOCK_H, BLOCK_W, NODE_R, Layout
 from .theme import Theme, qcolor
 
-__all__ = ["CellItems", "container"]
+__all__ = ["BAND_W", "CellItems", "container"]
+
+#: The width of the band that summarises a wide strip's other units, and its gap.
+BAND_W, BAND_GAP = 21.0, 4.0
 
 
 def container(parent: QGraphicsItem | None = None) -> QGraphicsRectItem:
@@ -35,6 +39,11 @@ class _Part:
         self.strip: StripItem | None = None
         self.mean: Text | None = None
         self.label: Text | None = None  # a state strip's name, which its mean must not cover
+        #: A wide model's other units as three cells (min, mean, max), and "+N".
+        self.band: StripItem | None = None
+        self.more: Text | None = None
+        self.full_rect = QRectF()
+        self.band_left = False
         self.texts: list[tuple[Text, str]] = []  # (item, theme role)
         self.values = np.zeros(0)
         self.status = "done"
@@ -60,6 +69,8 @@ class CellItems:
         self.texts: list[tuple[Text, str]] = []
         #: Fade a stage in (wires and values) instead of moving pulses along the wires.
         self.reduced_motion = False
+        #: The units the strips draw (None: every unit).
+        self.units: UnitChoice | None = None
         self._build()
 
     # -- construction ---------------------------------------------------------
@@ -137,6 +148,15 @@ class CellItems:
                 title.place(x, y + h + 4, "l")
             part.strip, part.mean, part.label = strip, mean, label
             part.texts = [(label, s.role), (title, "muted"), (mean, "muted")]
+            if s.name != "x":  # the input has D features, not the H units
+                # "+N" at the strip's outer end (clear of its label, mean and title),
+                # the band it names beside it.
+                outer_left = x + w / 2 < lay.cell[0] + lay.cell[2] / 2
+                more = self._text(self.root, 11, "muted")
+                more.place(x - 5, y + h / 2 - 8, "r") if outer_left else more.place(
+                    x + w + 5, y + h / 2 - 8, "l"
+                )
+                self._add_band(part, strip, more, left=outer_left)
             self.themed.append(strip)
             self.parts[s.name] = part
 
@@ -171,8 +191,64 @@ class CellItems:
         mean.place(x, r.top() + 67, "c")
         part.shape, part.strip, part.mean = shape, strip, mean
         part.texts = [(sym, "text"), (lab, "text"), (ttl, "muted"), (mean, "text")]
+        # No "+N" in a block: its mean fills the line; the states' bands carry it.
+        self._add_band(part, strip, None)
         self.themed += [shape, strip]
         self.parts[name] = part
+
+    def _add_band(
+        self, part: _Part, strip: StripItem, more: Text | None, *, left: bool = False
+    ) -> None:
+        r = strip.rect()
+        band = StripItem(
+            strip.parentItem(),
+            QRectF(r.left() if left else r.right() - BAND_W, r.top(), BAND_W, r.height()),
+            strip.cmap,
+        )
+        band.setZValue(3)
+        if part.shape is None:
+            band.setData(PART, part.name)
+        band.hide()
+        part.band, part.more, part.full_rect, part.band_left = band, more, r, left
+        if more is not None:
+            more.hide()
+            part.texts.append((more, "muted"))
+        self.themed.append(band)
+
+    def set_units(self, units: UnitChoice | None) -> None:
+        """Draw the units ``units`` chooses (and a band for the rest), or every unit."""
+        self.units = units
+        subset = units is not None and units.subset
+        for part in self.parts.values():
+            if part.band is None or part.strip is None:
+                continue
+            r = part.full_rect
+            cells = (
+                r.adjusted(BAND_W + BAND_GAP, 0, 0, 0)
+                if part.band_left
+                else r.adjusted(0, 0, -BAND_W - BAND_GAP, 0)
+            )
+            part.strip.set_rect(cells if subset else r)
+            part.band.setVisible(subset)
+            if part.more is not None:
+                part.more.setVisible(subset)
+                if subset:
+                    part.more.set(f"+{units.rest.size}")
+
+    def _draw(self, part: _Part, values: np.ndarray, pending: bool = False) -> None:
+        """Show ``values`` in the part's strip: the chosen units, the rest as the band."""
+        units = self.units
+        if part.band is None or units is None or not units.subset or values.size != units.size:
+            part.strip.set_values(values, pending)
+            return
+        part.strip.set_values(values[units.shown], pending)
+        part.band.set_values(rest_summary(values, units), pending)
+
+    def drawn(self, part: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """What ``part``'s strip draws, and its band's (min, mean, max) (None: no band)."""
+        p = self.parts[part]
+        band = p.band.values.ravel() if p.band is not None and p.band.isVisible() else None
+        return p.strip.values.ravel().copy(), None if band is None else band.copy()
 
     # -- per frame ------------------------------------------------------------
 
@@ -197,8 +273,11 @@ class CellItems:
             # At phase 0 the active stage has not produced its values yet.
             waiting = pending or (st == "active" and bool(np.isnan(vals).all()))
             if part.strip is not None:
-                part.strip.set_values(frame.step.values[name], waiting)
-                part.strip.setOpacity(self._fade(phase) if st == "active" else 1.0)
+                self._draw(part, frame.step.values[name], waiting)
+                opacity = self._fade(phase) if st == "active" else 1.0
+                part.strip.setOpacity(opacity)
+                if part.band is not None:
+                    part.band.setOpacity(opacity)
             if part.mean is not None:
                 # A state strip's hatching says it (its legend names it): the words
                 # would run into the strip's label.
@@ -238,7 +317,7 @@ class CellItems:
                     part.shape.set_status("done")
                     part.shape.setOpacity(0.55)
                 if part.strip is not None:
-                    part.strip.set_values(vals)
+                    self._draw(part, vals)
                 if part.mean is not None:
                     _show_summary(part, vals)
                 for t, _role in part.texts:
@@ -246,7 +325,7 @@ class CellItems:
                 continue
             part.values, part.status = grad, "active"
             if part.strip is not None:
-                part.strip.set_values(back.scaled(name))
+                self._draw(part, back.scaled(name))
                 part.strip.setOpacity(self._fade(phase))
             if part.mean is not None:
                 norm = back.norms[name]

@@ -25,6 +25,7 @@ from ..state.backward import backward_frame
 from ..state.frame import Frame, StepValues, frame_at, step_values
 from ..state.results import Results
 from ..state.timeline import STAGES, Cursor
+from ..state.units import LayerRow, layer_rows
 from .captions import backward_caption, caption
 from .cell import CellItems, container
 from .chrome import Chrome
@@ -68,6 +69,9 @@ class CellDiagram(QGraphicsScene):
         self._step_cache: tuple[int, int, StepValues] | None = None
         self._caption = ""
         self._text_floor = 0.0
+        self._pinned: tuple[int, ...] = ()
+        # (results, pins) → the stack's rows and the units each draws, held so `is` is safe.
+        self._rows: tuple[Results | None, tuple[int, ...], tuple[LayerRow, ...]] = (None, (), ())
         self._build()
         self.set_theme(self._theme)
 
@@ -150,6 +154,15 @@ class CellDiagram(QGraphicsScene):
                 item.set_floor(floor / max(item.sceneTransform().m22(), 1e-9))
         self._chrome.set_text_floor(floor)
 
+    def set_pinned_units(self, units: tuple[int, ...]) -> None:
+        """A wide model's strips draw these units (from 1; the view state's
+        ``pinned_units``), or the most active ones when empty."""
+        self._pinned = tuple(units)
+        self._redraw()
+
+    def pinned_units(self) -> tuple[int, ...]:
+        return self._pinned
+
     def set_reduced_motion(self, on: bool) -> None:
         """Fade each stage's wires and values in instead of moving pulses along them."""
         self._reduced_motion = bool(on)
@@ -189,7 +202,14 @@ class CellDiagram(QGraphicsScene):
             frame = frame_at(results, cursor, self._step_cache[2])
             back = None
         self._frame = frame
+        cached = self._rows
+        if cached[0] is not results or cached[1] != self._pinned:
+            self._rows = (results, self._pinned, layer_rows(results, self._pinned))
+        rows = self._rows[2]
+        units = next(r.units for r in rows if r.chosen)
         cell = self._cell(kind)
+        if cell.units is not units:
+            cell.set_units(units)
         for k, other in self._cells.items():
             other.root.setVisible(k == kind)
         if back is None:
@@ -207,7 +227,9 @@ class CellDiagram(QGraphicsScene):
         self._caption = caption(frame) if back is None else backward_caption(back)
         layout = LAYOUTS[kind]
         self._chrome.show(results, cursor, layout, self._caption if self._caption_on else None)
-        self._sequence.show(results, cursor if cursor.backward else frame.cursor)
+        self._sequence.show(results, cursor if cursor.backward else frame.cursor, rows)
+        if self._sequence.grew:
+            self._apply_text_floor()
 
     def _redraw(self) -> None:
         if self._results is not None:
@@ -242,6 +264,17 @@ class CellDiagram(QGraphicsScene):
             raise LookupError("nothing shown yet")
         return np.array(self._cells[self._results.kind].values(part), copy=True)
 
+    def drawn_units(self, part: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """What ``part``'s strip draws now, and its band's (min, mean, max) of the
+        units left out (None when every unit is drawn)."""
+        if self._results is None:
+            raise LookupError("nothing shown yet")
+        return self._cells[self._results.kind].drawn(part)
+
+    def sequence_rows(self) -> list[np.ndarray]:
+        """The grids (units × steps) the strip's h rows draw: one per cell of a stack."""
+        return self._sequence.drawn_rows()
+
     def caption_text(self) -> str:
         return self._caption
 
@@ -249,7 +282,9 @@ class CellDiagram(QGraphicsScene):
         """The hover text of ``part``: its equation, summary numbers and every unit's value."""
         if self._frame is None or self._results is None:
             return ""
-        return tooltip_html(self._results, self._frame, LAYOUTS[self._results.kind], part)
+        units = next((r.units for r in self._rows[2] if r.chosen), None)
+        layout = LAYOUTS[self._results.kind]
+        return tooltip_html(self._results, self._frame, layout, part, units)
 
     def item_count(self) -> int:
         return len(self.items())

@@ -5,6 +5,11 @@ the cell state and the hidden state up to the cursor. The current step is
 outlined; clicking a step asks the scene to jump there (``stepClicked``).
 Long sequences show a window of at most :data:`MAX_COLUMNS` steps around the
 cursor, so a frame's cost does not grow with T.
+
+A wide model's rows draw the units :mod:`lstm_viz.state.units` chooses, with
+"+N" for the others. A stack's h rows are every layer and direction (layers ×
+steps, one band each, the chosen cell outlined) in place of the c row: the
+diagram above draws the chosen cell's c.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ..state.frame import PART_STAGES
 from ..state.results import Results
 from ..state.text_view import shown_token
 from ..state.timeline import Cursor
+from ..state.units import LayerRow
 from .colormaps import DIVERGING
 from .items import StripItem, Text
 from .theme import Theme, qcolor
@@ -149,6 +155,20 @@ class SequenceStrip:
         self.h_heat = StripItem(parent, QRectF(X0, Y_ROW3, X1 - X0, H_HEAT), DIVERGING)
         for s in (self.c_heat, self.h_heat):
             s.separators = False
+        self.h_more = self._text(parent, 11, "muted").place(40, Y_ROW3 + 9, "l")
+        self.c_more = self._text(parent, 11, "muted").place(40, Y_ROW2 + 9, "l")
+        # A stack's cells, one band each (made when a stack first needs them).
+        self._parent = parent
+        self.layer_heat: list[StripItem] = []
+        self.layer_labels: list[Text] = []
+        self.chosen_box = QGraphicsRectItem(parent)
+        self.chosen_box.setZValue(3)
+        self.chosen_box.setBrush(Qt.BrushStyle.NoBrush)
+        self.chosen_box.hide()
+        #: Set when :meth:`show` made items (their texts need the scene's floor).
+        self.grew = False
+        self._rows: tuple[LayerRow, ...] = ()
+        self.theme: Theme | None = None
         self.marker = QGraphicsRectItem(parent)
         self.marker.setZValue(4)
         self.marker.setBrush(Qt.BrushStyle.NoBrush)
@@ -167,10 +187,12 @@ class SequenceStrip:
     def set_theme(self, theme: Theme) -> None:
         for t, role in self.texts:
             t.setBrush(qcolor(getattr(theme, role)))
-        for item in (self.spark, self.x_heat, self.c_heat, self.h_heat):
+        self.theme = theme
+        for item in (self.spark, self.x_heat, self.c_heat, self.h_heat, *self.layer_heat):
             item.theme = theme
             item.update()
         self.marker.setPen(QPen(qcolor(theme.accent), 2.2))
+        self.chosen_box.setPen(QPen(qcolor(theme.accent), 1.6))
         self._key = ()
 
     def step_at(self, scene_x: float) -> int | None:
@@ -180,8 +202,13 @@ class SequenceStrip:
             return None
         return start + min(int((scene_x - X0) / (X1 - X0) * (end - start)), end - start - 1)
 
-    def show(self, results: Results, cursor: Cursor) -> None:
+    def show(self, results: Results, cursor: Cursor, rows: tuple[LayerRow, ...] = ()) -> None:
+        """Draw the strip; ``rows`` are the stack's cells (default: the chosen cell alone)."""
         trace = results.trace
+        self.grew = False
+        if rows is not self._rows:
+            self._rows, self._key = rows, ()
+        stacked = len(rows) > 1
         t = cursor.t
         start, end = window(trace.steps, t)
         self._span = (start, end)
@@ -201,7 +228,8 @@ class SequenceStrip:
                 self.x_heat.set_values(np.ascontiguousarray(x[start:end].T) / scale)
         else:
             self.spark.set_data(x, start, end, t, scale)
-        has_c = trace.c is not None
+        has_c = trace.c is not None and not stacked
+        self.h_heat.setVisible(not stacked)
         if has_c != self._has_c:
             # Without a cell state the h row moves up into the c row's place.
             self._has_c = has_c
@@ -209,7 +237,13 @@ class SequenceStrip:
             self.c_label.setVisible(has_c)
             y = Y_ROW3 if has_c else Y_ROW2
             self.h_heat.set_rect(QRectF(X0, y, X1 - X0, H_HEAT))
-            self.h_label.place(X0 - 14, y + 7, "r")
+            self.h_more.place(40, y + 9, "l")
+        if stacked:
+            self._place_layers(rows)
+        else:
+            self.h_label.place(X0 - 14, (Y_ROW3 if has_c else Y_ROW2) + 7, "r")
+            for item in (*self.layer_heat, *self.layer_labels, self.chosen_box):
+                item.hide()
         stages = PART_STAGES[results.kind]
         # Backward playback comes after the whole forward pass: every state is known.
         done = trace.steps - 1 if cursor.backward else None
@@ -224,11 +258,22 @@ class SequenceStrip:
         if key != self._key:
             self._key = key
             last_h = done if done is not None else (t if key[3] else t - 1)
-            self._heat(self.h_heat, trace.h, start, end, last_h)
+            chosen = next((r for r in rows if r.chosen), None)
+            shown = chosen.units.shown if chosen is not None else None
+            if stacked:
+                for item, row in zip(self.layer_heat, rows, strict=False):
+                    self._heat(item, row.h, start, end, last_h, row.units.shown)
+            else:
+                self._heat(self.h_heat, trace.h, start, end, last_h, shown)
             if has_c:
                 last_c = done if done is not None else (t if key[4] else t - 1)
-                self._heat(self.c_heat, trace.c, start, end, last_c)
-        bottom = (Y_ROW3 if has_c else Y_ROW2) + H_HEAT + 3
+                self._heat(self.c_heat, trace.c, start, end, last_c, shown)
+            more = f"+{chosen.units.rest.size}" if chosen and chosen.units.subset else ""
+            self.h_more.set(more)
+            self.c_more.set(more)
+        self.h_more.setVisible(not stacked)
+        self.c_more.setVisible(has_c)
+        bottom = (Y_ROW3 if has_c or stacked else Y_ROW2) + H_HEAT + 3
         self.marker.setRect(
             QRectF(X0 + (t - start) * colw - 1, Y_SPARK - 3, colw + 2, bottom - Y_SPARK + 3)
         )
@@ -243,10 +288,59 @@ class SequenceStrip:
         self.first.setVisible(not hide_first)
         self.last.setVisible(not hide_last)
 
+    def _place_layers(self, rows: tuple[LayerRow, ...]) -> None:
+        """One band per cell of the stack over the c and h rows' room, the chosen outlined."""
+        while len(self.layer_heat) < len(rows):
+            heat = StripItem(self._parent, QRectF(), DIVERGING)
+            heat.separators = False
+            heat.theme = self.theme
+            self.layer_heat.append(heat)
+            label = self._text(self._parent, 11, "muted")
+            if self.theme is not None:
+                label.setBrush(qcolor(self.theme.muted))
+            self.layer_labels.append(label)
+            self.grew = True
+        top, gap = Y_ROW2, 2.0
+        band = (Y_ROW3 + H_HEAT - top - gap * (len(rows) - 1)) / len(rows)
+        self.h_label.place(X0 - 64, top + (Y_ROW3 + H_HEAT - top) / 2 - 10, "r")
+        for k, (heat, label) in enumerate(zip(self.layer_heat, self.layer_labels, strict=False)):
+            on = k < len(rows)
+            heat.setVisible(on)
+            label.setVisible(on)
+            if not on:
+                continue
+            row = rows[k]
+            y = top + k * (band + gap)
+            heat.set_rect(QRectF(X0, y, X1 - X0, band))
+            name = tr("layer {k}").format(k=row.layer)
+            label.set(f"{name} {'←' if row.direction else '→'}")
+            label.set_style(11, bold=row.chosen)
+            label.place(X0 - 8, y + band / 2 - 8, "r")
+            if self.theme is not None:
+                label.setBrush(qcolor(self.theme.accent if row.chosen else self.theme.muted))
+            if row.chosen:
+                self.chosen_box.setRect(QRectF(X0 - 2, y - 1, X1 - X0 + 4, band + 2))
+        self.chosen_box.show()
+
+    def drawn_rows(self) -> list[np.ndarray]:
+        """The grids (units × steps) the h rows draw now: one per cell of a stack."""
+        if len(self._rows) > 1:
+            return [h.values.copy() for h in self.layer_heat[: len(self._rows)]]
+        return [self.h_heat.values.copy()]
+
     @staticmethod
-    def _heat(item: StripItem, states: np.ndarray, start: int, end: int, last: int) -> None:
+    def _heat(
+        item: StripItem,
+        states: np.ndarray,
+        start: int,
+        end: int,
+        last: int,
+        shown: np.ndarray | None = None,
+    ) -> None:
         a = states[start:end]
         a = a[:, 0] if a.ndim == 3 else a
+        if shown is not None and shown.size < a.shape[1]:
+            a = a[:, shown]
         grid = np.ascontiguousarray(a.T)  # units × steps
         pending = np.zeros(grid.shape, bool)
         pending[:, max(last + 1 - start, 0) :] = True

@@ -10,6 +10,7 @@ from ..i18n import tr
 from ..state.equations import EQUATIONS, plain
 from ..state.frame import Frame, finite_mean
 from ..state.results import Results
+from ..state.units import UnitChoice, rest_summary
 from .captions import fmt
 from .layouts import Layout
 
@@ -23,11 +24,14 @@ def unit_value(v: float) -> str:
     return fmt(v, 4)
 
 
-def _units_table(values: np.ndarray) -> str:
-    cells = [
-        f"<td style='color:gray'>{k + 1}</td><td align='right'>{unit_value(v)}</td>"
-        for k, v in enumerate(values)
-    ]
+def _units_table(values: np.ndarray, drawn: frozenset[int] = frozenset()) -> str:
+    """Every unit's value; the units a wide strip draws in bold."""
+
+    def cell(k: int, v: float) -> str:
+        text = f"<b>{unit_value(v)}</b>" if k in drawn else unit_value(v)
+        return f"<td style='color:gray'>{k + 1}</td><td align='right'>{text}</td>"
+
+    cells = [cell(k, v) for k, v in enumerate(values)]
     rows = [
         "<tr>" + "".join(cells[i : i + _PER_ROW // 2]) + "</tr>"
         for i in range(0, len(cells), _PER_ROW // 2)
@@ -49,8 +53,29 @@ def _torch_names(kind: str, part: str) -> str:
     return ", ".join(f"{plain(p.symbol)} = {p.torch}" for p in eq.params)
 
 
-def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> str:
-    """Rich text for hovering ``part`` at ``frame``."""
+def _subset_note(values: np.ndarray, units: UnitChoice) -> str:
+    """Which units the strip draws and what its band says of the others."""
+    lo, mean, hi = rest_summary(values, units)
+    drawn = (
+        tr("The strip draws the {k} pinned units (in bold).")
+        if units.pinned
+        else tr("The strip draws the {k} most active units (largest mean |h| over time; in bold).")
+    ).format(k=units.shown.size)
+    rest = tr("The band beside it: the other {n} units' min {lo}, mean {m}, max {hi}.").format(
+        n=units.rest.size, lo=fmt(lo, 3), m=fmt(mean, 3), hi=fmt(hi, 3)
+    )
+    note = f"{drawn} {rest}"
+    if units.ignored:
+        note += " " + tr("Pinned units the model does not have: {units}.").format(
+            units=", ".join(map(str, units.ignored))
+        )
+    return f"<br><span style='color:gray'>{html.escape(note)}</span>"
+
+
+def tooltip_html(
+    results: Results, frame: Frame, layout: Layout, part: str, units: UnitChoice | None = None
+) -> str:
+    """Rich text for hovering ``part`` at ``frame``; ``units``: what a wide strip draws."""
     specs = {p.name: p for p in (*layout.states, *layout.blocks, *layout.nodes)}
     if part not in specs:
         raise KeyError(f"{part!r} is not a part of the {layout.kind.upper()} diagram")
@@ -84,8 +109,11 @@ def tooltip_html(results: Results, frame: Frame, layout: Layout, part: str) -> s
             summary = tr("step {t}: mean {m}, from {lo} to {hi}").format(
                 t=t, m=fmt(mean, 3), lo=lo, hi=hi
             )
-    units = tr("{n} values:").format(n=values.size)
+    wide = units is not None and units.subset and values.size == units.size
+    note = _subset_note(values, units) if wide else ""
+    drawn = frozenset(units.shown.tolist()) if wide else frozenset()
+    count = tr("{n} values:").format(n=values.size)
     return (
-        f"{head}<br>{eq}<br>{html.escape(summary)}<br>"
-        f"<span style='color:gray'>{html.escape(units)}</span>{_units_table(values)}"
+        f"{head}<br>{eq}<br>{html.escape(summary)}{note}<br>"
+        f"<span style='color:gray'>{html.escape(count)}</span>{_units_table(values, drawn)}"
     )

@@ -47,6 +47,7 @@ Example (``format = 1``)::
     docks = ["settingsDock", "plotsDock"]   # visible docks; left out = leave as they are
     panel = "gradient"              # the Gradients dock's panel; left out = leave it
     clip = 1.0                      # clipping threshold (max gradient norm); left out = off
+    pinned_units = [3, 17]          # units a wide strip draws; left out = the most active
 
     [weights]                       # left out: weights from seed and scales
     file = "model.npz"              # in this file's folder; or, inline:
@@ -287,12 +288,15 @@ def _parse(
         value = view_table.take(name, check)
         if value is not None:
             view[name] = value
-    if "docks" in view:
-        try:
-            view["docks"] = check_view_field("docks", view["docks"])
-        except ViewStateError as err:
-            problems.append(ScenarioError("view.docks", err.template, **err.slots))
-            del view["docks"]
+    if (pins := view_table.take("pinned_units", lambda _field, value: value)) is not None:
+        view["pinned_units"] = pins
+    for name in ("docks", "pinned_units"):
+        if name in view:
+            try:
+                view[name] = check_view_field(name, view[name])
+            except ViewStateError as err:
+                problems.append(ScenarioError(f"view.{name}", err.template, **err.slots))
+                del view[name]
     view_table.finish()
     top.finish()
     return Scenario(

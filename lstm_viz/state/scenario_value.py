@@ -32,6 +32,7 @@ SCENARIO_VIEW_FIELDS = (
     "clip",
     "speed",
     "backward",
+    "pinned_units",
 )
 #: The view fields every scenario decides (a file that leaves them out gets the defaults);
 #: the others, left out, stay as the reader has them.

@@ -67,6 +67,8 @@ def scenario_to_text(
         view["panel"] = v.panel
     if "clip" in decided:
         view["clip"] = float(v.clip)
+    if "pinned_units" in decided:
+        view["pinned_units"] = list(v.pinned_units)
     doc: dict[str, Any] = {
         "format": FORMAT,
         "title": scenario.title,

@@ -26,6 +26,7 @@ __all__ = [
     "CLIP_RANGE",
     "DEFAULT_CLIP",
     "DOCKS",
+    "MAX_PINNED",
     "MAX_SPEED",
     "SLIDES",
     "VIEW_FIELDS",
@@ -44,6 +45,9 @@ MAX_SPEED = 64.0
 #: The clipping threshold (a gradient norm): its range and its value before anyone sets it.
 CLIP_RANGE = (0.001, 1e6)
 DEFAULT_CLIP = 5.0
+#: At most this many pinned units (a wide strip's width in units); numbers up to MAX_UNIT.
+MAX_PINNED = 24
+MAX_UNIT = 65536
 
 
 class ViewStateError(Explained, ValueError):
@@ -90,6 +94,10 @@ class ViewState:
         Playback stops at the end of each stage (presenting; Play goes on).
     slide
         What presentation mode shows, one of :data:`SLIDES`.
+    pinned_units
+        The units a wide model's strips draw, numbered from 1 (at most
+        :data:`MAX_PINNED`, in increasing order); empty: the most active ones
+        (see :mod:`lstm_viz.state.units`).
     """
 
     theme: str = THEMES[0]
@@ -104,6 +112,7 @@ class ViewState:
     backward: bool = False
     hold: bool = False
     slide: str = SLIDES[0]
+    pinned_units: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -169,6 +178,20 @@ def _docks(field: str, value: Any) -> tuple[str, ...]:
     return tuple(d for d in DOCKS if d in value)
 
 
+def _units(field: str, value: Any) -> tuple[int, ...]:
+    ok = isinstance(value, list | tuple) and all(
+        isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_UNIT for v in value
+    )
+    if not ok or len(set(value)) > MAX_PINNED:
+        raise ViewStateError(
+            field,
+            tr_noop("must be a list of at most {n} unit numbers from 1, got {value}"),
+            n=MAX_PINNED,
+            value=_show(value),
+        )
+    return tuple(sorted(set(value)))
+
+
 def check_view_field(field: str, value: Any) -> Any:
     """``value`` checked (and normalised) for the :class:`ViewState` field ``field``.
 
@@ -187,6 +210,8 @@ def check_view_field(field: str, value: Any) -> Any:
         return _one_of(field, value, SLIDES)
     if field == "docks":
         return _docks(field, value)
+    if field == "pinned_units":
+        return _units(field, value)
     if field == "clip":
         return _number(field, value, *CLIP_RANGE, open_low=False)
     if field == "speed":

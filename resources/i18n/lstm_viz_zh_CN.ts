@@ -1214,6 +1214,26 @@
         <translation>第 {t} 步</translation>
     </message>
     <message>
+        <source>layer {k}</source>
+        <translation>第 {k} 层</translation>
+    </message>
+    <message>
+        <source>The strip draws the {k} pinned units (in bold).</source>
+        <translation>色条显示固定的 {k} 个单元（粗体）。</translation>
+    </message>
+    <message>
+        <source>The strip draws the {k} most active units (largest mean |h| over time; in bold).</source>
+        <translation>色条显示最活跃的 {k} 个单元（整个序列上平均 |h| 最大；粗体）。</translation>
+    </message>
+    <message>
+        <source>The band beside it: the other {n} units&apos; min {lo}, mean {m}, max {hi}.</source>
+        <translation>旁边的小色带：其余 {n} 个单元的最小值 {lo}、均值 {m}、最大值 {hi}。</translation>
+    </message>
+    <message>
+        <source>Pinned units the model does not have: {units}.</source>
+        <translation>模型中没有这些固定的单元：{units}。</translation>
+    </message>
+    <message>
         <source>PyTorch&apos;s parameters: {names}</source>
         <translation>PyTorch 参数：{names}</translation>
     </message>
@@ -3066,6 +3086,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>must be a list of some of {allowed}, got {value}</source>
         <translation>必须是由 {allowed} 中的若干项组成的列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a list of at most {n} unit numbers from 1, got {value}</source>
+        <translation>必须是至多 {n} 个从 1 起的单元编号的列表，实际为 {value}</translation>
     </message>
     <message>
         <source>is not a view setting</source>
