@@ -63,6 +63,7 @@ from .settings_panel import SettingsPanel
 from .theme import apply_theme
 from .train_dock import TrainDock
 from .view_controller import ViewController
+from .whatif import install_what_if
 
 #: The view fields shown when the window is made (presentation starts off; the docks
 #: are laid out, or restored, when the window is first shown).
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
         session.cursorChanged.connect(self._show_cursor)
         self.diagram.stepClicked.connect(session.jump_to_step)
         self.plots.text.stepClicked.connect(session.jump_to_step)
+        self.what_if = install_what_if(session, self.plots.text)
         # Widgets that change the view state themselves: tell its owner.
         for dock in self.docks.values():
             dock.toggleViewAction().toggled.connect(self._docks_toggled)

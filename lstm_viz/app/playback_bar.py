@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
+from ..state.text_view import shown_token, step_tokens
 from ..state.timeline import SPEEDS, STAGE_SECONDS, Cursor, stages_of
 from .session import Session
+
+#: A token in the step label is cut to this many characters (the label keeps one width).
+_TOKEN_CHARS = 10
 
 # The slider counts hundredths of a timeline position: smooth enough to scrub
 # through a stage's pulses.
@@ -104,9 +108,14 @@ class PlaybackBar(QWidget):
 
     def _fit_where(self) -> None:
         # A fixed width for the longest text, so the slider never jumps as it changes.
-        longest = tr("Step {t}/{n} · {stage}").format(
-            t=88888, n=88888, stage=tr("Select and memorise")
-        )
+        if step_tokens(self.session.results):
+            longest = tr("Step {t}/{n} · “{token}” · {stage}").format(
+                t=88888, n=88888, token="n" * _TOKEN_CHARS, stage=tr("Select and memorise")
+            )
+        else:
+            longest = tr("Step {t}/{n} · {stage}").format(
+                t=88888, n=88888, stage=tr("Select and memorise")
+            )
         self.where.setFixedWidth(self.fontMetrics().horizontalAdvance(longest) + 8)
 
     def set_compact(self, on: bool) -> None:
@@ -120,6 +129,7 @@ class PlaybackBar(QWidget):
             button.setIconSize(size)
 
     def _reset_range(self) -> None:
+        self._fit_where()
         with QSignalBlocker(self.slider):
             self.slider.setRange(0, int(self.session.timeline.end * SLIDER_RESOLUTION))
             self.slider.setPageStep(self.session.timeline.stages * SLIDER_RESOLUTION)
@@ -149,6 +159,12 @@ class PlaybackBar(QWidget):
             self.slider.setValue(round(tl.position(cursor) * SLIDER_RESOLUTION))
         stages = stages_of(self.session.results.kind, cursor.backward)
         title = tr(stages[min(cursor.stage, len(stages) - 1)][1])
-        self.where.setText(
-            tr("Step {t}/{n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
-        )
+        tokens = step_tokens(self.session.results)
+        if tokens and cursor.t < len(tokens):
+            token = shown_token(tokens[cursor.t], _TOKEN_CHARS)
+            said = tr("Step {t}/{n} · “{token}” · {stage}").format(
+                t=cursor.t + 1, n=tl.steps, token=token, stage=title
+            )
+        else:
+            said = tr("Step {t}/{n} · {stage}").format(t=cursor.t + 1, n=tl.steps, stage=title)
+        self.where.setText(said)

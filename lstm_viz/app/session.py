@@ -135,6 +135,11 @@ class Session(QObject):
         self.settingsError.emit("", "")
         return True
 
+    def show_edited(self, comparison: Comparison) -> None:
+        """Show a what-if's edited results (:mod:`lstm_viz.state.whatif`); the settings
+        stay as they are, so the next settings change starts from them again."""
+        self._set_results(comparison)
+
     def error_message(self) -> str:
         """Why the last change was refused, in the current language ("" if it was not)."""
         if self.last_error is None:

@@ -5,6 +5,8 @@ did at this step. The statistics are chosen to be honest: means over units of
 the gate (what fraction passes on average), the spread (min–max), and counts
 of saturated units, never a single cherry-picked unit. The equations they
 quote come from the equation table (:mod:`lstm_viz.state.equations`).
+When the steps are tokens of a text, a caption begins with the step's token
+("At “not” (step 5): …").
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from ..i18n import tr
 from ..state.backward import BackwardFrame
 from ..state.equations import equation, plain
 from ..state.frame import Frame, finite_mean
+from ..state.text_view import shown_token
 from ..state.timeline import STAGES
 
-__all__ = ["caption", "fmt", "pct"]
+__all__ = ["at_token", "backward_caption", "caption", "fmt", "pct"]
 
 
 def fmt(v: float, digits: int = 2) -> str:
@@ -98,8 +101,22 @@ def _rnn(frame: Frame, key: str) -> str:
     ).format(k=sat, H=h.size)
 
 
-def caption(frame: Frame) -> str:
-    """The caption for a frame: what the active stage does and did at this step."""
+def at_token(text: str, labels: tuple[str, ...], t: int) -> str:
+    """``text`` said at step ``t``'s token when the steps have ``labels`` (else as is)."""
+    if not labels or not 0 <= t < len(labels):
+        return text
+    return tr("At “{token}” (step {t}): {caption}").format(
+        token=shown_token(labels[t]), t=t + 1, caption=text
+    )
+
+
+def caption(frame: Frame, labels: tuple[str, ...] = ()) -> str:
+    """The caption for a frame: what the active stage does and did at this step, at its
+    token when the steps have ``labels`` (a text's tokens)."""
+    return at_token(_caption(frame), labels, frame.cursor.t)
+
+
+def _caption(frame: Frame) -> str:
     key = frame.stage_key
     if not all(np.isfinite(a).all() for a in frame.step.values.values()):
         # Statistics of overflowed numbers would only print "nan": say what happened.
@@ -117,8 +134,13 @@ def caption(frame: Frame) -> str:
         return fn(frame, key)
 
 
-def backward_caption(back: BackwardFrame) -> str:
-    """What the gradient does at this step of the backward pass, with the engine's numbers."""
+def backward_caption(back: BackwardFrame, labels: tuple[str, ...] = ()) -> str:
+    """What the gradient does at this step of the backward pass, with the engine's numbers
+    (at its token when the steps have ``labels``)."""
+    return at_token(_backward_caption(back), labels, back.cursor.t)
+
+
+def _backward_caption(back: BackwardFrame) -> str:
     t = back.cursor.t + 1
     head = tr(
         "Backward pass: the gradient of the last step's loss has reached step {t}: ‖∂L/∂hₜ‖ = {h}."

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..state.backward import backward_frame
 from ..state.frame import Frame, StepValues, frame_at, step_values
 from ..state.results import Results
+from ..state.text_view import step_tokens
 from ..state.timeline import STAGES, Cursor
 from ..state.units import LayerRow, layer_rows
 from .captions import backward_caption, caption
@@ -224,7 +225,8 @@ class CellDiagram(QGraphicsScene):
             self._neighbour(kind).show(results, frame.cursor, cursor.backward)
         for k, nb in self._neighbours.items():
             nb.root.setVisible(k == kind and self._unrolled)
-        self._caption = caption(frame) if back is None else backward_caption(back)
+        labels = step_tokens(results)
+        self._caption = caption(frame, labels) if back is None else backward_caption(back, labels)
         layout = LAYOUTS[kind]
         self._chrome.show(results, cursor, layout, self._caption if self._caption_on else None)
         self._sequence.show(results, cursor if cursor.backward else frame.cursor, rows)

@@ -5,6 +5,10 @@ blue negative, red positive). Clicking a token moves the cursor there; clicking 
 unit in the strip (the units at the cursor's step) or Up/Down walks the units;
 selecting a span ranks the units whose pattern switches there
 (:func:`lstm_viz.state.text_view.rank_units`), and a ranked unit is one click away.
+
+During a what-if (:mod:`lstm_viz.state.whatif`) the original is shown faint beside
+the edit: each replaced token struck through before its replacement, the original
+prediction after the new one, and the original units in the strip's lower row.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from PySide6.QtGui import QColor, QKeyEvent, QShowEvent, QTextCharFormat, QTextC
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QTextBrowser, QTextEdit, QWidget
 
 from ..state.comparison import Comparison
+from ..state.prediction import Predictions
+from ..state.results import Results
 from ..state.text_view import Layout, layout, quantities, rank_units, shown_token, unit_values
 from ..state.timeline import Cursor
 from ._panel import PlotPanel
@@ -28,6 +34,8 @@ from .worker import BackgroundRunner
 #: 100,000 coloured spans takes seconds to lay out.
 MAX_SHOWN = 6000
 _SIGMOID = ("f", "i", "o", "r", "z")
+#: How the original looks beside a what-if's edit.
+_FAINT = "#9a9a9a"
 
 
 class TextPanel(PlotPanel):
@@ -73,11 +81,15 @@ class TextPanel(PlotPanel):
         self.ranking.linkActivated.connect(lambda link: self.unit.setValue(int(link[2:])))
         self.prediction = QLabel()
         self.prediction.setObjectName("textPanelPrediction")
+        self.prediction.setTextFormat(Qt.TextFormat.RichText)
+        self.prediction.setWordWrap(True)  # the original's line wraps, never widens the dock
         outer = self.layout()
         outer.addWidget(self.prediction)
         outer.addWidget(self.browser, 4)
         outer.addWidget(self.ranking)
         self._results = None
+        self._original: Results | None = None
+        self._original_values: np.ndarray | None = None
         self._layout: Layout | None = None
         self._values: np.ndarray | None = None
         self._selection: tuple[int, int] | None = None
@@ -111,6 +123,16 @@ class TextPanel(PlotPanel):
         self._selection = None
         self._redraw()
 
+    def add_row(self, widget: QWidget) -> None:
+        """A row of controls above the prediction line (the window's what-if bar)."""
+        outer = self.layout()
+        outer.insertWidget(outer.indexOf(self.prediction), widget)
+
+    def set_original(self, original: Results | None) -> None:
+        """Show ``original`` faint beside the current (edited) results; ``None``: no edit."""
+        self._original = original
+        self._redraw()
+
     def set_cursor(self, cursor: Cursor) -> None:
         moved = cursor.t != self.cursor.t
         self.cursor = cursor
@@ -125,12 +147,14 @@ class TextPanel(PlotPanel):
 
     # -- drawing ------------------------------------------------------------------
 
-    def _scaled(self) -> np.ndarray | None:
+    def _scaled(self, results: Results | None) -> np.ndarray | None:
         """The chosen quantity of every unit, in [-1, 1] for the colours."""
-        if self._results is None:
+        if results is None:
             return None
         name = self.quantity.currentData() or "h"
-        values = np.asarray(unit_values(self._results.trace, name), dtype=np.float64)
+        if name not in quantities(results.trace):
+            return None
+        values = np.asarray(unit_values(results.trace, name), dtype=np.float64)
         if name in _SIGMOID:
             return 2.0 * values - 1.0
         if name == "c":
@@ -139,7 +163,15 @@ class TextPanel(PlotPanel):
         return values
 
     def _redraw(self) -> None:
-        self._values = self._scaled()
+        self._values = self._scaled(self._results)
+        original = self._original
+        if (
+            original is not None
+            and self._results is not None
+            and (original.steps != self._results.steps or original.kind != self._results.kind)
+        ):
+            original = self._original = None
+        self._original_values = self._scaled(original)
         if self._results is None or self._values is None:
             return
         table = lut(diverging_map(self.theme))
@@ -159,10 +191,14 @@ class TextPanel(PlotPanel):
         index = np.clip(np.round((column + 1.0) * 127.5), 0, 255).astype(int)
         parts = []
         labels = self._results.sequence.step_labels
+        before = self._original.sequence.step_labels if self._original is not None else ()
         for t, i in enumerate(index):
             r, g, b = (int(v) for v in table[i][:3])
             ink = "#ffffff" if abs(column[t]) > 0.6 else "#000000"
             token = html.escape(labels[t])
+            if before and before[t] != labels[t]:
+                was = html.escape(before[t])
+                parts.append(f'<s style="color:{_FAINT}">{was}</s>')
             parts.append(
                 f'<a href="t:{t}" style="background-color:#{r:02x}{g:02x}{b:02x};'
                 f'color:{ink};text-decoration:none">{token}</a>'
@@ -192,7 +228,12 @@ class TextPanel(PlotPanel):
             return
         t = min(self.cursor.t, self._values.shape[0] - 1)
         self._show_prediction(t)
-        self.strip.setImage(self._values[t][:, None], levels=(-1.0, 1.0), autoLevels=False)
+        rows = self._values[t][:, None]
+        if self._original_values is not None:
+            # The original's units in a lower row, pulled towards 0 (white): faint.
+            faint = 0.4 * self._original_values[min(t, len(self._original_values) - 1)]
+            rows = np.concatenate([faint[:, None], rows], axis=1)
+        self.strip.setImage(rows, levels=(-1.0, 1.0), autoLevels=False)
         self.marker.setValue(self.unit.value() + 0.5)
         if self._layout is None or t >= len(self._layout.starts):
             self.browser.setExtraSelections([])
@@ -223,17 +264,21 @@ class TextPanel(PlotPanel):
         if predictions is None:
             self.prediction.setText("")
             return
-        if predictions.regressor:
-            said = f"{predictions.top(t)[0][1]:.4g}"
-        else:
-            said = "   ".join(f"{shown_token(label)} {p:.0%}" for label, p in predictions.top(t, 5))
         labels = self._results.sequence.step_labels
         token = shown_token(labels[t]) if labels else ""
-        self.prediction.setText(
+        line = html.escape(
             tr("step {step} · {token}: the model predicts {said}").format(
-                step=t + 1, token=token, said=said
+                step=t + 1, token=token, said=_said(predictions, t)
             )
         )
+        try:
+            before = self._original.predictions if self._original is not None else None
+        except ValueError:
+            before = None
+        if before is not None:
+            was = tr("originally {said}").format(said=_said(before, t))
+            line += f'&nbsp;&nbsp;&nbsp;<span style="color:{_FAINT}">{html.escape(was)}</span>'
+        self.prediction.setText(line)
 
     def _show_ranking(self) -> None:
         if self._selection is None or self._values is None:
@@ -303,3 +348,10 @@ class TextPanel(PlotPanel):
         self._show_ranking()
         self._redraw()  # the text's own message and the prediction line, said again
         super().retranslate()
+
+
+def _said(predictions: Predictions, t: int) -> str:
+    """The top classes (a regressor: the value) at step ``t``, as the prediction line says."""
+    if predictions.regressor:
+        return f"{predictions.top(t)[0][1]:.4g}"
+    return "   ".join(f"{shown_token(label)} {p:.0%}" for label, p in predictions.top(t, 5))

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from ..engine.cells.trace import Trace
 from ..engine.data.showcase import held_out, stdlib_files, stdlib_text
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .results import Results
 
 __all__ = [
     "Layout",
@@ -31,6 +34,7 @@ __all__ = [
     "rank_units",
     "showcase_settings",
     "shown_token",
+    "step_tokens",
     "unit_values",
 ]
 
@@ -42,6 +46,13 @@ def shown_token(token: str, most: int = 12) -> str:
     """A token as a label shows it: whitespace made visible, long tokens cut with "…"."""
     text = "".join(_VISIBLE.get(ch, ch) for ch in token)
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def step_tokens(results: Results) -> tuple[str, ...]:
+    """What each step of the shown cell reads (empty when the steps have no labels), in
+    the cell's own order: a reverse direction's step 1 reads the last token."""
+    labels = results.sequence.step_labels
+    return labels[::-1] if results.direction == 1 else labels
 
 
 def quantities(trace: Trace) -> tuple[str, ...]:

@@ -468,6 +468,10 @@
         <translation>每个阶段结束时停下；按播放进入下一阶段</translation>
     </message>
     <message>
+        <source>Step {t}/{n} · “{token}” · {stage}</source>
+        <translation>第 {t}/{n} 步 · “{token}” · {stage}</translation>
+    </message>
+    <message>
         <source>Step {t}/{n} · {stage}</source>
         <translation>时间步 {t}/{n} · {stage}</translation>
     </message>
@@ -1020,6 +1024,10 @@
     <message>
         <source>Update: one tanh layer mixes xₜ and hₜ₋₁ into hₜ; there is no gate and no cell state. {k} of {H} units are saturated (beyond ±0.95), where almost no gradient passes back through tanh.</source>
         <translation>更新阶段：由一个 tanh 层把 xₜ 和 hₜ₋₁ 混合成 hₜ，既没有门，也没有细胞状态。{H} 个单元中有 {k} 个已经饱和（超出 ±0.95），在这些单元上几乎没有梯度能反向穿过 tanh。</translation>
+    </message>
+    <message>
+        <source>At “{token}” (step {t}): {caption}</source>
+        <translation>在“{token}”（第 {t} 步）：{caption}</translation>
     </message>
     <message>
         <source>{stage}: some values at this step are not finite (the forward pass overflowed); they are shown in magenta. Lower the recurrent scale or the input size.</source>
@@ -3420,6 +3428,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>第 {step} 步 · {token}：模型预测 {said}</translation>
     </message>
     <message>
+        <source>originally {said}</source>
+        <translation>原来：{said}</translation>
+    </message>
+    <message>
         <source>Select a span of the text to rank the units that switch there.</source>
         <translation>选中一段文本，即可为在那里发生切换的单元排序。</translation>
     </message>
@@ -3444,8 +3456,72 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>着色依据</translation>
     </message>
     <message>
+        <source>shut (0)</source>
+        <translation>关闭 (0)</translation>
+    </message>
+    <message>
+        <source>open (1)</source>
+        <translation>打开 (1)</translation>
+    </message>
+    <message>
+        <source>What if step {t} ({token}) read</source>
+        <translation>假如第 {t} 步（{token}）读入</translation>
+    </message>
+    <message>
+        <source>What if step {t} read</source>
+        <translation>假如第 {t} 步读入</translation>
+    </message>
+    <message>
+        <source>{n} edit(s)</source>
+        <translation>{n} 处修改</translation>
+    </message>
+    <message>
+        <source>The original is shown faint beside the edit</source>
+        <translation>原来的结果以浅色显示在修改旁边</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a number</source>
+        <translation>{text!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>token or value</source>
+        <translation>词元或数值</translation>
+    </message>
+    <message>
+        <source>The token (a text) or the value (numbers) this step reads instead</source>
+        <translation>这一步改为读入的词元（文本）或数值（数字序列）</translation>
+    </message>
+    <message>
+        <source>Which feature of the input to change</source>
+        <translation>要修改输入的哪个特征</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>The gate to force at this step</source>
+        <translation>在这一步强制设定的门</translation>
+    </message>
+    <message>
         <source>unit</source>
         <translation>单元</translation>
+    </message>
+    <message>
+        <source>Force gate</source>
+        <translation>强制门</translation>
+    </message>
+    <message>
+        <source>Force this gate of this unit shut or open at the cursor&apos;s step and run the rest of the sequence again</source>
+        <translation>在光标所在的步把这个单元的这个门强制关闭或打开，并重新运行序列的其余部分</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Take back the last edit</source>
+        <translation>撤回上一次修改</translation>
     </message>
     <message>
         <source>{origin} names {n} classes but the read-out {key!r} has {outputs} outputs</source>
@@ -3786,6 +3862,42 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Keras weights</source>
         <translation>Keras 权重</translation>
+    </message>
+    <message>
+        <source>step {step} is outside the sequence (steps 1 to {steps})</source>
+        <translation>第 {step} 步不在序列内（第 1 到 {steps} 步）</translation>
+    </message>
+    <message>
+        <source>only a text sequence has tokens to edit; edit a value instead</source>
+        <translation>只有文本序列才有可修改的词元；请改为修改数值</translation>
+    </message>
+    <message>
+        <source>{token!r} is not one token: type one character or one word</source>
+        <translation>{token!r} 不是一个词元：请输入一个字符或一个词</translation>
+    </message>
+    <message>
+        <source>the input has features 1 to {d}; got {feature}</source>
+        <translation>输入的特征是第 1 到 {d} 个；得到的是 {feature}</translation>
+    </message>
+    <message>
+        <source>the new value must be a finite number</source>
+        <translation>新的值必须是有限的数</translation>
+    </message>
+    <message>
+        <source>the {kind} has no gate {gate!r} to clamp</source>
+        <translation>{kind} 没有可以强制设定的门 {gate!r}</translation>
+    </message>
+    <message>
+        <source>unit {unit} is outside the model (units 0 to {last})</source>
+        <translation>单元 {unit} 不在模型内（单元 0 到 {last}）</translation>
+    </message>
+    <message>
+        <source>gate {gate} can be forced to {low:g} or {high:g} only</source>
+        <translation>门 {gate} 只能强制设为 {low:g} 或 {high:g}</translation>
+    </message>
+    <message>
+        <source>a gate can be clamped in a one-layer, one-direction model only</source>
+        <translation>只有单层、单向的模型才能强制设定门</translation>
     </message>
 </context>
 </TS>
