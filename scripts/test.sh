@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --test
-# One worker per core (-n auto); a later -n in the arguments wins, e.g. `-n 0` to debug.
-exec .venv/bin/python -m pytest -n auto "$@"
+# One worker per core (-n auto; idle workers steal queued tests); a later -n in the
+# arguments wins, e.g. `-n 0` to debug.
+exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtGui import QCloseEvent, QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -149,9 +149,28 @@ class PlotPanel(QWidget):
     def set_help(self, caption: str, help_text: str) -> None:
         """The caption above the plot and the text behind the "?" button."""
         self.caption.setText(caption)
-        self.help_button.setToolTip(help_text)
+        self._help_text = help_text
         self.help_button.setWhatsThis(help_text)
         self.help_button.setAccessibleName(caption)
+        self._fit_caption()
+
+    #: A panel shorter than this (a laptop's dock column) gives its caption's room to
+    #: the plot. Judged on the panel's own height, which every page of the stack gets
+    #: even while hidden, so a panel switched to is already laid out right.
+    COMPACT_BELOW_PX = 520
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        """In a short panel the caption steps aside for the plot: its words move behind
+        the "?" button, above the help, so nothing is lost."""
+        help_text = getattr(self, "_help_text", "")
+        fits = self.height() == 0 or self.height() >= self.COMPACT_BELOW_PX
+        self.caption.setVisible(fits)
+        caption = self.caption.text()
+        self.help_button.setToolTip(help_text if fits else f"{caption}\n\n{help_text}")
 
     def _show_status(self, text: Callable[[], str]) -> None:
         """Show ``text()`` in the status line; kept to render it again in a new language."""
