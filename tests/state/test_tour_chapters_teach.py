@@ -14,12 +14,12 @@ from lstm_viz.engine.training.milestones import FRACTION, WINDOW, run_outcome
 from lstm_viz.engine.training.trainer import Trainer
 from lstm_viz.state.comparison import compare
 from lstm_viz.state.forgetting import forgetting
-from lstm_viz.state.plot_data import run_paths
+from lstm_viz.state.plot_data import format_value, run_paths
 from lstm_viz.state.results import compute
 from lstm_viz.state.scenario import read_scenario
 
 TOUR = Path(__file__).resolve().parents[2] / "resources" / "tour"
-MINE = ("50_after_training", "54_clipping_rescue", "55_selective_forgetting", "57_gru")
+MINE = ("50_after_training", "52_paths", "54_clipping_rescue", "55_selective_forgetting", "57_gru")
 
 
 def chapter(name: str):
@@ -135,3 +135,20 @@ def test_gru_chapter_states_parameters_and_first_beats() -> None:
     assert f"{models['rnn'].test_loss:.3g}" == "0.163" and "0.163" in intro and "0.163" in zh
     assert (WINDOW, FRACTION) == (50, 0.5) and "50 iterations below half of 0.167" in intro
     assert all(m.config.seed == 0 and m.config.length == 80 for m in models.values())
+
+
+def test_paths_the_total_sits_above_the_highway_by_the_other_paths() -> None:
+    scenario, intro, zh = chapter("52_paths")
+    s = scenario.settings
+    assert s.trained and scenario.view.panel == "paths" and scenario.cursor.backward
+    compared = compare(s)
+    curves = run_paths(compared["lstm"], compared["rnn"])
+    # Index 0: from the last step back to step 1, as the panel's status line says.
+    highway, total, other = curves.highway[0], curves.cell_total[0], curves.cell_other[0]
+    assert highway < total <= highway + other  # the other paths add what the highway lacks
+    assert curves.rnn_jacobian[0] < 1e-20
+    numbers = [format_value(float(v)) for v in (highway, total, other, curves.rnn_jacobian[0])]
+    for text in (intro, zh):
+        assert "79" in text
+        for number in numbers:
+            assert number in text, number
