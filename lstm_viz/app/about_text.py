@@ -223,6 +223,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "block; switch between LSTM, GRU and RNN to compare.",
             ),
             c,
+            "57_gru",
         ),
         # 5 -- vanishing gradients
         _h(tr("5. Vanishing does not mean zero"), c),
@@ -296,7 +297,7 @@ def about_lstm_html(dark: bool = False) -> str:
                 "how far back the gradient reaches.",
             ),
             c,
-            "30_first_input",
+            "52_paths",
         ),
         # 7 -- exploding gradients
         _h(tr("7. Exploding gradients, and clipping"), c),

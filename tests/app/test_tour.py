@@ -79,7 +79,7 @@ def test_the_about_pages_links_open_each_facts_chapter_in_one_click(qtbot, windo
 
     names = re.findall(re.escape(TOUR_LINK) + r"([\w]+)", about_lstm_html())
     files = [f.name for f in chapter_files()]
-    assert len(names) == 5 and all(f"{n}.toml" in files for n in names)
+    assert len(names) == 6 and all(f"{n}.toml" in files for n in names)
     for name in names:
         about = AboutDialog(window)
         qtbot.addWidget(about)
