@@ -44,6 +44,8 @@ class RecurrentModel:
     has_cell: ClassVar[bool] = False
     # Which block's bias the "forget bias" knob sets (None: the model has no such gate).
     keep_gate: ClassVar[int | None] = None
+    #: The PyTorch parameters :meth:`from_params` takes, and the name its messages use.
+    param_keys: ClassVar[tuple[str, ...]] = PARAM_KEYS
 
     def __init__(
         self,
@@ -79,15 +81,19 @@ class RecurrentModel:
     @classmethod
     def from_params(cls, params: dict[str, np.ndarray], dtype: Any = None) -> RecurrentModel:
         """A model with the given parameters (PyTorch names, without ``_l0``)."""
-        missing = [k for k in PARAM_KEYS if k not in params]
+        missing = [k for k in cls.param_keys if k not in params]
         if missing:
-            raise ValueError(f"{cls.kind.upper()} parameters are missing {', '.join(missing)}")
+            raise ValueError(f"{cls._title()} parameters are missing {', '.join(missing)}")
         dt = np.dtype(dtype) if dtype is not None else np.asarray(params["weight_hh"]).dtype
         if dt not in (np.float32, np.float64):
             dt = np.dtype(np.float64)
         model = cls.__new__(cls)
-        model._set({k: np.asarray(params[k], dtype=dt) for k in PARAM_KEYS}, dt)
+        model._set({k: np.asarray(params[k], dtype=dt) for k in cls.param_keys}, dt)
         return model
+
+    @classmethod
+    def _title(cls) -> str:
+        return cls.kind.upper()
 
     def with_params(self, **changes: np.ndarray) -> RecurrentModel:
         """A copy with some parameters replaced."""

@@ -42,6 +42,11 @@ class ProjectedLSTM(LSTM):
     """
 
     proj_size: int
+    param_keys = PROJ_KEYS
+
+    @classmethod
+    def _title(cls) -> str:
+        return "projected LSTM"
 
     def __init__(
         self,
@@ -67,22 +72,6 @@ class ProjectedLSTM(LSTM):
         }
         dt = np.dtype(dtype)
         self._set({n: rng.uniform(-k, k, s).astype(dt) for n, s in shapes.items()}, dt)
-
-    @classmethod
-    def from_params(cls, params: dict[str, np.ndarray], dtype: Any = None) -> ProjectedLSTM:
-        """A projected LSTM from PyTorch's tensors (names without ``_l0``)."""
-        missing = [k for k in PROJ_KEYS if k not in params]
-        if missing:
-            raise ValueError(f"projected LSTM parameters are missing {', '.join(missing)}")
-        dt = np.dtype(dtype) if dtype is not None else np.asarray(params["weight_hh"]).dtype
-        if dt not in (np.float32, np.float64):
-            dt = np.dtype(np.float64)
-        model = cls.__new__(cls)
-        model._set({k: np.asarray(params[k], dtype=dt) for k in PROJ_KEYS}, dt)
-        return model
-
-    def astype(self, dtype: Any) -> ProjectedLSTM:
-        return type(self).from_params(self.params, dtype)
 
     def _set(self, params: dict[str, np.ndarray], dtype: np.dtype) -> None:
         w_hr, w_ih = params["weight_hr"], params["weight_ih"]
