@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,10 +30,11 @@ from ..engine.data.text_file import read_columns
 from ..engine.data.value import SequenceError
 from ..i18n import error_text, say, tr
 from ..i18n_marks import Sentence
-from ..state.limits import CHOICES, INIT_TITLES, LABELS, RANGES
-from ..state.results import Results, nonlinearity_of
+from ..state.limits import INIT_TITLES, LABELS, RANGES
 from ..state.settings import Settings, own_weights_sequence
+from .cell_chooser import CellChooser
 from .columns_dialog import ask_columns
+from .combos import choice_combo, set_item_texts
 from .lesson_locks import LessonLocks, Row, setting_name
 from .number_box import NumberBox
 from .session import Session
@@ -71,13 +71,13 @@ class SettingsPanel(QWidget):
             form.addRow(label, field)
             return label
 
-        self.model = _combo("model")
+        self.model = choice_combo("model")
         self.model_label = add_row(self.model)
 
         self.hidden = NumberBox(RANGES["hidden_size"])
         self.hidden_label = add_row(self.hidden)
 
-        self.sequence = _combo("sequence")
+        self.sequence = choice_combo("sequence")
         self.sequence_label = add_row(self.sequence)
 
         self.sequence_note = QLabel()
@@ -111,7 +111,7 @@ class SettingsPanel(QWidget):
         self.seed = NumberBox(RANGES["seed"])
         self.seed_label = add_row(self.seed)
 
-        self.init = _combo("init")
+        self.init = choice_combo("init")
         self.init_label = add_row(self.init)
 
         self.scale_on = QCheckBox()
@@ -140,16 +140,14 @@ class SettingsPanel(QWidget):
         self.weights_area = WeightsArea(session)
         form.addRow(self.weights_area)
 
-        # Which cell of a stacked or bidirectional model the views show; the whole
-        # stack is computed once, so changing it recomputes nothing.
-        self.layer = NumberBox(RANGES["layer"])
-        self.direction = _combo("direction")
-        row = QHBoxLayout()
-        row.addWidget(self.layer, 1)
-        row.addWidget(self.direction, 1)
-        self.layer_label = add_row(row)
-        self.nonlinearity = _combo("nonlinearity")
-        self.nonlinearity_label = add_row(self.nonlinearity)
+        self.cell = CellChooser(add_row)
+        # Each setting has its box by name (see _rows and the locks).
+        self.layer, self.direction = self.cell.layer, self.cell.direction
+        self.nonlinearity = self.cell.nonlinearity
+        self.layer_label, self.nonlinearity_label = (
+            self.cell.layer_label,
+            self.cell.nonlinearity_label,
+        )
 
         self.params_label = QLabel()
         self.params_label.setObjectName("hint")
@@ -214,11 +212,10 @@ class SettingsPanel(QWidget):
             self._show_refusal(*self._refusal)
         elif not self.error.isHidden() and self.session.last_error is not None:
             self._show_error(self.session.last_error[0], self.session.error_message())
-        _set_item_texts(self.model, {"lstm": "LSTM", "gru": "GRU", "rnn": tr("RNN (tanh)")})
-        _set_item_texts(self.sequence, _sequence_titles())
-        _set_item_texts(self.init, {key: tr(title) for key, title in INIT_TITLES.items()})
-        _set_item_texts(self.direction, {"forward": tr("forward"), "reverse": tr("reverse")})
-        _set_item_texts(self.nonlinearity, {"tanh": "tanh", "relu": "ReLU"})
+        set_item_texts(self.model, {"lstm": "LSTM", "gru": "GRU", "rnn": tr("RNN (tanh)")})
+        set_item_texts(self.sequence, _sequence_titles())
+        set_item_texts(self.init, {key: tr(title) for key, title in INIT_TITLES.items()})
+        self.cell.retranslate()
         self.custom_text.setPlaceholderText(
             tr("One row per step, one column per feature, e.g.\n1\n0\n0.5, 0.2")
         )
@@ -283,11 +280,7 @@ class SettingsPanel(QWidget):
         self.weights_clear.clicked.connect(
             lambda: s.apply(weights=None, weights_module=None, **_FIRST_CELL)
         )
-        self.layer.valueChanged.connect(lambda v: s.apply(layer=v))
-        self.direction.activated.connect(lambda _i: s.apply(direction=self.direction.currentData()))
-        self.nonlinearity.activated.connect(
-            lambda _i: s.apply(nonlinearity=self.nonlinearity.currentData())
-        )
+        self.cell.connect(s)
 
     def _scale_toggled(self, on: bool) -> None:
         if not on:
@@ -377,7 +370,7 @@ class SettingsPanel(QWidget):
         widgets = (
             self.model, self.hidden, self.sequence, self.input_size, self.length, self.seed,
             self.init, self.scale_on, self.scale, self.bias_on, self.forget_bias,
-            self.layer, self.direction, self.nonlinearity,
+            *self.cell.widgets,
         )  # fmt: skip
         blockers = [QSignalBlocker(w) for w in widgets]
         self.model.setCurrentIndex(self.model.findData(r.kind))
@@ -415,7 +408,7 @@ class SettingsPanel(QWidget):
             w.setEnabled(True)
         self.scale.setEnabled(s.recurrent_scale is not None and not from_file)
         self.forget_bias.setEnabled(s.forget_bias is not None and not from_file)
-        self._sync_cell_choice(s, r)
+        self.cell.sync(s, r, self.model)
         del blockers
 
         editing = s.sequence == "custom" or self._editing_custom
@@ -430,27 +423,6 @@ class SettingsPanel(QWidget):
         self.columns_button.setVisible(s.sequence == "file")
         self.weights_clear.setEnabled(from_file)
         self._show_state_texts()
-
-    def _sync_cell_choice(self, s: Settings, r: Results) -> None:
-        """The layer/direction row for a stack of several cells, the nonlinearity for an RNN."""
-        stack = r.stack
-        self.layer.setValue(r.layer)
-        self.direction.setCurrentIndex(self.direction.findData(s.direction))
-        several = stack is not None and (stack.num_layers > 1 or stack.bidirectional)
-        for w in (self.layer_label, self.layer, self.direction):
-            w.setVisible(several)
-        self.layer.setEnabled(stack is not None and stack.num_layers > 1)
-        self.direction.setEnabled(stack is not None and stack.bidirectional)
-        nonlinearity = nonlinearity_of(s, r.weights)
-        self.nonlinearity.setCurrentIndex(self.nonlinearity.findData(nonlinearity))
-        _set_item_texts(
-            self.model, {"rnn": tr("RNN (tanh)") if nonlinearity == "tanh" else "RNN (ReLU)"}
-        )
-        for w in (self.nonlinearity_label, self.nonlinearity):
-            w.setVisible(r.kind == "rnn")
-        # A file that records its nonlinearity decides it; a bare nn.RNN state_dict cannot.
-        recorded = r.weights is not None and not getattr(r.weights, "nonlinearity_assumed", True)
-        self.nonlinearity.setEnabled(not recorded)
 
     def _show_state_texts(self) -> None:
         """The texts drawn from the settings and the locks, in the current language."""
@@ -573,14 +545,6 @@ class SettingsPanel(QWidget):
             self.error.hide()
 
 
-def _combo(field: str) -> QComboBox:
-    """A combo box with one item per choice of ``field`` (texts set by retranslate)."""
-    combo = QComboBox()
-    for name in CHOICES[field]:
-        combo.addItem("", name)
-    return combo
-
-
 def _sequence_titles() -> dict[str, str]:
     """Each choice of sequence as the combo box names it, in the current language."""
     presets = {name: tr(PRESET_TITLES[name]) for name in PRESETS}
@@ -590,10 +554,3 @@ def _sequence_titles() -> dict[str, str]:
         "file": tr("from a file…"),
         "text": tr("text (characters or words)"),
     }
-
-
-def _set_item_texts(combo: QComboBox, texts: dict[str, str]) -> None:
-    """Rename a combo box's items by their data, keeping the data and the current item."""
-    with QSignalBlocker(combo):
-        for data, text in texts.items():
-            combo.setItemText(combo.findData(data), text)
