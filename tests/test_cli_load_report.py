@@ -36,7 +36,8 @@ def test_module_option_chooses_the_module_and_json_holds_the_load_report(
     assert (report["model"], report["hidden_size"]) == ("lstm", 3)
     assert report["load"]["prefix"] == "decoder."
     assert report["load"]["read"] == "NumPy .npz arrays from seq2seq.npz"
-    assert "fc.weight" in report["load"]["ignored"]
+    assert "fc.weight" not in report["load"]["ignored"]  # the decoder's read-out head
+    assert report["load"]["used"] == ["read-out 'fc' (1 output(s)) gives the predictions"]
     err = capsys.readouterr().err
     assert "load: recurrent module 'decoder.'" in err
 

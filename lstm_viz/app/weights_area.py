@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..engine.io.weights import WeightFile
 from ..i18n import say, tr
 from ..state.health import Health, check_health
+from ..state.load_report import run_report
 from .session import Session
 
 __all__ = ["WeightsArea"]
@@ -115,7 +116,8 @@ class WeightsArea(QWidget):
         self.module_label.setText(tr("Module"))
         self.module.setItemText(0, tr("automatic"))
         self.module.setToolTip(tr("Which recurrent module of the file to look at"))
-        report = wf.report
+        results = self.session.results
+        report = run_report(results) if results.weights is wf else wf.report
         self.report.setText("\n".join(say(line) for line in report.lines()))
         self.details_button.setVisible(bool(report.ignored))
         self.details_button.setText(

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..engine.cells.stack import DIRECTIONS
 from ..i18n_core import error_text, requested_language, say, set_language, tr
+from ..state.text_view import shown_token, step_tokens
 from ..state.training_note import training_note
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
 from ._options import (
@@ -29,6 +30,7 @@ from ._output import check_output, write_json
 
 if TYPE_CHECKING:
     from ..engine.gradients.diagnostics import PascanuCondition
+    from ..state.prediction import Predictions
     from ..state.results import Results
 
 PROG = "lstm-viz simulate"
@@ -90,8 +92,9 @@ def _simulate(argv: Seq[str]) -> int:
         note(warning)
     if results.weights is not None:
         from ..state.health import check_health
+        from ..state.load_report import run_report
 
-        for line in results.weights.report.lines():
+        for line in run_report(results).lines():
             note(tr("load: {line}").format(line=say(line)))
         for finding in check_health(results).findings:
             note(tr("health: {line}").format(line=say(finding.text)))
@@ -102,11 +105,11 @@ def _simulate(argv: Seq[str]) -> int:
                 "— choose one with --sequence NAME|FILE"
             ).format(name=results.sequence.name, steps=results.steps)
         )
+    try:
+        text_report = prediction_report(results, max(1, args.top_k))
+    except (ValueError, OSError) as err:
+        raise CommandError(error_text(err), tr("check the --labels file")) from None
     if args.json:
-        try:
-            text_report = prediction_report(results, max(1, args.top_k))
-        except (ValueError, OSError) as err:
-            raise CommandError(error_text(err), tr("check the --labels file")) from None
         write_json("--json", args.json, full_report(results) | text_report)
         return 0
     print(summary(results))
@@ -128,15 +131,27 @@ def summary(results: Results) -> str:
         lines.append(say(note))
     if not results.finite:
         lines.append(tr("warning: some values overflowed (inf/nan); see --json for which steps"))
-    header = f"{'t':>5} {'‖∂h_T/∂h_t‖':>13} {'‖∂L/∂h_t‖':>12}"
+    tokens = step_tokens(results)
+    header = f"{'t':>5} "
+    if tokens:
+        header += f"{tr('token'):<12} "
+    header += f"{'‖∂h_T/∂h_t‖':>13} {'‖∂L/∂h_t‖':>12}"
     if d.highway is not None:
         header += f" {'highway ∏f':>12} {'‖∂c_T/∂c_t‖':>13}"
+    predictions = results.predictions
+    if predictions is not None:
+        header += f"  {tr('prediction')}"
     lines += ["", header]
     shown = sorted(set(np.linspace(0, steps - 1, min(steps, 11)).round().astype(int)))
     for i in shown:
-        row = f"{i + 1:>5} {d.jacobian_spectral[i]:>13.4g} {d.loss_grad[i]:>12.4g}"
+        row = f"{i + 1:>5} "
+        if tokens:
+            row += f"{shown_token(tokens[i]):<12} "
+        row += f"{d.jacobian_spectral[i]:>13.4g} {d.loss_grad[i]:>12.4g}"
         if d.highway is not None:
             row += f" {d.highway[i]:>12.4g} {d.cell_total[i]:>13.4g}"
+        if predictions is not None:
+            row += f"  {_best_text(predictions, i)}"
         lines.append(row)
     lines += [
         "",
@@ -144,6 +159,14 @@ def summary(results: Results) -> str:
         tr("highway ∏f: the cell-state path alone; ‖∂c_T/∂c_t‖: all paths together."),
     ]
     return "\n".join(lines)
+
+
+def _best_text(predictions: Predictions, t: int) -> str:
+    """The read-out's best class and its probability at step ``t`` (a regressor: its value)."""
+    label, value = predictions.top(t, 1)[0]
+    if label is None:
+        return f"{value:.4g}"
+    return f"{shown_token(label)} ({value:.2f})"
 
 
 def _stack_lines(results: Results) -> list[str]:

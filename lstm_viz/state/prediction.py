@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..engine.cells._base import RecurrentModel
-from ..engine.cells.trace import Trace
 from ..engine.data.tokens import (
     TextInput,
     Vocabulary,
@@ -62,7 +60,9 @@ class Predictions:
     Attributes
     ----------
     outputs
-        ``z_t = W h_t + b``, shape (T, O).
+        ``z_t = W y_t + b``, shape (T, O), in written order (t = 1 … T), where y_t is
+        what the recurrent module returns at step t: the top layer's h_t, both
+        directions side by side — whichever layer and direction the diagram shows.
     labels
         The O class names; ``None`` for a regressor (O = 1).
     readout
@@ -132,14 +132,16 @@ def _labels(
 
 
 def predict(
-    trace: Trace,
+    output: np.ndarray,
     weights: WeightFile,
     text: TextInput | None = None,
     labels_file: str | None = None,
 ) -> Predictions | None:
     """The read-out of the weight file's head at every step; ``None`` without a head.
 
-    Raises :class:`SettingsError` (``labels_file``) when the labels do not fit the head.
+    ``output`` is the recurrent module's output, (T, width) in written order (see
+    :attr:`lstm_viz.state.results.Results.output`). Raises :class:`SettingsError`
+    (``labels_file``) when the labels do not fit the head.
     """
     readout = weights.readout()
     if readout is None:
@@ -147,19 +149,23 @@ def predict(
     w = np.asarray(readout.weight, dtype=np.float64)
     b = 0.0 if readout.bias is None else np.asarray(readout.bias, dtype=np.float64)
     with np.errstate(over="ignore", invalid="ignore"):
-        outputs = trace.h @ w.T + b
+        outputs = output @ w.T + b
     outputs.setflags(write=False)
     labels = _labels(readout, weights, text, labels_file)
     return Predictions(outputs, labels, readout)
 
 
-def attribution(
-    model: RecurrentModel, trace: Trace, predictions: Predictions, step: int
-) -> np.ndarray:
-    """‖∂ŷ_step/∂x_t‖ for t = 0 … ``step`` (0-based), exactly, by one backward pass.
+def attribution(results: Results, step: int) -> np.ndarray:
+    """‖∂ŷ_step/∂x_t‖ for every step t the prediction at ``step`` (0-based, written
+    order) depends on, exactly, by one backward pass through the whole module.
 
     ŷ is the probability of the class predicted at ``step`` (a regressor: its value).
+    A one-way module's prediction depends on t = 0 … ``step`` (``step + 1`` norms); a
+    bidirectional one's reverse direction has read every later input too (T norms).
     """
+    predictions = results.predictions
+    if predictions is None:
+        raise ValueError("these results have no read-out head")
     w = np.asarray(predictions.readout.weight, dtype=np.float64)
     if predictions.probabilities is None:
         dz = np.array([1.0])
@@ -168,10 +174,17 @@ def attribution(
         k = int(np.argmax(p))
         dz = -p[k] * p
         dz[k] += p[k]  # ∂p_k/∂z = p_k (e_k − p)
-    dh = np.zeros_like(trace.h, dtype=np.float64)
-    dh[step] = dz @ w
-    dx = model.backward(trace, dh).x
-    return np.linalg.norm(dx[: step + 1], axis=-1)
+    stack, stack_trace = results.stack, results.stack_trace
+    if stack is None or stack_trace is None:
+        dh = np.zeros_like(results.trace.h, dtype=np.float64)
+        dh[step] = dz @ w
+        dx = results.model.backward(results.trace, dh).x
+        return np.linalg.norm(dx[: step + 1], axis=-1)
+    d_output = np.zeros_like(stack_trace.output, dtype=np.float64)
+    d_output[step] = dz @ w
+    dx = stack.backward(stack_trace, d_output).x
+    reach = len(dx) if stack.bidirectional else step + 1
+    return np.linalg.norm(dx[:reach], axis=-1)
 
 
 def text_input(settings: Settings, weights: WeightFile | None) -> TextInput:
@@ -217,6 +230,7 @@ def prediction_report(results: Results, top_k: int = 3) -> dict[str, Any]:
 
     ``predictions[t]`` is the top-k ``[[label, probability], …]`` best first (a
     regressor: ``[[null, value]]``); ``attribution[t]`` lists ‖∂ŷ_t/∂x_s‖ for s = 1 … t
+    (s = 1 … T for a bidirectional module)
     (``null`` beyond :data:`MAX_ATTRIBUTION_STEPS` steps, except the last step's row).
     """
     report: dict[str, Any] = {}
@@ -239,7 +253,7 @@ def prediction_report(results: Results, top_k: int = 3) -> dict[str, Any]:
     rows: list[Any] = [None] * steps
     wanted = range(steps) if steps <= MAX_ATTRIBUTION_STEPS else [steps - 1]
     for t in wanted:
-        rows[t] = [_finite(v) for v in attribution(results.model, results.trace, predictions, t)]
+        rows[t] = [_finite(v) for v in attribution(results, t)]
     report["attribution"] = rows
     return report
 

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .health import check_health
+from .load_report import run_report
 from .results import Results
 
 
@@ -52,7 +53,7 @@ def simulation_report(results: Results) -> dict[str, Any]:
         },
         "weights": None if results.weights is None else str(results.weights.source),
         "trained": None if results.trained is None else results.trained.name,
-        "load": None if results.weights is None else results.weights.report.as_dict(),
+        "load": None if results.weights is None else run_report(results).as_dict(),
         "health": check_health(results).as_dict(),
         "h": _json_array(tr.h),
         "c": _json_array(tr.c),

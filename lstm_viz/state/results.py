@@ -72,7 +72,14 @@ class Results:
         """The weight file's read-out head at every step; ``None`` without one."""
         if self.weights is None:
             return None
-        return predict(self.trace, self.weights, self.text, self.settings.labels_file)
+        return predict(self.output, self.weights, self.text, self.settings.labels_file)
+
+    @property
+    def output(self) -> np.ndarray:
+        """What the recurrent module returns at each step, in written order: the top
+        layer's h_t with both directions side by side (a single cell: its h_t)."""
+        stack_trace = self.stack_trace
+        return self.trace.h if stack_trace is None else stack_trace.output
 
     @cached_property
     def diagnostics(self) -> Diagnostics:

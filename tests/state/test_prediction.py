@@ -37,6 +37,7 @@ def _settings(folder: Path, name: str, **more: object) -> Settings:
         "pos_tagger": {"tokenizer": "words", "vocab_file": "pos_tagger.vocab.json"},
         "char_rnn": {"vocab_file": "char_rnn.letters.txt"},
         "seq2seq_encoder": {"tokenizer": "words", "vocab_file": "seq2seq_encoder.vocab.txt"},
+        "bi_tagger": {"tokenizer": "words", "vocab_file": "bi_tagger.vocab.json"},
     }[name]
     files = {k: str(folder / v) for k, v in base.items() if k.endswith("_file")}
     return Settings().replace(
@@ -75,6 +76,70 @@ def test_the_seq2seq_encoder_runs_its_embedding_and_has_no_prediction(tutorials:
         results.trace.h, expected, rtol=1e-5, atol=1e-6
     )  # torch ran in float32
     assert results.predictions is None
+
+
+def test_a_bidirectional_stack_predicts_from_its_top_layer_whatever_cell_is_shown(
+    tutorials: Path,
+) -> None:
+    labels = str(tutorials / "bi_tagger.tags.txt")
+    results = compute(_settings(tutorials, "bi_tagger", labels_file=labels))
+    expected = np.exp(np.load(tutorials / "bi_tagger.expected.npz")["output"])
+    assert results.predictions.readout.prefix == "fc."
+    for layer, direction in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        shown = results.select(layer, direction)
+        np.testing.assert_allclose(
+            shown.predictions.probabilities, expected, rtol=1e-5, atol=1e-6
+        )  # torch ran in float32
+
+
+def _numeric_stack_attribution(results, step: int, eps: float = 1e-6) -> np.ndarray:
+    stack, x = results.stack, np.array(results.sequence.values)
+    pred = results.predictions
+    w, b = np.asarray(pred.readout.weight), np.asarray(pred.readout.bias)
+    k = int(np.argmax(pred.probabilities[step]))
+
+    def y(values: np.ndarray) -> float:
+        z = stack.forward(values).output[step] @ w.T + b
+        p = np.exp(z - z.max())
+        return float(p[k] / p.sum())
+
+    norms = []
+    for t in range(len(x)):
+        g = np.zeros(x.shape[1])
+        for d in range(x.shape[1]):
+            up, down = x.copy(), x.copy()
+            up[t, d] += eps
+            down[t, d] -= eps
+            g[d] = (y(up) - y(down)) / (2 * eps)
+        norms.append(np.linalg.norm(g))
+    return np.array(norms)
+
+
+def test_a_bidirectional_prediction_depends_on_later_words_too(tutorials: Path) -> None:
+    results = compute(_settings(tutorials, "bi_tagger"))
+    for step in (0, 2):
+        exact = attribution(results, step)
+        assert exact.shape == (results.steps,)  # the reverse direction read every word
+        np.testing.assert_allclose(exact, _numeric_stack_attribution(results, step), rtol=1e-5)
+    assert exact[-1] > 0
+
+
+def test_the_load_report_says_what_the_run_used_instead_of_calling_it_ignored(
+    tutorials: Path,
+) -> None:
+    from lstm_viz.state.load_report import run_report
+
+    report = run_report(compute(_settings(tutorials, "bi_tagger")))
+    assert report.ignored == ()
+    used = [str(s) for s in report.used]
+    assert used == [
+        "embedding 'embedding.weight' (9 tokens × 8) reads the text",
+        "read-out 'fc' (3 output(s)) gives the predictions",
+    ]
+    encoder = run_report(compute(_settings(tutorials, "seq2seq_encoder")))
+    assert [str(s) for s in encoder.used] == [
+        "embedding 'embedding.weight' (12 tokens × 8) reads the text"
+    ]
 
 
 def test_labels_that_do_not_fit_the_head_are_named(tutorials: Path, tmp_path: Path) -> None:
@@ -118,7 +183,7 @@ def _numeric_attribution(results, step: int, eps: float = 1e-6) -> np.ndarray:
 def test_attribution_is_the_exact_gradient_norm_by_finite_differences(tutorials: Path) -> None:
     results = compute(_settings(tutorials, "pos_tagger"))
     for step in (0, 2, 4):
-        exact = attribution(results.model, results.trace, results.predictions, step)
+        exact = attribution(results, step)
         np.testing.assert_allclose(exact, _numeric_attribution(results, step), rtol=1e-5)
     assert exact.shape == (5,) and np.all(exact > 0)
 
@@ -168,3 +233,23 @@ def test_a_scenario_keeps_the_text_and_its_vocabulary(tutorials: Path, tmp_path:
     assert (back.sequence, back.text, back.tokenizer) == ("text", "the dog\nate", "words")
     assert Path(back.vocab_file).read_text() == Path(settings.vocab_file).read_text()
     assert Path(back.vocab_file).parent == folder  # copied beside the scenario
+
+
+def test_simulate_prints_each_steps_token_and_prediction_and_what_it_used(
+    tutorials: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["simulate", "--weights", str(tutorials / "bi_tagger.npz"), "--tokens", "words"]
+    args += ["--text", INPUTS["bi_tagger"], "--vocab", str(tutorials / "bi_tagger.vocab.json")]
+    args += ["--labels", str(tutorials / "bi_tagger.tags.txt")]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    results = compute(
+        _settings(tutorials, "bi_tagger", labels_file=str(tutorials / "bi_tagger.tags.txt"))
+    )
+    rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit()]
+    assert [row[1] for row in rows] == INPUTS["bi_tagger"].split()
+    for t, row in enumerate(rows):
+        label, p = results.predictions.top(t, 1)[0]
+        assert row[-2:] == [label, f"({p:.2f})"]
+    assert "load: read-out 'fc' (3 output(s)) gives the predictions" in err
+    assert "ignored" not in err

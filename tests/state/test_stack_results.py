@@ -66,6 +66,7 @@ def stand_in(kind: str, tensors: dict, **fields) -> SimpleNamespace:
         report=LoadReport(read=Sentence("a stand-in for model.pt")),
         modules=("",),
         extra={},
+        readout=lambda: None,  # no read-out head among no extra keys
     )
     return SimpleNamespace(**(base | fields))
 

@@ -13,6 +13,9 @@ stored copies in ``tests/data/tutorials``, used when torch is not installed:
   (57) → ``rnn`` (tanh, 16 units) → ``h2o`` (18 languages), log-softmax.
 * ``seq2seq_encoder`` — "Translation with a sequence to sequence network": the
   ``EncoderRNN``, ``embedding`` (12 × 8) → ``gru`` (8 → 8), no read-out.
+* ``bi_tagger`` — the POS tagger as the tutorials' exercises grow it: ``embedding``
+  (9 × 8) → ``lstm`` (2 layers, bidirectional, 6 units) → ``fc`` (12 → 3), reading the
+  top layer's two directions side by side.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 STORED = Path(__file__).resolve().parent.parent / "data" / "tutorials"
-NAMES = ("pos_tagger", "char_rnn", "seq2seq_encoder")
+NAMES = ("pos_tagger", "char_rnn", "seq2seq_encoder", "bi_tagger")
 
 POS_SENTENCES = ["The dog ate the apple", "Everybody read that book"]
 POS_TAGS = ["DET", "NN", "V"]
@@ -42,6 +45,7 @@ INPUTS = {
     "pos_tagger": "The dog ate the apple",
     "char_rnn": "O'Neal Satoshi",
     "seq2seq_encoder": "je suis tres content !",
+    "bi_tagger": "Everybody read the book",
 }
 
 
@@ -91,6 +95,20 @@ def build(name: str, folder: Path) -> None:
         ids = torch.tensor([FRENCH.index(w) for w in INPUTS[name].split()])
         with torch.no_grad():
             expected, _ = model.gru(model.embedding(ids))
+    elif name == "bi_tagger":
+        words = list(dict.fromkeys(" ".join(POS_SENTENCES).split()))
+        model = nn.Module()
+        model.embedding = nn.Embedding(len(words), 8)
+        model.lstm = nn.LSTM(8, 6, num_layers=2, bidirectional=True)
+        model.fc = nn.Linear(12, len(POS_TAGS))
+        (folder / "bi_tagger.vocab.json").write_text(
+            json.dumps({w: i for i, w in enumerate(words)})
+        )
+        (folder / "bi_tagger.tags.txt").write_text("\n".join(POS_TAGS) + "\n")
+        ids = torch.tensor([words.index(w) for w in INPUTS[name].split()])
+        with torch.no_grad():
+            out, _ = model.lstm(model.embedding(ids))
+            expected = torch.log_softmax(model.fc(out), dim=1)
     else:
         raise ValueError(name)
     _npz(model, folder / f"{name}.npz")

@@ -22,7 +22,14 @@ import numpy as np
 if TYPE_CHECKING:
     from .weights import WeightFile
 
-__all__ = ["READOUT_NAMES", "Embedding", "Readout", "find_embedding", "find_readout"]
+__all__ = [
+    "READOUT_NAMES",
+    "Embedding",
+    "Readout",
+    "find_embedding",
+    "find_readout",
+    "output_width",
+]
 
 #: Module names commonly used for a linear read-out after the recurrent layer, in the
 #: order we prefer them when a file has several candidate matrices.
@@ -97,10 +104,17 @@ def find_embedding(wf: WeightFile) -> Embedding | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+def output_width(wf: WeightFile) -> int:
+    """How wide the recurrent module's output is at each step (what a read-out reads)."""
+    return (2 if wf.bidirectional else 1) * (wf.proj_size or wf.hidden_size)
+
+
 def find_readout(wf: WeightFile) -> Readout | None:
     """Find a linear read-out of the hidden state among the file's extra arrays.
 
-    A read-out is a 2-D ``<prefix>weight`` with ``hidden_size`` columns, with an
+    A read-out is a 2-D ``<prefix>weight`` with as many columns as the module's
+    output is wide (:func:`output_width`: H, or P with a projection, twice that for a
+    bidirectional module — PyTorch's output is the top layer's directions side by side), with an
     optional ``<prefix>bias`` of matching length, that is not the input embedding
     (by its name, or because it is the one :func:`find_embedding` chose). When several
     qualify, the one whose module is named ``readout``, ``fc``, ``linear``, ``out`` …
@@ -110,7 +124,7 @@ def find_readout(wf: WeightFile) -> Readout | None:
     embedding = find_embedding(wf)
     candidates: list[Readout] = []
     for prefix, weight in _matrices(wf.extra):
-        if weight.shape[1] != wf.hidden_size or _is_embedding_name(prefix):
+        if weight.shape[1] != output_width(wf) or _is_embedding_name(prefix):
             continue
         if embedding is not None and embedding.key == prefix + "weight":
             continue

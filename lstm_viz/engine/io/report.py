@@ -42,6 +42,11 @@ class LoadReport:
         What was filled in (zero biases of a module saved with ``bias=False``).
     notes : tuple of Sentence
         Anything else the user should know (which of several modules is shown).
+    used : tuple of Sentence
+        Which of the other keys a run used, and for what (the embedding that read
+        the text, the read-out that predicts); those keys are not in ``ignored``.
+        The loader leaves it empty: only a run knows (see
+        :func:`lstm_viz.state.load_report.run_report`).
     """
 
     read: Sentence
@@ -51,6 +56,7 @@ class LoadReport:
     assumed: tuple[Sentence, ...] = ()
     filled: tuple[Sentence, ...] = ()
     notes: tuple[Sentence, ...] = ()
+    used: tuple[Sentence, ...] = ()
 
     def lines(self) -> tuple[Sentence, ...]:
         """The report as short sentences, one per fact, in the order a reader wants them."""
@@ -67,6 +73,7 @@ class LoadReport:
         out.extend(self.assumed)
         out.extend(self.filled)
         out.extend(self.notes)
+        out.extend(self.used)
         if self.ignored:
             out.append(ignored_line(self.ignored))
         return tuple(out)
@@ -81,6 +88,7 @@ class LoadReport:
             "assumed": [str(s) for s in self.assumed],
             "filled": [str(s) for s in self.filled],
             "notes": [str(s) for s in self.notes],
+            "used": [str(s) for s in self.used],
         }
 
 
