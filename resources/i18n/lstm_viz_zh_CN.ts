@@ -3899,5 +3899,13 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <source>a gate can be clamped in a one-layer, one-direction model only</source>
         <translation>只有单层、单向的模型才能强制设定门</translation>
     </message>
+    <message>
+        <source>embedding {key!r} ({rows} tokens × {width}) reads the text</source>
+        <translation>嵌入 {key!r}（{rows} 个词元 × {width}）读入文本</translation>
+    </message>
+    <message>
+        <source>read-out {module!r} ({n} output(s)) gives the predictions</source>
+        <translation>读出层 {module!r}（{n} 个输出）给出预测</translation>
+    </message>
 </context>
 </TS>
