@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from ..i18n import tr
@@ -115,19 +116,73 @@ def decade_labels(values: list[float], scale: float = 1.0, spacing: float = 1.0)
 
 
 class _RowLegend(pg.LegendItem):
-    """A legend laid out by its graphics layout, not pinned to a corner.
+    """A legend laid out by its graphics layout, not pinned to a corner, in as many of
+    its wanted columns as the width allows.
 
     pyqtgraph's legend moves itself to (0, 0) whenever its entries change; in a
     layout it must be placed again at once, or a frame rendered before the next
-    event loop pass would show it over the plot.
+    event loop pass would show it over the plot. Its entries' widths are the
+    layout's minimum, so a row of long names ("GRU (untrained, seed 0)") would
+    widen the plot past the dock's edge: :meth:`fit` takes fewer columns instead.
     """
+
+    def __init__(self, columns: int, **options) -> None:
+        super().__init__(colCount=columns, **options)
+        self.wanted_columns = columns
+        self.room: float | None = None  # the width to fit, once known
+        self._fitting = False
 
     def updateSize(self) -> None:
         super().updateSize()
+        if not self._fitting and self.room is not None:
+            self.fit(self.room)
         layout = self.parentLayoutItem()
         if layout is not None:
             layout.invalidate()
             layout.activate()
+
+    def fit(self, room: float) -> None:
+        """The most columns (up to the wanted ones) whose rows are at most ``room`` wide."""
+        self.room = room
+        columns = self.wanted_columns
+        while columns > 1 and self.natural_width(columns) > room:
+            columns -= 1
+        if columns != self.columnCount:
+            self._fitting = True
+            try:
+                self.setColumnCount(columns)
+            finally:
+                self._fitting = False
+
+    def natural_width(self, columns: int) -> float:
+        """How wide the entries want to be in ``columns`` columns (filled row by row)."""
+        hint = Qt.SizeHint.PreferredSize
+        widths = [
+            sample.effectiveSizeHint(hint).width() + label.effectiveSizeHint(hint).width()
+            for sample, label in self.items
+        ]
+        spans = [max(widths[j::columns], default=0.0) for j in range(columns)]
+        left, _top, right, _bottom = self.layout.getContentsMargins()
+        return sum(spans) + self.layout.horizontalSpacing() * (2 * columns - 1) + left + right
+
+
+class _LegendRoom(QObject):
+    """Tells a row legend its graphics widget's width whenever the widget is resized."""
+
+    def __init__(self, graphics: pg.GraphicsLayoutWidget, legend: _RowLegend) -> None:
+        super().__init__(graphics)
+        self._legend = legend
+        graphics.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            left, _top, right, _bottom = watched.ci.layout.getContentsMargins()
+            self._legend.fit(watched.width() - left - right - _LEGEND_SLACK_PX)
+        return False
+
+
+#: Room kept free beside a row legend (the layout's spacing and the legend's frame).
+_LEGEND_SLACK_PX = 12
 
 
 def outside_legend(
@@ -136,14 +191,15 @@ def outside_legend(
     """A legend for ``plot`` in a row of its own under it: it never covers the data.
 
     Curves added to ``plot`` with a name are listed in it, as with ``addLegend``, in
-    ``columns`` columns (fewer for long names: a row wider than the dock would widen
-    the plot past its edge).
+    ``columns`` columns — fewer when the widget is too narrow for them (a row wider
+    than the dock would widen the plot past its edge).
     """
-    legend = _RowLegend(colCount=columns, labelTextSize=f"{PLOT_TEXT_PX}px", horSpacing=18)
+    legend = _RowLegend(columns, labelTextSize=f"{PLOT_TEXT_PX}px", horSpacing=18)
     graphics.ci.nextRow()
     graphics.ci.addItem(legend)
     graphics.ci.layout.setRowStretchFactor(graphics.ci.layout.rowCount() - 1, 0)
     plot.legend = legend
+    legend.room_watcher = _LegendRoom(graphics, legend)
     return legend
 
 
