@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from ..engine.io.weights import WeightsError
 from ..engine.training.saving import save_trained, trained_file_name
 from ..engine.training.trainer import TrainConfig
-from ..i18n import tr
+from ..i18n import error_text, tr
 from ..palette import get_theme
 from ..plots.training import RUNS, TrainingPlots, run_kind, run_name
 from .train_facts import beat_tooltip, clipping_sentence, gru_sentence, parameters_part
@@ -225,7 +225,7 @@ class TrainDock(QWidget):
         try:
             self.configs()
         except ValueError as err:
-            return str(err)
+            return error_text(err)
         return ""
 
     def _show_references(self, config: TrainConfig) -> None:

@@ -488,7 +488,9 @@ def parse_sequence_text(
         or MAX_FEATURES columns, or no data at all. Values are quoted by a short excerpt.
     """
     if not isinstance(text, str):
-        raise SequenceError(f"text must be a str; got {type(text).__name__}")
+        raise SequenceError(
+            tr_noop("the sequence text must be a str; got {kind}"), kind=type(text).__name__
+        )
     text = text.removeprefix("\ufeff")
     table = _Table(columns)
     start, line_no = 0, 1
