@@ -1,8 +1,10 @@
 """Custom sequences: a table of numbers typed, pasted or loaded from a text/CSV file.
 
 One row per time step and one column per feature; see :func:`parse_sequence_text` for
-the exact format. Every problem is a :class:`~.sequence_value.SequenceError` carrying
-the 1-based line (and the file name), so the user interface can point at it.
+the exact format. Every problem is a :class:`~.value.SequenceError` carrying
+the 1-based line (and the file name), so the user interface can point at it. What a
+field's number looks like (signs, look-alike dashes, decimal commas) is
+:mod:`.text_numbers`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,17 @@ from itertools import chain
 import numpy as np
 
 from ...i18n_marks import Sentence, tr_noop
+from .text_numbers import (
+    DECIMAL_COMMA,
+    DIGITS_COMMA_DIGITS,
+    NON_FINITE,
+    NUMBER,
+    SPACED_VALUES,
+    can_be_data,
+    is_number,
+    is_number_like,
+    signs,
+)
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError
 
 __all__ = [
@@ -42,30 +55,15 @@ _EXCERPT = 32
 # "1,,2"-style gaps that we want to report. Quoting is only needed for header names, and
 # stripping one pair of quotes per field covers the usual spreadsheet exports.
 # Every pattern here runs in linear time: no two quantifiers can match the same text,
-# and the possessive ones (\d++) never give back what they matched.
+# and the possessive ones never give back what they matched (so do the number
+# recognisers, :mod:`.text_numbers`).
 _FIELD_SPLIT = re.compile(r"\s*+[,;]\s*+|\s++")
 # A table whose first line has a semicolon is a European spreadsheet export: ';' and
 # whitespace separate the columns and a comma is the decimal point.
 _SEMICOLON_SPLIT = re.compile(r"\s*+;\s*+|\s++")
-_DIGITS_COMMA_DIGITS = re.compile(r"(?<![\d.])(\d++),(\d++)(?![\d.eE])")
-_SPACED_VALUES = re.compile(r"\d[ \t]++[+-]?\d")
-_DECIMAL_COMMA = re.compile(r"([+-]?\d++),(\d++(?:[eE][+-]?\d++)?)")
 # Lines end at \r\n, \r or \n — the same breaks a text editor counts, so our line
 # numbers match what the user sees (str.splitlines also splits on \v, \f, U+2028 …).
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
-# A plain decimal number. Stricter than float(), which also takes "1_000" and "nan".
-_NUMBER = re.compile(r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?")
-# What a value starts with: a first row with such a field is data, never a header.
-_NUMERIC_START = re.compile(r"[+-]?\.?\d")
-_NON_FINITE = frozenset(
-    sign + word for sign in ("", "+", "-") for word in ("nan", "inf", "infinity")
-)
-# Characters that look like a minus or plus sign (word processors and spreadsheets write
-# U+2212 MINUS SIGN; en dashes and full-width forms come from copying out of documents).
-_SIGNS = str.maketrans(
-    dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\u2015\ufe58\ufe63\uff0d\u02d7\u2796", "-")
-    | dict.fromkeys("\uff0b\ufe62", "+")
-)
 
 
 def _steps(n: int) -> Sentence:
@@ -85,26 +83,6 @@ def _unquote(field_text: str) -> str:
     if len(field_text) >= 2 and field_text[0] == field_text[-1] and field_text[0] in "\"'":
         return field_text[1:-1].strip()
     return field_text
-
-
-def _signs(token: str) -> str:
-    """``token`` with dash and plus look-alikes replaced by ASCII signs."""
-    return token if token.isascii() else token.translate(_SIGNS)
-
-
-def _is_number_like(token: str) -> bool:
-    """True for decimals and for nan/inf spellings (which are numbers, just not finite)."""
-    return bool(_NUMBER.fullmatch(token)) or token.lower() in _NON_FINITE
-
-
-def is_number(text: str) -> bool:
-    """Whether ``text`` is a value the table reader takes as a (finite-looking) number."""
-    return bool(_NUMBER.fullmatch(_signs(text.strip())))
-
-
-def _can_be_data(token: str) -> bool:
-    """Whether a first-row field rules out a header: a number, or starts like one."""
-    return _is_number_like(token) or bool(_NUMERIC_START.match(token))
 
 
 def _table_fields(raw: str, semicolons: bool | None) -> tuple[list[str], bool] | None:
@@ -190,7 +168,7 @@ class _Table:
         if first:
             self.expected, self.expected_from = len(fields), line_no
             named = any(isinstance(c, str) for c in self.columns or ())
-            if named or not any(_can_be_data(_signs(f)) for f in fields if f):
+            if named or not any(can_be_data(signs(f)) for f in fields if f):
                 if not all(fields):
                     raise SequenceError(
                         tr_noop("empty column name in the header row"), line=line_no
@@ -222,7 +200,7 @@ class _Table:
             if self.rows == 0 and self.label_column is None:
                 self.label_column = next(
                     (i for i, f in enumerate(fields)
-                     if i not in self.chosen and not _is_number_like(_signs(f))),
+                     if i not in self.chosen and not is_number_like(signs(f))),
                     None,
                 )  # fmt: skip
             if self.label_column is not None:
@@ -273,8 +251,8 @@ class _Table:
         """Refuse a comma that is probably a decimal comma; note ambiguous ones."""
         # Values separated by spaces with commas inside them ("1,5 2,5"), or a column
         # of integers that starts with 0 ("3,05"), are decimal commas, not columns.
-        spaced = _SPACED_VALUES.search(content) is not None
-        for match in _DIGITS_COMMA_DIGITS.finditer(content):
+        spaced = SPACED_VALUES.search(content) is not None
+        for match in DIGITS_COMMA_DIGITS.finditer(content):
             if spaced or (len(match[2]) > 1 and match[2].startswith("0")):
                 # "1,5 2,5" (spaces between values, commas inside them) or "3,05".
                 raise SequenceError(
@@ -311,15 +289,15 @@ class _Table:
                     line=line_no,
                     column=column,
                 )
-            token = _signs(field_text)
+            token = signs(field_text)
             if token != field_text:
                 self.signs = True
             if self.split is _SEMICOLON_SPLIT and "," in token:
-                fixed = _DECIMAL_COMMA.fullmatch(token)
+                fixed = DECIMAL_COMMA.fullmatch(token)
                 if fixed:
                     token = f"{fixed[1]}.{fixed[2]}"
                     self.decimal_commas = True
-            if token.lower() in _NON_FINITE:
+            if token.lower() in NON_FINITE:
                 raise SequenceError(
                     tr_noop(
                         "non-finite value {token!r} in column {column}; only finite numbers "
@@ -329,11 +307,9 @@ class _Table:
                     token=field_text,
                     column=column,
                 )
-            if not _NUMBER.fullmatch(token):
+            if not NUMBER.fullmatch(token):
                 numeric = [
-                    self._column_name(i)
-                    for i, f in enumerate(fields)
-                    if _NUMBER.fullmatch(_signs(f))
+                    self._column_name(i) for i, f in enumerate(fields) if NUMBER.fullmatch(signs(f))
                 ]
                 if self.chosen is None and numeric and self.rows == 0:
                     raise SequenceError(
