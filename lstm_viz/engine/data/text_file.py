@@ -14,8 +14,9 @@ from typing import BinaryIO
 
 from ...i18n_marks import Sentence, tr_noop
 from ..io.bounded import FileRefused, open_regular
-from .text import MAX_LINE_CHARS, Columns, _sequence, _Table, _table_fields, _too_long
+from .text import _sequence
 from .text_numbers import can_be_data, signs
+from .text_table import MAX_LINE_CHARS, Columns, _Table, _table_fields, _too_long
 from .value import Sequence, SequenceError
 
 __all__ = ["MAX_FILE_BYTES", "load_sequence_csv", "read_columns"]
