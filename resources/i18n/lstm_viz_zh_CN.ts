@@ -3685,7 +3685,7 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     </message>
     <message>
         <source>{a} or {b}</source>
-        <translation>{a}或{b}</translation>
+        <translation>{a} 或 {b}</translation>
     </message>
     <message>
         <source>unknown model kind {kind!r}; expected one of {kinds}</source>
@@ -4193,15 +4193,15 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     </message>
     <message>
         <source>{option} to at most {value}</source>
-        <translation>{option} 至多 {value}</translation>
+        <translation>把 {option} 降到至多 {value}</translation>
     </message>
     <message>
         <source>all three together</source>
-        <translation>三者一起</translation>
+        <translation>把三者一起降低</translation>
     </message>
     <message>
         <source>batch {batch} × length {length} × hidden_size {hidden} needs about {need} of memory per training step, more than the budget of {budget}; lower {lower}</source>
-        <translation>batch {batch} × length {length} × hidden_size {hidden} 每个训练步约需 {need} 内存，超过 {budget} 的预算；请降低{lower}</translation>
+        <translation>batch {batch} × length {length} × hidden_size {hidden} 每个训练步约需 {need} 内存，超过 {budget} 的预算；请{lower}</translation>
     </message>
 </context>
 </TS>
