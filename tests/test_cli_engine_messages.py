@@ -53,7 +53,7 @@ def test_train_memory_refusal_is_one_line_in_each_language(capsys, lang: str) ->
     if lang == "en":
         assert "of memory per training step, more than the budget of 2 GB; lower batch to" in line
     else:
-        assert "每个训练步约需" in line and "超过 2 GB 的预算；请降低batch 至多" in line
+        assert "每个训练步约需" in line and "超过 2 GB 的预算；请把 batch 降到至多" in line
         assert "memory" not in line
 
 
@@ -173,7 +173,7 @@ def test_a_live_state_dict_with_a_bad_shape_speaks_chinese_through_inspect() -> 
     assert "would fit hidden size 3 (LSTM), 4 (GRU) or 12 (RNN)" in english
     with speaking("zh_CN"):
         said = error_text(caught.value)
-    assert "适合的隐藏层大小为 3 (LSTM), 4 (GRU)或12 (RNN)" in said and "\n" not in said
+    assert "适合的隐藏层大小为 3 (LSTM), 4 (GRU) 或 12 (RNN)" in said and "\n" not in said
 
 
 # -- every message marked ------------------------------------------------------------
