@@ -16,6 +16,8 @@ its ``closeEvent``.
 A language change retranslates the dock in place (:meth:`TrainDock.retranslate`):
 the texts that depend on the run — status lines, Start/Resume, the error and the
 hint — are rendered again from the current state; the run itself is untouched.
+
+The clipping rescue (its button and the verdict line) is :mod:`.train_dock_rescue`.
 """
 
 from __future__ import annotations
@@ -39,11 +41,12 @@ from PySide6.QtWidgets import (
 from ..engine.io.weights import WeightsError
 from ..engine.training.saving import save_trained, trained_file_name
 from ..engine.training.trainer import TrainConfig
-from ..i18n import tr
+from ..i18n import error_text, tr
 from ..palette import get_theme
 from ..plots.training import RUNS, TrainingPlots, run_kind, run_name
-from .train_facts import beat_tooltip, clipping_sentence, gru_sentence, parameters_part
-from .train_form import CLIP_RESCUE, DEFAULTS, TrainForm
+from .train_dock_rescue import ClippingRescue
+from .train_facts import parameters_part
+from .train_form import DEFAULTS, TrainForm
 from .train_worker import EVAL_SEQUENCES, TrainLab
 
 __all__ = ["DEFAULTS", "TrainDock"]
@@ -102,7 +105,9 @@ class TrainDock(QWidget):
         self.start_button = QPushButton()
         self.pause_button = QPushButton()
         self.reset_button = QPushButton()
-        self.rescue_button = QPushButton()  # fact 4: set up and run the clipping rescue
+        # Fact 4: set up and run the clipping rescue; its verdict line sits under the status.
+        self.rescue = ClippingRescue(self.lab, self.form, self._restart)
+        self.rescue_button = self.rescue.button
         buttons = QHBoxLayout()
         for b in (self.start_button, self.pause_button, self.reset_button, self.rescue_button):
             buttons.addWidget(b)
@@ -117,10 +122,7 @@ class TrainDock(QWidget):
             label = QLabel()
             self.status[kind] = label
             status_box.addWidget(label)
-        # What the finished runs show, in a sentence with their numbers (facts 4 and 7).
-        self.verdict = QLabel()
-        self.verdict.setObjectName("hint")
-        self.verdict.setWordWrap(True)
+        self.verdict = self.rescue.verdict
         status_box.addWidget(self.verdict)
 
         self.show_model = QComboBox()
@@ -149,7 +151,6 @@ class TrainDock(QWidget):
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.pause)
         self.reset_button.clicked.connect(self.reset)
-        self.rescue_button.clicked.connect(self.clipping_rescue)
         self.show_button.clicked.connect(self.show_in_cell)
         self.save_button.clicked.connect(self.choose_save_file)
 
@@ -164,19 +165,11 @@ class TrainDock(QWidget):
         self.pause_button.setToolTip(tr("Stop after the current iteration; Start resumes"))
         self.reset_button.setText(tr("Reset"))
         self.reset_button.setToolTip(tr("Discard the progress and unlock the settings"))
-        self.rescue_button.setText(tr("Clipping rescue"))
-        self.rescue_button.setToolTip(
-            tr(
-                "Train the same RNN with and without gradient clipping, side by side, on a "
-                "setting where the unclipped run explodes (sine, T = 20, SGD with momentum, "
-                "learning rate 0.6, clipping at 0.25)"
-            )
-        )
+        self.rescue.retranslate()
         for label in self.status.values():
             label.setToolTip(tr("Iteration, mean loss of the last {n} iterations, test error "
                                 "on {s} held-out sequences when finished, and status").format(
                 n=LOSS_WINDOW, s=EVAL_SEQUENCES))  # fmt: skip
-        self.verdict.setToolTip(beat_tooltip())
         self.show_model.setToolTip(tr("The trained model to show or save"))
         self.show_button.setText(tr("Show in the cell"))
         self.show_button.setToolTip(
@@ -225,7 +218,7 @@ class TrainDock(QWidget):
         try:
             self.configs()
         except ValueError as err:
-            return str(err)
+            return error_text(err)
         return ""
 
     def _show_references(self, config: TrainConfig) -> None:
@@ -285,9 +278,11 @@ class TrainDock(QWidget):
         self.lab.pause()
 
     def clipping_rescue(self) -> None:
-        """Discard any run, set the form to :data:`CLIP_RESCUE` with its unclipped twin, start."""
-        self.lab.discard()
-        self.form.set_values(CLIP_RESCUE, (CLIP_RESCUE.model,), unclipped=True)
+        """Discard any run, set the form to the clipping rescue with its unclipped twin, start."""
+        self.rescue.run()
+
+    def _restart(self) -> None:
+        """Take the form's new settings and start them (after the rescue set them)."""
         self._settings_changed()
         self.start()
 
@@ -383,22 +378,7 @@ class TrainDock(QWidget):
         for kind, label in self.status.items():
             label.setVisible(kind in (lab.kinds if started else self.plots.kinds))
             label.setText(self._status_text(kind))
-        self.rescue_button.setEnabled(not running)
-        verdict = self._verdict_text() if started else ""
-        self.verdict.setText(verdict)
-        self.verdict.setVisible(bool(verdict))
-
-    def _verdict_text(self) -> str:
-        """Facts 4 and 7 from the run's own numbers, once there is something to say."""
-        lab = self.lab
-        histories = {k: lab.history(k) for k in lab.kinds}
-        configs = {k: lab.config(k) for k in lab.kinds}
-        statuses = {k: lab.status(k) for k in lab.kinds}
-        parts = [
-            clipping_sentence(configs, histories, statuses),
-            gru_sentence(configs, histories),
-        ]
-        return "<br>".join(p for p in parts if p)
+        self.rescue.refresh()
 
     def _status_text(self, kind: str) -> str:
         color = self.theme.model_color(run_kind(kind))

@@ -2186,6 +2186,22 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>复制任务：开头是几个随机符号，接着是一段很长的空白，最后出现一个分隔符，要求模型按顺序复现这些符号。</translation>
     </message>
     <message>
+        <source>unknown sequence preset {name!r}; valid names: {valid}</source>
+        <translation>未知的内置序列 {name!r}；可用的名称：{valid}</translation>
+    </message>
+    <message>
+        <source>length of {name!r}</source>
+        <translation>{name!r} 的长度</translation>
+    </message>
+    <message>
+        <source>seed must be a non-negative integer; got {value!r}</source>
+        <translation>种子必须是非负整数；收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the {name!r} preset has exactly {n} input features; got input_size={value!r} — leave the input size at {n}, or choose a preset that takes any size</source>
+        <translation>内置序列 {name!r} 恰好有 {n} 个输入特征；收到的是 input_size={value!r} —— 请把输入维度保持为 {n}，或选择可接受任意维度的内置序列</translation>
+    </message>
+    <message>
         <source>0 (saturated)</source>
         <translation>0（饱和）</translation>
     </message>
@@ -2320,6 +2336,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Column {column} labels the steps.</source>
         <translation>第 {column} 列用作时间步标签。</translation>
+    </message>
+    <message>
+        <source>the sequence text must be a str; got {kind}</source>
+        <translation>序列文本必须是 str；收到的是 {kind}</translation>
     </message>
     <message>
         <source>A custom sequence of {steps} with {features}.</source>
@@ -2708,8 +2728,28 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>键 {key!r} 已截断</translation>
     </message>
     <message>
+        <source>holds tensors of dtype {dtype}, which NumPy cannot read; save them as float32 (tensor.float()) instead</source>
+        <translation>包含 dtype 为 {dtype} 的张量，NumPy 无法读取；请改存为 float32（tensor.float()）</translation>
+    </message>
+    <message>
         <source>is corrupt or truncated (not a readable .safetensors file: {why})</source>
         <translation>已损坏或不完整（不是可读取的 .safetensors 文件：{why}）</translation>
+    </message>
+    <message>
+        <source>shorter than its header</source>
+        <translation>比它的文件头还短</translation>
+    </message>
+    <message>
+        <source>header length {n} does not fit the file</source>
+        <translation>文件头长度 {n} 超出了文件本身</translation>
+    </message>
+    <message>
+        <source>the header is not a table of tensors</source>
+        <translation>文件头不是张量表</translation>
+    </message>
+    <message>
+        <source>tensor {key!r} has no valid shape</source>
+        <translation>张量 {key!r} 没有有效的形状</translation>
     </message>
     <message>
         <source>see &apos;{prog} --help&apos;</source>
@@ -3584,6 +3624,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>{what}，来自 {file}</translation>
     </message>
     <message>
+        <source>missing key {key!r}: the file has {have!r}, and PyTorch saves both biases or neither</source>
+        <translation>缺少键 {key!r}：文件中有 {have!r}，而 PyTorch 总是两个偏置都保存或都不保存</translation>
+    </message>
+    <message>
+        <source>key {key!r} has dtype {dtype}; expected numbers</source>
+        <translation>键 {key!r} 的 dtype 为 {dtype}；应为数值</translation>
+    </message>
+    <message>
         <source>reading Keras files needs h5py (pip install h5py)</source>
         <translation>读取 Keras 文件需要 h5py（pip install h5py）</translation>
     </message>
@@ -3624,8 +3672,92 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>Keras 每个门只有一个偏置，而 PyTorch 有两个：bias_hh 设为零</translation>
     </message>
     <message>
+        <source>an LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>a GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>an RNN</source>
+        <translation>RNN</translation>
+    </message>
+    <message>
+        <source>{a} or {b}</source>
+        <translation>{a} 或 {b}</translation>
+    </message>
+    <message>
+        <source>unknown model kind {kind!r}; expected one of {kinds}</source>
+        <translation>未知的模型类型 {kind!r}；应为 {kinds} 之一</translation>
+    </message>
+    <message>
+        <source>missing key {key!r}</source>
+        <translation>缺少键 {key!r}</translation>
+    </message>
+    <message>
+        <source>missing key {key!r} (found {found})</source>
+        <translation>缺少键 {key!r}（找到的是 {found}）</translation>
+    </message>
+    <message>
+        <source>; {key} with {rows} rows would fit hidden size {sizes}</source>
+        <translation>；{key} 有 {rows} 行，适合的隐藏层大小为 {sizes}</translation>
+    </message>
+    <message>
+        <source>{key} must be a 2-D matrix but has shape {shape}</source>
+        <translation>{key} 必须是二维矩阵，但其形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>{key} must be a 1-D vector but has shape {shape}</source>
+        <translation>{key} 必须是一维向量，但其形状为 {shape}</translation>
+    </message>
+    <message>
         <source>{key} has dtype {dtype}; expected floating-point numbers</source>
         <translation>{key} 的数据类型是 {dtype}；应为浮点数</translation>
+    </message>
+    <message>
+        <source>{key} has {n} non-finite value(s) (NaN or ±inf)</source>
+        <translation>{key} 含有 {n} 个非有限值（NaN 或 ±inf）</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}: the hidden size is 0</source>
+        <translation>{key} 的形状为 {shape}：隐藏层大小为 0</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}: the input size is 0</source>
+        <translation>{key} 的形状为 {shape}：输入维度为 0</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}: hidden size {n} is larger than the supported maximum {most}</source>
+        <translation>{key} 的形状为 {shape}：隐藏层大小 {n} 超过了支持的最大值 {most}</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}: input size {n} is larger than the supported maximum {most}</source>
+        <translation>{key} 的形状为 {shape}：输入维度 {n} 超过了支持的最大值 {most}</translation>
+    </message>
+    <message>
+        <source>unexpected parameter(s) {names}; expected {expected}</source>
+        <translation>意外的参数 {names}；应为 {expected}</translation>
+    </message>
+    <message>
+        <source>; {key} implies hidden size {n}</source>
+        <translation>；{key} 对应的隐藏层大小为 {n}</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape} but {model} with hidden size {h} needs {want}{hint}</source>
+        <translation>{key} 的形状为 {shape}，但隐藏层大小为 {h} 的 {model} 需要 {want}{hint}</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape}: its rows must be 1, 3 or 4 times its columns (gates × hidden size for an RNN, GRU or LSTM){hint}</source>
+        <translation>{key} 的形状为 {shape}：其行数必须是列数的 1、3 或 4 倍（RNN、GRU 或 LSTM 的门数 × 隐藏层大小）{hint}</translation>
+    </message>
+    <message>
+        <source>{ih} has shape {ih_shape} but {hh} {hh_shape} implies {model} with hidden size {h}, so {ih} needs {rows} rows</source>
+        <translation>{ih} 的形状为 {ih_shape}，但 {hh} {hh_shape} 表明这是隐藏层大小为 {h} 的 {model}，因此 {ih} 需要 {rows} 行</translation>
+    </message>
+    <message>
+        <source>{key} has shape {shape} but expected {want} for {model} with hidden size {h}</source>
+        <translation>{key} 的形状为 {shape}，但隐藏层大小为 {h} 的 {model} 应为 {want}</translation>
     </message>
     <message>
         <source>{key} claims shape {shape}, more than the {most} read; refusing to read it</source>
@@ -3698,6 +3830,18 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>layer {name!r} runs backwards (go_backwards=True); reverse the sequence yourself and save the layer without it to look at it here</source>
         <translation>层 {name!r} 反向运行（go_backwards=True）；请自己把序列反转，并保存不带该选项的层，再在这里查看</translation>
+    </message>
+    <message>
+        <source>keys {first!r} and {second!r} both give {name}; keep only one</source>
+        <translation>键 {first!r} 和 {second!r} 都给出了 {name}；请只保留一个</translation>
+    </message>
+    <message>
+        <source>no recurrent layer found: expected keys weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (optionally with a module prefix); the file has: {keys}</source>
+        <translation>未找到循环层：应有键 weight_ih_l0、weight_hh_l0、bias_ih_l0、bias_hh_l0（可带模块前缀）；文件中有：{keys}</translation>
+    </message>
+    <message>
+        <source>no arrays</source>
+        <translation>没有数组</translation>
     </message>
     <message>
         <source>no recurrent module with prefix {prefix!r}; the file has {listed}</source>
@@ -3788,8 +3932,24 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>非张量</translation>
     </message>
     <message>
+        <source>reading PyTorch files (.pt/.pth/.ckpt …) needs PyTorch, which is not installed. Install it (pip install torch), or convert the file to .npz once where PyTorch is available: {hint}</source>
+        <translation>读取 PyTorch 文件（.pt/.pth/.ckpt …）需要 PyTorch，但它没有安装。请安装它（pip install torch），或在装有 PyTorch 的地方把文件一次性转换为 .npz：{hint}</translation>
+    </message>
+    <message>
+        <source>reading PyTorch files safely needs PyTorch 2.6 or newer (this is {version}); upgrade it, or convert the file to .npz once: {hint}</source>
+        <translation>安全读取 PyTorch 文件需要 PyTorch 2.6 或更新版本（当前为 {version}）；请升级，或把文件一次性转换为 .npz：{hint}</translation>
+    </message>
+    <message>
+        <source>is corrupt or not a PyTorch file ({why})</source>
+        <translation>已损坏或不是 PyTorch 文件（{why}）</translation>
+    </message>
+    <message>
         <source>a PyTorch state_dict</source>
         <translation>PyTorch state_dict</translation>
+    </message>
+    <message>
+        <source>holds a {kind}, not a state_dict (a dict of tensors); save model.state_dict() instead</source>
+        <translation>包含的是 {kind}，而不是 state_dict（张量字典）；请改为保存 model.state_dict()</translation>
     </message>
     <message>
         <source>holds no tensors where a state_dict would be (its keys: {keys}); expected model.state_dict() or a checkpoint with one under &apos;state_dict&apos; or &apos;model_state_dict&apos;</source>
@@ -3798,6 +3958,42 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>weights</source>
         <translation>权重</translation>
+    </message>
+    <message>
+        <source>dtype must be a floating-point type; got {dtype}</source>
+        <translation>dtype 必须是浮点类型；收到的是 {dtype}</translation>
+    </message>
+    <message>
+        <source>unexpected parameter {key!r}; expected {expected} (optionally with the _l0 suffix)</source>
+        <translation>意外的参数 {key!r}；应为 {expected}（可带 _l0 后缀）</translation>
+    </message>
+    <message>
+        <source>parameter {name!r} given twice; give each parameter once</source>
+        <translation>参数 {name!r} 给出了两次；每个参数只能给一次</translation>
+    </message>
+    <message>
+        <source>extra key {key!r} must be a non-empty string</source>
+        <translation>额外的键 {key!r} 必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>extra key {key!r} would be read back as recurrent weights; rename it</source>
+        <translation>额外的键 {key!r} 读回时会被当作循环权重；请重命名</translation>
+    </message>
+    <message>
+        <source>extra key {key!r} has dtype {dtype}; expected numbers</source>
+        <translation>额外的键 {key!r} 的 dtype 为 {dtype}；应为数值</translation>
+    </message>
+    <message>
+        <source>cannot write {suffix!r} files: use .npz or .safetensors</source>
+        <translation>无法写入 {suffix!r} 文件：请使用 .npz 或 .safetensors</translation>
+    </message>
+    <message>
+        <source>cannot write: the folder {folder} does not exist; create it or choose another</source>
+        <translation>无法写入：文件夹 {folder} 不存在；请创建它或另选一个</translation>
+    </message>
+    <message>
+        <source>could not write the file: {why}</source>
+        <translation>无法写入文件：{why}</translation>
     </message>
     <message>
         <source>a projection (proj_size) belongs to an LSTM, not a {kind}</source>
@@ -3906,6 +4102,114 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>read-out {module!r} ({n} output(s)) gives the predictions</source>
         <translation>读出层 {module!r}（{n} 个输出）给出预测</translation>
+    </message>
+    <message>
+        <source>min_period and max_period must be finite; got {low} and {high}</source>
+        <translation>min_period 和 max_period 必须是有限数；收到的是 {low} 和 {high}</translation>
+    </message>
+    <message>
+        <source>need 2 ≤ min_period ≤ max_period; got min_period={low}, max_period={high}</source>
+        <translation>需要 2 ≤ min_period ≤ max_period；收到的是 min_period={low}、max_period={high}</translation>
+    </message>
+    <message>
+        <source>{what} must be numeric: {why}</source>
+        <translation>{what}必须是数值：{why}</translation>
+    </message>
+    <message>
+        <source>{what} has {n} non-finite value(s) (NaN or ±inf); give finite numbers</source>
+        <translation>{what}含有 {n} 个非有限值（NaN 或 ±inf）；请给出有限数</translation>
+    </message>
+    <message>
+        <source>values must have shape (T, D) with T ≥ 1 and D ≥ 1; got {shape} — give at least one step of at least one feature</source>
+        <translation>数值的形状必须是 (T, D)，且 T ≥ 1、D ≥ 1；收到的是 {shape} —— 请给出至少一个时间步、至少一个特征</translation>
+    </message>
+    <message>
+        <source>values has shape {shape}; at most {steps} steps and {features} features are supported — shorten or narrow the sequence</source>
+        <translation>数值的形状为 {shape}；最多支持 {steps} 个时间步和 {features} 个特征 —— 请缩短序列或减少特征</translation>
+    </message>
+    <message>
+        <source>{names} feature names for {features} features; give one name a feature</source>
+        <translation>{features} 个特征却有 {names} 个特征名；请每个特征给一个名称</translation>
+    </message>
+    <message>
+        <source>{labels} step labels for {steps} steps; give one label a step</source>
+        <translation>{steps} 个时间步却有 {labels} 个步标签；请每个时间步给一个标签</translation>
+    </message>
+    <message>
+        <source>{what} must be an integer; got {value!r}</source>
+        <translation>{what}必须是整数；收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{what} must be between {low} and {high}; got {value}</source>
+        <translation>{what}必须在 {low} 到 {high} 之间；收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number &gt; {low:g} and &lt; {high:g}, got {value!r}</source>
+        <translation>{name} 必须是大于 {low:g} 且小于 {high:g} 的有限数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number ≥ {low:g} and &lt; {high:g}, got {value!r}</source>
+        <translation>{name} 必须是 ≥ {low:g} 且小于 {high:g} 的有限数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number &gt; {low:g}, got {value!r}</source>
+        <translation>{name} 必须是大于 {low:g} 的有限数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number ≥ {low:g}, got {value!r}</source>
+        <translation>{name} 必须是 ≥ {low:g} 的有限数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>momentum {value:g} applies to SGD only (Adam&apos;s is beta1 = 0.9); use optimizer &apos;sgd&apos;, or momentum 0</source>
+        <translation>动量 {value:g} 只适用于 SGD（Adam 的动量是 beta1 = 0.9）；请使用优化器 &apos;sgd&apos;，或把动量设为 0</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name!r}; use &apos;sgd&apos; or &apos;adam&apos;</source>
+        <translation>未知的优化器 {name!r}；请使用 &apos;sgd&apos; 或 &apos;adam&apos;</translation>
+    </message>
+    <message>
+        <source>length must be a whole number of steps, got {value!r}</source>
+        <translation>长度必须是整数个时间步，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the {task} task needs a length from {low} to {high}, got {value}</source>
+        <translation>{task} 任务需要 {low} 到 {high} 的长度，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>unknown task {value!r}; use one of {allowed}</source>
+        <translation>未知的任务 {value!r}；请使用 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>unknown model {value!r}; use one of {allowed}</source>
+        <translation>未知的模型 {value!r}；请使用 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>{name} must be an integer from {low} to {high}, got {value!r}</source>
+        <translation>{name} 必须是 {low} 到 {high} 的整数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be a number from {low:g} to {high:g}, got {value!r}</source>
+        <translation>{name} 必须是 {low:g} 到 {high:g} 的数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>forget_bias must be a finite number, got {value!r}</source>
+        <translation>forget_bias（遗忘门偏置）必须是有限数，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>dtype must be &apos;float64&apos; or &apos;float32&apos;, got {value!r}</source>
+        <translation>dtype 必须是 &apos;float64&apos; 或 &apos;float32&apos;，收到的是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{option} to at most {value}</source>
+        <translation>把 {option} 降到至多 {value}</translation>
+    </message>
+    <message>
+        <source>all three together</source>
+        <translation>把三者一起降低</translation>
+    </message>
+    <message>
+        <source>batch {batch} × length {length} × hidden_size {hidden} needs about {need} of memory per training step, more than the budget of {budget}; lower {lower}</source>
+        <translation>batch {batch} × length {length} × hidden_size {hidden} 每个训练步约需 {need} 内存，超过 {budget} 的预算；请{lower}</translation>
     </message>
 </context>
 </TS>

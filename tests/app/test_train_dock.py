@@ -15,6 +15,7 @@ from lstm_viz.app.train_form import DEFAULTS
 from lstm_viz.app.train_worker import TrainThread
 from lstm_viz.engine.io.weights import load_weights
 from lstm_viz.engine.training.trainer import Trainer
+from lstm_viz.i18n import set_language
 
 KINDS = ("rnn", "lstm", "gru")
 
@@ -277,6 +278,25 @@ def test_bad_values_are_explained_and_nothing_starts(qtbot, dock, change, messag
     assert not dock.start_button.isEnabled()
     dock.start()  # even if asked directly
     assert not dock.lab.started and not dock.lab.running
+
+
+def test_a_run_over_the_memory_budget_is_refused_in_the_dock_in_its_language(
+    qtbot, qapp, dock
+) -> None:
+    dock.form.length.setValue(100_000)
+    dock.form.hidden.setValue(2048)
+    english = dock.error.text()
+    assert english.startswith("batch 32 × length 100000 × hidden_size 2048 needs about")
+    assert "\n" not in english and not dock.start_button.isEnabled()
+    try:
+        set_language("zh_CN")
+        qapp.processEvents()  # LanguageChange: the dock says its error again
+        chinese = dock.error.text()
+    finally:
+        set_language("en")
+        qapp.processEvents()
+    assert chinese.startswith("batch 32 × length 100000 × hidden_size 2048 每个训练步约需")
+    assert "超过 2 GB 的预算" in chinese and "\n" not in chinese
 
 
 def test_the_dock_follows_the_theme(dock) -> None:

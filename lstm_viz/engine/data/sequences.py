@@ -30,9 +30,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ...i18n_marks import tr_noop
+from ...i18n_marks import Sentence, tr_noop
 from .tasks import COPY_ALPHABET, COPY_SYMBOLS, adding_batch, copy_batch, sine_prediction_batch
-from .text import parse_sequence_text
+from .text import excerpt, parse_sequence_text
 from .text_file import load_sequence_csv
 from .value import MAX_FEATURES, MAX_STEPS, Sequence, SequenceError, check_int
 
@@ -214,7 +214,11 @@ def _preset(name: str) -> _Preset:
         return _PRESETS[name]
     except (KeyError, TypeError):
         valid = ", ".join(_PRESETS)
-        raise SequenceError(f"unknown sequence preset {name!r}; valid names: {valid}") from None
+        raise SequenceError(
+            tr_noop("unknown sequence preset {name!r}; valid names: {valid}"),
+            name=excerpt(str(name)),
+            valid=valid,
+        ) from None
 
 
 def input_size_for(name: str) -> PresetInputSize:
@@ -269,9 +273,12 @@ def make_sequence(
         input size the preset does not support.
     """
     preset = _preset(name)
-    length = check_int(length, f"length of {name!r}", preset.min_length, MAX_STEPS)
+    what = Sentence(tr_noop("length of {name!r}"), name=name)
+    length = check_int(length, what, preset.min_length, MAX_STEPS)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise SequenceError(f"seed must be a non-negative integer; got {seed!r}")
+        raise SequenceError(
+            tr_noop("seed must be a non-negative integer; got {value!r}"), value=seed
+        )
     default, flexible = preset.input_size
     if input_size is None:
         input_size = default
@@ -279,8 +286,13 @@ def make_sequence(
         input_size = check_int(input_size, "input_size", 1, MAX_FEATURES)
     elif input_size != default:
         raise SequenceError(
-            f"the {name!r} preset has exactly {default} input features; got input_size="
-            f"{input_size!r}"
+            tr_noop(
+                "the {name!r} preset has exactly {n} input features; got input_size={value!r} "
+                "— leave the input size at {n}, or choose a preset that takes any size"
+            ),
+            name=name,
+            n=default,
+            value=input_size,
         )
     values, target = preset.build(length, input_size, np.random.default_rng(seed))
     return Sequence(name=name, values=values, description=preset.description, target=target)

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from ...i18n_marks import tr_noop
 from .value import MAX_FEATURES, MAX_STEPS, SequenceError, check_int, check_rng
 
 __all__ = [
@@ -157,11 +158,16 @@ def sine_prediction_batch(
     batch = check_int(batch, "batch", 1, 1_000_000)
     length = check_int(length, "length", 1, MAX_STEPS)
     if not (math.isfinite(min_period) and math.isfinite(max_period)):
-        raise SequenceError("min_period and max_period must be finite")
+        raise SequenceError(
+            tr_noop("min_period and max_period must be finite; got {low} and {high}"),
+            low=min_period,
+            high=max_period,
+        )
     if not 2.0 <= min_period <= max_period:
         raise SequenceError(
-            f"need 2 ≤ min_period ≤ max_period; got min_period={min_period}, "
-            f"max_period={max_period}"
+            tr_noop("need 2 ≤ min_period ≤ max_period; got min_period={low}, max_period={high}"),
+            low=min_period,
+            high=max_period,
         )
     period = rng.uniform(min_period, max_period, size=batch)
     phase = rng.uniform(0.0, 2.0 * np.pi, size=batch)

@@ -14,16 +14,9 @@ from typing import BinaryIO
 
 from ...i18n_marks import Sentence, tr_noop
 from ..io.bounded import FileRefused, open_regular
-from .text import (
-    MAX_LINE_CHARS,
-    Columns,
-    _can_be_data,
-    _sequence,
-    _signs,
-    _Table,
-    _table_fields,
-    _too_long,
-)
+from .text import _sequence
+from .text_numbers import can_be_data, signs
+from .text_table import MAX_LINE_CHARS, Columns, _Table, _table_fields, _too_long
 from .value import Sequence, SequenceError
 
 __all__ = ["MAX_FILE_BYTES", "load_sequence_csv", "read_columns"]
@@ -184,7 +177,7 @@ def read_columns(path: str | Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ) from None
     if not rows:
         raise SequenceError(tr_noop("the file has no table to choose columns from"), source=source)
-    header = not any(_can_be_data(_signs(f)) for f in rows[0] if f)
+    header = not any(can_be_data(signs(f)) for f in rows[0] if f)
     if header:
         return tuple(rows[0]), tuple(rows[1]) if len(rows) > 1 else ()
     return tuple(str(i) for i in range(1, len(rows[0]) + 1)), tuple(rows[0])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...i18n_marks import Explained
+from ...i18n_marks import Explained, tr_noop
 
 __all__ = ["MAX_FEATURES", "MAX_STEPS", "Sequence", "SequenceError"]
 
@@ -64,10 +64,19 @@ def _frozen_float_array(values: object, what: str) -> np.ndarray:
     try:
         array = np.array(values, dtype=np.float64, copy=True)
     except (TypeError, ValueError) as exc:
-        raise SequenceError(f"{what} must be numeric: {exc}") from None
+        raise SequenceError(
+            # numpy's reason can quote a whole pasted text: cut it short.
+            tr_noop("{what} must be numeric: {why}"),
+            what=what,
+            why=str(exc)[:120],
+        ) from None
     if not np.all(np.isfinite(array)):
         bad = int(np.count_nonzero(~np.isfinite(array)))
-        raise SequenceError(f"{what} has {bad} non-finite value(s) (NaN or ±inf)")
+        raise SequenceError(
+            tr_noop("{what} has {n} non-finite value(s) (NaN or ±inf); give finite numbers"),
+            what=what,
+            n=bad,
+        )
     array.setflags(write=False)
     return array
 
@@ -114,19 +123,34 @@ class Sequence:
             values.setflags(write=False)
         if values.ndim != 2 or values.shape[0] < 1 or values.shape[1] < 1:
             raise SequenceError(
-                f"values must have shape (T, D) with T ≥ 1 and D ≥ 1; got {values.shape}"
+                tr_noop(
+                    "values must have shape (T, D) with T ≥ 1 and D ≥ 1; got {shape} — give "
+                    "at least one step of at least one feature"
+                ),
+                shape=values.shape,
             )
         if values.shape[0] > MAX_STEPS or values.shape[1] > MAX_FEATURES:
             raise SequenceError(
-                f"values has shape {values.shape}; at most {MAX_STEPS} steps and "
-                f"{MAX_FEATURES} features are supported"
+                tr_noop(
+                    "values has shape {shape}; at most {steps} steps and {features} features "
+                    "are supported — shorten or narrow the sequence"
+                ),
+                shape=values.shape,
+                steps=MAX_STEPS,
+                features=MAX_FEATURES,
             )
         if self.feature_names and len(self.feature_names) != values.shape[1]:
             raise SequenceError(
-                f"{len(self.feature_names)} feature names for {values.shape[1]} features"
+                tr_noop("{names} feature names for {features} features; give one name a feature"),
+                names=len(self.feature_names),
+                features=values.shape[1],
             )
         if self.step_labels and len(self.step_labels) != values.shape[0]:
-            raise SequenceError(f"{len(self.step_labels)} step labels for {values.shape[0]} steps")
+            raise SequenceError(
+                tr_noop("{labels} step labels for {steps} steps; give one label a step"),
+                labels=len(self.step_labels),
+                steps=values.shape[0],
+            )
         # Frozen dataclass: bypass __setattr__ to store the normalised copies.
         object.__setattr__(self, "values", values)
         object.__setattr__(self, "feature_names", tuple(str(n) for n in self.feature_names))
@@ -179,9 +203,17 @@ def check_int(value: object, what: str, low: int, high: int) -> int:
     """Return ``value`` as an int in [low, high] or raise SequenceError."""
     # bool is an int subclass, but `length=True` is always a mistake.
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise SequenceError(f"{what} must be an integer; got {value!r}")
+        raise SequenceError(
+            tr_noop("{what} must be an integer; got {value!r}"), what=what, value=value
+        )
     if not low <= value <= high:
-        raise SequenceError(f"{what} must be between {low} and {high}; got {value}")
+        raise SequenceError(
+            tr_noop("{what} must be between {low} and {high}; got {value}"),
+            what=what,
+            low=low,
+            high=high,
+            value=value,
+        )
     return int(value)
 
 

@@ -131,8 +131,12 @@ def _fill_biases(tensors: dict[str, np.ndarray], display: _DisplayNames, source:
             have, lack = (ih_bias, hh_bias) if present[0] else (hh_bias, ih_bias)
             raise fail(
                 source,
-                f"missing key {display[lack]!r}: the file has {display[have]!r}, and "
-                "PyTorch saves both biases or neither",
+                tr_noop(
+                    "missing key {key!r}: the file has {have!r}, and PyTorch saves both "
+                    "biases or neither"
+                ),
+                key=display[lack],
+                have=display[have],
             )
         rows = tensors[hh].shape[0] if tensors[hh].ndim == 2 else 0
         dtype = tensors[hh].dtype if np.issubdtype(tensors[hh].dtype, np.floating) else None
@@ -145,7 +149,12 @@ def _fill_biases(tensors: dict[str, np.ndarray], display: _DisplayNames, source:
 def frozen_extra(key: str, array: np.ndarray, dtype: DTypeLike | None, source: str) -> np.ndarray:
     """Check and freeze one non-recurrent array; floats follow the requested dtype."""
     if array.dtype.kind not in "biuf":
-        raise fail(source, f"key {key!r} has dtype {array.dtype}; expected numbers")
+        raise fail(
+            source,
+            tr_noop("key {key!r} has dtype {dtype}; expected numbers"),
+            key=key,
+            dtype=str(array.dtype),
+        )
     if array.dtype.kind == "f":
         array = frozen(array, target_dtype(dtype, array.dtype))
         check_finite(key, array, source)

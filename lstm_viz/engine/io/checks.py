@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ...i18n_marks import Explained
+from ...i18n_marks import Explained, Sentence, tr_noop
 from ..cells import MODELS
 
 __all__ = ["GATES", "KINDS", "MAX_SIZE", "PARAM_NAMES", "WeightsError", "check_params"]
@@ -31,7 +31,7 @@ PARAM_NAMES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 MAX_SIZE = 4096
 
 _KIND_BY_GATES = {gates: kind for kind, gates in GATES.items()}
-_LABEL = {"lstm": "an LSTM", "gru": "a GRU", "rnn": "an RNN"}
+_LABEL = {"lstm": tr_noop("an LSTM"), "gru": tr_noop("a GRU"), "rnn": tr_noop("an RNN")}
 _SHORT_LABEL = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}
 
 
@@ -50,20 +50,56 @@ def fail(source: str | None, message: str, **slots: object) -> WeightsError:
     return WeightsError(message, source=source, **slots)
 
 
-def _fit_hint(ih_key: str, rows: int) -> str:
+def either(first: str, second: str) -> Sentence:
+    """ "first or second", marked (either may itself be a marked sentence)."""
+    return Sentence(tr_noop("{a} or {b}"), a=first, b=second)
+
+
+def unknown_kind(source: str | None, kind: object) -> WeightsError:
+    """The error for a model kind that is none of :data:`KINDS`."""
+    return fail(
+        source,
+        tr_noop("unknown model kind {kind!r}; expected one of {kinds}"),
+        kind=kind,
+        kinds=", ".join(KINDS),
+    )
+
+
+def missing_key(source: str | None, key: str, found: str | None = None) -> WeightsError:
+    """The error for a required key the file lacks (``found``: the keys it has instead)."""
+    if found is None:
+        return fail(source, tr_noop("missing key {key!r}"), key=key)
+    return fail(source, tr_noop("missing key {key!r} (found {found})"), key=key, found=found)
+
+
+def _fit_hint(ih_key: str, rows: int) -> Sentence:
     """Which hidden sizes ``rows`` rows of weight_ih would fit, for a shape error."""
     fits = [f"{rows // g} ({_SHORT_LABEL[k]})" for k, g in GATES.items() if rows % g == 0]
-    listed = ", ".join(fits[:-1]) + f" or {fits[-1]}" if len(fits) > 1 else fits[0]
-    return f"; {ih_key} with {rows} rows would fit hidden size {listed}"
+    listed: str = either(", ".join(fits[:-1]), fits[-1]) if len(fits) > 1 else fits[0]
+    return Sentence(
+        tr_noop("; {key} with {rows} rows would fit hidden size {sizes}"),
+        key=ih_key,
+        rows=rows,
+        sizes=listed,
+    )
 
 
 def check_ndim_and_dtype(key: str, array: np.ndarray, ndim: int, source: str | None) -> None:
     """Raise WeightsError unless ``array`` has ``ndim`` dimensions and a float dtype."""
     if array.ndim != ndim:
-        what = "a 2-D matrix" if ndim == 2 else "a 1-D vector"
-        raise fail(source, f"{key} must be {what} but has shape {array.shape}")
+        template = (
+            tr_noop("{key} must be a 2-D matrix but has shape {shape}")
+            if ndim == 2
+            else tr_noop("{key} must be a 1-D vector but has shape {shape}")
+        )
+        raise fail(source, template, key=key, shape=array.shape)
     if not np.issubdtype(array.dtype, np.floating):
-        raise fail(source, f"{key} has dtype {array.dtype}; expected floating-point numbers")
+        raise fail(
+            source,
+            tr_noop("{key} has dtype {dtype}; expected floating-point numbers"),
+            key=key,
+            dtype=str(array.dtype),
+        )
 
 
 def check_finite(key: str, array: np.ndarray, source: str | None) -> None:
@@ -71,18 +107,36 @@ def check_finite(key: str, array: np.ndarray, source: str | None) -> None:
     if np.issubdtype(array.dtype, np.inexact):
         bad = int(np.count_nonzero(~np.isfinite(array)))
         if bad:
-            raise fail(source, f"{key} has {bad} non-finite value(s) (NaN or ±inf)")
+            raise fail(
+                source,
+                tr_noop("{key} has {n} non-finite value(s) (NaN or ±inf)"),
+                key=key,
+                n=bad,
+            )
 
 
 def _check_size(what: str, size: int, key: str, shape: tuple, source: str | None) -> None:
+    """``what`` is "hidden" or "input": the size that ``shape`` of ``key`` implies."""
     if size == 0:
-        raise fail(source, f"{key} has shape {shape}: the {what} is 0")
-    if size > MAX_SIZE:
-        raise fail(
-            source,
-            f"{key} has shape {shape}: {what} {size} is larger than the supported "
-            f"maximum {MAX_SIZE}",
+        template = (
+            tr_noop("{key} has shape {shape}: the hidden size is 0")
+            if what == "hidden"
+            else tr_noop("{key} has shape {shape}: the input size is 0")
         )
+        raise fail(source, template, key=key, shape=shape)
+    if size > MAX_SIZE:
+        template = (
+            tr_noop(
+                "{key} has shape {shape}: hidden size {n} is larger than the supported "
+                "maximum {most}"
+            )
+            if what == "hidden"
+            else tr_noop(
+                "{key} has shape {shape}: input size {n} is larger than the supported "
+                "maximum {most}"
+            )
+        )
+        raise fail(source, template, key=key, shape=shape, n=size, most=MAX_SIZE)
 
 
 def check_params(
@@ -122,17 +176,18 @@ def check_params(
     names = {name: f"{name}_l0" for name in PARAM_NAMES}
     names.update(keys or {})
     if kind is not None and kind not in GATES:
-        raise fail(source, f"unknown model kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise unknown_kind(source, kind)
     unexpected = sorted(set(params) - set(PARAM_NAMES))
     if unexpected:
         raise fail(
             source,
-            f"unexpected parameter(s) {', '.join(map(repr, unexpected))}; expected "
-            f"{', '.join(PARAM_NAMES)}",
+            tr_noop("unexpected parameter(s) {names}; expected {expected}"),
+            names=", ".join(map(repr, unexpected)),
+            expected=", ".join(PARAM_NAMES),
         )
     for name in ("weight_ih", "weight_hh"):
         if name not in params or params[name] is None:
-            raise fail(source, f"missing key {names[name]!r}")
+            raise missing_key(source, names[name])
     arrays = {
         name: np.asarray(params[name]) for name in PARAM_NAMES if params.get(name) is not None
     }
@@ -142,25 +197,38 @@ def check_params(
     ih_key, hh_key = names["weight_ih"], names["weight_hh"]
     w_ih, w_hh = arrays["weight_ih"], arrays["weight_hh"]
     rows, hidden = w_hh.shape
-    _check_size("hidden size", hidden, hh_key, w_hh.shape, source)
+    _check_size("hidden", hidden, hh_key, w_hh.shape, source)
     if kind is not None:
         gates = GATES[kind]
         if rows != gates * hidden:
-            hint = ""
+            hint: str = ""
             ih_rows = w_ih.shape[0]
             if ih_rows % gates == 0 and ih_rows // gates != hidden:
-                hint = f"; {ih_key} implies hidden size {ih_rows // gates}"
+                hint = Sentence(
+                    tr_noop("; {key} implies hidden size {n}"), key=ih_key, n=ih_rows // gates
+                )
             raise fail(
                 source,
-                f"{hh_key} has shape {w_hh.shape} but {_LABEL[kind]} with hidden size "
-                f"{hidden} needs ({gates * hidden}, {hidden}){hint}",
+                tr_noop(
+                    "{key} has shape {shape} but {model} with hidden size {h} needs {want}{hint}"
+                ),
+                key=hh_key,
+                shape=w_hh.shape,
+                model=_LABEL[kind],
+                h=hidden,
+                want=(gates * hidden, hidden),
+                hint=hint,
             )
     elif rows % hidden != 0 or rows // hidden not in _KIND_BY_GATES:
         raise fail(
             source,
-            f"{hh_key} has shape {w_hh.shape}: its rows must be 1, 3 or 4 times its "
-            f"columns (gates × hidden size for an RNN, GRU or LSTM)"
-            + _fit_hint(ih_key, w_ih.shape[0]),
+            tr_noop(
+                "{key} has shape {shape}: its rows must be 1, 3 or 4 times its columns "
+                "(gates × hidden size for an RNN, GRU or LSTM){hint}"
+            ),
+            key=hh_key,
+            shape=w_hh.shape,
+            hint=_fit_hint(ih_key, w_ih.shape[0]),
         )
     else:
         kind = _KIND_BY_GATES[rows // hidden]
@@ -169,18 +237,32 @@ def check_params(
     if w_ih.shape[0] != gates * hidden:
         raise fail(
             source,
-            f"{ih_key} has shape {w_ih.shape} but {hh_key} {w_hh.shape} implies "
-            f"{_LABEL[kind]} with hidden size {hidden}, so {ih_key} needs "
-            f"{gates * hidden} rows",
+            tr_noop(
+                "{ih} has shape {ih_shape} but {hh} {hh_shape} implies {model} with hidden "
+                "size {h}, so {ih} needs {rows} rows"
+            ),
+            ih=ih_key,
+            ih_shape=w_ih.shape,
+            hh=hh_key,
+            hh_shape=w_hh.shape,
+            model=_LABEL[kind],
+            h=hidden,
+            rows=gates * hidden,
         )
     input_size = w_ih.shape[1]
-    _check_size("input size", input_size, ih_key, w_ih.shape, source)
+    _check_size("input", input_size, ih_key, w_ih.shape, source)
     for name in ("bias_ih", "bias_hh"):
         if name in arrays and arrays[name].shape != (gates * hidden,):
             raise fail(
                 source,
-                f"{names[name]} has shape {arrays[name].shape} but expected "
-                f"({gates * hidden},) for {_LABEL[kind]} with hidden size {hidden}",
+                tr_noop(
+                    "{key} has shape {shape} but expected {want} for {model} with hidden size {h}"
+                ),
+                key=names[name],
+                shape=arrays[name].shape,
+                want=(gates * hidden,),
+                model=_LABEL[kind],
+                h=hidden,
             )
     for name, array in arrays.items():
         check_finite(names[name], array, source)

@@ -20,7 +20,7 @@ from typing import IO, BinaryIO
 
 import numpy as np
 
-from ...i18n_marks import tr_noop
+from ...i18n_marks import Sentence, tr_noop
 from ..budget import MAX_ARRAY_BYTES, MEMORY_BUDGET, format_bytes
 from ..data.text import excerpt
 from .bounded import FileRefused, open_regular
@@ -285,8 +285,11 @@ def _read_safetensors(file: BinaryIO, size: int, source: str) -> dict[str, np.nd
         # safetensors' NumPy backend raises KeyError for dtypes NumPy lacks (BF16, F8 …).
         raise fail(
             source,
-            f"holds tensors of dtype {exc.args[0]}, which NumPy cannot read; save them as "
-            "float32 (tensor.float()) instead",
+            tr_noop(
+                "holds tensors of dtype {dtype}, which NumPy cannot read; save them as "
+                "float32 (tensor.float()) instead"
+            ),
+            dtype=excerpt(str(exc.args[0])),
         ) from None
     except (SafetensorError, ValueError, TypeError) as exc:
         raise fail(
@@ -306,22 +309,24 @@ def _check_safetensors_header(file: BinaryIO, size: int, budget: _Budget, source
     corrupt = tr_noop("is corrupt or truncated (not a readable .safetensors file: {why})")
     prefix = file.read(8)
     if len(prefix) != 8:
-        raise fail(source, corrupt, why="shorter than its header")
+        raise fail(source, corrupt, why=tr_noop("shorter than its header"))
     length = int.from_bytes(prefix, "little")
     if length > min(_MAX_SAFETENSORS_HEADER, size - 8):
-        raise fail(source, corrupt, why=f"header length {length} does not fit the file")
+        why = Sentence(tr_noop("header length {n} does not fit the file"), n=length)
+        raise fail(source, corrupt, why=why)
     try:
         header = json.loads(file.read(length))
     except (ValueError, RecursionError) as exc:
         raise fail(source, corrupt, why=excerpt(str(exc), 120)) from None
     if not isinstance(header, dict):
-        raise fail(source, corrupt, why="the header is not a table of tensors")
+        raise fail(source, corrupt, why=tr_noop("the header is not a table of tensors"))
     for key, entry in header.items():
         if key == "__metadata__":
             continue
         shape = entry.get("shape") if isinstance(entry, dict) else None
         if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
-            raise fail(source, corrupt, why=f"tensor {excerpt(key)!r} has no valid shape")
+            why = Sentence(tr_noop("tensor {key!r} has no valid shape"), key=excerpt(key))
+            raise fail(source, corrupt, why=why)
         dtype = str(entry.get("dtype"))
         budget.take(excerpt(key), tuple(shape), _SAFETENSORS_ITEMSIZE.get(dtype, 8), excerpt(dtype))
 

@@ -72,7 +72,11 @@ def find_modules(raw: Mapping[str, object], source: str) -> dict[str, ModuleKeys
         if name in found.keys:
             short = name.removesuffix("_l0") if not layered else name
             raise fail(
-                source, f"keys {found.keys[name]!r} and {key!r} both give {short}; keep only one"
+                source,
+                tr_noop("keys {first!r} and {second!r} both give {name}; keep only one"),
+                first=found.keys[name],
+                second=key,
+                name=short,
             )
         found.keys[name] = key
         found.cell = found.cell or not layered
@@ -93,8 +97,11 @@ def choose_module(
         shown = ", ".join(list(raw)[:10]) + (" …" if len(raw) > 10 else "")
         raise fail(
             source,
-            "no recurrent layer found: expected keys weight_ih_l0, weight_hh_l0, bias_ih_l0, "
-            f"bias_hh_l0 (optionally with a module prefix); the file has: {shown or 'no arrays'}",
+            tr_noop(
+                "no recurrent layer found: expected keys weight_ih_l0, weight_hh_l0, "
+                "bias_ih_l0, bias_hh_l0 (optionally with a module prefix); the file has: {keys}"
+            ),
+            keys=shown or tr_noop("no arrays"),
         )
     listed = ", ".join(repr(p) for p in modules)
     if prefix is not None:

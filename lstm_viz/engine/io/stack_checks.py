@@ -16,7 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...i18n_marks import tr_noop
-from .checks import GATES, PARAM_NAMES, check_finite, check_ndim_and_dtype, check_params, fail
+from .checks import (
+    GATES,
+    PARAM_NAMES,
+    check_finite,
+    check_ndim_and_dtype,
+    check_params,
+    fail,
+    missing_key,
+)
 
 __all__ = ["StackShape", "check_stack", "stack_names"]
 
@@ -61,7 +69,7 @@ def check_stack(
     for name in ("weight_ih", "weight_hh"):
         if first[name] not in tensors:
             found = ", ".join(display[n] for n in tensors)
-            raise fail(source, f"missing key {display[first[name]]!r} (found {found})")
+            raise missing_key(source, display[first[name]], found)
     w_hh0 = tensors[first["weight_hh"]]
     check_ndim_and_dtype(display[first["weight_hh"]], w_hh0, 2, source)
     if projected:
@@ -96,7 +104,7 @@ def _projected_first_layer(
     """Kind, D, H and P of an LSTM with ``proj_size`` from layer 0's tensors."""
     names = stack_names(0, False)
     if names["weight_hr"] not in tensors:
-        raise fail(source, f"missing key {display.get(names['weight_hr'], names['weight_hr'])!r}")
+        raise missing_key(source, display.get(names["weight_hr"], names["weight_hr"]))
     w_hr = tensors[names["weight_hr"]]
     check_ndim_and_dtype(display[names["weight_hr"]], w_hr, 2, source)
     proj, hidden = w_hr.shape
@@ -129,7 +137,7 @@ def _check_one(
 ) -> None:
     key = display.get(name, name)
     if name not in tensors:
-        raise fail(source, f"missing key {key!r}")
+        raise missing_key(source, key)
     array = tensors[name]
     check_ndim_and_dtype(key, array, len(shape), source)
     if array.shape != shape:

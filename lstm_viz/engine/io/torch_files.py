@@ -84,18 +84,24 @@ def read_torch(path: Path, source: str) -> Contents:
     except ImportError:
         raise fail(
             source,
-            "reading PyTorch files (.pt/.pth/.ckpt …) needs PyTorch, which is not installed. "
-            "Install it (pip install torch), or convert the file to .npz once where PyTorch "
-            f"is available:\n    {torch_conversion_hint(path)}",
+            tr_noop(
+                "reading PyTorch files (.pt/.pth/.ckpt …) needs PyTorch, which is not "
+                "installed. Install it (pip install torch), or convert the file to .npz once "
+                "where PyTorch is available: {hint}"
+            ),
+            hint=torch_conversion_hint(path),
         ) from None
     if _version_tuple(torch.__version__) < (2, 6):
         # Before 2.6 the restricted unpickler behind weights_only=True could still
         # run code from a crafted file (CVE-2025-32434): refuse rather than trust it.
         raise fail(
             source,
-            f"reading PyTorch files safely needs PyTorch 2.6 or newer (this is "
-            f"{torch.__version__}); upgrade it, or convert the file to .npz once:\n"
-            f"    {torch_conversion_hint(path)}",
+            tr_noop(
+                "reading PyTorch files safely needs PyTorch 2.6 or newer (this is {version}); "
+                "upgrade it, or convert the file to .npz once: {hint}"
+            ),
+            version=torch.__version__,
+            hint=torch_conversion_hint(path),
         )
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
@@ -103,7 +109,7 @@ def read_torch(path: Path, source: str) -> Contents:
         raise _refused_pickle(path, source, exc) from None
     except Exception as exc:  # torch reports corruption with many exception types
         why = excerpt(_ANSI.sub("", str(exc)).splitlines()[0] if str(exc) else "", 160)
-        raise fail(source, f"is corrupt or not a PyTorch file ({why})") from None
+        raise fail(source, tr_noop("is corrupt or not a PyTorch file ({why})"), why=why) from None
     state, entry, ignored = _unwrap_checkpoint(obj, torch, source)
     arrays = {}
     for key, tensor in state.items():
@@ -121,7 +127,14 @@ def _unwrap_checkpoint(obj: Any, torch: Any, source: str) -> tuple[dict, str | N
     """The state_dict inside ``obj`` (itself, or a checkpoint's entry), that entry's
     name, and the non-tensor values left out of it."""
     if not isinstance(obj, Mapping):
-        raise fail(source, f"holds a {type(obj).__name__}, not a state_dict (a dict of tensors)")
+        raise fail(
+            source,
+            tr_noop(
+                "holds a {kind}, not a state_dict (a dict of tensors); save "
+                "model.state_dict() instead"
+            ),
+            kind=type(obj).__name__,
+        )
 
     def tensors(mapping: Mapping) -> dict:
         return {k: v for k, v in mapping.items() if isinstance(v, torch.Tensor)}

@@ -41,6 +41,7 @@ from .checks import (
     check_finite,
     check_params,
     fail,
+    unknown_kind,
 )
 from .formats import SUFFIXES, WRITE_SUFFIXES, read_arrays, write_arrays
 from .heads import Readout, find_readout
@@ -175,7 +176,11 @@ def load_weights(
     path = Path(path)
     source = path.name or str(path)
     if dtype is not None and not np.issubdtype(np.dtype(dtype), np.floating):
-        raise fail(source, f"dtype must be a floating-point type; got {np.dtype(dtype)}")
+        raise fail(
+            source,
+            tr_noop("dtype must be a floating-point type; got {dtype}"),
+            dtype=str(np.dtype(dtype)),
+        )
     contents = read_arrays(path, source)
     wf = WeightFile(**assemble(contents, path, source, dtype, prefix))
     if runnable and (why := unsupported_reason(wf)) is not None:
@@ -196,11 +201,19 @@ def _normalise_param_names(params: Mapping[str, Any], source: str) -> dict[str, 
         if name not in PARAM_NAMES:
             raise fail(
                 source,
-                f"unexpected parameter {key!r}; expected {', '.join(PARAM_NAMES)} "
-                "(optionally with the _l0 suffix)",
+                tr_noop(
+                    "unexpected parameter {key!r}; expected {expected} (optionally with the "
+                    "_l0 suffix)"
+                ),
+                key=key,
+                expected=", ".join(PARAM_NAMES),
             )
         if name in out:
-            raise fail(source, f"parameter {name!r} given twice")
+            raise fail(
+                source,
+                tr_noop("parameter {name!r} given twice; give each parameter once"),
+                name=name,
+            )
         out[name] = value
     return out
 
@@ -209,15 +222,21 @@ def _check_extra(extra: Mapping[str, Any], source: str) -> dict[str, np.ndarray]
     arrays = {}
     for key, value in extra.items():
         if not isinstance(key, str) or not key:
-            raise fail(source, f"extra key {key!r} must be a non-empty string")
+            raise fail(source, tr_noop("extra key {key!r} must be a non-empty string"), key=key)
         if RECURRENT_LEAF.fullmatch(key.rpartition(".")[2]):
             raise fail(
                 source,
-                f"extra key {key!r} would be read back as recurrent weights; rename it",
+                tr_noop("extra key {key!r} would be read back as recurrent weights; rename it"),
+                key=key,
             )
         array = np.asarray(value)
         if array.dtype.kind not in "biuf":
-            raise fail(source, f"extra key {key!r} has dtype {array.dtype}; expected numbers")
+            raise fail(
+                source,
+                tr_noop("extra key {key!r} has dtype {dtype}; expected numbers"),
+                key=key,
+                dtype=str(array.dtype),
+            )
         check_finite(key, array, source)
         arrays[key] = np.ascontiguousarray(array)
     return arrays
@@ -263,10 +282,11 @@ def save_weights(
     if suffix not in WRITE_SUFFIXES:
         raise fail(
             source,
-            f"cannot write {path.suffix or '(no suffix)'!r} files: use .npz or .safetensors",
+            tr_noop("cannot write {suffix!r} files: use .npz or .safetensors"),
+            suffix=path.suffix or "(no suffix)",
         )
     if not isinstance(kind, str) or kind.lower() not in GATES:
-        raise fail(source, f"unknown model kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise unknown_kind(source, kind)
     named = _normalise_param_names(params, source)
     arrays = {name: np.asarray(value) for name, value in named.items() if value is not None}
     check_params(arrays, kind.lower(), source=source)
@@ -275,11 +295,19 @@ def save_weights(
     }
     out.update(_check_extra(extra or {}, source))
     if not path.parent.is_dir():
-        raise fail(source, f"cannot write: the folder {path.parent} does not exist")
+        raise fail(
+            source,
+            tr_noop(
+                "cannot write: the folder {folder} does not exist; create it or choose another"
+            ),
+            folder=str(path.parent),
+        )
     try:
         atomic_write(path, lambda file: write_arrays(file, suffix, out))
     except OSError as exc:
-        raise fail(source, f"could not write the file: {exc.strerror or exc}") from None
+        raise fail(
+            source, tr_noop("could not write the file: {why}"), why=str(exc.strerror or exc)
+        ) from None
     return path
 
 

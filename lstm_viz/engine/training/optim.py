@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...i18n_marks import tr_noop
+from .errors import TrainConfigError
+
 __all__ = ["SGD", "Adam", "Optimizer", "OptimizerState", "make_optimizer"]
 
 Arrays = Mapping[str, np.ndarray]
@@ -47,10 +50,21 @@ class OptimizerState:
 def _check(name: str, value: float, low: float, high: float = math.inf, *, open_low=False):
     ok = math.isfinite(value) and (value > low if open_low else value >= low) and value < high
     if not ok:
-        bound = f"{'>' if open_low else '≥'} {low:g}" + (
-            f" and < {high:g}" if high < math.inf else ""
-        )
-        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
+        if high < math.inf:
+            template = (
+                tr_noop("{name} must be a finite number > {low:g} and < {high:g}, got {value!r}")
+                if open_low
+                else tr_noop(
+                    "{name} must be a finite number ≥ {low:g} and < {high:g}, got {value!r}"
+                )
+            )
+        else:
+            template = (
+                tr_noop("{name} must be a finite number > {low:g}, got {value!r}")
+                if open_low
+                else tr_noop("{name} must be a finite number ≥ {low:g}, got {value!r}")
+            )
+        raise TrainConfigError(template, name=name, low=low, high=high, value=value)
     return float(value)
 
 
@@ -175,6 +189,12 @@ def make_optimizer(name: str, lr: float, momentum: float = 0.0) -> Optimizer:
         return SGD(lr=lr, momentum=momentum)
     if name == "adam":
         if momentum:
-            raise ValueError("momentum applies to SGD only (Adam's is beta1 = 0.9)")
+            raise TrainConfigError(
+                tr_noop(
+                    "momentum {value:g} applies to SGD only (Adam's is beta1 = 0.9); use "
+                    "optimizer 'sgd', or momentum 0"
+                ),
+                value=momentum,
+            )
         return Adam(lr=lr)
-    raise ValueError(f"unknown optimizer {name!r}; use 'sgd' or 'adam'")
+    raise TrainConfigError(tr_noop("unknown optimizer {name!r}; use 'sgd' or 'adam'"), name=name)

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ...i18n_marks import Sentence, tr_noop
 from ..budget import MEMORY_BUDGET, estimate, format_bytes
 from ..cells import MODELS
 from ..data.tasks import (
@@ -33,9 +34,10 @@ from ..data.tasks import (
     sine_prediction_batch,
 )
 from ..data.value import MAX_STEPS
+from .errors import TrainConfigError
 from .optim import make_optimizer
 
-__all__ = ["TRAIN_LIMITS", "TRAIN_TASKS", "TrainConfig", "TrainTask"]
+__all__ = ["TRAIN_LIMITS", "TRAIN_TASKS", "TrainConfig", "TrainConfigError", "TrainTask"]
 
 Batch = Callable[[np.random.Generator, int, int], tuple[np.ndarray, np.ndarray]]
 
@@ -70,11 +72,16 @@ class TrainTask:
 
     def check_length(self, length: int) -> int:
         if isinstance(length, bool) or not isinstance(length, int | np.integer):
-            raise ValueError(f"length must be an integer, got {length!r}")
+            raise TrainConfigError(
+                tr_noop("length must be a whole number of steps, got {value!r}"), value=length
+            )
         if not self.min_length <= length <= MAX_STEPS:
-            raise ValueError(
-                f"the {self.name} task needs a length from {self.min_length} to {MAX_STEPS}, "
-                f"got {length}"
+            raise TrainConfigError(
+                tr_noop("the {task} task needs a length from {low} to {high}, got {value}"),
+                task=self.name,
+                low=self.min_length,
+                high=MAX_STEPS,
+                value=length,
             )
         return int(length)
 
@@ -139,22 +146,47 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         if self.task not in TRAIN_TASKS:
-            raise ValueError(f"unknown task {self.task!r}; use one of {', '.join(TRAIN_TASKS)}")
+            raise TrainConfigError(
+                tr_noop("unknown task {value!r}; use one of {allowed}"),
+                value=self.task,
+                allowed=", ".join(TRAIN_TASKS),
+            )
         if self.model not in MODELS:
-            raise ValueError(f"unknown model {self.model!r}; use one of {', '.join(MODELS)}")
+            raise TrainConfigError(
+                tr_noop("unknown model {value!r}; use one of {allowed}"),
+                value=self.model,
+                allowed=", ".join(MODELS),
+            )
         TRAIN_TASKS[self.task].check_length(self.length)
         for name in _WHOLE:
             v, (low, high) = getattr(self, name), TRAIN_LIMITS[name]
             if isinstance(v, bool) or not isinstance(v, int | np.integer) or not low <= v <= high:
-                raise ValueError(f"{name} must be an integer from {low} to {high}, got {v!r}")
+                raise TrainConfigError(
+                    tr_noop("{name} must be an integer from {low} to {high}, got {value!r}"),
+                    name=name,
+                    low=low,
+                    high=high,
+                    value=v,
+                )
         for name in ("lr", "clip"):
             v, (low, high) = getattr(self, name), TRAIN_LIMITS[name]
             if not (math.isfinite(v) and low <= v <= high):
-                raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {v!r}")
+                raise TrainConfigError(
+                    tr_noop("{name} must be a number from {low:g} to {high:g}, got {value!r}"),
+                    name=name,
+                    low=low,
+                    high=high,
+                    value=v,
+                )
         if not math.isfinite(self.forget_bias):
-            raise ValueError(f"forget_bias must be finite, got {self.forget_bias!r}")
+            raise TrainConfigError(
+                tr_noop("forget_bias must be a finite number, got {value!r}"),
+                value=self.forget_bias,
+            )
         if self.dtype not in ("float64", "float32"):
-            raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
+            raise TrainConfigError(
+                tr_noop("dtype must be 'float64' or 'float32', got {value!r}"), value=self.dtype
+            )
         make_optimizer(self.optimizer, self.lr, self.momentum)  # validates lr and momentum
         _check_memory(self)
 
@@ -193,7 +225,7 @@ def _check_memory(config: TrainConfig) -> None:
         return low
 
     hints = [
-        f"{option} to at most {value}"
+        Sentence(tr_noop("{option} to at most {value}"), option=option, value=value)
         for option, value in (
             ("batch", largest("batch", config.batch)),
             ("length", largest("length", config.length)),
@@ -201,8 +233,18 @@ def _check_memory(config: TrainConfig) -> None:
         )
         if value >= 1
     ]
-    raise ValueError(
-        f"batch {config.batch} × length {config.length} × hidden_size {config.hidden_size} "
-        f"needs about {format_bytes(need)} of memory per training step, more than the "
-        f"budget of {format_bytes(MEMORY_BUDGET)}; lower " + " or ".join(hints or ["them"])
+    lower: str = tr_noop("all three together")
+    for k, hint in enumerate(hints):
+        lower = hint if k == 0 else Sentence(tr_noop("{a} or {b}"), a=lower, b=hint)
+    raise TrainConfigError(
+        tr_noop(
+            "batch {batch} × length {length} × hidden_size {hidden} needs about {need} of "
+            "memory per training step, more than the budget of {budget}; lower {lower}"
+        ),
+        batch=config.batch,
+        length=config.length,
+        hidden=config.hidden_size,
+        need=format_bytes(need),
+        budget=format_bytes(MEMORY_BUDGET),
+        lower=lower,
     )
