@@ -35,6 +35,11 @@ def _simulate(*args: str, out: Path) -> subprocess.CompletedProcess[str]:
         (("--weights", str(CORPUS / "liar.safetensors")), "claims shape"),
         (("--sequence", "/dev/zero"), "is a device"),
         (("--sequence", "/dev/urandom"), "is a device"),
+        (("--text-file", "/dev/zero"), "--text-file: /dev/zero: is a device"),
+        (("--text-file", "/dev/urandom"), "is a device"),
+        (("--text", "ab", "--vocab", "/dev/zero"), "/dev/zero: is a device"),
+        (("--text-file", str(CORPUS)), "is a folder"),
+        (("--text-file", str(CORPUS / "utf16.csv")), "not UTF-8 text"),
     ],
 )
 def test_simulate_refuses_hostile_input_in_one_line_and_writes_nothing(
@@ -55,6 +60,7 @@ def test_simulate_refuses_hostile_input_in_one_line_and_writes_nothing(
 def test_simulate_refuses_a_named_pipe_instead_of_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "in.csv"
     os.mkfifo(fifo)
-    done = _simulate("--sequence", str(fifo), out=tmp_path / "r.json")
-    assert done.returncode == 2 and "named pipe (FIFO)" in done.stderr
-    assert not (tmp_path / "r.json").exists()
+    for option in ("--sequence", "--text-file"):
+        done = _simulate(option, str(fifo), out=tmp_path / "r.json")
+        assert done.returncode == 2 and "named pipe (FIFO)" in done.stderr
+        assert not (tmp_path / "r.json").exists()

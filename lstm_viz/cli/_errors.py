@@ -35,11 +35,16 @@ BAD_INPUT, FAILED, INTERRUPTED = 2, 1, 130
 
 class CommandError(Exception):
     """What went wrong and what to do about it (``""``: see the command's help), with the
-    exit status it ends in."""
+    exit status it ends in.
+
+    A message that already says what to do (``"… at most 64 — read characters instead"``)
+    keeps its own advice: ``todo`` is then only the fallback.
+    """
 
     def __init__(self, what: str, todo: str, status: int = BAD_INPUT) -> None:
+        what, dash, own = what.partition(" — ")
         super().__init__(what)
-        self.what, self.todo, self.status = what, todo, status
+        self.what, self.todo, self.status = what, own if dash else todo, status
 
 
 def error_line(prog: str, what: str, todo: str) -> str:

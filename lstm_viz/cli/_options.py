@@ -15,7 +15,7 @@ from pathlib import Path
 from ..engine.cells.rnn import NONLINEARITIES
 from ..engine.cells.stack import DIRECTIONS
 from ..engine.data.sequences import PRESETS
-from ..engine.data.tokens import TOKENIZERS
+from ..engine.data.tokens import TOKENIZERS, read_text_file
 from ..i18n_core import error_text, tr
 from ..languages import ALIASES
 from ..state.settings import INIT_SCHEMES, MODEL_KINDS, Settings, own_weights_sequence
@@ -248,14 +248,11 @@ def _text_changes(args: argparse.Namespace) -> dict[str, object]:
     changes: dict[str, object] = {}
     if getattr(args, "text_file", None) is not None:
         try:
-            changes["text"] = Path(args.text_file).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
-            reason = getattr(err, "strerror", None) or tr("not UTF-8 text")
+            changes["text"] = read_text_file(args.text_file)
+        except ValueError as err:
             raise CommandError(
-                tr("--text-file: cannot read {file}: {reason}").format(
-                    file=args.text_file, reason=reason
-                ),
-                "",
+                tr("--text-file: {reason}").format(reason=error_text(err)),
+                tr("give a UTF-8 text file"),
             ) from None
     elif getattr(args, "text", None) is not None:
         changes["text"] = args.text

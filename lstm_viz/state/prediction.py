@@ -31,6 +31,7 @@ from ..engine.data.tokens import (
     tokenize,
     vocabulary_from_arrays,
 )
+from ..engine.data.value import MAX_FEATURES
 from ..engine.io.heads import Readout, find_embedding
 from ..engine.io.weights import WeightFile
 from ..i18n_marks import tr_noop
@@ -214,6 +215,17 @@ def text_input(settings: Settings, weights: WeightFile | None) -> TextInput:
     else:
         vocabulary = Vocabulary(tuple(dict.fromkeys(tokens)), "the text")
     if weights is None:
+        if len(vocabulary) > MAX_FEATURES:
+            raise SettingsError(
+                "text",
+                tr_noop(
+                    "the text has {n} different tokens; a model without a weight file reads "
+                    "each as one input feature (one-hot), at most {most} — read characters "
+                    "instead of words, shorten the text, or open a weight file with an embedding"
+                ),
+                n=len(vocabulary),
+                most=MAX_FEATURES,
+            )
         return encode_text(tokens, vocabulary)
     embedding = find_embedding(weights)
     if embedding is not None and (

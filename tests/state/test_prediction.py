@@ -253,3 +253,14 @@ def test_simulate_prints_each_steps_token_and_prediction_and_what_it_used(
         assert row[-2:] == [label, f"({p:.2f})"]
     assert "load: read-out 'fc' (3 output(s)) gives the predictions" in err
     assert "ignored" not in err
+
+
+def test_too_many_different_words_for_one_hot_say_what_to_do_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    words = " ".join(f"w{i}" for i in range(65))
+    assert main(["simulate", "--tokens", "words", "--text", words]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.count(" — ") == 1  # its own advice, no second hint
+    assert "65 different tokens" in err and err.endswith("open a weight file with an embedding")
+    assert main(["simulate", "--tokens", "words", "--text", " ".join(words.split()[:64])]) == 0

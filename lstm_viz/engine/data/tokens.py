@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ...i18n_marks import Sentence, tr_noop
+from ..io.bounded import FileRefused, open_regular
 from .value import MAX_STEPS, Sequence, SequenceError
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "labels_from_arrays",
     "load_labels",
     "load_vocabulary",
+    "read_text_file",
     "tokenize",
     "vocabulary_from_arrays",
 ]
@@ -106,13 +108,17 @@ class Vocabulary:
         return next((self.index[n] for n in _UNKNOWN_NAMES if n in self.index), 0)
 
 
-def _read(path: Path, what: str) -> str:
+def read_text_file(path: str | Path) -> str:
+    """A user's UTF-8 text file (a vocabulary, class names, a text to read), refused
+    unread when it is not a regular file of at most 64 MiB (a device such as
+    ``/dev/zero`` never ends, a named pipe never opens). Raises :class:`SequenceError`."""
+    path = Path(path)
     try:
-        if path.stat().st_size > _MAX_FILE:
-            raise SequenceError(
-                tr_noop("{file}: the {what} file is larger than 64 MiB"), file=path.name, what=what
-            )
-        return path.read_bytes().decode("utf-8-sig")
+        with open_regular(path, _MAX_FILE) as (file, _size):
+            data = file.read()
+        return data.decode("utf-8-sig")
+    except FileRefused as exc:  # named in full: "/dev/zero", not "zero"
+        raise SequenceError(exc.template, source=str(path), **exc.slots) from None
     except UnicodeDecodeError as exc:
         raise SequenceError(
             tr_noop("{file}: not UTF-8 text (byte {offset})"), file=path.name, offset=exc.start
@@ -167,7 +173,7 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
     """A vocabulary file: ``.json`` (token → id, or a list), else one token per line in id
     order. Raises :class:`SequenceError` naming the file and the problem."""
     path = Path(path)
-    text = _read(path, "vocabulary")
+    text = read_text_file(path)
     if path.suffix.lower() == ".json":
         try:
             tokens = _json_ids(json.loads(text), path.name)
