@@ -2490,12 +2490,12 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>读出层的类别名，每行一个；默认：权重文件自带的</translation>
     </message>
     <message>
-        <source>not UTF-8 text</source>
-        <translation>不是 UTF-8 文本</translation>
+        <source>--text-file: {reason}</source>
+        <translation>--text-file：{reason}</translation>
     </message>
     <message>
-        <source>--text-file: cannot read {file}: {reason}</source>
-        <translation>--text-file：无法读取 {file}：{reason}</translation>
+        <source>give a UTF-8 text file</source>
+        <translation>请给出一个 UTF-8 文本文件</translation>
     </message>
     <message>
         <source>note: the weights file decides the model and its sizes; ignoring {names}</source>
@@ -3384,10 +3384,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>{origin}：词元 {token!r} 出现了两次</translation>
     </message>
     <message>
-        <source>{file}: the {what} file is larger than 64 MiB</source>
-        <translation>{file}：该{what}文件大于 64 MiB</translation>
-    </message>
-    <message>
         <source>{file}: not UTF-8 text (byte {offset})</source>
         <translation>{file}：不是 UTF-8 文本（第 {offset} 字节）</translation>
     </message>
@@ -3570,6 +3566,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>{file} carries no vocabulary: give the file that lists its tokens in id order (one per line, or JSON token → id)</source>
         <translation>{file} 没有自带词表：请给出按 id 顺序列出其词元的文件（每行一个，或 JSON 词元 → id）</translation>
+    </message>
+    <message>
+        <source>the text has {n} different tokens; a model without a weight file reads each as one input feature (one-hot), at most {most} — read characters instead of words, shorten the text, or open a weight file with an embedding</source>
+        <translation>这段文本有 {n} 个不同的词元；没有权重文件的模型把每个词元读作一个输入特征（独热编码），最多 {most} 个 — 请改为按字符读取、缩短文本，或打开一个带嵌入层的权重文件</translation>
     </message>
     <message>
         <source>Columns</source>
