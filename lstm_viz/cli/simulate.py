@@ -132,15 +132,16 @@ def summary(results: Results) -> str:
     if not results.finite:
         lines.append(tr("warning: some values overflowed (inf/nan); see --json for which steps"))
     tokens = step_tokens(results)
+    token_title, prediction_title = tr("token"), tr("prediction")
     header = f"{'t':>5} "
     if tokens:
-        header += f"{tr('token'):<12} "
+        header += f"{token_title:<12} "
     header += f"{'‖∂h_T/∂h_t‖':>13} {'‖∂L/∂h_t‖':>12}"
     if d.highway is not None:
         header += f" {'highway ∏f':>12} {'‖∂c_T/∂c_t‖':>13}"
     predictions = results.predictions
     if predictions is not None:
-        header += f"  {tr('prediction')}"
+        header += f"  {prediction_title}"
     lines += ["", header]
     shown = sorted(set(np.linspace(0, steps - 1, min(steps, 11)).round().astype(int)))
     for i in shown:

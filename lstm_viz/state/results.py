@@ -227,8 +227,13 @@ def compute(settings: Settings) -> Results:
     if weights is not None and weights.input_size != d:
         raise SettingsError(
             "sequence",
-            f"the weights expect {weights.input_size} input feature(s) per step but the "
-            f"sequence {sequence.name!r} has {d}",
+            tr_noop(
+                "the weights expect {want} input feature(s) per step but the sequence "
+                "{name!r} has {d}"
+            ),
+            want=weights.input_size,
+            name=sequence.name,
+            d=d,
         )
     # Refused from the sizes alone, before anything is computed.
     check_run(

@@ -91,3 +91,16 @@ def test_the_standard_chinese_terms_are_used(english: str, chinese: str) -> None
     ]
     assert uses, english
     assert any(chinese in t for t in uses), (english, uses[:3])
+
+
+def test_no_sentence_is_marked_inside_an_f_string_where_lupdate_cannot_see_it() -> None:
+    # lupdate reads tr("…") calls but not those inside an f-string's braces: such a
+    # sentence never reaches the catalogue and stays English in every language.
+    hidden = re.compile(r"""\{\s*(?:tr|tr_noop)\(\s*['"]""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "lstm_viz").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert found == []
