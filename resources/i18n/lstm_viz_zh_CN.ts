@@ -2844,6 +2844,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>警告：部分数值溢出（inf/nan）；用 --json 查看是哪些时间步</translation>
     </message>
     <message>
+        <source>token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
         <source>L = Σ_k h_T[k]/√H, a loss on the last step whose gradient at T has norm 1;</source>
         <translation>L = Σ_k h_T[k]/√H，一个定义在最后一步上的损失，它在 T 处的梯度范数为 1；</translation>
     </message>
@@ -3370,6 +3378,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>{steps} steps of the {layers}-layer {model} ({cells} cells) need about {need} of memory, more than the budget of {budget}; use a shorter sequence</source>
         <translation>{layers} 层 {model}（{cells} 个单元）运行 {steps} 步约需 {need} 内存，超过了 {budget} 的预算；请使用更短的序列</translation>
+    </message>
+    <message>
+        <source>the weights expect {want} input feature(s) per step but the sequence {name!r} has {d}</source>
+        <translation>权重要求每步 {want} 个输入特征，但序列 {name!r} 有 {d} 个</translation>
     </message>
     <message>
         <source>unknown tokenizer {name!r}; use chars or words</source>
