@@ -71,13 +71,32 @@ def assemble(
             )
         )
     used = set(chosen.keys.values())
-    extra = {key: frozen_extra(key, raw[key], dtype, source) for key in raw if key not in used}
+    # A layer the file says reads another module's output is no read-out of this one.
+    foreign = tuple(p for p, module in contents.reads.items() if module != chosen.prefix)
+    elsewhere = [key for key in raw if key not in used and key.startswith(foreign or ("\0",))]
+    extra = {
+        key: frozen_extra(key, raw[key], dtype, source)
+        for key in raw
+        if key not in used and key not in elsewhere
+    }
     notes = ([chosen.note] if chosen.note is not None else []) + list(contents.notes)
+    for layer in foreign:
+        if contents.reads[layer]:
+            notes.append(
+                Sentence(
+                    tr_noop(
+                        "{layer!r} reads the output of {module!r}, not of the module shown: "
+                        "it gives no predictions here (choose {module!r} to see them)"
+                    ),
+                    layer=layer.rstrip("."),
+                    module=contents.reads[layer].rstrip("."),
+                )
+            )
     report = LoadReport(
         read=Sentence(tr_noop("{what} from {file}"), what=contents.read, file=source),
         entry=contents.entry,
         prefix=chosen.prefix,
-        ignored=tuple([*extra, *contents.ignored]),
+        ignored=tuple([*extra, *elsewhere, *contents.ignored]),
         assumed=tuple(assumed),
         filled=tuple(filled),
         notes=tuple(notes),

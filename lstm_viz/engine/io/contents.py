@@ -27,3 +27,6 @@ class Contents:
     filled: list[Sentence] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     notes: list[Sentence] = field(default_factory=list)
+    #: A layer prefix → the recurrent module prefix whose output it reads, where the
+    #: file records the order (a Keras Sequential); ``""``: it reads something else.
+    reads: dict[str, str] = field(default_factory=dict)

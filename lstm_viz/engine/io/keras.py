@@ -16,6 +16,9 @@ rest of the loader treats it like a state_dict:
 - ``Bidirectional`` around one of them: its forward and backward layers are the
   ``_l0`` and ``_l0_reverse`` weights of one module (merge_mode "concat" only).
 - ``Dense``: ``<name>.weight = kernel.T`` and ``<name>.bias``, a read-out candidate.
+- ``Embedding``: ``<name>.weight = embeddings`` (V × D, PyTorch's layout), so text can be
+  read through it; with ``mask_zero`` Keras skips the steps that read id 0, which the
+  engine does not (said in the report).
 - A ``Sequential`` model whose recurrent layers feed one another (each but the last
   with ``return_sequences=True``, one kind, one width, all bidirectional or none;
   ``Dropout`` between them is the identity at inference) is one stack: the layers
@@ -44,7 +47,7 @@ from .checks import fail
 from .contents import Contents
 from .keras_stack import stack_sequential
 
-__all__ = ["bidirectional", "dense", "finish", "read_keras", "recurrent"]
+__all__ = ["bidirectional", "dense", "embedding", "finish", "read_keras", "recurrent"]
 
 _RECURRENT = {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "rnn"}
 _GATES = {"lstm": 4, "gru": 3, "rnn": 1}
@@ -146,7 +149,10 @@ def _read_layers(h5: Any, config: dict | None, read: str, source: str) -> Conten
         )
     budget = [MEMORY_BUDGET // 2]
     one_bias = False
-    for name in group:
+    # In the model's order where the config gives it (HDF5 lists groups alphabetically):
+    # "the first recurrent module" is then the one nearest the input.
+    names = [n for n in configs if n in group] + [n for n in group if n not in configs]
+    for name in names:
         layer = configs.get(name, {})
         cls = layer.get("class_name") or _guess_class(name)
         cfg = layer.get("config", {}) if isinstance(layer.get("config"), dict) else {}
@@ -165,6 +171,8 @@ def _read_layers(h5: Any, config: dict | None, read: str, source: str) -> Conten
             one_bias |= recurrent(read, cls, cfg, prefix, "", contents, source)
         elif cls == "Dense":
             dense(_vars(group[name], budget, source), prefix, contents)
+        elif cls == "Embedding":
+            embedding(_vars(group[name], budget, source), cfg, prefix, contents)
         else:
             contents.ignored.extend(f"{name}/{path}" for path, _ in _datasets(group[name]))
     return finish(contents, config, one_bias)
@@ -176,6 +184,22 @@ def dense(values: list[np.ndarray], prefix: str, contents: Contents) -> None:
         contents.arrays[f"{prefix}weight"] = values[0].T
     if len(values) > 1:
         contents.arrays[f"{prefix}bias"] = values[1]
+
+
+def embedding(values: list[np.ndarray], cfg: dict, prefix: str, contents: Contents) -> None:
+    """An Embedding layer as ``<name>.weight`` (its V × D table, as PyTorch keeps it)."""
+    if len(values) == 1 and values[0].ndim == 2:
+        contents.arrays[f"{prefix}weight"] = values[0]
+    if cfg.get("mask_zero"):
+        contents.notes.append(
+            Sentence(
+                tr_noop(
+                    "the embedding {name!r} has mask_zero: Keras skips the steps that read "
+                    "id 0, lstm-viz runs every step — values differ from Keras' at those steps"
+                ),
+                name=prefix.rstrip("."),
+            )
+        )
 
 
 def finish(contents: Contents, config: dict | None, one_bias: bool) -> Contents:
@@ -199,6 +223,7 @@ def _guess_class(name: str) -> str:
         "gru": "GRU",
         "simple_rnn": "SimpleRNN",
         "dense": "Dense",
+        "embedding": "Embedding",
         "bidirectional": "Bidirectional",
     }.get(base, base)
 

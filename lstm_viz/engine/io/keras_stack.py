@@ -21,31 +21,83 @@ from .keys import RECURRENT_LEAF
 __all__ = ["stack_sequential"]
 
 
+#: Layers that pass each step's vector on unchanged at inference.
+_PASS_THROUGH = ("InputLayer", "Dropout")
+
+
+def _layers(config: dict) -> list[dict] | None:
+    """A Sequential model's layer configs in order; ``None`` for any other model."""
+    if config.get("class_name") != "Sequential":
+        return None
+    layers = config.get("config", {}).get("layers", [])
+    if not isinstance(layers, list) or not all(isinstance(layer, dict) for layer in layers):
+        return None
+    return layers
+
+
+def _recurrent_class(layer: dict, recurrent: Collection[str]) -> tuple[str, dict, bool] | None:
+    """(class, inner config, bidirectional) of a recurrent layer, else ``None``."""
+    bidirectional = layer.get("class_name") == "Bidirectional"
+    inner = ((layer.get("config") or {}).get("layer") or {}) if bidirectional else layer
+    if inner.get("class_name") not in recurrent:
+        return None
+    return inner["class_name"], inner.get("config") or {}, bidirectional
+
+
+def _prefix(layer: dict) -> str:
+    return f"{(layer.get('config') or {}).get('name')}."
+
+
 def stack_sequential(config: dict, contents: Contents, recurrent: Collection[str]) -> None:
     """Rename a Sequential model's chained recurrent layers in ``contents`` to the
-    ``_l<k>`` tensors of one module, and say so; anything else is left as it is.
+    ``_l<k>`` tensors of one module, and say so; anything else is left as it is. Then
+    record in ``contents.reads`` which recurrent module each Dense layer reads.
 
-    ``recurrent`` holds the Keras class names of the recurrent layers.
+    ``recurrent`` holds the Keras class names of the recurrent layers. The chain is
+    the first run of recurrent layers (an Embedding or Masking before it is fine).
     """
-    if config.get("class_name") != "Sequential":
+    layers = _layers(config)
+    if layers is None:
         return
-    layers = config.get("config", {}).get("layers", [])
     run: list[tuple[str, str, dict, bool]] = []  # (prefix, class, inner config, bidirectional)
-    for layer in layers if isinstance(layers, list) else []:
-        if not isinstance(layer, dict):
-            return
-        cls, cfg = layer.get("class_name"), layer.get("config") or {}
-        if cls in ("InputLayer", "Dropout"):
+    for layer in layers:
+        if layer.get("class_name") in _PASS_THROUGH:
             continue
-        bidirectional = cls == "Bidirectional"
-        inner = (cfg.get("layer") or {}) if bidirectional else layer
-        if inner.get("class_name") not in recurrent:
-            break
-        run.append(
-            (f"{cfg.get('name')}.", inner["class_name"], inner.get("config") or {}, bidirectional)
-        )
-    if len(run) < 2 or not _chains(run, contents.arrays):
-        return
+        found = _recurrent_class(layer, recurrent)
+        if found is None:
+            if run:
+                break
+            continue
+        run.append((_prefix(layer), *found))
+    merged: dict[str, str] = {}
+    if len(run) >= 2 and _chains(run, contents.arrays):
+        _merge(run, contents)
+        merged = {prefix: run[0][0] for prefix, *_ in run}
+    _record_readers(layers, recurrent, merged, contents)
+
+
+def _record_readers(
+    layers: list[dict], recurrent: Collection[str], merged: dict[str, str], contents: Contents
+) -> None:
+    """``contents.reads[dense prefix] = module prefix`` for each Dense right after a
+    recurrent layer (Dropout between is fine); ``""`` for a Dense that reads something
+    else (another Dense, a pooling layer): it is no read-out of any module's steps."""
+    before: str | None = None  # the module whose output the next layer reads
+    for layer in layers:
+        cls = layer.get("class_name")
+        if cls in _PASS_THROUGH:
+            continue
+        if _recurrent_class(layer, recurrent) is not None:
+            prefix = _prefix(layer)
+            before = merged.get(prefix, prefix)
+            continue
+        if cls == "Dense":
+            contents.reads[_prefix(layer)] = before or ""
+        before = None
+
+
+def _merge(run: list[tuple[str, str, dict, bool]], contents: Contents) -> None:
+    """Make the run's layers the ``_l<k>`` tensors of its first layer's module."""
     first = run[0][0]
     for k, (prefix, *_rest) in enumerate(run[1:], start=1):
         for key in [key for key in contents.arrays if key.startswith(prefix)]:
