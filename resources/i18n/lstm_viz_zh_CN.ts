@@ -3632,6 +3632,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>假定非线性为 tanh：文件没有记录这个 RNN 用的是 tanh 还是 relu（可用 --nonlinearity 选择）</translation>
     </message>
     <message>
+        <source>{layer!r} reads the output of {module!r}, not of the module shown: it gives no predictions here (choose {module!r} to see them)</source>
+        <translation>{layer!r} 读取的是 {module!r} 的输出，而不是当前显示的模块：这里不给出预测（选择 {module!r} 即可看到）</translation>
+    </message>
+    <message>
         <source>{what} from {file}</source>
         <translation>{what}，来自 {file}</translation>
     </message>
@@ -3678,6 +3682,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>has no layers group, so it is not a Keras 3 weights file (a Keras 2 .h5 model?); load it in Keras 3 and save it again with model.save(&quot;model.keras&quot;)</source>
         <translation>没有 layers 组，因此不是 Keras 3 权重文件（是 Keras 2 的 .h5 模型吗？）；请在 Keras 3 中加载它，再用 model.save(&quot;model.keras&quot;) 重新保存</translation>
+    </message>
+    <message>
+        <source>the embedding {name!r} has mask_zero: Keras skips the steps that read id 0, lstm-viz runs every step — values differ from Keras&apos; at those steps</source>
+        <translation>嵌入层 {name!r} 设置了 mask_zero：Keras 会跳过读到 id 0 的时间步，lstm-viz 则每一步都运行 — 这些时间步上的数值与 Keras 不同</translation>
     </message>
     <message>
         <source>Keras keeps one bias per gate where PyTorch has two: bias_hh is zero</source>
