@@ -38,6 +38,10 @@ def test_module_option_chooses_the_module_and_json_holds_the_load_report(
     assert report["load"]["read"] == "NumPy .npz arrays from seq2seq.npz"
     assert "fc.weight" not in report["load"]["ignored"]  # the decoder's read-out head
     assert report["load"]["used"] == ["read-out 'fc' (1 output(s)) gives the predictions"]
+    assert report["load"]["assumed"] == [  # a state_dict does not say what fc reads
+        "'fc' is assumed to read the module shown: the file has 2 recurrent modules and "
+        "does not record which one it reads"
+    ]
     err = capsys.readouterr().err
     assert "load: recurrent module 'decoder.'" in err
 

@@ -28,6 +28,7 @@ def run_report(results: Results) -> LoadReport | None:
     if wf is None:
         return None
     used: list[Sentence] = []
+    assumed: list[Sentence] = []
     keys: set[str] = set()
     embedding = find_embedding(wf) if results.text is not None else None
     if embedding is not None and results.text.how == f"embedding {embedding.key!r}":
@@ -54,7 +55,23 @@ def run_report(results: Results) -> LoadReport | None:
                 n=int(head.weight.shape[0]),
             )
         )
+        if len(wf.modules) > 1 and head.prefix not in wf.report.readers:
+            assumed.append(
+                Sentence(
+                    tr_noop(
+                        "{module!r} is assumed to read the module shown: the file has "
+                        "{n} recurrent modules and does not record which one it reads"
+                    ),
+                    module=head.prefix.rstrip("."),
+                    n=len(wf.modules),
+                )
+            )
     if not used:
         return wf.report
     ignored = tuple(k for k in wf.report.ignored if k not in keys)
-    return replace(wf.report, ignored=ignored, used=tuple(used))
+    return replace(
+        wf.report,
+        ignored=ignored,
+        used=tuple(used),
+        assumed=(*wf.report.assumed, *assumed),
+    )

@@ -56,3 +56,21 @@ def test_a_dense_after_another_module_is_no_read_out_of_the_first(vocab: Path) -
         "'dense' reads the output of 'gru', not of the module shown: it gives no "
         "predictions here (choose 'gru' to see them)"
     ) in [str(line) for line in report.lines()]
+
+
+def test_the_module_a_keras_dense_reads_gets_its_predictions_without_an_assumption(
+    vocab: Path,
+) -> None:
+    from lstm_viz.engine.io.weights import load_weights
+
+    wf = load_weights(FIXTURES / "text_chain.keras", prefix="gru.")
+    assert wf.readout().prefix == "dense." and wf.report.readers == ("dense.",)
+    results = compute(
+        Settings().replace(
+            weights=str(FIXTURES / "text_chain.keras"),
+            weights_module="gru.",
+            sequence="sine",
+            length=6,
+        )
+    )
+    assert run_report(results).assumed == ()

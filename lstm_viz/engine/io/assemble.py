@@ -97,6 +97,7 @@ def assemble(
         entry=contents.entry,
         prefix=chosen.prefix,
         ignored=tuple([*extra, *elsewhere, *contents.ignored]),
+        readers=tuple(p for p, module in contents.reads.items() if module == chosen.prefix),
         assumed=tuple(assumed),
         filled=tuple(filled),
         notes=tuple(notes),

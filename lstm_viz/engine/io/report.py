@@ -42,6 +42,9 @@ class LoadReport:
         What was filled in (zero biases of a module saved with ``bias=False``).
     notes : tuple of Sentence
         Anything else the user should know (which of several modules is shown).
+    readers : tuple of str
+        The layer prefixes the file itself says read the chosen module's output (a
+        Keras Sequential records its order; a PyTorch state_dict does not).
     used : tuple of Sentence
         Which of the other keys a run used, and for what (the embedding that read
         the text, the read-out that predicts); those keys are not in ``ignored``.
@@ -57,6 +60,7 @@ class LoadReport:
     filled: tuple[Sentence, ...] = ()
     notes: tuple[Sentence, ...] = ()
     used: tuple[Sentence, ...] = ()
+    readers: tuple[str, ...] = ()
 
     def lines(self) -> tuple[Sentence, ...]:
         """The report as short sentences, one per fact, in the order a reader wants them."""
