@@ -4124,6 +4124,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>读出层 {module!r}（{n} 个输出）给出预测</translation>
     </message>
     <message>
+        <source>{module!r} is assumed to read the module shown: the file has {n} recurrent modules and does not record which one it reads</source>
+        <translation>假定 {module!r} 读取当前显示的模块：文件中有 {n} 个循环模块，但没有记录它读取哪一个</translation>
+    </message>
+    <message>
         <source>min_period and max_period must be finite; got {low} and {high}</source>
         <translation>min_period 和 max_period 必须是有限数；收到的是 {low} 和 {high}</translation>
     </message>
