@@ -47,6 +47,8 @@ MANIFEST: dict[str, tuple[str, str]] = {
     "header_too_long.safetensors": ("a header length of 2⁶⁰ bytes", "header length"),
     "deep.safetensors": ("a JSON header nested 100 000 deep", "corrupt"),
     "binary.safetensors": ("random bytes", "corrupt"),
+    "deep.json": ("a vocabulary whose JSON is nested 100 000 deep", "nested too deeply"),
+    "utf16.json": ("a vocabulary saved as UTF-16", "UTF-8"),
 }
 
 
@@ -135,6 +137,8 @@ def build() -> dict[str, bytes]:
         "header_too_long.safetensors": struct.pack("<Q", 2**60) + b"{}",
         "deep.safetensors": struct.pack("<Q", 200_000) + b"[" * 100_000 + b"]" * 100_000,
         "binary.safetensors": np.random.default_rng(1).bytes(4096),
+        "deep.json": b"[" * 100_000 + b"]" * 100_000,
+        "utf16.json": '{"a": 0, "b": 1}'.encode("utf-16"),
     }
 
 

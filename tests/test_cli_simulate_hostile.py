@@ -39,6 +39,7 @@ def _simulate(*args: str, out: Path) -> subprocess.CompletedProcess[str]:
         (("--text-file", "/dev/urandom"), "is a device"),
         (("--text", "ab", "--vocab", "/dev/zero"), "/dev/zero: is a device"),
         (("--text-file", str(CORPUS)), "is a folder"),
+        (("--text", "ab", "--vocab", str(CORPUS / "deep.json")), "nested too deeply"),
         (("--text-file", str(CORPUS / "utf16.csv")), "not UTF-8 text"),
     ],
 )

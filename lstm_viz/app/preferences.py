@@ -127,7 +127,7 @@ class Preferences:
             return None, []
         try:
             data = json.loads(raw) if isinstance(raw, str) else None
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if not isinstance(data, dict):
             return None, [

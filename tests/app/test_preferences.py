@@ -34,6 +34,7 @@ CORRUPT = [
     ("playback/speed", "1e308", "speed"),
     ("session/settings", "[1, 2]", "settings"),
     ("session/settings", "{not json", "settings"),
+    ("session/settings", "[" * 100_000 + "]" * 100_000, "settings"),
     ("session/settings", json.dumps({"hidden_size": "eight", "seed": 4}), "hidden_size"),
     ("session/settings", json.dumps({"weights": "/dev/zero", "seed": 4}), "weight file"),
     ("session/settings", json.dumps({"sequence": "file", "sequence_file": "/gone.csv"}), "seq"),
@@ -48,7 +49,9 @@ def store(tmp_path):
     return s
 
 
-@pytest.mark.parametrize(("key", "bad", "said"), CORRUPT, ids=[f"{k}={v}" for k, v, _ in CORRUPT])
+@pytest.mark.parametrize(
+    ("key", "bad", "said"), CORRUPT, ids=[f"{k}={v[:24]}" for k, v, _ in CORRUPT]
+)
 def test_a_corrupt_remembered_value_is_dropped_and_the_window_opens(
     qtbot, store, key, bad, said, monkeypatch
 ) -> None:

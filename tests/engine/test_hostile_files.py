@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lstm_viz.engine.data.text_file import load_sequence_csv
+from lstm_viz.engine.data.tokens import load_vocabulary
 from lstm_viz.engine.data.value import SequenceError
 from lstm_viz.engine.io.weights import WeightsError, load_weights
 
@@ -31,6 +32,8 @@ REFUSAL_PEAK = 8 * 1024**2
 
 
 def _load(path: Path) -> object:
+    if path.suffix == ".json":
+        return load_vocabulary(path)
     return load_sequence_csv(path) if path.suffix == ".csv" else load_weights(path)
 
 
@@ -63,7 +66,8 @@ def test_a_hostile_file_is_refused_in_one_line_with_bounded_memory(name: str) ->
     error, peak = _refusal(path)
     message = str(error)
     word = corpus.MANIFEST[name][1]
-    assert isinstance(error, SequenceError if path.suffix == ".csv" else WeightsError)
+    text_file = path.suffix in (".csv", ".json")
+    assert isinstance(error, SequenceError if text_file else WeightsError)
     assert message.startswith(name), message
     assert "\n" not in message and len(message) < 300, message
     assert word.lower() in message.lower(), message

@@ -184,6 +184,11 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
                 row=exc.lineno,
                 why=exc.msg,
             ) from None
+        except RecursionError:
+            raise SequenceError(
+                tr_noop("{file}: its JSON is nested too deeply to be a vocabulary"),
+                file=path.name,
+            ) from None
     else:
         tokens = _lines(text)
     if len(tokens) > _MAX_VOCAB:
