@@ -3420,6 +3420,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>{file}：不是有效的 JSON（第 {row} 行：{why}）</translation>
     </message>
     <message>
+        <source>{file}: its JSON is nested too deeply to be a vocabulary</source>
+        <translation>{file}：其 JSON 嵌套过深，不可能是词表</translation>
+    </message>
+    <message>
         <source>{file}: more than {most} tokens</source>
         <translation>{file}：词元超过 {most} 个</translation>
     </message>
