@@ -230,3 +230,21 @@ def test_a_live_keras_layer_alone_is_read(keras) -> None:
     results = lstm_viz.inspect(layer, inputs=x)
     assert (results.kind, results.model.nonlinearity) == ("rnn", "relu")
     np.testing.assert_allclose(results.trace.h, expected, atol=2e-6)
+
+
+def test_a_live_keras_embedding_is_kept_as_pytorch_lays_it(keras) -> None:
+    model = keras.Sequential(
+        [keras.Input((None,), dtype="int32"),
+         keras.layers.Embedding(7, 3, name="emb"),
+         keras.layers.LSTM(4, return_sequences=True, name="lstm"),
+         keras.layers.Dense(2, name="head")]
+    )  # fmt: skip
+    table = np.asarray(model.layers[0].get_weights()[0])
+    x = table[[1, 2, 3]]  # what the embedding hands the LSTM for the ids 1, 2, 3
+    results = lstm_viz.inspect(model, inputs=x)
+    np.testing.assert_array_equal(results.weights.extra["emb.weight"], table)
+    expected = keras.Model(model.inputs[0], model.layers[1].output)(np.array([[1, 2, 3]]))
+    np.testing.assert_allclose(
+        results.trace.h, np.asarray(expected[0].detach().cpu().numpy()), atol=2e-6
+    )
+    assert results.predictions.readout.prefix == "head."

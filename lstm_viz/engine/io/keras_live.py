@@ -14,7 +14,7 @@ import numpy as np
 
 from ...i18n_marks import tr_noop
 from .contents import Contents
-from .keras import bidirectional, dense, finish, recurrent
+from .keras_layers import bidirectional, dense, embedding, finish, recurrent
 
 __all__ = ["is_keras", "read_live_keras"]
 
@@ -50,6 +50,8 @@ def read_live_keras(model: Any, source: str) -> Contents:
             one_bias |= recurrent(_reader(layer), cls, cfg, prefix, "", contents, source)
         elif cls == "Dense":
             dense(_reader(layer)(), prefix, contents)
+        elif cls == "Embedding":
+            embedding(_reader(layer)(), cfg, prefix, contents)
         else:
             contents.ignored.extend(f"{layer.name}/{w.name}" for w in layer.weights)
     return finish(contents, config, one_bias)
