@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ..i18n import tr
 from ..state.frame import UNIT_INTERVAL, step_values
 from ..state.results import Results
+from ..state.text_view import shown_token, step_tokens
 from ..state.timeline import Cursor
 from .captions import fmt
 from .cell import container
@@ -43,6 +44,8 @@ _LABELS = {
     "tanh": "h",
 }
 _SUB = {-1: "ₜ₋₁", 1: "ₜ₊₁"}
+#: A token in a compact copy's header is cut to this many characters (the box is narrow).
+_TOKEN_CHARS = 8
 
 
 class _Compact:
@@ -102,7 +105,10 @@ class _Compact:
     def show(self, results: Results, t: int, pending: bool = False) -> None:
         """Show step ``t``; ``pending`` shows it as not yet computed (a future step)."""
         sv = step_values(results, t)
-        self.header.set(tr("step {t}").format(t=t + 1))
+        header = tr("step {t}").format(t=t + 1)
+        if tokens := step_tokens(results):  # the step's word or character, as the strip
+            header += f" · {shown_token(tokens[t], most=_TOKEN_CHARS)}"
+        self.header.set(header)
         for name, strip in self.strips.items():
             vals = sv.values[name]
             if pending:

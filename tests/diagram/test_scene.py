@@ -304,3 +304,16 @@ def test_backward_pulses_run_right_to_left(scene, results_by_kind):
     early, late = pulse_xs(0.2), pulse_xs(0.7)
     assert early and len(early) == len(late)
     assert all(b < a for a, b in zip(early, late, strict=True))
+
+
+def test_the_unrolled_neighbours_name_their_steps_tokens(scene) -> None:
+    from lstm_viz.state.results import compute
+    from lstm_viz.state.settings import Settings
+    from lstm_viz.state.timeline import Cursor
+
+    results = compute(Settings().replace(sequence="text", text="a cat sat", tokenizer="words"))
+    scene.set_unrolled(True)
+    scene.show(results, Cursor(1, 3))
+    nb = scene._neighbour(results.kind)
+    assert nb.left.header.text() == "step 1 · a"
+    assert nb.right.header.text() == "step 3 · sat"
