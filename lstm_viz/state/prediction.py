@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..engine.cells._base import RecurrentModel
+from ..engine.cells.stack import RecurrentStack, StackTrace
 from ..engine.cells.trace import Trace
 from ..engine.data.tokens import (
     TextInput,
@@ -33,7 +34,7 @@ from ..engine.data.tokens import (
     tokenize,
     vocabulary_from_arrays,
 )
-from ..engine.io.heads import Readout, find_embedding
+from ..engine.io.heads import Readout, find_embedding, find_readout
 from ..engine.io.weights import WeightFile
 from ..i18n_marks import tr_noop
 from .settings import Settings, SettingsError
@@ -131,34 +132,50 @@ def _labels(
     return labels
 
 
+def _head_input(trace: Trace | StackTrace) -> np.ndarray:
+    """What the head reads: a stack's output (its top layer, in time order), or a cell's h."""
+    return trace.output if isinstance(trace, StackTrace) else trace.h
+
+
 def predict(
-    trace: Trace,
+    trace: Trace | StackTrace,
     weights: WeightFile,
     text: TextInput | None = None,
     labels_file: str | None = None,
 ) -> Predictions | None:
     """The read-out of the weight file's head at every step; ``None`` without a head.
 
+    ``trace`` is the whole stack's (the head reads its top layer, whichever cell a view
+    shows) or one cell's. A head that does not fit what it would read (a bidirectional
+    stack's output is twice as wide) gives ``None`` too.
     Raises :class:`SettingsError` (``labels_file``) when the labels do not fit the head.
     """
-    readout = weights.readout()
+    readout = find_readout(weights)
     if readout is None:
         return None
     w = np.asarray(readout.weight, dtype=np.float64)
     b = 0.0 if readout.bias is None else np.asarray(readout.bias, dtype=np.float64)
+    h = _head_input(trace)
+    if h.shape[-1] != w.shape[1]:
+        return None
     with np.errstate(over="ignore", invalid="ignore"):
-        outputs = trace.h @ w.T + b
+        outputs = h @ w.T + b
     outputs.setflags(write=False)
     labels = _labels(readout, weights, text, labels_file)
     return Predictions(outputs, labels, readout)
 
 
 def attribution(
-    model: RecurrentModel, trace: Trace, predictions: Predictions, step: int
+    model: RecurrentModel | RecurrentStack,
+    trace: Trace | StackTrace,
+    predictions: Predictions,
+    step: int,
 ) -> np.ndarray:
     """‖∂ŷ_step/∂x_t‖ for t = 0 … ``step`` (0-based), exactly, by one backward pass.
 
     ŷ is the probability of the class predicted at ``step`` (a regressor: its value).
+    ``model`` and ``trace`` are a whole stack and its run (through every layer) or one
+    cell and its trace, as the predictions were made from.
     """
     w = np.asarray(predictions.readout.weight, dtype=np.float64)
     if predictions.probabilities is None:
@@ -168,7 +185,7 @@ def attribution(
         k = int(np.argmax(p))
         dz = -p[k] * p
         dz[k] += p[k]  # ∂p_k/∂z = p_k (e_k − p)
-    dh = np.zeros_like(trace.h, dtype=np.float64)
+    dh = np.zeros_like(_head_input(trace), dtype=np.float64)
     dh[step] = dz @ w
     dx = model.backward(trace, dh).x
     return np.linalg.norm(dx[: step + 1], axis=-1)
@@ -237,9 +254,13 @@ def prediction_report(results: Results, top_k: int = 3) -> dict[str, Any]:
         [[label, _finite(p)] for label, p in predictions.top(t, top_k)] for t in range(steps)
     ]
     rows: list[Any] = [None] * steps
+    # Through the whole stack, as the head reads its top layer.
+    stack, run = results.stack, results.stack_trace
+    model = stack if stack is not None else results.model
+    trace = run if run is not None else results.trace
     wanted = range(steps) if steps <= MAX_ATTRIBUTION_STEPS else [steps - 1]
     for t in wanted:
-        rows[t] = [_finite(v) for v in attribution(results.model, results.trace, predictions, t)]
+        rows[t] = [_finite(v) for v in attribution(model, trace, predictions, t)]
     report["attribution"] = rows
     return report
 

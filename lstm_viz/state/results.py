@@ -72,7 +72,8 @@ class Results:
         """The weight file's read-out head at every step; ``None`` without one."""
         if self.weights is None:
             return None
-        return predict(self.trace, self.weights, self.text, self.settings.labels_file)
+        run = self.trace if self.stack_trace is None else self.stack_trace  # its top layer
+        return predict(run, self.weights, self.text, self.settings.labels_file)
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
