@@ -1,44 +1,38 @@
-"""The model's prediction in the diagram: a read-out box beside hₜ and a strip over time.
+"""The model's prediction beside hₜ: the read-out box (the strip over time is
+:mod:`lstm_viz.diagram.prediction_strip`).
 
 When the weight file has a read-out head (:attr:`Results.predictions`), the box
 beside the cell's output lists the head's top classes at the step with their
 probabilities as short bars (a regressor: its value), and fills in with hₜ's stage,
-fed by a wire from hₜ. The strip under the cell shows, per step of the sequence
-strip's window, the probability of the predicted class as a bar (a regressor: its
-value from a zero line, in the diverging colours), the cursor's step outlined; hovering
-a step lists its top classes, clicking it jumps there.
+fed by a wire from hₜ.
 
-Every number comes from the state layer (:func:`~lstm_viz.state.frame.readout_at`,
-:func:`~lstm_viz.state.frame.readout_history`); nothing here computes one. Items are
-made once and updated per frame.
+Every number comes from the state layer (:func:`~lstm_viz.state.frame.readout_at`);
+nothing here computes one. Items are made once and updated per frame.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
 )
 
 from ..i18n import tr
-from ..state.frame import HOVER_TOP_K, ReadoutFrame, ReadoutHistory
+from ..state.frame import HOVER_TOP_K, ReadoutFrame
 from ..state.results import Results
 from ..state.text_view import shown_token
 from .captions import fmt
 from .cell import container
-from .colormaps import SEQUENTIAL, colormap_for
+from .colormaps import SEQUENTIAL
 from .items import PulseItem, ShapeItem, Text, WireItem
 from .layouts import ReadoutSpec
 from .theme import Theme, qcolor
 
-__all__ = ["PredictionStrip", "ReadoutBox", "readout_tooltip"]
+__all__ = ["ReadoutBox", "readout_tooltip"]
 
 _PAD = 8.0
 #: A class label in the box is cut to this many characters.
@@ -72,10 +66,8 @@ def readout_tooltip(results: Results, t: int, computed: bool) -> str:
             for label, p in top
         )
         lines.append(f"<table cellspacing='0' cellpadding='1'>{rows}</table>")
-    key = predictions.readout.prefix + "weight"
-    lines.append(
-        f"<span style='color:gray'>{html.escape(tr('read-out {key}').format(key=key))}</span>"
-    )
+    source = tr("read-out {key}").format(key=predictions.readout.prefix + "weight")
+    lines.append(f"<span style='color:gray'>{html.escape(source)}</span>")
     return "<br>".join(lines)
 
 
@@ -260,128 +252,3 @@ class ReadoutBox:
         """What the box draws: ``(label, probability text, bar fraction)`` per class, best
         first; a regressor ``[("", value text, value)]``; empty when not yet computed."""
         return list(self._shown)
-
-
-class PredictionStrip(QGraphicsItem):
-    """The prediction over the sequence strip's window of steps, one bar per step."""
-
-    def __init__(
-        self,
-        parent: QGraphicsItem,
-        rect: tuple[float, float, float, float],
-        clicked: Callable[[int], object],
-    ) -> None:
-        super().__init__(parent)
-        self._rect = QRectF(*rect)
-        self.theme: Theme | None = None
-        self.clicked = clicked
-        self.heading = Text(self, 12)
-        self._history: ReadoutHistory | None = None
-        self._results: Results | None = None
-        self._t = 0
-        self.setAcceptHoverEvents(True)
-        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.heading.setBrush(qcolor(theme.muted))
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-3, -3, 3, 3)
-
-    def show(self, results: Results, history: ReadoutHistory, t: int) -> None:
-        self._results, self._history, self._t = results, history, t
-        if history.regressor:
-            heading = tr("Prediction: the value at each step (bars to ±{m})").format(
-                m=fmt(history.scale)
-            )
-        else:
-            heading = tr("Prediction: the probability of the predicted class at each step")
-        self.heading.set(heading)
-        if self.heading.boundingRect().width() > self._rect.width():  # a large text floor
-            self.heading.set(tr("Prediction"))
-        self.heading.place(
-            self._rect.left(), self._rect.top() - self.heading.boundingRect().height() - 2
-        )
-        self.setToolTip("")
-        self.update()
-
-    def step_at(self, scene_x: float) -> int | None:
-        """The step under a scene x coordinate (None outside the strip)."""
-        h = self._history
-        if h is None or not h.values.size:
-            return None
-        r = self._rect
-        if not r.left() <= scene_x < r.right():
-            return None
-        return h.start + min(
-            int((scene_x - r.left()) / r.width() * h.values.size), h.values.size - 1
-        )
-
-    def drawn_values(self) -> np.ndarray:
-        """Per step of the window what the bars show (NaN: not yet computed)."""
-        return np.array([] if self._history is None else self._history.values, copy=True)
-
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        step = self.step_at(event.scenePos().x())
-        h, results = self._history, self._results
-        if step is None or h is None or results is None:
-            self.setToolTip("")
-            return
-        self.setToolTip(readout_tooltip(results, step, bool(h.computed[step - h.start])))
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        step = self.step_at(event.scenePos().x())
-        if step is not None:
-            self.clicked(step)
-        event.accept()
-
-    def paint(self, p: QPainter, option: object, widget: object = None) -> None:
-        th, h = self.theme, self._history
-        if th is None or h is None:
-            return
-        r = self._rect
-        n = max(h.values.size, 1)
-        colw = r.width() / n
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(qcolor(th.block_fill))
-        p.drawRect(r)
-        pending = ~h.computed
-        if pending.any():
-            first = int(np.argmax(pending))
-            future = QRectF(
-                r.left() + first * colw, r.top(), r.right() - r.left() - first * colw, r.height()
-            )
-            p.fillRect(future, qcolor(th.pending))
-            p.fillRect(future, QBrush(qcolor(th.pending_hatch), Qt.BrushStyle.BDiagPattern))
-        gap = 1.0 if colw >= 4 else 0.0
-        if h.regressor:
-            mid = r.center().y()
-            u = np.clip(h.values / h.scale, -1.0, 1.0)
-            colours = colormap_for(False, th.name).map(u)
-            for k in np.flatnonzero(np.isfinite(u)):
-                top = mid - u[k] * (r.height() / 2 - 1)
-                p.setBrush(QColor.fromRgba(int(colours[k])))
-                p.drawRect(
-                    QRectF(r.left() + k * colw + gap / 2, min(top, mid), colw - gap, abs(mid - top))
-                )
-            p.setPen(QPen(qcolor(th.cell_border), 1.0, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(r.left(), mid), QPointF(r.right(), mid))
-        else:
-            u = np.clip(h.values, 0.0, 1.0)
-            colours = SEQUENTIAL.map(u)
-            for k in np.flatnonzero(np.isfinite(u)):
-                bh = u[k] * (r.height() - 2)
-                p.setBrush(QColor.fromRgba(int(colours[k])))
-                p.drawRect(
-                    QRectF(r.left() + k * colw + gap / 2, r.bottom() - 1 - bh, colw - gap, bh)
-                )
-        p.setPen(QPen(qcolor(th.block_border), 0.8 * th.line_scale))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(r)
-        k = self._t - h.start
-        if 0 <= k < n:
-            p.setPen(QPen(qcolor(th.accent), 2.2))
-            p.drawRect(QRectF(r.left() + k * colw - 1, r.top() - 3, colw + 2, r.height() + 6))

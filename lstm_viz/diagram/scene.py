@@ -40,7 +40,8 @@ from .cell import CellItems, container
 from .chrome import Chrome
 from .items import PART, Text
 from .layouts import LAYOUTS, PREDICTION_STRIP
-from .prediction import PredictionStrip, ReadoutBox
+from .prediction import ReadoutBox
+from .prediction_strip import PredictionStrip
 from .sequence import SequenceStrip, window
 from .theme import Theme, get_theme, qcolor
 from .tooltips import tooltip_html
@@ -172,6 +173,7 @@ class CellDiagram(QGraphicsScene):
                 # In the item's own units: the unrolled view scales the cells down.
                 item.set_floor(floor / max(item.sceneTransform().m22(), 1e-9))
         self._chrome.set_text_floor(floor)
+        self._prediction.set_text_floor(floor)
 
     def set_pinned_units(self, units: tuple[int, ...]) -> None:
         """A wide model's strips draw these units (from 1; the view state's
@@ -343,6 +345,10 @@ class CellDiagram(QGraphicsScene):
     def readout_shown(self) -> bool:
         """Whether the read-out box and the prediction strip are drawn."""
         return self._readout is not None
+
+    def prediction_labels(self) -> list[tuple[int, str]]:
+        """The class names the prediction strip writes over its bars: (step, name)."""
+        return self._prediction.drawn_labels() if self._readout is not None else []
 
     def prediction_values(self) -> np.ndarray:
         """What the prediction strip's bars show per step of its window (NaN: not yet)."""

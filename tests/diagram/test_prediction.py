@@ -11,7 +11,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent
 
 from lstm_viz.diagram.captions import fmt
-from lstm_viz.diagram.prediction import PredictionStrip, ReadoutBox
+from lstm_viz.diagram.prediction import ReadoutBox
+from lstm_viz.diagram.prediction_strip import PredictionStrip
 from lstm_viz.engine import GRU, LSTM, save_weights
 from lstm_viz.state.results import Results, compute
 from lstm_viz.state.settings import Settings
@@ -116,6 +117,15 @@ def test_the_strip_shows_the_predicted_class_probability_up_to_the_cursor(scene,
         assert drawn.shape == (showcase.steps,)
         np.testing.assert_allclose(drawn[: last + 1], best[: last + 1])
         assert np.isnan(drawn[last + 1 :]).all()
+
+
+def test_the_strip_names_the_predicted_class_where_the_column_has_room(scene, showcase) -> None:
+    labels = showcase.predictions.labels
+    best = showcase.predictions.best()
+    scene.show(showcase, Cursor(6, 2, 1.0))  # 27 steps: a column is 24 units wide
+    assert scene.prediction_labels() == [(t, shown_token(labels[best[t]], 8)) for t in range(7)]
+    scene.show(compute(showcase.settings.replace(text=TEXT * 8)), Cursor(100, 2, 1.0))
+    assert scene.prediction_labels() == []  # 160 columns of 4 units: no room
 
 
 def test_the_strip_hover_lists_the_steps_top_classes_and_a_click_jumps(
