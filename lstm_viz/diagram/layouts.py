@@ -96,7 +96,7 @@ class ReadoutSpec:
 
 #: The strip of the prediction over time: under the cell, right of the input, above the
 #: legend (x, y, w, h); its heading goes above it.
-PREDICTION_STRIP = (580.0, 468.0, 660.0, 28.0)
+PREDICTION_STRIP = (580.0, 466.0, 660.0, 32.0)
 
 
 @dataclass(frozen=True)

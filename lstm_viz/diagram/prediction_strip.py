@@ -34,6 +34,8 @@ __all__ = ["PredictionStrip"]
 
 #: The designed size of the class names over the bars (the text floor may raise it).
 LABEL_PX = 11
+#: Class names are written only where they leave the bars at least this tall.
+MIN_BARS_H = 14.0
 
 
 class PredictionStrip(QGraphicsItem):
@@ -108,7 +110,8 @@ class PredictionStrip(QGraphicsItem):
             return []
         colw = self._rect.width() / history.values.size
         metrics = QFontMetricsF(font(self._label_px()))
-        if colw < metrics.horizontalAdvance("M") + 2:
+        too_tall = self._rect.height() - (self._label_px() + 2.0) < MIN_BARS_H
+        if too_tall or colw < metrics.horizontalAdvance("M") + 2:
             return []
         out = []
         for k, (label, known) in enumerate(zip(history.best, history.computed, strict=True)):
