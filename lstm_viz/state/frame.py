@@ -277,8 +277,7 @@ def readout_history(
     done = done | ((steps == current.t) & current.computed)
     if predictions.probabilities is None:
         raw = predictions.outputs[start:end, 0]
-        finite = np.abs(predictions.outputs[np.isfinite(predictions.outputs)])
-        scale = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+        scale = predictions.scale
         best: tuple[str | None, ...] = (None,) * steps.size
     else:
         idx = predictions.best()[start:end]

@@ -67,6 +67,16 @@ def test_the_box_fills_in_with_the_output_stage(scene, showcase) -> None:
     assert [(lab, p) for lab, p, _ in scene.readout_rows()] == _expected_rows(showcase, 5)
 
 
+def test_frames_with_a_prediction_make_no_items(scene, showcase) -> None:
+    scene.show(showcase, Cursor(0, 0, 0.5))
+    count = scene.item_count()
+    for t in range(showcase.steps):
+        for stage in range(3):
+            scene.show(showcase, Cursor(t, stage, 0.5))
+    scene.show(showcase, Cursor(3, 0, 0.5, backward=True))
+    assert scene.item_count() == count
+
+
 def test_a_regressor_shows_its_value(scene, tmp_path) -> None:
     for kind in ("lstm", "gru"):
         results = _regressor(tmp_path, kind)
