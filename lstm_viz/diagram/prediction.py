@@ -154,8 +154,10 @@ class ReadoutBox:
         for t, role in self.texts:
             t.setBrush(qcolor(getattr(theme, role)))
 
-    def show(self, readout: ReadoutFrame, phase: float) -> None:
-        """Show ``readout`` (phase: of the stage playing, for the pulse and the fade)."""
+    def show(self, readout: ReadoutFrame, phase: float, tooltip: str = "") -> None:
+        """Show ``readout`` (phase: of the stage playing, for the pulse and the fade);
+        hovering the box gives ``tooltip``."""
+        self.box.setToolTip(tooltip)
         st = readout.status
         self.box.set_status(st)
         self.wire.set_status(st)

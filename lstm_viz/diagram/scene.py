@@ -40,7 +40,7 @@ from .cell import CellItems, container
 from .chrome import Chrome
 from .items import PART, Text
 from .layouts import LAYOUTS, PREDICTION_STRIP
-from .prediction import ReadoutBox
+from .prediction import ReadoutBox, readout_tooltip
 from .prediction_strip import PredictionStrip
 from .sequence import SequenceStrip, window
 from .theme import Theme, get_theme, qcolor
@@ -271,7 +271,7 @@ class CellDiagram(QGraphicsScene):
         self._prediction.setVisible(readout is not None)
         if readout is None or box is None:
             return None
-        box.show(readout, frame.cursor.phase)
+        box.show(readout, frame.cursor.phase, readout_tooltip(results, readout.t, readout.computed))
         start, end = window(results.steps, frame.cursor.t)
         self._prediction.show(
             results, readout_history(results, cursor, start, end, readout), frame.cursor.t

@@ -152,6 +152,9 @@ def test_the_strip_hover_lists_the_steps_top_classes_and_a_click_jumps(
     assert "step 5" in tip
     for label, p in showcase.predictions.top(4, 5):
         assert fmt(p, 4) in tip and shown_token(label) in tip
+    scene.show(showcase, Cursor(4, 2, 1.0))
+    assert scene._readouts["lstm"].box.toolTip() == tip  # the box says the same of its step
+    scene.show(showcase, Cursor(8, 2, 1.0))
     hover.setScenePos(QPointF(r.left() + 12.5 * colw, r.center().y()))  # a later step
     strip.hoverMoveEvent(hover)
     assert "not yet computed" in strip.toolTip()
