@@ -138,6 +138,7 @@ class ReadoutBox:
         ]
         self.value = self._text(20, "text", bold=True)
         self.note = self._text(11, "muted")
+        self.layer_note = self._text(11, "muted")
         self.reduced_motion = False
         self._shown: list[tuple[str, str, float]] = []
 
@@ -214,12 +215,18 @@ class ReadoutBox:
             self.note.set(
                 tr("top {k} of {n} classes").format(k=len(readout.top), n=readout.classes)
             )
-        if readout.layer and shown:
-            self.note.set(self.note.text() + " · " + tr("reads layer {k}").format(k=readout.layer))
         self.note.place(left, cursor_y)
         if self.note.sceneBoundingRect().right() > edge and shown and not readout.regressor:
             self.note.set(f"{len(readout.top)} / {readout.classes}")
-        bottom = cursor_y + self.note.boundingRect().height() + _PAD
+        bottom = cursor_y + self.note.boundingRect().height()
+        # A stack's head reads its top layer, whichever one the diagram draws.
+        other = readout.layer != readout.drawn
+        self.layer_note.setVisible(other)
+        if other:
+            self.layer_note.set(tr("reads layer {k}").format(k=readout.layer))
+            self.layer_note.place(left, bottom + 2)
+            bottom += 2 + self.layer_note.boundingRect().height()
+        bottom += _PAD
         # As tall as its contents, but never shorter than where the wire comes in.
         wire_y = max(py for _, py in self.spec.wire[-1:])
         self.box.set_rect(QRectF(x, y, w, max(bottom, wire_y + 2 * _PAD) - y))

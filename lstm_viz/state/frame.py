@@ -198,7 +198,9 @@ class ReadoutFrame:
     key
         The head's weight in the file, e.g. ``"fc.weight"``.
     layer
-        The layer the head reads (the stack's top); another layer may be drawn.
+        The layer the head reads (the stack's top).
+    drawn
+        The layer the diagram draws (``layer`` unless another is chosen).
     """
 
     t: int
@@ -208,6 +210,7 @@ class ReadoutFrame:
     classes: int
     key: str
     layer: int
+    drawn: int
 
     @property
     def regressor(self) -> bool:
@@ -235,6 +238,7 @@ def readout_at(
         classes=int(predictions.outputs.shape[-1]),
         key=predictions.readout.prefix + "weight",
         layer=results.layer if stack is None else stack.num_layers - 1,
+        drawn=results.layer,
     )
 
 

@@ -58,6 +58,24 @@ def test_the_box_draws_the_top_three_classes_of_the_step(scene, showcase) -> Non
     assert "␣" in {label for t in range(showcase.steps) for label, _ in _expected_rows(showcase, t)}
 
 
+def test_the_box_says_when_the_head_reads_another_layer_than_the_one_drawn(qtbot, tmp_path) -> None:
+    from lstm_viz.diagram import CellDiagram
+    from lstm_viz.engine.cells.stack import RecurrentStack
+
+    stack = RecurrentStack.from_cells([[LSTM(3, 4, seed=1)], [LSTM(4, 4, seed=2)]])
+    head = {"fc.weight": np.ones((3, 4)), "fc.bias": np.zeros(3), "tokens": np.array([97, 98, 99])}
+    np.savez(tmp_path / "s.npz", **stack.state_dict(), **head)
+    settings = Settings(sequence="text", text="abcab", tokenizer="chars")
+    results = compute(settings.replace(weights=str(tmp_path / "s.npz")))
+    scene = CellDiagram()
+    notes = []
+    for layer in (0, 1):
+        scene.show(results.select(layer), Cursor(2, 2, 1.0))
+        box = scene._readouts["lstm"]
+        notes.append(box.layer_note.text() if box.layer_note.isVisible() else "")
+    assert notes == ["reads layer 1", ""]
+
+
 def test_the_box_fills_in_with_the_output_stage(scene, showcase) -> None:
     scene.show(showcase, Cursor(5, 0, 1.0))  # forget: hₜ is not computed yet
     assert scene.readout_shown() and scene.readout_rows() == []

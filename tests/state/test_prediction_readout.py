@@ -39,7 +39,8 @@ def test_a_stacks_head_reads_its_top_layer_whichever_cell_is_shown(stacked) -> N
         np.testing.assert_allclose(shown.predictions.outputs, want, rtol=1e-12)
         frame = frame_at(shown, Cursor(3, 2, 1.0))
         readout = readout_at(shown, frame)
-        assert readout.layer == 1 and readout.key == "fc.weight" and readout.classes == 4
+        assert (readout.layer, readout.drawn) == (1, layer)
+        assert readout.key == "fc.weight" and readout.classes == 4
         assert readout.top == tuple(shown.predictions.top(3, 3))
 
 
