@@ -6,7 +6,8 @@ the gate (what fraction passes on average), the spread (min–max), and counts
 of saturated units, never a single cherry-picked unit. The equations they
 quote come from the equation table (:mod:`lstm_viz.state.equations`).
 When the steps are tokens of a text, a caption begins with the step's token
-("At “not” (step 5): …").
+("At “not” (step 5): …"); when the model has a read-out head, the caption of the stage
+that computes hₜ ends with what the head predicts from it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import numpy as np
 from ..i18n import tr
 from ..state.backward import BackwardFrame
 from ..state.equations import equation, plain
-from ..state.frame import Frame, finite_mean
+from ..state.frame import Frame, ReadoutFrame, finite_mean
 from ..state.text_view import shown_token
 from ..state.timeline import STAGES
 
-__all__ = ["at_token", "backward_caption", "caption", "fmt", "pct"]
+__all__ = ["at_token", "backward_caption", "caption", "fmt", "pct", "predicts"]
 
 
 def fmt(v: float, digits: int = 2) -> str:
@@ -110,10 +111,28 @@ def at_token(text: str, labels: tuple[str, ...], t: int) -> str:
     )
 
 
-def caption(frame: Frame, labels: tuple[str, ...] = ()) -> str:
+def caption(frame: Frame, labels: tuple[str, ...] = (), readout: ReadoutFrame | None = None) -> str:
     """The caption for a frame: what the active stage does and did at this step, at its
-    token when the steps have ``labels`` (a text's tokens)."""
-    return at_token(_caption(frame), labels, frame.cursor.t)
+    token when the steps have ``labels`` (a text's tokens), and — once the stage that
+    computes hₜ has — what the model's read-out predicts (``readout``)."""
+    text = _caption(frame)
+    said = predicts(readout) if readout is not None and readout.status == "active" else ""
+    if said and readout is not None and readout.computed:
+        text = _then(text, said)
+    return at_token(text, labels, frame.cursor.t)
+
+
+def predicts(readout: ReadoutFrame) -> str:
+    """“The read-out predicts ‘e’ (0.62).” — or a regressor's value; ``""`` when not
+    finite (the forward pass overflowed; the caption says so)."""
+    label, value = readout.top[0]
+    if not np.isfinite(value):
+        return ""
+    if readout.regressor:
+        return tr("The read-out gives {value}.").format(value=fmt(value, 3))
+    return tr("The read-out predicts “{label}” ({p}).").format(
+        label=shown_token(label or ""), p=fmt(value)
+    )
 
 
 def _caption(frame: Frame) -> str:

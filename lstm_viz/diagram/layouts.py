@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from ..i18n_marks import tr_noop
 from ..state.equations import equation, expanded, plain
 
-__all__ = ["LAYOUTS", "BlockSpec", "Layout", "NodeSpec", "StateSpec", "WireSpec", "tr_noop"]
+__all__ = [
+    "LAYOUTS",
+    "PREDICTION_STRIP",
+    "BlockSpec",
+    "Layout",
+    "NodeSpec",
+    "ReadoutSpec",
+    "StateSpec",
+    "WireSpec",
+    "tr_noop",
+]
 
 
 Y_C, Y_H, Y_BLOCK, Y_MID = 130.0, 400.0, 320.0, 220.0
@@ -74,6 +84,22 @@ class WireSpec:
 
 
 @dataclass(frozen=True)
+class ReadoutSpec:
+    """Where the read-out box (the model's prediction from hₜ) sits beside the output,
+    and the wire that carries hₜ into it."""
+
+    rect: tuple[float, float, float, float]  # x, y, w, h
+    wire: tuple[tuple[float, float], ...]
+    stage: int  # hₜ's stage: the box fills in with it
+    window: tuple[float, float] = (0.8, 1.0)
+
+
+#: The strip of the prediction over time: under the cell, right of the input, above the
+#: legend (x, y, w, h); its heading goes above it.
+PREDICTION_STRIP = (580.0, 466.0, 660.0, 32.0)
+
+
+@dataclass(frozen=True)
 class Layout:
     kind: str
     title: str
@@ -85,6 +111,7 @@ class Layout:
     param_formula: str  # e.g. "4 × (H·D + H·H + 2H)"
     note: str = ""  # an equation written inside the cell where there is room
     note_at: tuple[float, float] = (640.0, 0.0)
+    readout: ReadoutSpec | None = None
 
     @property
     def part_names(self) -> tuple[str, ...]:
@@ -249,6 +276,8 @@ LSTM_LAYOUT = Layout(
         WireSpec("h_up", ((1012.0, Y_H), (1012.0, 66.0)), 2, (0.8, 1.0), "h_line"),
     ),
     param_formula="4 × (H·D + H·H + 2H)",
+    # Between the c and h states on the right, fed from hₜ's way up.
+    readout=ReadoutSpec((1046.0, 166.0, 180.0, 190.0), ((1012.0, 262.0), (1046.0, 262.0)), 2),
 )
 
 GRU_LAYOUT = Layout(
@@ -327,6 +356,10 @@ GRU_LAYOUT = Layout(
         WireSpec("h_up", ((1012.0, Y_C), (1012.0, 66.0)), 2, (0.85, 1.0), "h_line"),
     ),
     param_formula="3 × (H·D + H·H + 2H)",
+    # Under the h state (the GRU's runs along the top), fed from hₜ's way out.
+    readout=ReadoutSpec(
+        (1046.0, 172.0, 180.0, 190.0), ((1038.0, 130.0), (1038.0, 267.0), (1046.0, 267.0)), 2
+    ),
 )
 
 RNN_LAYOUT = Layout(
@@ -360,6 +393,8 @@ RNN_LAYOUT = Layout(
     param_formula="1 × (H·D + H·H + 2H)",
     note=_RNN_H,
     note_at=(600.0, 222.0),
+    # Right of hₜ's way up, below its "output" label.
+    readout=ReadoutSpec((1046.0, 196.0, 180.0, 160.0), ((960.0, 262.0), (1046.0, 262.0)), 0),
 )
 
 LAYOUTS: dict[str, Layout] = {"lstm": LSTM_LAYOUT, "gru": GRU_LAYOUT, "rnn": RNN_LAYOUT}

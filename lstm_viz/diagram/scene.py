@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..state.backward import backward_frame
-from ..state.frame import Frame, StepValues, frame_at, step_values
+from ..state.frame import (
+    Frame,
+    ReadoutFrame,
+    StepValues,
+    frame_at,
+    readout_at,
+    readout_history,
+    step_values,
+)
 from ..state.results import Results
 from ..state.text_view import step_tokens
 from ..state.timeline import STAGES, Cursor
@@ -31,8 +39,10 @@ from .captions import backward_caption, caption
 from .cell import CellItems, container
 from .chrome import Chrome
 from .items import PART, Text
-from .layouts import LAYOUTS
-from .sequence import SequenceStrip
+from .layouts import LAYOUTS, PREDICTION_STRIP
+from .prediction import ReadoutBox, readout_tooltip
+from .prediction_strip import PredictionStrip
+from .sequence import SequenceStrip, window
 from .theme import Theme, get_theme, qcolor
 from .tooltips import tooltip_html
 from .unrolled import PIVOT, UNROLLED_SCALE, Neighbours
@@ -86,6 +96,12 @@ class CellDiagram(QGraphicsScene):
         self._neighbours: dict[str, Neighbours] = {}
         self._chrome = Chrome(self._root)
         self._sequence = SequenceStrip(self._root, self.stepClicked.emit)
+        # The model's prediction, when its file has a read-out head: a box per layout
+        # beside hₜ (made on first use) and one strip over time.
+        self._readouts: dict[str, ReadoutBox] = {}
+        self._readout: ReadoutFrame | None = None
+        self._prediction = PredictionStrip(self._root, PREDICTION_STRIP, self.stepClicked.emit)
+        self._prediction.hide()
         self._apply_text_floor()
 
     def retranslate(self) -> None:
@@ -111,6 +127,9 @@ class CellDiagram(QGraphicsScene):
             nb.set_theme(self._theme)
         self._chrome.set_theme(self._theme)
         self._sequence.set_theme(self._theme)
+        for box in self._readouts.values():
+            box.set_theme(self._theme)
+        self._prediction.set_theme(self._theme)
         self._redraw()
 
     def set_unrolled(self, unrolled: bool) -> None:
@@ -154,6 +173,7 @@ class CellDiagram(QGraphicsScene):
                 # In the item's own units: the unrolled view scales the cells down.
                 item.set_floor(floor / max(item.sceneTransform().m22(), 1e-9))
         self._chrome.set_text_floor(floor)
+        self._prediction.set_text_floor(floor)
 
     def set_pinned_units(self, units: tuple[int, ...]) -> None:
         """A wide model's strips draw these units (from 1; the view state's
@@ -169,6 +189,8 @@ class CellDiagram(QGraphicsScene):
         self._reduced_motion = bool(on)
         for cell in self._cells.values():
             cell.reduced_motion = self._reduced_motion
+        for box in self._readouts.values():
+            box.reduced_motion = self._reduced_motion
         self._redraw()
 
     def reduced_motion(self) -> bool:
@@ -225,13 +247,48 @@ class CellDiagram(QGraphicsScene):
             self._neighbour(kind).show(results, frame.cursor, cursor.backward)
         for k, nb in self._neighbours.items():
             nb.root.setVisible(k == kind and self._unrolled)
+        readout = self._show_prediction(results, frame, cursor)
         labels = step_tokens(results)
-        self._caption = caption(frame, labels) if back is None else backward_caption(back, labels)
+        self._caption = (
+            caption(frame, labels, readout) if back is None else backward_caption(back, labels)
+        )
         layout = LAYOUTS[kind]
         self._chrome.show(results, cursor, layout, self._caption if self._caption_on else None)
         self._sequence.show(results, cursor if cursor.backward else frame.cursor, rows)
         if self._sequence.grew:
             self._apply_text_floor()
+
+    def _show_prediction(
+        self, results: Results, frame: Frame, cursor: Cursor
+    ) -> ReadoutFrame | None:
+        """The read-out box beside hₜ and the strip over time (hidden without a head)."""
+        kind = results.kind
+        readout = readout_at(results, frame, backward=cursor.backward)
+        self._readout = readout
+        box = self._readout_box(kind) if readout is not None else None
+        for other in self._readouts.values():
+            other.root.setVisible(other is box)
+        self._prediction.setVisible(readout is not None)
+        if readout is None or box is None:
+            return None
+        box.show(readout, frame.cursor.phase, readout_tooltip(results, readout.t, readout.computed))
+        start, end = window(results.steps, frame.cursor.t)
+        self._prediction.show(
+            results, readout_history(results, cursor, start, end, readout), frame.cursor.t
+        )
+        return readout
+
+    def _readout_box(self, kind: str) -> ReadoutBox | None:
+        spec = LAYOUTS[kind].readout
+        if spec is None:
+            return None
+        if kind not in self._readouts:
+            box = ReadoutBox(spec, self._cell_root)
+            box.reduced_motion = self._reduced_motion
+            box.set_theme(self._theme)
+            self._readouts[kind] = box
+            self._apply_text_floor()
+        return self._readouts[kind]
 
     def _redraw(self) -> None:
         if self._results is not None:
@@ -276,6 +333,26 @@ class CellDiagram(QGraphicsScene):
     def sequence_rows(self) -> list[np.ndarray]:
         """The grids (units × steps) the strip's h rows draw: one per cell of a stack."""
         return self._sequence.drawn_rows()
+
+    def readout_rows(self) -> list[tuple[str, str, float]]:
+        """What the read-out box draws: ``(label, probability, bar fraction)`` per class,
+        best first (a regressor: ``("", value, value)``); empty when not yet computed
+        or when there is no read-out head."""
+        if self._readout is None or self._results is None:
+            return []
+        return self._readouts[self._results.kind].drawn()
+
+    def readout_shown(self) -> bool:
+        """Whether the read-out box and the prediction strip are drawn."""
+        return self._readout is not None
+
+    def prediction_labels(self) -> list[tuple[int, str]]:
+        """The class names the prediction strip writes over its bars: (step, name)."""
+        return self._prediction.drawn_labels() if self._readout is not None else []
+
+    def prediction_values(self) -> np.ndarray:
+        """What the prediction strip's bars show per step of its window (NaN: not yet)."""
+        return self._prediction.drawn_values() if self._readout is not None else np.zeros(0)
 
     def caption_text(self) -> str:
         return self._caption

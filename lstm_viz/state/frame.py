@@ -69,6 +69,12 @@ def row_at(a: np.ndarray, t: int) -> np.ndarray:
     return row[0] if row.ndim > 1 else row
 
 
+def computed(part_status: str, phase: float) -> bool:
+    """Whether a part with this status has its values at ``phase``: at phase 0 the active
+    stage is about to run (highlighted, not yet computed)."""
+    return part_status in ("input", "done") or (part_status == "active" and phase > 0.0)
+
+
 @dataclass(frozen=True)
 class StepValues:
     """Every part's values at one step, all computed (nothing pending)."""
@@ -138,9 +144,7 @@ def frame_at(results: Results, cursor: Cursor, step: StepValues | None = None) -
         s = status(part_stage, stage)
         states[name] = s
         vals = sv.values[name]
-        # At phase 0 the active stage is about to run: highlighted, not yet computed.
-        hidden = s == "pending" or (s == "active" and cursor.phase <= 0.0)
-        shown[name] = np.full(vals.shape, np.nan) if hidden else vals
+        shown[name] = vals if computed(s, cursor.phase) else np.full(vals.shape, np.nan)
     return Frame(kind, cursor, sv, shown, states)
 
 
@@ -164,3 +168,133 @@ def state_history(results: Results, name: str, cursor: Cursor) -> np.ndarray:
     last = cursor.t if cursor.stage >= PART_STAGES[results.kind][name] else cursor.t - 1
     out[:, last + 1 :] = np.nan
     return out
+
+
+#: The classes the read-out box lists (the hover lists :data:`HOVER_TOP_K`).
+READOUT_TOP_K = 3
+HOVER_TOP_K = 5
+
+
+@dataclass(frozen=True)
+class ReadoutFrame:
+    """What the read-out box beside hₜ shows at a frame: the head's output at step ``t``.
+
+    The head reads hₜ, so it follows hₜ's stage: pending before it, and not yet
+    computed at the stage's phase 0.
+
+    Attributes
+    ----------
+    t
+        The step (0-based).
+    status
+        hₜ's status at the frame (``"pending"``, ``"active"`` or ``"done"``).
+    computed
+        Whether the values are known at the frame (else they are not shown).
+    top
+        ``(label, probability)`` best first, from :meth:`Predictions.top`; a
+        regressor's ``((None, value),)``.
+    classes
+        How many outputs the head has.
+    key
+        The head's weight in the file, e.g. ``"fc.weight"``.
+    layer
+        The layer the head reads (the stack's top).
+    drawn
+        The layer the diagram draws (``layer`` unless another is chosen).
+    """
+
+    t: int
+    status: str
+    computed: bool
+    top: tuple[tuple[str | None, float], ...]
+    classes: int
+    key: str
+    layer: int
+    drawn: int
+
+    @property
+    def regressor(self) -> bool:
+        return self.classes == 1
+
+
+def _written(results: Results, t):
+    """The written-order step(s) of the shown cell's step(s) ``t``: predictions are kept
+    in the order of the text, and a reverse direction's step 1 reads its last token."""
+    return results.steps - 1 - t if results.direction == 1 else t
+
+
+def readout_at(
+    results: Results, frame: Frame, k: int = READOUT_TOP_K, *, backward: bool = False
+) -> ReadoutFrame | None:
+    """The read-out at ``frame`` (a frame of ``results``); ``None`` without a head.
+
+    ``backward``: the frame is the backward pass's, after the whole forward pass (done).
+    """
+    predictions = results.predictions
+    if predictions is None:
+        return None
+    t = frame.cursor.t
+    st = "done" if backward else frame.status["h"]
+    stack = results.stack
+    return ReadoutFrame(
+        t=t,
+        status=st,
+        computed=computed(st, frame.cursor.phase),
+        top=tuple(predictions.top(_written(results, t), k)),
+        classes=int(predictions.outputs.shape[-1]),
+        key=predictions.readout.prefix + "weight",
+        layer=results.layer if stack is None else stack.num_layers - 1,
+        drawn=results.layer,
+    )
+
+
+@dataclass(frozen=True)
+class ReadoutHistory:
+    """The read-out over steps ``[start, end)``, for the strip under the cell.
+
+    Attributes
+    ----------
+    values
+        Per step the probability of the predicted class (a regressor: its value);
+        NaN where not yet computed.
+    best
+        Per step the predicted class's label (``None`` for a regressor).
+    computed
+        Per step whether it is computed at the cursor.
+    scale
+        A regressor's largest finite |value| over the whole sequence (1 when none),
+        so colours do not change as the window moves; 1 for a classifier.
+    """
+
+    start: int
+    values: np.ndarray
+    best: tuple[str | None, ...]
+    computed: np.ndarray
+    scale: float
+    regressor: bool
+
+
+def readout_history(
+    results: Results, cursor: Cursor, start: int, end: int, current: ReadoutFrame
+) -> ReadoutHistory:
+    """The read-out of steps ``[start, end)`` at ``cursor``: earlier steps are computed,
+    step ``t`` as ``current`` says (its :func:`readout_at`), later ones not — all of
+    them in the backward pass, which comes after the forward pass."""
+    predictions = results.predictions
+    assert predictions is not None
+    steps = np.arange(start, end)
+    done = steps < current.t if not cursor.backward else np.ones(steps.size, bool)
+    done = done | ((steps == current.t) & current.computed)
+    written = _written(results, steps)
+    if predictions.probabilities is None:
+        raw = predictions.outputs[written, 0]
+        scale = predictions.scale
+        best: tuple[str | None, ...] = (None,) * steps.size
+    else:
+        idx = predictions.best()[written]
+        raw = predictions.probabilities[written, idx]
+        scale = 1.0
+        assert predictions.labels is not None
+        best = tuple(predictions.labels[i] for i in idx)
+    values = np.where(done, raw, np.nan)
+    return ReadoutHistory(start, values, best, done, scale, predictions.regressor)

@@ -88,6 +88,12 @@ class Predictions:
             e = np.exp(z)
             return e / e.sum(axis=-1, keepdims=True)
 
+    @cached_property
+    def scale(self) -> float:
+        """The largest finite |output| over every step (1 when there is none)."""
+        finite = np.abs(self.outputs[np.isfinite(self.outputs)])
+        return float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+
     def top(self, t: int, k: int = 3) -> list[tuple[str | None, float]]:
         """The top ``k`` classes at step ``t`` (0-based) as (label, probability), best
         first; a regressor's ``[(None, value)]``."""
@@ -100,9 +106,17 @@ class Predictions:
 
     def best(self) -> np.ndarray:
         """The predicted class at each step (regressor: zeros), shape (T,)."""
+        return self._best
+
+    @cached_property
+    def _best(self) -> np.ndarray:
+        # Kept: the diagram's strip asks for it at every frame.
         if self.probabilities is None:
-            return np.zeros(len(self.outputs), dtype=np.int64)
-        return np.argmax(self.probabilities, axis=-1)
+            best = np.zeros(len(self.outputs), dtype=np.int64)
+        else:
+            best = np.argmax(self.probabilities, axis=-1)
+        best.setflags(write=False)
+        return best
 
 
 def _labels(
@@ -149,6 +163,8 @@ def predict(
         return None
     w = np.asarray(readout.weight, dtype=np.float64)
     b = 0.0 if readout.bias is None else np.asarray(readout.bias, dtype=np.float64)
+    if output.shape[-1] != w.shape[1]:  # a file whose head reads something else
+        return None
     with np.errstate(over="ignore", invalid="ignore"):
         outputs = output @ w.T + b
     outputs.setflags(write=False)

@@ -1030,6 +1030,14 @@
         <translation>在“{token}”（第 {t} 步）：{caption}</translation>
     </message>
     <message>
+        <source>The read-out gives {value}.</source>
+        <translation>读出层给出 {value}。</translation>
+    </message>
+    <message>
+        <source>The read-out predicts “{label}” ({p}).</source>
+        <translation>读出层预测“{label}”（{p}）。</translation>
+    </message>
+    <message>
         <source>{stage}: some values at this step are not finite (the forward pass overflowed); they are shown in magenta. Lower the recurrent scale or the input size.</source>
         <translation>{stage}：这一步有些数值不是有限值（前向传播发生了溢出），已用品红色标出。请调低循环缩放系数或输入维度。</translation>
     </message>
@@ -4238,6 +4246,42 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>batch {batch} × length {length} × hidden_size {hidden} needs about {need} of memory per training step, more than the budget of {budget}; lower {lower}</source>
         <translation>batch {batch} × length {length} × hidden_size {hidden} 每个训练步约需 {need} 内存，超过 {budget} 的预算；请{lower}</translation>
+    </message>
+    <message>
+        <source>Prediction at step {t}</source>
+        <translation>第 {t} 步的预测</translation>
+    </message>
+    <message>
+        <source>value {v}</source>
+        <translation>值 {v}</translation>
+    </message>
+    <message>
+        <source>read-out {key}</source>
+        <translation>读出层 {key}</translation>
+    </message>
+    <message>
+        <source>one output: a regressor</source>
+        <translation>单个输出：回归模型</translation>
+    </message>
+    <message>
+        <source>top {k} of {n} classes</source>
+        <translation>{n} 个类别中的前 {k} 个</translation>
+    </message>
+    <message>
+        <source>reads layer {k}</source>
+        <translation>读取第 {k} 层</translation>
+    </message>
+    <message>
+        <source>Prediction: the value at each step (bars to ±{m})</source>
+        <translation>预测：每一步的值（条形满格为 ±{m}）</translation>
+    </message>
+    <message>
+        <source>Prediction: the probability of the predicted class at each step</source>
+        <translation>预测：每一步所预测类别的概率</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
     </message>
 </context>
 </TS>

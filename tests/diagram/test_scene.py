@@ -175,7 +175,7 @@ def test_non_finite_values_render_flagged_without_errors(scene, results_by_kind)
     x[4] = np.nan
     trace = base.model.forward(x)
     assert not trace.finite
-    bad = Results(base.settings, base.model, base.sequence, trace, base.diagnostics)
+    bad = Results(base.settings, base.model, base.sequence, trace)
     for t in range(6):
         scene.show(bad, Cursor(t, 0, 0.5))
         image = render_scene(scene, (640, 360))

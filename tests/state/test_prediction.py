@@ -264,3 +264,20 @@ def test_too_many_different_words_for_one_hot_say_what_to_do_in_one_line(
     assert err.count("\n") == 0 and err.count(" — ") == 1  # its own advice, no second hint
     assert "65 different tokens" in err and err.endswith("open a weight file with an embedding")
     assert main(["simulate", "--tokens", "words", "--text", " ".join(words.split()[:64])]) == 0
+
+
+def test_a_reverse_cell_shows_the_prediction_of_the_token_it_is_reading(tutorials: Path) -> None:
+    from lstm_viz.state.frame import frame_at, readout_at, readout_history
+    from lstm_viz.state.timeline import Cursor
+
+    labels = str(tutorials / "bi_tagger.tags.txt")
+    reverse = compute(_settings(tutorials, "bi_tagger", labels_file=labels)).select(0, 1)
+    cursor = Cursor(0, 2, 1.0)  # the reverse cell's first step reads the last word
+    shown = readout_at(reverse, frame_at(reverse, cursor))
+    assert shown.top == tuple(reverse.predictions.top(reverse.steps - 1, 3))
+    later = Cursor(3, 2, 1.0)
+    current = readout_at(reverse, frame_at(reverse, later))
+    history = readout_history(reverse, later, 0, reverse.steps, current)
+    p = reverse.predictions.probabilities
+    best = reverse.predictions.best()
+    np.testing.assert_array_equal(history.values, p[[3, 2, 1, 0], best[[3, 2, 1, 0]]])
