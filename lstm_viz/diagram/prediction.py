@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
-from ..state.frame import HOVER_TOP_K, ReadoutFrame
+from ..state.frame import HOVER_TOP_K, ReadoutFrame, written_step
 from ..state.results import Results
-from ..state.text_view import shown_token
+from ..state.text_view import shown_token, step_tokens
 from .captions import fmt
 from .cell import container
 from .colormaps import SEQUENTIAL
@@ -49,14 +49,14 @@ def readout_tooltip(results: Results, t: int, computed: bool) -> str:
     if predictions is None:
         return ""
     head = tr("Prediction at step {t}").format(t=t + 1)
-    tokens = results.sequence.step_labels
+    tokens = step_tokens(results)
     if tokens and 0 <= t < len(tokens):
         head += f" · {shown_token(tokens[t])}"
     lines = [f"<b>{html.escape(head)}</b>"]
     if not computed:
         lines.append(html.escape(tr("not yet computed")))
         return "<br>".join(lines)
-    top = predictions.top(t, HOVER_TOP_K)
+    top = predictions.top(written_step(results, t), HOVER_TOP_K)
     if predictions.regressor:
         lines.append(html.escape(tr("value {v}").format(v=fmt(top[0][1], 4))))
     else:

@@ -217,7 +217,7 @@ class ReadoutFrame:
         return self.classes == 1
 
 
-def _written(results: Results, t):
+def written_step(results: Results, t: int | np.ndarray) -> int | np.ndarray:
     """The written-order step(s) of the shown cell's step(s) ``t``: predictions are kept
     in the order of the text, and a reverse direction's step 1 reads its last token."""
     return results.steps - 1 - t if results.direction == 1 else t
@@ -240,7 +240,7 @@ def readout_at(
         t=t,
         status=st,
         computed=computed(st, frame.cursor.phase),
-        top=tuple(predictions.top(_written(results, t), k)),
+        top=tuple(predictions.top(written_step(results, t), k)),
         classes=int(predictions.outputs.shape[-1]),
         key=predictions.readout.prefix + "weight",
         layer=results.layer if stack is None else stack.num_layers - 1,
@@ -285,7 +285,7 @@ def readout_history(
     steps = np.arange(start, end)
     done = steps < current.t if not cursor.backward else np.ones(steps.size, bool)
     done = done | ((steps == current.t) & current.computed)
-    written = _written(results, steps)
+    written = written_step(results, steps)
     if predictions.probabilities is None:
         raw = predictions.outputs[written, 0]
         scale = predictions.scale
