@@ -289,7 +289,10 @@ class SequenceStrip:
         self.last.set(str(end))
         now, tokens = tr("step {t}").format(t=t + 1), results.sequence.step_labels
         self.now.set(f"{now} · {shown_token(tokens[t])}" if tokens else now)
-        self.now.place(X0 + (t - start + 0.5) * colw, 574, "c")
+        # Over its column, but inside the strip and clear of the heading (grown type is wider).
+        half = self.now.boundingRect().width() / 2
+        least = max(X0, self.heading.x() + self.heading.boundingRect().width() + 8) + half
+        self.now.place(min(max(X0 + (t - start + 0.5) * colw, least), X1 - half), 574, "c")
         # Keep the current-step label clear of the window's end labels.
         hide_first = self.now.x() < self.first.x() + self.first.boundingRect().width() + 8
         hide_last = self.now.x() + self.now.boundingRect().width() > self.last.x() - 8
