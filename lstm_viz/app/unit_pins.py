@@ -28,7 +28,7 @@ from ..i18n import tr
 from ..i18n_core import error_text
 from ..i18n_marks import tr_noop
 from ..state.units import TOP_K, UnitChoice, UnitListError, layer_rows, parse_units
-from .actions import plain_action
+from .actions import plain_action, set_source_text
 
 __all__ = ["UnitPins", "UnitsDialog", "format_units"]
 
@@ -138,10 +138,13 @@ class UnitPins(QObject):
     def _refresh(self) -> None:
         wide = self.choice().subset
         self.units_action.setEnabled(wide)
-        self.units_action.setToolTip(
-            tr("Choose the units a wide model's strips draw")
+        # Kept as the English source, so a language change says it again.
+        set_source_text(
+            self.units_action,
+            tr_noop("Units…"),
+            tip=tr_noop("Choose the units a wide model's strips draw")
             if wide
-            else tr("This model's strips draw every unit; pins are for models over 32 units")
+            else tr_noop("This model's strips draw every unit; pins are for models over 32 units"),
         )
 
     # -- changes --------------------------------------------------------------

@@ -159,9 +159,12 @@ class PathsPanel(PlotPanel):
             if v is not None
         )
         n = next((v.shape[0] for v in series.values() if v is not None), 1) - 1
-        line = tr("{n} steps back (step 1): {values}").format(n=n, values=values)
-        if forget is not None:
-            line += " · " + tr("mean f = {f:.2f}").format(f=forget)
+        if forget is None:
+            line = tr("Step 1, {n} steps back: {values}").format(n=n, values=values)
+        else:  # whole sentences for translators, with and without the forget gate
+            line = tr("Step 1, {n} steps back: {values} · mean f = {f:.2f}").format(
+                n=n, values=values, f=forget
+            )
         caption = None if self.curves_data is None else paths_caption(self.curves_data)
         if caption is None:
             return line

@@ -58,7 +58,7 @@ def test_paths_status_states_the_caption_with_the_curves_numbers(qtbot, small) -
     assert caption is not None
     line, said = panel.status.text().splitlines()
     n = small.current_results.steps - 1
-    assert line.startswith(f"{n} steps back (step 1): highway ")
+    assert line.startswith(f"Step 1, {n} steps back: highway ")
     numbers = [format_value(getattr(caption, k)) for k in ("total", "highway", "other")]
     if caption.distance == n:  # the line's step-1 numbers are the caption's: said once
         assert all(v in line for v in numbers)
