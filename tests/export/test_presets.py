@@ -156,3 +156,19 @@ def test_the_widest_panels_fit_the_slides_picture_at_a_legible_size(qapp, compar
         assert smallest_plot_text(renderer) >= TEXT_FLOOR_PX - 1e-6
     finally:
         renderer.close()
+
+
+def test_an_svg_of_a_preset_is_shown_at_the_presets_pixel_size(qapp, comparison):
+    import xml.etree.ElementTree as ET
+
+    from lstm_viz.export import svg_bytes
+
+    p = PRESETS["slides"]
+    options = ExportOptions(size=p.size, scale=p.scale, content="diagram")
+    renderer = FrameRenderer(comparison, options)
+    try:
+        root = ET.fromstring(svg_bytes(renderer, still_cursor(options, renderer.timeline)))
+    finally:
+        renderer.close()
+    assert (root.get("width"), root.get("height")) == ("1920", "1080")
+    assert root.get("viewBox").split() == ["0", "0", "960", "540"]
