@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
             self.view.fit()
         if "pinned_units" in changed:
             self.diagram.set_pinned_units(state.pinned_units)
+            prefs.set_pinned_units(state.pinned_units)
         if "speed" in changed:
             prefs.set_speed(state.speed)
         if "docks" in changed:

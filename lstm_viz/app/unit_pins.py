@@ -112,6 +112,8 @@ class UnitPins(QObject):
         super().__init__(window)
         self.window = window
         self.view = window.view
+        # The pins the window starts with (remembered, or a scenario's).
+        window.diagram.set_pinned_units(self.pins)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.units_action: QAction = plain_action(window, tr_noop("Units…"), self.choose_units)

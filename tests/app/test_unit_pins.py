@@ -141,3 +141,32 @@ def test_a_typed_unit_the_model_lacks_is_refused_by_name_and_the_pins_stay(qtbot
 def test_a_model_that_fits_offers_no_pins(qtbot, window):
     assert window.unit_pins.menu_at(QPoint(400, 300)) is None
     assert not window.unit_pins.units_action.isEnabled()
+
+
+def test_the_pins_are_remembered_for_the_next_run(qtbot, wide, prefs):
+    from lstm_viz.app.main_window import MainWindow
+    from lstm_viz.app.session import Session
+    from lstm_viz.state.settings import Settings
+    from lstm_viz.state.view_state import ViewState
+
+    wide.unit_pins.set_pins((5, 40))
+    assert prefs.view_state(ViewState())[0].pinned_units == (5, 40)
+    session = Session(Settings(hidden_size=H, length=12, seed=2))
+    again = MainWindow(session, prefs)
+    qtbot.addWidget(again)
+    try:
+        assert again.view_controller.state.pinned_units == (5, 40)
+        assert again.diagram.pinned_units() == (5, 40)
+    finally:
+        session.shutdown()
+
+
+def test_remembered_pins_that_are_not_unit_numbers_are_dropped_with_a_note(prefs):
+    from lstm_viz.state.view_state import ViewState
+
+    prefs.store.setValue("view/pinned_units", "3,x")
+    state, notes = prefs.view_state(ViewState())
+    assert state.pinned_units == ()
+    assert [str(n) for n in notes] == [
+        "the remembered pinned units was invalid; using the most active units"
+    ]
