@@ -3072,6 +3072,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>速度</translation>
     </message>
     <message>
+        <source>pinned units</source>
+        <translation>固定的单元</translation>
+    </message>
+    <message>
         <source>the remembered {what} was invalid; using {value}</source>
         <translation>记住的{what}无效；改用{value}</translation>
     </message>
@@ -3102,6 +3106,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>the default</source>
         <translation>默认值</translation>
+    </message>
+    <message>
+        <source>the most active units</source>
+        <translation>最活跃的单元</translation>
     </message>
     <message>
         <source>on</source>
