@@ -55,7 +55,7 @@ class Preset:
     Every word is at least 11 px tall at the preset's own pixel size: the
     renderer raises the diagram's small words to that floor where the diagram is
     drawn smaller than its 1280-px scene, and draws the plot at the density that
-    fits its legend into its room (see ``FrameRenderer.arrangement`` for where the
+    fits its legend into its room (see ``WindowLayout.arrangement`` in :mod:`.layout` for where the
     parts go, and ``tests/export/test_presets.py`` for the measurement).
     """
 
@@ -74,7 +74,7 @@ PRESETS = {
     "slides-4x3": Preset(tr_noop("Slides 4:3 (2048×1536)"), (1024, 768), 2.0),
     "document": Preset(tr_noop("Document (A4 width at 300 dpi, 2480×1396)"), (1240, 698), 2.0),
     # 4:3: the caption beside the diagram, the plot under both; square: diagram, caption and
-    # plot one under the other at the full width (see FrameRenderer.arrangement).
+    # plot one under the other at the full width (see layout.WindowLayout.arrangement).
     "social": Preset(tr_noop("Social (1080×1080)"), (540, 540), 2.0),
 }
 DEFAULT_PRESET = "slides"
