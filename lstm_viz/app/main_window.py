@@ -62,6 +62,7 @@ from .session import Session
 from .settings_panel import SettingsPanel
 from .theme import apply_theme
 from .train_dock import TrainDock
+from .unit_pins import UnitPins
 from .view_controller import ViewController
 from .whatif import install_what_if
 
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
         self.leave_action = menus.leave
         self.theme_actions = menus.themes
         self.language_actions = menus.languages
+        self.unit_pins = UnitPins(self)  # the strips' pin menu and View → Units…
         self.presentation = Presentation(
             self,
             Stage(
@@ -356,6 +358,7 @@ class MainWindow(QMainWindow):
             self.view.fit()
         if "pinned_units" in changed:
             self.diagram.set_pinned_units(state.pinned_units)
+            prefs.set_pinned_units(state.pinned_units)
         if "speed" in changed:
             prefs.set_speed(state.speed)
         if "docks" in changed:

@@ -28,6 +28,7 @@ _VIEW_KEYS = (
     ("view/unrolled", "unrolled", tr_noop("unrolled view")),
     ("view/reduced_motion", "reduced_motion", tr_noop("reduced motion")),
     ("playback/speed", "speed", tr_noop("speed")),
+    ("view/pinned_units", "pinned_units", tr_noop("pinned units")),
 )
 _INVALID = tr_noop("the remembered {what} was invalid; using {value}")
 
@@ -64,7 +65,7 @@ class Preferences:
     # -- view -----------------------------------------------------------------
 
     def view_state(self, base: ViewState) -> tuple[ViewState, list[Sentence]]:
-        """``base`` with the remembered theme, unrolled view, reduced motion and speed,
+        """``base`` with the remembered theme, unrolled view, reduced motion, speed and pins,
         and a note for each remembered value that was invalid (and not used)."""
         changes: dict[str, Any] = {}
         notes: list[Sentence] = []
@@ -101,6 +102,9 @@ class Preferences:
 
     def set_speed(self, speed: float) -> None:
         self.store.setValue("playback/speed", speed)
+
+    def set_pinned_units(self, units: tuple[int, ...]) -> None:
+        self.store.setValue("view/pinned_units", ",".join(map(str, units)))
 
     def language(self) -> str | None:
         """The language chosen in View → Language, or None (follow the system)."""
@@ -167,6 +171,11 @@ def _typed(name: str, raw: Any) -> Any:
     """A stored value as the field's type: an ini file gives strings back."""
     if name in ("unrolled", "reduced_motion"):
         return {"true": True, "false": False}.get(str(raw).lower(), raw)
+    if name == "pinned_units" and isinstance(raw, str):  # "3,17"; "" is no pins
+        try:
+            return [int(u) for u in raw.split(",") if u.strip()]
+        except ValueError:
+            return raw
     if name == "speed" and isinstance(raw, str):
         try:
             return float(raw)
@@ -178,6 +187,8 @@ def _typed(name: str, raw: Any) -> Any:
 def _shown(name: str, value: Any) -> str:
     if name == "speed":
         return f"{value:g}×"
+    if name == "pinned_units":
+        return ", ".join(map(str, value)) if value else tr_noop("the most active units")
     if isinstance(value, bool):
         return tr_noop("on") if value else tr_noop("off")
     return str(value)

@@ -7,9 +7,11 @@ Long sequences show a window of at most :data:`MAX_COLUMNS` steps around the
 cursor, so a frame's cost does not grow with T.
 
 A wide model's rows draw the units :mod:`lstm_viz.state.units` chooses, with
-"+N" for the others. A stack's h rows are every layer and direction (layers ×
-steps, one band each, the chosen cell outlined) in place of the c row: the
-diagram above draws the chosen cell's c.
+"+N" for the others and a note saying whether they are pinned or the most active;
+each heat row holds the unit of each of its rows (data key :data:`UNIT_ROWS`), so a
+click can name the unit under it (see :mod:`.unit_hit`). A stack's h rows are
+every layer and direction (layers × steps, one band each, the chosen cell
+outlined) in place of the c row: the diagram above draws the chosen cell's c.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from .colormaps import DIVERGING
 from .items import StripItem, Text
 from .theme import Theme, qcolor
 
-__all__ = ["MAX_COLUMNS", "SequenceStrip"]
+__all__ = ["MAX_COLUMNS", "UNIT_ROWS", "SequenceStrip"]
 
 MAX_COLUMNS = 160
+#: QGraphicsItem.data key of a heat row: the 0-based unit each of its rows draws.
+UNIT_ROWS = 1
 X0, X1 = 140.0, 1240.0
 Y_SPARK, H_SPARK = 594.0, 34.0
 Y_ROW2, Y_ROW3, H_HEAT = 636.0, 676.0, 32.0
@@ -157,6 +161,9 @@ class SequenceStrip:
             s.separators = False
         self.h_more = self._text(parent, 11, "muted").place(40, Y_ROW3 + 9, "l")
         self.c_more = self._text(parent, 11, "muted").place(40, Y_ROW2 + 9, "l")
+        # A wide model: which units the rows draw ("top 24", "3 pinned"), said in full on hover.
+        self.units_note = self._text(parent, 11, "muted").place(40, Y_SPARK + 9, "l")
+        self.units_note.hide()
         # A stack's cells, one band each (made when a stack first needs them).
         self._parent = parent
         self.layer_heat: list[StripItem] = []
@@ -271,6 +278,7 @@ class SequenceStrip:
             more = f"+{chosen.units.rest.size}" if chosen and chosen.units.subset else ""
             self.h_more.set(more)
             self.c_more.set(more)
+            self._note_units(chosen)
         self.h_more.setVisible(not stacked)
         self.c_more.setVisible(has_c)
         bottom = (Y_ROW3 if has_c or stacked else Y_ROW2) + H_HEAT + 3
@@ -281,12 +289,40 @@ class SequenceStrip:
         self.last.set(str(end))
         now, tokens = tr("step {t}").format(t=t + 1), results.sequence.step_labels
         self.now.set(f"{now} · {shown_token(tokens[t])}" if tokens else now)
-        self.now.place(X0 + (t - start + 0.5) * colw, 574, "c")
+        # Over its column, but inside the strip and clear of the heading (grown type is wider).
+        half = self.now.boundingRect().width() / 2
+        least = max(X0, self.heading.x() + self.heading.boundingRect().width() + 8) + half
+        self.now.place(min(max(X0 + (t - start + 0.5) * colw, least), X1 - half), 574, "c")
         # Keep the current-step label clear of the window's end labels.
         hide_first = self.now.x() < self.first.x() + self.first.boundingRect().width() + 8
         hide_last = self.now.x() + self.now.boundingRect().width() > self.last.x() - 8
         self.first.setVisible(not hide_first)
         self.last.setVisible(not hide_last)
+
+    def _note_units(self, chosen: LayerRow | None) -> None:
+        """Say which units a wide model's rows draw: pinned, or the most active."""
+        units = chosen.units if chosen is not None else None
+        if units is None or not units.subset:
+            self.units_note.hide()
+            return
+        pins, n, rest = len(units.pins), units.size, units.rest.size
+        others = units.shown.size - pins
+        if units.pinned:
+            self.units_note.set(tr("{p} pinned").format(p=pins))
+            tip = tr(
+                "The rows draw the {p} pinned units and the {k} most active others of the "
+                "model's {n}; “+{r}”: the units left out. Right-click a unit to pin or unpin "
+                "it, or choose View → Units… to type a list."
+            ).format(p=pins, k=others, n=n, r=rest)
+        else:
+            self.units_note.set(tr("top {k}").format(k=others))
+            tip = tr(
+                "The rows draw the {k} most active of the model's {n} units (largest mean "
+                "|h| over time); “+{r}”: the units left out. Right-click a unit to pin it, "
+                "or choose View → Units… to type a list."
+            ).format(k=others, n=n, r=rest)
+        self.units_note.setToolTip(tip)
+        self.units_note.show()
 
     def _place_layers(self, rows: tuple[LayerRow, ...]) -> None:
         """One band per cell of the stack over the c and h rows' room, the chosen outlined."""
@@ -341,6 +377,8 @@ class SequenceStrip:
         a = a[:, 0] if a.ndim == 3 else a
         if shown is not None and shown.size < a.shape[1]:
             a = a[:, shown]
+        units = shown if shown is not None and shown.size else np.arange(a.shape[1])
+        item.setData(UNIT_ROWS, tuple(int(u) for u in units))
         grid = np.ascontiguousarray(a.T)  # units × steps
         pending = np.zeros(grid.shape, bool)
         pending[:, max(last + 1 - start, 0) :] = True

@@ -56,11 +56,17 @@ def _torch_names(kind: str, part: str) -> str:
 def _subset_note(values: np.ndarray, units: UnitChoice) -> str:
     """Which units the strip draws and what its band says of the others."""
     lo, mean, hi = rest_summary(values, units)
-    drawn = (
-        tr("The strip draws the {k} pinned units (in bold).")
-        if units.pinned
-        else tr("The strip draws the {k} most active units (largest mean |h| over time; in bold).")
-    ).format(k=units.shown.size)
+    pins, others = len(units.pins), units.shown.size - len(units.pins)
+    if not units.pinned:
+        drawn = tr(
+            "The strip draws the {k} most active units (largest mean |h| over time; in bold)."
+        ).format(k=others)
+    elif others == 0:
+        drawn = tr("The strip draws the {k} pinned units (in bold).").format(k=pins)
+    else:
+        drawn = tr(
+            "The strip draws the {p} pinned units and the {k} most active others (in bold)."
+        ).format(p=pins, k=others)
     rest = tr("The band beside it: the other {n} units' min {lo}, mean {m}, max {hi}.").format(
         n=units.rest.size, lo=fmt(lo, 3), m=fmt(mean, 3), hi=fmt(hi, 3)
     )

@@ -4,7 +4,8 @@ The diagram is the same :class:`CellDiagram` the window shows, drawn with
 :func:`~lstm_viz.diagram.render.render_scene` (for the diagram alone the image
 *is* ``render_frame``'s); the plot panel is a private :class:`GradientPlots`
 rendered with ``QWidget.render``. Everything paints through one
-:meth:`FrameRenderer.paint`, so a PNG and an SVG of a frame show the same layout.
+:meth:`FrameRenderer.paint`, so a PNG and an SVG of a frame show the same layout
+(its rectangles are :class:`~.layout.WindowLayout`'s).
 GUI thread only: QGraphicsScene and widgets are not thread-safe.
 """
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..diagram.items import font as diagram_font
 from ..diagram.render import render_scene
-from ..diagram.scene import SCENE_H, SCENE_W, CellDiagram
+from ..diagram.scene import TEXT_FLOOR_PX, CellDiagram
 from ..diagram.theme import qcolor
 from ..engine.data.sequences import PRESET_TITLES
 from ..i18n import speaking
@@ -31,15 +32,11 @@ from ..plots import GradientPlots
 from ..plots._panel import PlotPanel
 from ..state.comparison import Comparison
 from ..state.timeline import Cursor, Timeline
+from .layout import MARGIN, WindowLayout
 from .options import ExportError, ExportOptions, tr
 
 __all__ = ["FrameRenderer", "close_when_idle", "title_text", "to_rgb"]
 
-# Window layout: the diagram takes this share of the width, the plot panel the rest.
-DIAGRAM_SHARE = 0.70
-#: From this height / width on, the window layout stacks its parts (see ``stacked``).
-STACK_ASPECT = 0.9
-MARGIN = 8
 #: Plot pictures kept (one per step): frames come in order, so a step's frames are
 #: together; a 1080p panel is ~2.5 MB, and 64 of them were most of an export's memory.
 PLOT_CACHE = 2
@@ -84,7 +81,7 @@ class _IgnoreLanguageChange(QObject):
         return event.type() == QEvent.Type.LanguageChange
 
 
-class FrameRenderer:
+class FrameRenderer(WindowLayout):
     """Draws the frames of one export.
 
     Parameters
@@ -100,7 +97,7 @@ class FrameRenderer:
             raise RuntimeError("FrameRenderer needs a QApplication")
         self.comparison = comparison
         self.results = comparison.current_results
-        self.options = options
+        super().__init__(options)
         # Every word is drawn in the export's language, whatever the app speaks then:
         # the parts are made, and every frame painted, inside speaking(lang).
         self.lang = language_code(options.lang)
@@ -109,6 +106,7 @@ class FrameRenderer:
         )
         self.plots: GradientPlots | None = None
         self._plot_cache: dict[int, QImage] = {}
+        self._plot_density = options.scale
         self._keep_words = _IgnoreLanguageChange()
         with speaking(self.lang):
             self.scene = CellDiagram(theme=options.theme)
@@ -117,6 +115,12 @@ class FrameRenderer:
             self.scene.set_unrolled(options.unrolled)
             if options.content != "diagram":
                 self._make_plots()
+            self._floor_diagram()
+
+    def _floor_diagram(self) -> None:
+        """Draw the diagram's words at least TEXT_FLOOR_PX pixels tall in the picture,
+        however small the diagram is (a square picture is narrower than the scene)."""
+        self.scene.set_text_floor(TEXT_FLOOR_PX / self.diagram_density())
 
     # -- set-up -----------------------------------------------------------------
 
@@ -136,12 +140,39 @@ class FrameRenderer:
             if (w := panel.controls.itemAt(i).widget()) is not None:
                 w.hide()
         plots.show()
-        want = self._plot_rect().size().toSize()
-        plots.resize(want)
+        self._resize_plots()
+        self._fit_plots()
+
+    def _measure_plots(self) -> None:
+        """Measure the panel's least width, then fit it (and the diagram beside it) again."""
+        panel = self.panel
+        chrome = panel.width() - panel.graphics.width()
+        least = panel.graphics.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+        self._plot_least = least + chrome + MARGIN
+
+    def _fit_plots(self) -> None:
+        """Size the plot panel for its room at :meth:`plot_density` (measured again:
+        the panel's least width is known once its legend and axes are made)."""
+        assert self.plots is not None
+        self._measure_plots()
+        for _ in range(4):
+            self._resize_plots()
+            density = self.plot_density()
+            if abs(density - self._plot_density) < 1e-3:
+                return
+            self._plot_density = density
+            self._plot_cache.clear()
+        self._resize_plots()
+
+    def _resize_plots(self) -> None:
+        assert self.plots is not None
+        room = self._plot_rect().size() * (self.options.scale / self._plot_density)
+        want = QSize(round(room.width()), round(room.height()))
+        self.plots.resize(want)
         QApplication.processEvents()
         # The tab bar takes some height: grow the tab widget so the panel gets ``want``.
-        extra = plots.size() - panel.size()
-        plots.resize(want + QSize(max(extra.width(), 0), max(extra.height(), 0)))
+        extra = self.plots.size() - self.panel.size()
+        self.plots.resize(want + QSize(max(extra.width(), 0), max(extra.height(), 0)))
         QApplication.processEvents()
 
     @property
@@ -170,6 +201,8 @@ class FrameRenderer:
                     raise ExportError(tr("the gradient plots took too long to compute"))
             QApplication.processEvents()
             self.panel.retranslate()  # in case the results came through the window's loop
+            self._fit_plots()  # the results may have widened the legend
+            self._floor_diagram()
         return True
 
     def close(self, wait: bool = True) -> bool:
@@ -191,56 +224,6 @@ class FrameRenderer:
         plots.close()
         shiboken6.delete(plots)
         return True
-
-    # -- layout -----------------------------------------------------------------
-
-    def _title_height(self) -> float:
-        return round(max(20.0, self.options.size[1] * 0.05)) if self.options.title else 0.0
-
-    def _body(self) -> QRectF:
-        w, h = self.options.size
-        top = self._title_height()
-        return QRectF(0, top, w, h - top)
-
-    def stacked(self) -> bool:
-        """Whether the window layout stacks diagram, caption and plot (a square or tall
-        picture: the diagram then gets the whole width) instead of side by side."""
-        body = self._body()
-        return self.options.content == "window" and body.height() >= STACK_ASPECT * body.width()
-
-    def _caption_size(self) -> float:
-        return max(11.0, self.options.size[1] * 0.026)
-
-    def _diagram_rect(self) -> QRectF:
-        body = self._body()
-        if self.options.content == "diagram":
-            return body
-        if self.stacked():
-            return QRectF(body.left(), body.top(), body.width(), body.width() * SCENE_H / SCENE_W)
-        width = round(body.width() * DIAGRAM_SHARE)
-        height = min(body.height(), width * SCENE_H / SCENE_W)
-        return QRectF(body.left(), body.top(), width, height)
-
-    def _stacked_caption_height(self) -> float:
-        return 3.6 * self._caption_size() if self.options.caption else 0.0
-
-    def _plot_rect(self) -> QRectF:
-        body = self._body()
-        if self.options.content == "plots":
-            return body
-        if self.stacked():
-            top = self._diagram_rect().bottom() + self._stacked_caption_height()
-            return QRectF(body.left(), top, body.width(), body.bottom() - top)
-        left = self._diagram_rect().right()
-        return QRectF(left, body.top(), body.right() - left, body.height())
-
-    def _caption_rect(self) -> QRectF:
-        d = self._diagram_rect()
-        body = self._body()
-        bottom = d.bottom() + self._stacked_caption_height() if self.stacked() else body.bottom()
-        return QRectF(
-            d.left() + 2 * MARGIN, d.bottom(), d.width() - 3 * MARGIN, bottom - d.bottom() - MARGIN
-        )
 
     # -- drawing ----------------------------------------------------------------
 
@@ -291,11 +274,12 @@ class FrameRenderer:
         if o.content != "diagram":
             self._paint_plots(painter, cursor, cache)
         if o.content == "window" and o.caption:
+            text = self.scene.caption_text()
             self._text(
                 painter,
                 self._caption_rect(),
-                self.scene.caption_text(),
-                size=self._caption_size(),
+                text,
+                size=self.caption_px(text),
                 colour=theme.text,
             )
         if o.title:
@@ -304,7 +288,7 @@ class FrameRenderer:
                 painter,
                 rect,
                 title_text(self.comparison),
-                size=max(10.0, self._title_height() * 0.5),
+                size=self.title_px(),
                 colour=theme.text,
                 bold=True,
                 flags=Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -316,28 +300,36 @@ class FrameRenderer:
         t = int(np.clip(cursor.t, 0, self.results.steps - 1))
         self.plots.set_cursor(cursor)
         panel = self.panel
-        if not cache:
-            painter.save()
-            painter.translate(rect.topLeft())
-            panel.render(painter, QPoint(0, 0))
+        k = self.options.scale / self._plot_density  # plot layout pixels → picture layout
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.scale(1 / k, 1 / k)
+        try:
+            if not cache:
+                panel.render(painter, QPoint(0, 0))
+                return
+            image = self._plot_cache.get(t)
+            if image is None:
+                image = self._plot_image(panel)
+                if len(self._plot_cache) >= PLOT_CACHE:
+                    self._plot_cache.clear()
+                self._plot_cache[t] = image
+            painter.drawImage(QPoint(0, 0), image)
+        finally:
             painter.restore()
-            return
-        image = self._plot_cache.get(t)
-        if image is None:
-            scale = self.options.scale
-            size = panel.size() * scale
-            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-            image.setDevicePixelRatio(scale)
-            image.fill(QColor(self.panel.theme.background))
-            p = QPainter(image)
-            try:
-                panel.render(p, QPoint(0, 0))
-            finally:
-                p.end()
-            if len(self._plot_cache) >= PLOT_CACHE:
-                self._plot_cache.clear()
-            self._plot_cache[t] = image
-        painter.drawImage(rect.topLeft(), image)
+
+    def _plot_image(self, panel: PlotPanel) -> QImage:
+        """The panel drawn at the plot's density (one picture pixel per image pixel)."""
+        density = self._plot_density
+        image = QImage(panel.size() * density, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(density)
+        image.fill(QColor(panel.theme.background))
+        p = QPainter(image)
+        try:
+            panel.render(p, QPoint(0, 0))
+        finally:
+            p.end()
+        return image
 
     @staticmethod
     def _text(

@@ -52,10 +52,11 @@ MAX_FPS = 60.0
 class Preset:
     """A picture size for a purpose: the layout size and the density that make its pixels.
 
-    The density is chosen so that text is legible at the preset's own pixel size:
-    the layout stays small enough that the plots' type is large, and the diagram
-    is drawn at least as many pixels wide as its 1280-px scene, where its
-    smallest words are 11 px (see ``tests/export/test_presets.py``).
+    Every word is at least 11 px tall at the preset's own pixel size: the
+    renderer raises the diagram's small words to that floor where the diagram is
+    drawn smaller than its 1280-px scene, and draws the plot at the density that
+    fits its legend into its room (see ``WindowLayout.arrangement`` in :mod:`.layout` for where the
+    parts go, and ``tests/export/test_presets.py`` for the measurement).
     """
 
     label: str  # marked with tr_noop; translated where shown
@@ -72,7 +73,8 @@ PRESETS = {
     "slides": Preset(tr_noop("Slides 16:9 (1920×1080)"), (960, 540), 2.0),
     "slides-4x3": Preset(tr_noop("Slides 4:3 (2048×1536)"), (1024, 768), 2.0),
     "document": Preset(tr_noop("Document (A4 width at 300 dpi, 2480×1396)"), (1240, 698), 2.0),
-    # Square: the diagram on top at the full width, the plot under it (see FrameRenderer).
+    # 4:3: the caption beside the diagram, the plot under both; square: diagram, caption and
+    # plot one under the other at the full width (see layout.WindowLayout.arrangement).
     "social": Preset(tr_noop("Social (1080×1080)"), (540, 540), 2.0),
 }
 DEFAULT_PRESET = "slides"

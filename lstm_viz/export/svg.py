@@ -54,4 +54,5 @@ def svg_bytes(renderer: FrameRenderer, cursor: Cursor, title: str = "lstm-viz") 
     finally:
         painter.end()
     buffer.close()
-    return clean_svg(bytes(data.data()), svg_families(), (w, h))
+    # Shown at the picture's pixel size (a preset's 2×), drawn in its layout's units.
+    return clean_svg(bytes(data.data()), svg_families(), renderer.options.pixel_size)

@@ -73,7 +73,7 @@ class PathsPanel(PlotPanel):
                 "‖∂h_T/∂h_t‖ (orange) falls geometrically."
             ),
         )
-        self.plot.setLabel("left", tr("derivative norm from step T back to t"))
+        self.plot.setLabel("left", tr("derivative norm"))
         self.plot.setLabel("bottom", tr("distance T − t (steps)"))
         names = self._names()
         for name, curve in self.curves.items():
@@ -145,10 +145,11 @@ class PathsPanel(PlotPanel):
             self.show_curves(result)
 
     def _summary(self, series: dict[str, np.ndarray | None], forget: float | None) -> str:
-        """The status line: what is left at step 1 on each path, and the LSTM's mean f."""
+        """The status: what is left at step 1 on each path (and the LSTM's mean f), then
+        what the total says of the other paths, in as few words as the numbers need."""
         items = {
             "highway": tr("highway {value}"),
-            "cell_total": tr("LSTM total {value}"),
+            "cell_total": tr("all paths {value}"),
             "cell_other": tr("other paths {value}"),
             "rnn": tr("RNN {value}"),
         }
@@ -159,18 +160,32 @@ class PathsPanel(PlotPanel):
         )
         n = next((v.shape[0] for v in series.values() if v is not None), 1) - 1
         if forget is None:
-            line = tr("From T back to step 1 ({n} steps): {values}").format(n=n, values=values)
-        else:
-            line = tr(
-                "From T back to step 1 ({n} steps): {values} · mean forget gate f = {f:.2f}"
-            ).format(n=n, values=values, f=forget)
+            line = tr("Step 1, {n} steps back: {values}").format(n=n, values=values)
+        else:  # whole sentences for translators, with and without the forget gate
+            line = tr("Step 1, {n} steps back: {values} · mean f = {f:.2f}").format(
+                n=n, values=values, f=forget
+            )
         caption = None if self.curves_data is None else paths_caption(self.curves_data)
         if caption is None:
             return line
-        said = tr(caption.text).format(
-            distance=caption.distance,
-            **{k: tr(format_value(getattr(caption, k))) for k in ("total", "highway", "other")},
-        )
+        numbers = {k: tr(format_value(getattr(caption, k))) for k in ("total", "highway", "other")}
+        if caption.distance == n:  # the step-1 numbers of the line above: not said twice
+            said = (
+                tr("All paths are above the highway there: the other paths, through h and the "
+                   "gates, add to it.")
+                if caption.above
+                else tr("All paths stay at or below the highway there.")
+            )  # fmt: skip
+        elif caption.above:
+            said = tr(
+                "At distance {distance}, all paths ({total}) are above the highway ({highway}): "
+                "the other paths, through h and the gates, carry {other} and add to it."
+            ).format(distance=caption.distance, **numbers)
+        else:
+            said = tr(
+                "At distance {distance}, all paths ({total}) stay at or below the highway "
+                "({highway}); the other paths carry {other}."
+            ).format(distance=caption.distance, **numbers)
         return line + "\n" + said
 
     def _apply_theme(self) -> None:

@@ -1230,6 +1230,22 @@
         <translation>第 {t} 步</translation>
     </message>
     <message>
+        <source>{p} pinned</source>
+        <translation>固定 {p} 个</translation>
+    </message>
+    <message>
+        <source>The rows draw the {p} pinned units and the {k} most active others of the model&apos;s {n}; “+{r}”: the units left out. Right-click a unit to pin or unpin it, or choose View → Units… to type a list.</source>
+        <translation>这些行显示固定的 {p} 个单元，以及模型 {n} 个单元中其余最活跃的 {k} 个；“+{r}”：未显示的单元。右键点击一个单元可固定或取消固定，或选择“视图 → 单元…”输入列表。</translation>
+    </message>
+    <message>
+        <source>top {k}</source>
+        <translation>前 {k} 个</translation>
+    </message>
+    <message>
+        <source>The rows draw the {k} most active of the model&apos;s {n} units (largest mean |h| over time); “+{r}”: the units left out. Right-click a unit to pin it, or choose View → Units… to type a list.</source>
+        <translation>这些行显示模型 {n} 个单元中最活跃的 {k} 个（整个序列上平均 |h| 最大）；“+{r}”：未显示的单元。右键点击一个单元可将其固定，或选择“视图 → 单元…”输入列表。</translation>
+    </message>
+    <message>
         <source>layer {k}</source>
         <translation>第 {k} 层</translation>
     </message>
@@ -1240,6 +1256,10 @@
     <message>
         <source>The strip draws the {k} most active units (largest mean |h| over time; in bold).</source>
         <translation>色条显示最活跃的 {k} 个单元（整个序列上平均 |h| 最大；粗体）。</translation>
+    </message>
+    <message>
+        <source>The strip draws the {p} pinned units and the {k} most active others (in bold).</source>
+        <translation>色条显示固定的 {p} 个单元，以及其余最活跃的 {k} 个（粗体）。</translation>
     </message>
     <message>
         <source>The band beside it: the other {n} units&apos; min {lo}, mean {m}, max {hi}.</source>
@@ -1962,8 +1982,8 @@ The RNN has only the path through W_hh and tanh, multiplied once per step: ‖�
 RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/∂h_t‖（橙色）按几何级数下降。</translation>
     </message>
     <message>
-        <source>derivative norm from step T back to t</source>
-        <translation>从 T 回传到 t 的导数范数</translation>
+        <source>derivative norm</source>
+        <translation>导数范数</translation>
     </message>
     <message>
         <source>distance T − t (steps)</source>
@@ -1994,8 +2014,32 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
         <translation>高速通路 {value}</translation>
     </message>
     <message>
-        <source>LSTM total {value}</source>
-        <translation>LSTM 总计 {value}</translation>
+        <source>all paths {value}</source>
+        <translation>所有路径 {value}</translation>
+    </message>
+    <message>
+        <source>Step 1, {n} steps back: {values}</source>
+        <translation>第 1 步（回传 {n} 步）：{values}</translation>
+    </message>
+    <message>
+        <source>Step 1, {n} steps back: {values} · mean f = {f:.2f}</source>
+        <translation>第 1 步（回传 {n} 步）：{values} · 遗忘门均值 f = {f:.2f}</translation>
+    </message>
+    <message>
+        <source>All paths are above the highway there: the other paths, through h and the gates, add to it.</source>
+        <translation>那里所有路径高于高速通路：经过 h 和各个门的其余路径叠加到总导数上。</translation>
+    </message>
+    <message>
+        <source>All paths stay at or below the highway there.</source>
+        <translation>那里所有路径不高于高速通路。</translation>
+    </message>
+    <message>
+        <source>At distance {distance}, all paths ({total}) are above the highway ({highway}): the other paths, through h and the gates, carry {other} and add to it.</source>
+        <translation>在距离 {distance} 处，所有路径（{total}）高于高速通路（{highway}）：经过 h 和各个门的其余路径贡献 {other}，并叠加到总导数上。</translation>
+    </message>
+    <message>
+        <source>At distance {distance}, all paths ({total}) stay at or below the highway ({highway}); the other paths carry {other}.</source>
+        <translation>在距离 {distance} 处，所有路径（{total}）不高于高速通路（{highway}）；其余路径贡献 {other}。</translation>
     </message>
     <message>
         <source>other paths {value}</source>
@@ -2004,14 +2048,6 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
     <message>
         <source>RNN {value}</source>
         <translation>RNN {value}</translation>
-    </message>
-    <message>
-        <source>From T back to step 1 ({n} steps): {values}</source>
-        <translation>从 T 回传到第 1 步（{n} 步）：{values}</translation>
-    </message>
-    <message>
-        <source>From T back to step 1 ({n} steps): {values} · mean forget gate f = {f:.2f}</source>
-        <translation>从 T 回传到第 1 步（{n} 步）：{values} · 遗忘门均值 f = {f:.2f}</translation>
     </message>
     <message>
         <source>i input</source>
@@ -3092,6 +3128,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>速度</translation>
     </message>
     <message>
+        <source>pinned units</source>
+        <translation>固定的单元</translation>
+    </message>
+    <message>
         <source>the remembered {what} was invalid; using {value}</source>
         <translation>记住的{what}无效；改用{value}</translation>
     </message>
@@ -3122,6 +3162,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>the default</source>
         <translation>默认值</translation>
+    </message>
+    <message>
+        <source>the most active units</source>
+        <translation>最活跃的单元</translation>
     </message>
     <message>
         <source>on</source>
@@ -4282,6 +4326,62 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Prediction</source>
         <translation>预测</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>The strips draw {k} of the model&apos;s {n} units: the ones pinned here, then the most active. Type unit numbers from 1 to {n}, with ranges such as 40-44; leave it empty for the most active alone.</source>
+        <translation>色条显示模型 {n} 个单元中的 {k} 个：先是这里固定的，再是最活跃的。输入 1 到 {n} 的单元编号，可用 40-44 这样的范围；留空则只显示最活跃的单元。</translation>
+    </message>
+    <message>
+        <source>e.g. 3, 17, 40-44</source>
+        <translation>例如 3, 17, 40-44</translation>
+    </message>
+    <message>
+        <source>Units…</source>
+        <translation>单元…</translation>
+    </message>
+    <message>
+        <source>Choose the units a wide model&apos;s strips draw</source>
+        <translation>选择宽模型的色条显示哪些单元</translation>
+    </message>
+    <message>
+        <source>This model&apos;s strips draw every unit; pins are for models over 32 units</source>
+        <translation>此模型的色条显示全部单元；固定单元用于超过 32 个单元的模型</translation>
+    </message>
+    <message>
+        <source>Unpin unit {u}</source>
+        <translation>取消固定单元 {u}</translation>
+    </message>
+    <message>
+        <source>Pin unit {u}</source>
+        <translation>固定单元 {u}</translation>
+    </message>
+    <message>
+        <source>Pin unit {u} (at most {k} pins)</source>
+        <translation>固定单元 {u}（最多固定 {k} 个）</translation>
+    </message>
+    <message>
+        <source>Clear pins</source>
+        <translation>清除固定</translation>
+    </message>
+    <message>
+        <source>“{item}” is not a unit number or a range such as 40-44</source>
+        <translation>“{item}”不是单元编号，也不是 40-44 这样的范围</translation>
+    </message>
+    <message>
+        <source>“{item}”: a range goes from the smaller number to the larger</source>
+        <translation>“{item}”：范围应从较小的编号到较大的编号</translation>
+    </message>
+    <message>
+        <source>unit {unit} is out of range: the model has units 1 to {size}</source>
+        <translation>单元 {unit} 超出范围：模型的单元为 1 到 {size}</translation>
+    </message>
+    <message>
+        <source>at most {n} units can be pinned (a strip&apos;s width)</source>
+        <translation>最多可固定 {n} 个单元（一条色条的宽度）</translation>
     </message>
 </context>
 </TS>

@@ -7,62 +7,14 @@ the view's), at the window sizes people have, in both languages.
 
 from __future__ import annotations
 
-import math
-
-import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont, QFontInfo, QTextCharFormat, QTextFormat, QTransform
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSimpleTextItem,
-    QGraphicsTextItem,
-    QGraphicsView,
-)
+from PySide6.QtWidgets import QGraphicsView
 
 from lstm_viz.diagram import TEXT_FLOOR_PX
+from tests.text_heights import font_px, linear_scale, text_fonts
 
 SIZES = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
-
-
-def _px(font: QFont) -> float:
-    return float(font.pixelSize()) if font.pixelSize() > 0 else float(QFontInfo(font).pixelSize())
-
-
-def _scale(t: QTransform) -> float:
-    """The linear scale of ``t`` (the square root of its area ratio)."""
-    return math.sqrt(abs(t.m11() * t.m22() - t.m12() * t.m21()))
-
-
-def _text_fonts(item: QGraphicsItem) -> list[QFont]:
-    """The fonts ``item`` draws its words in (none when it shows no words)."""
-    if isinstance(item, QGraphicsSimpleTextItem):
-        return [item.font()] if item.text().strip() else []
-    if isinstance(item, QGraphicsTextItem):
-        fonts = []
-        block = item.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.isValid() and fragment.text().strip():
-                    fonts.append(_fragment_font(item.font(), fragment.charFormat()))
-                it += 1
-            block = block.next()
-        return fonts
-    if isinstance(item, pg.AxisItem) and item.style["showValues"]:
-        return [item.style["tickFont"] or item.font()]
-    return []
-
-
-def _fragment_font(default: QFont, fmt: QTextCharFormat) -> QFont:
-    """The font a rich-text fragment is drawn in: its own size if it sets one."""
-    f = QFont(default)
-    if fmt.hasProperty(QTextFormat.Property.FontPixelSize):
-        f.setPixelSize(fmt.intProperty(QTextFormat.Property.FontPixelSize))
-    elif fmt.hasProperty(QTextFormat.Property.FontPointSize):
-        f.setPointSizeF(fmt.doubleProperty(QTextFormat.Property.FontPointSize))
-    return f
 
 
 def smallest_text(view: QGraphicsView) -> float:
@@ -75,8 +27,8 @@ def smallest_text(view: QGraphicsView) -> float:
             continue
         if not item.sceneBoundingRect().intersects(shown):
             continue
-        for font in _text_fonts(item):
-            heights.append(_px(font) * _scale(item.deviceTransform(viewport)))
+        for font in text_fonts(item):
+            heights.append(font_px(font) * linear_scale(item.deviceTransform(viewport)))
     assert heights, "no text measured"
     return min(heights)
 

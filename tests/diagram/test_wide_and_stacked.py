@@ -38,9 +38,12 @@ def test_at_h128_the_strips_draw_the_top_k_units_and_summarise_the_rest(scene, w
 def test_pinned_units_are_what_the_strips_draw(scene, wide) -> None:
     scene.set_pinned_units((1, 64, 128))
     scene.show(wide, Cursor(3, 2, 1.0))
+    expected = choose_units(wide.trace.h, (1, 64, 128))
+    assert {0, 63, 127} <= set(expected.shown.tolist())
     drawn, band = scene.drawn_units("h")
-    np.testing.assert_array_equal(drawn, wide.trace.h[3, [0, 63, 127]])
+    np.testing.assert_array_equal(drawn, wide.trace.h[3, expected.shown])
     assert band is not None
+    assert "3 pinned units and the 21 most active others" in scene.tooltip_for("h")
 
 
 def test_a_model_that_fits_draws_every_unit_and_no_band(scene, results_by_kind) -> None:

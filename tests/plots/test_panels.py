@@ -56,9 +56,36 @@ def test_paths_status_states_the_caption_with_the_curves_numbers(qtbot, small) -
     qtbot.waitUntil(lambda: panel.curves_data is not None, timeout=5000)
     caption = paths_caption(panel.curves_data)
     assert caption is not None
+    line, said = panel.status.text().splitlines()
+    n = small.current_results.steps - 1
+    assert line.startswith(f"Step 1, {n} steps back: highway ")
+    numbers = [format_value(getattr(caption, k)) for k in ("total", "highway", "other")]
+    if caption.distance == n:  # the line's step-1 numbers are the caption's: said once
+        assert all(v in line for v in numbers)
+        claim = "are above the highway there" if caption.above else "at or below the highway"
+        assert claim in said
+    else:
+        assert f"At distance {caption.distance}, all paths ({numbers[0]})" in said
+        assert all(v in said for v in numbers)
+
+
+def test_paths_status_names_the_distance_when_the_caption_is_about_a_nearer_step(
+    qtbot, small
+) -> None:
+    from dataclasses import replace
+
+    panel = _add(qtbot, PathsPanel())
+    panel.set_comparison(small)
+    qtbot.waitUntil(lambda: panel.curves_data is not None, timeout=5000)
+    d = panel.curves_data
+    # The total above the highway at distance 2 only: the caption is about that distance.
+    total = d.highway.copy()
+    total[-3] = d.highway[-3] * 5
+    panel.show_curves(replace(d, cell_total=total))
+    caption = paths_caption(panel.curves_data)
+    assert caption.distance == 2 and caption.above
     said = panel.status.text().splitlines()[-1]
-    assert f"At distance {caption.distance} the total ({format_value(caption.total)})" in said
-    assert format_value(caption.other) in said and format_value(caption.highway) in said
+    assert said.startswith(f"At distance 2, all paths ({format_value(caption.total)}) are above")
 
 
 def test_gates_show_the_trace_and_the_cursor(qtbot, small) -> None:

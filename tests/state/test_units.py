@@ -11,7 +11,15 @@ from lstm_viz.state.results import compute
 from lstm_viz.state.scenario import read_scenario, write_scenario
 from lstm_viz.state.scenario_value import Scenario
 from lstm_viz.state.settings import Settings
-from lstm_viz.state.units import FITS, TOP_K, activity, choose_units, rest_summary
+from lstm_viz.state.units import (
+    FITS,
+    TOP_K,
+    UnitListError,
+    activity,
+    choose_units,
+    parse_units,
+    rest_summary,
+)
 from lstm_viz.state.view_state import ViewState, ViewStateError
 
 
@@ -37,9 +45,45 @@ def test_a_wide_model_draws_the_units_of_largest_mean_absolute_h() -> None:
 def test_pinned_units_are_drawn_and_pins_the_model_lacks_are_named() -> None:
     h = np.zeros((5, 64))
     choice = choose_units(h, (3, 40, 99))
-    assert choice.pinned
-    np.testing.assert_array_equal(choice.shown, [2, 39])
+    assert choice.pinned and choice.pins == (2, 39)
     assert choice.ignored == (99,)
+    # The places left go to the most active others (all equal here: the lowest indexes).
+    assert choice.shown.size == TOP_K
+    others = [u for u in range(64) if u not in (2, 39)][: TOP_K - 2]
+    np.testing.assert_array_equal(choice.shown, sorted({2, 39, *others}))
+
+
+def test_pins_keep_the_least_active_units_in_view_beside_the_most_active() -> None:
+    h = compute(Settings(hidden_size=128, length=40, seed=1)).trace.h
+    by_activity = np.argsort(-activity(h), kind="stable")
+    quiet = tuple(int(u) + 1 for u in by_activity[-2:])
+    choice = choose_units(h, quiet)
+    expected = np.sort(np.concatenate([by_activity[-2:], by_activity[: TOP_K - 2]]))
+    np.testing.assert_array_equal(choice.shown, expected)
+    assert choice.pins == tuple(sorted(u - 1 for u in quiet))
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [("", ()), ("3, 17, 40-44", (3, 17, 40, 41, 42, 43, 44)), (" 9 2,2 ", (2, 9)), ("5–6", (5, 6))],
+)
+def test_a_typed_unit_list_is_read_with_ranges(text, units) -> None:
+    assert parse_units(text, 64) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("3, 65", "unit 65 is out of range: the model has units 1 to 64"),
+        ("0", "unit 0 is out of range"),
+        ("3, x7", "“x7” is not a unit number"),
+        ("9-4", "“9-4”: a range goes from the smaller number to the larger"),
+        ("1-30", "at most 24 units"),
+    ],
+)
+def test_a_bad_unit_list_is_refused_naming_what_is_wrong(text, named) -> None:
+    with pytest.raises(UnitListError, match=named):
+        parse_units(text, 64)
 
 
 def test_the_summary_is_the_min_mean_and_max_of_the_units_left_out() -> None:
