@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSceneMo
 from ..i18n import tr
 from ..state.frame import PART_STAGES
 from ..state.results import Results
-from ..state.text_view import shown_token
+from ..state.text_view import shown_token, step_tokens
 from ..state.timeline import Cursor
 from ..state.units import LayerRow
 from .colormaps import DIVERGING
@@ -287,7 +287,7 @@ class SequenceStrip:
         )
         self.first.set(str(start + 1))
         self.last.set(str(end))
-        now, tokens = tr("step {t}").format(t=t + 1), results.sequence.step_labels
+        now, tokens = tr("step {t}").format(t=t + 1), step_tokens(results)
         self.now.set(f"{now} · {shown_token(tokens[t])}" if tokens else now)
         # Over its column, but inside the strip and clear of the heading (grown type is wider).
         half = self.now.boundingRect().width() / 2

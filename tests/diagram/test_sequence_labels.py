@@ -19,3 +19,22 @@ def test_the_current_step_label_keeps_clear_of_the_heading_and_inside_the_strip(
     now, heading = strip.now.sceneBoundingRect(), strip.heading.sceneBoundingRect()
     assert not now.intersects(heading)
     assert now.left() >= X0 - 1e-6 and now.right() <= X1 + 1e-6
+
+
+def test_a_reverse_cells_current_step_names_the_token_it_reads(scene) -> None:
+    from pathlib import Path
+
+    from lstm_viz.state.results import compute
+    from lstm_viz.state.settings import Settings
+
+    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
+    settings = Settings().replace(
+        sequence="text",
+        text="Everybody read the book",
+        tokenizer="words",
+        vocab_file=str(tutorials / "bi_tagger.vocab.json"),
+        weights=str(tutorials / "bi_tagger.npz"),
+    )
+    reverse = compute(settings).select(0, 1)
+    scene.show(reverse, Cursor(0, 2, 1.0))
+    assert scene._sequence.now.text() == "step 1 · book"  # the reverse cell reads x_T first
