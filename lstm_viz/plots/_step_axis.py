@@ -78,7 +78,9 @@ class StepAxis:
 
     def hover(self, pos: QPointF) -> str:
         """Show the label for scene position ``pos`` (hidden off the plot); its text."""
-        inside = self.plot.isVisible() and self.plot.sceneBoundingRect().contains(pos)
+        plot = self.plot  # (a plot taken out of its layout has left the scene)
+        inside = plot.scene() is not None and plot.isVisible()
+        inside = inside and plot.sceneBoundingRect().contains(pos)
         vb = self.plot.vb
         self.text = self.text_at(vb.mapSceneToView(pos).x()) if inside else ""
         if not self.text:

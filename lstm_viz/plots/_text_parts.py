@@ -137,12 +137,17 @@ def mark(cursor: QTextCursor, colour: str, wavy: bool = False) -> QTextEdit.Extr
 
 
 def ranking_html(
-    start: int, stop: int, ranked: list[tuple[int, float]], matches: list[Match] | None
+    start: int,
+    stop: int,
+    ranked: list[tuple[int, float]],
+    matches: list[Match] | None,
+    link: str,
 ) -> str:
     """The ranked units of the steps ``start … stop − 1`` (links ``u:<unit>``), and the
     other places where the best of them do the same (links ``s:<step>``; ``None``:
-    still being looked for)."""
-    units = ", ".join(f'<a href="u:{u}">{u}</a> ({score:+.2f})' for u, score in ranked)
+    still being looked for), the links in the colour ``link``."""
+    style = f'style="color:{link}"'  # a label's links ignore its palette
+    units = ", ".join(f'<a href="u:{u}" {style}>{u}</a> ({score:+.2f})' for u, score in ranked)
     lines = [
         tr("Units that switch on steps {first}–{last}: {units}").format(
             first=start + 1, last=stop, units=units
@@ -151,7 +156,8 @@ def ranking_html(
     top = ", ".join(str(u) for u, _ in ranked[:MATCH_UNITS])
     if matches:
         places = ", ".join(
-            f'<a href="s:{m.start}">{m.start + 1}–{m.stop}</a> (r = {m.score:.2f})' for m in matches
+            f'<a href="s:{m.start}" {style}>{m.start + 1}–{m.stop}</a> (r = {m.score:.2f})'
+            for m in matches
         )
         lines.append(
             tr("Units {units} do the same on steps {places}").format(units=top, places=places)

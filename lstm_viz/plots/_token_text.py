@@ -86,13 +86,13 @@ class TokenText(QTextBrowser):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def show_marks(self, t: int, spans: Iterable[tuple[int, int]], accent: str) -> None:
+    def show_marks(self, t: int, spans: Iterable[tuple[int, int]], wave: str) -> None:
         """Step ``t``'s token underlined bold, the ``spans`` (steps) underlined wavy."""
         marks = []
         for start, stop in spans:
             chars = self._chars(*self.written_span(start, stop))
             if chars is not None:
-                marks.append(mark(chars, accent, wavy=True))
+                marks.append(mark(chars, wave, wavy=True))
         p = self.written_span(t, t + 1)[0]
         cursor = self._chars(p, p + 1)
         if cursor is not None:

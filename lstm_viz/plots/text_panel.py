@@ -248,7 +248,7 @@ class TextPanel(PlotPanel):
         found = self._attribution
         ink = self.theme.text
         if self.attributing:
-            ink = self.theme.muted  # the tokens the prediction has not read
+            ink = self.theme.later  # the tokens the prediction has not read
             backgrounds = (
                 attribution_colours(found, direction, shown, table, self.theme.nonfinite)
                 if found is not None and found.step == self._step()
@@ -334,7 +334,7 @@ class TextPanel(PlotPanel):
     def _show_marks(self, t: int) -> None:
         """The cursor's token and the ranked units' other places, marked in the text."""
         spans = [] if self.attributing else [(m.start, m.stop) for m in self._matches or ()]
-        self.browser.show_marks(t, spans, self.theme.accent)
+        self.browser.show_marks(t, spans, self.theme.text)
 
     def _show_prediction(self, t: int) -> None:
         """The read-out head's top classes at step ``t`` (empty without a head)."""
@@ -374,7 +374,7 @@ class TextPanel(PlotPanel):
         ranked = rank_units(self._values, start, stop)[:5]
         if not ranked:
             return tr("Select part of the text, not all of it.")
-        return ranking_html(start, stop, ranked, self._matches)
+        return ranking_html(start, stop, ranked, self._matches, self.theme.link)
 
     def _fit_ranking(self) -> None:
         """Room for every line of the ranking: a short dock shortens the text above it."""
