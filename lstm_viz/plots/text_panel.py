@@ -144,6 +144,7 @@ class TextPanel(PlotPanel):
         for job in ("attribution", "spans"):  # their numbers belong to the old results
             self.runner.cancel(self._key(job))
         self._attribution, self._asked = None, None
+        self._selection, self._matches = None, None  # (before the unit's range may redraw)
         chosen = self.quantity.currentData() or "c"
         self.quantity.clear()
         for name in quantities(r.trace):
@@ -155,7 +156,6 @@ class TextPanel(PlotPanel):
         self.unit.setMaximum(r.model.hidden_size - 1)
         words = r.text is not None and r.settings.tokenizer == "words"
         self._separator = " " if words else ""
-        self._selection, self._matches = None, None
         self._redraw()
 
     def add_row(self, widget: QWidget) -> None:

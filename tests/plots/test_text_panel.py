@@ -268,3 +268,14 @@ def test_a_struck_out_original_does_not_shift_the_cursors_mark(qtbot) -> None:
         == "a"
     )
     assert (mark.cursor.selectionStart(), mark.cursor.selectionEnd()) == (4, 5)
+
+
+def test_new_results_forget_the_old_selection_and_its_places(qtbot) -> None:
+    panel = _panel(qtbot, "xyzab" * 12)
+    with qtbot.waitSignal(panel.runner.finished, timeout=10000):
+        panel.select_steps(40, 43)
+    panel.unit.setValue(3)  # beyond the next model's units: its range clamps it
+    panel.set_comparison(compare(Settings(sequence="text", text="xyzab" * 12, hidden_size=2)))
+    assert not panel.busy  # no search for the old span's places on the new values
+    assert "Select a span" in panel.ranking.text()
+    assert len(panel.browser.extraSelections()) == 1  # the cursor's token only
