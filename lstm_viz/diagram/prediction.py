@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
-from ..state.frame import HOVER_TOP_K, ReadoutFrame, written_step
+from ..state.frame import HOVER_TOP_K, ReadoutFrame
 from ..state.results import Results
-from ..state.text_view import shown_token, step_tokens
+from ..state.text_view import shown_token, step_tokens, written_step
 from .captions import fmt
 from .cell import container
 from .colormaps import SEQUENTIAL
@@ -56,7 +56,7 @@ def readout_tooltip(results: Results, t: int, computed: bool) -> str:
     if not computed:
         lines.append(html.escape(tr("not yet computed")))
         return "<br>".join(lines)
-    top = predictions.top(written_step(results, t), HOVER_TOP_K)
+    top = predictions.top(written_step(t, results.steps, results.direction), HOVER_TOP_K)
     if predictions.regressor:
         lines.append(html.escape(tr("value {v}").format(v=fmt(top[0][1], 4))))
     else:

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..state.comparison import Comparison
+from ..state.plot_data import XAxis
+from ..state.text_view import step_tokens
 from ..state.timeline import Cursor
 from ._progress import ProgressLine
+from ._step_axis import StepAxis
 from ._style import LIGHT, PlotTheme, get_theme, style_plot
 from .worker import BackgroundRunner
 
@@ -38,6 +41,10 @@ class PlotPanel(QWidget):
     Every text lives in :meth:`retranslate`, which a subclass calls at the end
     of its ``__init__`` and Qt calls again on ``LanguageChange``: the panel then
     speaks the new language in place, from the data it already shows.
+
+    A plot whose x axis is the step (or the distance T − t) is registered with
+    :meth:`track_steps`: the sequence's tokens then follow :attr:`comparison`
+    onto that axis (on hover, and as tick labels when they fit).
     """
 
     def __init__(
@@ -45,6 +52,7 @@ class PlotPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.theme: PlotTheme = LIGHT
+        self._step_axes: list[StepAxis] = []
         self.comparison: Comparison | None = None
         self.cursor = Cursor()
         self.runner = runner if runner is not None else BackgroundRunner(self)
@@ -89,6 +97,18 @@ class PlotPanel(QWidget):
 
     # -- the API the window uses ---------------------------------------------
 
+    @property
+    def comparison(self) -> Comparison | None:
+        """The results shown (a subclass's :meth:`set_comparison` sets it)."""
+        return self._comparison
+
+    @comparison.setter
+    def comparison(self, comparison: Comparison | None) -> None:
+        self._comparison = comparison
+        tokens = () if comparison is None else step_tokens(comparison.current_results)
+        for axis in self._step_axes:
+            axis.set_tokens(tokens)
+
     def set_comparison(self, comparison: Comparison) -> None:
         raise NotImplementedError
 
@@ -118,6 +138,8 @@ class PlotPanel(QWidget):
         for item in self.graphics.ci.items:
             if isinstance(item, pg.PlotItem):
                 style_plot(item, t)
+        for axis in self._step_axes:
+            axis.set_theme(t)
         self._apply_theme()
 
     def retranslate(self) -> None:
@@ -145,6 +167,13 @@ class PlotPanel(QWidget):
 
     def _apply_theme(self) -> None:
         """Recolour the panel's own items (pens, brushes, colour maps)."""
+
+    def track_steps(self, plot: pg.PlotItem, axis: XAxis = "step") -> StepAxis:
+        """Show the tokens on ``plot``'s x axis, the step t or (``"distance"``) T − t."""
+        steps = StepAxis(plot, self.graphics.scene(), axis)
+        steps.set_theme(self.theme)
+        self._step_axes.append(steps)
+        return steps
 
     def set_help(self, caption: str, help_text: str) -> None:
         """The caption above the plot and the text behind the "?" button."""

@@ -35,6 +35,7 @@ class ConnectivityPanel(PlotPanel):
         self.graphics.addItem(self.colorbar, row=0, col=1)
         self.cursor_line = pg.InfiniteLine(angle=0, movable=False)
         self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.track_steps(self.plot)
         self.matrix: ConnectivityMap | None = None
         self.retranslate()
         self.set_theme("light")

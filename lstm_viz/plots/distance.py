@@ -62,6 +62,7 @@ class DistancePanel(PlotPanel):
         self.curves = {k: self.plot.plot(name=k.upper()) for k in KINDS}
         self.near = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.near, ignoreBounds=True)
+        self.track_steps(self.plot, "distance")
         self.shares: dict[str, DistanceShares] | None = None
         self.retranslate()
         self.set_theme("light")

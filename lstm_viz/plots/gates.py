@@ -64,6 +64,7 @@ class GatesPanel(PlotPanel):
             if self.rows:
                 plot.setXLink(self.rows[0].plot)
             self.rows.append(_Row(plot))
+            self.track_steps(plot)
         self._kind = ""
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
         self.retranslate()

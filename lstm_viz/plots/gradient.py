@@ -57,6 +57,7 @@ class GradientPanel(PlotPanel):
         self.hover_text.hide()
         self.hover_text.setZValue(60)
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.step_axis = self.track_steps(self.plot, self.axis_mode)
         self._edges = (-1.0, 1.0)
         self._hover: tuple[float, float] | None = None
         self.retranslate()
@@ -140,6 +141,7 @@ class GradientPanel(PlotPanel):
 
     def _axis_changed(self) -> None:
         self.axis_mode = self.axis_box.currentData()
+        self.step_axis.set_axis(self.axis_mode)
         self._label_x_axis()
         if self.comparison is not None:
             self.set_comparison(self.comparison)

@@ -60,6 +60,7 @@ class MemoryPanel(PlotPanel):
         self.edge_labels = EdgeLabels(self.plot)
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.track_steps(self.plot)
         self.memories: dict[str, FirstInputMemory] = {}
         self.retranslate()
         self.set_theme("light")

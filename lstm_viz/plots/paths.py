@@ -47,6 +47,7 @@ class PathsPanel(PlotPanel):
         self.edge_labels = EdgeLabels(self.plot)
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.cursor_line, ignoreBounds=True)
+        self.track_steps(self.plot, "distance")
         self.curves_data: PathCurves | None = None
         self.retranslate()
         self.set_theme("light")

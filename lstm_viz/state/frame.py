@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .results import Results
+from .text_view import written_step
 from .timeline import STAGES, Cursor
 
 INPUT = -1
@@ -217,10 +218,10 @@ class ReadoutFrame:
         return self.classes == 1
 
 
-def written_step(results: Results, t: int | np.ndarray) -> int | np.ndarray:
+def _written(results: Results, t: int | np.ndarray) -> int | np.ndarray:
     """The written-order step(s) of the shown cell's step(s) ``t``: predictions are kept
     in the order of the text, and a reverse direction's step 1 reads its last token."""
-    return results.steps - 1 - t if results.direction == 1 else t
+    return written_step(t, results.steps, results.direction)
 
 
 def readout_at(
@@ -240,7 +241,7 @@ def readout_at(
         t=t,
         status=st,
         computed=computed(st, frame.cursor.phase),
-        top=tuple(predictions.top(written_step(results, t), k)),
+        top=tuple(predictions.top(_written(results, t), k)),
         classes=int(predictions.outputs.shape[-1]),
         key=predictions.readout.prefix + "weight",
         layer=results.layer if stack is None else stack.num_layers - 1,
@@ -285,7 +286,7 @@ def readout_history(
     steps = np.arange(start, end)
     done = steps < current.t if not cursor.backward else np.ones(steps.size, bool)
     done = done | ((steps == current.t) & current.computed)
-    written = written_step(results, steps)
+    written = _written(results, steps)
     if predictions.probabilities is None:
         raw = predictions.outputs[written, 0]
         scale = predictions.scale

@@ -3516,6 +3516,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>{n} 个词元，以 {v} 维独热向量输入</translation>
     </message>
     <message>
+        <source>attribution</source>
+        <translation>归因</translation>
+    </message>
+    <message>
         <source>This sequence has no tokens: choose a text sequence to colour it here.</source>
         <translation>这个序列没有词元：选择一个文本序列，即可在这里为它着色。</translation>
     </message>
@@ -3536,6 +3540,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>原来：{said}</translation>
     </message>
     <message>
+        <source>Colour by c, h or a gate to rank the units on a span.</source>
+        <translation>按 c、h 或某个门着色，才能为一段文本上的单元排序。</translation>
+    </message>
+    <message>
         <source>Select a span of the text to rank the units that switch there.</source>
         <translation>选中一段文本，即可为在那里发生切换的单元排序。</translation>
     </message>
@@ -3544,8 +3552,32 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>请选中文本的一部分，而不是全部。</translation>
     </message>
     <message>
+        <source>attribution of the prediction at the cursor&apos;s step t&apos;: ‖∂ŷ_t&apos;/∂x_t‖</source>
+        <translation>光标所在步 t&apos; 的预测的归因：‖∂ŷ_t&apos;/∂x_t‖</translation>
+    </message>
+    <message>
+        <source>computing the attribution at step {step}…</source>
+        <translation>正在计算第 {step} 步的归因…</translation>
+    </message>
+    <message>
+        <source>t&apos; = {step}: ‖∂ŷ/∂x_t‖ from {small:.2g} to {large:.2g}</source>
+        <translation>t&apos; = {step}：‖∂ŷ/∂x_t‖ 从 {small:.2g} 到 {large:.2g}</translation>
+    </message>
+    <message>
         <source>Units that switch on steps {first}–{last}: {units}</source>
         <translation>在第 {first}–{last} 步发生切换的单元：{units}</translation>
+    </message>
+    <message>
+        <source>Units {units} do the same on steps {places}</source>
+        <translation>单元 {units} 在这些步上也是如此：{places}</translation>
+    </message>
+    <message>
+        <source>Units {units} do this nowhere else in the text (r ≥ {r:.1f}).</source>
+        <translation>单元 {units} 在文本的其他地方都没有这样的切换（r ≥ {r:.1f}）。</translation>
+    </message>
+    <message>
+        <source>The text coloured by what the prediction at the cursor&apos;s step depends on: the redder a token, the more the prediction changes with its input.</source>
+        <translation>按光标所在步的预测依赖什么为文本着色：词元越红，预测随它的输入变化越大。</translation>
     </message>
     <message>
         <source>The text coloured by one unit: red where it is positive, blue where negative.</source>
@@ -3554,6 +3586,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Each token&apos;s background is the chosen unit&apos;s value at that step (the cell state c scaled by its largest size on this text). Click a token to move the cursor there; click a unit in the strip or press Up/Down to walk the units; select a span to rank the units whose value switches there: (mean inside − mean just outside) / spread over the text.</source>
         <translation>每个词元的背景色是所选单元在该时间步的值（细胞状态 c 按它在这段文本上的最大幅度缩放）。点击词元，光标就移到那一步；点击色条中的单元或按上/下键逐个查看单元；选中一段文本，即可为值在那里发生切换的单元排序：（段内均值 − 紧邻段外均值）/ 整段文本上的离散程度。</translation>
+    </message>
+    <message>
+        <source>Under the ranking, the other places where the best {n} units do the same: the spans of the same length whose pattern (the span and as many steps on either side) correlates with the selected one by r ≥ {r:.1f}, underlined wavy in the text; click one to go there.
+
+With a read-out head, colour by the attribution of the prediction at the cursor&apos;s step t&apos;: each earlier token&apos;s colour is ‖∂ŷ_t&apos;/∂x_t‖, the gradient of the predicted class&apos;s probability with respect to that step&apos;s input, exactly, on a log scale (the strip above is its legend). Tokens after t&apos; stay uncoloured: the prediction at t&apos; has not read them.</source>
+        <translation>排序下方列出排名前 {n} 的单元也做同样切换的其他位置：与所选片段等长、其模式（片段本身及两侧各同样多的步）与所选片段的相关系数 r ≥ {r:.1f} 的片段，在文本中以波浪线标出；点击其中一个即可跳到那里。
+
+模型带有读出层时，可按光标所在步 t&apos; 的预测的归因着色：每个更早词元的颜色是 ‖∂ŷ_t&apos;/∂x_t‖，即所预测类别的概率对该步输入的梯度，精确计算，按对数刻度显示（上方色条是它的图例）。t&apos; 之后的词元不着色：t&apos; 处的预测还没有读到它们。</translation>
     </message>
     <message>
         <source>colour by</source>
@@ -4382,6 +4422,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>at most {n} units can be pinned (a strip&apos;s width)</source>
         <translation>最多可固定 {n} 个单元（一条色条的宽度）</translation>
+    </message>
+    <message>
+        <source>step {step} · &apos;{token}&apos;</source>
+        <translation>第 {step} 步 · “{token}”</translation>
     </message>
 </context>
 </TS>
