@@ -254,9 +254,11 @@ class CellDiagram(QGraphicsScene):
         )
         layout = LAYOUTS[kind]
         self._chrome.show(results, cursor, layout, self._caption if self._caption_on else None)
-        self._sequence.show(results, cursor if cursor.backward else frame.cursor, rows)
+        shown = cursor if cursor.backward else frame.cursor
+        self._sequence.show(results, shown, rows)
         if self._sequence.grew:
             self._apply_text_floor()
+            self._sequence.show(results, shown, rows)  # placed again at the new labels' sizes
 
     def _show_prediction(
         self, results: Results, frame: Frame, cursor: Cursor

@@ -338,7 +338,6 @@ class SequenceStrip:
             self.grew = True
         top, gap = Y_ROW2, 2.0
         band = (Y_ROW3 + H_HEAT - top - gap * (len(rows) - 1)) / len(rows)
-        self.h_label.place(X0 - 64, top + (Y_ROW3 + H_HEAT - top) / 2 - 10, "r")
         for k, (heat, label) in enumerate(zip(self.layer_heat, self.layer_labels, strict=False)):
             on = k < len(rows)
             heat.setVisible(on)
@@ -357,6 +356,9 @@ class SequenceStrip:
             if row.chosen:
                 self.chosen_box.setRect(QRectF(X0 - 2, y - 1, X1 - X0 + 4, band + 2))
         self.chosen_box.show()
+        # "h" left of the widest layer name (they are right-aligned at X0 − 8).
+        widest = max(label.boundingRect().width() for label in self.layer_labels[: len(rows)])
+        self.h_label.place(X0 - 8 - widest - 6, top + (Y_ROW3 + H_HEAT - top) / 2 - 10, "r")
 
     def drawn_rows(self) -> list[np.ndarray]:
         """The grids (units × steps) the h rows draw now: one per cell of a stack."""

@@ -38,3 +38,28 @@ def test_a_reverse_cells_current_step_names_the_token_it_reads(scene) -> None:
     reverse = compute(settings).select(0, 1)
     scene.show(reverse, Cursor(0, 2, 1.0))
     assert scene._sequence.now.text() == "step 1 · book"  # the reverse cell reads x_T first
+
+
+@pytest.mark.parametrize("floor", [0.0, 14.0])
+def test_a_stacks_h_label_keeps_clear_of_its_layer_names(scene, floor) -> None:
+    from pathlib import Path
+
+    from lstm_viz.state.results import compute
+    from lstm_viz.state.settings import Settings
+
+    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
+    results = compute(
+        Settings().replace(
+            sequence="text",
+            text="Everybody read the book",
+            tokenizer="words",
+            vocab_file=str(tutorials / "bi_tagger.vocab.json"),
+            weights=str(tutorials / "bi_tagger.npz"),
+        )
+    )
+    scene.set_text_floor(floor)
+    scene.show(results, Cursor(1, 2, 1.0))
+    strip = scene._sequence
+    h = strip.h_label.sceneBoundingRect()
+    names = [label.sceneBoundingRect() for label in strip.layer_labels if label.isVisible()]
+    assert len(names) == 4 and not any(h.intersects(name) for name in names)
