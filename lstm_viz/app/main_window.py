@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
                 f = label.font()
                 f.setPixelSize(px)
                 label.setFont(f)
+        # Under the diagram it reads as the diagram's own text; a slide centres it.
+        vertical = Qt.AlignmentFlag.AlignVCenter if presenting else Qt.AlignmentFlag.AlignTop
+        label.setAlignment(vertical | Qt.AlignmentFlag.AlignLeft)
         lines = 3 * label.fontMetrics().lineSpacing() + 12
         label.setMinimumHeight(lines)  # captions of one or three lines: the diagram stays
         outside = presenting or spare >= lines
