@@ -10,18 +10,17 @@ indexed ``t - 1``. "Distance" is ``T - t``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from ..budget import JACOBIAN_CHUNK_BYTES, jacobian_step_bytes
-from ..cells._base import RecurrentModel, _internal
+from ..budget import JACOBIAN_CHUNK_BYTES
+from ..cells._base import RecurrentModel
 from ..cells.init import largest_singular_value
 from ..cells.trace import Grads, Trace
-from ._threads import one_blas_thread
+from ._jacobian_pass import jacobian_chunks
 from .spectral import SpectralNorms
 
 # PyTorch's clip_grad_norm_ adds this to the norm before dividing.
@@ -88,9 +87,25 @@ def stable_norms(a: np.ndarray, axis: int | tuple[int, ...] = -1) -> np.ndarray:
     return np.squeeze(norms, axis=axis)
 
 
+# Sums of squares in this range lost nothing to squaring (an underflowed square is
+# below 1e-308, negligible against the sum); outside it, the entries are rescaled.
+_SQUARES_SAFE = (1e-280, 1e300)
+
+
 def frobenius_norms(mats: np.ndarray) -> np.ndarray:
-    """Frobenius norm of each matrix in a ``(..., H, H)`` stack."""
-    return stable_norms(mats, axis=(-2, -1))
+    """Frobenius norm of each matrix in a ``(..., H, H)`` stack.
+
+    One pass (a sum of squares) where no square can overflow or underflow; the rest
+    through :func:`stable_norms`.
+    """
+    flat = mats.reshape(-1, mats.shape[-2] * mats.shape[-1])
+    with np.errstate(all="ignore"):
+        squares = np.einsum("nk,nk->n", flat, flat, dtype=np.float64)
+        out = np.sqrt(squares)
+    ok = (squares >= _SQUARES_SAFE[0]) & (squares <= _SQUARES_SAFE[1])  # False for inf, nan
+    if not ok.all():
+        out[~ok] = stable_norms(flat[~ok], axis=-1)
+    return out.reshape(mats.shape[:-2])
 
 
 def last_step_loss_gradient(trace: Trace) -> np.ndarray:
@@ -304,7 +319,7 @@ def jacobian_norms(
     spectral = np.empty((steps, b), dtype=np.float64)
     frobenius = np.empty((steps, b), dtype=np.float64)
     norms = SpectralNorms(b, model.hidden_size)
-    for start, stop, jac in _jacobian_chunks(model, trace, of, chunk_bytes):
+    for start, stop, jac in jacobian_chunks(model, trace, of, chunk_bytes):
         spectral[start:stop] = norms(jac)
         frobenius[start:stop] = frobenius_norms(jac)
     if not trace.batched:
@@ -336,7 +351,7 @@ def cell_path_norms(
     other = np.empty((steps, b), dtype=np.float64)
     total_norms, other_norms = (SpectralNorms(b, model.hidden_size) for _ in range(2))
     units = np.arange(model.hidden_size)
-    for start, stop, jac in _jacobian_chunks(model, trace, "c", chunk_bytes):
+    for start, stop, jac in jacobian_chunks(model, trace, "c", chunk_bytes):
         total[start:stop] = total_norms(jac)
         rest = jac.astype(np.float64)
         with np.errstate(invalid="ignore"):
@@ -345,60 +360,6 @@ def cell_path_norms(
     if not trace.batched:
         return total[:, 0], other[:, 0]
     return total, other
-
-
-def _jacobian_chunks(
-    model: RecurrentModel, trace: Trace, of: str, chunk_bytes: int
-) -> Iterator[tuple[int, int, np.ndarray]]:
-    """``(start, stop, ∂s_T/∂s_t for t in [start, stop))`` from the last chunk back.
-
-    Each Jacobian chunk is ``(stop − start, B, H, H)`` and lives until the next is made.
-    """
-    if of not in ("h", "c") or (of == "c" and not model.has_cell):
-        raise ValueError(f"cannot differentiate {of!r} of the {model.kind.upper()}")
-    t3 = _internal(trace)
-    steps, b, h = t3["h"].shape
-    per_step = jacobian_step_bytes(model.kind, h) * b
-    chunk = max(1, min(steps, chunk_bytes // max(1, per_step)))
-    # What reaches the last step of the current chunk from the steps after it.
-    carry_h = np.zeros((b, h, h), dtype=model.dtype)
-    carry_c = np.zeros((b, h, h), dtype=model.dtype) if model.has_cell else None
-    seed = carry_c if of == "c" else carry_h
-    seed[...] = np.eye(h, dtype=model.dtype)
-    with one_blas_thread():
-        for stop in range(steps, 0, -chunk):
-            start = max(0, stop - chunk)
-            states = _jacobian_chunk(model, t3, start, stop, carry_h, carry_c)
-            carry_h, carry_c = states["h0"], states.get("c0") if model.has_cell else None
-            yield start, stop, states[of]
-            del states
-
-
-def _jacobian_chunk(
-    model: RecurrentModel,
-    t3: dict[str, np.ndarray],
-    start: int,
-    stop: int,
-    carry_h: np.ndarray,
-    carry_c: np.ndarray | None,
-) -> dict[str, np.ndarray]:
-    """The backward states of steps ``[start, stop)`` seeded with the carries."""
-    _, b, h = t3["h"].shape
-    part = {k: v[start:stop] for k, v in t3.items() if k not in ("h0", "c0")}
-    part["h0"] = t3["h"][start - 1] if start > 0 else t3["h0"]
-    if model.has_cell:
-        part["c0"] = t3["c"][start - 1] if start > 0 else t3["c0"]
-    # A seed axis to broadcast against, as in RecurrentModel.state_jacobians.
-    expanded = {k: v[:, :, None, :] if v.ndim == 3 else v[:, None, :] for k, v in part.items()}
-    # Zero seeds except at the chunk's last step, which gets what reached it from later.
-    dh = np.zeros((stop - start, b, h, h), dtype=model.dtype)
-    dh[-1] = carry_h
-    dc = None
-    if carry_c is not None:
-        dc = np.zeros_like(dh)
-        dc[-1] = carry_c
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        return model._backward_states(expanded, dh, dc)
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:
