@@ -15,13 +15,15 @@ its Ritz pair is at most ``TOL·θ`` (some eigenvalue lies within r of θ), or w
 ``r² ≤ TOL·θ·gap`` with gap the distance to the next Ritz value (the pair's error is
 below r²/gap); ``TOL = 1e-13`` leaves σ within ~1e-13 relative. A step that does not
 converge in :data:`MAX_ITER` iterations gets the exact value from the Gram matrix's
-eigenvalues (:func:`~lstm_viz.engine.gradients.diagnostics.gram_spectral_norms`), so
+eigenvalues (:func:`~lstm_viz.engine.gradients.norms.gram_spectral_norms`), so
 every value returned is either converged to TOL or exact.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from .norms import gram_spectral_norms
 
 __all__ = ["LANCZOS_MIN_SIZE", "SpectralNorms", "TopSingular"]
 
@@ -80,8 +82,6 @@ class TopSingular:
         start = self._u + 1e-3 * norm_u * self._rng.standard_normal((live.size, h))
         sigma, vecs, ok = _lanczos_top(m, start)
         if not ok.all():
-            from .diagnostics import gram_spectral_norms
-
             self.fallbacks += int((~ok).sum())
             sigma[~ok] = gram_spectral_norms(m[~ok])
         out[live] = sigma * scale[live]
@@ -112,8 +112,6 @@ class SpectralNorms:
     def __call__(self, mats: np.ndarray) -> np.ndarray:
         """``(n, B)`` norms of a chunk ``(n, B, H, N)`` that ends where the last one began."""
         if self._tops is None:
-            from .diagnostics import gram_spectral_norms
-
             return gram_spectral_norms(mats)
         out = np.empty(mats.shape[:2], dtype=np.float64)
         # Nearest the steps already done first: their top vector starts the rest.
