@@ -3,7 +3,10 @@
 Run: ``.venv/bin/python benchmarks/frames.py`` (offscreen; no display needed).
 A frame = moving the cursor (every view updates) + a synchronous repaint of
 the whole 1280×800 window. Goals from the issue: frame ≤ 8 ms median,
-settings change → redrawn window ≤ 30 ms median, at T=200, H=32.
+settings change → redrawn window ≤ 30 ms median, at T=200, H=32; at the sizes
+real models have (``--length 1000 --hidden-size 256``, #15) frame ≤ 8 ms and
+settings change ≤ 150 ms (the slow panels' background jobs are started, not
+waited for: they report their own progress).
 """
 
 from __future__ import annotations
@@ -34,11 +37,14 @@ def main() -> None:
     ap.add_argument("--frames", type=int, default=300)
     ap.add_argument("--changes", type=int, default=40)
     ap.add_argument("--model", default="lstm")
+    ap.add_argument("--length", type=int, default=200)
+    ap.add_argument("--hidden-size", type=int, default=32)
     args = ap.parse_args()
+    large = (args.length, args.hidden_size) != (200, 32)
 
     app = make_application()
     store = QSettings(os.path.join(tempfile.mkdtemp(), "prefs.ini"), QSettings.Format.IniFormat)
-    session = Session(Settings(model=args.model, hidden_size=32, length=200))
+    session = Session(Settings(model=args.model, hidden_size=args.hidden_size, length=args.length))
     window = MainWindow(session, Preferences(store))
     window.resize(1280, 800)
     window.show()
@@ -60,10 +66,10 @@ def main() -> None:
         change_times.append(time.perf_counter() - start)
 
     f, c = median_ms(frame_times), median_ms(change_times)
-    print(f"{args.model.upper()} T=200 H=32, window 1280x800 offscreen")
+    print(f"{args.model.upper()} T={args.length} H={args.hidden_size}, window 1280x800 offscreen")
     for label, value, goal in (
         ("frame (cursor move + repaint)", f, 8),
-        ("settings change → redrawn", c, 30),
+        ("settings change → redrawn", c, 150 if large else 30),
     ):
         verdict = "ok" if value <= goal else "MISS"
         print(f"{label:30} median {value:6.2f} ms  (goal ≤ {goal}) {verdict}")

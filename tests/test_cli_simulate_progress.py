@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import numpy as np
 
 from lstm_viz.cli import main
 from lstm_viz.cli import simulate as simulate_module
@@ -59,3 +62,26 @@ def test_ctrl_c_while_computing_exits_130_with_one_line_and_no_file(tmp_path: Pa
     rest = [line for line in lines[1:] if not line.startswith("full Jacobians: ")]
     assert rest == [INTERRUPTED], lines
     assert out == b"" and list(tmp_path.iterdir()) == []
+
+
+def test_the_progress_run_reports_what_the_plain_run_reports(tmp_path, monkeypatch) -> None:
+    # A projected bidirectional LSTM (H = 4, P = 2): its cells' Jacobians come from their
+    # own class, not the plain LSTM's pass.
+    rng = np.random.default_rng(0)
+    shapes = {"weight_ih": (16, 1), "weight_hh": (16, 2), "bias_ih": (16,), "bias_hh": (16,),
+              "weight_hr": (2, 4)}  # fmt: skip
+    tensors = {
+        f"{key}_l0{tail}": rng.uniform(-0.5, 0.5, shape)
+        for key, shape in shapes.items()
+        for tail in ("", "_reverse")
+    }
+    weights = tmp_path / "proj.npz"
+    np.savez(weights, **tensors)
+    args = ["simulate", "--weights", str(weights), "--sequence", "sine", "--length", "12"]
+    plain, shown = tmp_path / "plain.json", tmp_path / "shown.json"
+    assert main([*args, "--json", str(plain)]) == 0
+    monkeypatch.setattr(simulate_module, "SLOW_WORK_FLOPS", 0.0)
+    assert main([*args, "--json", str(shown)]) == 0
+    report = json.loads(shown.read_text())
+    assert report["stack"]["proj_size"] == 2 and report["stack"]["bidirectional"]
+    assert report == json.loads(plain.read_text())

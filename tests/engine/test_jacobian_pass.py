@@ -15,6 +15,11 @@ from lstm_viz.engine.gradients._jacobian_pass import (
     is_plain_lstm,
     jacobian_chunks,
 )
+from lstm_viz.engine.gradients.diagnostics import (
+    cell_path_norms,
+    forget_gate_highway,
+    spectral_norms,
+)
 
 
 def _whole(chunks) -> np.ndarray:
@@ -88,3 +93,13 @@ def test_a_state_the_model_lacks_is_refused() -> None:
     m = RNN(1, 2)
     with pytest.raises(ValueError, match="cannot differentiate 'c'"):
         next(jacobian_chunks(m, m.forward(np.zeros((3, 1))), "c"))
+
+
+def test_a_projected_lstms_cell_paths_come_from_its_own_jacobians() -> None:
+    m = _projected()  # H = 4 cell units, P = 2 output units
+    tr = m.forward(np.random.default_rng(1).standard_normal((9, 2)))
+    whole = m.state_jacobians(tr, of="c")["c"]
+    rest = whole - forget_gate_highway(tr)[:, None, :] * np.eye(4)
+    total, other = cell_path_norms(m, tr)
+    np.testing.assert_allclose(total, spectral_norms(whole), rtol=1e-10)
+    np.testing.assert_allclose(other, spectral_norms(rest), rtol=1e-10)

@@ -10,13 +10,13 @@ indexed ``t - 1``. "Distance" is ``T - t``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 import numpy as np
 
 from ..budget import JACOBIAN_CHUNK_BYTES
-from ..cells._base import RecurrentModel
+from ..cells._base import RecurrentModel, _internal
 from ..cells.trace import Grads, Trace
 from ._jacobian_pass import jacobian_chunks
 from .clipping import CLIP_EPS, ClipResult, clip_grad_norm
@@ -103,12 +103,32 @@ class Diagnostics:
             return self.model.backward(self.trace, last_step_loss_gradient(self.trace))
 
     @cached_property
+    def state_grads(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """``∂L/∂h_t`` and (LSTM) ``∂L/∂c_t`` of the last-step loss, ``(T, [B,] H)``.
+
+        The same numbers as ``grads.h`` and ``grads.c`` (the same recursion), without
+        the parameter and input gradients, which a settings change does not need: they
+        cost as much again at H = 256. Taken from :attr:`grads` once that exists.
+        """
+        if "grads" in self.__dict__:
+            return self.grads.h, self.grads.c
+        tr = self.trace
+        dh = last_step_loss_gradient(tr)
+        with np.errstate(all="ignore"):
+            states = self.model._backward_states(
+                _internal(tr), np.ascontiguousarray(dh if tr.batched else dh[:, None]), None
+            )
+        h, c = states["h"], states.get("c") if self.model.has_cell else None
+        return (h, c) if tr.batched else (h[:, 0], None if c is None else c[:, 0])
+
+    @cached_property
     def loss_grad(self) -> np.ndarray:
-        return stable_norms(self.grads.h)
+        return stable_norms(self.state_grads[0])
 
     @cached_property
     def loss_grad_c(self) -> np.ndarray | None:
-        return None if self.grads.c is None else stable_norms(self.grads.c)
+        c = self.state_grads[1]
+        return None if c is None else stable_norms(c)
 
     @cached_property
     def cell_paths(self) -> tuple[np.ndarray, np.ndarray] | None:
@@ -121,12 +141,13 @@ class Diagnostics:
         """
         if self.kind != "lstm" or self.trace.c is None:
             return None
-        g, tr = self.grads, self.trace
+        (g_h, g_c), tr = self.state_grads, self.trace
+        assert g_c is not None
         f, o = tr.gates["f"], tr.gates["o"]
         with np.errstate(all="ignore"):
-            highway = np.zeros_like(g.c)
-            highway[:-1] = g.c[1:] * f[1:]
-            through_h = g.h * o * (1.0 - np.tanh(tr.c) ** 2)
+            highway = np.zeros_like(g_c)
+            highway[:-1] = g_c[1:] * f[1:]
+            through_h = g_h * o * (1.0 - np.tanh(tr.c) ** 2)
         return highway, through_h
 
     @cached_property
@@ -180,6 +201,11 @@ class Diagnostics:
 
         Reading ``jacobian_spectral``, ``cell_total`` … afterwards finds them computed.
         """
+        if type(self) is not Diagnostics:  # a subclass computes them its own way
+            _ = self.jacobian_spectral, self.cell_total, self.cell_other
+            if progress is not None:
+                progress(self.jacobian_steps)
+            return
         if "_jacobian_h_norms" not in self.__dict__:
             self.__dict__["_jacobian_h_norms"] = jacobian_norms(
                 self.model, self.trace, of="h", progress=progress
@@ -264,7 +290,7 @@ def cell_path_norms(
     other = np.empty((steps, b), dtype=np.float64)
     total_norms, other_norms = (SpectralNorms(b, model.hidden_size) for _ in range(2))
     units = np.arange(model.hidden_size)
-    for start, stop, jac in jacobian_chunks(model, trace, "c", chunk_bytes):
+    for start, stop, jac in _cell_jacobian_chunks(model, trace, chunk_bytes):
         total[start:stop] = total_norms(jac)
         rest = jac.astype(np.float64)
         with np.errstate(invalid="ignore"):
@@ -275,6 +301,22 @@ def cell_path_norms(
     if not trace.batched:
         return total[:, 0], other[:, 0]
     return total, other
+
+
+def _cell_jacobian_chunks(
+    model: RecurrentModel, trace: Trace, chunk_bytes: int
+) -> Iterator[tuple[int, int, np.ndarray]]:
+    """``∂c_T/∂c_t`` as :func:`jacobian_chunks` gives it, ``(n, B, H, H)`` per chunk.
+
+    A projected LSTM's h (P units) is not its c (H units), which the chunked passes
+    assume: its whole Jacobians come from its own ``state_jacobians``, in one chunk.
+    """
+    if trace.h.shape[-1] == model.hidden_size:
+        yield from jacobian_chunks(model, trace, "c", chunk_bytes)
+        return
+    with np.errstate(all="ignore"):
+        whole = model.state_jacobians(trace, of="c")["c"]
+    yield 0, trace.steps, whole if trace.batched else whole[:, None]
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:
