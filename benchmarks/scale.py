@@ -35,7 +35,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-SIZES = [(200, 32), (1000, 32), (1000, 128), (1000, 256), (5000, 32), (10000, 64)]
+SIZES = [(200, 32), (1000, 32), (1000, 128), (1000, 256), (5000, 32), (10000, 64), (100000, 32)]
 JOBS = ("compare", "paths", "sweep", "connectivity")
 SCALES = 40
 
@@ -59,20 +59,20 @@ def flops(job: str, steps: int, hidden: int, d: int) -> float:
     """The matrix products each job cannot avoid.
 
     compare: the forward passes of LSTM, GRU and RNN (8 blocks of H × (H + D)).
-    paths: the Jacobian products, one backward pass seeded with H unit vectors:
-    ``(H × 4H)(4H × H)`` per step for the LSTM and ``(H × H)(H × H)`` for the RNN.
+    paths: the Jacobian products: ``(H × 2H)(2H × H)`` per step for the LSTM's
+    ∂c_T/∂c_t (gradients/_jacobian_pass.py) and ``(H × H)(H × H)`` for the RNN.
     sweep: 40 scales × forward + backward (≈ 3 forwards) of the RNN and the LSTM.
-    connectivity: the tangents of all earlier inputs times the 2H × 2H step Jacobian,
-    ``Σ_u 2 (2H)² u D ≈ (2H)² T² D``.
+    connectivity: the tangents of all earlier inputs times the LSTM's (2H × H) kernel,
+    ``Σ_u 2·2H·H·u·D ≈ 2H²T²D`` (:func:`lstm_viz.engine.budget.connectivity_flops`).
     """
     if job == "compare":
         return steps * 2 * 8 * hidden * (hidden + d)
     if job == "paths":
-        return steps * (8 + 2) * hidden**3
+        return steps * (4 + 2) * hidden**3
     if job == "sweep":
         return SCALES * steps * 3 * 2 * 5 * hidden * (hidden + d)
     if job == "connectivity":
-        return (2 * hidden) ** 2 * steps**2 * d
+        return 2 * hidden**2 * steps**2 * d
     raise ValueError(job)
 
 
@@ -80,9 +80,14 @@ def run_one(
     steps: int, hidden: int, limit: float, only: tuple[str, ...] = JOBS
 ) -> dict[str, object]:
     """Every job at one size in this process; ``limit`` seconds at most per job."""
+    from lstm_viz.state import results as results_module
     from lstm_viz.state.comparison import compare
     from lstm_viz.state.plot_data import run_connectivity, run_paths, run_sweeps, sweep_request
     from lstm_viz.state.settings import Settings
+
+    def fresh_compare() -> object:
+        results_module._RUNS.clear()  # a settings change runs the models; the cache would not
+        return compare(settings)
 
     rate = gemm_rate()
     settings = Settings(model="lstm", hidden_size=hidden, length=steps)
@@ -95,7 +100,7 @@ def run_one(
     comparison = compare(settings)  # once untimed: imports, caches
     d = comparison["lstm"].model.input_size
     jobs: dict[str, Callable[[], object]] = {
-        "compare": lambda: compare(settings),
+        "compare": fresh_compare,
         "paths": lambda: run_paths(comparison["lstm"], comparison["rnn"]),
         "sweep": lambda: run_sweeps(
             comparison["lstm"].sequence.values,
@@ -110,8 +115,11 @@ def run_one(
         signal.setitimer(signal.ITIMER_REAL, limit)
         start = time.perf_counter()
         try:
-            job()
+            result = job()
             seconds: float | None = time.perf_counter() - start
+            window = getattr(result, "window", None)
+            if window is not None and not window.whole:  # over the work budget: a window
+                out[name + "_window"] = window.stop - window.start
         except _TooSlow:
             seconds = None
         except ValueError as err:  # a refusal (the memory budget): said as such
@@ -127,7 +135,9 @@ def run_one(
     return out
 
 
-def _cell(seconds: object, ratio: object, limit: float, refused: bool, skipped: bool) -> str:
+def _cell(
+    seconds: object, ratio: object, limit: float, refused: bool, skipped: bool, window: object
+) -> str:
     if skipped:
         return "—"
     if refused:
@@ -136,6 +146,8 @@ def _cell(seconds: object, ratio: object, limit: float, refused: bool, skipped: 
         return f"> {limit:.0f} s"
     t = float(seconds)  # type: ignore[arg-type]
     shown = f"{t * 1e3:.0f} ms" if t < 1 else f"{t:.1f} s"
+    if window is not None:  # the ratio is to the whole map's estimate: not meaningful
+        return f"{shown} (window of {window} steps)"
     return f"{shown} (×{float(ratio):.1f})"  # type: ignore[arg-type]
 
 
@@ -176,7 +188,14 @@ def main() -> None:
                 continue
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             cells = [
-                _cell(r[j], r[j + "_ratio"], args.limit, j + "_refused" in r, j + "_skipped" in r)
+                _cell(
+                    r[j],
+                    r[j + "_ratio"],
+                    args.limit,
+                    j + "_refused" in r,
+                    j + "_skipped" in r,
+                    r.get(j + "_window"),
+                )
                 for j in JOBS
             ]
             print(f"| {name} | " + " | ".join(cells) + f" | {r['peak_mb']:.0f} MB |", flush=True)
