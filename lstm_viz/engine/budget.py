@@ -41,10 +41,11 @@ MAX_ARRAY_BYTES = MEMORY_BUDGET // 4
 JACOBIAN_CHUNK_BYTES = 64 * 1024**2
 #: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
 CONNECTIVITY_RESOLUTION = 1024
-#: Work one connectivity map may take, in floating-point operations: about ten seconds
-#: on one core that multiplies matrices at 50 GFLOP/s (a laptop's). A longer sequence
-#: is mapped over a window of its steps (:func:`connectivity_flops`).
-CONNECTIVITY_WORK = 5e11
+#: Work one connectivity map may take, in floating-point operations: about six seconds
+#: on one core that multiplies matrices at 50 GFLOP/s (a laptop's; T = 1000, H = 256
+#: still fits whole). A longer sequence is mapped over a window of its steps
+#: (:func:`connectivity_flops`).
+CONNECTIVITY_WORK = 3e11
 #: The rate the messages use to say how long a computation would take (flop/s).
 ONE_CORE_FLOPS = 5e10
 
