@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "CONNECTIVITY_MAX_STEPS",
     "CONNECTIVITY_RESOLUTION",
     "CONNECTIVITY_WORK",
     "JACOBIAN_CHUNK_BYTES",
@@ -25,7 +26,7 @@ __all__ = [
     "ONE_CORE_FLOPS",
     "Estimate",
     "connectivity_bytes",
-    "connectivity_flops",
+    "connectivity_cost",
     "estimate",
     "format_bytes",
     "jacobian_step_bytes",
@@ -41,11 +42,16 @@ MAX_ARRAY_BYTES = MEMORY_BUDGET // 4
 JACOBIAN_CHUNK_BYTES = 64 * 1024**2
 #: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
 CONNECTIVITY_RESOLUTION = 1024
-#: Work one connectivity map may take, in floating-point operations: about six seconds
+#: Work one connectivity map may take (:func:`connectivity_cost`): about eight seconds
 #: on one core that multiplies matrices at 50 GFLOP/s (a laptop's; T = 1000, H = 256
-#: still fits whole). A longer sequence is mapped over a window of its steps
-#: (:func:`connectivity_flops`).
-CONNECTIVITY_WORK = 3e11
+#: still fits whole). A longer sequence is mapped over a window of its steps.
+CONNECTIVITY_WORK = 4.2e11
+# Flops an elementwise pass over one tangent entry costs as much time as (see above).
+_PER_TANGENT_ENTRY = 200.0
+#: Steps one connectivity map covers at most: four per pixel of its largest side. At
+#: small H the products are too small for BLAS's full rate and the per-step passes
+#: over the tangents dominate; this keeps a window of a long sequence near seconds.
+CONNECTIVITY_MAX_STEPS = 4 * CONNECTIVITY_RESOLUTION
 #: The rate the messages use to say how long a computation would take (flop/s).
 ONE_CORE_FLOPS = 5e10
 
@@ -144,15 +150,19 @@ def connectivity_bytes(
     return image + tangents + local + 16 * 1024**2
 
 
-def connectivity_flops(kind: str, hidden: int, input_size: int, steps: int) -> float:
-    """Floating-point operations of the connectivity map's tangent products.
+def connectivity_cost(kind: str, hidden: int, input_size: int, steps: int) -> float:
+    """The connectivity map's work, in floating-point operations of one core's products.
 
     Step u multiplies the tangents of the u·D inputs so far by the step's Jacobian:
     (2H × H)(H × u·D) for the LSTM, (H × H)(H × u·D) for the GRU and the RNN, so
-    ``Σ_u 2·R·H·u·D ≈ R·H·T²·D`` with R the product's rows.
+    ``Σ_u 2·R·H·u·D ≈ R·H·T²·D`` flops with R the product's rows. The elementwise
+    passes over the same H × u·D tangents (their update and their norms) cost more
+    than their flop count at small H: each entry of each step counts as 200 flops
+    (measured 4–12 ns an entry on this machine, against products at 50 GFLOP/s).
     """
     rows = 2 * hidden if kind == "lstm" else hidden
-    return float(rows) * hidden * float(steps) ** 2 * input_size
+    entries = float(steps) ** 2 * hidden * input_size / 2
+    return float(rows) * hidden * float(steps) ** 2 * input_size + _PER_TANGENT_ENTRY * entries
 
 
 def format_bytes(n: int) -> str:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.budget import (
+    CONNECTIVITY_MAX_STEPS,
     CONNECTIVITY_WORK,
     MEMORY_BUDGET,
     ONE_CORE_FLOPS,
     connectivity_bytes,
-    connectivity_flops,
+    connectivity_cost,
     estimate,
     format_bytes,
 )
@@ -106,7 +107,7 @@ def check_run(
 class ConnectivityWindow:
     """The steps a connectivity map covers: all of them, or a window when all would not fit.
 
-    The whole map's work grows with T² (:func:`~lstm_viz.engine.budget.connectivity_flops`)
+    The whole map's work grows with T² (:func:`~lstm_viz.engine.budget.connectivity_cost`)
     and its memory with T; over :data:`~lstm_viz.engine.budget.CONNECTIVITY_WORK` or
     :data:`~lstm_viz.engine.budget.MEMORY_BUDGET` it is computed for a window of at most
     :attr:`fit` steps instead (the same numbers as that block of the whole map).
@@ -118,7 +119,8 @@ class ConnectivityWindow:
     steps
         T, the steps of the sequence.
     fit
-        The most steps one map may cover at these sizes.
+        The most steps one map may cover at these sizes (at most
+        :data:`~lstm_viz.engine.budget.CONNECTIVITY_MAX_STEPS` in a window).
     seconds, need
         The whole map's estimated time on one core and its memory (bytes).
     """
@@ -162,7 +164,7 @@ def connectivity_fits(kind: str, hidden: int, input_size: int, steps: int) -> bo
     """Whether a map of ``steps`` × ``steps`` fits in the memory and the work budget."""
     return (
         connectivity_bytes(kind, hidden, input_size, steps) <= MEMORY_BUDGET
-        and connectivity_flops(kind, hidden, input_size, steps) <= CONNECTIVITY_WORK
+        and connectivity_cost(kind, hidden, input_size, steps) <= CONNECTIVITY_WORK
     )
 
 
@@ -183,6 +185,8 @@ def connectivity_window(
         the view.
     """
     fit = max(1, largest_fitting(lambda t: connectivity_fits(kind, hidden, input_size, t), steps))
+    if fit < steps:  # a window, and at small H no longer than its products stay efficient
+        fit = min(fit, CONNECTIVITY_MAX_STEPS)
     if fit >= steps:
         start, stop = 0, steps
     elif view is None or min(steps, view[1]) <= max(0, view[0]):
@@ -198,6 +202,6 @@ def connectivity_window(
         stop=stop,
         steps=steps,
         fit=fit,
-        seconds=connectivity_flops(kind, hidden, input_size, steps) / ONE_CORE_FLOPS,
+        seconds=connectivity_cost(kind, hidden, input_size, steps) / ONE_CORE_FLOPS,
         need=connectivity_bytes(kind, hidden, input_size, steps),
     )

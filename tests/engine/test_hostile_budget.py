@@ -119,7 +119,11 @@ def test_a_connectivity_map_too_large_is_drawn_for_a_window_that_fits() -> None:
     window = state_budget.connectivity_window("lstm", 32, 1, 100_000)
     assert not window.whole and (window.start, window.stop) == (0, window.fit)
     assert state_budget.connectivity_fits("lstm", 32, 1, window.fit)
-    assert not state_budget.connectivity_fits("lstm", 32, 1, window.fit + 1)
+    assert window.fit == engine_budget.CONNECTIVITY_MAX_STEPS or not (
+        state_budget.connectivity_fits("lstm", 32, 1, window.fit + 1)
+    )
+    # The whole map when it fits, however many steps (no cap on a whole map).
+    assert state_budget.connectivity_window("lstm", 32, 1, 5000).whole
     note = window.note.format(**window.slots())
     assert note.startswith("the whole map of 100000 × 100000 steps would take about ")
     assert f"showing steps 1–{window.fit} (at most {window.fit} at a time)" in note

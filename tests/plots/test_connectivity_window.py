@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_viz.engine.budget import connectivity_flops
+from lstm_viz.engine.budget import connectivity_cost
 from lstm_viz.engine.gradients.connectivity import connectivity
 from lstm_viz.plots import ConnectivityPanel
 from lstm_viz.state import budget as state_budget
@@ -16,7 +16,7 @@ def test_the_panel_maps_a_window_says_so_and_computes_the_steps_in_view(qtbot, m
     comparison = compare(Settings(model="lstm", hidden_size=4, length=60))
     m = comparison.current_results.model
     monkeypatch.setattr(
-        state_budget, "CONNECTIVITY_WORK", connectivity_flops("lstm", 4, m.input_size, 20)
+        state_budget, "CONNECTIVITY_WORK", connectivity_cost("lstm", 4, m.input_size, 20)
     )
     panel = ConnectivityPanel()
     qtbot.addWidget(panel)

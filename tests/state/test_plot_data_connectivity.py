@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lstm_viz.engine.budget import connectivity_flops
+from lstm_viz.engine.budget import connectivity_cost
 from lstm_viz.engine.gradients.connectivity import connectivity
 from lstm_viz.state import budget as state_budget
 from lstm_viz.state.plot_data import run_connectivity
@@ -27,7 +27,7 @@ def test_over_the_work_budget_the_steps_in_view_are_mapped_exactly(monkeypatch) 
     m = results.model
     # A budget of 20 steps' work: the whole 60 would take nine times as much.
     monkeypatch.setattr(
-        state_budget, "CONNECTIVITY_WORK", connectivity_flops("lstm", 4, m.input_size, 20)
+        state_budget, "CONNECTIVITY_WORK", connectivity_cost("lstm", 4, m.input_size, 20)
     )
     whole = connectivity(m, results.trace)
     first = run_connectivity(results)
