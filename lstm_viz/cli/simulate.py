@@ -8,11 +8,15 @@ lstm-viz simulate --weights bilstm.npz --sequence data.csv --layer 1 --direction
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
 from collections.abc import Sequence as Seq
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..engine.budget import ONE_CORE_FLOPS
 from ..engine.cells.stack import DIRECTIONS
 from ..i18n_core import error_text, requested_language, say, set_language, tr
 from ..state.text_view import shown_token, step_tokens
@@ -29,7 +33,7 @@ from ._options import (
 from ._output import check_output, write_json
 
 if TYPE_CHECKING:
-    from ..engine.gradients.diagnostics import PascanuCondition
+    from ..engine.gradients.diagnostics import Diagnostics, PascanuCondition
     from ..state.prediction import Predictions
     from ..state.results import Results
 
@@ -106,14 +110,107 @@ def _simulate(argv: Seq[str]) -> int:
             ).format(name=results.sequence.name, steps=results.steps)
         )
     try:
-        text_report = prediction_report(results, max(1, args.top_k))
+        _ = results.predictions  # the labels must fit the head, for the table too
     except (ValueError, OSError) as err:
         raise CommandError(error_text(err), tr("check the --labels file")) from None
+    _compute_diagnostics(results, every_cell=bool(args.json))
     if args.json:
+        if _report_values(results) >= SLOW_REPORT_VALUES:
+            note(tr("writing the JSON report…"))
+        text_report = prediction_report(results, max(1, args.top_k))
         write_json("--json", args.json, full_report(results) | text_report)
         return 0
     print(summary(results))
     return 0
+
+
+#: Work that shows its progress on standard error: about a second on one core.
+SLOW_WORK_FLOPS = ONE_CORE_FLOPS
+#: A JSON report with this many numbers takes about a second to write, and says so.
+SLOW_REPORT_VALUES = 1_000_000
+
+
+def _cells(results: Results, every_cell: bool) -> list[Diagnostics]:
+    """The diagnostics the output reads: the chosen cell's, or every cell of the stack."""
+    run = results.stack_run
+    if not every_cell or run is None:
+        return [results.diagnostics]
+    stack = run.stack
+    cells = [run.cell(k, d) for k in range(stack.num_layers) for d in range(stack.directions)]
+    return cells if any(c is results.diagnostics for c in cells) else [results.diagnostics, *cells]
+
+
+def _compute_diagnostics(results: Results, every_cell: bool) -> None:
+    """Compute the full Jacobians the output reads, showing their progress when slow.
+
+    The rest of the diagnostics takes a fraction of this (one backward pass each).
+    """
+    cells = _cells(results, every_cell)
+    steps = sum(d.jacobian_steps for d in cells)
+    # One (H × 2H)(2H × H) product per step of each pass, the LSTM's; the others' less.
+    work = sum(d.jacobian_steps * 4.0 * d.model.hidden_size**3 for d in cells)
+    if work < SLOW_WORK_FLOPS:
+        return  # read when the output needs them, with nothing to show
+    with _progress(steps) as advance:
+        for d in cells:
+            d.compute_jacobians(advance)
+
+
+def _report_values(results: Results) -> int:
+    """About how many numbers the JSON report holds (h, c, the gates, the per-step norms)."""
+    m = results.model
+    cells = 1 if results.stack_run is None else 2 * len(_cells(results, True))
+    return (6 * m.hidden_size + m.input_size + 8) * results.steps * cells
+
+
+def _line(text: str) -> None:
+    # One write per line: a Ctrl-C arriving mid-line could otherwise glue the stop's own
+    # line to this one.
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """``advance(n)``: n more of ``total`` Jacobian steps done, shown on standard error.
+
+    A bar on a terminal (tqdm, as ``lstm-viz train`` shows); otherwise a line to begin
+    with and one at every tenth of the work, which a log or a pipe can follow.
+    """
+    what = tr("full Jacobians")
+    if sys.stderr.isatty():
+        try:
+            from tqdm import tqdm
+        except ImportError:  # a declared dependency, but a missing bar must not stop the work
+            tqdm = None
+        if tqdm is not None:
+            with tqdm(total=total, desc=what, unit=tr("step"), file=sys.stderr, leave=False) as bar:
+                yield bar.update
+            return
+    _line(
+        tr("computing the {what}, {total} steps in all (Ctrl+C stops)…").format(
+            what=what, total=total
+        )
+    )
+    start, done, shown = time.perf_counter(), 0, 0
+
+    def advance(n: int) -> None:
+        nonlocal done, shown
+        done += n
+        if 10 * done // total > shown:
+            shown = 10 * done // total
+            line = tr("{what}: {done}/{total} steps ({percent}%), {seconds:.1f} s")
+            _line(
+                line.format(
+                    what=what,
+                    done=done,
+                    total=total,
+                    percent=100 * done // total,
+                    seconds=time.perf_counter() - start,
+                )
+            )
+
+    yield advance
 
 
 def summary(results: Results) -> str:

@@ -17,11 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "CONNECTIVITY_MAX_STEPS",
+    "CONNECTIVITY_RESOLUTION",
+    "CONNECTIVITY_WORK",
     "JACOBIAN_CHUNK_BYTES",
     "MAX_ARRAY_BYTES",
     "MEMORY_BUDGET",
+    "ONE_CORE_FLOPS",
     "Estimate",
     "connectivity_bytes",
+    "connectivity_cost",
     "estimate",
     "format_bytes",
     "jacobian_step_bytes",
@@ -35,6 +40,20 @@ MEMORY_BUDGET = 2 * 1024**3
 MAX_ARRAY_BYTES = MEMORY_BUDGET // 4
 #: The full Jacobians ∂s_T/∂s_t are computed this many bytes of steps at a time.
 JACOBIAN_CHUNK_BYTES = 64 * 1024**2
+#: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
+CONNECTIVITY_RESOLUTION = 1024
+#: Work one connectivity map may take (:func:`connectivity_cost`): about eight seconds
+#: on one core that multiplies matrices at 50 GFLOP/s (a laptop's; T = 1000, H = 256
+#: still fits whole). A longer sequence is mapped over a window of its steps.
+CONNECTIVITY_WORK = 4.2e11
+# Flops an elementwise pass over one tangent entry costs as much time as (see above).
+_PER_TANGENT_ENTRY = 200.0
+#: Steps one connectivity map covers at most: four per pixel of its largest side. At
+#: small H the products are too small for BLAS's full rate and the per-step passes
+#: over the tangents dominate; this keeps a window of a long sequence near seconds.
+CONNECTIVITY_MAX_STEPS = 4 * CONNECTIVITY_RESOLUTION
+#: The rate the messages use to say how long a computation would take (flop/s).
+ONE_CORE_FLOPS = 5e10
 
 _FLOAT = 8  # bytes of a float64
 # Peak bytes per step and unit (× 8) of a forward trace, and of the backward pass with
@@ -111,14 +130,39 @@ def estimate(kind: str, hidden: int, input_size: int, steps: int, batch: int = 1
     return Estimate(trace=trace, backward=backward, jacobians=jacobians, report=report)
 
 
-def connectivity_bytes(kind: str, hidden: int, input_size: int, steps: int) -> int:
-    """Peak bytes of :func:`~lstm_viz.engine.gradients.connectivity.connectivity`.
+def connectivity_bytes(
+    kind: str, hidden: int, input_size: int, steps: int, resolution: int = CONNECTIVITY_RESOLUTION
+) -> int:
+    """Peak bytes of :func:`~lstm_viz.engine.gradients.connectivity.connectivity_map`
+    and the panel's image of it.
 
-    The ``(T, T)`` result, the tangents of every input so far (N × T·D, N = 2H for
-    the LSTM, else H) and one chunk of local Jacobians (about 32 MB).
+    The map at display resolution (side ``min(T, resolution)``: the float64 map, its
+    log₁₀ and a masked copy, then the float32 image and the overflow mask), the
+    tangents of every input so far (the plain LSTM keeps T_h, T_c and a 2H-row
+    product, each row T·D long; other cells N = 2H or H rows, plus a chunk of local
+    Jacobians, ~48 MB) and the per-step norms' temporaries (three H × T rows).
     """
-    n = 2 * hidden if kind == "lstm" else hidden
-    return (steps * steps + 2 * n * steps * input_size) * _FLOAT + 48 * 1024**2
+    side = min(steps, resolution)
+    image = side * side * (3 * _FLOAT + 4 + 1)
+    rows = 4 * hidden if kind == "lstm" else hidden
+    tangents = (rows * input_size + 3 * hidden) * steps * _FLOAT
+    local = 0 if kind == "lstm" else 48 * 1024**2
+    return image + tangents + local + 16 * 1024**2
+
+
+def connectivity_cost(kind: str, hidden: int, input_size: int, steps: int) -> float:
+    """The connectivity map's work, in floating-point operations of one core's products.
+
+    Step u multiplies the tangents of the u·D inputs so far by the step's Jacobian:
+    (2H × H)(H × u·D) for the LSTM, (H × H)(H × u·D) for the GRU and the RNN, so
+    ``Σ_u 2·R·H·u·D ≈ R·H·T²·D`` flops with R the product's rows. The elementwise
+    passes over the same H × u·D tangents (their update and their norms) cost more
+    than their flop count at small H: each entry of each step counts as 200 flops
+    (measured 4–12 ns an entry on this machine, against products at 50 GFLOP/s).
+    """
+    rows = 2 * hidden if kind == "lstm" else hidden
+    entries = float(steps) ** 2 * hidden * input_size / 2
+    return float(rows) * hidden * float(steps) ** 2 * input_size + _PER_TANGENT_ENTRY * entries
 
 
 def format_bytes(n: int) -> str:

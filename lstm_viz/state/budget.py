@@ -10,12 +10,30 @@ and the JSON report of one model.
 
 from __future__ import annotations
 
-from ..engine.budget import MEMORY_BUDGET, connectivity_bytes, estimate, format_bytes
+from dataclasses import dataclass
+
+from ..engine.budget import (
+    CONNECTIVITY_MAX_STEPS,
+    CONNECTIVITY_WORK,
+    MEMORY_BUDGET,
+    ONE_CORE_FLOPS,
+    connectivity_bytes,
+    connectivity_cost,
+    estimate,
+    format_bytes,
+)
 from ..engine.data.value import MAX_STEPS
 from ..i18n_marks import tr_noop
 from .settings import MAX_HIDDEN, SettingsError
 
-__all__ = ["check_connectivity", "check_run", "largest_fitting", "run_bytes"]
+__all__ = [
+    "ConnectivityWindow",
+    "check_run",
+    "connectivity_fits",
+    "connectivity_window",
+    "largest_fitting",
+    "run_bytes",
+]
 
 
 def run_bytes(kind: str, hidden: int, input_size: int, steps: int) -> int:
@@ -85,23 +103,105 @@ def check_run(
     raise SettingsError(field, message, **slots)
 
 
-def check_connectivity(kind: str, hidden: int, input_size: int, steps: int) -> None:
-    """Raise SettingsError unless the ``(T, T)`` connectivity map fits in the budget."""
-    need = connectivity_bytes(kind, hidden, input_size, steps)
-    if need <= MEMORY_BUDGET:
-        return
-    steps_ok = largest_fitting(
-        lambda t: connectivity_bytes(kind, hidden, input_size, t) <= MEMORY_BUDGET, MAX_STEPS
+@dataclass(frozen=True)
+class ConnectivityWindow:
+    """The steps a connectivity map covers: all of them, or a window when all would not fit.
+
+    The whole map's work grows with T² (:func:`~lstm_viz.engine.budget.connectivity_cost`)
+    and its memory with T; over :data:`~lstm_viz.engine.budget.CONNECTIVITY_WORK` or
+    :data:`~lstm_viz.engine.budget.MEMORY_BUDGET` it is computed for a window of at most
+    :attr:`fit` steps instead (the same numbers as that block of the whole map).
+
+    Attributes
+    ----------
+    start, stop
+        The window, 0-based ``[start, stop)``; ``(0, steps)`` for the whole map.
+    steps
+        T, the steps of the sequence.
+    fit
+        The most steps one map may cover at these sizes (at most
+        :data:`~lstm_viz.engine.budget.CONNECTIVITY_MAX_STEPS` in a window).
+    seconds, need
+        The whole map's estimated time on one core and its memory (bytes).
+    """
+
+    start: int
+    stop: int
+    steps: int
+    fit: int
+    seconds: float
+    need: int
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.stop == self.steps
+
+    @property
+    def note(self) -> str | None:
+        """A ``tr_noop`` template saying why only a window is shown (None for the whole map);
+        its slots are :meth:`slots`."""
+        if self.whole:
+            return None
+        return tr_noop(
+            "the whole map of {steps} × {steps} steps would take about {seconds} ({need}); "
+            "showing steps {first}–{last} (at most {fit} at a time) — zoom or pan to other "
+            "steps and press “Compute the steps in view”"
+        )
+
+    def slots(self) -> dict[str, object]:
+        seconds = f"{self.seconds:.0f} s" if self.seconds < 120 else f"{self.seconds / 60:.0f} min"
+        return dict(
+            steps=self.steps,
+            first=self.start + 1,
+            last=self.stop,
+            fit=self.fit,
+            seconds=seconds,
+            need=format_bytes(self.need),
+        )
+
+
+def connectivity_fits(kind: str, hidden: int, input_size: int, steps: int) -> bool:
+    """Whether a map of ``steps`` × ``steps`` fits in the memory and the work budget."""
+    return (
+        connectivity_bytes(kind, hidden, input_size, steps) <= MEMORY_BUDGET
+        and connectivity_cost(kind, hidden, input_size, steps) <= CONNECTIVITY_WORK
     )
-    raise SettingsError(
-        "length",
-        tr_noop(
-            "the connectivity map of {steps} × {steps} steps needs about {need} of memory, "
-            "more than the budget of {budget}; it is drawn for sequences of at most "
-            "{max_steps} steps"
-        ),
+
+
+def connectivity_window(
+    kind: str, hidden: int, input_size: int, steps: int, view: tuple[int, int] | None = None
+) -> ConnectivityWindow:
+    """The steps to map: all that fit, around ``view`` when given.
+
+    Parameters
+    ----------
+    kind, hidden, input_size, steps
+        The model and the sequence.
+    view
+        The steps in view, 0-based ``[start, stop)`` (clipped to the sequence), for a
+        sequence whose whole map does not fit: the window is those steps, or the
+        :attr:`~ConnectivityWindow.fit` steps centred on them when there are more.
+        Without it, the first steps that fit. The whole map when it fits, whatever
+        the view.
+    """
+    fit = max(1, largest_fitting(lambda t: connectivity_fits(kind, hidden, input_size, t), steps))
+    if fit < steps:  # a window, and at small H no longer than its products stay efficient
+        fit = min(fit, CONNECTIVITY_MAX_STEPS)
+    if fit >= steps:
+        start, stop = 0, steps
+    elif view is None or min(steps, view[1]) <= max(0, view[0]):
+        start, stop = 0, fit
+    else:
+        start, stop = max(0, view[0]), min(steps, view[1])
+    if stop - start > fit:
+        middle = (start + stop) // 2
+        start = min(max(0, middle - fit // 2), steps - fit)
+        stop = start + fit
+    return ConnectivityWindow(
+        start=start,
+        stop=stop,
         steps=steps,
-        need=format_bytes(need),
-        budget=format_bytes(MEMORY_BUDGET),
-        max_steps=steps_ok,
+        fit=fit,
+        seconds=connectivity_cost(kind, hidden, input_size, steps) / ONE_CORE_FLOPS,
+        need=connectivity_bytes(kind, hidden, input_size, steps),
     )

@@ -18,11 +18,12 @@ from typing import Literal
 
 import numpy as np
 
+from ..engine.budget import CONNECTIVITY_RESOLUTION as ENGINE_RESOLUTION
 from ..engine.gradients.connectivity import connectivity_map
 from ..engine.gradients.gate_stats import SaturationStats, saturation
 from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
 from ..i18n_marks import tr_noop
-from .budget import check_connectivity
+from .budget import ConnectivityWindow, connectivity_window
 from .results import Results
 
 XAxis = Literal["step", "distance"]
@@ -185,7 +186,7 @@ def run_sweeps(
 
 
 #: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
-CONNECTIVITY_RESOLUTION = 1024
+CONNECTIVITY_RESOLUTION = ENGINE_RESOLUTION
 
 
 @dataclass(frozen=True)
@@ -195,36 +196,59 @@ class ConnectivityMap:
     Attributes
     ----------
     logs
-        ``(R, R)`` float32, R = min(T, :data:`CONNECTIVITY_RESOLUTION`); with T > R
-        each cell is the strongest link among the pairs of steps it covers. Exact
-        zeros are ``-inf``; overflowed cells are nan and marked in ``bad``.
+        ``(R, R)`` float32, R = min(steps, :data:`CONNECTIVITY_RESOLUTION`); with more
+        steps each cell is the strongest link among the pairs of steps it covers.
+        Exact zeros are ``-inf``; overflowed cells are nan and marked in ``bad``.
     bad
         ``(R, R)`` bool: the norm overflowed (inf or nan) in float64.
     steps
-        T, the number of steps the map covers.
+        The number of steps the map covers (the window's, when windowed).
     far
-        ``‖∂h_T/∂x_1‖`` in float64 (the first input's effect on the last output).
+        ``‖∂h_last/∂x_first‖`` in float64 over the map's steps (the first input's effect
+        on the last output).
+    window
+        Which steps the map covers (:class:`~lstm_viz.state.budget.ConnectivityWindow`:
+        all of them, or a window when the whole map is over the budget; its ``note``
+        says so). ``None`` means all.
     """
 
     logs: np.ndarray
     bad: np.ndarray
     steps: int
     far: float
+    window: ConnectivityWindow | None = None
+
+    @property
+    def first(self) -> int:
+        """The 0-based index of the map's first step."""
+        return 0 if self.window is None else self.window.start
 
 
 def run_connectivity(
-    results: Results, progress: Callable[[float], None] | None = None
+    results: Results,
+    progress: Callable[[float], None] | None = None,
+    view: tuple[int, int] | None = None,
 ) -> ConnectivityMap:
     """``‖∂h_{t'}/∂x_t‖`` for every pair of steps, binned to the display (rows t', columns t).
 
-    Raises SettingsError, before computing, when the map would not fit in the memory
-    budget (the panel shows the message). ``progress`` gets the fraction done.
+    When the whole map would take more than the work or memory budget, it is computed
+    for a window of the steps (around ``view``, 0-based ``[start, stop)``: the steps in
+    view; :func:`~lstm_viz.state.budget.connectivity_window`), and the map says so.
+    ``progress`` gets the fraction done.
     """
     m = results.model
-    check_connectivity(m.kind, m.hidden_size, m.input_size, results.steps)
-    norms, far = connectivity_map(m, results.trace, CONNECTIVITY_RESOLUTION, progress)
+    window = connectivity_window(m.kind, m.hidden_size, m.input_size, results.steps, view)
+    norms, far = connectivity_map(
+        m, results.trace, CONNECTIVITY_RESOLUTION, progress, (window.start, window.stop)
+    )
     logs, bad = log10_image(norms)
-    return ConnectivityMap(logs=logs.astype(np.float32), bad=bad, steps=results.steps, far=far)
+    return ConnectivityMap(
+        logs=logs.astype(np.float32),
+        bad=bad,
+        steps=window.stop - window.start,
+        far=far,
+        window=window,
+    )
 
 
 @dataclass(frozen=True)

@@ -1802,6 +1802,10 @@ RNN 的每一行在离对角线几步之内就暗淡下去；遗忘门保持打�
         <translation>log₁₀ ‖∂h_t&apos;/∂x_t‖</translation>
     </message>
     <message>
+        <source>Compute the steps in view</source>
+        <translation>计算视图中的时间步</translation>
+    </message>
+    <message>
         <source>computing ‖∂h_t&apos;/∂x_t‖ for every pair of steps…</source>
         <translation>正在计算每一对时间步之间的 ‖∂h_t&apos;/∂x_t‖…</translation>
     </message>
@@ -2880,6 +2884,26 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>请检查 --labels 文件</translation>
     </message>
     <message>
+        <source>writing the JSON report…</source>
+        <translation>正在写入 JSON 报告…</translation>
+    </message>
+    <message>
+        <source>full Jacobians</source>
+        <translation>完整雅可比矩阵</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>computing the {what}, {total} steps in all (Ctrl+C stops)…</source>
+        <translation>正在计算{what}，共 {total} 个时间步（按 Ctrl+C 停止）…</translation>
+    </message>
+    <message>
+        <source>{what}: {done}/{total} steps ({percent}%), {seconds:.1f} s</source>
+        <translation>{what}：{done}/{total} 个时间步（{percent}%），{seconds:.1f} 秒</translation>
+    </message>
+    <message>
         <source>sequence {name!r}: {steps} steps</source>
         <translation>序列 {name!r}：{steps} 个时间步</translation>
     </message>
@@ -3108,8 +3132,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>H = {hidden} 的 {model} 即使只运行一步也约需 {need} 内存，超过 {budget} 的预算；请使用最多 {max_hidden} 的隐藏层大小</translation>
     </message>
     <message>
-        <source>the connectivity map of {steps} × {steps} steps needs about {need} of memory, more than the budget of {budget}; it is drawn for sequences of at most {max_steps} steps</source>
-        <translation>{steps} × {steps} 步的连通性图约需 {need} 内存，超过 {budget} 的预算；只为最多 {max_steps} 步的序列绘制</translation>
+        <source>the whole map of {steps} × {steps} steps would take about {seconds} ({need}); showing steps {first}–{last} (at most {fit} at a time) — zoom or pan to other steps and press “Compute the steps in view”</source>
+        <translation>完整的 {steps} × {steps} 步连通图约需 {seconds}（{need}）；现显示第 {first}–{last} 步（一次最多 {fit} 步）——缩放或平移到其他时间步后按“计算视图中的时间步”</translation>
     </message>
     <message>
         <source>theme</source>

@@ -228,3 +228,35 @@ def test_progress_rises_to_one_as_the_rows_are_made() -> None:
     connectivity_map(m, m.forward(_inputs(150, 1)), progress=seen.append)
     assert seen == sorted(seen) and seen[-1] == 1.0
     assert 50 <= len(seen) <= 150  # about every 1 % of the work, not every step
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(KINDS),
+    h=st.integers(1, 5),
+    steps=st.integers(1, 20),
+    data=st.data(),
+    resolution=st.one_of(st.none(), st.integers(1, 8)),
+)
+def test_a_window_is_that_block_of_the_whole_map(kind, h, steps, data, resolution) -> None:
+    m = MODELS[kind](2, h, seed=steps, forget_bias=1.0)
+    tr = m.forward(_inputs(steps, 2, seed=h))
+    first = data.draw(st.integers(0, steps - 1))
+    last = data.draw(st.integers(first + 1, steps))
+    block = connectivity(m, tr)[first:last, first:last]
+    got, far = connectivity_map(m, tr, resolution, window=(first, last))
+    assert far == block[-1, 0]
+    if resolution is None or last - first <= resolution:
+        np.testing.assert_array_equal(got, block)  # the same operations, in the same order
+    else:
+        bins = np.arange(last - first) * resolution // (last - first)
+        want = np.zeros((resolution, resolution))
+        np.maximum.at(want, (bins[:, None], bins[None, :]), block)
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("window", [(0, 0), (3, 2), (-1, 4), (0, 11)])
+def test_a_window_outside_the_steps_is_refused(window) -> None:
+    m = RNN(1, 2, seed=0)
+    with pytest.raises(ValueError, match="window"):
+        connectivity_map(m, m.forward(_inputs(10, 1)), window=window)

@@ -250,3 +250,17 @@ def test_gram_spectral_norms_agree_with_the_svd_at_any_scale_and_on_overflow() -
     assert got[4] == 0.0 and np.isinf(got[5])
     mats[5, 1, 1] = np.nan
     assert np.isnan(gram_spectral_norms(mats)[5])
+
+
+@pytest.mark.parametrize("cls", [LSTM, GRU, RNN])
+@pytest.mark.parametrize("shape", [(40, 3), (40, 2, 3)])
+def test_state_gradients_without_parameter_gradients_are_the_backward_passes(cls, shape) -> None:
+    m = cls(3, 6, seed=2)
+    tr = m.forward(np.random.default_rng(4).standard_normal(shape))
+    full = m.backward(tr, last_step_loss_gradient(tr))
+    h, c = diagnose(m, tr).state_grads
+    np.testing.assert_array_equal(h, full.h)  # the same recursion, bit for bit
+    assert (c is None) == (full.c is None) and (c is None or np.array_equal(c, full.c))
+    d = diagnose(m, tr)
+    _ = d.grads
+    assert d.state_grads[0] is d.grads.h  # once the whole backward exists, it is used

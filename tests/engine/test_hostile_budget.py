@@ -104,10 +104,40 @@ def test_a_custom_sequence_too_long_is_refused_naming_the_sequence(monkeypatch) 
         compute(Settings(sequence="custom", custom_text=text, hidden_size=64))
 
 
-def test_a_connectivity_map_too_large_is_refused_before_computing() -> None:
-    results = compute(Settings(model="rnn", hidden_size=1, length=20_000))
-    with pytest.raises(SettingsError, match=r"^length: the connectivity map of 20000 × 20000"):
-        run_connectivity(results)
+@pytest.mark.parametrize(("kind", "steps"), [("lstm", 300), ("lstm", 2500), ("gru", 1500)])
+def test_the_connectivity_estimate_bounds_the_peak_of_the_binned_map(kind, steps) -> None:
+    # Above the display's 1024 steps the map is binned: memory grows with T, not T².
+    results = compute(Settings(model=kind, hidden_size=8, length=steps))
+    m = results.model
+    peak = _peak(lambda: run_connectivity(results))
+    bound = engine_budget.connectivity_bytes(kind, 8, m.input_size, steps)
+    assert peak <= bound, (peak, bound)
+
+
+def test_a_connectivity_map_too_large_is_drawn_for_a_window_that_fits() -> None:
+    # The app's longest sequence: the whole map would be minutes of work, never a refusal.
+    window = state_budget.connectivity_window("lstm", 32, 1, 100_000)
+    assert not window.whole and (window.start, window.stop) == (0, window.fit)
+    assert state_budget.connectivity_fits("lstm", 32, 1, window.fit)
+    assert window.fit == engine_budget.CONNECTIVITY_MAX_STEPS or not (
+        state_budget.connectivity_fits("lstm", 32, 1, window.fit + 1)
+    )
+    # The whole map when it fits, however many steps (no cap on a whole map).
+    assert state_budget.connectivity_window("lstm", 32, 1, 5000).whole
+    note = window.note.format(**window.slots())
+    assert note.startswith("the whole map of 100000 × 100000 steps would take about ")
+    assert f"showing steps 1–{window.fit} (at most {window.fit} at a time)" in note
+    # The steps in view, centred when there are more than fit, inside the sequence.
+    centred = state_budget.connectivity_window("lstm", 32, 1, 100_000, view=(50_000, 90_000))
+    assert centred.stop - centred.start == window.fit
+    assert centred.start <= 70_000 <= centred.stop
+    assert state_budget.connectivity_window("lstm", 32, 1, 100_000, view=(99_990, 10**6)).stop == (
+        100_000
+    )
+    few = state_budget.connectivity_window("lstm", 32, 1, 100_000, view=(500, 800))
+    assert (few.start, few.stop) == (500, 800)
+    # A map that fits is whole, whatever the view.
+    assert state_budget.connectivity_window("lstm", 256, 2, 1000, view=(10, 20)).whole
 
 
 @pytest.mark.parametrize(

@@ -86,3 +86,49 @@ def test_other_paths_are_the_total_jacobian_minus_the_highway_diagonal(h) -> Non
     d = diagnose(m, tr)
     assert np.all(d.cell_total <= d.highway + d.cell_other + 1e-12 * d.cell_total)
     np.testing.assert_array_equal(d.cell_other, other)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.integers(1, 20),
+    cols=st.integers(1, 20),
+    kinds=st.lists(
+        st.sampled_from(["full", "low", "repeated", "zero", "inf", "nan", "tiny", "huge"]),
+        min_size=1,
+        max_size=12,
+    ),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_a_stack_iterated_together_gives_each_matrix_its_own_svd(rows, cols, kinds, seed) -> None:
+    # Matrices that converge at different iterations, or never, or are skipped, side by side.
+    rng = np.random.default_rng(seed)
+    mats = np.empty((len(kinds), rows, cols))
+    for k, kind in enumerate(kinds):
+        m = rng.standard_normal((rows, cols))
+        if kind == "low":
+            m = np.outer(rng.standard_normal(rows), rng.standard_normal(cols))
+        elif kind == "repeated":
+            u, _ = np.linalg.qr(rng.standard_normal((rows, rows)))
+            v, _ = np.linalg.qr(rng.standard_normal((cols, cols)))
+            sigma = np.ones(min(rows, cols))
+            m = (u[:, : sigma.size] * sigma) @ v[:, : sigma.size].T
+        elif kind == "zero":
+            m[...] = 0.0
+        elif kind == "inf":
+            m[0, 0] = np.inf
+        elif kind == "nan":
+            m[-1, -1] = np.nan
+        elif kind == "tiny":
+            m *= 1e-250
+        elif kind == "huge":
+            m *= 1e250
+        mats[k] = m
+    got = TopSingular(rows, seed=seed).many(mats)
+    for k, kind in enumerate(kinds):
+        if kind == "inf":
+            assert got[k] == np.inf
+        elif kind == "nan":
+            assert np.isnan(got[k])
+        else:
+            want = np.linalg.svd(mats[k], compute_uv=False)[0]
+            assert got[k] == pytest.approx(want, rel=RTOL, abs=0)

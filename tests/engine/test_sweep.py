@@ -101,6 +101,7 @@ def test_chunks_of_scales_give_the_same_numbers(monkeypatch) -> None:
     x = _inputs(12)
     whole = scale_sweep("lstm", x, 4, 1, SCALES, clip=0.5)
     monkeypatch.setattr(sweep_module, "_CHUNK_ELEMENTS", 1)  # one scale per chunk
+    monkeypatch.setattr(sweep_module, "_FACTORED_ELEMENTS", 1)
     chunked = scale_sweep("lstm", x, 4, 1, SCALES, clip=0.5)
     # One matrix product per step over a group of scales: BLAS may round a row
     # differently in a product with fewer rows, never by more than a few eps.
@@ -110,9 +111,15 @@ def test_chunks_of_scales_give_the_same_numbers(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm"])
-@pytest.mark.parametrize("hidden, steps", [(5, 30), (40, 60)])
-def test_shared_weight_passes_equal_the_engines_cells_scale_by_scale(kind, hidden, steps) -> None:
+@pytest.mark.parametrize("hidden, steps, window", [(5, 30, 64), (40, 60, 64), (6, 150, 7)])
+def test_shared_weight_passes_equal_the_engines_cells_scale_by_scale(
+    kind, hidden, steps, window, monkeypatch
+) -> None:
+    from lstm_viz.engine.gradients import _sweep_passes
     from lstm_viz.engine.gradients._sweep_passes import factored_sweep
+
+    # The parameter gradients are summed a window of steps at a time: any window.
+    monkeypatch.setattr(_sweep_passes, "_WINDOW", window)
 
     x = _inputs(steps, d=3)
     scales = np.linspace(0.5, 2.0, 7)

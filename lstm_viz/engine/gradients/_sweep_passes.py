@@ -26,6 +26,8 @@ from .diagnostics import stable_norms
 __all__ = ["FACTORED_KINDS", "factored_sweep"]
 
 FACTORED_KINDS = ("rnn", "lstm")
+#: Steps whose ∂L/∂pre are kept at once, then summed into the parameter gradients.
+_WINDOW = 64
 
 
 def factored_sweep(
@@ -71,28 +73,37 @@ def factored_sweep(
             if t == 0:
                 cs[0] = 0.0
             _lstm_step(z, cs[t], cs[t + 1], hs[t + 1], h)
-    dpre = np.empty((steps, scales, gh))
     grad_h = np.empty((steps, scales))
     dh_next = np.zeros((scales, h))
     dc_next = np.zeros((scales, h))
     seed = 1.0 / np.sqrt(h)
-    for t in range(steps - 1, -1, -1):
-        g = dh_next
-        if t == steps - 1:
-            g = g + seed
-        grad_h[t] = stable_norms(g, axis=-1)
-        d = dpre[t]
-        if cs is None:
-            np.multiply(g, 1.0 - hs[t + 1] ** 2, out=d)
-        else:
-            dc_next = _lstm_back(pre[t], cs[t], cs[t + 1], g, dc_next, d, h)
-        dh_next = (d * rows) @ w_hh
-    # ∂L/∂W_hh(s) = Σ_t δ_t h_{t−1}ᵀ, ∂L/∂W_ih = Σ_t δ_t x_tᵀ, both biases Σ_t δ_t.
-    d_s = np.ascontiguousarray(dpre.transpose(1, 2, 0))  # (S, G·H, T)
+    # ∂L/∂W_hh(s) = Σ_t δ_t h_{t−1}ᵀ, ∂L/∂W_ih = Σ_t δ_t x_tᵀ, both biases Σ_t δ_t: summed a
+    # window of steps at a time, so ∂L/∂pre (δ) never exists for the whole sequence.
+    sum_hh = np.zeros((scales, gh, h))
+    sum_ih = np.zeros((scales, gh, x.shape[1]))
+    sum_b = np.zeros((scales, gh))
+    window = np.empty((min(steps, _WINDOW), scales, gh))
+    for stop in range(steps, 0, -_WINDOW):
+        start = max(0, stop - _WINDOW)
+        for t in range(stop - 1, start - 1, -1):
+            g = dh_next
+            if t == steps - 1:
+                g = g + seed
+            grad_h[t] = stable_norms(g, axis=-1)
+            d = window[t - start]
+            if cs is None:
+                np.multiply(g, 1.0 - hs[t + 1] ** 2, out=d)
+            else:
+                dc_next = _lstm_back(pre[t], cs[t], cs[t + 1], g, dc_next, d, h)
+            dh_next = (d * rows) @ w_hh
+        deltas = window[: stop - start].transpose(1, 2, 0)  # (S, G·H, steps of the window)
+        sum_hh += deltas @ hs[start:stop].transpose(1, 0, 2)
+        sum_ih += deltas @ x[start:stop]
+        sum_b += window[: stop - start].sum(axis=0)
     norms = [
-        stable_norms((d_s @ hs[:-1].transpose(1, 0, 2)).reshape(scales, -1), axis=1),
-        stable_norms((d_s @ x).reshape(scales, -1), axis=1),
-        stable_norms(dpre.sum(axis=0), axis=1),
+        stable_norms(sum_hh.reshape(scales, -1), axis=1),
+        stable_norms(sum_ih.reshape(scales, -1), axis=1),
+        stable_norms(sum_b, axis=1),
     ]
     norms.append(norms[-1])
     return grad_h.T, stable_norms(np.stack(norms), axis=0)

@@ -20,7 +20,7 @@ state, all T of them as one batch, with the N unit vectors of s_u as seeds.
 Cost: one batched one-step backward pass (O(T·N·G·H·(H + D)) flops), then T
 products ``(N×N)·(N × u·D)`` (O(T²·N²·D/2) flops, O(T) Python steps), then the
 T(T+1)/2 spectral norms of H×D matrices. The plain LSTM skips the local
-Jacobians: its tangents go through its own equations (two H×H products per step,
+Jacobians: its tangents go through its own equations (one 2H×H product per step,
 :func:`_lstm_tangents`). Rows are produced in order, so a long map is binned to
 a display resolution as it is made and the T×T matrix never exists.
 """
@@ -66,6 +66,7 @@ def connectivity_map(
     trace: Trace,
     resolution: int | None = None,
     progress: Progress | None = None,
+    window: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, float]:
     """:func:`connectivity`, binned above ``resolution`` steps, and ``‖∂h_T/∂x_1‖``.
 
@@ -81,19 +82,28 @@ def connectivity_map(
     progress
         Called from time to time with the fraction of the work done, in [0, 1]
         (the products grow with the step, so the fraction is ``u²/T²``).
+    window
+        ``(start, stop)``, 0-based: only the pairs of steps in ``[start, stop)``,
+        the same numbers as that block of the whole map (the state entering the
+        window is the trace's; only inputs inside it are followed). T above is then
+        ``stop − start``; the work falls with its square.
 
     Returns
     -------
     map
         ``(T, T)``, or ``(R, R)`` when binned.
     far
-        ``C[T−1, 0]`` itself, the first input's effect on the last output.
+        ``C[T−1, 0]`` itself, the first input's effect on the last output (of the
+        window's first and last steps with ``window``).
     """
     if trace.batched:
         raise ValueError("connectivity takes an unbatched trace (one sequence)")
     if trace.kind != model.kind:
         raise ValueError(f"a {trace.kind.upper()} trace given to a {model.kind.upper()}")
-    steps = trace.steps
+    first, last = (0, trace.steps) if window is None else (int(window[0]), int(window[1]))
+    if not 0 <= first < last <= trace.steps:
+        raise ValueError(f"the window {window} is not inside steps 0 … {trace.steps}")
+    steps = last - first
     binned = resolution is not None and steps > resolution
     size = int(resolution) if binned else steps  # type: ignore[arg-type]
     bins = np.arange(steps) * size // steps  # the bin of each step
@@ -102,7 +112,7 @@ def connectivity_map(
     walk = _lstm_tangents if _has_plain_lstm_step(model) else _tangents_from_jacobians
     reported, far = 0.0, 0.0
     with np.errstate(all="ignore"), one_blas_thread():
-        for u, seen in walk(model, trace):  # seen: ∂h_u/∂x_t for t ≤ u, (H, u+1, D)
+        for u, seen in walk(model, trace, first, last):  # ∂h_u/∂x_t, t ≤ u, (H, u+1, D)
             norms = _spectral_columns(seen)
             far = float(norms[0])
             if binned:
@@ -123,8 +133,12 @@ def _has_plain_lstm_step(model: RecurrentModel) -> bool:
     return type(model) is LSTM and model.items is None
 
 
-def _lstm_tangents(model: RecurrentModel, trace: Trace) -> Iterator[tuple[int, np.ndarray]]:
+def _lstm_tangents(
+    model: RecurrentModel, trace: Trace, first: int, last: int
+) -> Iterator[tuple[int, np.ndarray]]:
     """Forward mode through the LSTM's own equations, all source steps together.
+
+    Steps ``first … last − 1`` only; ``u`` yielded counts from ``first`` (0 there).
 
     With T_h = ∂h_{u-1}/∂x and T_c = ∂c_{u-1}/∂x (H × u·D: every input so far),
     differentiating c_u = f⊙c_{u-1} + i⊙g and h_u = o⊙tanh(c_u) gives
@@ -134,51 +148,58 @@ def _lstm_tangents(model: RecurrentModel, trace: Trace) -> Iterator[tuple[int, n
         T_h' = K_o T_h + (o(1−tanh²c_u)) ⊙ T_c',   K_o = diag(o(1−o)tanh c_u) W_ho
 
     and x_u's own columns are the same with W_ih's blocks in place of W_hh's and
-    zero tangents before. Two H×H products per step instead of the (2H)² one of
-    the generic walk, and no local Jacobians to build.
+    zero tangents before. One (2H × H)(H × u·D) product per step, ``[K_c; K_o] T_h``,
+    instead of the generic walk's (2H × 2H) one, and no local Jacobians to build.
     """
-    steps, h = trace.h.shape
+    h = trace.h.shape[1]
+    steps = last - first
     d = model.input_size
     w_hh, w_ih = model.params["weight_hh"], model.params["weight_ih"]  # PyTorch: i, f, g, o
-    i, f, g, o = (trace.gates[k] for k in ("i", "f", "g", "o"))
+    i, f, g, o = (trace.gates[k][first:last] for k in ("i", "f", "g", "o"))
     c = trace.c
     assert c is not None and trace.c0 is not None
-    c_prev = previous(c, trace.c0)
-    tanh_c = np.tanh(c)
+    c_prev = previous(c, trace.c0, first, last)
+    tanh_c = np.tanh(c[first:last])
     t_h = np.zeros((h, steps * d), dtype=np.float64)
     t_c = np.zeros_like(t_h)
 
-    def kernels(w: np.ndarray, u: int) -> tuple[np.ndarray, np.ndarray]:
+    def kernels(w: np.ndarray, u: int, out: np.ndarray) -> np.ndarray:
+        """``[K_c; K_o]`` (2H × ·) of step u for the weights ``w`` (W_hh or W_ih) into ``out``."""
         wi, wf, wg, wo = (w[k * h : (k + 1) * h] for k in range(4))
-        k_c = (
-            (i[u] * (1 - i[u]) * g[u])[:, None] * wi
-            + (f[u] * (1 - f[u]) * c_prev[u])[:, None] * wf
-            + (i[u] * (1 - g[u] ** 2))[:, None] * wg
-        )
-        return k_c, (o[u] * (1 - o[u]) * tanh_c[u])[:, None] * wo
+        k_c, k_o = out[:h], out[h:]
+        np.multiply((i[u] * (1 - i[u]) * g[u])[:, None], wi, out=k_c)
+        k_c += (f[u] * (1 - f[u]) * c_prev[u])[:, None] * wf
+        k_c += (i[u] * (1 - g[u] ** 2))[:, None] * wg
+        np.multiply((o[u] * (1 - o[u]) * tanh_c[u])[:, None], wo, out=k_o)
+        return out
 
-    work = np.empty_like(t_h)  # one product at a time, written in place
+    # One (2H × H)(H × u·D) product a step gives K_c T_h and K_o T_h together.
+    work = np.empty((2 * h, steps * d))
+    k_hh = np.empty((2 * h, h))
+    k_ih = np.empty((2 * h, d))
     for u in range(steps):
         out_scale = o[u] * (1 - tanh_c[u] ** 2)
-        k_c, k_o = kernels(w_hh, u)
         old_h, old_c, product = t_h[:, : u * d], t_c[:, : u * d], work[:, : u * d]
-        np.matmul(k_c, old_h, out=product)
+        np.matmul(kernels(w_hh, u, k_hh), old_h, out=product)
         old_c *= f[u][:, None]
-        old_c += product  # T_c'
-        np.matmul(k_o, old_h, out=product)
+        old_c += product[:h]  # T_c'
         np.multiply(old_c, out_scale[:, None], out=old_h)
-        old_h += product  # T_h'
-        x_c, x_o = kernels(w_ih, u)
+        old_h += product[h:]  # T_h'
+        x_c, x_o = kernels(w_ih, u, k_ih)[:h], k_ih[h:]
         t_c[:, u * d : (u + 1) * d] = x_c
         t_h[:, u * d : (u + 1) * d] = x_o + out_scale[:, None] * x_c
         yield u, t_h[:, : (u + 1) * d].reshape(h, u + 1, d)
 
 
 def _tangents_from_jacobians(
-    model: RecurrentModel, trace: Trace
+    model: RecurrentModel, trace: Trace, first: int, last: int
 ) -> Iterator[tuple[int, np.ndarray]]:
-    """Forward mode over the exact local Jacobians (any cell), a chunk of steps at a time."""
-    steps, h = trace.h.shape
+    """Forward mode over the exact local Jacobians (any cell), a chunk of steps at a time.
+
+    Steps ``first … last − 1`` only; ``u`` yielded counts from ``first`` (0 there).
+    """
+    h = trace.h.shape[1]
+    steps = last - first
     d = model.input_size
     n = 2 * h if model.has_cell else h
     # Tangents ∂s_u/∂x_t of every input so far, one D-column group per t.
@@ -186,7 +207,7 @@ def _tangents_from_jacobians(
     chunk = max(1, _CHUNK_ELEMENTS // (n * model.blocks * h))
     for start in range(0, steps, chunk):
         stop = min(steps, start + chunk)
-        a, b = local_jacobians(model, trace, start, stop)
+        a, b = local_jacobians(model, trace, first + start, first + stop)
         for k in range(stop - start):
             u = start + k
             live = tangents[:, : u * d]

@@ -10,87 +10,42 @@ indexed ``t - 1``. "Distance" is ``T - t``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
-from ..budget import JACOBIAN_CHUNK_BYTES, jacobian_step_bytes
+from ..budget import JACOBIAN_CHUNK_BYTES
 from ..cells._base import RecurrentModel, _internal
-from ..cells.init import largest_singular_value
 from ..cells.trace import Grads, Trace
-from ._threads import one_blas_thread
+from ._jacobian_pass import jacobian_chunks
+from .clipping import CLIP_EPS, ClipResult, clip_grad_norm
+from .norms import frobenius_norms, gram_spectral_norms, spectral_norms, stable_norms
+from .pascanu import PascanuCondition, largest_singular_value, pascanu_condition
 from .spectral import SpectralNorms
 
-# PyTorch's clip_grad_norm_ adds this to the norm before dividing.
-CLIP_EPS = 1e-6
+#: Told how many more steps of a full-Jacobian pass are done (after each chunk).
+StepsDone = Callable[[int], None]
 
-
-def spectral_norms(mats: np.ndarray) -> np.ndarray:
-    """Largest singular value of each matrix in a ``(..., H, H)`` stack.
-
-    A matrix holding inf or nan gets ``inf`` if any entry is infinite and no
-    entry is nan (it overflowed), else ``nan``.
-    """
-    flat = mats.reshape(-1, *mats.shape[-2:])
-    out = np.empty(flat.shape[0], dtype=np.float64)
-    ok = np.isfinite(flat).all(axis=(1, 2))
-    with np.errstate(all="ignore"):
-        if ok.any():
-            out[ok] = np.linalg.svd(flat[ok].astype(np.float64), compute_uv=False)[:, 0]
-        bad = ~ok
-        if bad.any():
-            has_nan = np.isnan(flat[bad]).any(axis=(1, 2))
-            out[bad] = np.where(has_nan, np.nan, np.inf)
-    return out.reshape(mats.shape[:-2])
-
-
-def gram_spectral_norms(mats: np.ndarray) -> np.ndarray:
-    """:func:`spectral_norms` of square ``(..., H, H)`` matrices, about three times faster.
-
-    σ_max(J)² is the largest eigenvalue of the symmetric J Jᵀ, which ``eigvalsh`` finds
-    faster than an SVD; each matrix is first divided by its largest entry, so no square
-    overflows or underflows (vanishing gradients reach 1e-200), and the eigenvalue's
-    absolute error (eps·σ_max²) keeps the norm accurate to a few eps. Matrices with
-    inf or nan get what :func:`spectral_norms` gives them.
-    """
-    flat = mats.reshape(-1, *mats.shape[-2:])
-    out = np.empty(flat.shape[0], dtype=np.float64)
-    with np.errstate(all="ignore"):
-        scale = np.abs(flat).max(axis=(1, 2))
-        ok = np.isfinite(flat).all(axis=(1, 2)) & (scale > 0)
-        if ok.any():
-            m = flat[ok].astype(np.float64) / scale[ok][:, None, None]
-            top = np.linalg.eigvalsh(m @ m.transpose(0, 2, 1))[:, -1]
-            out[ok] = np.sqrt(np.maximum(top, 0.0)) * scale[ok]
-        rest = ~ok
-        if rest.any():
-            out[rest] = spectral_norms(flat[rest])
-    return out.reshape(mats.shape[:-2])
-
-
-def stable_norms(a: np.ndarray, axis: int | tuple[int, ...] = -1) -> np.ndarray:
-    """2-norms along ``axis`` that do not overflow while the norm itself is finite.
-
-    Squaring entries above ~1e154 overflows float64 although the norm does not;
-    dividing by the largest magnitude first keeps every square ≤ 1.
-    """
-    a = np.asarray(a, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        scale = np.abs(a).max(axis=axis, keepdims=True)
-        safe = np.where((scale > 0) & np.isfinite(scale), scale, 1.0)
-        norms = np.sqrt(np.square(a / safe).sum(axis=axis, keepdims=True)) * safe
-        # An inf entry makes an inf norm; a nan stays nan.
-        norms = np.where(np.isinf(scale), np.inf, norms)
-        norms = np.where(np.isnan(a).any(axis=axis, keepdims=True), np.nan, norms)
-    return np.squeeze(norms, axis=axis)
-
-
-def frobenius_norms(mats: np.ndarray) -> np.ndarray:
-    """Frobenius norm of each matrix in a ``(..., H, H)`` stack."""
-    return stable_norms(mats, axis=(-2, -1))
+# Defined in their own modules, named here too (where they were first).
+__all__ = [
+    "CLIP_EPS",
+    "ClipResult",
+    "Diagnostics",
+    "PascanuCondition",
+    "cell_path_norms",
+    "clip_grad_norm",
+    "diagnose",
+    "forget_gate_highway",
+    "frobenius_norms",
+    "gram_spectral_norms",
+    "jacobian_norms",
+    "largest_singular_value",
+    "last_step_loss_gradient",
+    "pascanu_condition",
+    "spectral_norms",
+    "stable_norms",
+]
 
 
 def last_step_loss_gradient(trace: Trace) -> np.ndarray:
@@ -102,65 +57,6 @@ def last_step_loss_gradient(trace: Trace) -> np.ndarray:
     dh = np.zeros_like(trace.h)
     dh[-1] = 1.0 / np.sqrt(trace.h.shape[-1])
     return dh
-
-
-@dataclass(frozen=True)
-class PascanuCondition:
-    """Pascanu, Mikolov & Bengio (2013): if σ_max(W_hh) < 1/γ, gradients vanish.
-
-    γ bounds the derivative of the nonlinearity (1 for tanh and for relu, 1/4 for
-    the sigmoid). The condition is sufficient for vanishing in a plain RNN; for the
-    gated models the per-block values are reported for comparison only.
-    ``nonlinearity`` is the plain RNN's (``"tanh"`` or ``"relu"``), so what is said
-    about the bound names the model it was computed for.
-    """
-
-    sigma_max: float
-    gamma: float
-    blocks: dict[str, float]
-    applies: bool
-    nonlinearity: str = "tanh"
-
-    @property
-    def threshold(self) -> float:
-        return 1.0 / self.gamma
-
-    @property
-    def vanishing_guaranteed(self) -> bool:
-        return self.applies and self.sigma_max < self.threshold
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "sigma_max": self.sigma_max,
-            "gamma": self.gamma,
-            "threshold": self.threshold,
-            "blocks": self.blocks,
-            "applies": self.applies,
-            "vanishing_guaranteed": self.vanishing_guaranteed,
-            "nonlinearity": self.nonlinearity,
-        }
-
-
-def pascanu_condition(model: RecurrentModel) -> PascanuCondition:
-    """σ_max of W_hh (and of each gate's block) against 1/γ; γ = 1 for tanh and relu,
-    whose derivatives are at most 1."""
-    w = model.params["weight_hh"]
-    h = model.hidden_size
-    blocks = {
-        name: largest_singular_value(w[k * h : (k + 1) * h])
-        for k, name in enumerate(_block_names(model))
-    }
-    return PascanuCondition(
-        sigma_max=largest_singular_value(w),
-        gamma=1.0,
-        blocks=blocks,
-        applies=model.kind == "rnn",
-        nonlinearity=getattr(model, "nonlinearity", "tanh"),
-    )
-
-
-def _block_names(model: RecurrentModel) -> tuple[str, ...]:
-    return model.gate_names if model.kind != "rnn" else ("h",)
 
 
 class Diagnostics:
@@ -207,12 +103,32 @@ class Diagnostics:
             return self.model.backward(self.trace, last_step_loss_gradient(self.trace))
 
     @cached_property
+    def state_grads(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """``∂L/∂h_t`` and (LSTM) ``∂L/∂c_t`` of the last-step loss, ``(T, [B,] H)``.
+
+        The same numbers as ``grads.h`` and ``grads.c`` (the same recursion), without
+        the parameter and input gradients, which a settings change does not need: they
+        cost as much again at H = 256. Taken from :attr:`grads` once that exists.
+        """
+        if "grads" in self.__dict__:
+            return self.grads.h, self.grads.c
+        tr = self.trace
+        dh = last_step_loss_gradient(tr)
+        with np.errstate(all="ignore"):
+            states = self.model._backward_states(
+                _internal(tr), np.ascontiguousarray(dh if tr.batched else dh[:, None]), None
+            )
+        h, c = states["h"], states.get("c") if self.model.has_cell else None
+        return (h, c) if tr.batched else (h[:, 0], None if c is None else c[:, 0])
+
+    @cached_property
     def loss_grad(self) -> np.ndarray:
-        return stable_norms(self.grads.h)
+        return stable_norms(self.state_grads[0])
 
     @cached_property
     def loss_grad_c(self) -> np.ndarray | None:
-        return None if self.grads.c is None else stable_norms(self.grads.c)
+        c = self.state_grads[1]
+        return None if c is None else stable_norms(c)
 
     @cached_property
     def cell_paths(self) -> tuple[np.ndarray, np.ndarray] | None:
@@ -225,12 +141,13 @@ class Diagnostics:
         """
         if self.kind != "lstm" or self.trace.c is None:
             return None
-        g, tr = self.grads, self.trace
+        (g_h, g_c), tr = self.state_grads, self.trace
+        assert g_c is not None
         f, o = tr.gates["f"], tr.gates["o"]
         with np.errstate(all="ignore"):
-            highway = np.zeros_like(g.c)
-            highway[:-1] = g.c[1:] * f[1:]
-            through_h = g.h * o * (1.0 - np.tanh(tr.c) ** 2)
+            highway = np.zeros_like(g_c)
+            highway[:-1] = g_c[1:] * f[1:]
+            through_h = g_h * o * (1.0 - np.tanh(tr.c) ** 2)
         return highway, through_h
 
     @cached_property
@@ -273,6 +190,32 @@ class Diagnostics:
         return pascanu_condition(self.model)
 
     @property
+    def jacobian_steps(self) -> int:
+        """The steps :meth:`compute_jacobians` walks: T per full-Jacobian pass (h, and c
+        for the LSTM), each costing about the same."""
+        return self.trace.steps * (2 if self.kind == "lstm" else 1)
+
+    def compute_jacobians(self, progress: StepsDone | None = None) -> None:
+        """Compute the full-Jacobian norms now, the slow part, telling ``progress`` how many
+        more steps are done after each chunk (:attr:`jacobian_steps` in all).
+
+        Reading ``jacobian_spectral``, ``cell_total`` … afterwards finds them computed.
+        """
+        if type(self) is not Diagnostics:  # a subclass computes them its own way
+            _ = self.jacobian_spectral, self.cell_total, self.cell_other
+            if progress is not None:
+                progress(self.jacobian_steps)
+            return
+        if "_jacobian_h_norms" not in self.__dict__:
+            self.__dict__["_jacobian_h_norms"] = jacobian_norms(
+                self.model, self.trace, of="h", progress=progress
+            )
+        if self.kind == "lstm" and "_cell_path_norms" not in self.__dict__:
+            self.__dict__["_cell_path_norms"] = cell_path_norms(
+                self.model, self.trace, progress=progress
+            )
+
+    @property
     def finite(self) -> bool:
         values = (
             self.loss_grad, self.loss_grad_c, self.jacobian_spectral, self.jacobian_frobenius,
@@ -282,7 +225,11 @@ class Diagnostics:
 
 
 def jacobian_norms(
-    model: RecurrentModel, trace: Trace, of: str = "h", chunk_bytes: int = JACOBIAN_CHUNK_BYTES
+    model: RecurrentModel,
+    trace: Trace,
+    of: str = "h",
+    chunk_bytes: int = JACOBIAN_CHUNK_BYTES,
+    progress: StepsDone | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Spectral and Frobenius norms of ``∂s_T/∂s_t`` for every t (s = ``of``: h or c).
 
@@ -293,7 +240,8 @@ def jacobian_norms(
     loop would carry there), so the peak memory is one chunk (``chunk_bytes``, at
     least one step) instead of T·H² numbers. The spectral norms come from
     :class:`~lstm_viz.engine.gradients.spectral.SpectralNorms` (warm-started Lanczos
-    iterations at H ≥ 96, within 1e-13 relative of the SVD's).
+    iterations at H ≥ 96, within 1e-13 relative of the SVD's). ``progress`` is told
+    the steps done after each chunk.
 
     Returns
     -------
@@ -304,16 +252,21 @@ def jacobian_norms(
     spectral = np.empty((steps, b), dtype=np.float64)
     frobenius = np.empty((steps, b), dtype=np.float64)
     norms = SpectralNorms(b, model.hidden_size)
-    for start, stop, jac in _jacobian_chunks(model, trace, of, chunk_bytes):
+    for start, stop, jac in jacobian_chunks(model, trace, of, chunk_bytes):
         spectral[start:stop] = norms(jac)
         frobenius[start:stop] = frobenius_norms(jac)
+        if progress is not None:
+            progress(stop - start)
     if not trace.batched:
         return spectral[:, 0], frobenius[:, 0]
     return spectral, frobenius
 
 
 def cell_path_norms(
-    model: RecurrentModel, trace: Trace, chunk_bytes: int = JACOBIAN_CHUNK_BYTES
+    model: RecurrentModel,
+    trace: Trace,
+    chunk_bytes: int = JACOBIAN_CHUNK_BYTES,
+    progress: StepsDone | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """LSTM: ``‖∂c_T/∂c_t‖₂`` through all paths, and through all but the highway.
 
@@ -321,7 +274,8 @@ def cell_path_norms(
     f_{t+1})`` (:func:`forget_gate_highway`); the other paths together are the rest,
     ``∂c_T/∂c_t − diag(∏ f)``, exactly (the derivative is a sum over paths). By the
     triangle inequality ``total ≤ highway + other`` at every step, so a total above
-    the highway is never larger than the other paths' norm.
+    the highway is never larger than the other paths' norm. ``progress`` is told the
+    steps done after each chunk.
 
     Returns
     -------
@@ -336,69 +290,33 @@ def cell_path_norms(
     other = np.empty((steps, b), dtype=np.float64)
     total_norms, other_norms = (SpectralNorms(b, model.hidden_size) for _ in range(2))
     units = np.arange(model.hidden_size)
-    for start, stop, jac in _jacobian_chunks(model, trace, "c", chunk_bytes):
+    for start, stop, jac in _cell_jacobian_chunks(model, trace, chunk_bytes):
         total[start:stop] = total_norms(jac)
         rest = jac.astype(np.float64)
         with np.errstate(invalid="ignore"):
             rest[..., units, units] -= highway[start:stop]
         other[start:stop] = other_norms(rest)
+        if progress is not None:
+            progress(stop - start)
     if not trace.batched:
         return total[:, 0], other[:, 0]
     return total, other
 
 
-def _jacobian_chunks(
-    model: RecurrentModel, trace: Trace, of: str, chunk_bytes: int
+def _cell_jacobian_chunks(
+    model: RecurrentModel, trace: Trace, chunk_bytes: int
 ) -> Iterator[tuple[int, int, np.ndarray]]:
-    """``(start, stop, ∂s_T/∂s_t for t in [start, stop))`` from the last chunk back.
+    """``∂c_T/∂c_t`` as :func:`jacobian_chunks` gives it, ``(n, B, H, H)`` per chunk.
 
-    Each Jacobian chunk is ``(stop − start, B, H, H)`` and lives until the next is made.
+    A projected LSTM's h (P units) is not its c (H units), which the chunked passes
+    assume: its whole Jacobians come from its own ``state_jacobians``, in one chunk.
     """
-    if of not in ("h", "c") or (of == "c" and not model.has_cell):
-        raise ValueError(f"cannot differentiate {of!r} of the {model.kind.upper()}")
-    t3 = _internal(trace)
-    steps, b, h = t3["h"].shape
-    per_step = jacobian_step_bytes(model.kind, h) * b
-    chunk = max(1, min(steps, chunk_bytes // max(1, per_step)))
-    # What reaches the last step of the current chunk from the steps after it.
-    carry_h = np.zeros((b, h, h), dtype=model.dtype)
-    carry_c = np.zeros((b, h, h), dtype=model.dtype) if model.has_cell else None
-    seed = carry_c if of == "c" else carry_h
-    seed[...] = np.eye(h, dtype=model.dtype)
-    with one_blas_thread():
-        for stop in range(steps, 0, -chunk):
-            start = max(0, stop - chunk)
-            states = _jacobian_chunk(model, t3, start, stop, carry_h, carry_c)
-            carry_h, carry_c = states["h0"], states.get("c0") if model.has_cell else None
-            yield start, stop, states[of]
-            del states
-
-
-def _jacobian_chunk(
-    model: RecurrentModel,
-    t3: dict[str, np.ndarray],
-    start: int,
-    stop: int,
-    carry_h: np.ndarray,
-    carry_c: np.ndarray | None,
-) -> dict[str, np.ndarray]:
-    """The backward states of steps ``[start, stop)`` seeded with the carries."""
-    _, b, h = t3["h"].shape
-    part = {k: v[start:stop] for k, v in t3.items() if k not in ("h0", "c0")}
-    part["h0"] = t3["h"][start - 1] if start > 0 else t3["h0"]
-    if model.has_cell:
-        part["c0"] = t3["c"][start - 1] if start > 0 else t3["c0"]
-    # A seed axis to broadcast against, as in RecurrentModel.state_jacobians.
-    expanded = {k: v[:, :, None, :] if v.ndim == 3 else v[:, None, :] for k, v in part.items()}
-    # Zero seeds except at the chunk's last step, which gets what reached it from later.
-    dh = np.zeros((stop - start, b, h, h), dtype=model.dtype)
-    dh[-1] = carry_h
-    dc = None
-    if carry_c is not None:
-        dc = np.zeros_like(dh)
-        dc[-1] = carry_c
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        return model._backward_states(expanded, dh, dc)
+    if trace.h.shape[-1] == model.hidden_size:
+        yield from jacobian_chunks(model, trace, "c", chunk_bytes)
+        return
+    with np.errstate(all="ignore"):
+        whole = model.state_jacobians(trace, of="c")["c"]
+    yield 0, trace.steps, whole if trace.batched else whole[:, None]
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:
@@ -421,49 +339,3 @@ def forget_gate_highway(trace: Trace) -> np.ndarray:
 def diagnose(model: RecurrentModel, trace: Trace) -> Diagnostics:
     """The gradient diagnostics of ``model`` on ``trace`` (each computed when first read)."""
     return Diagnostics(model, trace)
-
-
-@dataclass(frozen=True)
-class ClipResult:
-    """What global-norm clipping did.
-
-    Attributes
-    ----------
-    total_norm
-        The 2-norm of all gradients taken together, before clipping.
-    coef
-        The factor every gradient was multiplied by (1.0 when not clipped).
-    clipped
-        Whether clipping fired (``coef < 1``).
-    finite
-        ``False`` when the norm was inf or nan.
-    """
-
-    total_norm: float
-    coef: float
-    clipped: bool
-    finite: bool
-
-
-def clip_grad_norm(
-    grads: dict[str, np.ndarray], max_norm: float
-) -> tuple[dict[str, np.ndarray], ClipResult]:
-    """Scale all gradients together so their global 2-norm is at most ``max_norm``.
-
-    Same semantics as PyTorch's ``clip_grad_norm_``: one norm over every
-    gradient, coefficient ``max_norm / (norm + 1e-6)``, applied only when it is
-    below 1. Returns new arrays; the inputs are not modified.
-    """
-    if not max_norm > 0 or not np.isfinite(max_norm):
-        raise ValueError(f"max_norm must be a positive finite number, got {max_norm}")
-    with np.errstate(all="ignore"):
-        norms = np.array([stable_norms(g.ravel(), axis=0) for g in grads.values()])
-        total = float(stable_norms(norms, axis=0)) if norms.size else 0.0
-        coef = min(1.0, max_norm / (total + CLIP_EPS)) if not np.isnan(total) else float("nan")
-        clipped = {k: g * g.dtype.type(coef) if coef < 1.0 else g.copy() for k, g in grads.items()}
-    return clipped, ClipResult(
-        total_norm=total,
-        coef=coef if np.isfinite(coef) else float("nan"),
-        clipped=bool(coef < 1.0),
-        finite=bool(np.isfinite(total)),
-    )

@@ -37,6 +37,10 @@ DEFAULT_SCALES = np.linspace(0.5, 2.0, 40)
 
 # Scales are processed in groups whose (T, S, G·H) arrays stay near 32 MB each.
 _CHUNK_ELEMENTS = 1 << 22
+# The shared-W_hh passes keep the gates (T, S, G·H) and h, c (T, S, H) of a group of
+# scales: about 128 MB of them at once (40 scales of the LSTM at T = 1000, H = 256 in
+# four groups, the RNN's in two; with 256 MB, two and one, the sweep was no faster).
+_FACTORED_ELEMENTS = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,9 @@ def scale_sweep(
         raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
     per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
+    if kind in FACTORED_KINDS:
+        # Each group of scales reads W_hh once per step: the fewer groups the better.
+        per = max(1, _FACTORED_ELEMENTS // (steps * (g_h + 2 * hidden_size)))
     with np.errstate(all="ignore"), one_blas_thread():
         if kind in FACTORED_KINDS:  # one shared W_hh: a matrix product per step
             raw, factor, unit_sigma = _scale_factors(
