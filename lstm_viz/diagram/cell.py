@@ -280,8 +280,9 @@ class CellItems:
                     part.band.setOpacity(opacity)
             if part.mean is not None:
                 # A state strip's hatching says it (its legend names it): the words
-                # would run into the strip's label.
-                pending_text = tr("not yet computed") if part.shape is not None else ""
+                # would run into the strip's label. Under a gate, two short words: at a
+                # small window's text floor the long phrase ran into the next gate's.
+                pending_text = tr("not yet") if part.shape is not None else ""
                 if waiting:
                     part.mean.set(pending_text)
                 else:
