@@ -55,6 +55,14 @@ def _npz(module, path: Path) -> None:
     )
 
 
+def _tagger_files(folder: Path, name: str) -> list[str]:
+    """A tagger's vocabulary (the tutorial's words, JSON word → id) and tags files; its words."""
+    words = list(dict.fromkeys(" ".join(POS_SENTENCES).split()))
+    (folder / f"{name}.vocab.json").write_text(json.dumps({w: i for i, w in enumerate(words)}))
+    (folder / f"{name}.tags.txt").write_text("\n".join(POS_TAGS) + "\n")
+    return words
+
+
 def build(name: str, folder: Path) -> None:
     """Build one tutorial model with torch (seeded) and write its files into ``folder``."""
     import torch
@@ -62,15 +70,11 @@ def build(name: str, folder: Path) -> None:
 
     torch.manual_seed(0)
     if name == "pos_tagger":
-        words = list(dict.fromkeys(" ".join(POS_SENTENCES).split()))
+        words = _tagger_files(folder, name)
         model = nn.Module()
         model.word_embeddings = nn.Embedding(len(words), 6)
         model.lstm = nn.LSTM(6, 6)
         model.hidden2tag = nn.Linear(6, len(POS_TAGS))
-        (folder / "pos_tagger.vocab.json").write_text(
-            json.dumps({w: i for i, w in enumerate(words)})
-        )
-        (folder / "pos_tagger.tags.txt").write_text("\n".join(POS_TAGS) + "\n")
         ids = torch.tensor([words.index(w) for w in INPUTS[name].split()])
         with torch.no_grad():
             out, _ = model.lstm(model.word_embeddings(ids))
@@ -96,15 +100,11 @@ def build(name: str, folder: Path) -> None:
         with torch.no_grad():
             expected, _ = model.gru(model.embedding(ids))
     elif name == "bi_tagger":
-        words = list(dict.fromkeys(" ".join(POS_SENTENCES).split()))
+        words = _tagger_files(folder, name)
         model = nn.Module()
         model.embedding = nn.Embedding(len(words), 8)
         model.lstm = nn.LSTM(8, 6, num_layers=2, bidirectional=True)
         model.fc = nn.Linear(12, len(POS_TAGS))
-        (folder / "bi_tagger.vocab.json").write_text(
-            json.dumps({w: i for i, w in enumerate(words)})
-        )
-        (folder / "bi_tagger.tags.txt").write_text("\n".join(POS_TAGS) + "\n")
         ids = torch.tensor([words.index(w) for w in INPUTS[name].split()])
         with torch.no_grad():
             out, _ = model.lstm(model.embedding(ids))
