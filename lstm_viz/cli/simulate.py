@@ -19,7 +19,7 @@ import numpy as np
 from ..engine.budget import ONE_CORE_FLOPS
 from ..engine.cells.stack import DIRECTIONS
 from ..i18n_core import error_text, requested_language, say, set_language, tr
-from ..state.text_view import shown_token, step_tokens
+from ..state.text_view import shown_token, step_tokens, written_step
 from ..state.training_note import training_note
 from ._errors import INTERRUPTED, CommandError, Parser, interruptible, note, report
 from ._options import (
@@ -79,7 +79,6 @@ def simulate_command(argv: Seq[str]) -> int:
 
 
 def _simulate(argv: Seq[str]) -> int:
-    from ..state.prediction import prediction_report
     from ..state.results import compute
     from ..state.stack_report import full_report
 
@@ -117,7 +116,7 @@ def _simulate(argv: Seq[str]) -> int:
     if args.json:
         if _report_values(results) >= SLOW_REPORT_VALUES:
             note(tr("writing the JSON report…"))
-        text_report = prediction_report(results, max(1, args.top_k))
+        text_report = _prediction_report(results, max(1, args.top_k))
         write_json("--json", args.json, full_report(results) | text_report)
         return 0
     print(summary(results))
@@ -156,6 +155,30 @@ def _compute_diagnostics(results: Results, every_cell: bool) -> None:
             d.compute_jacobians(advance)
 
 
+def _prediction_report(results: Results, top_k: int) -> dict:
+    """The JSON's tokens, predictions and attribution; the attribution's backward passes
+    (one a step, through the whole stack) show their progress when slow."""
+    from ..state.prediction import attribution_rows, prediction_report
+
+    try:
+        has_head = results.predictions is not None
+    except ValueError:  # the labels were checked before; never silently wrong
+        has_head = False
+    rows = len(attribution_rows(results)) if has_head else 0
+    stack = results.stack
+    cells = 1 if stack is None else stack.num_layers * stack.directions
+    # A backward pass: about 8 H × (H + D) flops per gate block, step and cell.
+    m = results.model
+    blocks = m.params["weight_hh"].shape[0] // m.hidden_size
+    work = (
+        rows * results.steps * cells * 8.0 * blocks * m.hidden_size * (m.hidden_size + m.input_size)
+    )
+    if work < SLOW_WORK_FLOPS:
+        return prediction_report(results, top_k)
+    with _progress(rows, tr("attribution of every step's prediction")) as advance:
+        return prediction_report(results, top_k, advance)
+
+
 def _report_values(results: Results) -> int:
     """About how many numbers the JSON report holds (h, c, the gates, the per-step norms)."""
     m = results.model
@@ -171,13 +194,14 @@ def _line(text: str) -> None:
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None]]:
-    """``advance(n)``: n more of ``total`` Jacobian steps done, shown on standard error.
+def _progress(total: int, what: str | None = None) -> Iterator[Callable[[int], None]]:
+    """``advance(n)``: n more of ``total`` steps of ``what`` (default: the full
+    Jacobians) done, shown on standard error.
 
     A bar on a terminal (tqdm, as ``lstm-viz train`` shows); otherwise a line to begin
     with and one at every tenth of the work, which a log or a pipe can follow.
     """
-    what = tr("full Jacobians")
+    what = what or tr("full Jacobians")
     if sys.stderr.isatty():
         try:
             from tqdm import tqdm
@@ -249,7 +273,7 @@ def summary(results: Results) -> str:
         if d.highway is not None:
             row += f" {d.highway[i]:>12.4g} {d.cell_total[i]:>13.4g}"
         if predictions is not None:
-            row += f"  {_best_text(predictions, i)}"
+            row += f"  {_best_text(predictions, written_step(i, steps, results.direction))}"
         lines.append(row)
     lines += [
         "",

@@ -179,7 +179,10 @@ class ReadoutBox:
             left + self.title.boundingRect().width() + 6,
             y + _PAD - 2 + top - self.name.boundingRect().height() - 2,
         )
-        self.formula.set("W·hₜ + b" if readout.regressor else "softmax(W·hₜ + b)")
+        # The drawn cell's own hₜ, or yₜ: the top layer's output, both directions.
+        own = readout.layer == readout.drawn and not readout.both
+        y_t = "hₜ" if own else "yₜ"
+        self.formula.set(f"W·{y_t} + b" if readout.regressor else f"softmax(W·{y_t} + b)")
         self.formula.place(left, y + _PAD + top)
         # A large text floor (a small view) leaves no room for the words beside ŷₜ,
         # or for the formula: they are left out rather than run over the edge.
@@ -220,10 +223,10 @@ class ReadoutBox:
             self.note.set(f"{len(readout.top)} / {readout.classes}")
         bottom = cursor_y + self.note.boundingRect().height()
         # A stack's head reads its top layer, whichever one the diagram draws.
-        other = readout.layer != readout.drawn
-        self.layer_note.setVisible(other)
-        if other:
-            self.layer_note.set(tr("reads layer {k}").format(k=readout.layer))
+        self.layer_note.setVisible(not own)
+        if not own:
+            note = tr("reads layer {k}, both directions") if readout.both else tr("reads layer {k}")
+            self.layer_note.set(note.format(k=readout.layer))
             self.layer_note.place(left, bottom + 2)
             bottom += 2 + self.layer_note.boundingRect().height()
         bottom += _PAD

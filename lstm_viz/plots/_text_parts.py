@@ -44,7 +44,7 @@ def diverging_colours(column: np.ndarray, table: np.ndarray) -> list[RGB | None]
 
 
 def attribution_colours(
-    found: TokenAttribution, direction: int, shown: int, table: np.ndarray, overflow: str
+    found: TokenAttribution, shown: int, table: np.ndarray, overflow: str
 ) -> list[RGB | None]:
     """Each written token's colour by the attribution: the diverging table's positive
     half on the log scale of :meth:`TokenAttribution.shades`, ``overflow`` where the
@@ -205,6 +205,7 @@ def help_texts(attributing: bool) -> tuple[str, str]:
         "cursor's step t': each earlier token's colour is ‖∂ŷ_t'/∂x_t‖, the gradient of "
         "the predicted class's probability with respect to that step's input, exactly, "
         "on a log scale (the strip above is its legend). Tokens after t' stay "
-        "uncoloured: the prediction at t' has not read them."
+        "uncoloured: the prediction at t' has not read them — except in a bidirectional "
+        "model, whose reverse direction has read every token."
     ).format(n=MATCH_UNITS, r=MATCH_THRESHOLD)
     return caption, f"{units}\n\n{more}"

@@ -7,8 +7,9 @@ selecting a span ranks the units whose pattern switches there
 (:func:`lstm_viz.state.text_view.rank_units`), a ranked unit is one click away, and
 the other places where the top units do the same are listed and underlined
 (:func:`lstm_viz.state.text_view.matching_spans`). With a read-out head, "colour by"
-also offers the attribution of the prediction at the cursor's step t': every earlier
-token coloured by ‖∂ŷ_t'/∂x_t‖ on a log scale (:mod:`lstm_viz.state.attribution`),
+also offers the attribution of the prediction at the cursor's step t': every token it
+read (the earlier ones; all of them in a bidirectional model) coloured by ‖∂ŷ_t'/∂x_t‖
+on a log scale (:mod:`lstm_viz.state.attribution`),
 the strip above then its legend.
 
 The text is written in reading order whatever the cell: a reverse direction's step
@@ -44,6 +45,7 @@ from ..state.text_view import (
     shown_token,
     step_tokens,
     unit_values,
+    written_step,
 )
 from ..state.timeline import Cursor
 from ._panel import PlotPanel
@@ -250,7 +252,7 @@ class TextPanel(PlotPanel):
         if self.attributing:
             ink = self.theme.later  # the tokens the prediction has not read
             backgrounds = (
-                attribution_colours(found, direction, shown, table, self.theme.nonfinite)
+                attribution_colours(found, shown, table, self.theme.nonfinite)
                 if found is not None and found.step == self._step()
                 else [None] * shown
             )
@@ -347,9 +349,11 @@ class TextPanel(PlotPanel):
             return
         tokens = step_tokens(self._results)  # the cell's order, as t is
         token = shown_token(tokens[t]) if tokens else ""
+        r = self._results
+        written = written_step(t, r.steps, r.direction)  # predictions keep the text's order
         line = html.escape(
             tr("step {step} · {token}: the model predicts {said}").format(
-                step=t + 1, token=token, said=said(predictions, t)
+                step=t + 1, token=token, said=said(predictions, written)
             )
         )
         try:
@@ -357,7 +361,7 @@ class TextPanel(PlotPanel):
         except ValueError:
             before = None
         if before is not None:
-            was = tr("originally {said}").format(said=said(before, t))
+            was = tr("originally {said}").format(said=said(before, written))
             line += f'&nbsp;&nbsp;&nbsp;<span style="color:{FAINT}">{html.escape(was)}</span>'
         self.prediction.setText(line)
 

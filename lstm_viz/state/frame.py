@@ -180,8 +180,10 @@ HOVER_TOP_K = 5
 class ReadoutFrame:
     """What the read-out box beside hₜ shows at a frame: the head's output at step ``t``.
 
-    The head reads hₜ, so it follows hₜ's stage: pending before it, and not yet
-    computed at the stage's phase 0.
+    The head reads what the module returns at step t, yₜ: the top layer's hₜ, both
+    directions side by side for a bidirectional model (the drawn cell's own hₜ only
+    for one layer, one way). The box follows the drawn cell's hₜ stage — pending
+    before it, not yet computed at its phase 0 — as the step's output.
 
     Attributes
     ----------
@@ -202,6 +204,8 @@ class ReadoutFrame:
         The layer the head reads (the stack's top).
     drawn
         The layer the diagram draws (``layer`` unless another is chosen).
+    both
+        Whether yₜ holds both directions (a bidirectional model).
     """
 
     t: int
@@ -212,6 +216,7 @@ class ReadoutFrame:
     key: str
     layer: int
     drawn: int
+    both: bool = False
 
     @property
     def regressor(self) -> bool:
@@ -246,6 +251,7 @@ def readout_at(
         key=predictions.readout.prefix + "weight",
         layer=results.layer if stack is None else stack.num_layers - 1,
         drawn=results.layer,
+        both=stack is not None and stack.bidirectional,
     )
 
 

@@ -42,9 +42,10 @@ def run_report(results: Results) -> LoadReport | None:
                 width=width,
             )
         )
-    # The same head Results.predictions reads (asked directly: the labels are not needed).
+    # The same head Results.predictions reads (asked directly: the labels are not needed),
+    # used only where it fits what the module returns (as predict() decides).
     head = wf.readout()
-    if head is not None:
+    if head is not None and head.weight.shape[1] == results.output.shape[-1]:
         keys.add(head.prefix + "weight")
         if head.bias is not None:
             keys.add(head.prefix + "bias")

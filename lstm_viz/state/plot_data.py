@@ -285,10 +285,6 @@ class PathsCaption:
 
     Attributes
     ----------
-    text
-        A ``tr_noop`` template with the slots ``{distance}``, ``{total}``,
-        ``{highway}`` and ``{other}`` (pass it through ``tr``, then format the values
-        with :func:`format_value`).
     distance
         The distance ``T − t`` the sentence is about.
     total, highway, other
@@ -298,7 +294,6 @@ class PathsCaption:
         exceeds the highway by the largest factor, and ``other ≥ total − highway``.
     """
 
-    text: str
     distance: int
     total: float
     highway: float
@@ -329,19 +324,9 @@ def paths_caption(curves: PathCurves) -> PathsCaption | None:
     above = ok & (ratio > 1.0 + 1e-9)
     if above.any():
         index = int(np.argmax(np.where(above, ratio, 0.0)))
-        text = tr_noop(
-            "At distance {distance} the total ({total}) is above the highway ({highway}): "
-            "the other paths, through h and the gates, carry {other} there and add to it "
-            "(the total is at most highway + other paths)."
-        )
     else:
         index = int(np.flatnonzero(ok)[0])  # the farthest step with finite numbers
-        text = tr_noop(
-            "At distance {distance} the total ({total}) stays at or below the highway "
-            "({highway}); the other paths, through h and the gates, carry {other}."
-        )
     return PathsCaption(
-        text=text,
         distance=steps - 1 - index,
         total=float(total[index]),
         highway=float(highway[index]),

@@ -1,6 +1,7 @@
 """What the model says: its read-out at every step, the top classes, and attribution. No Qt.
 
-With a read-out head ``z_t = W h_t + b`` found in the weight file
+With a read-out head ``z_t = W y_t + b`` found in the weight file (y_t is what the
+recurrent module returns at step t: the top layer's h_t, both directions side by side)
 (:func:`lstm_viz.engine.io.heads.find_readout`), a model with several outputs is a
 classifier or language model: ``p_t = softmax(z_t)``, shown as its top k classes,
 named by a labels file, the checkpoint's own labels, or — for a next-token model
@@ -9,12 +10,14 @@ is a regressor: its value is ``z_t`` itself.
 
 Attribution asks which inputs the prediction at step t' depends on. With ŷ_t' the
 probability of the class predicted at t' (a regressor: its value), it is
-‖∂ŷ_t'/∂x_t‖ for t = 1 … t' — computed exactly by the engine's backward pass from
-``∂ŷ_t'/∂h_t' = Wᵀ ∂ŷ/∂z``, with ``∂p_k/∂z = p_k (e_k − p)``.
+‖∂ŷ_t'/∂x_t‖ for t = 1 … t' (every t for a bidirectional model) — computed exactly by
+the backward pass through the whole stack from ``∂ŷ_t'/∂y_t' = Wᵀ ∂ŷ/∂z``, with
+``∂p_k/∂z = p_k (e_k − p)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -44,13 +47,14 @@ __all__ = [
     "MAX_ATTRIBUTION_STEPS",
     "Predictions",
     "attribution",
+    "attribution_rows",
     "predict",
     "prediction_report",
     "text_input",
 ]
 
-#: Beyond this many steps the full attribution triangle (T²/2 norms, one backward pass
-#: per step) is not computed; one step's row always can be.
+#: Beyond this many steps the full attribution (T²/2 norms, T² for a bidirectional
+#: model; one backward pass per step) is not computed; one step's row always can be.
 MAX_ATTRIBUTION_STEPS = 1000
 
 
@@ -253,13 +257,22 @@ def text_input(settings: Settings, weights: WeightFile | None) -> TextInput:
     return encode_text(tokens, vocabulary, input_size=weights.input_size)
 
 
-def prediction_report(results: Results, top_k: int = 3) -> dict[str, Any]:
+def attribution_rows(results: Results) -> list[int]:
+    """The steps whose attribution :func:`prediction_report` writes (one backward pass
+    each): every step up to :data:`MAX_ATTRIBUTION_STEPS`, else the last alone."""
+    steps = results.steps
+    return list(range(steps)) if steps <= MAX_ATTRIBUTION_STEPS else [steps - 1]
+
+
+def prediction_report(
+    results: Results, top_k: int = 3, progress: Callable[[int], None] | None = None
+) -> dict[str, Any]:
     """``tokens``, ``predictions`` and ``attribution`` for ``simulate --json``.
 
     ``predictions[t]`` is the top-k ``[[label, probability], …]`` best first (a
     regressor: ``[[null, value]]``); ``attribution[t]`` lists ‖∂ŷ_t/∂x_s‖ for s = 1 … t
-    (s = 1 … T for a bidirectional module)
-    (``null`` beyond :data:`MAX_ATTRIBUTION_STEPS` steps, except the last step's row).
+    (s = 1 … T for a bidirectional module), ``null`` for the steps
+    :func:`attribution_rows` leaves out. ``progress(1)`` is called after each row.
     """
     report: dict[str, Any] = {}
     text = results.text
@@ -279,9 +292,10 @@ def prediction_report(results: Results, top_k: int = 3) -> dict[str, Any]:
         [[label, _finite(p)] for label, p in predictions.top(t, top_k)] for t in range(steps)
     ]
     rows: list[Any] = [None] * steps
-    wanted = range(steps) if steps <= MAX_ATTRIBUTION_STEPS else [steps - 1]
-    for t in wanted:
+    for t in attribution_rows(results):
         rows[t] = [_finite(v) for v in attribution(results, t)]
+        if progress is not None:
+            progress(1)
     report["attribution"] = rows
     return report
 

@@ -64,6 +64,11 @@ def simulation_report(results: Results) -> dict[str, Any]:
         "nonfinite_steps": {k: _nonfinite_steps(v) for k, v in per_step.items() if v is not None},
         "notes": {
             "t": "steps are numbered 1..T; every per-step list has T entries",
+            "order": (
+                "h, c, the gates and the per-step norms follow the shown cell's own order "
+                "(a reverse direction's step 1 reads the last input); sequence, tokens, "
+                "predictions and attribution follow the input's order"
+            ),
             "jacobian_norm": "spectral norm of ∂h_T/∂h_t",
             "loss_grad_norm": "‖∂L/∂h_t‖ for L = Σ_k h_T[k]/√H (a unit gradient at the last step)",
             "highway": "largest entry of ∂c_T/∂c_t along the cell-state path alone, ∏ f_s for s>t",

@@ -279,3 +279,30 @@ def test_new_results_forget_the_old_selection_and_its_places(qtbot) -> None:
     assert not panel.busy  # no search for the old span's places on the new values
     assert "Select a span" in panel.ranking.text()
     assert len(panel.browser.extraSelections()) == 1  # the cursor's token only
+
+
+def test_a_reverse_cells_prediction_line_is_the_prediction_of_the_token_it_reads(qtbot) -> None:
+    from pathlib import Path
+
+    from lstm_viz.state.text_view import shown_token
+
+    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
+    settings = Settings(
+        sequence="text",
+        text="Everybody read the book",
+        tokenizer="words",
+        vocab_file=str(tutorials / "bi_tagger.vocab.json"),
+        labels_file=str(tutorials / "bi_tagger.tags.txt"),
+        weights=str(tutorials / "bi_tagger.npz"),
+        direction="reverse",
+    )
+    panel = TextPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    comparison = compare(settings)
+    panel.set_comparison(comparison)
+    panel.set_cursor(Cursor(t=0))  # the reverse cell's first step reads "book"
+    results = comparison.current_results
+    label, _p = results.predictions.top(3, 1)[0]
+    line = panel.prediction.text()
+    assert "book" in line and shown_token(label) in line.split("predicts", 1)[1].split(",")[0]

@@ -259,3 +259,22 @@ def test_a_reverse_cell_shows_the_prediction_of_the_token_it_is_reading(tutorial
     p = reverse.predictions.probabilities
     best = reverse.predictions.best()
     np.testing.assert_array_equal(history.values, p[[3, 2, 1, 0], best[[3, 2, 1, 0]]])
+
+
+def test_simulate_shows_a_reverse_cells_steps_with_the_prediction_of_their_token(
+    tutorials: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["simulate", "--weights", str(tutorials / "bi_tagger.npz"), "--tokens", "words"]
+    args += ["--text", INPUTS["bi_tagger"], "--vocab", str(tutorials / "bi_tagger.vocab.json")]
+    args += ["--labels", str(tutorials / "bi_tagger.tags.txt"), "--direction", "reverse"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    results = compute(
+        _settings(tutorials, "bi_tagger", labels_file=str(tutorials / "bi_tagger.tags.txt"))
+    )
+    rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit()]
+    words = INPUTS["bi_tagger"].split()
+    assert [row[1] for row in rows] == words[::-1]  # the reverse cell reads the last word first
+    for t, row in enumerate(rows):
+        label, p = results.predictions.top(len(words) - 1 - t, 1)[0]
+        assert row[-2:] == [label, f"({p:.2f})"]
