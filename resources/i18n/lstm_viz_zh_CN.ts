@@ -2254,14 +2254,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>0（饱和）</translation>
     </message>
     <message>
-        <source>At distance {distance} the total ({total}) is above the highway ({highway}): the other paths, through h and the gates, carry {other} there and add to it (the total is at most highway + other paths).</source>
-        <translation>在距离 {distance} 处，总导数（{total}）高于高速通路（{highway}）：经过 h 和各个门的其余路径在那里贡献 {other}，并叠加到总导数上（总导数至多为高速通路加其余路径）。</translation>
-    </message>
-    <message>
-        <source>At distance {distance} the total ({total}) stays at or below the highway ({highway}); the other paths, through h and the gates, carry {other}.</source>
-        <translation>在距离 {distance} 处，总导数（{total}）不高于高速通路（{highway}）；经过 h 和各个门的其余路径贡献 {other}。</translation>
-    </message>
-    <message>
         <source>{n} step</source>
         <translation>{n} 个时间步</translation>
     </message>
@@ -2886,6 +2878,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>writing the JSON report…</source>
         <translation>正在写入 JSON 报告…</translation>
+    </message>
+    <message>
+        <source>attribution of every step&apos;s prediction</source>
+        <translation>每一步预测的归因</translation>
     </message>
     <message>
         <source>full Jacobians</source>
@@ -3614,10 +3610,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>Under the ranking, the other places where the best {n} units do the same: the spans of the same length whose pattern (the span and as many steps on either side) correlates with the selected one by r ≥ {r:.1f}, underlined wavy in the text; click one to go there.
 
-With a read-out head, colour by the attribution of the prediction at the cursor&apos;s step t&apos;: each earlier token&apos;s colour is ‖∂ŷ_t&apos;/∂x_t‖, the gradient of the predicted class&apos;s probability with respect to that step&apos;s input, exactly, on a log scale (the strip above is its legend). Tokens after t&apos; stay uncoloured: the prediction at t&apos; has not read them.</source>
+With a read-out head, colour by the attribution of the prediction at the cursor&apos;s step t&apos;: each earlier token&apos;s colour is ‖∂ŷ_t&apos;/∂x_t‖, the gradient of the predicted class&apos;s probability with respect to that step&apos;s input, exactly, on a log scale (the strip above is its legend). Tokens after t&apos; stay uncoloured: the prediction at t&apos; has not read them — except in a bidirectional model, whose reverse direction has read every token.</source>
         <translation>排序下方列出排名前 {n} 的单元也做同样切换的其他位置：与所选片段等长、其模式（片段本身及两侧各同样多的步）与所选片段的相关系数 r ≥ {r:.1f} 的片段，在文本中以波浪线标出；点击其中一个即可跳到那里。
 
-模型带有读出层时，可按光标所在步 t&apos; 的预测的归因着色：每个更早词元的颜色是 ‖∂ŷ_t&apos;/∂x_t‖，即所预测类别的概率对该步输入的梯度，精确计算，按对数刻度显示（上方色条是它的图例）。t&apos; 之后的词元不着色：t&apos; 处的预测还没有读到它们。</translation>
+模型带有读出层时，可按光标所在步 t&apos; 的预测的归因着色：每个更早词元的颜色是 ‖∂ŷ_t&apos;/∂x_t‖，即所预测类别的概率对该步输入的梯度，精确计算，按对数刻度显示（上方色条是它的图例）。t&apos; 之后的词元不着色：t&apos; 处的预测还没有读到它们 — 双向模型除外，它的反向方向读过每一个词元。</translation>
     </message>
     <message>
         <source>colour by</source>
@@ -4378,6 +4374,10 @@ With a read-out head, colour by the attribution of the prediction at the cursor&
     <message>
         <source>reads layer {k}</source>
         <translation>读取第 {k} 层</translation>
+    </message>
+    <message>
+        <source>reads layer {k}, both directions</source>
+        <translation>读取第 {k} 层，两个方向</translation>
     </message>
     <message>
         <source>Prediction: the value at each step (bars to ±{m})</source>
