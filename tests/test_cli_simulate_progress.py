@@ -85,3 +85,18 @@ def test_the_progress_run_reports_what_the_plain_run_reports(tmp_path, monkeypat
     report = json.loads(shown.read_text())
     assert report["stack"]["proj_size"] == 2 and report["stack"]["bidirectional"]
     assert report == json.loads(plain.read_text())
+
+
+def test_a_slow_attribution_shows_its_backward_passes(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.setattr(simulate_module, "SLOW_WORK_FLOPS", 0.0)
+    tutorials = Path(__file__).resolve().parent / "data" / "tutorials"
+    out = tmp_path / "r.json"
+    args = ["simulate", "--weights", str(tutorials / "pos_tagger.npz"), "--tokens", "words"]
+    args += ["--text", "The dog ate the apple", "--vocab", str(tutorials / "pos_tagger.vocab.json")]
+    assert main([*args, "--json", str(out)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    start = "computing the attribution of every step's prediction, 5 steps in all (Ctrl+C stops)…"
+    assert start in lines
+    done = "attribution of every step's prediction: 5/5 steps"
+    assert any(line.startswith(done) for line in lines)
+    assert len(json.loads(out.read_text())["attribution"]) == 5
