@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lstm_viz.diagram.sequence import X0, X1
+from lstm_viz.state.results import compute
 from lstm_viz.state.timeline import Cursor
+from tests.state.tutorials import bi_tagger_settings
 
 
 @pytest.mark.parametrize("floor", [0.0, 14.0, 20.0])
@@ -22,41 +24,14 @@ def test_the_current_step_label_keeps_clear_of_the_heading_and_inside_the_strip(
 
 
 def test_a_reverse_cells_current_step_names_the_token_it_reads(scene) -> None:
-    from pathlib import Path
-
-    from lstm_viz.state.results import compute
-    from lstm_viz.state.settings import Settings
-
-    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
-    settings = Settings().replace(
-        sequence="text",
-        text="Everybody read the book",
-        tokenizer="words",
-        vocab_file=str(tutorials / "bi_tagger.vocab.json"),
-        weights=str(tutorials / "bi_tagger.npz"),
-    )
-    reverse = compute(settings).select(0, 1)
+    reverse = compute(bi_tagger_settings()).select(0, 1)
     scene.show(reverse, Cursor(0, 2, 1.0))
     assert scene._sequence.now.text() == "step 1 · book"  # the reverse cell reads x_T first
 
 
 @pytest.mark.parametrize("floor", [0.0, 14.0])
 def test_a_stacks_h_label_keeps_clear_of_its_layer_names(scene, floor) -> None:
-    from pathlib import Path
-
-    from lstm_viz.state.results import compute
-    from lstm_viz.state.settings import Settings
-
-    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
-    results = compute(
-        Settings().replace(
-            sequence="text",
-            text="Everybody read the book",
-            tokenizer="words",
-            vocab_file=str(tutorials / "bi_tagger.vocab.json"),
-            weights=str(tutorials / "bi_tagger.npz"),
-        )
-    )
+    results = compute(bi_tagger_settings())
     scene.set_text_floor(floor)
     scene.show(results, Cursor(1, 2, 1.0))
     strip = scene._sequence

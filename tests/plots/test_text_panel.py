@@ -282,20 +282,10 @@ def test_new_results_forget_the_old_selection_and_its_places(qtbot) -> None:
 
 
 def test_a_reverse_cells_prediction_line_is_the_prediction_of_the_token_it_reads(qtbot) -> None:
-    from pathlib import Path
-
     from lstm_viz.state.text_view import shown_token
+    from tests.state.tutorials import bi_tagger_settings
 
-    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
-    settings = Settings(
-        sequence="text",
-        text="Everybody read the book",
-        tokenizer="words",
-        vocab_file=str(tutorials / "bi_tagger.vocab.json"),
-        labels_file=str(tutorials / "bi_tagger.tags.txt"),
-        weights=str(tutorials / "bi_tagger.npz"),
-        direction="reverse",
-    )
+    settings = bi_tagger_settings(direction="reverse")
     panel = TextPanel()
     qtbot.addWidget(panel)
     panel.show()

@@ -18,6 +18,7 @@ from lstm_viz.state.prediction import attribution
 from lstm_viz.state.results import compute
 from lstm_viz.state.settings import Settings
 from tests.state.test_stack_results import torch_tensors
+from tests.state.tutorials import bi_tagger_settings
 
 
 def _language_model(folder: Path) -> Path:
@@ -87,15 +88,7 @@ def test_every_layer_shows_the_same_attribution_to_the_tokens(tmp_path: Path) ->
 
 
 def test_a_reverse_cell_attributes_the_prediction_of_the_token_it_reads() -> None:
-    tutorials = Path(__file__).resolve().parents[1] / "data" / "tutorials"
-    settings = Settings(
-        sequence="text",
-        text="Everybody read the book",
-        tokenizer="words",
-        vocab_file=str(tutorials / "bi_tagger.vocab.json"),
-        weights=str(tutorials / "bi_tagger.npz"),
-    )
-    forward = compute(settings)
+    forward = compute(bi_tagger_settings())
     reverse = forward.select(0, 1)
     last = token_attribution(reverse, 0)  # the reverse cell's first step reads "book"
     np.testing.assert_array_equal(last.norms, token_attribution(forward, 3).norms)

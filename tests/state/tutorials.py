@@ -49,6 +49,22 @@ INPUTS = {
 }
 
 
+def bi_tagger_settings(**more: object):
+    """Settings that run the stored ``bi_tagger`` on its input sentence (words, its own
+    vocabulary and tags); ``more`` replaces any of them."""
+    from lstm_viz.state.settings import Settings
+
+    return Settings().replace(
+        sequence="text",
+        text=INPUTS["bi_tagger"],
+        tokenizer="words",
+        vocab_file=str(STORED / "bi_tagger.vocab.json"),
+        labels_file=str(STORED / "bi_tagger.tags.txt"),
+        weights=str(STORED / "bi_tagger.npz"),
+        **more,
+    )
+
+
 def _npz(module, path: Path) -> None:
     np.savez(
         path, **{k: v.detach().numpy().astype(np.float64) for k, v in module.state_dict().items()}
