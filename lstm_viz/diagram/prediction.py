@@ -228,6 +228,9 @@ class ReadoutBox:
             note = tr("reads layer {k}, both directions") if readout.both else tr("reads layer {k}")
             self.layer_note.set(note.format(k=readout.layer))
             self.layer_note.place(left, bottom + 2)
+            if readout.both and self.layer_note.sceneBoundingRect().right() > edge:
+                # Too wide for the box at this text floor: on two lines.
+                self.layer_note.set(tr("reads layer {k},\nboth directions").format(k=readout.layer))
             bottom += 2 + self.layer_note.boundingRect().height()
         bottom += _PAD
         # As tall as its contents, but never shorter than where the wire comes in.

@@ -222,3 +222,17 @@ def test_export_draws_the_prediction_as_the_window_scene_does(qtbot, showcase, t
     )
     want = to_rgb(render_scene(window_scene, (640, 360)))
     np.testing.assert_array_equal(np.asarray(Image.open(out).convert("RGB")), want)
+
+
+def test_the_layer_note_stays_inside_the_box_at_a_large_text_floor(scene) -> None:
+    from lstm_viz.state.results import compute
+    from tests.state.tutorials import bi_tagger_settings
+
+    results = compute(bi_tagger_settings())
+    for floor in (0.0, 14.0, 18.0):
+        scene.set_text_floor(floor)
+        scene.show(results, Cursor(1, 2, 1.0))
+        box = scene._readout_box(results.kind)
+        assert box.layer_note.isVisible() and "1" in box.layer_note.text()
+        edge = box.box.sceneBoundingRect().right()
+        assert box.layer_note.sceneBoundingRect().right() <= edge
