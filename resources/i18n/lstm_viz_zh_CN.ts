@@ -4380,6 +4380,12 @@ With a read-out head, colour by the attribution of the prediction at the cursor&
         <translation>读取第 {k} 层，两个方向</translation>
     </message>
     <message>
+        <source>reads layer {k},
+both directions</source>
+        <translation>读取第 {k} 层，
+两个方向</translation>
+    </message>
+    <message>
         <source>Prediction: the value at each step (bars to ±{m})</source>
         <translation>预测：每一步的值（条形满格为 ±{m}）</translation>
     </message>
