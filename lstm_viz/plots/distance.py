@@ -107,7 +107,7 @@ class DistancePanel(PlotPanel):
             curve.setData([], [])
         self._caption()
         self._show_status(lambda: tr("computing the contributions…"))
-        self._submit("shares", partial(run_distance_shares, comparison))
+        self._submit("shares", partial(run_distance_shares, comparison), reports=True)
 
     def set_cursor(self, cursor: Cursor) -> None:
         self.cursor = cursor  # whole-sequence sums: no time axis

@@ -94,7 +94,7 @@ class MemoryPanel(PlotPanel):
         self.memories = {}  # the old differences belong to other settings
         self._caption()
         # Two forward passes per model: in the background, as long sequences take a while.
-        self._submit("memory", partial(run_first_input, comparison))
+        self._submit("memory", partial(run_first_input, comparison), reports=True)
 
     def _job_done(self, name: str, result: object) -> None:
         if name == "memory" and isinstance(result, dict):

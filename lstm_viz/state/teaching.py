@@ -13,7 +13,9 @@ built from the returned numbers, so a caption can never disagree with its plot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -48,9 +50,34 @@ EXPLOSION_SEEDS = 20
 EXPLOSION_THRESHOLD = 10.0
 
 
-def run_distance_shares(comparison: Comparison) -> dict[str, DistanceShares]:
-    """Each model's per-distance contributions to its last-step loss's weight gradients."""
-    return {kind: distance_shares(r.model, r.trace) for kind, r in comparison.results.items()}
+_Out = TypeVar("_Out")
+
+
+def _each_model(
+    comparison: Comparison,
+    work: Callable[[Results], _Out],
+    progress: Callable[[float], None] | None,
+) -> dict[str, _Out]:
+    """``work`` of every model of ``comparison``; ``progress`` gets the fraction done
+    after each, counted in gate blocks (an LSTM step costs four RNN steps)."""
+    results = comparison.results
+    total = sum(r.model.blocks for r in results.values())
+    out: dict[str, _Out] = {}
+    done = 0
+    for kind, r in results.items():
+        out[kind] = work(r)
+        done += r.model.blocks
+        if progress is not None:
+            progress(done / total)
+    return out
+
+
+def run_distance_shares(
+    comparison: Comparison, progress: Callable[[float], None] | None = None
+) -> dict[str, DistanceShares]:
+    """Each model's per-distance contributions to its last-step loss's weight gradients
+    (``progress`` gets the fraction done after each model)."""
+    return _each_model(comparison, lambda r: distance_shares(r.model, r.trace), progress)
 
 
 @dataclass(frozen=True)
@@ -154,9 +181,12 @@ class FirstInputMemory:
         return float(d[t - 1] / d[0]) if d[0] > 0 else 0.0
 
 
-def run_first_input(comparison: Comparison) -> dict[str, FirstInputMemory]:
-    """:func:`first_input_memory` of every model of ``comparison``."""
-    return {kind: first_input_memory(r) for kind, r in comparison.results.items()}
+def run_first_input(
+    comparison: Comparison, progress: Callable[[float], None] | None = None
+) -> dict[str, FirstInputMemory]:
+    """:func:`first_input_memory` of every model of ``comparison`` (``progress`` gets the
+    fraction done after each model)."""
+    return _each_model(comparison, first_input_memory, progress)
 
 
 def first_input_memory(results: Results) -> FirstInputMemory:

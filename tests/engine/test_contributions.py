@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from lstm_viz.engine import GRU, LSTM, RNN
+from lstm_viz.engine.cells.lstm_proj import ProjectedLSTM
 from lstm_viz.engine.gradients.contributions import distance_shares, step_terms
 from lstm_viz.engine.gradients.diagnostics import last_step_loss_gradient
 
@@ -36,6 +37,24 @@ def test_each_distance_norm_is_the_norm_of_its_steps_term(cls) -> None:
     assert d.near_share(d.steps) == pytest.approx(1.0)
     # Step 1 multiplies h_0 = 0: the farthest distance contributes nothing to W_hh.
     assert d.weight_hh[-1] == 0.0
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: RNN(3, 5, seed=4),
+        lambda: LSTM(3, 5, seed=4),
+        lambda: GRU(3, 5, seed=4),
+        lambda: ProjectedLSTM(3, 5, 2, seed=4),
+    ],
+)
+def test_the_totals_are_the_norms_of_the_backward_passs_weight_gradients(make) -> None:
+    m = make()
+    tr = m.forward(X)
+    d = distance_shares(m, tr)
+    params = m.backward(tr, last_step_loss_gradient(tr)).params
+    assert d.total_hh == pytest.approx(np.linalg.norm(params["weight_hh"]), rel=1e-12)
+    assert d.total_ih == pytest.approx(np.linalg.norm(params["weight_ih"]), rel=1e-12)
 
 
 def _untied_rnn_loss(m: RNN, x: np.ndarray, step: int, w_step: np.ndarray) -> float:

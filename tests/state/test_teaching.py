@@ -13,6 +13,7 @@ from lstm_viz.state.teaching import (
     first_input_memory,
     run_distance_shares,
     run_explosion,
+    run_first_input,
 )
 
 IMPULSE = Settings(sequence="impulse", length=30, forget_bias=3.0, hidden_size=8)
@@ -30,6 +31,15 @@ def test_every_model_of_the_comparison_gets_its_contributions(impulse) -> None:
     np.testing.assert_array_equal(
         shares["rnn"].weight_hh, distance_shares(r.model, r.trace).weight_hh
     )
+
+
+@pytest.mark.parametrize("job", [run_distance_shares, run_first_input])
+def test_a_teaching_job_reports_its_progress_by_each_models_gate_blocks(impulse, job) -> None:
+    fractions: list[float] = []
+    job(impulse, fractions.append)
+    blocks = [impulse[k].model.blocks for k in impulse]
+    assert fractions == pytest.approx(list(np.cumsum(blocks) / sum(blocks)))
+    assert fractions[-1] == 1.0
 
 
 def test_the_explosion_chart_runs_the_screens_sequence_and_sizes(impulse) -> None:
