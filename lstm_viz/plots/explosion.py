@@ -118,7 +118,7 @@ class ExplosionPanel(PlotPanel):
         # Until the new numbers arrive, the old ones (other settings) are not shown.
         self._clear()
         self._show_status(lambda: tr("sweeping scales and seeds…"))
-        self._submit("explosion", partial(run_explosion, x, request))
+        self._submit("explosion", partial(run_explosion, x, request), reports=True)
 
     def _clear(self) -> None:
         self.rates = None

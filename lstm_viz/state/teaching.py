@@ -118,8 +118,11 @@ def explosion_cost(steps: int, input_size: int, request: ExplosionRequest) -> fl
     return float(runs) * steps * 4 * h * (h + input_size)
 
 
-def run_explosion(x: np.ndarray, request: ExplosionRequest) -> ExplosionRates:
-    """:func:`~lstm_viz.engine.gradients.explosion.explosion_rates` for ``request`` on ``x``.
+def run_explosion(
+    x: np.ndarray, request: ExplosionRequest, progress: Callable[[float], None] | None = None
+) -> ExplosionRates:
+    """:func:`~lstm_viz.engine.gradients.explosion.explosion_rates` for ``request`` on ``x``
+    (``progress`` gets the fraction done).
 
     Raises ExplosionTooLarge, before computing, above :data:`EXPLOSION_BUDGET`.
     """
@@ -139,6 +142,7 @@ def run_explosion(x: np.ndarray, request: ExplosionRequest) -> ExplosionRates:
         threshold=request.threshold,
         init=request.init,  # type: ignore[arg-type]
         forget_bias=request.forget_bias,
+        progress=progress,
     )
 
 

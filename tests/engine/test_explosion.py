@@ -48,3 +48,12 @@ def test_the_lstm_explodes_less_often_than_the_rnn_on_the_charts_sweep() -> None
 def test_a_bad_threshold_is_refused() -> None:
     with pytest.raises(ValueError, match="threshold"):
         explosion_rates(X, 4, threshold=0.0)
+
+
+def test_the_progress_counts_each_sweep_by_its_models_gate_blocks() -> None:
+    fractions: list[float] = []
+    explosion_rates(
+        X, 3, ("rnn", "lstm"), scales=[1.0, 2.0], seeds=(0, 1), progress=fractions.append
+    )
+    # Two RNN sweeps (1 block each), then two LSTM sweeps (4 each), of 10 blocks in all.
+    assert fractions == pytest.approx([0.1, 0.2, 0.6, 1.0])

@@ -12,12 +12,13 @@ The explosion rate at a scale is the fraction of seeds whose run explodes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..cells import MODELS
 from ..cells.init import InitScheme
 from .sweep import scale_sweep
 
@@ -91,10 +92,12 @@ def explosion_rates(
     threshold: float = 10.0,
     init: InitScheme = "uniform",
     forget_bias: float | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> ExplosionRates:
     """Run every kind at every scale and seed on the sequence ``x`` ``(T, D)``.
 
-    Cost: ``len(kinds) · len(seeds)`` scale sweeps, each O(T·S·G·H·(H + D)).
+    Cost: ``len(kinds) · len(seeds)`` scale sweeps, each O(T·S·G·H·(H + D));
+    ``progress`` gets the fraction done after each sweep, counted in gate blocks G.
     """
     if not threshold > 0 or not np.isfinite(threshold):
         raise ValueError(f"the threshold must be a positive finite number, got {threshold}")
@@ -102,18 +105,19 @@ def explosion_rates(
     if not seed_list:
         raise ValueError("the explosion rate needs at least one seed")
     s = np.atleast_1d(np.asarray(scales, dtype=np.float64))
-    norms = {
-        kind: np.stack(
-            [
-                scale_sweep(
-                    kind, x, hidden_size, seed, s, init=init, forget_bias=forget_bias
-                ).param_grad_norm
-                for seed in seed_list
-            ],
-            axis=1,
-        )
-        for kind in kinds
-    }
+    blocks = {kind: MODELS[kind].blocks for kind in kinds}
+    total = sum(blocks.values()) * len(seed_list)
+    done = 0
+    norms = {}
+    for kind in kinds:
+        runs = []
+        for seed in seed_list:
+            sweep = scale_sweep(kind, x, hidden_size, seed, s, init=init, forget_bias=forget_bias)
+            runs.append(sweep.param_grad_norm)
+            done += blocks[kind]
+            if progress is not None:
+                progress(done / total)
+        norms[kind] = np.stack(runs, axis=1)
     return ExplosionRates(
         scales=s, seeds=np.array(seed_list), threshold=float(threshold), norms=norms
     )
