@@ -43,7 +43,7 @@ JACOBIAN_CHUNK_BYTES = 64 * 1024**2
 #: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
 CONNECTIVITY_RESOLUTION = 1024
 #: Work one connectivity map may take (:func:`connectivity_cost`): ten seconds on one
-#: core at :data:`ONE_CORE_FLOPS` — measured, this machine's one core takes 70–100 % of
+#: core at :data:`ONE_CORE_FLOPS` — measured, this machine's one core takes 60–100 % of
 #: the time the cost predicts (T = 1000, H = 256 still fits whole for D ≤ 2
 #: inputs, 844 steps at D = 3, 169 at D = 64; at T = 10,000 a window of 2719 steps at
 #: H = 64). A longer sequence, or a wider input, is mapped over a window of its steps.
