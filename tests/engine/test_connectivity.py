@@ -320,3 +320,25 @@ def test_an_error_in_the_second_part_reaches_the_caller(monkeypatch) -> None:
     monkeypatch.setattr(connectivity_module, "_spectral_columns", broken)
     with pytest.raises(FloatingPointError, match="second part"):
         connectivity_map(m, tr, threads=2)
+
+
+def test_a_progress_callback_that_raises_stops_every_part(monkeypatch) -> None:
+    m = LSTM(1, 3, seed=0)
+    tr = m.forward(_inputs(400, 1))
+    before = threading.active_count()
+    cancelled = threading.Event()
+
+    def held(mats):  # the second part is still at its first step when the job is cancelled
+        if threading.current_thread() is not threading.main_thread():
+            cancelled.wait(10)
+        return _spectral_columns(mats)
+
+    def cancel(fraction: float) -> None:
+        if fraction > 0.05:
+            cancelled.set()
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(connectivity_module, "_spectral_columns", held)
+    with pytest.raises(KeyboardInterrupt):
+        connectivity_map(m, tr, threads=2, progress=cancel)
+    assert threading.active_count() == before  # the second part has ended, not left running

@@ -144,6 +144,7 @@ def connectivity_map(
     done = [0] * len(parts)  # tangent columns × steps made by each part
     total = steps * (steps + 1) // 2
     reported = 0.0
+    stop = threading.Event()  # set when the first part fails: the others end too
 
     def report() -> None:
         nonlocal reported
@@ -170,12 +171,20 @@ def connectivity_map(
                 done[part] += norms.size
                 if part == 0:
                     report()
+                elif stop.is_set():
+                    break
         return far
 
     helpers = [_Part(fill, k) for k in range(1, len(parts))]
     for helper in helpers:
         helper.start()
-    far = fill(0)
+    try:
+        far = fill(0)
+    except BaseException:  # say the progress callback cancelled the job: stop the others
+        stop.set()
+        for helper in helpers:
+            helper.join()
+        raise
     for helper in helpers:
         while helper.is_alive():  # the first part is done: report the others' progress
             helper.join(0.05)
