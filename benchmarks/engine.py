@@ -4,11 +4,14 @@ Run: ``.venv/bin/python benchmarks/engine.py`` (PyTorch optional: without it,
 only the engine's times are printed). The two are interleaved and the medians
 compared, so a busy machine slows both alike.
 
-``--loaded`` adds a second process that spins on one core for the whole run (what a
-user's machine always has: a browser, an IDE), and times the engine both with BLAS's
-default threads and pinned to one thread (``one_blas_thread``, what the gradient jobs
-use); torch keeps its own default. The ratio to torch is meant to stay within the
-goals under load too.
+``--loaded`` times the quiet table first, then adds a second process that spins on
+one core (what a user's machine always has: a browser, an IDE) and times the engine
+both with BLAS's default threads and pinned to one thread (``one_blas_thread``, what
+the gradient jobs and the window's own computations use); torch keeps its own
+default. The ratio to torch is meant to stay within the goals under load too. The
+load average is printed with each table (the machine may be shared). ``--one-thread``
+times the engine on one BLAS thread only, as the window and the jobs run it (the
+default-thread tables take minutes on a machine whose cores are both busy).
 """
 
 from __future__ import annotations
@@ -99,18 +102,23 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads")
     ap.add_argument("--loaded", action="store_true", help="a second process spins on one core")
+    ap.add_argument("--one-thread", action="store_true", help="the engine on one BLAS thread only")
     args = ap.parse_args()
-    if not args.loaded:
+    if args.one_thread:
+        run_table(args, "engine on one BLAS thread", one_blas_thread)
+    else:
         run_table(args, "engine, BLAS default threads", contextlib.nullcontext)
+    if not args.loaded:
         return
     with _one_core_busy():
-        run_table(args, "loaded, engine with BLAS default threads", contextlib.nullcontext)
+        if not args.one_thread:
+            run_table(args, "loaded, engine with BLAS default threads", contextlib.nullcontext)
         run_table(args, "loaded, engine on one BLAS thread", one_blas_thread)
 
 
 def run_table(args: argparse.Namespace, title: str, engine_threads) -> None:
     """One table: every size and dtype, the engine run inside ``engine_threads()``."""
-    print(f"-- {title}")
+    print(f"-- {title} (load average {os.getloadavg()[0]:.1f})")
     try:
         import torch
 

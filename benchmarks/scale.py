@@ -19,7 +19,8 @@ job's best of N rounds, before and after alternating). ``--against DIR`` runs ev
 size twice, first with the package found in DIR (say an older commit, exported with
 ``git archive <commit> lstm_viz | tar -x -C DIR``), then with this worktree's, so a
 before/after table comes from one run. ``--jobs connectivity`` times only those jobs
-(the others' cells say "—").
+(the others' cells say "—"); ``--cpu`` adds each job's CPU time (every thread of the
+process: on a loaded machine, the work one core would take).
 """
 
 from __future__ import annotations
@@ -114,10 +115,12 @@ def run_one(
             out[name], out[name + "_ratio"], out[name + "_skipped"] = None, None, True
             continue
         signal.setitimer(signal.ITIMER_REAL, limit)
+        cpu = time.process_time()
         start = time.perf_counter()
         try:
             result = job()
             seconds: float | None = time.perf_counter() - start
+            out[name + "_cpu"] = time.process_time() - cpu
             window = getattr(result, "window", None)
             if window is not None and not window.whole:  # over the work budget: a window
                 out[name + "_window"] = window.stop - window.start
@@ -137,7 +140,13 @@ def run_one(
 
 
 def _cell(
-    seconds: object, ratio: object, limit: float, refused: bool, skipped: bool, window: object
+    seconds: object,
+    ratio: object,
+    limit: float,
+    refused: bool,
+    skipped: bool,
+    window: object,
+    cpu: object = None,
 ) -> str:
     if skipped:
         return "—"
@@ -147,6 +156,8 @@ def _cell(
         return f"> {limit:.0f} s"
     t = float(seconds)  # type: ignore[arg-type]
     shown = f"{t * 1e3:.0f} ms" if t < 1 else f"{t:.1f} s"
+    if cpu is not None:  # --cpu: the CPU time of every thread of the process
+        shown += f" (cpu {float(cpu):.1f} s)"  # type: ignore[arg-type]
     if window is not None:  # the ratio is to the whole map's estimate: not meaningful
         return f"{shown} (window of {window} steps)"
     return f"{shown} (×{float(ratio):.1f})"  # type: ignore[arg-type]
@@ -159,6 +170,7 @@ def main() -> None:
     ap.add_argument("--against", help="also run each size with the lstm_viz package in DIR")
     ap.add_argument("--jobs", default=",".join(JOBS), help="which jobs to time (comma-separated)")
     ap.add_argument("--repeats", type=int, default=1, help="rounds per size; the best is kept")
+    ap.add_argument("--cpu", action="store_true", help="also print each job's CPU time")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -166,6 +178,7 @@ def main() -> None:
         print(json.dumps(run_one(steps, hidden, args.limit, tuple(args.jobs.split(",")))))
         return
     print(f"numpy {np.__version__}; one process per size; (×r) = time / flop estimate")
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}")
     head = ["T, H", "compare (3 models)", "LSTM paths", "stability sweep", "connectivity"]
     codes = [("before", args.against), ("after", None)] if args.against else [("", None)]
     print("| " + " | ".join([*head, "peak memory"]) + " |")
@@ -197,6 +210,7 @@ def main() -> None:
                     j + "_refused" in r,
                     j + "_skipped" in r,
                     r.get(j + "_window"),
+                    r.get(j + "_cpu") if args.cpu else None,
                 )
                 for j in JOBS
             ]
@@ -225,7 +239,7 @@ def _best(runs: list[dict[str, object]]) -> dict[str, object]:
         timed = [r for r in runs if r.get(job) is not None]
         if timed:
             fastest = min(timed, key=lambda r: float(r[job]))  # type: ignore[arg-type]
-            for key in (job, job + "_ratio", job + "_window"):
+            for key in (job, job + "_ratio", job + "_window", job + "_cpu"):
                 if key in fastest:
                     best[key] = fastest[key]
     best["peak_mb"] = max(float(r["peak_mb"]) for r in runs)  # type: ignore[arg-type]

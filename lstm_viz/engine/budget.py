@@ -42,13 +42,17 @@ MAX_ARRAY_BYTES = MEMORY_BUDGET // 4
 JACOBIAN_CHUNK_BYTES = 64 * 1024**2
 #: The connectivity map's largest side: more steps are binned (one bin per pixel or more).
 CONNECTIVITY_RESOLUTION = 1024
-#: Work one connectivity map may take (:func:`connectivity_cost`): about eight seconds
-#: on one core that multiplies matrices at 50 GFLOP/s (a laptop's; T = 1000, H = 256
-#: still fits whole for D ≤ 2 inputs, 945 steps at D = 3, 204 at D = 64). A longer
-#: sequence, or a wider input, is mapped over a window of its steps.
-CONNECTIVITY_WORK = 4.2e11
-# Flops an elementwise pass over one tangent entry costs as much time as (see above).
-_PER_TANGENT_ENTRY = 200.0
+#: Work one connectivity map may take (:func:`connectivity_cost`): ten seconds on one
+#: core at :data:`ONE_CORE_FLOPS` — measured, this machine's one core takes 60–100 % of
+#: the time the cost predicts (T = 1000, H = 256 still fits whole for D ≤ 2
+#: inputs, 844 steps at D = 3, 169 at D = 64; at T = 10,000 a window of 2719 steps at
+#: H = 64). A longer sequence, or a wider input, is mapped over a window of its steps.
+CONNECTIVITY_WORK = 5e11
+# Flops an elementwise pass over one tangent entry costs as much time as (see
+# connectivity_cost): the norms of D ≤ 4 columns sum D(D+1)/2 products down H; a wider
+# input's go through einsum.
+_PER_TANGENT_ENTRY = 800.0
+_PER_WIDE_TANGENT_ENTRY = 1100.0
 #: Steps one connectivity map covers at most: four per pixel of its largest side. At
 #: small H the products are too small for BLAS's full rate and the per-step passes
 #: over the tangents dominate; this keeps a window of a long sequence near seconds.
@@ -157,13 +161,19 @@ def connectivity_cost(kind: str, hidden: int, input_size: int, steps: int) -> fl
     Step u multiplies the tangents of the u·D inputs so far by the step's Jacobian:
     (2H × H)(H × u·D) for the LSTM, (H × H)(H × u·D) for the GRU and the RNN, so
     ``Σ_u 2·R·H·u·D ≈ R·H·T²·D`` flops with R the product's rows. The elementwise
-    passes over the same H × u·D tangents (their update and their norms) cost more
-    than their flop count at small H: each entry of each step counts as 200 flops
-    (measured 4–12 ns an entry on this machine, against products at 50 GFLOP/s).
+    passes over the same H × u·D tangents (their update and their norms: ~10 passes,
+    memory-bound once the tangents outgrow the cache) cost far more than their flop
+    count: each entry of each step counts as 800 flops (1100 for D > 4). Measured with
+    one thread (CPU time, this machine, the plain LSTM's pass, binned to 1024): about
+    16 ns an entry and step, the products at ~50 GFLOP/s, so ``cost / ONE_CORE_FLOPS``
+    was 9.3 s for 8.0–9.5 s at (T, H, D) = (1000, 256, 2), 3.4 s for 2.4–3.4 s at
+    (1000, 128, 2), 19.4 s for 16.8 s at (3793, 64, 2), 10.0 s for 9.6–10.2 s at
+    (4096, 32, 2), 4.8 s for 4.3 s at (4000, 32, 1), 10.6 s for 9.8 s at (1200, 64, 8).
     """
     rows = 2 * hidden if kind == "lstm" else hidden
     entries = float(steps) ** 2 * hidden * input_size / 2
-    return float(rows) * hidden * float(steps) ** 2 * input_size + _PER_TANGENT_ENTRY * entries
+    per_entry = _PER_TANGENT_ENTRY if input_size <= 4 else _PER_WIDE_TANGENT_ENTRY
+    return float(rows) * hidden * float(steps) ** 2 * input_size + per_entry * entries
 
 
 def format_bytes(n: int) -> str:

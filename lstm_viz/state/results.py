@@ -25,6 +25,7 @@ from ..engine.cells.stack import DIRECTIONS, RecurrentStack, StackTrace
 from ..engine.cells.trace import Trace
 from ..engine.data.sequences import Sequence
 from ..engine.data.tokens import TextInput
+from ..engine.gradients._threads import one_blas_thread
 from ..engine.gradients.diagnostics import Diagnostics, diagnose
 from ..engine.io.weights import WeightFile, WeightsError, load_weights, unsupported_reason
 from ..engine.stack import StackDiagnostics
@@ -83,9 +84,10 @@ class Results:
 
     @cached_property
     def diagnostics(self) -> Diagnostics:
-        if self.stack_run is not None:
-            return self.stack_run.cell(self.layer, self.direction)
-        return diagnose(self.model, self.trace)
+        with one_blas_thread():  # the window's own work: see compute()
+            if self.stack_run is not None:
+                return self.stack_run.cell(self.layer, self.direction)
+            return diagnose(self.model, self.trace)
 
     @property
     def stack(self) -> RecurrentStack | None:
@@ -124,7 +126,8 @@ class Results:
 
     @property
     def finite(self) -> bool:
-        return self.trace.finite and self.diagnostics.finite
+        with one_blas_thread():  # the first call computes the loss gradients
+            return self.trace.finite and self.diagnostics.finite
 
 
 def build_model(settings: Settings, input_size: int, weights: WeightFile | None) -> RecurrentModel:
@@ -309,7 +312,11 @@ def _reuse_or_run(
             with _RUNS_LOCK:
                 _RUNS.move_to_end(key)
             return run
-    run = StackDiagnostics(stack, stack.forward(sequence.values))
+    # Matrix–vector products at batch 1: a second BLAS thread never helps them and,
+    # with a core busy, slows them ×1.7 (engine/gradients/_threads.py); holding the
+    # counted limit also keeps a background job from taking two threads meanwhile.
+    with one_blas_thread():
+        run = StackDiagnostics(stack, stack.forward(sequence.values))
     with _RUNS_LOCK:
         _RUNS[key] = (weights, sequence, run)
         _RUNS.move_to_end(key)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstm_viz.engine import GRU, LSTM, MODELS, RNN
-from lstm_viz.engine.gradients.connectivity import (
+from lstm_viz.engine.gradients import connectivity as connectivity_module
+from lstm_viz.engine.gradients._connectivity_norms import (
     _scaled_spectral_columns,
     _spectral_columns,
+)
+from lstm_viz.engine.gradients.connectivity import (
+    _column_parts,
     connectivity,
     connectivity_map,
     local_jacobians,
@@ -260,3 +266,79 @@ def test_a_window_outside_the_steps_is_refused(window) -> None:
     m = RNN(1, 2, seed=0)
     with pytest.raises(ValueError, match="window"):
         connectivity_map(m, m.forward(_inputs(10, 1)), window=window)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(KINDS),
+    d=st.integers(1, 3),
+    h=st.integers(1, 5),
+    steps=st.integers(1, 30),
+    data=st.data(),
+    resolution=st.one_of(st.none(), st.integers(1, 10)),
+)
+def test_two_threads_make_the_same_map_as_one(kind, d, h, steps, data, resolution) -> None:
+    m = MODELS[kind](d, h, seed=steps, forget_bias=1.0)
+    tr = m.forward(_inputs(steps, d, seed=h))
+    first = data.draw(st.integers(0, steps - 1))
+    last = data.draw(st.integers(first + 1, steps))
+    one, far_one = connectivity_map(m, tr, resolution, window=(first, last), threads=1)
+    seen: list[float] = []
+    two, far_two = connectivity_map(
+        m, tr, resolution, window=(first, last), threads=2, progress=seen.append
+    )
+    # Each column's products are the same whichever part holds it: to rounding, or exact.
+    np.testing.assert_allclose(two, one, rtol=1e-12, atol=0)
+    assert far_two == pytest.approx(far_one, rel=1e-12, abs=0)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+@pytest.mark.parametrize(("steps", "resolution"), [(200, None), (300, 64), (257, 256)])
+def test_the_split_parts_cover_each_step_once_and_balance_the_work(steps, resolution) -> None:
+    edges = None
+    if resolution is not None:
+        bins = np.arange(steps) * resolution // steps
+        edges = np.flatnonzero(np.diff(bins, prepend=-1))
+    (a0, split), (b0, b1) = _column_parts(steps, edges, 2)
+    assert (a0, b1) == (0, steps) and b0 == split
+    if edges is not None:
+        assert split in edges  # the parts write different bins
+    first_part = split * steps - split * (split - 1) / 2  # columns × steps each part makes
+    second_part = (steps - split) * (steps - split + 1) / 2
+    assert abs(first_part - second_part) / (first_part + second_part) < 0.05
+
+
+def test_an_error_in_the_second_part_reaches_the_caller(monkeypatch) -> None:
+    m = LSTM(1, 3, seed=0)
+    tr = m.forward(_inputs(40, 1))
+
+    def broken(mats):
+        if threading.current_thread() is not threading.main_thread():
+            raise FloatingPointError("from the second part")
+        return _spectral_columns(mats)
+
+    monkeypatch.setattr(connectivity_module, "_spectral_columns", broken)
+    with pytest.raises(FloatingPointError, match="second part"):
+        connectivity_map(m, tr, threads=2)
+
+
+def test_a_progress_callback_that_raises_stops_every_part(monkeypatch) -> None:
+    m = LSTM(1, 3, seed=0)
+    tr = m.forward(_inputs(400, 1))
+    before = threading.active_count()
+    cancelled = threading.Event()
+
+    def held(mats):  # the second part is still at its first step when the job is cancelled
+        if threading.current_thread() is not threading.main_thread():
+            cancelled.wait(10)
+        return _spectral_columns(mats)
+
+    def cancel(fraction: float) -> None:
+        if fraction > 0.05:
+            cancelled.set()
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(connectivity_module, "_spectral_columns", held)
+    with pytest.raises(KeyboardInterrupt):
+        connectivity_map(m, tr, threads=2, progress=cancel)
+    assert threading.active_count() == before  # the second part has ended, not left running

@@ -23,24 +23,46 @@ T(T+1)/2 spectral norms of H×D matrices. The plain LSTM skips the local
 Jacobians: its tangents go through its own equations (one 2H×H product per step,
 :func:`_lstm_tangents`). Rows are produced in order, so a long map is binned to
 a display resolution as it is made and the T×T matrix never exists.
+
+Two threads. The tangents of different source steps never mix, so above
+:data:`SPLIT_WORK` the columns are split in two parts of equal work (inputs before
+s ≈ 0.29·T, followed through every step; those after, from their own step), each on
+its own thread and one BLAS thread, writing different cells of the map (in a binned
+map s is a bin's first step); the numbers are those of one walk. The parts share
+nothing but the trace, so the elementwise passes (most of the time at small H) run in
+parallel too, and no part waits for the other — unlike a two-thread BLAS, which
+stalls a whole scheduler slice when its partner is descheduled. Measured on the
+2-core development machine while it ran other sessions' work (load average 4–5): the
+split costs the same CPU time (8.5 s against 8.0 s at T = 1000, H = 256) and with a
+further process spinning on one core finishes 1.3–1.6× sooner (T = 1000, H = 256:
+18.9 s against 28.4 s; a 3793-step window at H = 64: 35 s against 54 s); with a core
+free it approaches the CPU time halved.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from ..budget import connectivity_cost
 from ..cells._base import RecurrentModel, _internal, previous
 from ..cells.lstm import LSTM
 from ..cells.trace import Trace
+from ._connectivity_norms import _spectral_columns
 from ._threads import one_blas_thread
-from .diagnostics import stable_norms
 
 # Local Jacobians are built for a chunk of steps at a time, ~32 MB of float64.
 _CHUNK_ELEMENTS = 1 << 22
 # Progress is reported each time this much more of the work is done.
 _PROGRESS_STEP = 0.01
+
+#: Work (:func:`~lstm_viz.engine.budget.connectivity_cost`) from which the map's source
+#: steps are split over two threads: about a second on one core, where starting a
+#: thread and making the second part's kernels again cost nothing measurable.
+SPLIT_WORK = 5e10
 
 Progress = Callable[[float], None]
 
@@ -67,6 +89,7 @@ def connectivity_map(
     resolution: int | None = None,
     progress: Progress | None = None,
     window: tuple[int, int] | None = None,
+    threads: int | None = None,
 ) -> tuple[np.ndarray, float]:
     """:func:`connectivity`, binned above ``resolution`` steps, and ``‖∂h_T/∂x_1‖``.
 
@@ -81,12 +104,17 @@ def connectivity_map(
         O(R² + N·T·D) instead of O(T²).
     progress
         Called from time to time with the fraction of the work done, in [0, 1]
-        (the products grow with the step, so the fraction is ``u²/T²``).
+        (the products grow with the step, so the fraction is about ``u²/T²``); from
+        the calling thread only.
     window
         ``(start, stop)``, 0-based: only the pairs of steps in ``[start, stop)``,
         the same numbers as that block of the whole map (the state entering the
         window is the trace's; only inputs inside it are followed). T above is then
         ``stop − start``; the work falls with its square.
+    threads
+        How many threads make the map: 1, or 2 (its source steps split in two parts of
+        equal work, each on one BLAS thread; the same numbers). By default 2 when
+        :func:`split_pays`.
 
     Returns
     -------
@@ -110,21 +138,109 @@ def connectivity_map(
     edges = np.flatnonzero(np.diff(bins, prepend=-1))  # the first step of each bin
     out = np.zeros((size, size), dtype=np.float64)
     walk = _lstm_tangents if _has_plain_lstm_step(model) else _tangents_from_jacobians
-    reported, far = 0.0, 0.0
-    with np.errstate(all="ignore"), one_blas_thread():
-        for u, seen in walk(model, trace, first, last):  # ∂h_u/∂x_t, t ≤ u, (H, u+1, D)
-            norms = _spectral_columns(seen)
-            far = float(norms[0])
-            if binned:
-                row = np.maximum.reduceat(norms, edges[edges <= u])
-                out[bins[u], : row.size] = np.maximum(out[bins[u], : row.size], row)
-            else:
-                out[u, : u + 1] = norms
-            done = ((u + 1) / steps) ** 2
-            if progress is not None and (done - reported >= _PROGRESS_STEP or u + 1 == steps):
-                reported = done
-                progress(done)
+    if threads is None:
+        threads = 2 if split_pays(model.kind, model.hidden_size, model.input_size, steps) else 1
+    parts = _column_parts(steps, edges if binned else None, threads)
+    done = [0] * len(parts)  # tangent columns × steps made by each part
+    total = steps * (steps + 1) // 2
+    reported = 0.0
+    stop = threading.Event()  # set when the first part fails: the others end too
+
+    def report() -> None:
+        nonlocal reported
+        fraction = sum(done) / total
+        if progress is not None and (fraction - reported >= _PROGRESS_STEP or fraction == 1.0):
+            reported = fraction
+            progress(fraction)
+
+    def fill(part: int) -> float:
+        """Make the map's columns of ``parts[part]``; ``C[T−1, 0]`` when they hold it."""
+        c0, c1 = parts[part]
+        far = 0.0
+        with np.errstate(all="ignore"), one_blas_thread():
+            for u, seen in walk(model, trace, first, last, (c0, c1)):
+                norms = _spectral_columns(seen)  # ∂h_u/∂x_t for t in [c0, min(u + 1, c1))
+                far = float(norms[0])
+                if binned:
+                    mine = edges[(edges >= c0) & (edges < c0 + norms.size)] - c0
+                    row = np.maximum.reduceat(norms, mine)
+                    cells = out[bins[u], bins[c0] : bins[c0] + row.size]
+                    np.maximum(cells, row, out=cells)
+                else:
+                    out[u, c0 : c0 + norms.size] = norms
+                done[part] += norms.size
+                if part == 0:
+                    report()
+                elif stop.is_set():
+                    break
+        return far
+
+    helpers = [_Part(fill, k) for k in range(1, len(parts))]
+    for helper in helpers:
+        helper.start()
+    try:
+        far = fill(0)
+    except BaseException:  # say the progress callback cancelled the job: stop the others
+        stop.set()
+        for helper in helpers:
+            helper.join()
+        raise
+    for helper in helpers:
+        while helper.is_alive():  # the first part is done: report the others' progress
+            helper.join(0.05)
+            report()
+        helper.result()
+    report()
     return out, far
+
+
+class _Part(threading.Thread):
+    """One part of the map's columns, made on its own thread; :meth:`result` re-raises."""
+
+    def __init__(self, fill: Callable[[int], float], part: int) -> None:
+        super().__init__(name=f"connectivity-{part}", daemon=True)
+        self._fill, self._part = fill, part
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._fill(self._part)
+        except BaseException as err:  # handed to the caller by result()
+            self._error = err
+
+    def result(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+
+def split_pays(kind: str, hidden: int, input_size: int, steps: int) -> bool:
+    """Whether the map's work is large enough to split its columns over two threads.
+
+    See :data:`SPLIT_WORK` (the work in :func:`~lstm_viz.engine.budget.connectivity_cost`'s
+    units; a machine with one core never splits).
+    """
+    return (os.cpu_count() or 1) >= 2 and connectivity_cost(
+        kind, hidden, input_size, steps
+    ) >= SPLIT_WORK
+
+
+def _column_parts(steps: int, edges: np.ndarray | None, threads: int) -> list[tuple[int, int]]:
+    """The source steps each thread follows: ``[(0, s), (s, steps)]`` with equal work.
+
+    Inputs before s are followed through every later step (work ∝ s·T − s²/2), those
+    after only from their own step (∝ (T − s)²/2): equal at s = T(1 − 1/√2). In a
+    binned map s is the nearest bin's first step, so the parts write different cells.
+    """
+    if threads < 2 or steps < 2:
+        return [(0, steps)]
+    split = round(steps * (1 - 1 / np.sqrt(2)))
+    if edges is not None:
+        inner = edges[edges > 0]
+        if inner.size == 0:  # one bin: the parts would write the same cells
+            return [(0, steps)]
+        split = int(inner[np.argmin(np.abs(inner - split))])
+    split = min(max(split, 1), steps - 1)
+    return [(0, split), (split, steps)]
 
 
 def _has_plain_lstm_step(model: RecurrentModel) -> bool:
@@ -134,11 +250,13 @@ def _has_plain_lstm_step(model: RecurrentModel) -> bool:
 
 
 def _lstm_tangents(
-    model: RecurrentModel, trace: Trace, first: int, last: int
+    model: RecurrentModel, trace: Trace, first: int, last: int, cols: tuple[int, int]
 ) -> Iterator[tuple[int, np.ndarray]]:
     """Forward mode through the LSTM's own equations, all source steps together.
 
     Steps ``first … last − 1`` only; ``u`` yielded counts from ``first`` (0 there).
+    Only the inputs ``cols = (c0, c1)`` (counted the same way) are followed: the walk
+    starts at step c0 and yields ``∂h_u/∂x_t`` for t in ``[c0, min(u + 1, c1))``.
 
     With T_h = ∂h_{u-1}/∂x and T_c = ∂c_{u-1}/∂x (H × u·D: every input so far),
     differentiating c_u = f⊙c_{u-1} + i⊙g and h_u = o⊙tanh(c_u) gives
@@ -152,7 +270,7 @@ def _lstm_tangents(
     instead of the generic walk's (2H × 2H) one, and no local Jacobians to build.
     """
     h = trace.h.shape[1]
-    steps = last - first
+    c0, c1 = cols
     d = model.input_size
     w_hh, w_ih = model.params["weight_hh"], model.params["weight_ih"]  # PyTorch: i, f, g, o
     i, f, g, o = (trace.gates[k][first:last] for k in ("i", "f", "g", "o"))
@@ -160,7 +278,7 @@ def _lstm_tangents(
     assert c is not None and trace.c0 is not None
     c_prev = previous(c, trace.c0, first, last)
     tanh_c = np.tanh(c[first:last])
-    t_h = np.zeros((h, steps * d), dtype=np.float64)
+    t_h = np.zeros((h, (c1 - c0) * d), dtype=np.float64)
     t_c = np.zeros_like(t_h)
 
     def kernels(w: np.ndarray, u: int, out: np.ndarray) -> np.ndarray:
@@ -174,46 +292,53 @@ def _lstm_tangents(
         return out
 
     # One (2H × H)(H × u·D) product a step gives K_c T_h and K_o T_h together.
-    work = np.empty((2 * h, steps * d))
+    work = np.empty((2 * h, (c1 - c0) * d))
     k_hh = np.empty((2 * h, h))
     k_ih = np.empty((2 * h, d))
-    for u in range(steps):
+    for u in range(c0, last - first):
         out_scale = o[u] * (1 - tanh_c[u] ** 2)
-        old_h, old_c, product = t_h[:, : u * d], t_c[:, : u * d], work[:, : u * d]
+        old = (min(u, c1) - c0) * d  # the columns of the inputs before x_u
+        old_h, old_c, product = t_h[:, :old], t_c[:, :old], work[:, :old]
         np.matmul(kernels(w_hh, u, k_hh), old_h, out=product)
         old_c *= f[u][:, None]
         old_c += product[:h]  # T_c'
         np.multiply(old_c, out_scale[:, None], out=old_h)
         old_h += product[h:]  # T_h'
-        x_c, x_o = kernels(w_ih, u, k_ih)[:h], k_ih[h:]
-        t_c[:, u * d : (u + 1) * d] = x_c
-        t_h[:, u * d : (u + 1) * d] = x_o + out_scale[:, None] * x_c
-        yield u, t_h[:, : (u + 1) * d].reshape(h, u + 1, d)
+        if u < c1:
+            x_c, x_o = kernels(w_ih, u, k_ih)[:h], k_ih[h:]
+            t_c[:, old : old + d] = x_c
+            t_h[:, old : old + d] = x_o + out_scale[:, None] * x_c
+            old += d
+        yield u, t_h[:, :old].reshape(h, old // d, d)
 
 
 def _tangents_from_jacobians(
-    model: RecurrentModel, trace: Trace, first: int, last: int
+    model: RecurrentModel, trace: Trace, first: int, last: int, cols: tuple[int, int]
 ) -> Iterator[tuple[int, np.ndarray]]:
     """Forward mode over the exact local Jacobians (any cell), a chunk of steps at a time.
 
-    Steps ``first … last − 1`` only; ``u`` yielded counts from ``first`` (0 there).
+    Steps and ``cols`` as for :func:`_lstm_tangents`.
     """
     h = trace.h.shape[1]
+    c0, c1 = cols
     steps = last - first
     d = model.input_size
     n = 2 * h if model.has_cell else h
-    # Tangents ∂s_u/∂x_t of every input so far, one D-column group per t.
-    tangents = np.zeros((n, steps * d), dtype=np.float64)
+    # Tangents ∂s_u/∂x_t of every input followed so far, one D-column group per t.
+    tangents = np.zeros((n, (c1 - c0) * d), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (n * model.blocks * h))
-    for start in range(0, steps, chunk):
+    for start in range(c0, steps, chunk):
         stop = min(steps, start + chunk)
         a, b = local_jacobians(model, trace, first + start, first + stop)
         for k in range(stop - start):
             u = start + k
-            live = tangents[:, : u * d]
+            old = (min(u, c1) - c0) * d
+            live = tangents[:, :old]
             live[...] = a[k] @ live
-            tangents[:, u * d : (u + 1) * d] = b[k]
-            yield u, tangents[:h, : (u + 1) * d].reshape(h, u + 1, d)
+            if u < c1:
+                tangents[:, old : old + d] = b[k]
+                old += d
+            yield u, tangents[:h, :old].reshape(h, old // d, d)
 
 
 def local_jacobians(
@@ -267,64 +392,3 @@ def local_jacobians(
     if model.has_cell:
         a = np.concatenate([a, states["c0"]], axis=-1)
     return a, b
-
-
-# Gram entries in this range lost nothing to squaring (an underflowed square is
-# below 1e-308, negligible against the sum); outside it, each matrix is rescaled.
-_GRAM_SAFE = (1e-280, 1e300)
-
-
-def _spectral_columns(mats: np.ndarray) -> np.ndarray:
-    """Largest singular value of each ``mats[:, k, :]`` (H×D) in an ``(H, N, D)`` stack.
-
-    From the largest eigenvalue of the D×D Gram matrix (in closed form for D = 2).
-    A matrix whose Gram matrix leaves the range where squares are exact is first
-    divided by its largest entry (the norms of a vanishing gradient reach 1e-200 and
-    are still drawn). A matrix with an inf (and no nan) gets inf; one with a nan, nan.
-    """
-    d = mats.shape[-1]
-    if d == 1:
-        return stable_norms(mats[..., 0], axis=0)
-    if d > mats.shape[0]:
-        return _scaled_spectral_columns(mats)
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # caught just below
-        gram = _grams(mats)
-        trace = np.trace(gram, axis1=1, axis2=2)
-    ok = (trace >= _GRAM_SAFE[0]) & (trace <= _GRAM_SAFE[1])  # False for inf and nan
-    out = np.empty(mats.shape[1])
-    g = gram[ok]
-    if d == 2:
-        a, b, c = g[:, 0, 0], g[:, 0, 1], g[:, 1, 1]
-        top = 0.5 * (a + c) + np.hypot(0.5 * (a - c), b)
-    else:
-        top = np.linalg.eigvalsh(g)[:, -1]
-    out[ok] = np.sqrt(np.maximum(top, 0.0))
-    if not ok.all():
-        out[~ok] = _scaled_spectral_columns(mats[:, ~ok])
-    return out
-
-
-def _grams(mats: np.ndarray) -> np.ndarray:
-    """``G[k] = mats[:, k]ᵀ mats[:, k]`` for an ``(H, N, D)`` stack, ``(N, D, D)``."""
-    d = mats.shape[-1]
-    if d > 4:
-        return np.einsum("hka,hkb->kab", mats, mats)
-    # Few inputs: D(D+1)/2 products summed down the long H axis beat einsum's loop.
-    gram = np.empty((mats.shape[1], d, d))
-    for a in range(d):
-        for b in range(a, d):
-            gram[:, a, b] = gram[:, b, a] = np.sum(mats[..., a] * mats[..., b], axis=0)
-    return gram
-
-
-def _scaled_spectral_columns(mats: np.ndarray) -> np.ndarray:
-    """:func:`_spectral_columns` with every matrix divided by its largest entry first."""
-    scale = np.abs(mats).max(axis=0).max(axis=-1)  # the long axis first: much faster
-    ok = np.isfinite(scale) & (scale > 0)
-    out = np.where(ok, 0.0, scale)  # 0 for a zero matrix; max() carries inf and nan
-    if ok.any():
-        m = mats[:, ok] / scale[ok][None, :, None]
-        rows, cols = m.transpose(1, 0, 2), m.transpose(1, 2, 0)  # (N, H, D), (N, D, H)
-        gram = cols @ rows if m.shape[-1] <= m.shape[0] else rows @ cols
-        out[ok] = np.sqrt(np.maximum(np.linalg.eigvalsh(gram)[:, -1], 0.0)) * scale[ok]
-    return out

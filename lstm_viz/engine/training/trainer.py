@@ -34,7 +34,6 @@ never trained on.
 from __future__ import annotations
 
 import contextlib
-import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ import numpy as np
 from ..budget import MEMORY_BUDGET, estimate
 from ..cells import MODELS
 from ..cells._base import RecurrentModel
+from ..gradients._threads import one_blas_thread
 from ..gradients.diagnostics import CLIP_EPS, stable_norms
 from .optim import OptimizerState, make_optimizer
 from .readout import LOSSES, init_readout
@@ -381,24 +381,13 @@ def _global_norm(grads: dict[str, np.ndarray]) -> float:
         return float(stable_norms(norms, axis=0))
 
 
-@functools.cache
-def _blas_controller() -> Any:
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    return ThreadpoolController()
-
-
-def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+def _one_blas_thread() -> contextlib.AbstractContextManager[None]:
     """Run BLAS on one thread during a training step.
 
     The products of a training step are small (H ≈ 32, B ≈ 32): one thread is as
     fast as two on an idle machine, while a multi-threaded OpenBLAS whose second
     core is busy (the GUI thread, another process) spins and waits — measured
-    ×4–5 slower per iteration. Setting the limit costs ~6 µs.
+    ×4–5 slower per iteration. The limit is the counted one the gradient jobs use,
+    so a training step never restores two threads under a job still running.
     """
-    controller = _blas_controller()
-    if controller is None:  # pragma: no cover
-        return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")
+    return one_blas_thread()
