@@ -21,6 +21,7 @@ tests compare against.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,12 +36,9 @@ from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
 #: The issue's sweep: 40 scales from 0.5 to 2.0.
 DEFAULT_SCALES = np.linspace(0.5, 2.0, 40)
 
-# Scales are processed in groups whose (T, S, G·H) arrays stay near 32 MB each.
+# The GRU's scales are processed in groups whose (T, S, G·H) arrays stay near 32 MB
+# each (the RNN and the LSTM run every scale at once, in segments of steps).
 _CHUNK_ELEMENTS = 1 << 22
-# The shared-W_hh passes keep the gates (T, S, G·H) and h, c (T, S, H) of a group of
-# scales: about 128 MB of them at once (40 scales of the LSTM at T = 1000, H = 256 in
-# four groups, the RNN's in two; with 256 MB, two and one, the sweep was no faster).
-_FACTORED_ELEMENTS = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,8 @@ class ScaleSweep:
     loss_grad
         ``(S, T)``: ``‖∂L/∂h_t‖₂`` (total, through all later steps).
     param_grad_norm
-        ``(S,)``: the global 2-norm of the parameter gradients, before clipping.
+        ``(S,)``: the global 2-norm of the parameter gradients, before clipping; None
+        when the sweep was asked for the loss gradients only.
     max_norm
         The clipping threshold, or ``None`` when no clipping was asked for.
     clipped_norm
@@ -82,7 +81,7 @@ class ScaleSweep:
     kind: str
     scales: np.ndarray
     loss_grad: np.ndarray
-    param_grad_norm: np.ndarray
+    param_grad_norm: np.ndarray | None
     max_norm: float | None
     clipped_norm: np.ndarray | None
     fired: np.ndarray | None
@@ -127,6 +126,8 @@ def scale_sweep(
     init: InitScheme = "uniform",
     forget_bias: float | None = None,
     clip: float | None = None,
+    parameters: bool = True,
+    progress: Callable[[float], None] | None = None,
 ) -> ScaleSweep:
     """Sweep the recurrent scale of a ``kind`` model on the sequence ``x``.
 
@@ -141,10 +142,17 @@ def scale_sweep(
     scales
         ``(S,)`` finite values ≥ 0.
     clip
-        Optional ``max_norm`` for global-norm clipping (PyTorch semantics).
+        Optional ``max_norm`` for global-norm clipping (PyTorch semantics; needs
+        ``parameters``).
+    parameters
+        Whether to compute the parameter gradients (``param_grad_norm``); without
+        them the RNN's and the LSTM's sweep does a third less work.
+    progress
+        Called with the fraction of the work done (0 … 1) now and then.
 
-    Cost: the T steps of the cells' forward and backward pass, each one batched
-    ``(S, 1, ·) @ (S, ·, ·)`` product plus a few elementwise operations on
+    Cost: the T steps of the cells' forward and backward pass, each one
+    ``(S × H)(H × G·H)`` product (the RNN, the LSTM: ``_sweep_passes``) or batched
+    ``(S, 1, ·) @ (S, ·, ·)`` product (the GRU) plus a few elementwise operations on
     ``(S, G·H)`` arrays, i.e. O(T·S·G·H·(H + D)) flops but only O(T) Python steps.
     """
     if kind not in MODELS:
@@ -154,31 +162,34 @@ def scale_sweep(
         raise ValueError("scales must be a non-empty 1-D array of finite numbers ≥ 0")
     if clip is not None and (not clip > 0 or not np.isfinite(clip)):
         raise ValueError(f"the clipping threshold must be a positive finite number, got {clip}")
+    if clip is not None and not parameters:
+        raise ValueError("clipping needs the parameter gradients (parameters=True)")
     xa = np.asarray(x, dtype=np.float64)
     if xa.ndim != 2 or xa.shape[0] < 1:
         raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
-    per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
-    if kind in FACTORED_KINDS:
-        # Each group of scales reads W_hh once per step: the fewer groups the better.
-        per = max(1, _FACTORED_ELEMENTS // (steps * (g_h + 2 * hidden_size)))
     with np.errstate(all="ignore"), one_blas_thread():
         if kind in FACTORED_KINDS:  # one shared W_hh: a matrix product per step
             raw, factor, unit_sigma = _scale_factors(
                 kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
             )
-            parts = [
-                factored_sweep(kind, xa, raw, factor[i : i + per]) for i in range(0, s.size, per)
-            ]
+            loss_grad, total = factored_sweep(
+                kind, xa, raw, factor, parameters=parameters, progress=progress
+            )
         else:  # the engine's cells, each scale with its own W_hh
             params, unit_sigma = _scaled_params(
                 kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
             )
-            parts = [_engine_sweep(kind, xa, params, i, per) for i in range(0, s.size, per)]
-        loss_grad = np.concatenate([p[0] for p in parts])
-        total = np.concatenate([p[1] for p in parts])
+            per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
+            parts = []
+            for i in range(0, s.size, per):
+                parts.append(_engine_sweep(kind, xa, params, i, per))
+                if progress is not None:
+                    progress(min(i + per, s.size) / s.size)
+            loss_grad = np.concatenate([p[0] for p in parts])
+            total = np.concatenate([p[1] for p in parts]) if parameters else None
         clipped = fired = None
-        if clip is not None:
+        if clip is not None and total is not None:
             coef = clip / (total + CLIP_EPS)
             fired = coef < 1.0  # nan (a nan norm) does not fire, as in clip_grad_norm
             clipped = np.where(fired, total * coef, total)
