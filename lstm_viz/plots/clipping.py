@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -9,9 +10,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
-from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep
+from ..engine.gradients.sweep import DEFAULT_SCALES
+from ..state.budget import SweepWindow
 from ..state.comparison import Comparison
-from ..state.plot_data import clip_summary, run_sweeps, sweep_request
+from ..state.plot_data import SweepRequest, Sweeps, clip_summary, run_sweeps, sweep_request
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
@@ -20,6 +22,11 @@ from .worker import BackgroundRunner
 
 KINDS = ("rnn", "lstm")
 DEFAULT_THRESHOLD = 5.0
+
+
+def _sweep_job(x: np.ndarray, request: SweepRequest, report: Callable[[float], None]) -> Sweeps:
+    """The panel's background job: the sweep, reporting how far it is."""
+    return run_sweeps(x, request, progress=report)
 
 
 class ClippingPanel(PlotPanel):
@@ -49,7 +56,7 @@ class ClippingPanel(PlotPanel):
         self.current = pg.InfiniteLine(angle=90, movable=False)
         for line in (self.threshold_line, self.current):
             self.plot.addItem(line, ignoreBounds=True)
-        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.sweeps: Sweeps | None = None
         self.retranslate()
         self.set_theme("light")
 
@@ -106,13 +113,13 @@ class ClippingPanel(PlotPanel):
         kinds = tuple(k for k in KINDS if k in c.results)
         request = sweep_request(base, kinds, clip=float(self.threshold.value()))
         self._show_status(lambda: tr("sweeping {n} scales…").format(n=DEFAULT_SCALES.size))
-        self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
+        self._submit("sweep", partial(_sweep_job, base.sequence.values, request), reports=True)
 
     def _job_done(self, name: str, result: object) -> None:
-        if name == "sweep" and isinstance(result, dict):
+        if name == "sweep" and isinstance(result, Sweeps):
             self.show_sweeps(result)
 
-    def show_sweeps(self, sweeps: dict[str, ScaleSweep]) -> None:
+    def show_sweeps(self, sweeps: Sweeps) -> None:
         """Draw finished sweeps (GUI thread)."""
         self.sweeps = sweeps
         series = [s.param_grad_norm for s in sweeps.values()]
@@ -138,18 +145,23 @@ class ClippingPanel(PlotPanel):
         if scale is not None:
             self.current.setValue(scale)
         fires = {kind: clip_summary(s) for kind, s in sweeps.items()}
-        self._show_status(partial(self._summary, fires))
+        self._show_status(partial(self._summary, fires, sweeps.window))
         self.plot.enableAutoRange()
 
     @staticmethod
-    def _summary(fires: dict[str, tuple[int, int]]) -> str:
-        """The status line: at how many scales clipping fired, per model."""
-        return " · ".join(
+    def _summary(fires: dict[str, tuple[int, int]], window: SweepWindow | None = None) -> str:
+        """The status line: at how many scales clipping fired, per model (and why only
+        the first steps were swept)."""
+        text = " · ".join(
             tr("{k}: fires at {f} of {n} scales ({p:.0%})").format(
                 k=kind.upper(), f=fired, n=total, p=fired / total
             )
             for kind, (fired, total) in fires.items()
         )
+        note = None if window is None else window.note
+        if note is None or window is None:
+            return text
+        return tr(note).format(**window.slots()) + " · " + text
 
     def _apply_theme(self) -> None:
         t = self.theme

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep
+from ..engine.gradients.sweep import DEFAULT_SCALES
+from ..state.budget import SweepWindow
 from ..state.comparison import Comparison
-from ..state.plot_data import log10_image, run_sweeps, sweep_request, symmetric_levels
+from ..state.plot_data import (
+    SweepRequest,
+    Sweeps,
+    log10_image,
+    run_sweeps,
+    sweep_request,
+    symmetric_levels,
+)
 from ..state.settings import INIT_TITLES
 from ..state.timeline import Cursor
 from ._heatmap import Heatmap
@@ -21,6 +31,11 @@ from .worker import BackgroundRunner
 KINDS = ("rnn", "lstm")
 #: Decades either side of 1 the colour scale spans (beyond: the end colours).
 COLOUR_CAP = 12.0
+
+
+def _sweep_job(x: np.ndarray, request: SweepRequest, report: Callable[[float], None]) -> Sweeps:
+    """The panel's background job: the sweep, reporting how far it is."""
+    return run_sweeps(x, request, progress=report)
 
 
 class _Map:
@@ -55,7 +70,7 @@ class StabilityPanel(PlotPanel):
             self.maps[kind] = _Map(plot)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=14)
         self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
-        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.sweeps: Sweeps | None = None
         self.retranslate()
         self.set_theme("light")
 
@@ -102,20 +117,22 @@ class StabilityPanel(PlotPanel):
         if c is None:
             return
         base = c.current_results
-        request = sweep_request(base, tuple(k for k in KINDS if k in c.results), self.init)
+        kinds = tuple(k for k in KINDS if k in c.results)
+        # The map draws ‖∂L/∂h_t‖ only: no parameter gradients (a third less work).
+        request = sweep_request(base, kinds, self.init, parameters=False)
         init = self.init
         self._show_status(
             lambda: tr("sweeping {n} scales (init: {init})…").format(
                 n=DEFAULT_SCALES.size, init=tr(INIT_TITLES.get(init, init))
             )
         )
-        self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
+        self._submit("sweep", partial(_sweep_job, base.sequence.values, request), reports=True)
 
     def _job_done(self, name: str, result: object) -> None:
-        if name == "sweep" and isinstance(result, dict):
+        if name == "sweep" and isinstance(result, Sweeps):
             self.show_sweeps(result)
 
-    def show_sweeps(self, sweeps: dict[str, ScaleSweep]) -> None:
+    def show_sweeps(self, sweeps: Sweeps) -> None:
         """Draw finished sweeps (GUI thread)."""
         self.sweeps = sweeps
         logs = {k: log10_image(s.loss_grad) for k, s in sweeps.items()}
@@ -141,11 +158,20 @@ class StabilityPanel(PlotPanel):
         self._mark_current()
         self.set_cursor(self.cursor)
         from_file = bool(self.comparison is not None and self.comparison.settings.weights)
-        self._show_status(partial(self._summary, from_file, self.init, half))
+        window = sweeps.window
+        self._show_status(partial(self._summary, from_file, self.init, half, window))
 
     @staticmethod
-    def _summary(from_file: bool, init: str, half: float) -> str:
-        """The status line under a finished sweep."""
+    def _summary(from_file: bool, init: str, half: float, window: SweepWindow | None = None) -> str:
+        """The status line under a finished sweep (and why only some steps were swept)."""
+        text = StabilityPanel._settings_summary(from_file, init, half)
+        note = None if window is None else window.note
+        if note is None or window is None:
+            return text
+        return tr(note).format(**window.slots()) + " · " + text
+
+    @staticmethod
+    def _settings_summary(from_file: bool, init: str, half: float) -> str:
         if from_file:
             # A sweep rescales freshly initialised weights; a weight file holds one W_hh.
             text = tr(
@@ -169,9 +195,11 @@ class StabilityPanel(PlotPanel):
         self.cursor = cursor
         if self.comparison is None:
             return
-        steps = self.comparison.current_results.steps
+        # Rows are distances from the last step swept (the window's, when windowed).
+        steps = self.sweeps.window.stop if self.sweeps else self.comparison.current_results.steps
         for m in self.maps.values():
-            m.cursor.setValue(steps - 1 - min(cursor.t, steps - 1))
+            m.cursor.setValue(steps - 1 - cursor.t)
+            m.cursor.setVisible(cursor.t < steps)
 
     def _apply_theme(self) -> None:
         t = self.theme

@@ -23,16 +23,21 @@ from ..engine.budget import (
     format_bytes,
 )
 from ..engine.data.value import MAX_STEPS
+from ..engine.gradients.sweep import sweep_cost
 from ..i18n_marks import tr_noop
 from .settings import MAX_HIDDEN, SettingsError
 
 __all__ = [
+    "SWEEP_WORK",
     "ConnectivityWindow",
+    "SweepWindow",
     "check_run",
     "connectivity_fits",
     "connectivity_window",
     "largest_fitting",
     "run_bytes",
+    "sweep_window",
+    "sweeps_cost",
 ]
 
 
@@ -205,3 +210,86 @@ def connectivity_window(
         seconds=connectivity_cost(kind, hidden, input_size, steps) / ONE_CORE_FLOPS,
         need=connectivity_bytes(kind, hidden, input_size, steps),
     )
+
+
+#: Work one panel's scale sweep may take (:func:`sweeps_cost`): about ten seconds on
+#: one core at :data:`~lstm_viz.engine.budget.ONE_CORE_FLOPS`. A longer sequence is
+#: swept over its first steps that fit.
+SWEEP_WORK = 5e11
+
+
+def sweeps_cost(
+    kinds: tuple[str, ...],
+    hidden: int,
+    input_size: int,
+    steps: int,
+    scales: int,
+    parameters: bool = True,
+) -> float:
+    """The work of sweeping every kind of ``kinds`` (flops of one core's products)."""
+    return sum(sweep_cost(k, hidden, input_size, steps, scales, parameters) for k in kinds)
+
+
+@dataclass(frozen=True)
+class SweepWindow:
+    """The steps a panel's scale sweep runs: all of them, or the first that fit the budget.
+
+    The sweep's loss is at the last step it runs (``L = Σ_k h_stop[k] / √H``), so a sweep
+    of the first ``stop`` steps is the exact sweep of that shorter sequence.
+
+    Attributes
+    ----------
+    stop
+        The sweep runs steps 1 … ``stop`` (``steps`` for the whole sequence).
+    steps
+        T, the steps of the sequence.
+    seconds
+        The whole sweep's estimated time on one core.
+    """
+
+    stop: int
+    steps: int
+    seconds: float
+
+    @property
+    def whole(self) -> bool:
+        return self.stop == self.steps
+
+    @property
+    def start(self) -> int:
+        """The 0-based index of the first step swept (always 0: a sweep runs from the start)."""
+        return 0
+
+    @property
+    def note(self) -> str | None:
+        """A ``tr_noop`` template saying why only the first steps are swept (None for the
+        whole sequence); its slots are :meth:`slots`."""
+        if self.whole:
+            return None
+        return tr_noop(
+            "sweeping all {steps} steps would take about {seconds}: swept steps 1–{stop}, "
+            "the exact sweep of that shorter sequence (the loss at step {stop})"
+        )
+
+    def slots(self) -> dict[str, object]:
+        seconds = f"{self.seconds:.0f} s" if self.seconds < 120 else f"{self.seconds / 60:.0f} min"
+        return dict(steps=self.steps, stop=self.stop, seconds=seconds)
+
+
+def sweep_window(
+    kinds: tuple[str, ...],
+    hidden: int,
+    input_size: int,
+    steps: int,
+    scales: int,
+    parameters: bool = True,
+) -> SweepWindow:
+    """The steps to sweep: all of them when the sweep fits :data:`SWEEP_WORK`, else the
+    most first steps that do (at least one)."""
+
+    def fits(t: int) -> bool:
+        return sweeps_cost(kinds, hidden, input_size, t, scales, parameters) <= SWEEP_WORK
+
+    stop = steps if fits(steps) else max(1, largest_fitting(fits, steps))
+    seconds = sweeps_cost(kinds, hidden, input_size, steps, scales, parameters) / ONE_CORE_FLOPS
+    return SweepWindow(stop=stop, steps=steps, seconds=seconds)

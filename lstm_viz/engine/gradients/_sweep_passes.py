@@ -320,9 +320,14 @@ class _ParamSums:
         self.b = np.zeros((scales, gh))
 
     def add(self, delta: np.ndarray, h_prev: np.ndarray, x: np.ndarray) -> None:
-        deltas = delta.transpose(1, 2, 0)  # (S, G·H, steps of the segment)
-        self.hh += deltas @ h_prev.transpose(1, 0, 2)
-        self.ih += deltas @ x
+        # Scale by scale: each product's sum stays in cache (one batched product over
+        # all scales re-read the whole (S, G·H, H) sum from memory, twice as slow).
+        out = np.empty(self.hh.shape[1:])
+        for s in range(self.hh.shape[0]):
+            d = delta[:, s].T  # (G·H, steps of the block)
+            np.matmul(d, h_prev[:, s], out=out)
+            self.hh[s] += out
+            self.ih[s] += d @ x
         self.b += delta.sum(axis=0)
 
     def norm(self) -> np.ndarray:

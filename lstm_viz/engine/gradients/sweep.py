@@ -29,7 +29,7 @@ import numpy as np
 
 from ..cells import MODELS
 from ..cells.init import InitScheme, largest_singular_value
-from ._sweep_passes import FACTORED_KINDS, factored_sweep
+from ._sweep_passes import FACTORED_KINDS, factored_sweep, sweep_plan
 from ._threads import one_blas_thread
 from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
 
@@ -193,6 +193,7 @@ def scale_sweep(
             coef = clip / (total + CLIP_EPS)
             fired = coef < 1.0  # nan (a nan norm) does not fire, as in clip_grad_norm
             clipped = np.where(fired, total * coef, total)
+        sigma_max = s * unit_sigma  # an absurd scale's σ overflows to inf, carried
     return ScaleSweep(
         kind=kind,
         scales=s,
@@ -202,10 +203,42 @@ def scale_sweep(
         clipped_norm=clipped,
         fired=fired,
         finite=np.isfinite(loss_grad),
-        sigma_max=s * unit_sigma,
+        sigma_max=sigma_max,
         gamma=1.0,
         pascanu_applies=kind == "rnn",
     )
+
+
+# Flops that take as long as the elementwise work on one activation of one step (its
+# tanh and a few products: ~6 ns measured, against products at 50 GFLOP/s), and as the
+# Python and NumPy overhead of one step of a pass (~15 µs).
+_PER_ACTIVATION = 300.0
+_PER_STEP = 7.5e5
+
+
+def sweep_cost(
+    kind: str, hidden: int, input_size: int, steps: int, scales: int, parameters: bool = True
+) -> float:
+    """The work of ``scale_sweep`` in flops of one core's matrix products.
+
+    The ``(S × H)(H × G·H)`` products of its passes (the forward pass, the recomputed
+    segments, the backward pass, the parameter gradients), ``(H + D)`` wide for the
+    input's share; the elementwise work on the ``G·H + 2H`` activations of every scale
+    and step of a pass, and a fixed cost per step and pass (the Python loop), each
+    counted as the flops that take as long (:data:`_PER_ACTIVATION`, :data:`_PER_STEP`).
+    """
+    g_h = MODELS[kind].blocks * hidden
+    if kind in FACTORED_KINDS:
+        plan = sweep_plan(kind, steps, scales, hidden)
+        passes = plan.passes(parameters)
+        loops = -(-scales // plan.group) * steps * (passes - (1.0 if parameters else 0.0))
+    else:
+        passes = 3.0
+        per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
+        loops = -(-scales // per) * steps * 2.0
+    products = passes * steps * scales * 2.0 * g_h * (hidden + input_size)
+    elementwise = (passes - 1.0) * steps * scales * (g_h + 2 * hidden) * _PER_ACTIVATION
+    return products + elementwise + loops * _PER_STEP
 
 
 def _engine_sweep(

@@ -1,0 +1,91 @@
+"""The sweep panels over the work budget: the first steps swept, said so; progress shown."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstm_viz.engine.gradients.sweep import scale_sweep
+from lstm_viz.plots import ClippingPanel, StabilityPanel
+from lstm_viz.plots.worker import BackgroundRunner
+from lstm_viz.state import budget as state_budget
+from lstm_viz.state.comparison import compare
+from lstm_viz.state.settings import Settings
+from lstm_viz.state.timeline import Cursor
+
+
+@pytest.fixture
+def long_rnn():
+    return compare(Settings(model="rnn", hidden_size=4, length=60))
+
+
+def _budget_for(monkeypatch, comparison, kinds, steps: int, parameters: bool) -> None:
+    d = comparison.current_results.model.input_size
+    work = state_budget.sweeps_cost(kinds, 4, d, steps, 40, parameters)
+    monkeypatch.setattr(state_budget, "SWEEP_WORK", work)
+
+
+def test_the_stability_map_sweeps_the_first_steps_that_fit_and_says_so(
+    qtbot, monkeypatch, long_rnn
+) -> None:
+    _budget_for(monkeypatch, long_rnn, ("rnn", "lstm"), 25, parameters=False)
+    panel = StabilityPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(long_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    window = panel.sweeps.window
+    assert (window.stop, window.steps) == (25, 60) and not window.whole
+    # Exactly the sweep of the 25-step sequence: its loss is at step 25.
+    x = long_rnn.current_results.sequence.values[:25]
+    want = scale_sweep("rnn", x, 4, 0, forget_bias=long_rnn.settings.forget_bias)
+    np.testing.assert_array_equal(panel.sweeps["rnn"].loss_grad, want.loss_grad)
+    assert panel.sweeps["rnn"].param_grad_norm is None  # the map does not draw them
+    assert panel.maps["rnn"].heatmap.values.shape == (25, 40)
+    assert panel.status.text().startswith("sweeping all 60 steps would take about")
+    assert "swept steps 1–25" in panel.status.text()
+    assert "the loss at step 25" in panel.status.text()
+    # The cursor's row is its distance from step 25; past the steps swept, no row.
+    panel.set_cursor(Cursor(t=20))
+    assert panel.maps["rnn"].cursor.value() == 4 and panel.maps["rnn"].cursor.isVisible()
+    panel.set_cursor(Cursor(t=40))
+    assert not panel.maps["rnn"].cursor.isVisible()
+
+
+def test_the_clipping_panel_sweeps_the_first_steps_that_fit_and_says_so(
+    qtbot, monkeypatch, long_rnn
+) -> None:
+    _budget_for(monkeypatch, long_rnn, ("rnn", "lstm"), 30, parameters=True)
+    panel = ClippingPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(long_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    assert panel.sweeps.window.stop == 30
+    x = long_rnn.current_results.sequence.values[:30]
+    want = scale_sweep("rnn", x, 4, 0, forget_bias=long_rnn.settings.forget_bias, clip=5.0)
+    np.testing.assert_array_equal(panel.sweeps["rnn"].param_grad_norm, want.param_grad_norm)
+    text = panel.status.text()
+    assert "swept steps 1–30" in text and "RNN: fires at" in text
+
+
+def test_a_sweep_that_fits_says_nothing_about_steps(qtbot, long_rnn) -> None:
+    panel = StabilityPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(long_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    assert panel.sweeps.window.whole
+    assert panel.status.text().startswith("init: ")
+
+
+@pytest.mark.parametrize("panel_class", [StabilityPanel, ClippingPanel])
+def test_the_sweep_fills_the_panels_progress_line(qtbot, long_rnn, panel_class) -> None:
+    runner = BackgroundRunner(progress_after=0.0)
+    panel = panel_class(runner)
+    qtbot.addWidget(panel)
+    seen: list[float] = []
+    runner.progressed.connect(lambda key, fraction: seen.append(panel.progress.fraction))
+    with qtbot.waitSignal(runner.finished, timeout=10000):
+        panel.set_comparison(long_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    assert seen and seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
+    assert panel.progress.fraction is None  # empty once the sweep is drawn
+    runner.shutdown()
