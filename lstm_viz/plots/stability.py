@@ -8,7 +8,7 @@ from functools import partial
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QToolButton, QWidget
 
 from ..engine.gradients.sweep import DEFAULT_SCALES
 from ..state.budget import SweepWindow
@@ -33,9 +33,12 @@ KINDS = ("rnn", "lstm")
 COLOUR_CAP = 12.0
 
 
-def _sweep_job(x: np.ndarray, request: SweepRequest, report: Callable[[float], None]) -> Sweeps:
-    """The panel's background job: the sweep, reporting how far it is."""
-    return run_sweeps(x, request, progress=report)
+def _sweep_job(
+    x: np.ndarray, request: SweepRequest, stop: int | None, report: Callable[[float], None]
+) -> Sweeps:
+    """The panel's background job: the sweep (the loss at step ``stop``), reporting how far
+    it is."""
+    return run_sweeps(x, request, progress=report, stop=stop)
 
 
 class _Map:
@@ -61,7 +64,13 @@ class StabilityPanel(PlotPanel):
         self.orthogonal = QCheckBox()
         self.orthogonal.toggled.connect(self._rerun)
         self.controls.addWidget(self.orthogonal)
+        # Shown only while the sweep covers some of the steps (the whole is over budget).
+        self.to_cursor_button = QToolButton()
+        self.to_cursor_button.clicked.connect(self.sweep_to_cursor)
+        self.to_cursor_button.setVisible(False)
+        self.controls.addWidget(self.to_cursor_button)
         self.controls.addStretch(1)
+        self._stop: int | None = None  # the step the loss is at (None: the last)
         self.maps: dict[str, _Map] = {}
         for col, kind in enumerate(KINDS):
             plot = self.graphics.addPlot(row=0, col=col)
@@ -94,6 +103,13 @@ class StabilityPanel(PlotPanel):
             ),
         )
         self.orthogonal.setText(tr("orthogonal W_hh for the sweep"))
+        self.to_cursor_button.setText(tr("Sweep to the step being played"))
+        self.to_cursor_button.setToolTip(
+            tr(
+                "The loss at the step being played, its gradient at as many steps before it "
+                "as the budget allows (the forward pass runs from step 1, so every row is exact)"
+            )
+        )
         for m in self.maps.values():
             m.plot.setLabel("bottom", tr("scale s (σ_max per W_hh block)"))
             m.plot.setLabel("left", tr("distance T − t (steps)"))
@@ -110,7 +126,15 @@ class StabilityPanel(PlotPanel):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        self._stop = None
+        self.to_cursor_button.setVisible(False)
         self._rerun()
+
+    def sweep_to_cursor(self) -> None:
+        """Sweep with the loss at the step being played (the whole being over budget)."""
+        if self.comparison is not None:
+            self._stop = self.cursor.t + 1
+            self._rerun()
 
     def _rerun(self) -> None:
         c = self.comparison
@@ -126,7 +150,8 @@ class StabilityPanel(PlotPanel):
                 n=DEFAULT_SCALES.size, init=tr(INIT_TITLES.get(init, init))
             )
         )
-        self._submit("sweep", partial(_sweep_job, base.sequence.values, request), reports=True)
+        job = partial(_sweep_job, base.sequence.values, request, self._stop)
+        self._submit("sweep", job, reports=True)
 
     def _job_done(self, name: str, result: object) -> None:
         if name == "sweep" and isinstance(result, Sweeps):
@@ -159,6 +184,7 @@ class StabilityPanel(PlotPanel):
         self.set_cursor(self.cursor)
         from_file = bool(self.comparison is not None and self.comparison.settings.weights)
         window = sweeps.window
+        self.to_cursor_button.setVisible(not window.whole)
         self._show_status(partial(self._summary, from_file, self.init, half, window))
 
     @staticmethod
@@ -195,11 +221,14 @@ class StabilityPanel(PlotPanel):
         self.cursor = cursor
         if self.comparison is None:
             return
-        # Rows are distances from the last step swept (the window's, when windowed).
-        steps = self.sweeps.window.stop if self.sweeps else self.comparison.current_results.steps
+        # Rows are distances from the step of the loss (the window's last, when windowed).
+        if self.sweeps is None:
+            start, stop = 0, self.comparison.current_results.steps
+        else:
+            start, stop = self.sweeps.window.start, self.sweeps.window.stop
         for m in self.maps.values():
-            m.cursor.setValue(steps - 1 - cursor.t)
-            m.cursor.setVisible(cursor.t < steps)
+            m.cursor.setValue(stop - 1 - cursor.t)
+            m.cursor.setVisible(start <= cursor.t < stop)
 
     def _apply_theme(self) -> None:
         t = self.theme

@@ -185,8 +185,8 @@ class Sweeps(Mapping[str, ScaleSweep]):
     by_kind
         Kind → its sweep.
     window
-        Which steps were swept: all, or the first that fit the work budget (its
-        ``note`` says so; :func:`~lstm_viz.state.budget.sweep_window`).
+        Which steps were swept: all, or those that fit the work budget (its ``note``
+        says so; :func:`~lstm_viz.state.budget.sweep_window`).
     """
 
     by_kind: dict[str, ScaleSweep]
@@ -207,21 +207,23 @@ def run_sweeps(
     request: SweepRequest,
     scales: np.ndarray = DEFAULT_SCALES,
     progress: Callable[[float], None] | None = None,
+    stop: int | None = None,
 ) -> Sweeps:
     """``scale_sweep`` for each kind of ``request`` on the sequence ``x`` ``(T, D)``.
 
-    When sweeping all T steps would take more than the work budget
-    (:data:`~lstm_viz.state.budget.SWEEP_WORK`, judged from the sizes before anything
-    runs), the first steps that fit are swept: the exact sweep of that shorter
-    sequence (the loss is at its last step). ``progress`` gets the fraction done, by
-    the estimated work of each kind.
+    The loss is at step ``stop`` (default T: the whole sequence). When that sweep
+    would take more than the work budget (:data:`~lstm_viz.state.budget.SWEEP_WORK`,
+    judged from the sizes before anything runs), it covers the steps that fit
+    (:func:`~lstm_viz.state.budget.sweep_window`: the first steps, or without the
+    parameter gradients the rows nearest the loss), exactly. ``progress`` gets the
+    fraction done, by the estimated work of each kind.
     """
     steps, d = x.shape
     s = np.atleast_1d(np.asarray(scales, dtype=np.float64))
     h, kinds = request.hidden_size, request.kinds
-    window = sweep_window(kinds, h, d, steps, s.size, request.parameters)
-    stop = window.stop
-    costs = [sweep_cost(k, h, d, stop, s.size, request.parameters) for k in kinds]
+    window = sweep_window(kinds, h, d, steps, s.size, request.parameters, stop)
+    start, stop = window.start, window.stop
+    costs = [sweep_cost(k, h, d, stop, s.size, request.parameters, start) for k in kinds]
     total = sum(costs) or 1.0
     out: dict[str, ScaleSweep] = {}
     done = 0.0
@@ -243,6 +245,7 @@ def run_sweeps(
             clip=request.clip,
             parameters=request.parameters,
             progress=report,
+            start=start,
         )
         done += cost
     return Sweeps(by_kind=out, window=window)

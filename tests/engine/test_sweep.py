@@ -243,9 +243,10 @@ def test_any_finite_scales_and_inputs_never_raise_and_flag_non_finite(
     max_groups=st.integers(1, 5),
     block=st.integers(1, 9),
     seed=st.integers(0, 2**16),
+    start=st.integers(0, 39),
 )
 def test_any_plan_of_groups_segments_and_blocks_gives_the_engines_numbers(
-    kind, h, steps, n_scales, activations, max_groups, block, seed
+    kind, h, steps, n_scales, activations, max_groups, block, seed, start
 ) -> None:
     from lstm_viz.engine.gradients import _sweep_passes
 
@@ -261,12 +262,19 @@ def test_any_plan_of_groups_segments_and_blocks_gives_the_engines_numbers(
         _sweep_passes._BLOCK = block
         sw = scale_sweep(kind, x, h, seed, scales, forget_bias=1.0, progress=fractions.append)
         loss_only = scale_sweep(kind, x, h, seed, scales, forget_bias=1.0, parameters=False)
+        start = min(start, steps - 1)
+        later = scale_sweep(
+            kind, x, h, seed, scales, forget_bias=1.0, parameters=False, start=start
+        )
     finally:
         _sweep_passes._ACTIVATIONS, _sweep_passes._MAX_GROUPS, _sweep_passes._BLOCK = saved
     np.testing.assert_allclose(sw.loss_grad, want[0], rtol=1e-10)
     np.testing.assert_allclose(sw.param_grad_norm, want[1], rtol=1e-10)
     np.testing.assert_array_equal(loss_only.loss_grad, sw.loss_grad)
     assert loss_only.param_grad_norm is None
+    # From a later step: the first steps forward only, the rows after them exact.
+    np.testing.assert_allclose(later.loss_grad, want[0][:, start:], rtol=1e-10)
+    assert later.first == start and later.steps == steps - start
     # The fractions say how far the work is: rising, ending at 1.
     assert fractions and fractions[-1] == pytest.approx(1.0)
     assert all(b >= a for a, b in itertools.pairwise(fractions))
@@ -275,3 +283,17 @@ def test_any_plan_of_groups_segments_and_blocks_gives_the_engines_numbers(
 def test_clipping_without_the_parameter_gradients_is_refused() -> None:
     with pytest.raises(ValueError, match="parameter gradients"):
         scale_sweep("rnn", _inputs(4), 3, 0, [1.0], clip=1.0, parameters=False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "kwargs", "match"),
+    [
+        ("rnn", {"start": 2}, "without parameters"),  # parameter gradients need every step
+        ("gru", {"start": 2, "parameters": False}, "RNN's or the LSTM's"),
+        ("lstm", {"start": 4, "parameters": False}, "within the 4 steps"),
+        ("lstm", {"start": -1, "parameters": False}, "within the 4 steps"),
+    ],
+)
+def test_a_sweep_from_a_later_step_is_refused_where_it_cannot_be_exact(kind, kwargs, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        scale_sweep(kind, _inputs(4), 3, 0, [1.0], **kwargs)

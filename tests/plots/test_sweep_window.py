@@ -19,9 +19,9 @@ def long_rnn():
     return compare(Settings(model="rnn", hidden_size=4, length=60))
 
 
-def _budget_for(monkeypatch, comparison, kinds, steps: int, parameters: bool) -> None:
+def _budget_for(monkeypatch, comparison, kinds, steps: int, parameters: bool, start=0) -> None:
     d = comparison.current_results.model.input_size
-    work = state_budget.sweeps_cost(kinds, 4, d, steps, 40, parameters)
+    work = state_budget.sweeps_cost(kinds, 4, d, steps, 40, parameters, start)
     monkeypatch.setattr(state_budget, "SWEEP_WORK", work)
 
 
@@ -51,6 +51,39 @@ def test_the_stability_map_sweeps_the_first_steps_that_fit_and_says_so(
     assert not panel.maps["rnn"].cursor.isVisible()
 
 
+def test_the_stability_map_shows_the_rows_nearest_the_loss_and_sweeps_to_the_cursor(
+    qtbot, monkeypatch, long_rnn
+) -> None:
+    _budget_for(monkeypatch, long_rnn, ("rnn", "lstm"), 60, parameters=False, start=30)
+    panel = StabilityPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(long_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
+    assert (panel.sweeps.window.start, panel.sweeps.window.stop) == (30, 60)
+    # The rows of steps 31–60 of the whole sweep: the same numbers, the loss at step 60.
+    x = long_rnn.current_results.sequence.values
+    fb = long_rnn.settings.forget_bias
+    whole = scale_sweep("rnn", x, 4, 0, forget_bias=fb, parameters=False)
+    np.testing.assert_allclose(panel.sweeps["rnn"].loss_grad, whole.loss_grad[:, 30:], rtol=1e-12)
+    assert panel.maps["rnn"].heatmap.values.shape == (30, 40)
+    assert "the loss at step 60, its gradient at steps 31–60" in panel.status.text()
+    assert not panel.to_cursor_button.isHidden()
+    # Played to step 45 (t = 44), the sweep's loss moves there: the rows before it.
+    panel.set_cursor(Cursor(t=44))
+    panel.to_cursor_button.click()
+    qtbot.waitUntil(lambda: panel.sweeps.window.stop == 45, timeout=10000)
+    window = panel.sweeps.window
+    assert 0 <= window.start < 44
+    cut = scale_sweep("rnn", x[:45], 4, 0, forget_bias=fb, parameters=False)
+    np.testing.assert_allclose(
+        panel.sweeps["rnn"].loss_grad, cut.loss_grad[:, window.start :], rtol=1e-12
+    )
+    assert panel.maps["rnn"].cursor.value() == 0 and panel.maps["rnn"].cursor.isVisible()
+    # New settings: back to the loss at the last step.
+    panel.set_comparison(long_rnn)
+    qtbot.waitUntil(lambda: panel.sweeps.window.stop == 60, timeout=10000)
+
+
 def test_the_clipping_panel_sweeps_the_first_steps_that_fit_and_says_so(
     qtbot, monkeypatch, long_rnn
 ) -> None:
@@ -74,6 +107,7 @@ def test_a_sweep_that_fits_says_nothing_about_steps(qtbot, long_rnn) -> None:
     qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
     assert panel.sweeps.window.whole
     assert panel.status.text().startswith("init: ")
+    assert panel.to_cursor_button.isHidden()
 
 
 @pytest.mark.parametrize("panel_class", [StabilityPanel, ClippingPanel])

@@ -77,3 +77,36 @@ def test_the_map_alone_skips_the_parameter_gradients() -> None:
     assert all(s.param_grad_norm is None for s in sweeps.values())
     # Clipping needs them: a threshold asks for them whatever was said.
     assert sweep_request(c.current_results, PANELS, clip=1.0, parameters=False).parameters
+
+
+def test_without_parameter_gradients_the_rows_nearest_the_loss_are_swept(monkeypatch) -> None:
+    c = compare(Settings(model="lstm", hidden_size=5, length=40))
+    x = c.current_results.sequence.values
+    d = x.shape[1]
+    monkeypatch.setattr(budget, "SWEEP_WORK", sweeps_cost(PANELS, 5, d, 40, 40, False, 25))
+    window = sweep_window(PANELS, 5, d, 40, 40, parameters=False)
+    assert (window.start, window.stop) == (25, 40)
+    assert window.note.format(**window.slots()).endswith(
+        "the loss at step 40, its gradient at steps 26–40 (exact: the forward pass runs "
+        "from step 1)"
+    )
+    # The loss at an earlier step: as many rows before it as fit, never past it.
+    earlier = sweep_window(PANELS, 5, d, 40, 40, parameters=False, stop=30)
+    assert earlier.stop == 30 and earlier.start < 25
+    request = sweep_request(c.current_results, PANELS, parameters=False)
+    sweeps = run_sweeps(x, request, stop=30)
+    assert sweeps.window == earlier
+    for kind in PANELS:
+        want = scale_sweep(
+            kind,
+            x[:30],
+            5,
+            c.settings.seed,
+            DEFAULT_SCALES,
+            forget_bias=c.settings.forget_bias,
+            parameters=False,
+        )
+        np.testing.assert_allclose(
+            sweeps[kind].loss_grad, want.loss_grad[:, earlier.start :], rtol=1e-12
+        )
+        assert sweeps[kind].first == earlier.start

@@ -104,6 +104,7 @@ def factored_sweep(
     *,
     parameters: bool = True,
     progress: Callable[[float], None] | None = None,
+    start: int = 0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """``‖∂L/∂h_t‖`` per scale and step, and the global norm of the parameter gradients.
 
@@ -122,16 +123,22 @@ def factored_sweep(
         the work).
     progress
         Called with the fraction of the work done (0 … 1) after each segment.
+    start
+        ``‖∂L/∂h_t‖`` of steps ``start + 1 … T`` only: the first ``start`` steps run
+        forward only (the states are exact, so are those rows). Needs ``parameters``
+        off (the parameter gradients sum over every step).
 
     Returns
     -------
     loss_grad, param_norm
-        ``(S, T)`` and ``(S,)`` (or None).
+        ``(S, T − start)`` and ``(S,)`` (or None).
     """
-    steps, scales = x.shape[0], factor.shape[0]
+    if start and parameters:
+        raise ValueError("a sweep from a later step has no parameter gradients")
+    steps, scales = x.shape[0] - start, factor.shape[0]
     h = params["weight_hh"].shape[1]
     plan = sweep_plan(kind, steps, scales, h)
-    total = plan.passes(parameters) * steps * scales
+    total = (plan.passes(parameters) * steps + start) * scales
     done = 0.0
 
     def advance(n: float) -> None:
@@ -140,8 +147,28 @@ def factored_sweep(
         if progress is not None:
             progress(min(done / total, 1.0))
 
+    h0 = np.zeros((scales, h))
+    c0 = np.zeros((scales, h))
+    if start:  # the state before step start + 1, every scale at once, forward only
+        prefix = max(1, min(start, _ACTIVATIONS // (_kept_per_step(kind, h) * scales)))
+        pass_ = _Passes(kind, x[:start], params, factor, prefix)
+        for a in range(0, start, prefix):
+            b = min(a + prefix, start)
+            pass_.forward(a, b, h0, c0)
+            h0, c0 = (np.copy(v) for v in pass_.state_after(b - a))
+            advance((b - a) * scales)
+        del pass_
     parts = [
-        _sweep_group(kind, x, params, factor[i : i + plan.group], plan.segment, parameters, advance)
+        _sweep_group(
+            kind,
+            x[start:],
+            params,
+            factor[i : i + plan.group],
+            plan.segment,
+            parameters,
+            advance,
+            (h0[i : i + plan.group], c0[i : i + plan.group]),
+        )
         for i in range(0, scales, plan.group)
     ]
     loss_grad = np.concatenate([p[0] for p in parts])
@@ -157,15 +184,18 @@ def _sweep_group(
     seg: int,
     parameters: bool,
     advance: Callable[[float], None],
+    initial: tuple[np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """One group of scales, ``seg`` steps of activations at a time."""
+    """One group of scales from the state ``initial`` (h, c), ``seg`` steps of
+    activations at a time."""
     pass_ = _Passes(kind, x, params, factor, seg)
     steps, scales, h = x.shape[0], factor.shape[0], pass_.h
     starts = list(range(0, steps, seg))
     # Forward: keep only each segment's starting state (the last segment's activations
     # stay in the buffers for the backward pass).
-    h_start = np.zeros((len(starts), scales, h))
-    c_start = np.zeros((len(starts), scales, h))
+    h_start = np.empty((len(starts), scales, h))
+    c_start = np.empty((len(starts), scales, h))
+    h_start[0], c_start[0] = initial
     for j, start in enumerate(starts):
         stop = min(start + seg, steps)
         pass_.forward(start, stop, h_start[j], c_start[j])

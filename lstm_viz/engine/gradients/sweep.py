@@ -45,7 +45,7 @@ _CHUNK_ELEMENTS = 1 << 22
 class ScaleSweep:
     """The last-step loss gradient of one model kind at each of S recurrent scales.
 
-    Step ``t`` (1 … T) is index ``t − 1``; its distance from the loss is ``T − t``.
+    Step ``t`` (1 … T) is index ``t − 1 − first``; its distance from the loss is ``T − t``.
 
     Attributes
     ----------
@@ -76,6 +76,9 @@ class ScaleSweep:
         (2013) guarantee vanishing in the plain RNN when ``σ_max < 1/γ``.
     pascanu_applies
         Whether that guarantee applies (the RNN only).
+    first
+        The 0-based index of the step in ``loss_grad``'s first column (0 unless the
+        sweep was asked for the rows of the later steps only).
     """
 
     kind: str
@@ -89,6 +92,7 @@ class ScaleSweep:
     sigma_max: np.ndarray
     gamma: float = 1.0
     pascanu_applies: bool = False
+    first: int = 0
 
     @property
     def steps(self) -> int:
@@ -128,6 +132,7 @@ def scale_sweep(
     clip: float | None = None,
     parameters: bool = True,
     progress: Callable[[float], None] | None = None,
+    start: int = 0,
 ) -> ScaleSweep:
     """Sweep the recurrent scale of a ``kind`` model on the sequence ``x``.
 
@@ -149,6 +154,10 @@ def scale_sweep(
         them the RNN's and the LSTM's sweep does a third less work.
     progress
         Called with the fraction of the work done (0 … 1) now and then.
+    start
+        Only the rows ``‖∂L/∂h_t‖`` of steps ``start + 1 … T`` (the RNN and the LSTM,
+        without ``parameters``): the first ``start`` steps run forward only, so the
+        states and those rows are exact, at about a third of those steps' work.
 
     Cost: the T steps of the cells' forward and backward pass, each one
     ``(S × H)(H × G·H)`` product (the RNN, the LSTM: ``_sweep_passes``) or batched
@@ -164,9 +173,15 @@ def scale_sweep(
         raise ValueError(f"the clipping threshold must be a positive finite number, got {clip}")
     if clip is not None and not parameters:
         raise ValueError("clipping needs the parameter gradients (parameters=True)")
+    if start and (parameters or kind not in FACTORED_KINDS):
+        raise ValueError("a sweep from a later step is the RNN's or the LSTM's, without parameters")
     xa = np.asarray(x, dtype=np.float64)
     if xa.ndim != 2 or xa.shape[0] < 1:
         raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
+    if not 0 <= start < xa.shape[0]:
+        raise ValueError(
+            f"the first step swept must be within the {xa.shape[0]} steps, got {start}"
+        )
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
     with np.errstate(all="ignore"), one_blas_thread():
         if kind in FACTORED_KINDS:  # one shared W_hh: a matrix product per step
@@ -174,7 +189,7 @@ def scale_sweep(
                 kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
             )
             loss_grad, total = factored_sweep(
-                kind, xa, raw, factor, parameters=parameters, progress=progress
+                kind, xa, raw, factor, parameters=parameters, progress=progress, start=start
             )
         else:  # the engine's cells, each scale with its own W_hh
             params, unit_sigma = _scaled_params(
@@ -206,18 +221,25 @@ def scale_sweep(
         sigma_max=sigma_max,
         gamma=1.0,
         pascanu_applies=kind == "rnn",
+        first=start,
     )
 
 
 # Flops that take as long as the elementwise work on one activation of one step (its
-# tanh and a few products: ~6 ns measured, against products at 50 GFLOP/s), and as the
+# tanh and a few products: ~8 ns measured, against products at 50 GFLOP/s), and as the
 # Python and NumPy overhead of one step of a pass (~15 µs).
-_PER_ACTIVATION = 300.0
+_PER_ACTIVATION = 400.0
 _PER_STEP = 7.5e5
 
 
 def sweep_cost(
-    kind: str, hidden: int, input_size: int, steps: int, scales: int, parameters: bool = True
+    kind: str,
+    hidden: int,
+    input_size: int,
+    steps: int,
+    scales: int,
+    parameters: bool = True,
+    start: int = 0,
 ) -> float:
     """The work of ``scale_sweep`` in flops of one core's matrix products.
 
@@ -226,8 +248,13 @@ def sweep_cost(
     input's share; the elementwise work on the ``G·H + 2H`` activations of every scale
     and step of a pass, and a fixed cost per step and pass (the Python loop), each
     counted as the flops that take as long (:data:`_PER_ACTIVATION`, :data:`_PER_STEP`).
+    With ``start``, the first ``start`` of the ``steps`` run forward only (one pass).
     """
     g_h = MODELS[kind].blocks * hidden
+    if start:
+        width = scales * (2.0 * g_h * (hidden + input_size) + (g_h + 2 * hidden) * _PER_ACTIVATION)
+        prefix = start * (width + _PER_STEP)
+        return prefix + sweep_cost(kind, hidden, input_size, steps - start, scales, parameters)
     if kind in FACTORED_KINDS:
         plan = sweep_plan(kind, steps, scales, hidden)
         passes = plan.passes(parameters)
