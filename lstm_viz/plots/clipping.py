@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
 from ..engine.gradients.sweep import DEFAULT_SCALES
-from ..state.budget import SweepWindow
 from ..state.comparison import Comparison
 from ..state.plot_data import SweepRequest, Sweeps, clip_summary, run_sweeps, sweep_request
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
 from ._style import outside_legend, pen, style_legend, tr
+from ._sweep_note import SweepNote
 from .worker import BackgroundRunner
 
 KINDS = ("rnn", "lstm")
@@ -57,6 +57,7 @@ class ClippingPanel(PlotPanel):
         for line in (self.threshold_line, self.current):
             self.plot.addItem(line, ignoreBounds=True)
         self.sweeps: Sweeps | None = None
+        self.note = SweepNote(self)
         self.retranslate()
         self.set_theme("light")
 
@@ -85,6 +86,7 @@ class ClippingPanel(PlotPanel):
             self.clipped[kind].set_name(self._clipped_name(kind))
         self.threshold_line.label.setFormat(tr("threshold"))
         self.edge_labels.retranslate()
+        self.note.retranslate()
         super().retranslate()
 
     @staticmethod
@@ -145,26 +147,23 @@ class ClippingPanel(PlotPanel):
         if scale is not None:
             self.current.setValue(scale)
         fires = {kind: clip_summary(s) for kind, s in sweeps.items()}
-        self._show_status(partial(self._summary, fires, sweeps.window))
+        self.note.show_window(sweeps.window)
+        self._show_status(partial(self._summary, fires))
         self.plot.enableAutoRange()
 
     @staticmethod
-    def _summary(fires: dict[str, tuple[int, int]], window: SweepWindow | None = None) -> str:
-        """The status line: at how many scales clipping fired, per model (and why only
-        the first steps were swept)."""
-        text = " · ".join(
+    def _summary(fires: dict[str, tuple[int, int]]) -> str:
+        """The status line: at how many scales clipping fired, per model."""
+        return " · ".join(
             tr("{k}: fires at {f} of {n} scales ({p:.0%})").format(
                 k=kind.upper(), f=fired, n=total, p=fired / total
             )
             for kind, (fired, total) in fires.items()
         )
-        note = None if window is None else window.note
-        if note is None or window is None:
-            return text
-        return tr(note).format(**window.slots()) + " · " + text
 
     def _apply_theme(self) -> None:
         t = self.theme
+        self.note.setPalette(self.status.palette())
         for kind in KINDS:
             self.raw[kind].set_style(t.model_color(kind), t, 2.6)
             self.clipped[kind].set_style(t.model_color(kind), t, 2.0, 230, dashed=True)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QToolButton, QWidget
 
 from ..engine.gradients.sweep import DEFAULT_SCALES
-from ..state.budget import SweepWindow
 from ..state.comparison import Comparison
 from ..state.plot_data import (
     SweepRequest,
@@ -26,6 +25,7 @@ from ..state.timeline import Cursor
 from ._heatmap import Heatmap
 from ._panel import PlotPanel
 from ._style import diverging_map, lut, pen, tr
+from ._sweep_note import SweepNote
 from .worker import BackgroundRunner
 
 KINDS = ("rnn", "lstm")
@@ -80,6 +80,7 @@ class StabilityPanel(PlotPanel):
         self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=14)
         self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
         self.sweeps: Sweeps | None = None
+        self.note = SweepNote(self)
         self.retranslate()
         self.set_theme("light")
 
@@ -115,6 +116,7 @@ class StabilityPanel(PlotPanel):
             m.plot.setLabel("left", tr("distance T − t (steps)"))
         self.colorbar.getAxis("left").setLabel(tr("log₁₀ ‖∂L/∂h_t‖"))  # the bar's title
         self._mark_current()
+        self.note.retranslate()
         super().retranslate()
 
     @property
@@ -185,19 +187,12 @@ class StabilityPanel(PlotPanel):
         from_file = bool(self.comparison is not None and self.comparison.settings.weights)
         window = sweeps.window
         self.to_cursor_button.setVisible(not window.whole)
-        self._show_status(partial(self._summary, from_file, self.init, half, window))
+        self.note.show_window(window)
+        self._show_status(partial(self._summary, from_file, self.init, half))
 
     @staticmethod
-    def _summary(from_file: bool, init: str, half: float, window: SweepWindow | None = None) -> str:
-        """The status line under a finished sweep (and why only some steps were swept)."""
-        text = StabilityPanel._settings_summary(from_file, init, half)
-        note = None if window is None else window.note
-        if note is None or window is None:
-            return text
-        return tr(note).format(**window.slots()) + " · " + text
-
-    @staticmethod
-    def _settings_summary(from_file: bool, init: str, half: float) -> str:
+    def _summary(from_file: bool, init: str, half: float) -> str:
+        """The status line under a finished sweep."""
         if from_file:
             # A sweep rescales freshly initialised weights; a weight file holds one W_hh.
             text = tr(
@@ -232,6 +227,7 @@ class StabilityPanel(PlotPanel):
 
     def _apply_theme(self) -> None:
         t = self.theme
+        self.note.setPalette(self.status.palette())
         cmap = diverging_map(t)
         table = lut(cmap)
         self.colorbar.setColorMap(cmap)

@@ -146,7 +146,7 @@ def test_a_stale_sweep_never_overwrites_a_newer_one(qtbot, small, small_rnn) -> 
     panel.comparison = small
     key = panel._key("sweep")
     x = small.current_results.sequence.values
-    whole = SweepWindow(stop=x.shape[0], steps=x.shape[0], seconds=0.0)
+    whole = SweepWindow(start=0, stop=x.shape[0], steps=x.shape[0], seconds=0.0)
     old = Sweeps({"rnn": scale_sweep("rnn", x, 4, 0, [1.0])}, whole)
     new = Sweeps({"rnn": scale_sweep("rnn", x, 4, 0, [2.0])}, whole)
     first = panel.runner.next_generation(key)

@@ -41,9 +41,10 @@ def test_the_stability_map_sweeps_the_first_steps_that_fit_and_says_so(
     np.testing.assert_array_equal(panel.sweeps["rnn"].loss_grad, want.loss_grad)
     assert panel.sweeps["rnn"].param_grad_norm is None  # the map does not draw them
     assert panel.maps["rnn"].heatmap.values.shape == (25, 40)
-    assert panel.status.text().startswith("sweeping all 60 steps would take about")
-    assert "swept steps 1–25" in panel.status.text()
-    assert "the loss at step 25" in panel.status.text()
+    note = panel.note.text()
+    assert not panel.note.isHidden() and panel.status.text().startswith("init: ")
+    assert note.startswith("sweeping all 60 steps would take about")
+    assert "swept steps 1–25" in note and "the loss at step 25" in note
     # The cursor's row is its distance from step 25; past the steps swept, no row.
     panel.set_cursor(Cursor(t=20))
     assert panel.maps["rnn"].cursor.value() == 4 and panel.maps["rnn"].cursor.isVisible()
@@ -66,7 +67,7 @@ def test_the_stability_map_shows_the_rows_nearest_the_loss_and_sweeps_to_the_cur
     whole = scale_sweep("rnn", x, 4, 0, forget_bias=fb, parameters=False)
     np.testing.assert_allclose(panel.sweeps["rnn"].loss_grad, whole.loss_grad[:, 30:], rtol=1e-12)
     assert panel.maps["rnn"].heatmap.values.shape == (30, 40)
-    assert "the loss at step 60, its gradient at steps 31–60" in panel.status.text()
+    assert "the loss at step 60, its gradient at steps 31–60" in panel.note.text()
     assert not panel.to_cursor_button.isHidden()
     # Played to step 45 (t = 44), the sweep's loss moves there: the rows before it.
     panel.set_cursor(Cursor(t=44))
@@ -96,8 +97,8 @@ def test_the_clipping_panel_sweeps_the_first_steps_that_fit_and_says_so(
     x = long_rnn.current_results.sequence.values[:30]
     want = scale_sweep("rnn", x, 4, 0, forget_bias=long_rnn.settings.forget_bias, clip=5.0)
     np.testing.assert_array_equal(panel.sweeps["rnn"].param_grad_norm, want.param_grad_norm)
-    text = panel.status.text()
-    assert "swept steps 1–30" in text and "RNN: fires at" in text
+    assert "swept steps 1–30" in panel.note.text() and not panel.note.isHidden()
+    assert panel.status.text().startswith("RNN: fires at")
 
 
 def test_a_sweep_that_fits_says_nothing_about_steps(qtbot, long_rnn) -> None:
@@ -107,7 +108,7 @@ def test_a_sweep_that_fits_says_nothing_about_steps(qtbot, long_rnn) -> None:
     qtbot.waitUntil(lambda: panel.sweeps is not None, timeout=10000)
     assert panel.sweeps.window.whole
     assert panel.status.text().startswith("init: ")
-    assert panel.to_cursor_button.isHidden()
+    assert panel.to_cursor_button.isHidden() and panel.note.isHidden()
 
 
 @pytest.mark.parametrize("panel_class", [StabilityPanel, ClippingPanel])
