@@ -1,29 +1,43 @@
-"""The line under a sweep panel's controls that says which steps a windowed sweep covers."""
+"""The line above a sweep panel's plot that says which steps a windowed sweep covers."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..state.budget import SweepWindow
 from ._panel import PlotPanel
 from ._style import tr
 
 
-class SweepNote(QLabel):
-    """Above the plot, shown only while the sweep covers some of the steps.
+class SweepNote(QWidget):
+    """Above the plot, shown only while the sweep covers some of the steps: the note and,
+    when the panel offers one, the button that sweeps other steps.
 
     A line of its own (the status shares its row with the controls, too narrow for
     the note); it speaks the current language on :meth:`retranslate`.
     """
 
-    def __init__(self, panel: PlotPanel) -> None:
+    def __init__(self, panel: PlotPanel, button: QToolButton | None = None) -> None:
         super().__init__()
-        self.setWordWrap(True)
-        self.setContentsMargins(8, 0, 8, 0)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 0, 6, 0)
+        row.addWidget(self.label, 1)
+        if button is not None:
+            row.addWidget(button)
         self.setVisible(False)
         self.window: SweepWindow | None = None
         layout = panel.layout()
         layout.insertWidget(layout.indexOf(panel.graphics), self)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_palette_from(self, palette: QPalette) -> None:
+        """The status line's muted colours."""
+        self.label.setPalette(palette)
 
     def show_window(self, window: SweepWindow | None) -> None:
         """Say why only ``window``'s steps were swept (hidden for the whole sequence)."""
@@ -34,4 +48,4 @@ class SweepNote(QLabel):
         note = None if self.window is None else self.window.note
         self.setVisible(note is not None)
         if note is not None and self.window is not None:
-            self.setText(tr(note).format(**self.window.slots()))
+            self.label.setText(tr(note).format(**self.window.slots()))

@@ -163,7 +163,7 @@ class ClippingPanel(PlotPanel):
 
     def _apply_theme(self) -> None:
         t = self.theme
-        self.note.setPalette(self.status.palette())
+        self.note.set_palette_from(self.status.palette())
         for kind in KINDS:
             self.raw[kind].set_style(t.model_color(kind), t, 2.6)
             self.clipped[kind].set_style(t.model_color(kind), t, 2.0, 230, dashed=True)

@@ -64,11 +64,9 @@ class StabilityPanel(PlotPanel):
         self.orthogonal = QCheckBox()
         self.orthogonal.toggled.connect(self._rerun)
         self.controls.addWidget(self.orthogonal)
-        # Shown only while the sweep covers some of the steps (the whole is over budget).
+        # On the note's line, shown while the sweep covers some of the steps.
         self.to_cursor_button = QToolButton()
         self.to_cursor_button.clicked.connect(self.sweep_to_cursor)
-        self.to_cursor_button.setVisible(False)
-        self.controls.addWidget(self.to_cursor_button)
         self.controls.addStretch(1)
         self._stop: int | None = None  # the step the loss is at (None: the last)
         self.maps: dict[str, _Map] = {}
@@ -80,7 +78,7 @@ class StabilityPanel(PlotPanel):
         self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=14)
         self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
         self.sweeps: Sweeps | None = None
-        self.note = SweepNote(self)
+        self.note = SweepNote(self, self.to_cursor_button)
         self.retranslate()
         self.set_theme("light")
 
@@ -129,7 +127,6 @@ class StabilityPanel(PlotPanel):
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self._stop = None
-        self.to_cursor_button.setVisible(False)
         self._rerun()
 
     def sweep_to_cursor(self) -> None:
@@ -186,7 +183,6 @@ class StabilityPanel(PlotPanel):
         self.set_cursor(self.cursor)
         from_file = bool(self.comparison is not None and self.comparison.settings.weights)
         window = sweeps.window
-        self.to_cursor_button.setVisible(not window.whole)
         self.note.show_window(window)
         self._show_status(partial(self._summary, from_file, self.init, half))
 
@@ -227,7 +223,7 @@ class StabilityPanel(PlotPanel):
 
     def _apply_theme(self) -> None:
         t = self.theme
-        self.note.setPalette(self.status.palette())
+        self.note.set_palette_from(self.status.palette())
         cmap = diverging_map(t)
         table = lut(cmap)
         self.colorbar.setColorMap(cmap)
