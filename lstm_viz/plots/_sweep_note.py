@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..state.budget import SweepWindow
 from ._panel import PlotPanel
@@ -12,7 +13,7 @@ from ._style import tr
 
 class SweepNote(QWidget):
     """Above the plot, shown only while the sweep covers some of the steps: the note and,
-    when the panel offers one, the button that sweeps other steps.
+    under it when the panel offers one, the button that sweeps other steps.
 
     A line of its own (the status shares its row with the controls, too narrow for
     the note); it speaks the current language on :meth:`retranslate`.
@@ -22,11 +23,14 @@ class SweepNote(QWidget):
         super().__init__()
         self.label = QLabel()
         self.label.setWordWrap(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 0, 6, 0)
-        row.addWidget(self.label, 1)
+        # The note takes the panel's width; the button goes under it (beside it, the
+        # wrapped note settled for a narrow column).
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(8, 0, 6, 0)
+        lines.setSpacing(2)
+        lines.addWidget(self.label)
         if button is not None:
-            row.addWidget(button)
+            lines.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setVisible(False)
         self.window: SweepWindow | None = None
         layout = panel.layout()
@@ -46,6 +50,6 @@ class SweepNote(QWidget):
 
     def retranslate(self) -> None:
         note = None if self.window is None else self.window.note
-        self.setVisible(note is not None)
         if note is not None and self.window is not None:
             self.label.setText(tr(note).format(**self.window.slots()))
+        self.setVisible(note is not None)
