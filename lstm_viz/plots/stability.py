@@ -64,7 +64,7 @@ class StabilityPanel(PlotPanel):
         self.orthogonal = QCheckBox()
         self.orthogonal.toggled.connect(self._rerun)
         self.controls.addWidget(self.orthogonal)
-        # On the note's line, shown while the sweep covers some of the steps.
+        # Under the window's note, shown while the sweep covers some of the steps.
         self.to_cursor_button = QToolButton()
         self.to_cursor_button.clicked.connect(self.sweep_to_cursor)
         self.controls.addStretch(1)
