@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -9,17 +10,23 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
-from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep
+from ..engine.gradients.sweep import DEFAULT_SCALES
 from ..state.comparison import Comparison
-from ..state.plot_data import clip_summary, run_sweeps, sweep_request
+from ..state.plot_data import SweepRequest, Sweeps, clip_summary, run_sweeps, sweep_request
 from ..state.timeline import Cursor
 from ._logcurve import EdgeLabels, LogCurve, edges_of
 from ._panel import PlotPanel
 from ._style import outside_legend, pen, style_legend, tr
+from ._sweep_note import SweepNote
 from .worker import BackgroundRunner
 
 KINDS = ("rnn", "lstm")
 DEFAULT_THRESHOLD = 5.0
+
+
+def _sweep_job(x: np.ndarray, request: SweepRequest, report: Callable[[float], None]) -> Sweeps:
+    """The panel's background job: the sweep, reporting how far it is."""
+    return run_sweeps(x, request, progress=report)
 
 
 class ClippingPanel(PlotPanel):
@@ -49,7 +56,8 @@ class ClippingPanel(PlotPanel):
         self.current = pg.InfiniteLine(angle=90, movable=False)
         for line in (self.threshold_line, self.current):
             self.plot.addItem(line, ignoreBounds=True)
-        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.sweeps: Sweeps | None = None
+        self.note = SweepNote(self)
         self.retranslate()
         self.set_theme("light")
 
@@ -78,6 +86,7 @@ class ClippingPanel(PlotPanel):
             self.clipped[kind].set_name(self._clipped_name(kind))
         self.threshold_line.label.setFormat(tr("threshold"))
         self.edge_labels.retranslate()
+        self.note.retranslate()
         super().retranslate()
 
     @staticmethod
@@ -106,13 +115,13 @@ class ClippingPanel(PlotPanel):
         kinds = tuple(k for k in KINDS if k in c.results)
         request = sweep_request(base, kinds, clip=float(self.threshold.value()))
         self._show_status(lambda: tr("sweeping {n} scales…").format(n=DEFAULT_SCALES.size))
-        self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
+        self._submit("sweep", partial(_sweep_job, base.sequence.values, request), reports=True)
 
     def _job_done(self, name: str, result: object) -> None:
-        if name == "sweep" and isinstance(result, dict):
+        if name == "sweep" and isinstance(result, Sweeps):
             self.show_sweeps(result)
 
-    def show_sweeps(self, sweeps: dict[str, ScaleSweep]) -> None:
+    def show_sweeps(self, sweeps: Sweeps) -> None:
         """Draw finished sweeps (GUI thread)."""
         self.sweeps = sweeps
         series = [s.param_grad_norm for s in sweeps.values()]
@@ -138,6 +147,7 @@ class ClippingPanel(PlotPanel):
         if scale is not None:
             self.current.setValue(scale)
         fires = {kind: clip_summary(s) for kind, s in sweeps.items()}
+        self.note.show_window(sweeps.window)
         self._show_status(partial(self._summary, fires))
         self.plot.enableAutoRange()
 
@@ -153,6 +163,7 @@ class ClippingPanel(PlotPanel):
 
     def _apply_theme(self) -> None:
         t = self.theme
+        self.note.set_palette_from(self.status.palette())
         for kind in KINDS:
             self.raw[kind].set_style(t.model_color(kind), t, 2.6)
             self.clipped[kind].set_style(t.model_color(kind), t, 2.0, 230, dashed=True)

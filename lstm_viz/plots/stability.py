@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QToolButton, QWidget
 
-from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep
+from ..engine.gradients.sweep import DEFAULT_SCALES
 from ..state.comparison import Comparison
-from ..state.plot_data import log10_image, run_sweeps, sweep_request, symmetric_levels
+from ..state.plot_data import (
+    SweepRequest,
+    Sweeps,
+    log10_image,
+    run_sweeps,
+    sweep_request,
+    symmetric_levels,
+)
 from ..state.settings import INIT_TITLES
 from ..state.timeline import Cursor
 from ._heatmap import Heatmap
 from ._panel import PlotPanel
 from ._style import diverging_map, lut, pen, tr
+from ._sweep_note import SweepNote
 from .worker import BackgroundRunner
 
 KINDS = ("rnn", "lstm")
 #: Decades either side of 1 the colour scale spans (beyond: the end colours).
 COLOUR_CAP = 12.0
+
+
+def _sweep_job(
+    x: np.ndarray, request: SweepRequest, stop: int | None, report: Callable[[float], None]
+) -> Sweeps:
+    """The panel's background job: the sweep (the loss at step ``stop``), reporting how far
+    it is."""
+    return run_sweeps(x, request, progress=report, stop=stop)
 
 
 class _Map:
@@ -46,7 +64,11 @@ class StabilityPanel(PlotPanel):
         self.orthogonal = QCheckBox()
         self.orthogonal.toggled.connect(self._rerun)
         self.controls.addWidget(self.orthogonal)
+        # Under the window's note, shown while the sweep covers some of the steps.
+        self.to_cursor_button = QToolButton()
+        self.to_cursor_button.clicked.connect(self.sweep_to_cursor)
         self.controls.addStretch(1)
+        self._stop: int | None = None  # the step the loss is at (None: the last)
         self.maps: dict[str, _Map] = {}
         for col, kind in enumerate(KINDS):
             plot = self.graphics.addPlot(row=0, col=col)
@@ -55,7 +77,8 @@ class StabilityPanel(PlotPanel):
             self.maps[kind] = _Map(plot)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=14)
         self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
-        self.sweeps: dict[str, ScaleSweep] | None = None
+        self.sweeps: Sweeps | None = None
+        self.note = SweepNote(self, self.to_cursor_button)
         self.retranslate()
         self.set_theme("light")
 
@@ -79,11 +102,19 @@ class StabilityPanel(PlotPanel):
             ),
         )
         self.orthogonal.setText(tr("orthogonal W_hh for the sweep"))
+        self.to_cursor_button.setText(tr("Sweep to the step being played"))
+        self.to_cursor_button.setToolTip(
+            tr(
+                "The loss at the step being played, its gradient at as many steps before it "
+                "as the budget allows (the forward pass runs from step 1, so every row is exact)"
+            )
+        )
         for m in self.maps.values():
             m.plot.setLabel("bottom", tr("scale s (σ_max per W_hh block)"))
             m.plot.setLabel("left", tr("distance T − t (steps)"))
         self.colorbar.getAxis("left").setLabel(tr("log₁₀ ‖∂L/∂h_t‖"))  # the bar's title
         self._mark_current()
+        self.note.retranslate()
         super().retranslate()
 
     @property
@@ -95,27 +126,37 @@ class StabilityPanel(PlotPanel):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        self._stop = None
         self._rerun()
+
+    def sweep_to_cursor(self) -> None:
+        """Sweep with the loss at the step being played (the whole being over budget)."""
+        if self.comparison is not None:
+            self._stop = self.cursor.t + 1
+            self._rerun()
 
     def _rerun(self) -> None:
         c = self.comparison
         if c is None:
             return
         base = c.current_results
-        request = sweep_request(base, tuple(k for k in KINDS if k in c.results), self.init)
+        kinds = tuple(k for k in KINDS if k in c.results)
+        # The map draws ‖∂L/∂h_t‖ only: no parameter gradients (a third less work).
+        request = sweep_request(base, kinds, self.init, parameters=False)
         init = self.init
         self._show_status(
             lambda: tr("sweeping {n} scales (init: {init})…").format(
                 n=DEFAULT_SCALES.size, init=tr(INIT_TITLES.get(init, init))
             )
         )
-        self._submit("sweep", partial(run_sweeps, base.sequence.values, request))
+        job = partial(_sweep_job, base.sequence.values, request, self._stop)
+        self._submit("sweep", job, reports=True)
 
     def _job_done(self, name: str, result: object) -> None:
-        if name == "sweep" and isinstance(result, dict):
+        if name == "sweep" and isinstance(result, Sweeps):
             self.show_sweeps(result)
 
-    def show_sweeps(self, sweeps: dict[str, ScaleSweep]) -> None:
+    def show_sweeps(self, sweeps: Sweeps) -> None:
         """Draw finished sweeps (GUI thread)."""
         self.sweeps = sweeps
         logs = {k: log10_image(s.loss_grad) for k, s in sweeps.items()}
@@ -141,6 +182,8 @@ class StabilityPanel(PlotPanel):
         self._mark_current()
         self.set_cursor(self.cursor)
         from_file = bool(self.comparison is not None and self.comparison.settings.weights)
+        window = sweeps.window
+        self.note.show_window(window)
         self._show_status(partial(self._summary, from_file, self.init, half))
 
     @staticmethod
@@ -169,12 +212,18 @@ class StabilityPanel(PlotPanel):
         self.cursor = cursor
         if self.comparison is None:
             return
-        steps = self.comparison.current_results.steps
+        # Rows are distances from the step of the loss (the window's last, when windowed).
+        if self.sweeps is None:
+            start, stop = 0, self.comparison.current_results.steps
+        else:
+            start, stop = self.sweeps.window.start, self.sweeps.window.stop
         for m in self.maps.values():
-            m.cursor.setValue(steps - 1 - min(cursor.t, steps - 1))
+            m.cursor.setValue(stop - 1 - cursor.t)
+            m.cursor.setVisible(start <= cursor.t < stop)
 
     def _apply_theme(self) -> None:
         t = self.theme
+        self.note.set_palette_from(self.status.palette())
         cmap = diverging_map(t)
         table = lut(cmap)
         self.colorbar.setColorMap(cmap)

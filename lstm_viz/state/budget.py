@@ -23,16 +23,21 @@ from ..engine.budget import (
     format_bytes,
 )
 from ..engine.data.value import MAX_STEPS
+from ..engine.gradients.sweep import sweep_cost
 from ..i18n_marks import tr_noop
 from .settings import MAX_HIDDEN, SettingsError
 
 __all__ = [
+    "SWEEP_WORK",
     "ConnectivityWindow",
+    "SweepWindow",
     "check_run",
     "connectivity_fits",
     "connectivity_window",
     "largest_fitting",
     "run_bytes",
+    "sweep_window",
+    "sweeps_cost",
 ]
 
 
@@ -205,3 +210,108 @@ def connectivity_window(
         seconds=connectivity_cost(kind, hidden, input_size, steps) / ONE_CORE_FLOPS,
         need=connectivity_bytes(kind, hidden, input_size, steps),
     )
+
+
+#: Work one panel's scale sweep may take (:func:`sweeps_cost`): about ten seconds on
+#: one core at :data:`~lstm_viz.engine.budget.ONE_CORE_FLOPS`. Over it, a sweep covers
+#: the steps that fit (:func:`sweep_window`).
+SWEEP_WORK = 5e11
+
+
+def sweeps_cost(
+    kinds: tuple[str, ...],
+    hidden: int,
+    input_size: int,
+    steps: int,
+    scales: int,
+    parameters: bool = True,
+    start: int = 0,
+) -> float:
+    """The work of sweeping every kind of ``kinds`` (flops of one core's products); with
+    ``start``, the first ``start`` steps run forward only."""
+    return sum(sweep_cost(k, hidden, input_size, steps, scales, parameters, start) for k in kinds)
+
+
+@dataclass(frozen=True)
+class SweepWindow:
+    """The steps a panel's scale sweep covers: all of them, or those that fit the budget.
+
+    The sweep's loss is at the last step it runs, ``L = Σ_k h_stop[k] / √H``. Two ways
+    to stay within the budget, both exact:
+
+    - the first ``stop`` steps (``start`` = 0): the sweep of that shorter sequence
+      (the clipping panel's way: the parameter gradients sum over every step);
+    - the rows of steps ``start + 1 … stop`` only: the steps before run forward only
+      (their states are exact, so are those rows; the stability map's way, from the
+      last step or from the step being played).
+
+    Attributes
+    ----------
+    start, stop
+        0-based ``[start, stop)``: the rows ‖∂L/∂h_t‖ computed; the loss at step ``stop``.
+    steps
+        T, the steps of the sequence.
+    seconds
+        The whole sweep's estimated time on one core.
+    """
+
+    start: int
+    stop: int
+    steps: int
+    seconds: float
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.stop == self.steps
+
+    @property
+    def note(self) -> str | None:
+        """A ``tr_noop`` template saying which steps were swept and why (None for the
+        whole sequence); its slots are :meth:`slots`."""
+        if self.whole:
+            return None
+        if self.start == 0:
+            return tr_noop(
+                "sweeping all {steps} steps would take about {seconds}: swept steps 1–{stop}, "
+                "the exact sweep of that shorter sequence (the loss at step {stop})"
+            )
+        return tr_noop(
+            "sweeping all {steps} steps would take about {seconds}: the loss at step {stop}, "
+            "its gradient at steps {first}–{stop} (exact: the forward pass runs from step 1)"
+        )
+
+    def slots(self) -> dict[str, object]:
+        seconds = f"{self.seconds:.0f} s" if self.seconds < 120 else f"{self.seconds / 60:.0f} min"
+        return dict(steps=self.steps, first=self.start + 1, stop=self.stop, seconds=seconds)
+
+
+def sweep_window(
+    kinds: tuple[str, ...],
+    hidden: int,
+    input_size: int,
+    steps: int,
+    scales: int,
+    parameters: bool = True,
+    stop: int | None = None,
+) -> SweepWindow:
+    """The steps to sweep within :data:`SWEEP_WORK`, the loss at step ``stop`` (default T).
+
+    All steps up to ``stop`` when they fit; otherwise, with ``parameters``, the most
+    first steps that fit; without, the most rows before ``stop`` whose cost with the
+    forward-only steps before them fits (the first steps when even one row does not).
+    """
+    stop = steps if stop is None else min(max(1, stop), steps)
+
+    def cost(first: int, last: int) -> float:
+        return sweeps_cost(kinds, hidden, input_size, last, scales, parameters, first)
+
+    start = 0
+    if cost(0, stop) > SWEEP_WORK:
+        if parameters or cost(stop - 1, stop) > SWEEP_WORK:
+            stop = max(1, largest_fitting(lambda t: cost(0, t) <= SWEEP_WORK, stop))
+        else:
+            start = stop - max(
+                1, largest_fitting(lambda n: cost(stop - n, stop) <= SWEEP_WORK, stop)
+            )
+    seconds = sweeps_cost(kinds, hidden, input_size, steps, scales, parameters) / ONE_CORE_FLOPS
+    return SweepWindow(start=start, stop=stop, steps=steps, seconds=seconds)

@@ -12,7 +12,7 @@ Steps follow the app: step ``t`` runs 1 … T and arrays are indexed ``t − 1``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,9 +21,9 @@ import numpy as np
 from ..engine.budget import CONNECTIVITY_RESOLUTION as ENGINE_RESOLUTION
 from ..engine.gradients.connectivity import connectivity_map
 from ..engine.gradients.gate_stats import SaturationStats, saturation
-from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep
+from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep, sweep_cost
 from ..i18n_marks import tr_noop
-from .budget import ConnectivityWindow, connectivity_window
+from .budget import ConnectivityWindow, SweepWindow, connectivity_window, sweep_window
 from .results import Results
 
 XAxis = Literal["step", "distance"]
@@ -141,7 +141,11 @@ def state_levels(values: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class SweepRequest:
-    """What a stability / clipping sweep depends on."""
+    """What a stability / clipping sweep depends on.
+
+    ``parameters``: whether the sweep computes the parameter gradients' norm (the
+    clipping panel's curves; the stability map draws only ‖∂L/∂h_t‖, a third less work).
+    """
 
     kinds: tuple[str, ...]
     hidden_size: int
@@ -149,10 +153,15 @@ class SweepRequest:
     init: str
     forget_bias: float | None
     clip: float | None = None
+    parameters: bool = True
 
 
 def sweep_request(
-    results: Results, kinds: tuple[str, ...], init: str | None = None, clip: float | None = None
+    results: Results,
+    kinds: tuple[str, ...],
+    init: str | None = None,
+    clip: float | None = None,
+    parameters: bool = True,
 ) -> SweepRequest:
     """The sweep for ``results``' settings (``init`` overrides the app's init)."""
     s = results.settings
@@ -163,26 +172,83 @@ def sweep_request(
         init=init or s.init,
         forget_bias=s.forget_bias,
         clip=clip,
+        parameters=parameters or clip is not None,
     )
 
 
+@dataclass(frozen=True)
+class Sweeps(Mapping[str, ScaleSweep]):
+    """The sweep of each kind (a mapping kind → :class:`ScaleSweep`) and the steps swept.
+
+    Attributes
+    ----------
+    by_kind
+        Kind → its sweep.
+    window
+        Which steps were swept: all, or those that fit the work budget (its ``note``
+        says so; :func:`~lstm_viz.state.budget.sweep_window`).
+    """
+
+    by_kind: dict[str, ScaleSweep]
+    window: SweepWindow
+
+    def __getitem__(self, kind: str) -> ScaleSweep:
+        return self.by_kind[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_kind)
+
+    def __len__(self) -> int:
+        return len(self.by_kind)
+
+
 def run_sweeps(
-    x: np.ndarray, request: SweepRequest, scales: np.ndarray = DEFAULT_SCALES
-) -> dict[str, ScaleSweep]:
-    """``scale_sweep`` for each kind of ``request`` on the sequence ``x`` ``(T, D)``."""
-    return {
-        kind: scale_sweep(
+    x: np.ndarray,
+    request: SweepRequest,
+    scales: np.ndarray = DEFAULT_SCALES,
+    progress: Callable[[float], None] | None = None,
+    stop: int | None = None,
+) -> Sweeps:
+    """``scale_sweep`` for each kind of ``request`` on the sequence ``x`` ``(T, D)``.
+
+    The loss is at step ``stop`` (default T: the whole sequence). When that sweep
+    would take more than the work budget (:data:`~lstm_viz.state.budget.SWEEP_WORK`,
+    judged from the sizes before anything runs), it covers the steps that fit
+    (:func:`~lstm_viz.state.budget.sweep_window`: the first steps, or without the
+    parameter gradients the rows nearest the loss), exactly. ``progress`` gets the
+    fraction done, by the estimated work of each kind.
+    """
+    steps, d = x.shape
+    s = np.atleast_1d(np.asarray(scales, dtype=np.float64))
+    h, kinds = request.hidden_size, request.kinds
+    window = sweep_window(kinds, h, d, steps, s.size, request.parameters, stop)
+    start, stop = window.start, window.stop
+    costs = [sweep_cost(k, h, d, stop, s.size, request.parameters, start) for k in kinds]
+    total = sum(costs) or 1.0
+    out: dict[str, ScaleSweep] = {}
+    done = 0.0
+    for kind, cost in zip(kinds, costs, strict=True):
+        report = None
+        if progress is not None:
+
+            def report(fraction: float, before: float = done, cost: float = cost) -> None:
+                progress((before + fraction * cost) / total)
+
+        out[kind] = scale_sweep(
             kind,
-            x,
-            request.hidden_size,
+            x[:stop],
+            h,
             request.seed,
-            scales,
+            s,
             init=request.init,  # type: ignore[arg-type]
             forget_bias=request.forget_bias,
             clip=request.clip,
+            parameters=request.parameters,
+            progress=report,
+            start=start,
         )
-        for kind in request.kinds
-    }
+        done += cost
+    return Sweeps(by_kind=out, window=window)
 
 
 #: The connectivity map's largest side: more steps are binned (one bin per pixel or more).

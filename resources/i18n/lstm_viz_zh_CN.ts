@@ -2154,6 +2154,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>扫描时使用正交 W_hh</translation>
     </message>
     <message>
+        <source>Sweep to the step being played</source>
+        <translation>扫描到正在播放的时间步</translation>
+    </message>
+    <message>
+        <source>The loss at the step being played, its gradient at as many steps before it as the budget allows (the forward pass runs from step 1, so every row is exact)</source>
+        <translation>损失取在正在播放的时间步，梯度计算到预算允许的尽可能多的此前时间步（前向传播从第 1 步开始，所以每一行都是精确的）</translation>
+    </message>
+    <message>
         <source>scale s (σ_max per W_hh block)</source>
         <translation>缩放系数 s（每个 W_hh 块的 σ_max）</translation>
     </message>
@@ -3130,6 +3138,14 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>the whole map of {steps} × {steps} steps would take about {seconds} ({need}); showing steps {first}–{last} (at most {fit} at a time) — zoom or pan to other steps and press “Compute the steps in view”</source>
         <translation>完整的 {steps} × {steps} 步连通图约需 {seconds}（{need}）；现显示第 {first}–{last} 步（一次最多 {fit} 步）——缩放或平移到其他时间步后按“计算视图中的时间步”</translation>
+    </message>
+    <message>
+        <source>sweeping all {steps} steps would take about {seconds}: swept steps 1–{stop}, the exact sweep of that shorter sequence (the loss at step {stop})</source>
+        <translation>扫描全部 {steps} 步约需 {seconds}：已扫描第 1–{stop} 步，即这段较短序列的精确扫描（损失取在第 {stop} 步）</translation>
+    </message>
+    <message>
+        <source>sweeping all {steps} steps would take about {seconds}: the loss at step {stop}, its gradient at steps {first}–{stop} (exact: the forward pass runs from step 1)</source>
+        <translation>扫描全部 {steps} 步约需 {seconds}：损失取在第 {stop} 步，梯度计算第 {first}–{stop} 步（精确：前向传播从第 1 步开始）</translation>
     </message>
     <message>
         <source>theme</source>

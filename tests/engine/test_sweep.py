@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -97,30 +99,48 @@ def test_lstm_forget_gates_keep_the_gradient_where_the_rnn_loses_it() -> None:
     assert lstm.loss_grad[0, 0] > 1e6 * rnn.loss_grad[0, 0]
 
 
-def test_chunks_of_scales_give_the_same_numbers(monkeypatch) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_chunks_of_scales_and_segments_of_steps_give_the_same_numbers(kind, monkeypatch) -> None:
+    from lstm_viz.engine.gradients import _sweep_passes
+
     x = _inputs(12)
-    whole = scale_sweep("lstm", x, 4, 1, SCALES, clip=0.5)
-    monkeypatch.setattr(sweep_module, "_CHUNK_ELEMENTS", 1)  # one scale per chunk
-    monkeypatch.setattr(sweep_module, "_FACTORED_ELEMENTS", 1)
-    chunked = scale_sweep("lstm", x, 4, 1, SCALES, clip=0.5)
-    # One matrix product per step over a group of scales: BLAS may round a row
-    # differently in a product with fewer rows, never by more than a few eps.
+    whole = scale_sweep(kind, x, 4, 1, SCALES, clip=0.5)
+    monkeypatch.setattr(sweep_module, "_CHUNK_ELEMENTS", 1)  # one scale per chunk (GRU)
+    monkeypatch.setattr(_sweep_passes, "_ACTIVATIONS", 1)  # one step per segment
+    monkeypatch.setattr(_sweep_passes, "_MAX_GROUPS", 1)
+    chunked = scale_sweep(kind, x, 4, 1, SCALES, clip=0.5)
+    # Recomputed segments run the same products; BLAS may round a row differently in
+    # a product with fewer rows (the GRU's chunks), never by more than a few eps.
     np.testing.assert_allclose(whole.loss_grad, chunked.loss_grad, rtol=1e-13)
     np.testing.assert_allclose(whole.param_grad_norm, chunked.param_grad_norm, rtol=1e-13)
     np.testing.assert_array_equal(whole.fired, chunked.fired)
 
 
 @pytest.mark.parametrize("kind", ["rnn", "lstm"])
-@pytest.mark.parametrize("hidden, steps, window", [(5, 30, 64), (40, 60, 64), (6, 150, 7)])
+@pytest.mark.parametrize(
+    "hidden, steps, segment, block",
+    [(5, 30, None, 64), (40, 60, None, 64), (6, 150, None, 7), (3, 20, 1, 64), (4, 33, 32, 5)],
+)
+@pytest.mark.parametrize("groups", [False, True])
 def test_shared_weight_passes_equal_the_engines_cells_scale_by_scale(
-    kind, hidden, steps, window, monkeypatch
+    kind, hidden, steps, segment, block, groups, monkeypatch
 ) -> None:
     from lstm_viz.engine.gradients import _sweep_passes
-    from lstm_viz.engine.gradients._sweep_passes import factored_sweep
+    from lstm_viz.engine.gradients._sweep_passes import factored_sweep, sweep_plan
 
-    # The parameter gradients are summed a window of steps at a time: any window.
-    monkeypatch.setattr(_sweep_passes, "_WINDOW", window)
-
+    # However the activations are kept: every scale at once, groups of scales, or all
+    # scales in segments of steps (recomputed), with any block of steps backwards.
+    kept = 6 * hidden if kind == "lstm" else hidden
+    monkeypatch.setattr(_sweep_passes, "_BLOCK", block)
+    if groups:  # two scales a group: four groups of the seven
+        monkeypatch.setattr(_sweep_passes, "_ACTIVATIONS", 2 * kept * steps)
+    elif segment is not None:  # segments rather than groups
+        monkeypatch.setattr(_sweep_passes, "_ACTIVATIONS", 7 * kept * segment)
+        monkeypatch.setattr(_sweep_passes, "_MAX_GROUPS", 1)
+    plan = sweep_plan(kind, steps, 7, hidden)
+    assert (plan.group, plan.segment) == (
+        (2, steps) if groups else (7, steps if segment is None else segment)
+    )
     x = _inputs(steps, d=3)
     scales = np.linspace(0.5, 2.0, 7)
     params, _ = sweep_module._scaled_params(kind, 3, hidden, 5, "uniform", 1.0, scales)
@@ -128,8 +148,11 @@ def test_shared_weight_passes_equal_the_engines_cells_scale_by_scale(
     with np.errstate(all="ignore"):
         want = sweep_module._engine_sweep(kind, x, params, 0, scales.size)  # the reference
         got = factored_sweep(kind, x, raw, factor)
+        loss_only = factored_sweep(kind, x, raw, factor, parameters=False)
     np.testing.assert_allclose(got[0], want[0], rtol=1e-10)
     np.testing.assert_allclose(got[1], want[1], rtol=1e-10)
+    np.testing.assert_array_equal(loss_only[0], got[0])
+    assert loss_only[1] is None
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -208,3 +231,69 @@ def test_any_finite_scales_and_inputs_never_raise_and_flag_non_finite(
     coef = clip / (sw.param_grad_norm[finite] + 1e-6)  # clip_grad_norm's coefficient
     np.testing.assert_array_equal(sw.fired[finite], coef < 1)
     assert np.all(sw.clipped_norm[finite] <= clip * (1 + 1e-12))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["rnn", "lstm"]),
+    h=st.integers(1, 6),
+    steps=st.integers(1, 40),
+    n_scales=st.integers(1, 6),
+    activations=st.integers(1, 2000),
+    max_groups=st.integers(1, 5),
+    block=st.integers(1, 9),
+    seed=st.integers(0, 2**16),
+    start=st.integers(0, 39),
+)
+def test_any_plan_of_groups_segments_and_blocks_gives_the_engines_numbers(
+    kind, h, steps, n_scales, activations, max_groups, block, seed, start
+) -> None:
+    from lstm_viz.engine.gradients import _sweep_passes
+
+    x = _inputs(steps, d=2, seed=seed)
+    scales = np.linspace(0.3, 2.5, n_scales)
+    params, _ = sweep_module._scaled_params(kind, 2, h, seed, "uniform", 1.0, scales)
+    with np.errstate(all="ignore"):
+        want = sweep_module._engine_sweep(kind, x, params, 0, scales.size)  # the reference
+    saved = (_sweep_passes._ACTIVATIONS, _sweep_passes._MAX_GROUPS, _sweep_passes._BLOCK)
+    fractions: list[float] = []
+    try:
+        _sweep_passes._ACTIVATIONS, _sweep_passes._MAX_GROUPS = activations, max_groups
+        _sweep_passes._BLOCK = block
+        sw = scale_sweep(kind, x, h, seed, scales, forget_bias=1.0, progress=fractions.append)
+        loss_only = scale_sweep(kind, x, h, seed, scales, forget_bias=1.0, parameters=False)
+        start = min(start, steps - 1)
+        later = scale_sweep(
+            kind, x, h, seed, scales, forget_bias=1.0, parameters=False, start=start
+        )
+    finally:
+        _sweep_passes._ACTIVATIONS, _sweep_passes._MAX_GROUPS, _sweep_passes._BLOCK = saved
+    np.testing.assert_allclose(sw.loss_grad, want[0], rtol=1e-10)
+    np.testing.assert_allclose(sw.param_grad_norm, want[1], rtol=1e-10)
+    np.testing.assert_array_equal(loss_only.loss_grad, sw.loss_grad)
+    assert loss_only.param_grad_norm is None
+    # From a later step: the first steps forward only, the rows after them exact.
+    np.testing.assert_allclose(later.loss_grad, want[0][:, start:], rtol=1e-10)
+    assert later.first == start and later.steps == steps - start
+    # The fractions say how far the work is: rising, ending at 1.
+    assert fractions and fractions[-1] == pytest.approx(1.0)
+    assert all(b >= a for a, b in itertools.pairwise(fractions))
+
+
+def test_clipping_without_the_parameter_gradients_is_refused() -> None:
+    with pytest.raises(ValueError, match="parameter gradients"):
+        scale_sweep("rnn", _inputs(4), 3, 0, [1.0], clip=1.0, parameters=False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "kwargs", "match"),
+    [
+        ("rnn", {"start": 2}, "without parameters"),  # parameter gradients need every step
+        ("gru", {"start": 2, "parameters": False}, "RNN's or the LSTM's"),
+        ("lstm", {"start": 4, "parameters": False}, "within the 4 steps"),
+        ("lstm", {"start": -1, "parameters": False}, "within the 4 steps"),
+    ],
+)
+def test_a_sweep_from_a_later_step_is_refused_where_it_cannot_be_exact(kind, kwargs, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        scale_sweep(kind, _inputs(4), 3, 0, [1.0], **kwargs)

@@ -24,8 +24,9 @@ from lstm_viz.plots import (
 )
 from lstm_viz.plots.worker import BackgroundRunner
 from lstm_viz.state import plot_data
+from lstm_viz.state.budget import SweepWindow
 from lstm_viz.state.comparison import compare
-from lstm_viz.state.plot_data import format_value, paths_caption, run_sweeps
+from lstm_viz.state.plot_data import Sweeps, format_value, paths_caption, run_sweeps
 from lstm_viz.state.settings import Settings
 from lstm_viz.state.timeline import Cursor
 
@@ -116,11 +117,11 @@ def test_the_stability_map_runs_in_the_background_and_shows_the_sweep(
     # the sweep must run on a worker thread. (How long it takes: benchmarks/timings.py.)
     release, finished, threads = threading.Event(), threading.Event(), []
 
-    def gated(*args):
+    def gated(*args, **kwargs):
         threads.append(threading.current_thread())
         release.wait(timeout=5)
         try:
-            return run_sweeps(*args)
+            return run_sweeps(*args, **kwargs)
         finally:
             finished.set()
 
@@ -144,8 +145,10 @@ def test_a_stale_sweep_never_overwrites_a_newer_one(qtbot, small, small_rnn) -> 
     panel = _add(qtbot, StabilityPanel())
     panel.comparison = small
     key = panel._key("sweep")
-    old = {"rnn": scale_sweep("rnn", small.current_results.sequence.values, 4, 0, [1.0])}
-    new = {"rnn": scale_sweep("rnn", small.current_results.sequence.values, 4, 0, [2.0])}
+    x = small.current_results.sequence.values
+    whole = SweepWindow(start=0, stop=x.shape[0], steps=x.shape[0], seconds=0.0)
+    old = Sweeps({"rnn": scale_sweep("rnn", x, 4, 0, [1.0])}, whole)
+    new = Sweeps({"rnn": scale_sweep("rnn", x, 4, 0, [2.0])}, whole)
     first = panel.runner.next_generation(key)
     second = panel.runner.next_generation(key)
     panel.runner.deliver(key, second, new)

@@ -21,6 +21,7 @@ tests compare against.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,26 +29,23 @@ import numpy as np
 
 from ..cells import MODELS
 from ..cells.init import InitScheme, largest_singular_value
-from ._sweep_passes import FACTORED_KINDS, factored_sweep
+from ._sweep_passes import FACTORED_KINDS, factored_sweep, sweep_plan
 from ._threads import one_blas_thread
 from .diagnostics import CLIP_EPS, last_step_loss_gradient, stable_norms
 
 #: The issue's sweep: 40 scales from 0.5 to 2.0.
 DEFAULT_SCALES = np.linspace(0.5, 2.0, 40)
 
-# Scales are processed in groups whose (T, S, G·H) arrays stay near 32 MB each.
+# The GRU's scales are processed in groups whose (T, S, G·H) arrays stay near 32 MB
+# each (the RNN and the LSTM run every scale at once, in segments of steps).
 _CHUNK_ELEMENTS = 1 << 22
-# The shared-W_hh passes keep the gates (T, S, G·H) and h, c (T, S, H) of a group of
-# scales: about 128 MB of them at once (40 scales of the LSTM at T = 1000, H = 256 in
-# four groups, the RNN's in two; with 256 MB, two and one, the sweep was no faster).
-_FACTORED_ELEMENTS = 1 << 24
 
 
 @dataclass(frozen=True)
 class ScaleSweep:
     """The last-step loss gradient of one model kind at each of S recurrent scales.
 
-    Step ``t`` (1 … T) is index ``t − 1``; its distance from the loss is ``T − t``.
+    Step ``t`` (1 … T) is index ``t − 1 − first``; its distance from the loss is ``T − t``.
 
     Attributes
     ----------
@@ -58,7 +56,8 @@ class ScaleSweep:
     loss_grad
         ``(S, T)``: ``‖∂L/∂h_t‖₂`` (total, through all later steps).
     param_grad_norm
-        ``(S,)``: the global 2-norm of the parameter gradients, before clipping.
+        ``(S,)``: the global 2-norm of the parameter gradients, before clipping; None
+        when the sweep was asked for the loss gradients only.
     max_norm
         The clipping threshold, or ``None`` when no clipping was asked for.
     clipped_norm
@@ -77,12 +76,15 @@ class ScaleSweep:
         (2013) guarantee vanishing in the plain RNN when ``σ_max < 1/γ``.
     pascanu_applies
         Whether that guarantee applies (the RNN only).
+    first
+        The 0-based index of the step in ``loss_grad``'s first column (0 unless the
+        sweep was asked for the rows of the later steps only).
     """
 
     kind: str
     scales: np.ndarray
     loss_grad: np.ndarray
-    param_grad_norm: np.ndarray
+    param_grad_norm: np.ndarray | None
     max_norm: float | None
     clipped_norm: np.ndarray | None
     fired: np.ndarray | None
@@ -90,6 +92,7 @@ class ScaleSweep:
     sigma_max: np.ndarray
     gamma: float = 1.0
     pascanu_applies: bool = False
+    first: int = 0
 
     @property
     def steps(self) -> int:
@@ -127,6 +130,9 @@ def scale_sweep(
     init: InitScheme = "uniform",
     forget_bias: float | None = None,
     clip: float | None = None,
+    parameters: bool = True,
+    progress: Callable[[float], None] | None = None,
+    start: int = 0,
 ) -> ScaleSweep:
     """Sweep the recurrent scale of a ``kind`` model on the sequence ``x``.
 
@@ -141,10 +147,21 @@ def scale_sweep(
     scales
         ``(S,)`` finite values ≥ 0.
     clip
-        Optional ``max_norm`` for global-norm clipping (PyTorch semantics).
+        Optional ``max_norm`` for global-norm clipping (PyTorch semantics; needs
+        ``parameters``).
+    parameters
+        Whether to compute the parameter gradients (``param_grad_norm``); without
+        them the RNN's and the LSTM's sweep does a third less work.
+    progress
+        Called with the fraction of the work done (0 … 1) now and then.
+    start
+        Only the rows ``‖∂L/∂h_t‖`` of steps ``start + 1 … T`` (the RNN and the LSTM,
+        without ``parameters``): the first ``start`` steps run forward only, so the
+        states and those rows are exact, at about a third of those steps' work.
 
-    Cost: the T steps of the cells' forward and backward pass, each one batched
-    ``(S, 1, ·) @ (S, ·, ·)`` product plus a few elementwise operations on
+    Cost: the T steps of the cells' forward and backward pass, each one
+    ``(S × H)(H × G·H)`` product (the RNN, the LSTM: ``_sweep_passes``) or batched
+    ``(S, 1, ·) @ (S, ·, ·)`` product (the GRU) plus a few elementwise operations on
     ``(S, G·H)`` arrays, i.e. O(T·S·G·H·(H + D)) flops but only O(T) Python steps.
     """
     if kind not in MODELS:
@@ -154,34 +171,44 @@ def scale_sweep(
         raise ValueError("scales must be a non-empty 1-D array of finite numbers ≥ 0")
     if clip is not None and (not clip > 0 or not np.isfinite(clip)):
         raise ValueError(f"the clipping threshold must be a positive finite number, got {clip}")
+    if clip is not None and not parameters:
+        raise ValueError("clipping needs the parameter gradients (parameters=True)")
+    if start and (parameters or kind not in FACTORED_KINDS):
+        raise ValueError("a sweep from a later step is the RNN's or the LSTM's, without parameters")
     xa = np.asarray(x, dtype=np.float64)
     if xa.ndim != 2 or xa.shape[0] < 1:
         raise ValueError(f"the sweep takes one sequence of shape (T, D), got {np.shape(x)}")
+    if not 0 <= start < xa.shape[0]:
+        raise ValueError(
+            f"the first step swept must be within the {xa.shape[0]} steps, got {start}"
+        )
     steps, g_h = xa.shape[0], MODELS[kind].blocks * hidden_size
-    per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
-    if kind in FACTORED_KINDS:
-        # Each group of scales reads W_hh once per step: the fewer groups the better.
-        per = max(1, _FACTORED_ELEMENTS // (steps * (g_h + 2 * hidden_size)))
     with np.errstate(all="ignore"), one_blas_thread():
         if kind in FACTORED_KINDS:  # one shared W_hh: a matrix product per step
             raw, factor, unit_sigma = _scale_factors(
                 kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
             )
-            parts = [
-                factored_sweep(kind, xa, raw, factor[i : i + per]) for i in range(0, s.size, per)
-            ]
+            loss_grad, total = factored_sweep(
+                kind, xa, raw, factor, parameters=parameters, progress=progress, start=start
+            )
         else:  # the engine's cells, each scale with its own W_hh
             params, unit_sigma = _scaled_params(
                 kind, xa.shape[1], hidden_size, seed, init, forget_bias, s
             )
-            parts = [_engine_sweep(kind, xa, params, i, per) for i in range(0, s.size, per)]
-        loss_grad = np.concatenate([p[0] for p in parts])
-        total = np.concatenate([p[1] for p in parts])
+            per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
+            parts = []
+            for i in range(0, s.size, per):
+                parts.append(_engine_sweep(kind, xa, params, i, per))
+                if progress is not None:
+                    progress(min(i + per, s.size) / s.size)
+            loss_grad = np.concatenate([p[0] for p in parts])
+            total = np.concatenate([p[1] for p in parts]) if parameters else None
         clipped = fired = None
-        if clip is not None:
+        if clip is not None and total is not None:
             coef = clip / (total + CLIP_EPS)
             fired = coef < 1.0  # nan (a nan norm) does not fire, as in clip_grad_norm
             clipped = np.where(fired, total * coef, total)
+        sigma_max = s * unit_sigma  # an absurd scale's σ overflows to inf, carried
     return ScaleSweep(
         kind=kind,
         scales=s,
@@ -191,10 +218,54 @@ def scale_sweep(
         clipped_norm=clipped,
         fired=fired,
         finite=np.isfinite(loss_grad),
-        sigma_max=s * unit_sigma,
+        sigma_max=sigma_max,
         gamma=1.0,
         pascanu_applies=kind == "rnn",
+        first=start,
     )
+
+
+# Flops that take as long as the elementwise work on one activation of one step (its
+# tanh and a few products: ~8 ns measured, against products at 50 GFLOP/s), and as the
+# Python and NumPy overhead of one step of a pass (~15 µs).
+_PER_ACTIVATION = 400.0
+_PER_STEP = 7.5e5
+
+
+def sweep_cost(
+    kind: str,
+    hidden: int,
+    input_size: int,
+    steps: int,
+    scales: int,
+    parameters: bool = True,
+    start: int = 0,
+) -> float:
+    """The work of ``scale_sweep`` in flops of one core's matrix products.
+
+    The ``(S × H)(H × G·H)`` products of its passes (the forward pass, the recomputed
+    segments, the backward pass, the parameter gradients), ``(H + D)`` wide for the
+    input's share; the elementwise work on the ``G·H + 2H`` activations of every scale
+    and step of a pass, and a fixed cost per step and pass (the Python loop), each
+    counted as the flops that take as long (:data:`_PER_ACTIVATION`, :data:`_PER_STEP`).
+    With ``start``, the first ``start`` of the ``steps`` run forward only (one pass).
+    """
+    g_h = MODELS[kind].blocks * hidden
+    if start:
+        width = scales * (2.0 * g_h * (hidden + input_size) + (g_h + 2 * hidden) * _PER_ACTIVATION)
+        prefix = start * (width + _PER_STEP)
+        return prefix + sweep_cost(kind, hidden, input_size, steps - start, scales, parameters)
+    if kind in FACTORED_KINDS:
+        plan = sweep_plan(kind, steps, scales, hidden)
+        passes = plan.passes(parameters)
+        loops = -(-scales // plan.group) * steps * (passes - (1.0 if parameters else 0.0))
+    else:
+        passes = 3.0
+        per = max(1, _CHUNK_ELEMENTS // (steps * g_h))
+        loops = -(-scales // per) * steps * 2.0
+    products = passes * steps * scales * 2.0 * g_h * (hidden + input_size)
+    elementwise = (passes - 1.0) * steps * scales * (g_h + 2 * hidden) * _PER_ACTIVATION
+    return products + elementwise + loops * _PER_STEP
 
 
 def _engine_sweep(
