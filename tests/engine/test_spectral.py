@@ -132,3 +132,44 @@ def test_a_stack_iterated_together_gives_each_matrix_its_own_svd(rows, cols, kin
         else:
             want = np.linalg.svd(mats[k], compute_uv=False)[0]
             assert got[k] == pytest.approx(want, rel=RTOL, abs=0)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.integers(1, 20),
+    n=st.integers(1, 6),
+    magnitude=st.sampled_from([1e-200, 1e-5, 1.0, 1e150]),
+    given_peak=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_a_diagonal_taken_off_inside_the_iterations_equals_the_svd_of_the_difference(
+    rows, n, magnitude, given_peak, seed
+) -> None:
+    rng = np.random.default_rng(seed)
+    mats = rng.standard_normal((n, rows, rows)) * magnitude
+    diag = rng.uniform(0.0, 2.0, (n, rows)) * magnitude
+    peak = np.abs(mats).max(axis=(1, 2)) if given_peak else None
+    got = TopSingular(rows, seed=seed).many(mats, peak, diag)
+    want = [
+        np.linalg.svd(m - np.diag(d), compute_uv=False)[0] for m, d in zip(mats, diag, strict=True)
+    ]
+    np.testing.assert_allclose(got, want, rtol=RTOL)
+
+
+@pytest.mark.parametrize("h", [6, LANCZOS_MIN_SIZE])
+def test_norms_by_chunk_fill_the_nearest_steps_first_and_end_as_the_whole(h) -> None:
+    m, tr = _trace(LSTM, h, 40, forget_bias=1.0)
+    d = diagnose(m, tr)
+    seen = []
+    for start, (total, other) in d.norm_chunks("c"):
+        assert np.isnan(total[:start]).all() and np.isfinite(total[start:]).all()
+        seen.append((start, total[start:].copy(), other[start:].copy()))
+    assert [s for s, _, _ in seen] == sorted((s for s, _, _ in seen), reverse=True)
+    assert seen[-1][0] == 0
+    whole = m.state_jacobians(tr, of="c")["c"]
+    np.testing.assert_allclose(d.cell_total, spectral_norms(whole), rtol=RTOL)
+    for start, total, _ in seen:  # a tail shown early is already final
+        np.testing.assert_array_equal(total, d.cell_total[start:])
+    assert next(iter(d.norm_chunks("c")))[0] == 0  # computed: one final chunk
+    with pytest.raises(ValueError, match="no full-Jacobian norms"):
+        next(diagnose(*_trace(RNN, 4, 5)).norm_chunks("c"))
