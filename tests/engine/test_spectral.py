@@ -64,12 +64,15 @@ def test_top_singular_value_carries_overflow_and_zero() -> None:
 @pytest.mark.parametrize(
     "cls, kw", [(LSTM, {"forget_bias": 1.0}), (LSTM, {"forget_bias": 3.0}), (RNN, {})]
 )
-def test_iterated_jacobian_norms_equal_the_svds_of_the_whole_jacobians(cls, kw) -> None:
-    # H at the size where the iterations replace the decompositions.
-    m, tr = _trace(cls, LANCZOS_MIN_SIZE, 16, **kw)
+@pytest.mark.parametrize("h", [LANCZOS_MIN_SIZE, 96])
+def test_iterated_jacobian_norms_equal_the_svds_of_the_whole_jacobians(cls, kw, h) -> None:
+    # From the size where the iterations replace the decompositions.
+    m, tr = _trace(cls, h, 16, **kw)
     for of in ("h", "c") if m.has_cell else ("h",):
         whole = m.state_jacobians(tr, of=of)[of]  # the exact reference: all T Jacobians
-        spectral, _ = jacobian_norms(m, tr, of=of, chunk_bytes=8 * 96 * 96 * 8 * 5)
+        spectral, _ = jacobian_norms(
+            m, tr, of=of, chunk_bytes=8 * 96 * 96 * 8 * 5
+        )  # several chunks
         np.testing.assert_allclose(spectral, spectral_norms(whole), rtol=RTOL)
 
 

@@ -8,12 +8,13 @@ memory is one chunk, never the T·H² numbers of all of them.
 :func:`scaled_jacobian_chunks` is what the norms read: the same matrices divided by
 an exact power of two per step (``J = G · 2**exponent``), with each matrix's largest
 magnitude. A vanishing Jacobian (an RNN's reaches 1e-227 at T = 1000, H = 256) is
-kept within 2**±64 of 1 instead of sinking towards the subnormal numbers, whose
-arithmetic is slow and inexact; scaling by 2**k is exact, so until then every number
-is bit for bit the unscaled one's, and where they part the scaled ones are the more
-accurate. The exponent never goes above 0: an exploding Jacobian overflows exactly
-as the plain recursion does (inf and nan, flagged downstream). The matrices are
-views of one buffer, reused from chunk to chunk (no fresh pages per chunk).
+kept near 1 (rescaled once its peak is below 2**-64) instead of sinking towards the
+subnormal numbers, whose arithmetic is slow and inexact; scaling by 2**k is exact,
+so until then every number is bit for bit the unscaled one's, and where they part
+the scaled ones are the more accurate. The exponent never goes above 0: an
+exploding Jacobian overflows exactly as the plain recursion does (inf and nan,
+flagged downstream). The matrices are views of one buffer, reused from chunk to
+chunk (no fresh pages per chunk).
 
 Three ways to the same numbers:
 
@@ -62,6 +63,12 @@ BAND = 64
 #: The lowest exponent: 2**-FLOOR times a forget-gate product (≤ 1) stays finite, so
 #: the other paths' diagonal can be scaled alike.
 FLOOR = -960
+#: The fast passes look at the scale every this many steps (and at each chunk's
+#: end): a check costs two passes over the state, which at small H costs as much as
+#: the step's product. Eight steps cannot take a Jacobian from 2**-BAND to the
+#: subnormal numbers unless each multiplies it by less than 2**-119, where it is
+#: zero for every purpose (and the plain recursion underflows sooner).
+RESCALE_EVERY = 8
 
 
 class ScaledChunk(NamedTuple):
@@ -228,7 +235,6 @@ def _lstm_chunks(
     rows = np.empty((chunk, b, h, 2 * h), dtype=dt)
     part = slice(0, h) if of == "c" else slice(h, 2 * h)
     exponents = np.empty((chunk, b), dtype=np.int64)
-    tops = np.empty((chunk, b), dtype=np.float64)
     exponent = np.zeros(b, dtype=np.int64)
     g_h_next = np.zeros((b, h, h), dtype=dt)  # ∂s_T/∂h of the next step to do
     carry = np.zeros((b, h, h), dtype=dt)  # ∂s_T/∂c of it through c_{t+1} alone
@@ -253,12 +259,11 @@ def _lstm_chunks(
                 # ∂s_T/∂c_t = ∂s_T/∂h_t ⊙ ∂h_t/∂c_t + what came through c_{t+1}.
                 np.multiply(g_h, to_c[k][:, None, :], out=g_c)
                 g_c += carry
-                shift = _shift(exponent, peaks(row))
+                shift = None if (start + k) % RESCALE_EVERY else _shift(exponent, peaks(row))
                 if shift is not None:
                     np.ldexp(row, -shift[:, None, None], out=row)
                     exponent += shift
                 exponents[k] = exponent
-                tops[k] = peaks(row[:, :, part])
                 np.multiply(g_c, ff[k][:, None, :], out=carry)
                 np.multiply(k_i[k][:, :, None], w_i, out=top)
                 np.multiply(k_f[k][:, :, None], w_f, out=scaled)
@@ -268,7 +273,8 @@ def _lstm_chunks(
                 np.multiply(k_o[k][:, :, None], w_o, out=kernel[:, h:])
                 # ∂s_T/∂h_{t-1}, straight into the row of step t − 1.
                 np.matmul(row, kernel, out=rows[k - 1, :, :, h:] if k else g_h_next)
-            yield ScaledChunk(start, stop, rows[:n, :, :, part], exponents[:n], tops[:n])
+            mats = rows[:n, :, :, part]
+            yield ScaledChunk(start, stop, mats, exponents[:n], peaks(mats))
 
 
 def _rnn_chunks(model: RecurrentModel, trace: Trace, chunk_bytes: int) -> Iterator[ScaledChunk]:
@@ -281,7 +287,6 @@ def _rnn_chunks(model: RecurrentModel, trace: Trace, chunk_bytes: int) -> Iterat
     chunk = max(1, min(steps, chunk_bytes // max(1, h * h * dt.itemsize * b)))
     mats = np.empty((chunk, b, h, h), dtype=dt)
     exponents = np.empty((chunk, b), dtype=np.int64)
-    tops = np.empty((chunk, b), dtype=np.float64)
     exponent = np.zeros(b, dtype=np.int64)
     g_next = np.broadcast_to(np.eye(h, dtype=dt), (b, h, h)).copy()
     da = np.empty((b, h, h), dtype=dt)
@@ -292,14 +297,11 @@ def _rnn_chunks(model: RecurrentModel, trace: Trace, chunk_bytes: int) -> Iterat
             mats[n - 1] = g_next
             for k in range(n - 1, -1, -1):
                 g = mats[k]
-                top = peaks(g)
-                shift = _shift(exponent, top)
+                shift = None if (start + k) % RESCALE_EVERY else _shift(exponent, peaks(g))
                 if shift is not None:
                     np.ldexp(g, -shift[:, None, None], out=g)
                     exponent += shift
-                    top = peaks(g)
                 exponents[k] = exponent
-                tops[k] = top
                 np.multiply(g, slope[start + k][:, None, :], out=da)
                 np.matmul(da, w, out=mats[k - 1] if k else g_next)
-            yield ScaledChunk(start, stop, mats[:n], exponents[:n], tops[:n])
+            yield ScaledChunk(start, stop, mats[:n], exponents[:n], peaks(mats[:n]))

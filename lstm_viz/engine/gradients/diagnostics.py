@@ -272,7 +272,7 @@ def jacobian_norms(
     loop would carry there), so the peak memory is one chunk (``chunk_bytes``, at
     least one step) instead of T·H² numbers. The spectral norms come from
     :class:`~lstm_viz.engine.gradients.spectral.SpectralNorms` (warm-started Lanczos
-    iterations at H ≥ 96, within 1e-13 relative of the SVD's). ``progress`` is told
+    iterations at H ≥ 8, within 1e-13 relative of the SVD's). ``progress`` is told
     the steps done after each chunk.
 
     Returns
