@@ -61,6 +61,7 @@ class PlotPanel(QWidget):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
         self.runner.progressed.connect(self._on_progress)
+        self.runner.partial.connect(self._on_partial)
         self.progress = ProgressLine()  # filled while a long job of this panel reports
 
         self.caption = QLabel()
@@ -163,6 +164,10 @@ class PlotPanel(QWidget):
         """Whether a background job of this panel is still running."""
         return any(k.startswith(self._key_prefix) for k in self.runner.pending)
 
+    def put_first(self) -> None:
+        """This panel is the one on screen: its background jobs run before the others'."""
+        self.runner.put_first((self._key_prefix,))
+
     # -- for subclasses ---------------------------------------------------------
 
     def _apply_theme(self) -> None:
@@ -219,6 +224,10 @@ class PlotPanel(QWidget):
         if key.startswith(self._key_prefix):
             self.progress.set_fraction(fraction)
 
+    def _on_partial(self, key: str, result: object) -> None:
+        if key.startswith(self._key_prefix):
+            self._job_partial(key[len(self._key_prefix) :], result)
+
     def _on_finished(self, key: str, result: object) -> None:
         if key.startswith(self._key_prefix):
             self.progress.set_fraction(None)
@@ -232,6 +241,10 @@ class PlotPanel(QWidget):
 
     def _job_done(self, name: str, result: object) -> None:
         """A background job ``name`` finished with ``result`` (GUI thread)."""
+
+    def _job_partial(self, name: str, result: object) -> None:
+        """A background job ``name`` published ``result``, what it has so far (GUI thread;
+        only jobs that report, only the newest, never after :meth:`_job_done`)."""
 
     def _show_help(self) -> None:
         QToolTip.showText(

@@ -29,7 +29,9 @@ class GradientPlots(QTabWidget):
 
     Every call is forwarded to every panel, visible or not, so switching tabs
     never shows stale numbers. Slow work (Jacobians, the sweeps, connectivity)
-    runs on :attr:`runner`; :attr:`busy_changed` says when it starts and ends.
+    runs on :attr:`runner`, the current tab's jobs first (wherever the tabs are
+    shown: the dock, a presentation slide, an export); :attr:`busy_changed` says when
+    it starts and ends.
 
     Signals
     -------
@@ -66,7 +68,15 @@ class GradientPlots(QTabWidget):
         ):
             self.addTab(panel, "")
         self.setDocumentMode(True)
+        self.currentChanged.connect(self._put_current_first)
+        self._put_current_first()
         self.retranslate()
+
+    def _put_current_first(self) -> None:
+        """The panel on screen computes first; switching tabs re-orders what still waits."""
+        panel = self.currentWidget()
+        if isinstance(panel, PlotPanel):
+            panel.put_first()
 
     def retranslate(self) -> None:
         """The tab titles in the current language (each panel retranslates itself)."""

@@ -28,8 +28,10 @@ from .worker import BackgroundRunner
 class PathsPanel(PlotPanel):
     """Highway ``max_j ∏ f``, other paths, total ``‖∂c_T/∂c_t‖`` (LSTM), ``‖∂h_T/∂h_t‖`` (RNN).
 
-    The full Jacobians behind the last two take ~15 ms at T = 200, H = 32, so
-    they are read on the panel's background runner; the curves appear when done.
+    The full Jacobians behind the last three take ~15 ms at T = 200, H = 32 and
+    seconds at T = 1000, H = 256, so they are read on the panel's background runner,
+    which reports how far it is; the curves are drawn as they come, the nearest
+    distances first (the Jacobians are computed from the last step back).
     """
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
@@ -107,12 +109,13 @@ class PathsPanel(PlotPanel):
         lstm = comparison.results.get("lstm")
         rnn = comparison.results.get("rnn")
         self._show_status(lambda: tr("computing the Jacobians…"))
-        self._submit("paths", partial(run_paths, lstm, rnn))
+        self._submit("paths", partial(run_paths, lstm, rnn), reports=True)
         self.set_cursor(self.cursor)
 
     def show_curves(self, data: PathCurves) -> None:
-        """Draw finished curves (called on the GUI thread)."""
-        self.curves_data = data
+        """Draw the curves (GUI thread): finished ones, or those so far (``complete``
+        False: the status says how far back they reach)."""
+        self.curves_data = data if data.complete else None
         series = {
             "highway": data.highway,
             "cell_total": data.cell_total,
@@ -131,6 +134,15 @@ class PathsPanel(PlotPanel):
             curve.set_visible(True)
         self.edge_labels.update(list(self.curves.values()), edges, 0.0)
         self.plot.enableAutoRange()
+        if not data.complete:
+            reach = data.reach
+            steps = self.comparison.current_results.steps if self.comparison else reach
+            self._show_status(
+                lambda: tr("computing the Jacobians… {reach} of {steps} steps back so far").format(
+                    reach=reach, steps=steps
+                )
+            )
+            return
         lstm = self.comparison.results.get("lstm") if self.comparison else None
         forget = None if lstm is None else float(np.nanmean(lstm.trace.gates["f"]))
         self._show_status(partial(self._summary, series, forget))
@@ -142,6 +154,10 @@ class PathsPanel(PlotPanel):
             self.cursor_line.setValue(cursor_x(cursor.t, steps, "distance"))
 
     def _job_done(self, name: str, result: object) -> None:
+        if name == "paths" and isinstance(result, PathCurves):
+            self.show_curves(result)
+
+    def _job_partial(self, name: str, result: object) -> None:
         if name == "paths" and isinstance(result, PathCurves):
             self.show_curves(result)
 

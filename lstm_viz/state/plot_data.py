@@ -20,6 +20,7 @@ import numpy as np
 
 from ..engine.budget import CONNECTIVITY_RESOLUTION as ENGINE_RESOLUTION
 from ..engine.gradients.connectivity import connectivity_map
+from ..engine.gradients.diagnostics import NormsSoFar
 from ..engine.gradients.gate_stats import SaturationStats, saturation
 from ..engine.gradients.sweep import DEFAULT_SCALES, ScaleSweep, scale_sweep, sweep_cost
 from ..i18n_marks import tr_noop
@@ -324,24 +325,89 @@ class PathCurves:
     ``cell_other`` is ``‖∂c_T/∂c_t − diag(∏ f)‖₂``: every path from c_t to c_T but the
     highway (the derivative is a sum over paths, so this is the total minus the
     highway's part, computed exactly).
+
+    While the job still runs (``complete`` False, a partial result) the highway is
+    whole and the other three are the tails computed so far, ``(n,)`` for the last n
+    steps (distances n − 1 … 0), each value already final.
     """
 
     highway: np.ndarray | None
     cell_total: np.ndarray | None
     rnn_jacobian: np.ndarray | None
     cell_other: np.ndarray | None = None
+    complete: bool = True
+
+    @property
+    def reach(self) -> int:
+        """How many steps back every curve reaches (all of them once complete)."""
+        tails = [v for v in (self.cell_total, self.rnn_jacobian, self.cell_other) if v is not None]
+        whole = [v for v in (self.highway, *tails) if v is not None]
+        return min(v.shape[0] for v in (tails or whole)) if whole else 0
 
 
-def run_paths(lstm: Results | None, rnn: Results | None) -> PathCurves:
+#: A job's reporter: the fraction done, and optionally the result so far.
+Report = Callable[..., None]
+
+
+def run_paths(
+    lstm: Results | None, rnn: Results | None, report: Report | None = None
+) -> PathCurves:
     """The LSTM's highway, total and other-paths ``‖∂c_T/∂c_t‖``, and the RNN's ``‖∂h_T/∂h_t‖``.
 
-    Reads (so computes, on first use) the full Jacobians of the diagnostics.
+    Reads (so computes, on first use) the full Jacobians of the diagnostics, from the
+    last step back a chunk at a time, the LSTM's and the RNN's passes in turn so that
+    their curves reach equally far. After each chunk ``report(fraction, so_far)`` gets
+    the fraction of the products done (a step of the LSTM costs (H × 2H)(2H × H), of
+    the RNN H × H · H × H) and the curves so far (``complete`` False).
     """
+    highway = None if lstm is None else lstm.diagnostics.highway
+    passes: dict[str, tuple[Iterator[NormsSoFar], int, float]] = {}
+    if lstm is not None:
+        h = lstm.model.hidden_size
+        passes["c"] = (lstm.diagnostics.norm_chunks("c"), lstm.steps, 4.0 * h**3)
+    if rnn is not None:
+        h = rnn.model.hidden_size
+        passes["h"] = (rnn.diagnostics.norm_chunks("h"), rnn.steps, 2.0 * h**3)
+    latest = {name: (steps, None) for name, (_, steps, _) in passes.items()}
+    work = sum(steps * cost for _, steps, cost in passes.values()) or 1.0
+    running = dict(passes)
+    while running:
+        # The pass that reaches least far back goes next: the curves grow together.
+        name = max(running, key=lambda n: latest[n][0])
+        try:
+            latest[name] = next(running[name][0])
+        except StopIteration:
+            del running[name]
+            continue
+        if report is not None:
+            done = sum((steps - latest[n][0]) * cost for n, (_, steps, cost) in passes.items())
+            report(done / work, _paths_so_far(highway, latest))
+    final = {n: norms for n, (_, norms) in latest.items()}
     return PathCurves(
-        highway=None if lstm is None else lstm.diagnostics.highway,
-        cell_total=None if lstm is None else lstm.diagnostics.cell_total,
-        rnn_jacobian=None if rnn is None else rnn.diagnostics.jacobian_spectral,
-        cell_other=None if lstm is None else lstm.diagnostics.cell_other,
+        highway=highway,
+        cell_total=final["c"][0] if "c" in final else None,
+        rnn_jacobian=final["h"][0] if "h" in final else None,
+        cell_other=final["c"][1] if "c" in final else None,
+    )
+
+
+def _paths_so_far(
+    highway: np.ndarray | None, latest: dict[str, tuple[int, tuple[np.ndarray, ...] | None]]
+) -> PathCurves:
+    """The curves computed so far, as copies (the passes go on filling their arrays)."""
+
+    def tail(name: str, k: int) -> np.ndarray | None:
+        if name not in latest:
+            return None
+        start, norms = latest[name]
+        return np.zeros(0) if norms is None else norms[k][start:].copy()
+
+    return PathCurves(
+        highway=highway,
+        cell_total=tail("c", 0),
+        rnn_jacobian=tail("h", 0),
+        cell_other=tail("c", 1),
+        complete=False,
     )
 
 

@@ -2014,6 +2014,10 @@ RNN 只有经过 W_hh 和 tanh 的一条路径，每一步乘一次：‖∂h_T/
         <translation>正在计算雅可比矩阵…</translation>
     </message>
     <message>
+        <source>computing the Jacobians… {reach} of {steps} steps back so far</source>
+        <translation>正在计算雅可比矩阵…已回溯 {reach} / {steps} 步</translation>
+    </message>
+    <message>
         <source>highway {value}</source>
         <translation>高速通路 {value}</translation>
     </message>

@@ -1,4 +1,4 @@
-"""The LSTM's one-product-a-step Jacobian pass against the exact whole Jacobians."""
+"""The one-product-a-step Jacobian passes (LSTM, RNN) against the exact whole Jacobians."""
 
 from __future__ import annotations
 
@@ -9,11 +9,17 @@ from hypothesis import strategies as st
 
 from lstm_viz.engine import GRU, LSTM, RNN
 from lstm_viz.engine.cells.lstm_proj import ProjectedLSTM
+from lstm_viz.engine.cells.rnn import ReluRNN
 from lstm_viz.engine.gradients._jacobian_pass import (
+    BAND,
+    FLOOR,
     _generic_chunks,
     _lstm_chunks,
+    _rnn_chunks,
     is_plain_lstm,
+    is_plain_rnn,
     jacobian_chunks,
+    scaled_jacobian_chunks,
 )
 from lstm_viz.engine.gradients.diagnostics import (
     cell_path_norms,
@@ -23,7 +29,16 @@ from lstm_viz.engine.gradients.diagnostics import (
 
 
 def _whole(chunks) -> np.ndarray:
-    parts = list(chunks)
+    """The Jacobians of a pass's scaled chunks, unscaled, in step order (checked as read:
+    each chunk's arrays are reused by the next)."""
+    parts = []
+    for chunk in chunks:
+        mats = np.ldexp(chunk.mats, chunk.exponent[..., None, None])
+        assert np.all(chunk.exponent <= 0)  # never above the true size
+        with np.errstate(invalid="ignore"):
+            top = np.maximum(chunk.mats.max(axis=(-2, -1)), -chunk.mats.min(axis=(-2, -1)))
+        np.testing.assert_array_equal(chunk.peak, top)
+        parts.append((chunk.start, chunk.stop, mats))
     starts = [start for start, _, _ in parts]
     assert starts == sorted(starts, reverse=True)  # from the last chunk back
     assert parts[0][1] == sum(stop - start for start, stop, _ in parts)
@@ -66,6 +81,49 @@ def test_the_lstm_pass_equals_the_generic_pass_at_the_panels_size() -> None:
         assert np.all(np.abs(got - want) <= 1e-10 * scale)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    h=st.integers(1, 7),
+    steps=st.integers(1, 40),
+    batch=st.one_of(st.none(), st.integers(1, 3)),
+    scale=st.floats(0.05, 3.0),
+    relu=st.booleans(),
+    chunk_bytes=st.sampled_from([1, 2000, 10**9]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_rnn_pass_equals_the_whole_jacobians(
+    h, steps, batch, scale, relu, chunk_bytes, seed
+) -> None:
+    m = (ReluRNN if relu else RNN)(2, h, seed=seed, recurrent_scale=scale)
+    shape = (steps, 2) if batch is None else (steps, batch, 2)
+    tr = m.forward(np.random.default_rng(seed).standard_normal(shape))
+    want = m.state_jacobians(tr, of="h")["h"]
+    want = want[:, None] if batch is None else want
+    got = _whole(_rnn_chunks(m, tr, chunk_bytes))
+    assert got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-13 * np.abs(want).max())
+
+
+@pytest.mark.parametrize("cls", [LSTM, RNN, GRU])
+def test_a_vanishing_jacobian_is_kept_near_one_by_exact_powers_of_two(cls) -> None:
+    # Weak recurrent weights: ∂s_T/∂s_t falls by orders of magnitude per step, to where
+    # the plain recursion would go subnormal; the scaled matrices stay normal and their
+    # exponents carry the rest, bit for bit the unscaled products while those are normal.
+    kw = {"forget_bias": -6.0} if cls is LSTM else {}
+    m = cls(2, 6, seed=2, recurrent_scale=0.05, **kw)
+    tr = m.forward(np.random.default_rng(0).standard_normal((600, 2)))
+    chunks = [
+        (c.start, c.mats.copy(), c.exponent.copy(), c.peak.copy())
+        for c in scaled_jacobian_chunks(m, tr, "h", chunk_bytes=6 * 6 * 8 * 40)
+    ]
+    exponents = np.concatenate([e for _, _, e, _ in chunks[::-1]])
+    assert FLOOR <= exponents.min() < -2 * BAND  # rescaled, more than once
+    want = m.state_jacobians(tr, of="h")["h"][:, None]
+    got = np.concatenate([np.ldexp(g, e[..., None, None]) for _, g, e, _ in chunks[::-1]])
+    normal = np.abs(want).max(axis=(-2, -1)) > 1e-280
+    np.testing.assert_allclose(got[normal], want[normal], rtol=1e-10, atol=0)
+
+
 def test_the_lstm_pass_carries_overflow_as_inf_or_nan() -> None:
     m = LSTM(1, 3, seed=0, recurrent_scale=1e300)
     tr = m.forward(np.full((6, 1), 1e300))
@@ -87,6 +145,23 @@ def _projected() -> ProjectedLSTM:
 def test_only_the_plain_lstm_takes_its_own_pass(model, plain) -> None:
     assert is_plain_lstm(model) is plain
     assert not is_plain_lstm(_projected())
+
+
+@pytest.mark.parametrize(
+    ("model", "plain"),
+    [(RNN(2, 3), True), (ReluRNN(2, 3), True), (GRU(2, 3), False), (LSTM(2, 3), False)],
+)
+def test_only_the_plain_rnn_takes_its_own_pass(model, plain) -> None:
+    assert is_plain_rnn(model) is plain
+
+
+def test_the_public_chunks_are_the_unscaled_jacobians_in_fresh_arrays() -> None:
+    m = RNN(2, 5, seed=1)
+    tr = m.forward(np.random.default_rng(3).standard_normal((30, 2)))
+    parts = list(jacobian_chunks(m, tr, "h", chunk_bytes=5 * 5 * 8 * 4))
+    assert len({id(j) for _, _, j in parts}) == len(parts)
+    got = np.concatenate([j for _, _, j in parts[::-1]])[:, 0]
+    np.testing.assert_allclose(got, m.state_jacobians(tr, of="h")["h"], rtol=1e-12)
 
 
 def test_a_state_the_model_lacks_is_refused() -> None:

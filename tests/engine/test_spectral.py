@@ -64,12 +64,15 @@ def test_top_singular_value_carries_overflow_and_zero() -> None:
 @pytest.mark.parametrize(
     "cls, kw", [(LSTM, {"forget_bias": 1.0}), (LSTM, {"forget_bias": 3.0}), (RNN, {})]
 )
-def test_iterated_jacobian_norms_equal_the_svds_of_the_whole_jacobians(cls, kw) -> None:
-    # H at the size where the iterations replace the decompositions.
-    m, tr = _trace(cls, LANCZOS_MIN_SIZE, 16, **kw)
+@pytest.mark.parametrize("h", [LANCZOS_MIN_SIZE, 96])
+def test_iterated_jacobian_norms_equal_the_svds_of_the_whole_jacobians(cls, kw, h) -> None:
+    # From the size where the iterations replace the decompositions.
+    m, tr = _trace(cls, h, 16, **kw)
     for of in ("h", "c") if m.has_cell else ("h",):
         whole = m.state_jacobians(tr, of=of)[of]  # the exact reference: all T Jacobians
-        spectral, _ = jacobian_norms(m, tr, of=of, chunk_bytes=8 * 96 * 96 * 8 * 5)
+        spectral, _ = jacobian_norms(
+            m, tr, of=of, chunk_bytes=8 * 96 * 96 * 8 * 5
+        )  # several chunks
         np.testing.assert_allclose(spectral, spectral_norms(whole), rtol=RTOL)
 
 
@@ -132,3 +135,44 @@ def test_a_stack_iterated_together_gives_each_matrix_its_own_svd(rows, cols, kin
         else:
             want = np.linalg.svd(mats[k], compute_uv=False)[0]
             assert got[k] == pytest.approx(want, rel=RTOL, abs=0)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.integers(1, 20),
+    n=st.integers(1, 6),
+    magnitude=st.sampled_from([1e-200, 1e-5, 1.0, 1e150]),
+    given_peak=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_a_diagonal_taken_off_inside_the_iterations_equals_the_svd_of_the_difference(
+    rows, n, magnitude, given_peak, seed
+) -> None:
+    rng = np.random.default_rng(seed)
+    mats = rng.standard_normal((n, rows, rows)) * magnitude
+    diag = rng.uniform(0.0, 2.0, (n, rows)) * magnitude
+    peak = np.abs(mats).max(axis=(1, 2)) if given_peak else None
+    got = TopSingular(rows, seed=seed).many(mats, peak, diag)
+    want = [
+        np.linalg.svd(m - np.diag(d), compute_uv=False)[0] for m, d in zip(mats, diag, strict=True)
+    ]
+    np.testing.assert_allclose(got, want, rtol=RTOL)
+
+
+@pytest.mark.parametrize("h", [6, LANCZOS_MIN_SIZE])
+def test_norms_by_chunk_fill_the_nearest_steps_first_and_end_as_the_whole(h) -> None:
+    m, tr = _trace(LSTM, h, 40, forget_bias=1.0)
+    d = diagnose(m, tr)
+    seen = []
+    for start, (total, other) in d.norm_chunks("c"):
+        assert np.isnan(total[:start]).all() and np.isfinite(total[start:]).all()
+        seen.append((start, total[start:].copy(), other[start:].copy()))
+    assert [s for s, _, _ in seen] == sorted((s for s, _, _ in seen), reverse=True)
+    assert seen[-1][0] == 0
+    whole = m.state_jacobians(tr, of="c")["c"]
+    np.testing.assert_allclose(d.cell_total, spectral_norms(whole), rtol=RTOL)
+    for start, total, _ in seen:  # a tail shown early is already final
+        np.testing.assert_array_equal(total, d.cell_total[start:])
+    assert next(iter(d.norm_chunks("c")))[0] == 0  # computed: one final chunk
+    with pytest.raises(ValueError, match="no full-Jacobian norms"):
+        next(diagnose(*_trace(RNN, 4, 5)).norm_chunks("c"))

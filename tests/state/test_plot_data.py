@@ -112,3 +112,31 @@ def test_paths_caption_says_when_the_total_stays_under_the_highway() -> None:
     assert caption is not None and not caption.above
     assert (caption.distance, caption.total, caption.highway, caption.other) == (2, 0.4, 0.5, 0.2)
     assert paths_caption(PathCurves(None, None, np.ones(3))) is None
+
+
+def test_paths_come_nearest_first_with_honest_fractions_and_final_tails(monkeypatch) -> None:
+    from lstm_viz.engine.gradients import _jacobian_pass
+
+    # Small chunks, so that a short sequence is computed in many pieces.
+    monkeypatch.setattr(_jacobian_pass, "FAST_CHUNK_BYTES", 2 * 6 * 6 * 8 * 5)
+    cmp = compare(Settings(hidden_size=6, length=60, seed=7))
+    reports: list[tuple[float, PathCurves]] = []
+    final = run_paths(cmp["lstm"], cmp["rnn"], lambda f, so_far: reports.append((f, so_far)))
+    fractions = [f for f, _ in reports]
+    assert len(reports) > 10 and fractions == sorted(fractions)
+    assert 0 < fractions[0] < 0.2 and fractions[-1] == pytest.approx(1.0)
+    reaches = [so_far.reach for _, so_far in reports]
+    assert reaches == sorted(reaches) and reaches[-1] == 60
+    for _, so_far in reports:
+        assert not so_far.complete
+        np.testing.assert_array_equal(so_far.highway, final.highway)  # whole from the start
+        for name in ("cell_total", "cell_other", "rnn_jacobian"):
+            tail, whole = getattr(so_far, name), getattr(final, name)
+            # Each value shown early is the final one, at the same distance.
+            np.testing.assert_array_equal(tail, whole[whole.shape[0] - tail.shape[0] :])
+        # The LSTM's and the RNN's curves reach equally far, a chunk apart at most.
+        assert abs(so_far.cell_total.shape[0] - so_far.rnn_jacobian.shape[0]) <= 5
+    assert final.complete and final.reach == 60
+    d = cmp["lstm"].diagnostics
+    np.testing.assert_array_equal(final.cell_total, d.cell_total)  # kept for the next reader
+    assert run_paths(cmp["lstm"], cmp["rnn"]).cell_total is d.cell_total

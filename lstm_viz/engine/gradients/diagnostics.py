@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from typing import ClassVar
 
 import numpy as np
 
 from ..budget import JACOBIAN_CHUNK_BYTES
 from ..cells._base import RecurrentModel, _internal
 from ..cells.trace import Grads, Trace
-from ._jacobian_pass import jacobian_chunks
+from ._jacobian_pass import ScaledChunk, peaks, scaled_jacobian_chunks
 from .clipping import CLIP_EPS, ClipResult, clip_grad_norm
 from .norms import frobenius_norms, gram_spectral_norms, spectral_norms, stable_norms
 from .pascanu import PascanuCondition, largest_singular_value, pascanu_condition
@@ -26,6 +27,9 @@ from .spectral import SpectralNorms
 
 #: Told how many more steps of a full-Jacobian pass are done (after each chunk).
 StepsDone = Callable[[int], None]
+#: ``(start, norms)`` after each chunk of a full-Jacobian pass: the norms' arrays hold
+#: the steps ``start …`` T done so far (nan before them).
+NormsSoFar = tuple[int, tuple[np.ndarray, np.ndarray]]
 
 # Defined in their own modules, named here too (where they were first).
 __all__ = [
@@ -33,12 +37,14 @@ __all__ = [
     "ClipResult",
     "Diagnostics",
     "PascanuCondition",
+    "cell_path_norm_chunks",
     "cell_path_norms",
     "clip_grad_norm",
     "diagnose",
     "forget_gate_highway",
     "frobenius_norms",
     "gram_spectral_norms",
+    "jacobian_norm_chunks",
     "jacobian_norms",
     "largest_singular_value",
     "last_step_loss_gradient",
@@ -57,6 +63,9 @@ def last_step_loss_gradient(trace: Trace) -> np.ndarray:
     dh = np.zeros_like(trace.h)
     dh[-1] = 1.0 / np.sqrt(trace.h.shape[-1])
     return dh
+
+
+_CELL_PAIR = ("cell_total", "cell_other")
 
 
 class Diagnostics:
@@ -201,19 +210,42 @@ class Diagnostics:
 
         Reading ``jacobian_spectral``, ``cell_total`` … afterwards finds them computed.
         """
-        if type(self) is not Diagnostics:  # a subclass computes them its own way
-            _ = self.jacobian_spectral, self.cell_total, self.cell_other
-            if progress is not None:
-                progress(self.jacobian_steps)
+        for of in ("h", "c") if self.kind == "lstm" else ("h",):
+            done = self.trace.steps
+            for start, _ in self.norm_chunks(of):
+                if progress is not None:
+                    progress(done - start)
+                done = start
+
+    _CACHES: ClassVar[dict[str, str]] = {"h": "_jacobian_h_norms", "c": "_cell_path_norms"}
+
+    def norm_chunks(self, of: str) -> Iterator[NormsSoFar]:
+        """The full-Jacobian norms of ``of`` a chunk at a time, from the last step back.
+
+        ``"h"``: (:attr:`jacobian_spectral`, :attr:`jacobian_frobenius`); ``"c"`` (the
+        LSTM): (:attr:`cell_total`, :attr:`cell_other`). Yields ``(start, norms)`` after
+        each chunk: the same two arrays each time, filled in place for steps ``start``
+        … T (copy what is kept; nan before ``start``), so the nearest distances come
+        first. Once the last chunk is done they are this object's. Already computed
+        (or for a subclass, which computes them its own way): one ``(0, norms)``.
+        """
+        if of not in self._CACHES or (of == "c" and self.kind != "lstm"):
+            raise ValueError(f"no full-Jacobian norms of {of!r} for the {self.kind.upper()}")
+        name = self._CACHES[of]
+        if name in self.__dict__ or type(self) is not Diagnostics:
+            pair = ("jacobian_spectral", "jacobian_frobenius") if of == "h" else _CELL_PAIR
+            yield 0, (getattr(self, pair[0]), getattr(self, pair[1]))
             return
-        if "_jacobian_h_norms" not in self.__dict__:
-            self.__dict__["_jacobian_h_norms"] = jacobian_norms(
-                self.model, self.trace, of="h", progress=progress
-            )
-        if self.kind == "lstm" and "_cell_path_norms" not in self.__dict__:
-            self.__dict__["_cell_path_norms"] = cell_path_norms(
-                self.model, self.trace, progress=progress
-            )
+        passes = (
+            jacobian_norm_chunks(self.model, self.trace, of="h")
+            if of == "h"
+            else cell_path_norm_chunks(self.model, self.trace)
+        )
+        norms: tuple[np.ndarray, np.ndarray] | None = None
+        for start, norms in passes:
+            yield start, norms
+        assert norms is not None
+        self.__dict__[name] = norms
 
     @property
     def finite(self) -> bool:
@@ -240,7 +272,7 @@ def jacobian_norms(
     loop would carry there), so the peak memory is one chunk (``chunk_bytes``, at
     least one step) instead of T·H² numbers. The spectral norms come from
     :class:`~lstm_viz.engine.gradients.spectral.SpectralNorms` (warm-started Lanczos
-    iterations at H ≥ 96, within 1e-13 relative of the SVD's). ``progress`` is told
+    iterations at H ≥ 8, within 1e-13 relative of the SVD's). ``progress`` is told
     the steps done after each chunk.
 
     Returns
@@ -248,18 +280,42 @@ def jacobian_norms(
     spectral, frobenius
         ``(T,)`` or ``(T, B)``; overflowed entries are inf or nan, never raised.
     """
+    return _run(trace.steps, jacobian_norm_chunks(model, trace, of, chunk_bytes), progress)
+
+
+def jacobian_norm_chunks(
+    model: RecurrentModel, trace: Trace, of: str = "h", chunk_bytes: int = JACOBIAN_CHUNK_BYTES
+) -> Iterator[NormsSoFar]:
+    """:func:`jacobian_norms` a chunk at a time: ``(start, (spectral, frobenius))`` after
+    each, the arrays filled for steps ``start`` … T (the same arrays every time)."""
     steps, b = trace.h.shape[0], (trace.h.shape[1] if trace.batched else 1)
-    spectral = np.empty((steps, b), dtype=np.float64)
-    frobenius = np.empty((steps, b), dtype=np.float64)
+    spectral = np.full((steps, b), np.nan)
+    frobenius = np.full((steps, b), np.nan)
     norms = SpectralNorms(b, model.hidden_size)
-    for start, stop, jac in jacobian_chunks(model, trace, of, chunk_bytes):
-        spectral[start:stop] = norms(jac)
-        frobenius[start:stop] = frobenius_norms(jac)
+    shown = (spectral, frobenius) if trace.batched else (spectral[:, 0], frobenius[:, 0])
+    for chunk in scaled_jacobian_chunks(model, trace, of, chunk_bytes):
+        span = slice(chunk.start, chunk.stop)
+        spectral[span] = _unscaled(norms(chunk.mats, chunk.peak), chunk)
+        frobenius[span] = _unscaled(frobenius_norms(chunk.mats), chunk)
+        yield chunk.start, shown
+
+
+def _run(
+    steps: int, chunks: Iterator[NormsSoFar], progress: StepsDone | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every chunk of a pass, telling ``progress`` the steps of each; the finished norms."""
+    done, last = steps, None
+    for last in chunks:
         if progress is not None:
-            progress(stop - start)
-    if not trace.batched:
-        return spectral[:, 0], frobenius[:, 0]
-    return spectral, frobenius
+            progress(done - last[0])
+        done = last[0]
+    assert last is not None
+    return last[1]
+
+
+def _unscaled(norms: np.ndarray, chunk: ScaledChunk) -> np.ndarray:
+    """The norms of a scaled chunk's matrices as norms of the Jacobians themselves."""
+    return np.ldexp(norms, chunk.exponent)
 
 
 def cell_path_norms(
@@ -282,41 +338,49 @@ def cell_path_norms(
     total, other
         ``(T,)`` or ``(T, B)`` spectral norms; overflowed entries are inf or nan.
     """
+    return _run(trace.steps, cell_path_norm_chunks(model, trace, chunk_bytes), progress)
+
+
+def cell_path_norm_chunks(
+    model: RecurrentModel, trace: Trace, chunk_bytes: int = JACOBIAN_CHUNK_BYTES
+) -> Iterator[NormsSoFar]:
+    """:func:`cell_path_norms` a chunk at a time: ``(start, (total, other))`` after each,
+    the arrays filled for steps ``start`` … T (the same arrays every time)."""
     if trace.kind != "lstm":
         raise ValueError("the cell-state paths exist only in the LSTM")
     highway = forget_gate_highway(trace).reshape(trace.steps, -1, model.hidden_size)
     steps, b = highway.shape[:2]
-    total = np.empty((steps, b), dtype=np.float64)
-    other = np.empty((steps, b), dtype=np.float64)
+    total = np.full((steps, b), np.nan)
+    other = np.full((steps, b), np.nan)
     total_norms, other_norms = (SpectralNorms(b, model.hidden_size) for _ in range(2))
-    units = np.arange(model.hidden_size)
-    for start, stop, jac in _cell_jacobian_chunks(model, trace, chunk_bytes):
-        total[start:stop] = total_norms(jac)
-        rest = jac.astype(np.float64)
-        with np.errstate(invalid="ignore"):
-            rest[..., units, units] -= highway[start:stop]
-        other[start:stop] = other_norms(rest)
-        if progress is not None:
-            progress(stop - start)
-    if not trace.batched:
-        return total[:, 0], other[:, 0]
-    return total, other
+    shown = (total, other) if trace.batched else (total[:, 0], other[:, 0])
+    for chunk in _cell_jacobian_chunks(model, trace, chunk_bytes):
+        span = slice(chunk.start, chunk.stop)
+        total[span] = _unscaled(total_norms(chunk.mats, chunk.peak), chunk)
+        # The highway's diagonal at the chunk's scale (exact: a power of two), taken
+        # off inside the iterations rather than from a copy of the matrices.
+        with np.errstate(over="ignore"):
+            diag = np.ldexp(highway[span], -chunk.exponent[..., None])
+        other[span] = _unscaled(other_norms(chunk.mats, chunk.peak, diag), chunk)
+        yield chunk.start, shown
 
 
 def _cell_jacobian_chunks(
     model: RecurrentModel, trace: Trace, chunk_bytes: int
-) -> Iterator[tuple[int, int, np.ndarray]]:
-    """``∂c_T/∂c_t`` as :func:`jacobian_chunks` gives it, ``(n, B, H, H)`` per chunk.
+) -> Iterator[ScaledChunk]:
+    """``∂c_T/∂c_t`` as :func:`scaled_jacobian_chunks` gives it, ``(n, B, H, H)`` per chunk.
 
     A projected LSTM's h (P units) is not its c (H units), which the chunked passes
     assume: its whole Jacobians come from its own ``state_jacobians``, in one chunk.
     """
     if trace.h.shape[-1] == model.hidden_size:
-        yield from jacobian_chunks(model, trace, "c", chunk_bytes)
+        yield from scaled_jacobian_chunks(model, trace, "c", chunk_bytes)
         return
     with np.errstate(all="ignore"):
         whole = model.state_jacobians(trace, of="c")["c"]
-    yield 0, trace.steps, whole if trace.batched else whole[:, None]
+    whole = whole if trace.batched else whole[:, None]
+    exponent = np.zeros(whole.shape[:2], dtype=np.int64)
+    yield ScaledChunk(0, trace.steps, whole, exponent, peaks(whole))
 
 
 def forget_gate_highway(trace: Trace) -> np.ndarray:

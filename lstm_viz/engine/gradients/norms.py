@@ -83,11 +83,12 @@ def frobenius_norms(mats: np.ndarray) -> np.ndarray:
     One pass (a sum of squares) where no square can overflow or underflow; the rest
     through :func:`stable_norms`.
     """
-    flat = mats.reshape(-1, mats.shape[-2] * mats.shape[-1])
+    # Summed over the last two axes in place: a strided stack is not copied.
     with np.errstate(all="ignore"):
-        squares = np.einsum("nk,nk->n", flat, flat, dtype=np.float64)
+        squares = np.atleast_1d(np.einsum("...ij,...ij->...", mats, mats, dtype=np.float64))
         out = np.sqrt(squares)
     ok = (squares >= _SQUARES_SAFE[0]) & (squares <= _SQUARES_SAFE[1])  # False for inf, nan
     if not ok.all():
-        out[~ok] = stable_norms(flat[~ok], axis=-1)
+        flat = mats.reshape(-1, mats.shape[-2] * mats.shape[-1])
+        out.reshape(-1)[~ok.reshape(-1)] = stable_norms(flat[~ok.reshape(-1)], axis=-1)
     return out.reshape(mats.shape[:-2])
