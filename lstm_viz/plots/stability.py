@@ -45,7 +45,13 @@ class _Map:
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
         self.heatmap = Heatmap(plot)
-        self.pascanu = pg.InfiniteLine(angle=90, movable=False, label="σ_max = 1")
+        # The label centred on its line: beside it, it ran past a narrow map's edge.
+        self.pascanu = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            label="σ_max = 1",
+            labelOpts={"position": 0.95, "anchors": [(0.5, 0.5), (0.5, 0.5)]},
+        )
         self.current = pg.InfiniteLine(angle=90, movable=False, label="")
         self.cursor = pg.InfiniteLine(angle=0, movable=False)
         for line in (self.pascanu, self.current, self.cursor):
@@ -74,6 +80,9 @@ class StabilityPanel(PlotPanel):
             plot = self.graphics.addPlot(row=0, col=col)
             plot.setMenuEnabled(False)
             plot.setTitle(kind.upper())
+            if col:  # the rows are the same distances: one y axis, on the first map
+                plot.hideAxis("left")
+                plot.setYLink(self.maps[KINDS[0]].plot)
             self.maps[kind] = _Map(plot)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=14)
         self.graphics.addItem(self.colorbar, row=0, col=len(KINDS))
@@ -110,8 +119,9 @@ class StabilityPanel(PlotPanel):
             )
         )
         for m in self.maps.values():
-            m.plot.setLabel("bottom", tr("scale s (σ_max per W_hh block)"))
-            m.plot.setLabel("left", tr("distance T − t (steps)"))
+            # Short: two maps share the dock's width (the help says what s is).
+            m.plot.setLabel("bottom", tr("scale s"))
+        self.maps[KINDS[0]].plot.setLabel("left", tr("distance T − t (steps)"))
         self.colorbar.getAxis("left").setLabel(tr("log₁₀ ‖∂L/∂h_t‖"))  # the bar's title
         self._mark_current()
         self.note.retranslate()
