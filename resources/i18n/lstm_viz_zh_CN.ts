@@ -2166,8 +2166,8 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>损失取在正在播放的时间步，梯度计算到预算允许的尽可能多的此前时间步（前向传播从第 1 步开始，所以每一行都是精确的）</translation>
     </message>
     <message>
-        <source>scale s (σ_max per W_hh block)</source>
-        <translation>缩放系数 s（每个 W_hh 块的 σ_max）</translation>
+        <source>scale s</source>
+        <translation>缩放系数 s</translation>
     </message>
     <message>
         <source>log₁₀ ‖∂L/∂h_t‖</source>
