@@ -101,6 +101,13 @@ class Session(QObject):
         self._relay.done.connect(self._others_arrived)
         self._generation = 0
         self._pending: Future[Comparison] | None = None
+        # The newest change's job waits for this zero timer: the window draws the change
+        # first, with the cores (and the GIL) to itself.
+        self._unstarted: _CompleteJob | None = None
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.setInterval(0)
+        self._start_timer.timeout.connect(self._start_others)
         # All three models on the same settings: the gradient plots compare them.
         self._comparison = compare(settings or Settings())
         self._results = self._comparison.current_results
@@ -137,6 +144,7 @@ class Session(QObject):
         seconds (``None``: no limit).
         """
         if self._pending is not None:
+            self._start_others()
             self._others_arrived(self._generation, self._pending.result(timeout))
         return self._comparison
 
@@ -220,10 +228,8 @@ class Session(QObject):
         return error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
 
     def _set_results(self, comparison: Comparison) -> None:
-        # Whatever the other kinds of an older change bring is for results no longer shown.
-        self._generation += 1
-        self._pending = None
-        self._pool.clear()
+        self._drop_others()
+        generation = self._generation
         now = self._now()
         old_cursor, old_timeline = self.cursor, self._timeline
         self._comparison = comparison
@@ -237,10 +243,24 @@ class Session(QObject):
         self._clock = self._clock.seek(position, now, self._timeline)
         self.resultsChanged.emit(results)
         self._emit_cursor(force=True)
-        if not comparison.is_complete:
-            # Started once the GUI thread's own part is done: it has the cores first.
+        # (Unless a listener made a newer change meanwhile: that one's others are due.)
+        if not comparison.is_complete and generation == self._generation:
             self._pending = Future()
-            self._pool.start(_CompleteJob(self._generation, comparison, self._pending, self._relay))
+            self._unstarted = _CompleteJob(self._generation, comparison, self._pending, self._relay)
+            self._start_timer.start()
+
+    def _start_others(self) -> None:
+        self._start_timer.stop()
+        job, self._unstarted = self._unstarted, None
+        if job is not None:
+            self._pool.start(job)
+
+    def _drop_others(self) -> None:
+        """Whatever the other kinds of an older change bring is for results no longer shown."""
+        self._generation += 1
+        self._pending = self._unstarted = None
+        self._start_timer.stop()
+        self._pool.clear()
 
     @Slot(int, object)
     def _others_arrived(self, generation: int, full: Comparison) -> None:
@@ -361,7 +381,5 @@ class Session(QObject):
         Returns whether none is still running (its result is discarded either way).
         """
         self._timer.stop()
-        self._generation += 1
-        self._pending = None
-        self._pool.clear()
+        self._drop_others()
         return self._pool.waitForDone(-1 if wait else 0)

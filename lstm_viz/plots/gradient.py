@@ -61,6 +61,7 @@ class GradientPanel(PlotPanel):
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
         self.step_axis = self.track_steps(self.plot, self.axis_mode)
         self._edges = (-1.0, 1.0)
+        self._legend_rows: list[str] = []  # the kinds the legend lists, in its order
         self._hover: tuple[float, float] | None = None
         self.retranslate()
         self.set_theme("light")
@@ -175,23 +176,32 @@ class GradientPanel(PlotPanel):
         when the pending kinds arrive."""
         comparison = self.comparison
         assert comparison is not None
-        for curve in self.curves.values():
-            self.legend.removeItem(curve.curve)
         shown = comparison.current
         listed = [k for k in MODEL_KINDS if k in comparison.results or k in comparison.pending]
-        for kind in (shown, *(k for k in listed if k != shown)):
-            if kind == shown:
-                label = tr("{model} (shown)").format(model=kind.upper())
-            elif kind in comparison.pending:
-                label = tr("{model} (computing…)").format(model=kind.upper())
-            elif comparison.from_file:
-                # With a weight file only the shown model is trained; say the others aren't.
-                label = tr("{model} (untrained, seed {seed})").format(
-                    model=kind.upper(), seed=comparison.settings.seed
-                )
-            else:
-                label = kind.upper()
+        rows = [(k, self._legend_label(k)) for k in (shown, *(k for k in listed if k != shown))]
+        if [kind for kind, _ in rows] == self._legend_rows:
+            for kind, label in rows:  # the same rows: only their words change
+                self.curves[kind].set_name(label)
+            return
+        for curve in self.curves.values():
+            self.legend.removeItem(curve.curve)
+        for kind, label in rows:
             self.legend.addItem(self.curves[kind].curve, label)
+        self._legend_rows = [kind for kind, _ in rows]
+
+    def _legend_label(self, kind: str) -> str:
+        comparison = self.comparison
+        assert comparison is not None
+        if kind == comparison.current:
+            return tr("{model} (shown)").format(model=kind.upper())
+        if kind in comparison.pending:
+            return tr("{model} (computing…)").format(model=kind.upper())
+        if comparison.from_file:
+            # With a weight file only the shown model is trained; say the others aren't.
+            return tr("{model} (untrained, seed {seed})").format(
+                model=kind.upper(), seed=comparison.settings.seed
+            )
+        return kind.upper()
 
     def _summary(
         self,
