@@ -26,8 +26,9 @@ class GradientPanel(PlotPanel):
 
     Reads ``comparison[kind].diagnostics.loss_grad`` for every kind; the
     current model's curve is drawn thicker and on top. Kinds still pending (a
-    settings change shows the current model first) keep their legend row, marked
-    as computing, and get their curve when the complete comparison comes.
+    settings change shows the current model first) keep their legend row and get
+    their curve when the complete comparison comes; the status line says they are
+    computing.
     """
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
@@ -194,8 +195,8 @@ class GradientPanel(PlotPanel):
         assert comparison is not None
         if kind == comparison.current:
             return tr("{model} (shown)").format(model=kind.upper())
-        if kind in comparison.pending:
-            return tr("{model} (computing…)").format(model=kind.upper())
+        # A pending kind is labelled as it will be (the status line says it is computing):
+        # a longer label could reflow the legend's columns when it arrives.
         if comparison.from_file:
             # With a weight file only the shown model is trained; say the others aren't.
             return tr("{model} (untrained, seed {seed})").format(
