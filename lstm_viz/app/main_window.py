@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.slide_action)
 
         session.resultsChanged.connect(lambda _r: self._new_results())
+        session.comparisonChanged.connect(self.plots.set_comparison)
         session.cursorChanged.connect(self._show_cursor)
         self.diagram.stepClicked.connect(session.jump_to_step)
         self.plots.text.stepClicked.connect(session.jump_to_step)
@@ -445,7 +446,11 @@ class MainWindow(QMainWindow):
     # -- views ----------------------------------------------------------------
 
     def _new_results(self) -> None:
-        self.plots.set_comparison(self.session.comparison)
+        comparison = self.session.comparison
+        if comparison.is_complete:
+            self.plots.set_comparison(comparison)
+        else:  # the other kinds follow (comparisonChanged)
+            self.plots.set_current(comparison)
         self._redraw()
 
     def _redraw(self) -> None:
@@ -484,12 +489,12 @@ class MainWindow(QMainWindow):
 
     def export_frame(self) -> None:
         ExportFrameDialog(
-            self.session.comparison, self.session.cursor, self._export_defaults(), self
+            self.session.wait_comparison(), self.session.cursor, self._export_defaults(), self
         ).exec()
 
     def export_animation(self) -> None:
         self.session.pause()
-        ExportAnimationDialog(self.session.comparison, self._export_defaults(), self).exec()
+        ExportAnimationDialog(self.session.wait_comparison(), self._export_defaults(), self).exec()
 
     def show_about_lstm(self) -> None:
         AboutDialog(self).exec()
@@ -518,7 +523,8 @@ class MainWindow(QMainWindow):
         self.preferences.save_window(*self.presentation.window_to_remember())
         self.preferences.save_settings(self.session.settings)
         self.preferences.sync()
-        self.session.shutdown()
-        self.jobs_left = not self.plots.shutdown(wait=self.wait_for_jobs_on_close)
+        wait = self.wait_for_jobs_on_close
+        others_done = self.session.shutdown(wait=wait)  # the other kinds of a change
+        self.jobs_left = not self.plots.shutdown(wait=wait) or not others_done
         self.train.shutdown()
         super().closeEvent(event)

@@ -3,23 +3,61 @@
 Views call the session's methods and subscribe to its signals; none of them
 holds state of its own. The cursor is derived from the clock and the time, so
 uneven timer ticks never drift, and playback never recomputes the engine.
+
+A settings change computes the model shown on the GUI thread and the other two
+kinds (what the gradient plots compare it with) on a worker thread: the window
+is redrawn at once, and the comparison completes when they arrive.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from ..i18n import error_text
-from ..state.comparison import Comparison, compare
+from ..state.comparison import Comparison, compare, compare_current, compare_others
 from ..state.results import Results
 from ..state.settings import Settings, SettingsError
 from ..state.timeline import Cursor, PlaybackClock, Timeline
 
 FRAME_INTERVAL_MS = 16  # ~60 frames per second
+
+
+def complete_comparison(partial: Comparison) -> Comparison:
+    """``partial`` with its pending kinds computed, as :func:`compare_others` makes
+    them, and their loss gradients (the gradient plot draws those as they arrive,
+    so the GUI thread need not compute them). If computing them fails, the
+    comparison comes back complete with the kinds left out and the reason."""
+    try:
+        full = compare_others(partial)
+        for kind in partial.pending:
+            _ = full[kind].diagnostics.loss_grad
+    except ValueError as err:  # a refusal (budget, settings): in its own words
+        return partial.without_others(error_text(err))
+    except Exception as err:  # a bug: said where the plots are, never a crash
+        return partial.without_others(f"{type(err).__name__}: {err}")
+    return full
+
+
+class _Relay(QObject):
+    """Carries a finished comparison from the worker thread to the session (queued)."""
+
+    done = Signal(int, object)  # generation, Comparison
+
+
+class _CompleteJob(QRunnable):
+    def __init__(self, generation: int, partial: Comparison, future: Future, relay: _Relay):
+        super().__init__()
+        self.generation, self.partial, self.future, self.relay = generation, partial, future, relay
+
+    def run(self) -> None:
+        full = complete_comparison(self.partial)
+        self.future.set_result(full)
+        self.relay.done.emit(self.generation, full)
 
 
 class Session(QObject):
@@ -34,6 +72,8 @@ class Session(QObject):
     """
 
     resultsChanged = Signal(object)  # Results
+    # The other kinds of a pending comparison arrived: the complete Comparison (newest only).
+    comparisonChanged = Signal(object)
     cursorChanged = Signal(object)  # Cursor
     playingChanged = Signal(bool)
     speedChanged = Signal(float)
@@ -53,6 +93,21 @@ class Session(QObject):
         #: The field and error of the last refused change (None once a change is applied).
         self.last_error: tuple[str, BaseException] | None = None
         self._now = clock
+        # The other kinds of the newest change, computed on one worker thread: a newer
+        # change drops a job not yet started, and a result of an older one is discarded.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay()
+        self._relay.done.connect(self._others_arrived)
+        self._generation = 0
+        self._pending: Future[Comparison] | None = None
+        # The newest change's job waits for this zero timer: the window draws the change
+        # first, with the cores (and the GIL) to itself.
+        self._unstarted: _CompleteJob | None = None
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.setInterval(0)
+        self._start_timer.timeout.connect(self._start_others)
         # All three models on the same settings: the gradient plots compare them.
         self._comparison = compare(settings or Settings())
         self._results = self._comparison.current_results
@@ -72,7 +127,25 @@ class Session(QObject):
 
     @property
     def comparison(self) -> Comparison:
-        """The current model and the other two kinds on the same sequence and sizes."""
+        """The current model and the other two kinds on the same sequence and sizes.
+
+        Right after a settings change the other kinds may still be
+        :attr:`~lstm_viz.state.comparison.Comparison.pending`: ``comparisonChanged``
+        brings the complete comparison, and :meth:`wait_comparison` waits for it.
+        """
+        return self._comparison
+
+    def wait_comparison(self, timeout: float | None = None) -> Comparison:
+        """The complete comparison of what is shown, waiting for its other kinds.
+
+        For what needs every kind now (an export, a what-if, tests). If they were
+        pending, they are shown before this returns (``comparisonChanged``), and
+        their late delivery is ignored. Raises ``TimeoutError`` after ``timeout``
+        seconds (``None``: no limit).
+        """
+        if self._pending is not None:
+            self._start_others()
+            self._others_arrived(self._generation, self._pending.result(timeout))
         return self._comparison
 
     @property
@@ -118,7 +191,8 @@ class Session(QObject):
         """
         try:
             new = self.settings.replace(**changes)
-            comparison = compare(new)
+            # The model shown now; the other kinds follow from a worker thread.
+            comparison = compare_current(new)
         except SettingsError as err:
             self.last_error = (err.field, err)
             self.settingsError.emit(err.field, error_text(err))
@@ -137,7 +211,13 @@ class Session(QObject):
 
     def show_edited(self, comparison: Comparison) -> None:
         """Show a what-if's edited results (:mod:`lstm_viz.state.whatif`); the settings
-        stay as they are, so the next settings change starts from them again."""
+        stay as they are, so the next settings change starts from them again.
+
+        ``comparison`` must be complete (edit :meth:`wait_comparison`'s): pending
+        kinds would be computed from the settings, without the edits.
+        """
+        if not comparison.is_complete:
+            raise ValueError("show_edited needs a complete comparison (see wait_comparison)")
         self._set_results(comparison)
 
     def error_message(self) -> str:
@@ -148,6 +228,8 @@ class Session(QObject):
         return error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
 
     def _set_results(self, comparison: Comparison) -> None:
+        self._drop_others()
+        generation = self._generation
         now = self._now()
         old_cursor, old_timeline = self.cursor, self._timeline
         self._comparison = comparison
@@ -161,6 +243,34 @@ class Session(QObject):
         self._clock = self._clock.seek(position, now, self._timeline)
         self.resultsChanged.emit(results)
         self._emit_cursor(force=True)
+        # (Unless a listener made a newer change meanwhile: that one's others are due.)
+        if not comparison.is_complete and generation == self._generation:
+            self._pending = Future()
+            self._unstarted = _CompleteJob(self._generation, comparison, self._pending, self._relay)
+            self._start_timer.start()
+
+    def _start_others(self) -> None:
+        self._start_timer.stop()
+        job, self._unstarted = self._unstarted, None
+        if job is not None:
+            self._pool.start(job)
+
+    def _drop_others(self) -> None:
+        """Whatever the other kinds of an older change bring is for results no longer shown."""
+        self._generation += 1
+        self._pending = self._unstarted = None
+        self._start_timer.stop()
+        self._pool.clear()
+
+    @Slot(int, object)
+    def _others_arrived(self, generation: int, full: Comparison) -> None:
+        """GUI thread: the newest change's complete comparison is shown; older ones are
+        dropped (and one :meth:`wait_comparison` has shown already)."""
+        if generation != self._generation or self._pending is None:
+            return
+        self._pending = None
+        self._comparison = full
+        self.comparisonChanged.emit(full)
 
     def _make_timeline(self) -> Timeline:
         return Timeline.for_kind(self._results.kind, self._results.steps, self._backward)
@@ -264,6 +374,12 @@ class Session(QObject):
             self._last_cursor = cursor
             self.cursorChanged.emit(cursor)
 
-    def shutdown(self) -> None:
-        """Stop the frame timer (the window calls this when it closes)."""
+    def shutdown(self, wait: bool = True) -> bool:
+        """Stop the frame timer and drop the other kinds' pending computation (the
+        window calls this when it closes); with ``wait``, wait for a running one.
+
+        Returns whether none is still running (its result is discarded either way).
+        """
         self._timer.stop()
+        self._drop_others()
+        return self._pool.waitForDone(-1 if wait else 0)

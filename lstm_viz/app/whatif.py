@@ -72,7 +72,7 @@ class WhatIfController(QObject):
 
     def apply(self, edit: Edit) -> bool:
         """Add ``edit`` to the edits shown; ``False`` (and ``failed``) if it cannot apply."""
-        base = self._what or WhatIf(self.session.comparison)
+        base = self._what or WhatIf(self.session.wait_comparison())  # edits rerun every kind
         try:
             what = base.then(edit)
         except ValueError as err:

@@ -101,6 +101,18 @@ class GradientPlots(QTabWidget):
         for panel in self.panels:
             panel.set_comparison(comparison)
 
+    def set_current(self, comparison: Comparison) -> None:
+        """The shown model's new results, the other kinds still pending: every panel
+        draws what it can now, and no background job runs on this partial comparison.
+
+        The jobs are started again by :meth:`set_comparison` with the complete
+        comparison, so a job can never deliver numbers that lack the other kinds,
+        however late they arrive.
+        """
+        self.set_comparison(comparison)
+        for key in self.runner.pending:
+            self.runner.cancel(key)
+
     def set_cursor(self, cursor: Cursor) -> None:
         """The playback step moved: move every panel's cursor line."""
         for panel in self.panels:

@@ -25,7 +25,10 @@ class GradientPanel(PlotPanel):
     """``‖∂L/∂h_t‖`` for a loss on the last step, one curve per model, log y.
 
     Reads ``comparison[kind].diagnostics.loss_grad`` for every kind; the
-    current model's curve is drawn thicker and on top.
+    current model's curve is drawn thicker and on top. Kinds still pending (a
+    settings change shows the current model first) keep their legend row and get
+    their curve when the complete comparison comes; the status line says they are
+    computing.
     """
 
     def __init__(self, runner: BackgroundRunner | None = None, parent: QWidget | None = None):
@@ -59,6 +62,7 @@ class GradientPanel(PlotPanel):
         self.graphics.scene().sigMouseMoved.connect(self._mouse_moved)
         self.step_axis = self.track_steps(self.plot, self.axis_mode)
         self._edges = (-1.0, 1.0)
+        self._legend_rows: list[str] = []  # the kinds the legend lists, in its order
         self._hover: tuple[float, float] | None = None
         self.retranslate()
         self.set_theme("light")
@@ -99,7 +103,11 @@ class GradientPanel(PlotPanel):
     # -- API ------------------------------------------------------------------
 
     def set_comparison(self, comparison: Comparison) -> None:
-        """Redraw every model's curve from ``comparison`` (no engine work but loss_grad)."""
+        """Redraw every model's curve from ``comparison`` (no engine work but loss_grad).
+
+        A pending kind's curve is empty (never the old settings' line) until a
+        complete comparison is set; its loss gradient was computed with it.
+        """
         self.comparison = comparison
         values = {k: comparison[k].diagnostics.loss_grad for k in comparison}
         self._edges = edges_of(list(values.values()))
@@ -110,16 +118,25 @@ class GradientPanel(PlotPanel):
                 curve.set_data(
                     x_positions(values[kind].shape[0], self.axis_mode), values[kind], self._edges
                 )
-                curve.set_visible(True)
             else:
                 curve.clear()
-                curve.set_visible(False)
+            # A pending kind keeps its (empty) curve, so its legend row keeps its place.
+            curve.set_visible(kind in values or kind in comparison.pending)
         self._fill_legend()
         self.edge_labels.update(list(self.curves.values()), self._edges, float(x.min()))
         self._restyle()
         self.plot.enableAutoRange()
         self.set_cursor(self.cursor)
-        self._show_status(partial(self._summary, values, steps))
+        self._show_status(
+            partial(
+                self._summary,
+                values,
+                steps,
+                comparison.pending,
+                comparison.missing_kinds,
+                comparison.others_missing_reason,
+            )
+        )
 
     def set_cursor(self, cursor: Cursor) -> None:
         """Move the vertical line to the playback step."""
@@ -155,32 +172,56 @@ class GradientPanel(PlotPanel):
         self.plot.setLabel("bottom", text)
 
     def _fill_legend(self) -> None:
-        """One legend entry per model of :attr:`comparison`, the current model first."""
+        """One legend entry per model of :attr:`comparison` (pending ones too), the
+        current model first, the others in ``MODEL_KINDS`` order: the rows stay put
+        when the pending kinds arrive."""
         comparison = self.comparison
         assert comparison is not None
+        shown = comparison.current
+        listed = [k for k in MODEL_KINDS if k in comparison.results or k in comparison.pending]
+        rows = [(k, self._legend_label(k)) for k in (shown, *(k for k in listed if k != shown))]
+        if [kind for kind, _ in rows] == self._legend_rows:
+            for kind, label in rows:  # the same rows: only their words change
+                self.curves[kind].set_name(label)
+            return
         for curve in self.curves.values():
             self.legend.removeItem(curve.curve)
-        for kind in comparison:  # the current model first in the legend
-            if kind == comparison.current:
-                label = tr("{model} (shown)").format(model=kind.upper())
-                self.legend.addItem(self.curves[kind].curve, label)
-        for kind in comparison:
-            if kind != comparison.current:
-                # With a weight file only the shown model is trained; say the others aren't.
-                label = (
-                    tr("{model} (untrained, seed {seed})").format(
-                        model=kind.upper(), seed=comparison.settings.seed
-                    )
-                    if comparison.from_file
-                    else kind.upper()
-                )
-                self.legend.addItem(self.curves[kind].curve, label)
+        for kind, label in rows:
+            self.legend.addItem(self.curves[kind].curve, label)
+        self._legend_rows = [kind for kind, _ in rows]
 
-    def _summary(self, values: dict[str, np.ndarray], steps: int) -> str:
+    def _legend_label(self, kind: str) -> str:
+        comparison = self.comparison
+        assert comparison is not None
+        if kind == comparison.current:
+            return tr("{model} (shown)").format(model=kind.upper())
+        # A pending kind is labelled as it will be (the status line says it is computing):
+        # a longer label could reflow the legend's columns when it arrives.
+        if comparison.from_file:
+            # With a weight file only the shown model is trained; say the others aren't.
+            return tr("{model} (untrained, seed {seed})").format(
+                model=kind.upper(), seed=comparison.settings.seed
+            )
+        return kind.upper()
+
+    def _summary(
+        self,
+        values: dict[str, np.ndarray],
+        steps: int,
+        pending: tuple[str, ...] = (),
+        missing: tuple[str, ...] = (),
+        reason: str | None = None,
+    ) -> str:
         parts = [f"{k.upper()} {tr(format_value(float(v[0])))}" for k, v in values.items()]
-        return tr("Signal left after {n} steps back: {values}").format(
+        text = tr("Signal left after {n} steps back: {values}").format(
             n=steps - 1, values=" · ".join(parts)
         )
+        names = ", ".join(k.upper() for k in (pending or missing))
+        if pending:
+            text += " · " + tr("{models}: computing…").format(models=names)
+        elif missing and reason:
+            text += " · " + tr("{models} not shown: {reason}").format(models=names, reason=reason)
+        return text
 
     def _restyle(self) -> None:
         t = self.theme

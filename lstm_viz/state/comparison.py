@@ -3,15 +3,21 @@
 The plots put the RNN, the LSTM and the GRU side by side on the same sequence,
 hidden size and seed. A settings change computes all three once, here; views
 only read the :class:`Comparison`.
+
+:func:`compare` computes everything at once. The window splits it in two: the
+model it draws first (:func:`compare_current`, a comparison whose other kinds are
+*pending*), then the other kinds in the background (:func:`compare_others`), with
+the same numbers as :func:`compare`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from .budget import check_run
 from .results import Results, compute
 from .settings import MODEL_KINDS, Settings, SettingsError
 
@@ -40,8 +46,14 @@ class Comparison:
         With a weight file, the other kinds initialised from the seed at the
         file's sizes (in ``MODEL_KINDS`` order); empty otherwise.
     others_missing_reason
-        With a weight file whose sizes the settings refuse, why the other
-        kinds are left out (the ``SettingsError`` message); else ``None``.
+        Why the other kinds are left out, else ``None``: with a weight file
+        whose sizes the settings refuse, the ``SettingsError`` message; in the
+        window, why computing them failed (:meth:`without_others`).
+    pending
+        The other kinds still to be computed (in ``MODEL_KINDS`` order), in a
+        comparison from :func:`compare_current`; :func:`compare_others` computes
+        them. Pending kinds are not in :attr:`results` and not *missing*: they
+        are coming. Empty in a complete comparison.
 
     Views format these fields into sentences of their own (translatable);
     :attr:`note` is the English sentence for the CLI and reports.
@@ -53,6 +65,7 @@ class Comparison:
     from_file: str | None = None
     others_seeded: tuple[str, ...] = ()
     others_missing_reason: str | None = None
+    pending: tuple[str, ...] = ()
 
     def __getitem__(self, kind: str) -> Results:
         return self.results[kind]
@@ -70,21 +83,36 @@ class Comparison:
 
     @property
     def missing_kinds(self) -> tuple[str, ...]:
-        """The kinds left out (in ``MODEL_KINDS`` order): some only with a weight file."""
-        return tuple(k for k in MODEL_KINDS if k not in self.results)
+        """The kinds left out (in ``MODEL_KINDS`` order), never those still pending."""
+        return tuple(k for k in MODEL_KINDS if k not in self.results and k not in self.pending)
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether no kind is pending (every kind computed, or left out with a reason)."""
+        return not self.pending
+
+    def without_others(self, reason: str) -> Comparison:
+        """This comparison, complete, with the kinds it lacks left out for ``reason``
+        (what the window shows when computing the pending kinds failed)."""
+        return replace(self, pending=(), others_seeded=(), others_missing_reason=reason)
 
     @property
     def note(self) -> str | None:
         """In English: where the models come from when a weight file is loaded, else ``None``."""
-        if self.from_file is None:
-            return None
         current = self.current.upper()
-        if self.others_missing_reason is not None:
+        if self.others_missing_reason is not None and self.missing_kinds:
             names = " and the ".join(k.upper() for k in self.missing_kinds)
+            if self.from_file is None:
+                return (
+                    f"Only the {current} is shown: the {names} could not be computed "
+                    f"({self.others_missing_reason})."
+                )
             return (
                 f"Only the {current} from {self.from_file} is shown: the {names} cannot be "
                 f"built at its sizes ({self.others_missing_reason})."
             )
+        if self.from_file is None:
+            return None
         m = self.current_results.model
         names = " and the ".join(k.upper() for k in self.others_seeded)
         return (
@@ -106,45 +134,100 @@ def compare(settings: Settings) -> Comparison:
     :attr:`~Comparison.others_seeded` and :attr:`~Comparison.others_missing_reason`
     say so.
 
+    The same as ``compare_others(compare_current(settings))``.
+
     Raises what ``compute`` raises (``SettingsError``, ``SequenceError``,
-    ``WeightsError``, all ``ValueError``) for the current model.
+    ``WeightsError``, all ``ValueError``) for the current model, and for the
+    others.
+    """
+    return compare_others(compare_current(settings))
+
+
+def compare_current(settings: Settings) -> Comparison:
+    """The current model alone, the other kinds :attr:`~Comparison.pending`.
+
+    What a settings change must show at once; :func:`compare_others` adds the
+    rest. With a weight file whose sizes the settings refuse for the seeded
+    others, nothing is pending: the comparison is complete, the others missing
+    with :attr:`~Comparison.others_missing_reason`, as :func:`compare` says.
+
+    Raises what ``compute`` raises for the current model, and the memory budget's
+    ``SettingsError`` for an other kind that could not be run at these sizes.
     """
     current = compute(settings)
     kind = current.kind
-    others = [k for k in MODEL_KINDS if k != kind]
-    computed = {kind: current}
+    others = tuple(k for k in MODEL_KINDS if k != kind)
     from_file = None if settings.weights is None else Path(settings.weights).name
-    seeded: tuple[str, ...] = ()
     reason = None
-    if settings.weights is None:
-        for k in others:
-            computed[k] = compute(settings.replace(model=k))
-    else:
-        h, d = current.model.hidden_size, current.model.input_size
-        if current.stack is not None:  # the file's first layer reads the sequence
-            h, d = current.stack.hidden_size, current.stack.input_size
+    base = settings
+    if settings.weights is not None:
         try:
-            # Initialised from the seed, as the views label them: never a shipped trained twin.
-            base = settings.replace(
-                weights=None,
-                hidden_size=h,
-                input_size=d,
-                trained=False,
-                layer=0,
-                direction="forward",
-            )
+            base = _others_base(settings, current)
         except SettingsError as e:
             reason = str(e)
-        else:
-            for k in others:
-                computed[k] = compute(base.replace(model=k))
-            seeded = tuple(others)
-    ordered = {k: computed[k] for k in MODEL_KINDS if k in computed}
+    if reason is None:
+        _check_others_fit(base, others, current)
     return Comparison(
         settings=settings,
-        results=MappingProxyType(ordered),
+        results=MappingProxyType({kind: current}),
         current=kind,
         from_file=from_file,
-        others_seeded=seeded,
         others_missing_reason=reason,
+        pending=() if reason is not None else others,
+    )
+
+
+def compare_others(comparison: Comparison) -> Comparison:
+    """``comparison`` with its pending kinds computed: the complete comparison.
+
+    Equal to ``compare(comparison.settings)`` in every number (the current
+    model's results are ``comparison``'s own object). A complete comparison is
+    returned as it is. Pure: safe to call on a worker thread.
+
+    Raises what ``compute`` raises for an other kind (say, a run over the memory
+    budget for the LSTM's four blocks while the RNN fits).
+    """
+    if comparison.is_complete:
+        return comparison
+    settings, current = comparison.settings, comparison.current_results
+    base = settings if settings.weights is None else _others_base(settings, current)
+    computed = {current.kind: current}
+    for k in comparison.pending:
+        computed[k] = compute(base.replace(model=k))
+    return replace(
+        comparison,
+        results=MappingProxyType({k: computed[k] for k in MODEL_KINDS if k in computed}),
+        others_seeded=comparison.pending if settings.weights is not None else (),
+        pending=(),
+    )
+
+
+def _check_others_fit(base: Settings, kinds: tuple[str, ...], current: Results) -> None:
+    """Refuse now what ``compute`` would refuse for an other kind from its sizes alone
+    (its memory budget: the LSTM's four blocks may not fit where the RNN does), so a
+    change the whole comparison cannot make is refused at once, as :func:`compare`
+    refuses it, not later on a worker thread."""
+    steps, d = current.sequence.values.shape[0], current.sequence.values.shape[1]
+    length_field = "sequence" if base.sequence in ("custom", "file", "text") else "length"
+    for k in kinds:
+        check_run(
+            k, base.hidden_size, d, steps, length_field=length_field, hidden_field="hidden_size"
+        )
+
+
+def _others_base(settings: Settings, current: Results) -> Settings:
+    """The settings the other kinds run with beside a weight file's model: initialised
+    from the seed at the file's sizes. Raises ``SettingsError`` if the settings
+    refuse those sizes."""
+    h, d = current.model.hidden_size, current.model.input_size
+    if current.stack is not None:  # the file's first layer reads the sequence
+        h, d = current.stack.hidden_size, current.stack.input_size
+    # Initialised from the seed, as the views label them: never a shipped trained twin.
+    return settings.replace(
+        weights=None,
+        hidden_size=h,
+        input_size=d,
+        trained=False,
+        layer=0,
+        direction="forward",
     )

@@ -1970,6 +1970,14 @@ A plain RNN multiplies by the recurrent Jacobian (W_hh and the tanh slope) once 
         <translation>回传 {n} 步后剩余的信号：{values}</translation>
     </message>
     <message>
+        <source>{models}: computing…</source>
+        <translation>{models}：正在计算…</translation>
+    </message>
+    <message>
+        <source>{models} not shown: {reason}</source>
+        <translation>{models} 未显示：{reason}</translation>
+    </message>
+    <message>
         <source>step t = {t}, distance T − t = {d}</source>
         <translation>时间步 t = {t}，距离 T − t = {d}</translation>
     </message>

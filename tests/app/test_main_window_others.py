@@ -1,0 +1,49 @@
+"""The window after a settings change: the shown model at once, the other kinds' lines later."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lstm_viz.app.main_window import MainWindow
+
+
+def _y(window: MainWindow, kind: str) -> np.ndarray:
+    _, y = window.plots.gradient.curves[kind].curve.getOriginalDataset()
+    return np.zeros(0) if y is None else np.asarray(y)
+
+
+def test_the_other_kinds_lines_appear_with_the_complete_comparison(
+    qtbot, window: MainWindow
+) -> None:
+    old = {k: _y(window, k).copy() for k in ("lstm", "gru", "rnn")}
+    assert all(v.size for v in old.values())
+    with qtbot.waitSignal(window.session.comparisonChanged) as arrived:
+        assert window.session.apply(hidden_size=7)
+        # Redrawn with the shown model; no line of the old settings for the others.
+        current = window.session.results.diagnostics.loss_grad
+        np.testing.assert_array_equal(_y(window, "lstm"), current)
+        assert _y(window, "gru").size == 0 and _y(window, "rnn").size == 0
+        assert window.plots.gates.comparison.current_results is window.session.results
+        # No panel's job runs on the partial comparison: none could lack the others.
+        assert window.plots.runner.pending == frozenset()
+    full = arrived.args[0]
+    for kind in ("lstm", "gru", "rnn"):
+        np.testing.assert_array_equal(_y(window, kind), full[kind].diagnostics.loss_grad)
+        assert not np.array_equal(_y(window, kind), old[kind])
+    assert all(panel.comparison is full for panel in window.plots.panels)
+    # The panels that read the other kinds run on the complete comparison.
+    qtbot.waitUntil(lambda: not window.plots.busy, timeout=60_000)
+    paths = window.plots.paths.curves_data
+    assert paths is not None and paths.rnn_jacobian is not None
+    np.testing.assert_array_equal(paths.rnn_jacobian, full["rnn"].diagnostics.jacobian_spectral)
+    assert "rnn" in (window.plots.stability.sweeps or {})  # an other kind, swept
+
+
+def test_a_refused_change_keeps_every_line(qtbot, window: MainWindow) -> None:
+    before = {k: _y(window, k).copy() for k in ("lstm", "gru", "rnn")}
+    shown = window.session.comparison
+    with qtbot.assertNotEmitted(window.session.comparisonChanged):
+        assert not window.session.apply(hidden_size=0)
+    assert window.session.comparison is shown
+    for kind, y in before.items():
+        np.testing.assert_array_equal(_y(window, kind), y)
