@@ -36,10 +36,8 @@ def complete_comparison(partial: Comparison) -> Comparison:
         full = compare_others(partial)
         for kind in partial.pending:
             _ = full[kind].diagnostics.loss_grad
-    except ValueError as err:  # a refusal (budget, settings): in its own words
-        return partial.without_others(error_text(err))
-    except Exception as err:  # a bug: said where the plots are, never a crash
-        return partial.without_others(f"{type(err).__name__}: {err}")
+    except Exception as err:  # a refusal in its own words, or a bug: never a crash
+        return partial.without_others(err)
     return full
 
 

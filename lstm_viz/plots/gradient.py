@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from ..i18n import error_text
 from ..state.comparison import Comparison
 from ..state.plot_data import XAxis, cursor_x, format_value, x_positions
 from ..state.settings import MODEL_KINDS
@@ -135,6 +136,7 @@ class GradientPanel(PlotPanel):
                 comparison.pending,
                 comparison.missing_kinds,
                 comparison.others_missing_reason,
+                comparison.others_missing_error,
             )
         )
 
@@ -211,6 +213,7 @@ class GradientPanel(PlotPanel):
         pending: tuple[str, ...] = (),
         missing: tuple[str, ...] = (),
         reason: str | None = None,
+        error: Exception | None = None,
     ) -> str:
         parts = [f"{k.upper()} {tr(format_value(float(v[0])))}" for k, v in values.items()]
         text = tr("Signal left after {n} steps back: {values}").format(
@@ -220,6 +223,8 @@ class GradientPanel(PlotPanel):
         if pending:
             text += " · " + tr("{models}: computing…").format(models=names)
         elif missing and reason:
+            if isinstance(error, ValueError):  # said in the language of the moment
+                reason = error_text(error)
             text += " · " + tr("{models} not shown: {reason}").format(models=names, reason=reason)
         return text
 

@@ -13,7 +13,7 @@ the same numbers as :func:`compare`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -49,6 +49,9 @@ class Comparison:
         Why the other kinds are left out, else ``None``: with a weight file
         whose sizes the settings refuse, the ``SettingsError`` message; in the
         window, why computing them failed (:meth:`without_others`).
+    others_missing_error
+        The error behind :attr:`others_missing_reason` when there is one, so that a
+        view can say it in its own language (the reason is its English text).
     pending
         The other kinds still to be computed (in ``MODEL_KINDS`` order), in a
         comparison from :func:`compare_current`; :func:`compare_others` computes
@@ -66,6 +69,7 @@ class Comparison:
     others_seeded: tuple[str, ...] = ()
     others_missing_reason: str | None = None
     pending: tuple[str, ...] = ()
+    others_missing_error: Exception | None = field(default=None, compare=False, repr=False)
 
     def __getitem__(self, kind: str) -> Results:
         return self.results[kind]
@@ -91,10 +95,18 @@ class Comparison:
         """Whether no kind is pending (every kind computed, or left out with a reason)."""
         return not self.pending
 
-    def without_others(self, reason: str) -> Comparison:
-        """This comparison, complete, with the kinds it lacks left out for ``reason``
-        (what the window shows when computing the pending kinds failed)."""
-        return replace(self, pending=(), others_seeded=(), others_missing_reason=reason)
+    def without_others(self, error: Exception) -> Comparison:
+        """This comparison, complete, with the kinds it lacks left out because of
+        ``error`` (what the window shows when computing the pending kinds failed)."""
+        return replace(
+            self,
+            pending=(),
+            others_seeded=(),
+            others_missing_reason=str(error)
+            if isinstance(error, ValueError)  # a refusal in its own words
+            else f"{type(error).__name__}: {error}",  # a bug: named
+            others_missing_error=error,
+        )
 
     @property
     def note(self) -> str | None:
@@ -158,13 +170,13 @@ def compare_current(settings: Settings) -> Comparison:
     kind = current.kind
     others = tuple(k for k in MODEL_KINDS if k != kind)
     from_file = None if settings.weights is None else Path(settings.weights).name
-    reason = None
+    reason = error = None
     base = settings
     if settings.weights is not None:
         try:
             base = _others_base(settings, current)
         except SettingsError as e:
-            reason = str(e)
+            reason, error = str(e), e
     if reason is None:
         _check_others_fit(base, others, current)
     return Comparison(
@@ -174,6 +186,7 @@ def compare_current(settings: Settings) -> Comparison:
         from_file=from_file,
         others_missing_reason=reason,
         pending=() if reason is not None else others,
+        others_missing_error=error,
     )
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lstm_viz.i18n import set_language
 from lstm_viz.plots import GradientPanel
+from lstm_viz.state.budget import check_run
 from lstm_viz.state.comparison import compare_current, compare_others
+from lstm_viz.state.settings import SettingsError
 
 
 @pytest.fixture
@@ -53,8 +56,27 @@ def test_the_legend_keeps_its_rows_in_order_while_the_others_compute(panel, smal
 
 
 def test_others_that_could_not_be_computed_are_said_not_drawn(panel, small) -> None:
-    failed = compare_current(small.settings.replace(seed=1)).without_others("out of memory")
+    failed = compare_current(small.settings.replace(seed=1)).without_others(
+        MemoryError("out of memory")
+    )
     panel.set_comparison(failed)
     assert _legend(panel) == ["LSTM (shown)"]
     assert not panel.curves["gru"].curve.isVisible()
-    assert panel.status.text().endswith("GRU, RNN not shown: out of memory")
+    assert panel.status.text().endswith("GRU, RNN not shown: MemoryError: out of memory")
+
+
+def test_a_refusal_that_left_the_others_out_is_said_in_the_language_shown(
+    qapp, panel, small
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        check_run("lstm", 256, 1, 100_000, length_field="length", hidden_field="hidden_size")
+    panel.set_comparison(compare_current(small.settings).without_others(refused.value))
+    assert "need about" in panel.status.text()
+    try:
+        set_language("zh_CN")
+        qapp.processEvents()  # LanguageChange: the status is said again
+        chinese = panel.status.text()
+    finally:
+        set_language("en")
+        qapp.processEvents()
+    assert "need about" not in chinese and "预算" in chinese

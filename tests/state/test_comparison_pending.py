@@ -96,7 +96,7 @@ def test_a_weight_file_too_wide_for_the_others_is_complete_at_once_with_them_mis
 
 def test_others_that_failed_are_missing_with_the_reason() -> None:
     partial = compare_current(Settings(hidden_size=4, length=6))
-    failed = partial.without_others("out of memory")
+    failed = partial.without_others(ValueError("out of memory"))
     assert failed.is_complete and failed.kinds == ("lstm",)
     assert failed.missing_kinds == ("gru", "rnn")
     assert failed.others_missing_reason == "out of memory"
