@@ -53,7 +53,11 @@ class _CompleteJob(QRunnable):
         self.generation, self.partial, self.future, self.relay = generation, partial, future, relay
 
     def run(self) -> None:
-        full = complete_comparison(self.partial)
+        try:
+            full = complete_comparison(self.partial)
+        except BaseException as err:  # never leave a waiter (an export) blocked for ever
+            self.future.set_exception(err)
+            return
         self.future.set_result(full)
         self.relay.done.emit(self.generation, full)
 
@@ -239,13 +243,14 @@ class Session(QObject):
         t = min(old_cursor.t, results.steps - 1)
         position = self._timeline.step_end(t) - (1.0 - through) * self._timeline.stages
         self._clock = self._clock.seek(position, now, self._timeline)
+        # Due before the listeners hear of the change, so that one of them may wait for
+        # the other kinds; a listener's newer change drops these (``_drop_others``).
+        if not comparison.is_complete:
+            self._pending = Future()
+            self._unstarted = _CompleteJob(generation, comparison, self._pending, self._relay)
+            self._start_timer.start()
         self.resultsChanged.emit(results)
         self._emit_cursor(force=True)
-        # (Unless a listener made a newer change meanwhile: that one's others are due.)
-        if not comparison.is_complete and generation == self._generation:
-            self._pending = Future()
-            self._unstarted = _CompleteJob(self._generation, comparison, self._pending, self._relay)
-            self._start_timer.start()
 
     def _start_others(self) -> None:
         self._start_timer.stop()

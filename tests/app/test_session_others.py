@@ -109,6 +109,29 @@ def test_waiting_for_the_comparison_shows_it_once(qtbot, session) -> None:
     assert session.wait_comparison() is full  # nothing pending: at once
 
 
+def test_a_listener_of_the_change_can_wait_for_the_other_kinds(qtbot, session) -> None:
+    got = []
+    session.resultsChanged.connect(lambda _results: got.append(session.wait_comparison()))
+    with qtbot.waitSignal(session._relay.done):
+        session.apply(hidden_size=6)
+    assert got[0].is_complete and got[0].settings.hidden_size == 6
+    assert session.comparison is got[0]
+
+
+class _Escaped(BaseException):
+    """Not an Exception: what ``complete_comparison`` lets through."""
+
+
+def test_a_failure_on_the_worker_never_leaves_a_waiter_blocked(session, monkeypatch) -> None:
+    def escape(_partial):
+        raise _Escaped
+
+    monkeypatch.setattr(session_module, "complete_comparison", escape)
+    session.apply(hidden_size=6)
+    with pytest.raises(_Escaped):
+        session.wait_comparison(timeout=60)
+
+
 def test_a_refused_change_keeps_the_state_and_the_pending_others(qtbot, session) -> None:
     session.apply(hidden_size=5)
     shown = session.comparison
