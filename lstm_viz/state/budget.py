@@ -30,6 +30,7 @@ from .settings import MAX_HIDDEN, SettingsError
 __all__ = [
     "SWEEP_WORK",
     "ConnectivityWindow",
+    "StepWindow",
     "SweepWindow",
     "check_run",
     "connectivity_fits",
@@ -109,7 +110,27 @@ def check_run(
 
 
 @dataclass(frozen=True)
-class ConnectivityWindow:
+class StepWindow:
+    """The steps a slow panel covers: ``[start, stop)`` of the sequence's ``steps`` (all of
+    them, or a window when all would take too long), and the whole computation's
+    estimated ``seconds`` on one core."""
+
+    start: int
+    stop: int
+    steps: int
+    seconds: float
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.stop == self.steps
+
+    def seconds_text(self) -> str:
+        """The whole computation's time as a note says it: "17 s" or "2 min"."""
+        return f"{self.seconds:.0f} s" if self.seconds < 120 else f"{self.seconds / 60:.0f} min"
+
+
+@dataclass(frozen=True)
+class ConnectivityWindow(StepWindow):
     """The steps a connectivity map covers: all of them, or a window when all would not fit.
 
     The whole map's work grows with T² (:func:`~lstm_viz.engine.budget.connectivity_cost`)
@@ -130,16 +151,8 @@ class ConnectivityWindow:
         The whole map's estimated time on one core and its memory (bytes).
     """
 
-    start: int
-    stop: int
-    steps: int
     fit: int
-    seconds: float
     need: int
-
-    @property
-    def whole(self) -> bool:
-        return self.start == 0 and self.stop == self.steps
 
     @property
     def note(self) -> str | None:
@@ -154,7 +167,7 @@ class ConnectivityWindow:
         )
 
     def slots(self) -> dict[str, object]:
-        seconds = f"{self.seconds:.0f} s" if self.seconds < 120 else f"{self.seconds / 60:.0f} min"
+        seconds = self.seconds_text()
         return dict(
             steps=self.steps,
             first=self.start + 1,
@@ -233,7 +246,7 @@ def sweeps_cost(
 
 
 @dataclass(frozen=True)
-class SweepWindow:
+class SweepWindow(StepWindow):
     """The steps a panel's scale sweep covers: all of them, or those that fit the budget.
 
     The sweep's loss is at the last step it runs, ``L = Σ_k h_stop[k] / √H``. Two ways
@@ -255,15 +268,6 @@ class SweepWindow:
         The whole sweep's estimated time on one core.
     """
 
-    start: int
-    stop: int
-    steps: int
-    seconds: float
-
-    @property
-    def whole(self) -> bool:
-        return self.start == 0 and self.stop == self.steps
-
     @property
     def note(self) -> str | None:
         """A ``tr_noop`` template saying which steps were swept and why (None for the
@@ -281,7 +285,7 @@ class SweepWindow:
         )
 
     def slots(self) -> dict[str, object]:
-        seconds = f"{self.seconds:.0f} s" if self.seconds < 120 else f"{self.seconds / 60:.0f} min"
+        seconds = self.seconds_text()
         return dict(steps=self.steps, first=self.start + 1, stop=self.stop, seconds=seconds)
 
 
