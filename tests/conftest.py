@@ -10,6 +10,7 @@ os.environ["QT_QPA_PLATFORM"] = os.environ.get("LSTM_VIZ_TEST_PLATFORM") or "off
 # A pseudo-translation ("‹source›" for every catalogue entry) makes any sentence that
 # was not retranslated stand out, whatever the real catalogues hold today.
 
+import gc
 import re
 import subprocess
 import sys
@@ -144,6 +145,24 @@ def find_untranslated():
 def find_stale_texts():
     """``find_stale_texts([(where, text), …])``: the pairs still in English."""
     return untranslated
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """Delete the widgets a test's qtbot closed before the next test starts.
+
+    pytest-qt closes them and calls ``deleteLater``, but no event loop runs between
+    tests to carry that out: every window would otherwise stay alive, and each later
+    window (whose theme re-styles every widget of the application) would be slower.
+    """
+    result = yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        gc.collect()
+    return result
 
 
 # -- the main window --------------------------------------------------------------------

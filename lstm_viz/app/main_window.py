@@ -93,6 +93,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.session = session
+        # The window owns a session nobody else owns: deleting the window then deletes
+        # the session and its connections to the views. Those live in Qt, where Python's
+        # collector cannot see them, so otherwise a closed window (25 plots' menus,
+        # re-styled with every later window) would never be freed.
+        if session.parent() is None:
+            session.setParent(self)
         self.preferences = preferences or Preferences()
         #: Whether closing waits for the plots' running jobs (the app's own run sets
         #: False and ends the process instead; see ``launch.run_app``).
@@ -275,7 +281,7 @@ class MainWindow(QMainWindow):
         if state is not None and self.restoreState(state):
             return
         tabify_docks(self, self.docks)
-        QTimer.singleShot(0, self._size_docks)
+        QTimer.singleShot(0, self, self._size_docks)  # never after the window is deleted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.centralWidget():

@@ -61,3 +61,37 @@ def test_quitting_does_not_wait_for_a_running_panel_job_and_remembers_the_settin
     assert run.returncode == 0, run.stderr[-2000:]
     conf = tmp_path / "config" / "lstm-viz" / "lstm-viz.conf"
     assert "impulse" in conf.read_text()
+
+
+def test_a_deleted_window_frees_its_widgets_and_its_session(qtbot, prefs) -> None:
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_viz.app.main_window import MainWindow
+    from lstm_viz.app.session import Session
+    from lstm_viz.state.settings import Settings
+
+    def flush() -> None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        gc.collect()
+
+    flush()
+    before = len(QApplication.allWidgets())
+    session = Session(Settings(hidden_size=3, length=5))
+    win = MainWindow(session, prefs)
+    win.show()
+    qtbot.waitExposed(win)
+    QApplication.processEvents()  # its start-up timers have run, as in any window shown
+    assert len(QApplication.allWidgets()) > before
+    gone = weakref.ref(win)
+    win.close()
+    win.deleteLater()
+    del win, session
+    flush()
+    # The session's connections to the views live in Qt, out of the collector's sight:
+    # only deleting the session with its window breaks that cycle.
+    assert gone() is None
+    assert len(QApplication.allWidgets()) == before
