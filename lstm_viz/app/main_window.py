@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         plots_layout.addWidget(self.panel_picker)
         plots_layout.addWidget(self.plots, 1)
         self.plots_dock = make_dock(self, "plotsDock", plots_box)
+        self._plots_busy = False
         self.plots.busy_changed.connect(self._show_busy)
 
         self.train = TrainDock()
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_note, 1)
         self.status_note.setVisible(bool(self.status_note.text()))
         session.resultsChanged.connect(lambda _r: self.status_note.hide())
+        session.computingChanged.connect(lambda _c: self._show_status())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -474,7 +476,22 @@ class MainWindow(QMainWindow):
         self.plots.set_cursor(cursor)
 
     def _show_busy(self, busy: bool) -> None:
-        if busy:
+        self._plots_busy = busy
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """What is being computed: a long change's model first (the window still shows
+        the last results), else the gradient plots."""
+        computing = self.session.computing
+        if computing is not None:
+            prepared = computing.prepared
+            self.statusBar().showMessage(
+                tr(
+                    "Computing the {model} on {steps} steps… "
+                    "(the last results are shown until then)"
+                ).format(model=prepared.stack.kind.upper(), steps=f"{prepared.sequence.length:,}")
+            )
+        elif self._plots_busy:
             self.statusBar().showMessage(tr("Computing the gradient plots…"))
         else:
             self.statusBar().clearMessage()

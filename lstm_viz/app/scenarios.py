@@ -73,11 +73,15 @@ def apply_scenario(host: ScenarioHost, scenario: Scenario) -> bool:
     if not s.apply(**scenario.settings.as_dict()):
         return False
     s.pause()
-    # A change of direction resets the cursor, so the seek comes after the view.
-    host.view_controller.update(**scenario.view_changes())
-    s.seek(s.timeline.position(scenario.cursor))
-    s.set_loop(scenario.loop)
     host.set_locks(scenario.locks)
+
+    def show() -> None:
+        # A change of direction resets the cursor, so the seek comes after the view.
+        host.view_controller.update(**scenario.view_changes())
+        s.seek(s.timeline.position(scenario.cursor))
+        s.set_loop(scenario.loop)
+
+    s.when_shown(show)  # at once, or once a long run's results are shown (its timeline)
     return True
 
 

@@ -6,7 +6,10 @@ uneven timer ticks never drift, and playback never recomputes the engine.
 
 A settings change computes the model shown on the GUI thread and the other two
 kinds (what the gradient plots compare it with) on a worker thread: the window
-is redrawn at once, and the comparison completes when they arrive.
+is redrawn at once, and the comparison completes when they arrive. A change whose
+model alone would hold the GUI thread longer than :data:`BACKGROUND_SECONDS` (tens
+of thousands of steps) is checked at once and run on the worker thread too: the
+window keeps showing the last results, says what it computes, and stays usable.
 """
 
 from __future__ import annotations
@@ -16,50 +19,25 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from ..i18n import error_text
-from ..state.comparison import Comparison, compare, compare_current, compare_others
+from ..state.comparison import (
+    Comparison,
+    PreparedComparison,
+    compare,
+    compare_prepared,
+    prepare_current,
+)
 from ..state.results import Results
 from ..state.settings import Settings, SettingsError
 from ..state.timeline import Cursor, PlaybackClock, Timeline
+from .session_jobs import CompleteJob, CurrentJob, Relay
 
 FRAME_INTERVAL_MS = 16  # ~60 frames per second
-
-
-def complete_comparison(partial: Comparison) -> Comparison:
-    """``partial`` with its pending kinds computed, as :func:`compare_others` makes
-    them, and their loss gradients (the gradient plot draws those as they arrive,
-    so the GUI thread need not compute them). If computing them fails, the
-    comparison comes back complete with the kinds left out and the reason."""
-    try:
-        full = compare_others(partial)
-        for kind in partial.pending:
-            _ = full[kind].diagnostics.loss_grad
-    except Exception as err:  # a refusal in its own words, or a bug: never a crash
-        return partial.without_others(err)
-    return full
-
-
-class _Relay(QObject):
-    """Carries a finished comparison from the worker thread to the session (queued)."""
-
-    done = Signal(int, object)  # generation, Comparison
-
-
-class _CompleteJob(QRunnable):
-    def __init__(self, generation: int, partial: Comparison, future: Future, relay: _Relay):
-        super().__init__()
-        self.generation, self.partial, self.future, self.relay = generation, partial, future, relay
-
-    def run(self) -> None:
-        try:
-            full = complete_comparison(self.partial)
-        except BaseException as err:  # never leave a waiter (an export) blocked for ever
-            self.future.set_exception(err)
-            return
-        self.future.set_result(full)
-        self.relay.done.emit(self.generation, full)
+#: A change whose shown model takes longer than this (estimated, one core) is run on
+#: the worker thread: the window then never freezes for more than about this long.
+BACKGROUND_SECONDS = 0.3
 
 
 class Session(QObject):
@@ -84,6 +62,9 @@ class Session(QObject):
     holdChanged = Signal(bool)
     # (field, message): a rejected change; ("", "") when the last change succeeded.
     settingsError = Signal(str, str)
+    # The PreparedComparison of a long change being computed on the worker thread, or
+    # None once it is shown, superseded or refused.
+    computingChanged = Signal(object)
 
     def __init__(
         self,
@@ -99,13 +80,25 @@ class Session(QObject):
         # change drops a job not yet started, and a result of an older one is discarded.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._relay = _Relay()
+        self._relay = Relay()
         self._relay.done.connect(self._others_arrived)
+        # A long change's model on a thread of its own: an older change's other kinds,
+        # which cannot be stopped once running, must not hold it up.
+        self._current_pool = QThreadPool(self)
+        self._current_pool.setMaxThreadCount(1)
+        self._relay.current_done.connect(self._current_arrived)
+        self._relay.current_failed.connect(self._current_failed)
         self._generation = 0
+        # A long change being computed: its settings, the first field it changed,
+        # its result, and what was asked to happen once it is shown.
+        self._computing: PreparedComparison | None = None
+        self._computing_field = ""
+        self._current: Future[Comparison] | None = None
+        self._when_shown: list[Callable[[], None]] = []
         self._pending: Future[Comparison] | None = None
         # The newest change's job waits for this zero timer: the window draws the change
         # first, with the cores (and the GIL) to itself.
-        self._unstarted: _CompleteJob | None = None
+        self._unstarted: CompleteJob | None = None
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(0)
@@ -143,8 +136,18 @@ class Session(QObject):
         For what needs every kind now (an export, a what-if, tests). If they were
         pending, they are shown before this returns (``comparisonChanged``), and
         their late delivery is ignored. Raises ``TimeoutError`` after ``timeout``
-        seconds (``None``: no limit).
+        seconds (``None``: no limit). A long change still being computed is waited
+        for and shown first (if it fails, the last results stay, as ``settingsError``
+        says).
         """
+        if self._current is not None:
+            generation, current = self._generation, self._current
+            try:
+                self._current_arrived(generation, current.result(timeout))
+            except TimeoutError:
+                raise
+            except Exception as err:
+                self._current_failed(generation, err)
         if self._pending is not None:
             self._start_others()
             self._others_arrived(self._generation, self._pending.result(timeout))
@@ -152,7 +155,23 @@ class Session(QObject):
 
     @property
     def settings(self) -> Settings:
+        """The settings of the results shown."""
         return self._results.settings
+
+    @property
+    def computing(self) -> PreparedComparison | None:
+        """A long change being computed on the worker thread (its settings, model and
+        sequence), else None. A further change starts from its settings, not from
+        :attr:`settings`."""
+        return self._computing
+
+    def when_shown(self, action: Callable[[], None]) -> None:
+        """Call ``action`` once the last accepted change is shown: now, or when a long
+        change arrives (never, if a newer change or its failure drops it)."""
+        if self._computing is None:
+            action()
+        else:
+            self._when_shown.append(action)
 
     @property
     def timeline(self) -> Timeline:
@@ -192,9 +211,12 @@ class Session(QObject):
         ``settingsError(field, message)``; an accepted one ``settingsError("", "")``.
         """
         try:
-            new = self.settings.replace(**changes)
+            base = self.settings if self._computing is None else self._computing.settings
+            new = base.replace(**changes)
+            # Every refusal is made here, at once; only then may the run be long.
+            prepared = prepare_current(new)
             # The model shown now; the other kinds follow from a worker thread.
-            comparison = compare_current(new)
+            comparison = None if self._long(prepared) else compare_prepared(prepared)
         except SettingsError as err:
             self.last_error = (err.field, err)
             self.settingsError.emit(err.field, error_text(err))
@@ -206,10 +228,48 @@ class Session(QObject):
             self.last_error = (field, err)
             self.settingsError.emit(field, self.error_message())
             return False
-        self._set_results(comparison)
+        if comparison is None:
+            self._compute_in_background(prepared, next(iter(changes), ""))
+        else:
+            self._set_results(comparison)
         self.last_error = None
         self.settingsError.emit("", "")
         return True
+
+    @staticmethod
+    def _long(prepared: PreparedComparison) -> bool:
+        return prepared.seconds > BACKGROUND_SECONDS
+
+    def _compute_in_background(self, prepared: PreparedComparison, field: str) -> None:
+        self._drop_jobs()
+        self._computing, self._computing_field = prepared, field
+        self._current = Future()
+        job = CurrentJob(self._generation, prepared, self._current, self._relay)
+        self._current_pool.start(job)
+        self.computingChanged.emit(prepared)
+
+    @Slot(int, object)
+    def _current_arrived(self, generation: int, comparison: Comparison) -> None:
+        """GUI thread: the long change's model is shown, and what waited for it runs."""
+        if generation != self._generation or self._computing is None:
+            return
+        actions = self._when_shown
+        self._computing, self._current, self._when_shown = None, None, []
+        self._set_results(comparison)
+        self.computingChanged.emit(None)
+        for action in actions:
+            action()
+
+    @Slot(int, object)
+    def _current_failed(self, generation: int, err: BaseException) -> None:
+        """GUI thread: the long change could not be computed; the last results stay."""
+        if generation != self._generation or self._computing is None:
+            return
+        field = self._computing_field
+        self._computing, self._current, self._when_shown = None, None, []
+        self.last_error = (field, err)
+        self.computingChanged.emit(None)
+        self.settingsError.emit(field, self.error_message())
 
     def show_edited(self, comparison: Comparison) -> None:
         """Show a what-if's edited results (:mod:`lstm_viz.state.whatif`); the settings
@@ -230,7 +290,7 @@ class Session(QObject):
         return error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
 
     def _set_results(self, comparison: Comparison) -> None:
-        self._drop_others()
+        self._drop_jobs()
         generation = self._generation
         now = self._now()
         old_cursor, old_timeline = self.cursor, self._timeline
@@ -244,10 +304,10 @@ class Session(QObject):
         position = self._timeline.step_end(t) - (1.0 - through) * self._timeline.stages
         self._clock = self._clock.seek(position, now, self._timeline)
         # Due before the listeners hear of the change, so that one of them may wait for
-        # the other kinds; a listener's newer change drops these (``_drop_others``).
+        # the other kinds; a listener's newer change drops these (``_drop_jobs``).
         if not comparison.is_complete:
             self._pending = Future()
-            self._unstarted = _CompleteJob(generation, comparison, self._pending, self._relay)
+            self._unstarted = CompleteJob(generation, comparison, self._pending, self._relay)
             self._start_timer.start()
         self.resultsChanged.emit(results)
         self._emit_cursor(force=True)
@@ -258,12 +318,17 @@ class Session(QObject):
         if job is not None:
             self._pool.start(job)
 
-    def _drop_others(self) -> None:
-        """Whatever the other kinds of an older change bring is for results no longer shown."""
+    def _drop_jobs(self) -> None:
+        """Whatever an older change's jobs bring (its other kinds, or its long-computed
+        model) is for results no longer shown."""
         self._generation += 1
         self._pending = self._unstarted = None
         self._start_timer.stop()
         self._pool.clear()
+        self._current_pool.clear()
+        if self._computing is not None:
+            self._computing, self._current, self._when_shown = None, None, []
+            self.computingChanged.emit(None)
 
     @Slot(int, object)
     def _others_arrived(self, generation: int, full: Comparison) -> None:
@@ -378,11 +443,13 @@ class Session(QObject):
             self.cursorChanged.emit(cursor)
 
     def shutdown(self, wait: bool = True) -> bool:
-        """Stop the frame timer and drop the other kinds' pending computation (the
-        window calls this when it closes); with ``wait``, wait for a running one.
+        """Stop the frame timer and drop the pending computations (a long change's
+        model, the other kinds; the window calls this when it closes); with ``wait``,
+        wait for a running one.
 
         Returns whether none is still running (its result is discarded either way).
         """
         self._timer.stop()
-        self._drop_others()
-        return self._pool.waitForDone(-1 if wait else 0)
+        self._drop_jobs()
+        current_done = self._current_pool.waitForDone(-1 if wait else 0)
+        return self._pool.waitForDone(-1 if wait else 0) and current_done

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .cells import MODELS
+
 __all__ = [
     "CONNECTIVITY_MAX_STEPS",
     "CONNECTIVITY_RESOLUTION",
@@ -30,6 +32,7 @@ __all__ = [
     "estimate",
     "format_bytes",
     "jacobian_step_bytes",
+    "run_seconds",
 ]
 
 #: Bytes one computation (a run with its diagnostics, a training run, one file read)
@@ -125,7 +128,7 @@ def estimate(kind: str, hidden: int, input_size: int, steps: int, batch: int = 1
         H, D, T and the number of sequences run together.
     """
     rows = steps * batch
-    params = (4 if kind == "lstm" else 3 if kind == "gru" else 1) * hidden * (hidden + input_size)
+    params = MODELS[kind].blocks * hidden * (hidden + input_size)
     trace = (_TRACE_PER_UNIT[kind] * hidden + 2 * input_size) * rows * _FLOAT + 2 * params * _FLOAT
     backward = (_BACKWARD_PER_UNIT[kind] * hidden + 2 * input_size) * rows * _FLOAT
     backward += 2 * params * _FLOAT
@@ -174,6 +177,21 @@ def connectivity_cost(kind: str, hidden: int, input_size: int, steps: int) -> fl
     entries = float(steps) ** 2 * hidden * input_size / 2
     per_entry = _PER_TANGENT_ENTRY if input_size <= 4 else _PER_WIDE_TANGENT_ENTRY
     return float(rows) * hidden * float(steps) ** 2 * input_size + per_entry * entries
+
+
+# One step of a run and its loss gradients (forward and backward, batch 1) on one core:
+# the Python and NumPy overhead of a step, and the matrix–vector products, which at
+# batch 1 are memory-bound (~0.8 ns a weight). Fitted to this machine's runs at
+# (T, H) = (1000, 256), (10,000, 64) and (100,000, 30), within ±30 % (under load).
+_STEP_SECONDS = {"lstm": 38e-6, "gru": 50e-6, "rnn": 14e-6}
+_SECONDS_PER_WEIGHT = 0.8e-9
+
+
+def run_seconds(kind: str, hidden: int, input_size: int, steps: int) -> float:
+    """About how long one cell's run on ``steps`` steps and its loss gradients take on
+    one core (what the window waits for before it can draw a settings change)."""
+    weights = MODELS[kind].blocks * hidden * (hidden + input_size)
+    return steps * (_STEP_SECONDS[kind] + _SECONDS_PER_WEIGHT * weights)
 
 
 def format_bytes(n: int) -> str:

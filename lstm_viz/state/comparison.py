@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from ..engine.cells.stack import RecurrentStack
+from ..engine.data.sequences import Sequence
 from .budget import check_run
-from .results import Results, compute
+from .results import Prepared, Results, compute, prepare, run
 from .settings import MODEL_KINDS, Settings, SettingsError
 
 
@@ -155,6 +157,36 @@ def compare(settings: Settings) -> Comparison:
     return compare_others(compare_current(settings))
 
 
+@dataclass(frozen=True)
+class PreparedComparison:
+    """The current model read and checked (:func:`~lstm_viz.state.results.prepare`), and
+    what the comparison around it will hold: :func:`compare_prepared` runs it. Every
+    refusal :func:`compare_current` can make has been made.
+
+    Attributes
+    ----------
+    prepared
+        The current model, not run yet.
+    from_file, others_missing_reason, others_missing_error, pending
+        As in :class:`Comparison`.
+    """
+
+    prepared: Prepared
+    from_file: str | None
+    others_missing_reason: str | None
+    others_missing_error: Exception | None
+    pending: tuple[str, ...]
+
+    @property
+    def settings(self) -> Settings:
+        return self.prepared.settings
+
+    @property
+    def seconds(self) -> float:
+        """About how long :func:`compare_prepared` takes on one core."""
+        return self.prepared.seconds
+
+
 def compare_current(settings: Settings) -> Comparison:
     """The current model alone, the other kinds :attr:`~Comparison.pending`.
 
@@ -163,30 +195,51 @@ def compare_current(settings: Settings) -> Comparison:
     others, nothing is pending: the comparison is complete, the others missing
     with :attr:`~Comparison.others_missing_reason`, as :func:`compare` says.
 
+    ``compare_prepared(prepare_current(settings))``: the window splits the two when
+    the run is long, to check the settings at once and run them off its thread.
+
     Raises what ``compute`` raises for the current model, and the memory budget's
     ``SettingsError`` for an other kind that could not be run at these sizes.
     """
-    current = compute(settings)
-    kind = current.kind
+    return compare_prepared(prepare_current(settings))
+
+
+def prepare_current(settings: Settings) -> PreparedComparison:
+    """Everything :func:`compare_current` checks, running nothing; raises what it raises."""
+    current = prepare(settings)
+    kind = current.stack.kind
     others = tuple(k for k in MODEL_KINDS if k != kind)
     from_file = None if settings.weights is None else Path(settings.weights).name
     reason = error = None
     base = settings
     if settings.weights is not None:
         try:
-            base = _others_base(settings, current)
+            base = _others_base(settings, current.stack)
         except SettingsError as e:
             reason, error = str(e), e
     if reason is None:
-        _check_others_fit(base, others, current)
-    return Comparison(
-        settings=settings,
-        results=MappingProxyType({kind: current}),
-        current=kind,
+        _check_others_fit(base, others, current.sequence)
+    return PreparedComparison(
+        prepared=current,
         from_file=from_file,
         others_missing_reason=reason,
-        pending=() if reason is not None else others,
         others_missing_error=error,
+        pending=() if reason is not None else others,
+    )
+
+
+def compare_prepared(prepared: PreparedComparison) -> Comparison:
+    """Run the current model of ``prepared``: what :func:`compare_current` returns.
+    Pure: safe on a worker thread."""
+    current = run(prepared.prepared)
+    return Comparison(
+        settings=prepared.settings,
+        results=MappingProxyType({current.kind: current}),
+        current=current.kind,
+        from_file=prepared.from_file,
+        others_missing_reason=prepared.others_missing_reason,
+        pending=prepared.pending,
+        others_missing_error=prepared.others_missing_error,
     )
 
 
@@ -203,7 +256,7 @@ def compare_others(comparison: Comparison) -> Comparison:
     if comparison.is_complete:
         return comparison
     settings, current = comparison.settings, comparison.current_results
-    base = settings if settings.weights is None else _others_base(settings, current)
+    base = settings if settings.weights is None else _others_base(settings, current.stack)
     computed = {current.kind: current}
     for k in comparison.pending:
         computed[k] = compute(base.replace(model=k))
@@ -215,12 +268,12 @@ def compare_others(comparison: Comparison) -> Comparison:
     )
 
 
-def _check_others_fit(base: Settings, kinds: tuple[str, ...], current: Results) -> None:
+def _check_others_fit(base: Settings, kinds: tuple[str, ...], sequence: Sequence) -> None:
     """Refuse now what ``compute`` would refuse for an other kind from its sizes alone
     (its memory budget: the LSTM's four blocks may not fit where the RNN does), so a
     change the whole comparison cannot make is refused at once, as :func:`compare`
     refuses it, not later on a worker thread."""
-    steps, d = current.sequence.values.shape[0], current.sequence.values.shape[1]
+    steps, d = sequence.values.shape[0], sequence.values.shape[1]
     length_field = "sequence" if base.sequence in ("custom", "file", "text") else "length"
     for k in kinds:
         check_run(
@@ -228,13 +281,11 @@ def _check_others_fit(base: Settings, kinds: tuple[str, ...], current: Results) 
         )
 
 
-def _others_base(settings: Settings, current: Results) -> Settings:
+def _others_base(settings: Settings, stack: RecurrentStack) -> Settings:
     """The settings the other kinds run with beside a weight file's model: initialised
     from the seed at the file's sizes. Raises ``SettingsError`` if the settings
     refuse those sizes."""
-    h, d = current.model.hidden_size, current.model.input_size
-    if current.stack is not None:  # the file's first layer reads the sequence
-        h, d = current.stack.hidden_size, current.stack.input_size
+    h, d = stack.hidden_size, stack.input_size  # the file's first layer reads the sequence
     # Initialised from the seed, as the views label them: never a shipped trained twin.
     return settings.replace(
         weights=None,

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..engine import MODELS
-from ..engine.budget import MEMORY_BUDGET, format_bytes
+from ..engine.budget import MEMORY_BUDGET, format_bytes, run_seconds
 from ..engine.cells._base import RecurrentModel
 from ..engine.cells.rnn import rnn_class
 from ..engine.cells.stack import DIRECTIONS, RecurrentStack, StackTrace
@@ -211,13 +211,48 @@ def _check_stack_budget(stack: RecurrentStack, steps: int, length_field: str) ->
         )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Everything :func:`compute` reads and checks for ``settings`` before the engine
+    runs: the weight file, the sequence, the stack, and every refusal already raised.
+
+    :func:`run` finishes it. The window reads a long run's :attr:`seconds` to run it
+    off the GUI thread (nothing of it can be refused any more).
+    """
+
+    settings: Settings
+    weights: WeightFile | None
+    sequence: Sequence
+    stack: RecurrentStack
+    trained: BundledModel | None
+    direction: int
+    text: TextInput | None
+
+    @property
+    def seconds(self) -> float:
+        """About how long :func:`run` takes on one core: every cell's run on the
+        sequence and the loss gradients the plots draw first."""
+        steps = self.sequence.length
+        return sum(
+            run_seconds(c.kind, c.hidden_size, c.input_size, steps)
+            for row in self.stack.cells
+            for c in row
+        )
+
+
 def compute(settings: Settings) -> Results:
-    """Run the engine for ``settings``.
+    """Run the engine for ``settings``: ``run(prepare(settings))``.
 
     Raises ``SettingsError``, ``SequenceError`` or ``WeightsError`` (all
     ``ValueError``) with a message that names what is wrong — also when the run
     would not fit in the memory budget (:func:`~lstm_viz.state.budget.check_run`).
     """
+    return run(prepare(settings))
+
+
+def prepare(settings: Settings) -> Prepared:
+    """Read and check what ``settings`` describe, running nothing; raises what
+    :func:`compute` raises."""
     settings.validate()
     weights = None
     if settings.weights:
@@ -256,18 +291,24 @@ def compute(settings: Settings) -> Results:
     _check_stack_budget(stack, sequence.length, length_field)
     direction = DIRECTIONS.index(settings.direction)
     _check_choice(stack, settings.layer, direction)
-    run = _reuse_or_run(settings, weights, sequence, stack)
+    return Prepared(settings, weights, sequence, stack, trained, direction, text)
+
+
+def run(prepared: Prepared) -> Results:
+    """Run the engine on what :func:`prepare` checked. Pure: safe on a worker thread."""
+    settings = prepared.settings
+    stack_run = _reuse_or_run(settings, prepared.weights, prepared.sequence, prepared.stack)
     return Results(
         settings=settings,
-        model=run.stack.cell(settings.layer, direction),
-        sequence=sequence,
-        trace=run.trace.layers[settings.layer][direction],
-        weights=weights,
-        trained=trained,
-        stack_run=run,
+        model=stack_run.stack.cell(settings.layer, prepared.direction),
+        sequence=prepared.sequence,
+        trace=stack_run.trace.layers[settings.layer][prepared.direction],
+        weights=prepared.weights,
+        trained=prepared.trained,
+        stack_run=stack_run,
         layer=settings.layer,
-        direction=direction,
-        text=text,
+        direction=prepared.direction,
+        text=prepared.text,
     )
 
 

@@ -47,3 +47,19 @@ def test_a_refused_change_keeps_every_line(qtbot, window: MainWindow) -> None:
     assert window.session.comparison is shown
     for kind, y in before.items():
         np.testing.assert_array_equal(_y(window, kind), y)
+
+
+def test_a_long_change_is_said_in_the_status_bar_until_its_model_is_drawn(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from lstm_viz.app import session as session_module
+
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    with qtbot.waitSignal(window.session.resultsChanged):
+        assert window.session.apply(model="gru", hidden_size=5)
+        message = window.statusBar().currentMessage()
+        assert "GRU" in message and "12 steps" in message
+        assert "f" in window.diagram.part_names()  # the last results' LSTM, still
+    assert "GRU" not in window.statusBar().currentMessage()
+    assert window.session.results.kind == "gru" and "f" not in window.diagram.part_names()
+    np.testing.assert_array_equal(_y(window, "gru"), window.session.results.diagnostics.loss_grad)

@@ -58,6 +58,26 @@ def test_a_saved_scenario_reopens_with_the_same_picture(make_window, tmp_path) -
     np.testing.assert_array_equal(_pixels(second), _pixels(first))
 
 
+def test_a_long_scenario_lands_on_its_cursor_once_its_run_is_shown(
+    qtbot, make_window, tmp_path, monkeypatch
+) -> None:
+    from lstm_viz.app import session as session_module
+
+    first = make_window()
+    first.session.apply(model="rnn", hidden_size=5, length=40)
+    first.session.jump_to_step(30)
+    first.set_theme("dark")
+    path = write_scenario(tmp_path / "long.toml", current_scenario(first))
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)  # every run is long
+    second = make_window()
+    with qtbot.waitSignal(second.session.resultsChanged):
+        assert apply_scenario(second, read_scenario(path))
+        assert second.session.computing is not None
+    # On the scenario's own timeline: its step 30, not the old run's last step (9).
+    assert second.session.settings == first.session.settings
+    assert second.session.cursor == first.session.cursor
+
+
 def test_every_bundled_lesson_opens_in_the_window(make_window, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     win = make_window()

@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from lstm_viz.app import session as session_module
+from lstm_viz.app import session_jobs as session_module
 from lstm_viz.app.session import Session
 from lstm_viz.state import results
 from lstm_viz.state.comparison import compare

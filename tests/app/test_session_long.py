@@ -1,0 +1,119 @@
+"""A long settings change: checked at once, run on a worker thread, shown when it arrives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lstm_viz.app import session as session_module
+from lstm_viz.app import session_jobs
+from lstm_viz.app.session import BACKGROUND_SECONDS, Session
+from lstm_viz.state.comparison import prepare_current
+from lstm_viz.state.results import compute
+from lstm_viz.state.settings import Settings
+
+START = Settings(hidden_size=4, length=8)
+
+
+@pytest.fixture
+def session(qtbot, monkeypatch):
+    """A session for which every change is long (the estimate's threshold at zero)."""
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    s = Session(START)
+    yield s
+    s.shutdown()
+
+
+def test_the_estimate_runs_only_long_changes_off_the_gui_thread() -> None:
+    assert prepare_current(Settings(hidden_size=32, length=200)).seconds < BACKGROUND_SECONDS
+    assert prepare_current(Settings(hidden_size=256, length=1000)).seconds < BACKGROUND_SECONDS
+    long = prepare_current(Settings(hidden_size=30, length=100_000))
+    assert long.seconds > 10 * BACKGROUND_SECONDS
+    assert prepare_current(Settings(hidden_size=30, length=20_000)).seconds > BACKGROUND_SECONDS
+
+
+def test_a_long_change_keeps_the_last_results_until_its_own_arrive(qtbot, session) -> None:
+    before = session.results
+    with qtbot.waitSignal(session.resultsChanged) as arrived:
+        with qtbot.waitSignal(session.computingChanged) as started:
+            assert session.apply(hidden_size=5)
+        assert started.args[0].settings.hidden_size == 5
+        assert session.computing is started.args[0]
+        assert session.results is before and session.settings == START
+    shown = arrived.args[0]
+    assert session.results is shown and session.computing is None
+    assert shown.settings == START.replace(hidden_size=5)
+    expected = compute(START.replace(hidden_size=5))
+    np.testing.assert_array_equal(shown.trace.h, expected.trace.h, strict=True)
+    # The loss gradients the plots draw first were computed on the worker thread too.
+    assert "loss_grad" in shown.diagnostics.__dict__
+
+
+def test_a_change_during_a_long_change_starts_from_its_settings(qtbot, session) -> None:
+    assert session.apply(hidden_size=5)
+    assert session.apply(length=9)
+    session.wait_comparison(timeout=60)
+    assert session.settings == START.replace(hidden_size=5, length=9)
+    assert session.computing is None
+
+
+def test_a_refused_value_during_a_long_change_leaves_it_running(qtbot, session) -> None:
+    assert session.apply(hidden_size=5)
+    with qtbot.waitSignal(session.settingsError) as said:
+        assert not session.apply(length=-3)
+    assert said.args[0] == "length"
+    assert session.computing is not None
+    session.wait_comparison(timeout=60)
+    assert session.settings == START.replace(hidden_size=5)
+
+
+def test_a_failed_long_change_is_said_and_the_last_results_stay(
+    qtbot, session, monkeypatch
+) -> None:
+    def fails(prepared):
+        raise MemoryError("no room for the trace")
+
+    monkeypatch.setattr(session_jobs, "compare_prepared", fails)
+    before = session.results
+    ran = []
+    with qtbot.waitSignal(session.settingsError, check_params_cb=lambda f, m: f != "") as said:
+        assert session.apply(hidden_size=5)
+        session.when_shown(lambda: ran.append(True))
+    assert said.args[0] == "hidden_size" and "no room for the trace" in said.args[1]
+    assert session.results is before and session.computing is None
+    assert session.last_error is not None and not ran
+    # The next change starts from the settings shown, not from the failed ones.
+    monkeypatch.undo()
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    assert session.apply(length=9)
+    session.wait_comparison(timeout=60)
+    assert session.settings == START.replace(length=9)
+
+
+def test_waiting_for_the_comparison_waits_for_a_long_change_first(qtbot, session) -> None:
+    assert session.apply(model="gru")
+    full = session.wait_comparison(timeout=60)
+    assert full.is_complete and full.current == "gru"
+    assert session.results is full.current_results
+    assert full.kinds == ("lstm", "gru", "rnn")
+
+
+def test_what_waits_for_a_long_change_runs_once_it_is_shown(qtbot, session) -> None:
+    seen = []
+    assert session.apply(length=10)
+    session.when_shown(lambda: seen.append(session.results.steps))
+    assert seen == []
+    with qtbot.waitSignal(session.resultsChanged):
+        pass
+    assert seen == [10]
+    session.when_shown(lambda: seen.append("now"))  # nothing long pending: at once
+    assert seen == [10, "now"]
+
+
+def test_a_newer_change_drops_what_waited_for_the_older_one(qtbot, session) -> None:
+    seen = []
+    assert session.apply(length=10)
+    session.when_shown(lambda: seen.append("old"))
+    assert session.apply(length=11)
+    session.wait_comparison(timeout=60)
+    assert session.results.steps == 11 and seen == []
