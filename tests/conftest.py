@@ -149,23 +149,22 @@ def find_stale_texts():
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item):
-    """Delete the widgets a test's qtbot closed before the next test starts.
+    """Delete the widgets a test gave its qtbot before the next test starts.
 
     pytest-qt closes them and calls ``deleteLater``, but no event loop runs between
     tests to carry that out: every window would otherwise stay alive, and each later
     window (whose theme re-styles every widget of the application) would be slower.
+    Runs around pytest-qt's own teardown, which closes them (and forgets them).
     """
+    had_widgets = bool(getattr(item, "qt_widgets", None))
     result = yield
-    widgets = sys.modules.get("PySide6.QtWidgets")
-    if widgets is not None and widgets.QApplication.instance() is not None:
+    if had_widgets:
         from PySide6.QtCore import QCoreApplication, QEvent
 
-        before = len(widgets.QApplication.allWidgets())
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-        # Their Python side (and the plots' parentless menus it owns) is in cycles: a
-        # full collection frees it, worth its ~0.3 s only when widgets were deleted.
-        if len(widgets.QApplication.allWidgets()) < before:
-            gc.collect()
+        # Their Python side (and the plots' parentless menus it owns) is in cycles that
+        # only a full collection frees (~0.3 s: not after every test).
+        gc.collect()
     return result
 
 

@@ -74,24 +74,18 @@ def test_a_deleted_window_frees_its_widgets_and_its_session(qtbot, prefs) -> Non
     from lstm_viz.app.session import Session
     from lstm_viz.state.settings import Settings
 
-    def flush() -> None:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-        gc.collect()
-
-    flush()
-    before = len(QApplication.allWidgets())
     session = Session(Settings(hidden_size=3, length=5))
     win = MainWindow(session, prefs)
     win.show()
     qtbot.waitExposed(win)
     QApplication.processEvents()  # its start-up timers have run, as in any window shown
-    assert len(QApplication.allWidgets()) > before
-    gone = weakref.ref(win)
+    # A plot's menu has no Qt parent: only its Python owner's death frees it.
+    freed = [weakref.ref(o) for o in (win, session, win.plots.gradient.plot.ctrlMenu)]
     win.close()
     win.deleteLater()
     del win, session
-    flush()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
     # The session's connections to the views live in Qt, out of the collector's sight:
     # only deleting the session with its window breaks that cycle.
-    assert gone() is None
-    assert len(QApplication.allWidgets()) == before
+    assert [ref() for ref in freed] == [None, None, None]

@@ -22,6 +22,7 @@ def _session() -> MagicMock:
     session.settings = Settings(hidden_size=4, length=10)
     session.cursor, session.loop = Cursor(3, 1, 0.5), True
     session.apply.return_value = True
+    session.when_shown.side_effect = lambda action: action()  # nothing long pending
     return session
 
 
