@@ -39,11 +39,15 @@ class Heatmap:
         """Show ``values`` (2-D); ``bad`` marks overflow (default: not finite and not blank)."""
         v = np.asarray(values, dtype=np.float64)
         self.values = v
-        blank = np.zeros(v.shape, dtype=bool) if blank is None else blank
-        self._bad = (~np.isfinite(v) & ~blank) if bad is None else (bad & ~blank)
-        shown = np.where(np.isfinite(v), v, np.nan)
-        # -inf (log of an exact 0) goes to the bottom colour, not transparent.
-        shown = np.where(np.isneginf(v), levels[0], shown)
+        if blank is None and bad is None and np.isfinite(v).all():
+            # The usual map, and at 100,000 steps a costly one to mask: nothing to mask.
+            self._bad, shown = np.zeros((0, 0), dtype=bool), v
+        else:
+            blank = np.zeros(v.shape, dtype=bool) if blank is None else blank
+            self._bad = (~np.isfinite(v) & ~blank) if bad is None else (bad & ~blank)
+            shown = np.where(np.isfinite(v), v, np.nan)
+            # -inf (log of an exact 0) goes to the bottom colour, not transparent.
+            shown = np.where(np.isneginf(v), levels[0], shown)
         self.image.setImage(shown, levels=levels, autoLevels=False)
         self.image.setRect(rect)
         self._paint_overlay()
@@ -57,8 +61,10 @@ class Heatmap:
         self._paint_overlay()
 
     def _paint_overlay(self) -> None:
+        if not self._bad.any():  # one transparent pixel over the map, not one per cell
+            self.overlay.setImage(np.zeros((1, 1, 4), dtype=np.uint8), autoLevels=False)
+            return
         rgba = np.zeros((*self._bad.shape, 4), dtype=np.uint8)
-        if self._bad.any():
-            c = pg.mkColor(self._nonfinite)
-            rgba[self._bad] = (c.red(), c.green(), c.blue(), 255)
+        c = pg.mkColor(self._nonfinite)
+        rgba[self._bad] = (c.red(), c.green(), c.blue(), 255)
         self.overlay.setImage(rgba, autoLevels=False, levels=(0, 255))

@@ -4,7 +4,9 @@ pyqtgraph maps values ≤ 0 and inf/nan to gaps on a log axis. A gradient that
 underflowed to exactly 0 and one that overflowed are both facts the app must
 show, so :class:`LogCurve` draws them as markers on two rows just below and
 just above the data ("0 (saturated)" and "overflow"), and :class:`EdgeLabels`
-names those rows.
+names those rows. A run of such steps is a bar from its first marker to its last:
+a gradient that underflowed for 90,000 steps is one bar, not 90,000 triangles to
+draw in every frame.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from ..state.plot_data import log_edges, split_for_log
+from ..state.plot_data import log_edges, split_for_log, true_runs
 from ._style import PlotTheme, pen, tr
 
 
@@ -28,9 +30,13 @@ class LogCurve:
     def __init__(self, plot: pg.PlotItem, name: str | None = None) -> None:
         self.plot = plot
         self.curve = pg.PlotDataItem(name=name, connect="finite")
+        # The markers stand at each run's first and last step; the bars join them.
         self.zero = pg.PlotDataItem(pen=None, symbol="t", symbolSize=9)
         self.overflow = pg.PlotDataItem(pen=None, symbol="t1", symbolSize=10)
-        for item in (self.curve, self.zero, self.overflow):
+        self.zero_bars = pg.PlotDataItem(connect="pairs")
+        self.overflow_bars = pg.PlotDataItem(connect="pairs")
+        self.items = (self.curve, self.zero_bars, self.overflow_bars, self.zero, self.overflow)
+        for item in self.items:
             plot.addItem(item)
         self.x = np.zeros(0)
         self.y = np.zeros(0)
@@ -55,11 +61,19 @@ class LogCurve:
         self.curve.setData(x, y)
         split = split_for_log(y)
         bottom, top = 10.0 ** self.edges[0], 10.0 ** self.edges[1]
-        self.zero.setData(x[split.zero], np.full(int(split.zero.sum()), bottom))
-        self.overflow.setData(x[split.overflow], np.full(int(split.overflow.sum()), top))
+        for mask, markers, bars, level in (
+            (split.zero, self.zero, self.zero_bars, bottom),
+            (split.overflow, self.overflow, self.overflow_bars, top),
+        ):
+            starts, ends = true_runs(mask)
+            ends_at = np.unique(np.concatenate((starts, ends)))
+            markers.setData(x[ends_at], np.full(ends_at.size, level))
+            long = ends > starts
+            pairs = np.column_stack((x[starts[long]], x[ends[long]])).ravel()
+            bars.setData(pairs, np.full(pairs.size, level), connect="pairs")
 
     def clear(self) -> None:
-        for item in (self.curve, self.zero, self.overflow):
+        for item in self.items:
             item.setData([], [])
         self.x = self.y = np.zeros(0)
 
@@ -74,6 +88,8 @@ class LogCurve:
         self.zero.setSymbolPen(pg.mkPen(theme.muted))
         self.overflow.setSymbolBrush(c)
         self.overflow.setSymbolPen(pg.mkPen(theme.nonfinite, width=2))
+        self.zero_bars.setPen(pen(color, 3, alpha))
+        self.overflow_bars.setPen(pen(theme.nonfinite, 3))
 
     def set_name(self, name: str) -> None:
         """Rename the series, in the plot's legend too (a new language)."""
@@ -85,11 +101,11 @@ class LogCurve:
             legend.updateSize()
 
     def set_visible(self, visible: bool) -> None:
-        for item in (self.curve, self.zero, self.overflow):
+        for item in self.items:
             item.setVisible(visible)
 
     def set_z(self, z: float) -> None:
-        for item in (self.curve, self.zero, self.overflow):
+        for item in self.items:
             item.setZValue(z)
 
     @property

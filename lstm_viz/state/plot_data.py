@@ -79,6 +79,14 @@ def split_for_log(values: np.ndarray) -> LogSplit:
         return LogSplit(drawable=finite & (v > 0), zero=finite & (v == 0), overflow=~finite)
 
 
+def true_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, ends)``: the first and last index of every run of consecutive True
+    entries of the 1-D ``mask``, in order (a lone True is a run with start = end)."""
+    m = np.asarray(mask, dtype=bool)
+    edges = np.diff(np.concatenate(([False], m, [False])).astype(np.int8))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+
+
 def log_edges(series: list[np.ndarray]) -> tuple[float, float]:
     """``(bottom, top)`` in log₁₀ units for the marker rows of several series.
 
@@ -133,7 +141,13 @@ def symmetric_levels(log_values: np.ndarray, cap: float = 30.0, floor: float = 1
 
 def state_levels(values: np.ndarray) -> float:
     """Half-width of a diverging scale for a state: 1, or max |c| when the cell exceeds it."""
-    finite = np.abs(values[np.isfinite(values)])
+    v = np.asarray(values)
+    if v.size == 0:
+        return 1.0
+    largest = float(np.max(np.abs(v)))
+    if np.isfinite(largest):  # every entry finite: no copy of the finite ones needed
+        return max(1.0, largest)
+    finite = np.abs(v[np.isfinite(v)])
     return float(max(1.0, finite.max())) if finite.size else 1.0
 
 

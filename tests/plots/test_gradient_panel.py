@@ -79,11 +79,40 @@ def test_overflowing_steps_are_marked_not_dropped(panel) -> None:
     grad = cmp["rnn"].diagnostics.loss_grad
     bad = ~np.isfinite(grad)
     assert bad.any()
-    x, y = panel.curves["rnn"].overflow.getOriginalDataset()
-    np.testing.assert_array_equal(x, x_positions(3000, "distance")[bad])
-    assert np.all(y == 10.0 ** panel._edges[1])  # on the top row, above every curve
+    curve = panel.curves["rnn"]
+    xs = x_positions(3000, "distance")
+    assert _covered(curve.overflow, curve.overflow_bars, xs) == set(xs[bad])
+    for item in (curve.overflow, curve.overflow_bars):  # on the top row, above every curve
+        assert np.all(item.getOriginalDataset()[1] == 10.0 ** panel._edges[1])
     assert panel.edge_labels.top.isVisible() and "overflow" in panel.edge_labels.top.toPlainText()
     assert "overflow" in panel.status.text()
+
+
+def _covered(markers, bars, xs: np.ndarray) -> set[float]:
+    """The steps an edge row marks: its markers, and every step under one of its bars."""
+    at, between = markers.getOriginalDataset()[0], bars.getOriginalDataset()[0]
+    marked = set() if at is None else set(np.asarray(at).tolist())
+    pairs = np.zeros((0, 2)) if between is None else np.asarray(between).reshape(-1, 2)
+    for a, b in pairs:
+        marked |= set(xs[(xs >= min(a, b)) & (xs <= max(a, b))].tolist())
+    return marked
+
+
+def test_a_run_of_zeros_is_one_bar_between_two_markers(qtbot) -> None:
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.plotItem.setLogMode(y=True)
+    curve = LogCurve(widget.plotItem)
+    y = np.ones(100_000)
+    y[:90_000] = 0.0  # underflowed far from the loss
+    y[95_000] = 0.0  # and once more, alone
+    x = np.arange(100_000.0)
+    curve.set_data(x, y, (-4.0, 1.0))
+    np.testing.assert_array_equal(curve.zero.getOriginalDataset()[0], [0.0, 89_999.0, 95_000.0])
+    np.testing.assert_array_equal(curve.zero_bars.getOriginalDataset()[0], [0.0, 89_999.0])
+    assert _covered(curve.zero, curve.zero_bars, x) == set(x[y == 0].tolist())
+    nothing, _ = curve.overflow.getOriginalDataset()
+    assert nothing is None or len(nothing) == 0
 
 
 def test_zeros_are_marked_on_the_bottom_row(qtbot) -> None:

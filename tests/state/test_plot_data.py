@@ -18,8 +18,10 @@ from lstm_viz.state.plot_data import (
     run_paths,
     run_sweeps,
     split_for_log,
+    state_levels,
     sweep_request,
     symmetric_levels,
+    true_runs,
     x_positions,
 )
 from lstm_viz.state.settings import Settings
@@ -40,6 +42,28 @@ def test_inf_nan_and_zero_are_classified_never_dropped() -> None:
     np.testing.assert_array_equal(s.drawable, [True, False, False, False, True, False])
     np.testing.assert_array_equal(s.zero, [False, True, False, False, False, False])
     np.testing.assert_array_equal(s.overflow, [False, False, True, True, False, False])
+
+
+def test_true_runs_give_back_the_mask_they_come_from() -> None:
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 2, 17, 500):
+        for p in (0.0, 0.3, 0.9, 1.0):
+            mask = rng.random(n) < p
+            starts, ends = true_runs(mask)
+            rebuilt = np.zeros(n, dtype=bool)
+            for a, b in zip(starts, ends, strict=True):
+                assert a <= b
+                rebuilt[a : b + 1] = True
+            np.testing.assert_array_equal(rebuilt, mask)
+            # Runs are maximal: two never touch.
+            assert np.all(starts[1:] > ends[:-1] + 1)
+
+
+def test_state_levels_read_past_a_non_finite_entry() -> None:
+    assert state_levels(np.array([[0.5, -3.0], [2.0, 0.1]])) == 3.0
+    assert state_levels(np.array([0.2, np.inf, -2.5, np.nan])) == 2.5
+    assert state_levels(np.array([0.2, -0.3])) == 1.0
+    assert state_levels(np.array([np.nan])) == 1.0 and state_levels(np.zeros(0)) == 1.0
 
 
 def test_marker_rows_sit_outside_the_data_and_inside_float_range() -> None:
