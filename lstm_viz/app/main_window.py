@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.status_note.setVisible(bool(self.status_note.text()))
         session.resultsChanged.connect(lambda _r: self.status_note.hide())
         session.computingChanged.connect(lambda _c: self._show_status())
+        self._show_status()  # a long start is computing already
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -487,8 +488,7 @@ class MainWindow(QMainWindow):
             prepared = computing.prepared
             self.statusBar().showMessage(
                 tr(
-                    "Computing the {model} on {steps} steps… "
-                    "(the last results are shown until then)"
+                    "Computing the {model} on {steps} steps… (what is shown stays until then)"
                 ).format(model=prepared.stack.kind.upper(), steps=f"{prepared.sequence.length:,}")
             )
         elif self._plots_busy:
@@ -544,7 +544,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Remembered first: a quit that ends the process at once must not lose it.
         self.preferences.save_window(*self.presentation.window_to_remember())
-        self.preferences.save_settings(self.session.settings)
+        # What was asked for last, even if its long run has not arrived yet.
+        computing = self.session.computing
+        self.preferences.save_settings(computing.settings if computing else self.session.settings)
         self.preferences.sync()
         wait = self.wait_for_jobs_on_close
         others_done = self.session.shutdown(wait=wait)  # the other kinds of a change

@@ -103,8 +103,13 @@ class Session(QObject):
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(0)
         self._start_timer.timeout.connect(self._start_others)
-        # All three models on the same settings: the gradient plots compare them.
-        self._comparison = compare(settings or Settings())
+        # All three models on the same settings: the gradient plots compare them. A long
+        # start (a remembered 100,000 steps) shows the defaults until its run arrives, so
+        # the window opens at once; refusals are made here either way.
+        start = settings or Settings()
+        prepared = prepare_current(start)
+        long_start = self._long(prepared)
+        self._comparison = compare(Settings() if long_start else start)
         self._results = self._comparison.current_results
         self._backward = False
         self._timeline = self._make_timeline()
@@ -113,6 +118,8 @@ class Session(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_INTERVAL_MS)
         self._timer.timeout.connect(self.tick)
+        if long_start:
+            self._compute_in_background(prepared, "")
 
     # -- what views read ------------------------------------------------------
 
@@ -213,6 +220,11 @@ class Session(QObject):
         try:
             base = self.settings if self._computing is None else self._computing.settings
             new = base.replace(**changes)
+            if self._computing is not None and new == base:
+                # The run under way is this change (a scenario applied on a long start).
+                self.last_error = None
+                self.settingsError.emit("", "")
+                return True
             # Every refusal is made here, at once; only then may the run be long.
             prepared = prepare_current(new)
             # The model shown now; the other kinds follow from a worker thread.

@@ -444,8 +444,8 @@
         <translation>关于 lstm-viz…</translation>
     </message>
     <message>
-        <source>Computing the {model} on {steps} steps… (the last results are shown until then)</source>
-        <translation>正在计算 {model} 的 {steps} 步……（在此之前仍显示上一次的结果）</translation>
+        <source>Computing the {model} on {steps} steps… (what is shown stays until then)</source>
+        <translation>正在计算 {model} 的 {steps} 步……（在此之前画面保持不变）</translation>
     </message>
     <message>
         <source>Computing the gradient plots…</source>

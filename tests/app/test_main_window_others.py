@@ -63,3 +63,32 @@ def test_a_long_change_is_said_in_the_status_bar_until_its_model_is_drawn(
     assert "GRU" not in window.statusBar().currentMessage()
     assert window.session.results.kind == "gru" and "f" not in window.diagram.part_names()
     np.testing.assert_array_equal(_y(window, "gru"), window.session.results.diagnostics.loss_grad)
+
+
+def test_closing_during_a_long_change_remembers_the_settings_asked_for(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from lstm_viz.app import session as session_module
+
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    asked = window.session.settings.replace(hidden_size=5)
+    assert window.session.apply(hidden_size=5)
+    assert window.session.computing is not None
+    window.close()
+    assert window.preferences.last_settings() == asked
+
+
+def test_a_window_opened_on_a_long_start_says_what_it_computes(qtbot, prefs, monkeypatch) -> None:
+    from lstm_viz.app import session as session_module
+    from lstm_viz.app.session import Session
+    from lstm_viz.state.settings import Settings
+
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    start = Settings(model="gru", hidden_size=5, length=12)
+    win = MainWindow(Session(start), prefs)
+    qtbot.addWidget(win)
+    assert "GRU" in win.statusBar().currentMessage()
+    with qtbot.waitSignal(win.session.resultsChanged):
+        pass
+    assert win.session.settings == start and "GRU" not in win.statusBar().currentMessage()
+    win.session.shutdown()

@@ -18,8 +18,8 @@ START = Settings(hidden_size=4, length=8)
 @pytest.fixture
 def session(qtbot, monkeypatch):
     """A session for which every change is long (the estimate's threshold at zero)."""
-    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
     s = Session(START)
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
     yield s
     s.shutdown()
 
@@ -117,3 +117,35 @@ def test_a_newer_change_drops_what_waited_for_the_older_one(qtbot, session) -> N
     assert session.apply(length=11)
     session.wait_comparison(timeout=60)
     assert session.results.steps == 11 and seen == []
+
+
+def test_a_long_start_opens_on_the_defaults_and_shows_its_own_run_when_it_arrives(
+    qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    start = START.replace(model="gru")
+    s = Session(start)
+    try:
+        assert s.settings == Settings() and s.comparison.is_complete
+        assert s.computing is not None and s.computing.settings == start
+        with qtbot.waitSignal(s.resultsChanged) as arrived:
+            pass
+        assert arrived.args[0].settings == start and s.computing is None
+    finally:
+        s.shutdown()
+
+
+def test_a_long_start_is_refused_at_once_like_any_change(monkeypatch) -> None:
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    with pytest.raises(ValueError, match="no-such-file"):
+        Session(START.replace(weights="/nowhere/no-such-file.npz"))
+
+
+def test_asking_again_for_the_long_change_under_way_keeps_its_run(qtbot, session) -> None:
+    assert session.apply(hidden_size=5)
+    running = session.computing
+    with qtbot.assertNotEmitted(session.computingChanged):
+        assert session.apply(**START.replace(hidden_size=5).as_dict())
+    assert session.computing is running
+    session.wait_comparison(timeout=60)
+    assert session.settings == START.replace(hidden_size=5)
