@@ -40,11 +40,17 @@ def test_a_quick_run_shows_no_progress(tmp_path: Path, capsys) -> None:
 
 def test_ctrl_c_while_computing_exits_130_with_one_line_and_no_file(tmp_path: Path) -> None:
     # The size #18 found slow: tens of seconds of Jacobians and a 170 MB report.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lstm_viz", "simulate", "--hidden-size", "256", "--length",
-         "2000", "--json", "out.json"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    # Ctrl+C reaches the child even when the suite runs as a shell's background job
+    # (which ignores SIGINT, and an ignored signal stays ignored across exec).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "lstm_viz", "simulate", "--hidden-size", "256", "--length",
+             "2000", "--json", "out.json"],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert proc.stderr is not None
     seen = b""
     while b"full Jacobians: " not in seen:  # a tenth of the work is done: it is working

@@ -545,8 +545,7 @@ class MainWindow(QMainWindow):
         # Remembered first: a quit that ends the process at once must not lose it.
         self.preferences.save_window(*self.presentation.window_to_remember())
         # What was asked for last, even if its long run has not arrived yet.
-        computing = self.session.computing
-        self.preferences.save_settings(computing.settings if computing else self.session.settings)
+        self.preferences.save_settings(self.session.latest.settings)
         self.preferences.sync()
         wait = self.wait_for_jobs_on_close
         others_done = self.session.shutdown(wait=wait)  # the other kinds of a change

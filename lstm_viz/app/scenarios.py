@@ -50,9 +50,10 @@ def current_scenario(host: ScenarioHost, previous: Scenario | None = None) -> Sc
     """
     s = host.session
     view = host.view_controller.state
-    unchanged = previous is not None and previous.settings == s.settings
+    settings = s.latest.settings  # a long change still computing: what it will show
+    unchanged = previous is not None and previous.settings == settings
     return Scenario(
-        settings=s.settings,
+        settings=settings,
         cursor=s.cursor,
         loop=s.loop,
         # Only what a file holds: reduced motion and presentation are the viewer's.

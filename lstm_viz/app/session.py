@@ -29,7 +29,7 @@ from ..state.comparison import (
     compare_prepared,
     prepare_current,
 )
-from ..state.results import Results
+from ..state.results import Prepared, Results
 from ..state.settings import Settings, SettingsError
 from ..state.timeline import Cursor, PlaybackClock, Timeline
 from .session_jobs import CompleteJob, CurrentJob, Relay
@@ -172,6 +172,14 @@ class Session(QObject):
         :attr:`settings`."""
         return self._computing
 
+    @property
+    def latest(self) -> Results | Prepared:
+        """What the last accepted change runs: the results shown, or a long change's
+        prepared run while it computes (its ``settings``, ``kind``, ``model``, ``stack``,
+        ``steps``, ``sequence`` and ``weights``, named as :class:`Results` names them).
+        The settings form shows it, and it is what quitting remembers."""
+        return self._results if self._computing is None else self._computing.prepared
+
     def when_shown(self, action: Callable[[], None]) -> None:
         """Call ``action`` once the last accepted change is shown: now, or when a long
         change arrives (never, if a newer change or its failure drops it)."""
@@ -280,6 +288,8 @@ class Session(QObject):
         field = self._computing_field
         self._computing, self._current, self._when_shown = None, None, []
         self.last_error = (field, err)
+        # The long change dropped the other kinds of what is still shown: they follow.
+        self._complete_later(self._comparison)
         self.computingChanged.emit(None)
         self.settingsError.emit(field, self.error_message())
 
@@ -303,7 +313,6 @@ class Session(QObject):
 
     def _set_results(self, comparison: Comparison) -> None:
         self._drop_jobs()
-        generation = self._generation
         now = self._now()
         old_cursor, old_timeline = self.cursor, self._timeline
         self._comparison = comparison
@@ -317,12 +326,16 @@ class Session(QObject):
         self._clock = self._clock.seek(position, now, self._timeline)
         # Due before the listeners hear of the change, so that one of them may wait for
         # the other kinds; a listener's newer change drops these (``_drop_jobs``).
-        if not comparison.is_complete:
-            self._pending = Future()
-            self._unstarted = CompleteJob(generation, comparison, self._pending, self._relay)
-            self._start_timer.start()
+        self._complete_later(comparison)
         self.resultsChanged.emit(results)
         self._emit_cursor(force=True)
+
+    def _complete_later(self, comparison: Comparison) -> None:
+        """Compute the other kinds of ``comparison`` (shown now) on the worker thread."""
+        if not comparison.is_complete:
+            self._pending = Future()
+            self._unstarted = CompleteJob(self._generation, comparison, self._pending, self._relay)
+            self._start_timer.start()
 
     def _start_others(self) -> None:
         self._start_timer.stop()

@@ -1,7 +1,7 @@
 """The settings panel: widgets that ask the session for changes and mirror its settings.
 
 The panel holds no truth: every edit becomes ``session.apply(field=value)``,
-and the widgets are rewritten from ``session.settings`` after each change
+and the widgets are rewritten from ``session.latest`` after each change
 (with their signals blocked, so writing back never triggers another change).
 A rejected change shows its message inline and the widgets return to the
 last good settings.
@@ -193,6 +193,8 @@ class SettingsPanel(QWidget):
         self._connect()
         self.sync()
         session.resultsChanged.connect(lambda _r: self._settings_changed())
+        # A long change shows its settings as soon as it starts, the last ones if it fails.
+        session.computingChanged.connect(lambda _c: self._settings_changed())
         session.settingsError.connect(self._session_said)
         self.retranslate()
 
@@ -334,7 +336,7 @@ class SettingsPanel(QWidget):
 
     def choose_columns(self) -> bool:
         """Ask which columns of the sequence file are the inputs; apply the choice."""
-        s = self.session.settings
+        s = self.session.latest.settings
         if not s.sequence_file:
             return False
         try:
@@ -358,15 +360,17 @@ class SettingsPanel(QWidget):
         if not path:
             return False
         # A new file starts with the loader's choice of module (its report says which).
-        changes = own_weights_sequence(self.session.settings)
+        changes = own_weights_sequence(self.session.latest.settings)
         return self.session.apply(weights=path, weights_module=None, **changes, **_FIRST_CELL)
 
     # -- session → widgets ----------------------------------------------------
 
     def sync(self) -> None:
-        """Rewrite every widget from the session's current settings."""
-        s: Settings = self.session.settings
-        r = self.session.results
+        """Rewrite every widget from the session's latest settings (a long change's
+        while it computes: what the user asked for stays on the form)."""
+        latest = self.session.latest
+        s: Settings = latest.settings
+        r = latest
         widgets = (
             self.model, self.hidden, self.sequence, self.input_size, self.length, self.seed,
             self.init, self.scale_on, self.scale, self.bias_on, self.forget_bias,
@@ -426,8 +430,9 @@ class SettingsPanel(QWidget):
 
     def _show_state_texts(self) -> None:
         """The texts drawn from the settings and the locks, in the current language."""
-        s: Settings = self.session.settings
-        r = self.session.results
+        latest = self.session.latest
+        s: Settings = latest.settings
+        r = latest
         # The GRU's update gate plays the forget gate's part; the RNN has no gate.
         self.bias_label.setText(
             tr("Update-gate bias") if r.kind == "gru" else tr(LABELS["forget_bias"])
@@ -503,7 +508,7 @@ class SettingsPanel(QWidget):
 
     def _settings_changed(self) -> None:
         """New settings: close the custom editor if the sequence came from elsewhere."""
-        old, new = self._shown, self.session.settings
+        old, new = self._shown, self.session.latest.settings
         if any(getattr(old, f) != getattr(new, f) for f in _SEQUENCE_FIELDS):
             self._editing_custom = False
             if new.sequence == "custom":  # the values that run, not an older draft

@@ -100,7 +100,7 @@ class TextBox(QWidget):
 
     def sync(self) -> None:
         """Show the session's text settings (the draft in the editor is kept while typing)."""
-        s = self.session.settings
+        s = self.session.latest.settings
         with QSignalBlocker(self.tokenizer):
             self.tokenizer.setCurrentIndex(self.tokenizer.findData(s.tokenizer))
         if s.sequence == "text" and self.editor.toPlainText() != s.text:

@@ -72,6 +72,8 @@ class WhatIfController(QObject):
 
     def apply(self, edit: Edit) -> bool:
         """Add ``edit`` to the edits shown; ``False`` (and ``failed``) if it cannot apply."""
+        if not self._ready():
+            return False
         base = self._what or WhatIf(self.session.wait_comparison())  # edits rerun every kind
         try:
             what = base.then(edit)
@@ -83,8 +85,16 @@ class WhatIfController(QObject):
 
     def undo(self) -> None:
         """Take back the last edit (the original results once none is left)."""
-        if self._what is not None:
+        if self._what is not None and self._ready():
             self._show(self._what.undo())
+
+    def _ready(self) -> bool:
+        """No long change is computing: an edit (or its undo) would show results the
+        change is about to replace, and the first edit would wait for it."""
+        if self.session.computing is None:
+            return True
+        self.failed.emit(tr("A change is being computed: edit once its results are shown."))
+        return False
 
     def _show(self, what: WhatIf) -> None:
         self._what = what if what.edits else None

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..i18n_marks import tr_noop
 from ..state.comparison import Comparison
-from ..state.plot_data import gate_saturation
+from ..state.plot_data import SaturationStats, gate_saturation
 from ..state.timeline import Cursor
 from ._panel import PlotPanel
 from ._style import pen, tr
@@ -62,6 +62,10 @@ class SaturationPanel(PlotPanel):
             self.diagonals.append(diagonal)
         self.gates: list[str] = []
         self._kind = ""
+        # The stats of the results last shown: the other kinds' arrival (a new
+        # comparison around the same results) need not count them again.
+        self._stats_of: object = None
+        self._stats: dict[str, SaturationStats] = {}
         self.retranslate()
         self.set_theme("light")
 
@@ -133,7 +137,10 @@ class SaturationPanel(PlotPanel):
         if comparison.current != self._kind:
             self._kind = comparison.current
             self.set_help(*self.help_texts(self._kind))
-        stats = gate_saturation(comparison.current_results)
+        if comparison.current_results is not self._stats_of:
+            self._stats_of = comparison.current_results
+            self._stats = gate_saturation(comparison.current_results)
+        stats = self._stats
         self.gates = [g for g in ORDER if g in stats][:MAX_GATES]
         for k, (plot, scatter) in enumerate(zip(self.plots, self.scatters, strict=True)):
             visible = k < len(self.gates)

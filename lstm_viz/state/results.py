@@ -228,6 +228,24 @@ class Prepared:
     direction: int
     text: TextInput | None
 
+    # What runs, named as Results names it: the settings form shows a change still
+    # running (its model, sizes and steps) before there are results to read them from.
+    @property
+    def model(self) -> RecurrentModel:
+        return self.stack.cell(self.settings.layer, self.direction)
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind
+
+    @property
+    def layer(self) -> int:
+        return self.settings.layer
+
+    @property
+    def steps(self) -> int:
+        return self.sequence.length
+
     @property
     def seconds(self) -> float:
         """About how long :func:`run` takes on one core: every cell's run on the

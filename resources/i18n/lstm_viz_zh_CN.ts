@@ -3652,6 +3652,10 @@ With a read-out head, colour by the attribution of the prediction at the cursor&
         <translation>着色依据</translation>
     </message>
     <message>
+        <source>A change is being computed: edit once its results are shown.</source>
+        <translation>正在计算一项更改：请在它的结果显示后再编辑。</translation>
+    </message>
+    <message>
         <source>shut (0)</source>
         <translation>关闭 (0)</translation>
     </message>

@@ -78,6 +78,19 @@ def test_a_long_scenario_lands_on_its_cursor_once_its_run_is_shown(
     assert second.session.cursor == first.session.cursor
 
 
+def test_a_scenario_saved_during_a_long_change_holds_the_settings_asked_for(
+    make_window, monkeypatch
+) -> None:
+    from lstm_viz.app import session as session_module
+
+    win = make_window()
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    assert win.session.apply(model="gru", length=20)
+    assert win.session.computing is not None
+    assert current_scenario(win).settings == win.session.computing.settings
+    assert current_scenario(win).settings.model == "gru"
+
+
 def test_every_bundled_lesson_opens_in_the_window(make_window, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     win = make_window()

@@ -149,3 +149,35 @@ def test_asking_again_for_the_long_change_under_way_keeps_its_run(qtbot, session
     assert session.computing is running
     session.wait_comparison(timeout=60)
     assert session.settings == START.replace(hidden_size=5)
+
+
+def test_after_a_failed_long_change_the_shown_comparison_still_completes(
+    qtbot, session, monkeypatch
+) -> None:
+    import threading
+
+    # The other kinds of the first change are held back until the second one has failed.
+    release = threading.Event()
+    real_others = session_jobs.compare_others
+
+    def held_back(partial):
+        release.wait(60)
+        return real_others(partial)
+
+    monkeypatch.setattr(session_jobs, "compare_others", held_back)
+    with qtbot.waitSignal(session.resultsChanged):
+        assert session.apply(hidden_size=5)
+    shown = session.comparison
+    assert not shown.is_complete
+
+    def fails(prepared):
+        raise MemoryError("no room for the trace")
+
+    monkeypatch.setattr(session_jobs, "compare_prepared", fails)
+    with qtbot.waitSignal(session.settingsError, check_params_cb=lambda f, m: f != ""):
+        assert session.apply(length=9)
+    with qtbot.waitSignal(session.comparisonChanged, timeout=60_000) as arrived:
+        release.set()
+    full = arrived.args[0]
+    assert full.is_complete and full.current_results is shown.current_results
+    assert session.comparison is full

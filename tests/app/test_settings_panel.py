@@ -106,8 +106,10 @@ def test_a_seed_of_three_billion_and_large_scales_are_shown_exactly(make_panel) 
     assert panel.input_size.value() == panel.session.results.model.input_size
 
 
-def test_the_length_box_shows_the_steps_that_run(make_panel) -> None:
+def test_the_length_box_shows_the_steps_that_run(qtbot, make_panel) -> None:
     panel = make_panel(Settings(hidden_size=2, length=RANGES["length"].high))
+    # So long a start is computed on a worker thread, the defaults shown until then.
+    qtbot.waitUntil(lambda: panel.session.computing is None, timeout=120_000)
     assert panel.length.value() == panel.session.results.steps == RANGES["length"].high
     panel.session.apply(sequence="custom", custom_text="1\n2\n3")
     assert panel.length.value() == 3 and not panel.length.isEnabled()
@@ -252,3 +254,22 @@ def test_a_scenario_with_extreme_values_is_shown_exactly(window, tmp_path) -> No
     assert window.session.speed == 64.0
     assert window.playback.speed.currentData() == 64.0
     assert window.playback.speed.currentText() == "64×"
+
+
+def test_during_a_long_change_the_form_keeps_what_was_asked_for(
+    qtbot, make_panel, monkeypatch
+) -> None:
+    from lstm_viz.app import session as session_module
+
+    panel = make_panel(Settings(hidden_size=4, length=12))
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    session = panel.session
+    assert session.apply(model="gru", length=30)
+    assert session.settings.length == 12  # the last results are still shown
+    assert panel.length.value() == 30 and panel.model.currentData() == "gru"
+    # A refused change goes back to the last good settings: the ones computing.
+    assert not session.apply(hidden_size=0)
+    assert panel.length.value() == 30 and panel.model.currentData() == "gru"
+    assert panel.hidden.value() == 4
+    session.wait_comparison(timeout=60)
+    assert panel.length.value() == 30 and session.results.kind == "gru"

@@ -80,3 +80,23 @@ def test_an_edit_that_cannot_apply_says_why_and_keeps_the_results(qtbot) -> None
     assert "not a number" in bar.message.text()
     assert session.results is results
     session.shutdown()
+
+
+def test_an_edit_during_a_long_change_waits_for_its_results_and_says_so(qtbot, monkeypatch) -> None:
+    from lstm_viz.app import session as session_module
+
+    session, _panel, controller, bar = _setup(qtbot, Settings(hidden_size=3, length=8))
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    results = session.results
+    assert session.apply(length=9)
+    running = session.computing
+    session.jump_to_step(2)
+    bar.gate.setCurrentIndex(bar.gate.findData("f"))
+    bar._fill_values()
+    with qtbot.waitSignal(controller.failed) as said:
+        bar.clamp_button.click()
+    assert "being computed" in said.args[0] and "being computed" in bar.message.text()
+    assert session.results is results and session.computing is running
+    session.wait_comparison(timeout=60)
+    assert session.settings.length == 9 and controller.edits == ()
+    session.shutdown()

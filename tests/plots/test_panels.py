@@ -231,6 +231,26 @@ def test_saturation_dots_are_the_engines_fractions(qtbot, small) -> None:
     np.testing.assert_array_equal(y, stats["f"].right)
 
 
+def test_saturation_counts_again_only_for_new_results(qtbot, small, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from lstm_viz.plots import saturation as saturation_module
+
+    panel = _add(qtbot, SaturationPanel())
+    panel.set_comparison(small)
+    counted = []
+    monkeypatch.setattr(
+        saturation_module,
+        "gate_saturation",
+        lambda results: counted.append(results) or plot_data.gate_saturation(results),
+    )
+    panel.set_comparison(replace(small))  # the other kinds arrived: the same results
+    assert counted == []
+    other = compare(Settings(model="gru", hidden_size=3, length=6))
+    panel.set_comparison(other)
+    assert counted == [other.current_results] and panel.gates[0] != "f"
+
+
 def test_the_container_forwards_to_every_panel_and_reports_busy(qtbot, small) -> None:
     plots = _add(qtbot, GradientPlots())
     with qtbot.waitSignal(plots.busy_changed, check_params_cb=lambda b: not b, timeout=15000):
