@@ -276,6 +276,8 @@ class Session(QObject):
         actions = self._when_shown
         self._computing, self._current, self._when_shown = None, None, []
         self._set_results(comparison)
+        if self._computing is not None:
+            return  # a listener made a newer long change: that one is computing now
         self.computingChanged.emit(None)
         for action in actions:
             action()
@@ -309,7 +311,9 @@ class Session(QObject):
         if self.last_error is None:
             return ""
         field, err = self.last_error
-        return error_text(err) if isinstance(err, ValueError) else f"{field}: {err}"
+        if isinstance(err, ValueError):
+            return error_text(err)
+        return f"{field}: {err}" if field else str(err)  # a long start names no field
 
     def _set_results(self, comparison: Comparison) -> None:
         self._drop_jobs()

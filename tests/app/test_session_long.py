@@ -181,3 +181,37 @@ def test_after_a_failed_long_change_the_shown_comparison_still_completes(
     full = arrived.args[0]
     assert full.is_complete and full.current_results is shown.current_results
     assert session.comparison is full
+
+
+def test_a_long_change_made_on_arrival_of_another_stays_computing(qtbot, session) -> None:
+    made = []
+
+    def change_again(results) -> None:
+        if not made:
+            made.append(session.apply(length=10))
+
+    session.resultsChanged.connect(change_again)
+    seen = []
+    assert session.apply(length=9)
+    session.when_shown(lambda: seen.append("old"))
+    with qtbot.waitSignal(session.resultsChanged):
+        pass
+    assert made == [True] and session.computing is not None and seen == []
+    session.wait_comparison(timeout=60)
+    assert session.settings.length == 10 and session.computing is None
+
+
+def test_a_failed_long_start_says_why_without_a_field_name(qtbot, monkeypatch) -> None:
+    def fails(prepared):
+        raise MemoryError("no room for the trace")
+
+    monkeypatch.setattr(session_module, "BACKGROUND_SECONDS", 0.0)
+    monkeypatch.setattr(session_jobs, "compare_prepared", fails)
+    s = Session(START)
+    try:
+        with qtbot.waitSignal(s.settingsError) as said:
+            pass
+        assert said.args == ["", "no room for the trace"]
+        assert s.settings == Settings() and s.computing is None
+    finally:
+        s.shutdown()
