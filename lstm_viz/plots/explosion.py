@@ -69,6 +69,8 @@ class ExplosionPanel(PlotPanel):
         self.legend = self.plot.addLegend(offset=(10, 10))
         self.curves = {k: self.plot.plot(name=k.upper(), symbol="o", symbolSize=6) for k in KINDS}
         self.rates: ExplosionRates | None = None
+        #: Why the sweep was refused (too slow at these sizes), else None.
+        self.refused: str | None = None
         self.retranslate()
         self.set_theme("light")
 
@@ -81,11 +83,12 @@ class ExplosionPanel(PlotPanel):
         super().retranslate()
 
     def _caption(self) -> None:
-        caption = (
-            tr("Sweeping recurrent scales and seeds…")
-            if self.rates is None
-            else explosion_sentence(self.rates)
-        )
+        if self.refused is not None:
+            caption = tr("Not drawn at these sizes: {why}.").format(why=self.refused.rstrip("."))
+        elif self.rates is None:
+            caption = tr("Sweeping recurrent scales and seeds…")
+        else:
+            caption = explosion_sentence(self.rates)
         self.set_help(
             caption,
             tr(
@@ -121,7 +124,7 @@ class ExplosionPanel(PlotPanel):
         self._submit("explosion", partial(run_explosion, x, request), reports=True)
 
     def _clear(self) -> None:
-        self.rates = None
+        self.rates = self.refused = None
         for curve in self.curves.values():
             curve.setData([], [])
         self._caption()
@@ -130,7 +133,11 @@ class ExplosionPanel(PlotPanel):
         super()._on_failed(key, message)  # the status line says why
         if key.startswith(self._key_prefix):
             self._clear()
-            self.caption.setText(tr("The explosion chart is not drawn at these sizes."))
+            # The reason in the caption's width, not squeezed beside the threshold.
+            self.refused = self.status.text()
+            self._show_status(lambda: "")
+            self._caption()
+            self.plot.setVisible(False)  # empty axes would look like a result
 
     def _job_done(self, name: str, result: object) -> None:
         if name == "explosion" and isinstance(result, ExplosionRates):
@@ -139,6 +146,7 @@ class ExplosionPanel(PlotPanel):
     def show_rates(self, rates: ExplosionRates) -> None:
         """Draw a finished sweep (GUI thread)."""
         self.rates = rates
+        self.plot.setVisible(True)
         for kind, curve in self.curves.items():
             visible = kind in rates.norms
             curve.setVisible(visible)

@@ -86,6 +86,7 @@ class ForgettingPanel(PlotPanel):
         for item in (*self.before, *self.after, *self.marks):
             self.plot.removeItem(item)
         self.before, self.after, self.marks = [], [], []
+        self.plot.setVisible(data is not None)  # empty axes would look like a result
         if data is None:
             self.highlight.setData([], [])
             self._show_status(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from ..i18n_marks import tr_noop
@@ -17,6 +18,9 @@ from .worker import BackgroundRunner
 
 #: Up to four gates side by side (LSTM i f o g; GRU r z n; RNN h).
 MAX_GATES = 4
+#: Narrower than this per gate (pixels), the gates go in two rows: a 1366-pixel screen's
+#: dock fits three, and a fourth beside them would be cut off.
+MIN_PLOT_WIDTH = 150
 NAMES = {
     "i": tr_noop("i input"),
     "f": tr_noop("f forget"),
@@ -66,6 +70,7 @@ class SaturationPanel(PlotPanel):
         # comparison around the same results) need not count them again.
         self._stats_of: object = None
         self._stats: dict[str, SaturationStats] = {}
+        self.columns = MAX_GATES
         self.retranslate()
         self.set_theme("light")
 
@@ -73,8 +78,7 @@ class SaturationPanel(PlotPanel):
         self.set_help(*self.help_texts(self._kind or "lstm"))
         for col, plot in enumerate(self.plots):
             plot.setLabel("bottom", tr("fraction shut"))
-            if col == 0:
-                plot.setLabel("left", tr("fraction open"))
+            plot.setLabel("left", tr("fraction open") if col % self.columns == 0 else None)
         self._title_plots()
         super().retranslate()
 
@@ -150,6 +154,7 @@ class SaturationPanel(PlotPanel):
                 continue
             s = stats[self.gates[k]]
             scatter.setData(x=s.left, y=s.right, data=np.arange(1, s.units + 1))
+        self._arrange()
         self._apply_theme()
         f = stats.get("f")
         if f is not None:
@@ -165,6 +170,25 @@ class SaturationPanel(PlotPanel):
 
     def set_cursor(self, cursor: Cursor) -> None:
         self.cursor = cursor  # fractions over the whole sequence: no time axis
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The gates shown in one row, or in two when one would leave them too narrow."""
+        shown = max(1, len(self.gates))
+        wide = self.graphics.width() >= shown * MIN_PLOT_WIDTH
+        columns = shown if wide else (shown + 1) // 2
+        if columns == self.columns:
+            return
+        self.columns = columns
+        layout = self.graphics.ci
+        for plot in self.plots:
+            layout.removeItem(plot)
+        for k, plot in enumerate(self.plots):
+            layout.addItem(plot, row=k // columns, col=k % columns)
+        self.retranslate()  # the axis label on each row's first plot
 
     def _apply_theme(self) -> None:
         t = self.theme

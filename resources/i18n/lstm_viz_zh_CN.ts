@@ -3376,6 +3376,10 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
         <translation>发生爆炸的种子比例</translation>
     </message>
     <message>
+        <source>Not drawn at these sizes: {why}.</source>
+        <translation>在这样的规模下不绘制：{why}。</translation>
+    </message>
+    <message>
         <source>Sweeping recurrent scales and seeds…</source>
         <translation>正在扫描循环缩放与随机种子…</translation>
     </message>
@@ -3386,10 +3390,6 @@ Pascanu、Mikolov 与 Bengio（2013）：在使用 tanh 的 RNN 中，σ_max(W_h
     <message>
         <source>sweeping scales and seeds…</source>
         <translation>正在扫描缩放与种子…</translation>
-    </message>
-    <message>
-        <source>The explosion chart is not drawn at these sizes.</source>
-        <translation>在这样的规模下不绘制梯度爆炸图。</translation>
     </message>
     <message>
         <source>{k}: half the seeds explode (s ≥ {s:.2f})</source>

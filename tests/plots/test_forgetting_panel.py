@@ -35,6 +35,10 @@ def test_without_a_trained_twin_the_panel_says_why(qtbot, small) -> None:
     panel.set_comparison(small)  # H = 4: nothing shipped
     qtbot.waitUntil(lambda: "No trained twin" in panel.status.text(), timeout=10_000)
     assert panel.data is None and panel.before == [] and panel.after == []
+    assert not panel.plot.isVisible()  # no empty axes
+    panel.set_comparison(compare(Settings()))
+    qtbot.waitUntil(lambda: panel.data is not None, timeout=10_000)
+    assert panel.plot.isVisible()
 
 
 def test_both_sides_are_the_same_whichever_is_shown() -> None:

@@ -231,6 +231,24 @@ def test_saturation_dots_are_the_engines_fractions(qtbot, small) -> None:
     np.testing.assert_array_equal(y, stats["f"].right)
 
 
+def test_saturation_puts_four_gates_in_two_rows_when_one_would_be_too_narrow(qtbot, small) -> None:
+    panel = _add(qtbot, SaturationPanel())
+    panel.set_comparison(small)
+    panel.resize(1000, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.columns == 4)
+    layout = panel.graphics.ci
+    assert [layout.getItem(0, col) for col in range(4)] == panel.plots
+    panel.resize(420, 500)
+    qtbot.waitUntil(lambda: panel.columns == 2)
+    assert [layout.getItem(k // 2, k % 2) for k in range(4)] == panel.plots
+    # Every row's first plot says what its y axis is; the others leave it to them.
+    assert [p.getAxis("left").labelText for p in panel.plots] == [
+        "fraction open", "", "fraction open", ""
+    ]  # fmt: skip
+    assert all(p.width() >= 150 for p in panel.plots)
+
+
 def test_saturation_counts_again_only_for_new_results(qtbot, small, monkeypatch) -> None:
     from dataclasses import replace
 

@@ -83,8 +83,14 @@ def test_the_explosion_chart_says_when_it_is_not_drawn(qtbot) -> None:
     panel = ExplosionPanel()
     qtbot.addWidget(panel)
     panel.set_comparison(compare(Settings(hidden_size=128, length=400)))
-    qtbot.waitUntil(lambda: "fewer steps or units" in panel.status.text(), timeout=10000)
-    assert panel.rates is None and "not drawn" in panel.caption.text()
+    qtbot.waitUntil(lambda: panel.refused is not None, timeout=10000)
+    text = panel.caption.text()
+    assert text.startswith("Not drawn at these sizes: the explosion chart runs ")
+    assert "at 400 steps and hidden size 128" in text and "fewer steps or units" in text
+    assert panel.rates is None and panel.status.text() == ""
+    panel.retranslate()  # a change of language keeps the reason
+    assert panel.caption.text() == text
+    assert not panel.plot.isVisible()  # no empty axes
 
 
 def test_a_new_comparison_takes_the_old_sentence_away_until_its_numbers_arrive(
