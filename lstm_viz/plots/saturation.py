@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from ..i18n_marks import tr_noop
@@ -138,13 +138,14 @@ class SaturationPanel(PlotPanel):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        if comparison.current_results is self._stats_of:
+            return  # the other kinds arrived: the dots are the shown model's, drawn already
         if comparison.current != self._kind:
             self._kind = comparison.current
             self.set_help(*self.help_texts(self._kind))
-        if comparison.current_results is not self._stats_of:
-            self._stats_of = comparison.current_results
-            self._stats = gate_saturation(comparison.current_results)
-        stats = self._stats
+        self._stats_of = comparison.current_results
+        self._stats = stats = gate_saturation(comparison.current_results)
+        brush, dot_pen = self._dot_style()
         self.gates = [g for g in ORDER if g in stats][:MAX_GATES]
         for k, (plot, scatter) in enumerate(zip(self.plots, self.scatters, strict=True)):
             visible = k < len(self.gates)
@@ -153,9 +154,12 @@ class SaturationPanel(PlotPanel):
                 scatter.setData([], [])
                 continue
             s = stats[self.gates[k]]
-            scatter.setData(x=s.left, y=s.right, data=np.arange(1, s.units + 1))
+            # Styled in the same call: styling afterwards would lay out every dot again.
+            scatter.setData(
+                x=s.left, y=s.right, data=np.arange(1, s.units + 1), brush=brush, pen=dot_pen
+            )
         self._arrange()
-        self._apply_theme()
+        self._title_plots()
         f = stats.get("f")
         if f is not None:
             keep, units = int((f.right > 0.5).sum()), f.units
@@ -190,13 +194,18 @@ class SaturationPanel(PlotPanel):
             layout.addItem(plot, row=k // columns, col=k % columns)
         self.retranslate()  # the axis label on each row's first plot
 
-    def _apply_theme(self) -> None:
+    def _dot_style(self) -> tuple[QColor, QPen]:
+        """The dots' fill (the shown model's colour) and outline, in the theme."""
         t = self.theme
         colour = t.model_color(self.comparison.current) if self.comparison else t.c_line
         brush = pg.mkColor(colour)
         brush.setAlpha(200)
+        return brush, pg.mkPen(t.background, width=1)
+
+    def _apply_theme(self) -> None:
+        brush, dot_pen = self._dot_style()
         for scatter, diagonal in zip(self.scatters, self.diagonals, strict=True):
             scatter.setBrush(brush)
-            scatter.setPen(pg.mkPen(t.background, width=1))
-            diagonal.setPen(pen(t.muted, 1.0, 200, Qt.PenStyle.DashLine))
+            scatter.setPen(dot_pen)
+            diagonal.setPen(pen(self.theme.muted, 1.0, 200, Qt.PenStyle.DashLine))
         self._title_plots()

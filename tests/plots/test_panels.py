@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from lstm_viz.diagram import colormaps, theme
@@ -267,6 +268,12 @@ def test_saturation_counts_again_only_for_new_results(qtbot, small, monkeypatch)
     other = compare(Settings(model="gru", hidden_size=3, length=6))
     panel.set_comparison(other)
     assert counted == [other.current_results] and panel.gates[0] != "f"
+    # The dots take the shown model's colour with their data.
+    fill = panel.scatters[0].points()[0].brush().color()
+    expected = pg.mkColor(panel.theme.model_color("gru"))
+    assert (fill.red(), fill.green(), fill.blue()) == (
+        expected.red(), expected.green(), expected.blue()
+    )  # fmt: skip
 
 
 def test_the_container_forwards_to_every_panel_and_reports_busy(qtbot, small) -> None:
