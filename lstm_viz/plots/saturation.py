@@ -192,6 +192,11 @@ class SaturationPanel(PlotPanel):
             layout.removeItem(plot)
         for k, plot in enumerate(self.plots):
             layout.addItem(plot, row=k // columns, col=k % columns)
+        # An emptied column keeps its old stretch until the grid is laid out again.
+        for col in range(MAX_GATES):
+            layout.layout.setColumnStretchFactor(col, 1 if col < columns else 0)
+        layout.layout.invalidate()
+        layout.layout.activate()
         self.retranslate()  # the axis label on each row's first plot
 
     def _dot_style(self) -> tuple[QColor, QPen]:
